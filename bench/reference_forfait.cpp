@@ -1,0 +1,389 @@
+// reference_forfait: hand-written reference of the forfait structure 2023/2024, computed
+// straight from the activity CSV. It is the speed baseline ("physical limit") for donum's
+// benchmarks and an independent oracle for its tests, so it shares no code with donum on
+// purpose and uses the standard library only.
+//
+// Rules (ameli table, see /work/shared/domain.md): volet 1 pays 280 points iff segur_lap,
+// sv_addendum >= 8, teletransmission > 2/3 (strict) and horaires_annuaire are all met;
+// only then each volet 2 indicator pays its points when met (rate >= the year's target,
+// zero denominator = not met). Points are kept in half-points so that 22.5 stays exact;
+// 1 point = 7 EUR, so one half-point is exactly 350 cents.
+//
+// Usage: reference_forfait FILE.csv [--year Y]     (FILE may be - for stdin)
+// Output: `id,year,points,euros` per row in input order; totals on stderr.
+// Exit codes: 0 ok, 3 unsupported year, 64 usage, 65 malformed data, 66 unreadable input,
+// 74 write error.
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using u64 = std::uint64_t;
+
+constexpr int exit_year = 3;
+constexpr int exit_usage = 64;   // sysexits EX_USAGE
+constexpr int exit_data = 65;    // sysexits EX_DATAERR
+constexpr int exit_noinput = 66; // sysexits EX_NOINPUT
+constexpr int exit_ioerr = 74;   // sysexits EX_IOERR
+
+// The columns the rules read; any other column (sv_current, extra ones) is skipped.
+// clang-format off
+enum field : int {
+  f_id, f_year, f_segur_lap, f_sv_addendum, f_horaires_annuaire, f_fse_num, f_fse_den,
+  f_dmt_num, f_dmt_den, f_pse_num, f_pse_den, f_aat_num, f_aat_den, f_cmatmp_num, f_cmatmp_den,
+  f_spe_num, f_spe_den, f_dsg_num, f_dsg_den, f_dmp_num, f_dmp_den, f_mss_num, f_mss_den,
+  f_ordo_num, f_ordo_den, f_appcv_fse, f_sas, f_exercice_coordonne, f_capacite_coder,
+  f_service_patients, f_maitre_stage, f_video_transmission, f_equipements_connectes,
+  field_count
+};
+
+constexpr std::array<std::string_view, field_count> field_names{
+  "id", "year", "segur_lap", "sv_addendum", "horaires_annuaire", "fse_num", "fse_den",
+  "dmt_num", "dmt_den", "pse_num", "pse_den", "aat_num", "aat_den", "cmatmp_num", "cmatmp_den",
+  "spe_num", "spe_den", "dsg_num", "dsg_den", "dmp_num", "dmp_den", "mss_num", "mss_den",
+  "ordo_num", "ordo_den", "appcv_fse", "sas", "exercice_coordonne", "capacite_coder",
+  "service_patients", "maitre_stage", "video_transmission", "equipements_connectes",
+};
+
+// Declared yes/no items and SAS: only 0 and 1 are accepted, as for a typed boolean input.
+constexpr std::array<field, 9> boolean_fields{
+  f_segur_lap, f_horaires_annuaire, f_sas, f_exercice_coordonne, f_capacite_coder,
+  f_service_patients, f_maitre_stage, f_video_transmission, f_equipements_connectes,
+};
+
+// Volet 2 rate indicators: numerator, denominator, targets in percent for 2023 and 2024,
+// and points in half-points.
+struct rate_rule { field num, den; u64 target_2023, target_2024, half_points; };
+
+constexpr std::array<rate_rule, 9> rate_rules{{
+  {f_dmp_num,    f_dmp_den,    20, 30, 80},   // DMP usage, 40 points
+  {f_mss_num,    f_mss_den,     5, 10, 80},   // Mon espace santé messaging, 40
+  {f_aat_num,    f_aat_den,    90, 90, 45},   // AAT, 22.5
+  {f_cmatmp_num, f_cmatmp_den, 45, 50, 45},   // CM AT-MP, 22.5
+  {f_pse_num,    f_pse_den,    80, 90, 45},   // PSE, 22.5
+  {f_dmt_num,    f_dmt_den,    90, 90, 45},   // DMT, 22.5
+  {f_spe_num,    f_spe_den,    20, 30, 20},   // SPE, 10
+  {f_dsg_num,    f_dsg_den,    10, 50, 20},   // DSG, 10
+  {f_ordo_num,   f_ordo_den,   30, 40, 80},   // ordonnances numériques, 40
+}};
+
+// Items met when the value is at least 1, with their half-points.
+struct flag_rule { field item; u64 half_points; };
+
+constexpr std::array<flag_rule, 8> flag_rules{{
+  {f_appcv_fse,             80},   // appli carte Vitale: at least one FSE, 40 points
+  {f_sas,                  400},   // SAS participation, 200
+  {f_exercice_coordonne,   240},   // 120
+  {f_capacite_coder,       100},   // 50
+  {f_service_patients,     140},   // 70
+  {f_maitre_stage,         100},   // 50
+  {f_video_transmission,   100},   // 50
+  {f_equipements_connectes, 50},   // 25
+}};
+// clang-format on
+
+constexpr u64 volet1_half_points = 560;  // 280 points as one block
+constexpr u64 cents_per_half_point = 350;
+
+u64 evaluate_half_points(const std::array<u64, field_count>& v) {
+  const bool volet1 = v[f_segur_lap] == 1 && v[f_sv_addendum] >= 8 && v[f_fse_num] * 3 > v[f_fse_den] * 2 &&
+                      v[f_horaires_annuaire] == 1;
+  if (!volet1) return 0;
+  const bool y2023 = v[f_year] == 2023;
+  u64 half = volet1_half_points;
+  for (const auto& r : rate_rules) {
+    const u64 target = y2023 ? r.target_2023 : r.target_2024;
+    if (v[r.den] > 0 && v[r.num] * 100 >= target * v[r.den]) half += r.half_points;
+  }
+  for (const auto& r : flag_rules) {
+    if (v[r.item] >= 1) half += r.half_points;
+  }
+  return half;
+}
+
+[[noreturn]] void fail(int code, const std::string& message) {
+  std::fprintf(stderr, "reference_forfait: %s\n", message.c_str());
+  std::exit(code);
+}
+
+// Whole-file read: one allocation, no per-line or per-field copies afterwards.
+std::string read_all(const char* path) {
+  const bool from_stdin = std::strcmp(path, "-") == 0;
+  std::FILE* in = from_stdin ? stdin : std::fopen(path, "rb");
+  if (in == nullptr) fail(exit_noinput, std::string("cannot open ") + path + ": " + std::strerror(errno));
+  std::string data;
+  // A regular file is read by one fread straight into its final buffer; stdin, or a file
+  // that grew meanwhile, falls back to chunks.
+  if (!from_stdin && std::fseek(in, 0, SEEK_END) == 0) {
+    const long size = std::ftell(in);
+    std::rewind(in);
+    if (size > 0) {
+      data.resize(static_cast<std::size_t>(size));
+      data.resize(std::fread(data.data(), 1, data.size(), in));
+    }
+  }
+  char chunk[1 << 16];
+  std::size_t got = 0;
+  while ((got = std::fread(chunk, 1, sizeof chunk, in)) > 0) data.append(chunk, got);
+  if (std::ferror(in)) fail(exit_noinput, std::string("cannot read ") + path);
+  if (!from_stdin) std::fclose(in);
+  return data;
+}
+
+// Buffered output: one fwrite per megabyte.
+class writer {
+ public:
+  writer() : m_buf(1 << 20) {}
+  ~writer() { flush(); }
+  writer(const writer&) = delete;
+  writer& operator=(const writer&) = delete;
+
+  void put(char c) { m_buf[m_pos++] = c; }
+  void put(std::string_view s) {
+    std::memcpy(m_buf.data() + m_pos, s.data(), s.size());
+    m_pos += s.size();
+  }
+  void put_uint(u64 v) { m_pos = static_cast<std::size_t>(std::to_chars(m_buf.data() + m_pos, m_buf.data() + m_buf.size(), v).ptr - m_buf.data()); }
+  // The caller reserves room for one row before writing it.
+  void reserve(std::size_t n) {
+    if (m_pos + n > m_buf.size()) {
+      flush();
+      if (n > m_buf.size()) m_buf.resize(n);
+    }
+  }
+  void flush() {
+    if (m_pos > 0 && std::fwrite(m_buf.data(), 1, m_pos, stdout) != m_pos) fail(exit_ioerr, "write error");
+    m_pos = 0;
+  }
+
+ private:
+  std::vector<char> m_buf;
+  std::size_t m_pos = 0;
+};
+
+// A half-point count as points: `1115` or `302.5`.
+void put_points(writer& w, u64 half) {
+  w.put_uint(half / 2);
+  if (half % 2 != 0) w.put(".5");
+}
+
+void put_euros(writer& w, u64 cents) {
+  w.put_uint(cents / 100);
+  w.put('.');
+  w.put(static_cast<char>('0' + cents % 100 / 10));
+  w.put(static_cast<char>('0' + cents % 10));
+}
+
+// Cursor over the file, tracking the line number for error messages.
+struct cursor {
+  const char* p;
+  const char* end;
+  const char* line_start;
+  u64 line;
+  char sep;
+  const char* path;
+};
+
+std::string_view current_line(const cursor& c) {
+  const char* e = c.line_start;
+  while (e < c.end && *e != '\n' && *e != '\r') ++e;
+  return {c.line_start, static_cast<std::size_t>(e - c.line_start)};
+}
+
+[[noreturn]] void fail_at(const cursor& c, int code, const std::string& message) {
+  fail(code, std::string(c.path) + ":" + std::to_string(c.line) + ": " + message + "\n  " +
+                 std::string(current_line(c)));
+}
+
+bool at_field_end(const cursor& c, const char* q) { return q == c.end || *q == c.sep || *q == '\n' || *q == '\r'; }
+
+// Reads one raw field and leaves the cursor on its terminator. A quoted field may hold the
+// separator; the outer quotes are removed and doubled quotes inside are kept as they are,
+// which is also how they must be written back inside quotes.
+std::string_view read_raw_field(cursor& c) {
+  const char* s = c.p;
+  if (s < c.end && *s == '"') {
+    const char* q = s + 1;
+    while (q < c.end && !(*q == '"' && (q + 1 == c.end || q[1] != '"'))) q += (*q == '"') ? 2 : 1;
+    if (q >= c.end) fail_at(c, exit_data, "unterminated quoted field");
+    c.p = q + 1;
+    if (!at_field_end(c, c.p)) fail_at(c, exit_data, "unexpected text after a quoted field");
+    return {s + 1, static_cast<std::size_t>(q - s - 1)};
+  }
+  const char* q = s;
+  while (!at_field_end(c, q)) ++q;
+  c.p = q;
+  return {s, static_cast<std::size_t>(q - s)};
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Non-negative integer field, slow path (spaces, quotes, long or malformed numbers); the
+// row loop in main reads plain digits itself. 18 digits at most keeps num * 100 and
+// num * 3 far from overflow.
+u64 read_count(cursor& c, int f) {
+  const std::string_view text = trim(read_raw_field(c));
+  u64 v = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || text.size() > 18 || ec != std::errc() || ptr != text.data() + text.size()) {
+    fail_at(c, exit_data,
+            std::string(field_names[f]) + ": expected a non-negative integer, got '" + std::string(text) + "'");
+  }
+  return v;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const char* path = nullptr;
+  long year_filter = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::puts("usage: reference_forfait FILE.csv [--year Y]\n"
+                "Prints id,year,points,euros per row (only rows of year Y with --year); totals on stderr.");
+      return 0;
+    } else if (arg == "--year" && i + 1 < argc) {
+      char* end = nullptr;
+      year_filter = std::strtol(argv[++i], &end, 10);
+      if (*end != '\0') fail(exit_usage, std::string("--year ") + argv[i] + ": expected a year");
+      if (year_filter != 2023 && year_filter != 2024) {
+        fail(exit_year, "--year " + std::to_string(year_filter) + ": unsupported year (2023 or 2024)");
+      }
+    } else if (path == nullptr && (arg == "-" || arg.empty() || arg[0] != '-')) {
+      path = argv[i];
+    } else {
+      fail(exit_usage, std::string(argv[i]) + ": unexpected argument (usage: reference_forfait FILE.csv [--year Y])");
+    }
+  }
+  if (path == nullptr) fail(exit_usage, "usage: reference_forfait FILE.csv [--year Y]");
+
+  const std::string data = read_all(path);
+  cursor c{data.data(), data.data() + data.size(), data.data(), 1, ',', path};
+  if (data.compare(0, 3, "\xEF\xBB\xBF") == 0) c.p += 3;
+  c.line_start = c.p;
+
+  // Header: the separator is whichever of ';' and ',' occurs first (French Excel uses ';').
+  {
+    const char* e = c.p;
+    while (e < c.end && *e != '\n' && *e != ';' && *e != ',') ++e;
+    if (e < c.end && *e == ';') c.sep = ';';
+  }
+  std::vector<int> column_field;  // per column: the field it feeds, or -1 when unused
+  std::array<bool, field_count> seen{};
+  while (true) {
+    const std::string_view name = trim(read_raw_field(c));
+    int f = -1;
+    for (int k = 0; k < field_count; ++k) {
+      if (field_names[k] == name) f = k;
+    }
+    if (f >= 0 && seen[f]) fail_at(c, exit_data, "duplicate column '" + std::string(name) + "'");
+    if (f >= 0) seen[f] = true;
+    column_field.push_back(f);
+    if (c.p == c.end || *c.p != c.sep) break;
+    ++c.p;
+  }
+  for (int k = 0; k < field_count; ++k) {
+    if (!seen[k]) fail_at(c, exit_data, "missing column '" + std::string(field_names[k]) + "'");
+  }
+  const std::size_t column_count = column_field.size();
+  const int* const fields = column_field.data();
+  const char sep = c.sep;
+
+  writer w;
+  u64 rows = 0;
+  u64 total_cents = 0;
+  std::array<u64, field_count> v{};
+  std::string_view id;
+  while (c.p < c.end) {
+    // Move to the next line (LF or CRLF); blank lines are skipped.
+    if (*c.p == '\r') ++c.p;
+    if (c.p < c.end && *c.p == '\n') {
+      ++c.p;
+      ++c.line;
+    }
+    c.line_start = c.p;
+    if (c.p == c.end) break;
+    if (*c.p == '\n' || (*c.p == '\r' && (c.p + 1 == c.end || c.p[1] == '\n'))) continue;
+
+    // Hot loop: the cursor lives in locals, and a plain unquoted integer is read in place.
+    // The std::string's terminating '\0' stops the digit loop at the end of the data.
+    const char* p = c.p;
+    for (std::size_t col = 0; col < column_count; ++col) {
+      if (col > 0) {
+        if (*p != sep || p == c.end) {
+          c.p = p;
+          fail_at(c, exit_data, "expected " + std::to_string(column_count) + " fields, found " + std::to_string(col));
+        }
+        ++p;
+      }
+      const int f = fields[col];
+      if (f > f_id) {
+        const char* q = p;
+        u64 x = 0;
+        for (unsigned d; (d = static_cast<unsigned>(*q) - '0') < 10; ++q) x = x * 10 + d;
+        const auto digits = q - p;
+        if (digits > 0 && digits <= 12 && (*q == sep || *q == '\n' || *q == '\r' || q == c.end)) {
+          v[f] = x;
+          p = q;
+        } else {
+          c.p = p;
+          v[f] = read_count(c, f);
+          p = c.p;
+        }
+      } else {
+        c.p = p;
+        const std::string_view text = read_raw_field(c);
+        if (f == f_id) id = text;
+        p = c.p;
+      }
+    }
+    c.p = p;
+    if (c.p < c.end && *c.p == sep) fail_at(c, exit_data, "more than " + std::to_string(column_count) + " fields");
+    for (const field f : boolean_fields) {
+      if (v[f] > 1) fail_at(c, exit_data, std::string(field_names[f]) + ": expected 0 or 1, got " + std::to_string(v[f]));
+    }
+
+    if (year_filter != 0 && v[f_year] != static_cast<u64>(year_filter)) continue;
+    if (v[f_year] != 2023 && v[f_year] != 2024) {
+      fail_at(c, exit_year, "year " + std::to_string(v[f_year]) + " is not supported (2023 or 2024)");
+    }
+    const u64 half = evaluate_half_points(v);
+    const u64 cents = half * cents_per_half_point;
+    total_cents += cents;
+    ++rows;
+
+    // Ids holding the separator or a quote are quoted on output; plain ids are copied.
+    bool quote = false;
+    for (const char ch : id) quote |= ch == ',' || ch == '"';
+    w.reserve(id.size() + 64);
+    if (quote) w.put('"');
+    w.put(id);
+    if (quote) w.put('"');
+    w.put(',');
+    w.put_uint(v[f_year]);
+    w.put(',');
+    put_points(w, half);
+    w.put(',');
+    put_euros(w, cents);
+    w.put('\n');
+  }
+  w.flush();
+  if (std::fflush(stdout) != 0) fail(exit_ioerr, "write error");
+  std::fprintf(stderr, "total: %llu physicians, %llu.%02llu EUR\n", static_cast<unsigned long long>(rows),
+               static_cast<unsigned long long>(total_cents / 100), static_cast<unsigned long long>(total_cents % 100));
+  return 0;
+}

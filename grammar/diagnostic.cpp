@@ -1,0 +1,100 @@
+#include "grammar/diagnostic.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace donum::grammar {
+
+std::string_view source_file::line_text(std::size_t line) const
+{
+    std::size_t start = 0;
+    for (std::size_t current = 1; current < line; ++current) {
+        const auto eol = text.find('\n', start);
+        if (eol == std::string::npos) {
+            return {};
+        }
+        start = eol + 1;
+    }
+    if (start > text.size()) {
+        return {};
+    }
+    auto end = text.find('\n', start);
+    if (end == std::string::npos) {
+        end = text.size();
+    }
+    if (end > start && text[end - 1] == '\r') {
+        --end;
+    }
+    return std::string_view(text).substr(start, end - start);
+}
+
+namespace {
+
+std::string_view level_name(severity level)
+{
+    switch (level) {
+        case severity::error: return "error";
+        case severity::warning: return "warning";
+        case severity::note: return "note";
+    }
+    return "error";
+}
+
+// Tabs in the quoted line are kept, so the caret line copies them to stay aligned.
+std::string caret_line(std::string_view line, std::size_t column, std::size_t width)
+{
+    std::string out;
+    for (std::size_t i = 0; i + 1 < column && i < line.size(); ++i) {
+        out += line[i] == '\t' ? '\t' : ' ';
+    }
+    out += '^';
+    for (std::size_t i = 1; i < width; ++i) {
+        out += '~';
+    }
+    return out;
+}
+
+void render_into(std::string& out, const diagnostic& d)
+{
+    const auto& r = d.range;
+    if (r.file == nullptr) {
+        out += fmt::format("donum: {}: {}\n", level_name(d.level), d.message);
+    }
+    else {
+        out += fmt::format("{}:{}:{}: {}: {}\n", r.file->name, r.begin.line, r.begin.column, level_name(d.level), d.message);
+        const auto line = r.file->line_text(r.begin.line);
+        // Very long lines (generated files, binary junk) are not worth quoting in full.
+        if (line.size() <= 500) {
+            std::size_t width = 1;
+            if (r.end.line == r.begin.line && r.end.column > r.begin.column) {
+                width = r.end.column - r.begin.column;
+            }
+            out += fmt::format("  {}\n  {}\n", line, caret_line(line, r.begin.column, width));
+        }
+    }
+    for (const auto& n : d.notes) {
+        render_into(out, n);
+    }
+}
+
+}  // namespace
+
+std::string render(const diagnostic& d)
+{
+    std::string out;
+    render_into(out, d);
+    return out;
+}
+
+bool has_errors(const diagnostics& ds)
+{
+    return std::any_of(ds.begin(), ds.end(), [](const diagnostic& d) { return d.level == severity::error; });
+}
+
+std::size_t count(const diagnostics& ds, severity level)
+{
+    return static_cast<std::size_t>(std::count_if(ds.begin(), ds.end(), [&](const diagnostic& d) { return d.level == level; }));
+}
+
+}  // namespace donum::grammar

@@ -1,0 +1,184 @@
+// Error messages of the grammar, one per rule that can fail after a commit point, and the
+// PEGTL control class that raises them (the pattern of PEGTL's json_errors.hpp).
+//
+// A missing message is a compile-time error: every rule reached through must<> needs one,
+// except rules that cannot fail (opt, star, white space).
+#ifndef DONUM_GRAMMAR_ERRORS_HPP
+#define DONUM_GRAMMAR_ERRORS_HPP
+
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "grammar/rules.hpp"
+
+namespace donum::grammar::rules {
+
+template< typename Rule >
+inline constexpr const char* error_message = nullptr;
+
+// clang-format off
+template<> inline constexpr auto error_message< ascii_end > = "identifiers are written in ASCII: letters without accents, digits and '_'";
+template<> inline constexpr auto error_message< escape_char > = "unknown escape in a string: only \\\" and \\\\ are allowed";
+template<> inline constexpr auto error_message< string_close > = "expected '\"' to close the string";
+template<> inline constexpr auto error_message< label > = "expected a label in double quotes, e.g. \"Taux d'usage DMP\"";
+template<> inline constexpr auto error_message< decl_name > = "expected a name: ASCII letters, digits and '_', not a keyword";
+template<> inline constexpr auto error_message< group_ref > = "expected the name of a group";
+template<> inline constexpr auto error_message< input_ref > = "expected the name of an input";
+template<> inline constexpr auto error_message< indicator_ref > = "expected the name of an indicator";
+template<> inline constexpr auto error_message< colon > = "expected ':'";
+template<> inline constexpr auto error_message< comma > = "expected ','";
+template<> inline constexpr auto error_message< equals > = "expected '='";
+template<> inline constexpr auto error_message< year_digits > = "expected a year of four digits, e.g. 2024";
+template<> inline constexpr auto error_message< entry_value > = "expected the value for this year (a number, a percentage or XX)";
+template<> inline constexpr auto error_message< year_entry > = "expected 'YEAR: VALUE', e.g. 2024: 30 %";
+template<> inline constexpr auto error_message< table_close > = "expected ',' or '}' to close the table by year";
+template<> inline constexpr auto error_message< value_spec > = "expected a value: a number, a percentage, XX, or a table by year { 2024: 30 % }";
+template<> inline constexpr auto error_message< expression > = "expected an expression";
+template<> inline constexpr auto error_message< paren_close > = "expected ')' to close the parenthesis";
+template<> inline constexpr auto error_message< args_close > = "expected ',' or ')' to close the argument list";
+template<> inline constexpr auto error_message< if_then > = "expected 'then' after the condition of 'if'";
+template<> inline constexpr auto error_message< if_else > = "expected 'else': an 'if' needs both branches";
+template<> inline constexpr auto error_message< unary > = "expected an operand";
+template<> inline constexpr auto error_message< product > = "expected an operand after the operator";
+template<> inline constexpr auto error_message< sum > = "expected a value after the comparison operator";
+template<> inline constexpr auto error_message< negatable > = "expected a condition";
+template<> inline constexpr auto error_message< conjunction > = "expected a condition after 'or'";
+template<> inline constexpr auto error_message< gate_term > = "expected 'all of GROUP', 'any of GROUP' or 'at least K of GROUP'";
+template<> inline constexpr auto error_message< kw_of > = "expected 'of'";
+template<> inline constexpr auto error_message< kw_least > = "expected 'least' (as in 'at least 4 of volet1')";
+template<> inline constexpr auto error_message< k_digits > = "expected a count of indicators, e.g. 4";
+template<> inline constexpr auto error_message< kw_when > = "expected 'when all met' or 'when at least K met' after the group's points";
+template<> inline constexpr auto error_message< block_quantifier > = "expected 'all' or 'at least K'";
+template<> inline constexpr auto error_message< kw_met > = "expected 'met'";
+template<> inline constexpr auto error_message< date > = "expected a date as YYYY-MM-DD, e.g. 2026-01-01";
+template<> inline constexpr auto error_message< header_open > = "expected '{' to open the convention header";
+template<> inline constexpr auto error_message< header_close > = "expected a header item (reference, source, point_value, years, in_force) or '}' to close the convention header";
+template<> inline constexpr auto error_message< input_type > = "expected the input's type: boolean, count or integer";
+template<> inline constexpr auto error_message< status > = "expected the indicator's status: declared or calculated";
+template<> inline constexpr auto error_message< condition > = "expected the indicator's condition, e.g. rate(dmp_num, dmp_den) >= target 30 %";
+template<> inline constexpr auto error_message< policy > = "expected a zero-denominator policy: not_met, met or neutralised";
+template<> inline constexpr auto error_message< group_open > = "expected '{' to open the group (or 'requires ...', 'points N when ... met')";
+template<> inline constexpr auto error_message< group_close > = "expected 'indicator' or '}' to close the group";
+template<> inline constexpr auto error_message< indicator_decl > = "expected 'indicator' after 'replace'";
+template<> inline constexpr auto error_message< kw_indicator > = "expected 'indicator' after 'remove' (inside 'extend group')";
+template<> inline constexpr auto error_message< kw_group > = "expected 'group'";
+template<> inline constexpr auto error_message< extend_open > = "expected '{' to open the changes to the group";
+template<> inline constexpr auto error_message< extend_close > = "expected 'indicator', 'replace indicator', 'remove indicator' or '}' to close the 'extend group'";
+template<> inline constexpr auto error_message< slot_part > = "expected a name after '.'";
+template<> inline constexpr auto error_message< slot_name > = "expected a settable name, e.g. volet2.dmp.target, volet1.points or point_value";
+template<> inline constexpr auto error_message< given_number > = "expected an integer value for the input";
+template<> inline constexpr auto error_message< given_value > = "expected 'INPUT = VALUE'";
+template<> inline constexpr auto error_message< example_open > = "expected '{' to open the example";
+template<> inline constexpr auto error_message< example_expect > = "expected 'expect P points, E €' in the example";
+template<> inline constexpr auto error_message< expected_points > = "expected the expected number of points";
+template<> inline constexpr auto error_message< kw_points > = "expected 'points'";
+template<> inline constexpr auto error_message< expected_euros > = "expected the expected amount in euros";
+template<> inline constexpr auto error_message< euro_unit > = "expected '€' or 'EUR' after the amount";
+template<> inline constexpr auto error_message< example_close > = "expected '}' to close the example";
+template<> inline constexpr auto error_message< header_first > = "a rule file starts with 'convention NAME \"label\" { ... }'";
+template<> inline constexpr auto error_message< end_of_file > = "expected a declaration: input, define, group, extend group, set, remove group or example";
+// clang-format on
+
+/// Rules that cannot fail need no message (must<opt<...>> is how if_must spells them).
+template< typename Rule >
+inline constexpr bool cannot_fail = std::is_same_v< Rule, sep >;
+template< typename... Rules >
+inline constexpr bool cannot_fail< opt< Rules... > > = true;
+template< typename... Rules >
+inline constexpr bool cannot_fail< star< Rules... > > = true;
+template<>
+inline constexpr bool cannot_fail< more_years > = true;
+template<>
+inline constexpr bool cannot_fail< more_gate_terms > = true;
+
+/// Where a bracket or a string opened, for "expected '}' to close the group opened at line 3".
+struct opener {
+    std::size_t line;
+    std::size_t column;
+    const char* what;
+};
+
+/// Per-parse state shared by the actions (which push and pop openers) and the control
+/// (which reads them when a closer is missing).
+struct parse_state {
+    std::vector< opener > open;
+};
+
+template< typename Rule >
+inline constexpr const char* opener_of = nullptr;
+template<> inline constexpr auto opener_of< string_open > = "string";
+template<> inline constexpr auto opener_of< table_open > = "table by year";
+template<> inline constexpr auto opener_of< paren_open > = "'('";
+template<> inline constexpr auto opener_of< args_open > = "argument list";
+template<> inline constexpr auto opener_of< header_open > = "convention header";
+template<> inline constexpr auto opener_of< group_open > = "group";
+template<> inline constexpr auto opener_of< extend_open > = "'extend group'";
+template<> inline constexpr auto opener_of< example_open > = "example";
+
+template< typename Rule >
+inline constexpr bool is_closer = std::is_same_v< Rule, string_close > || std::is_same_v< Rule, table_close > || std::is_same_v< Rule, paren_close > || std::is_same_v< Rule, args_close > || std::is_same_v< Rule, header_close > || std::is_same_v< Rule, group_close > || std::is_same_v< Rule, extend_close > || std::is_same_v< Rule, example_close >;
+
+/// The control: PEGTL's normal behaviour, plus our messages on raise.
+template< typename Rule >
+struct control : normal< Rule >
+{
+    template< typename ParseInput, typename... States >
+    [[noreturn]] static void raise( const ParseInput& in, States&&... st )
+    {
+        if constexpr( cannot_fail< Rule > ) {
+            throw parse_error( "internal error: a rule that cannot fail failed", in );
+        }
+        else {
+            static_assert( error_message< Rule > != nullptr, "add an error_message for this rule in grammar/errors.hpp" );
+            std::string message = error_message< Rule >;
+            if constexpr( is_closer< Rule > && sizeof...( st ) == 1 ) {
+                const parse_state& state = ( st, ... );
+                if( !state.open.empty() ) {
+                    const auto& o = state.open.back();
+                    message += fmt::format( " opened at line {}, column {}", o.line, o.column );
+                }
+            }
+            throw parse_error( message, in );
+        }
+    }
+};
+
+/// Actions: limit the nesting depth (so that a 100,000-deep expression is an error, not a
+/// stack overflow) and record openers and closers.
+inline constexpr std::size_t max_rule_depth = 1500;
+
+template< typename Rule >
+struct action : limit_depth< max_rule_depth >
+{};
+
+template< typename Rule >
+    requires( opener_of< Rule > != nullptr )
+struct action< Rule > : limit_depth< max_rule_depth >
+{
+    template< typename ActionInput >
+    static void apply( const ActionInput& in, parse_state& state )
+    {
+        const auto p = in.position();
+        state.open.push_back( { p.line, p.column, opener_of< Rule > } );
+    }
+};
+
+template< typename Rule >
+    requires is_closer< Rule >
+struct action< Rule > : limit_depth< max_rule_depth >
+{
+    template< typename ActionInput >
+    static void apply( const ActionInput& /*unused*/, parse_state& state )
+    {
+        if( !state.open.empty() ) {
+            state.open.pop_back();
+        }
+    }
+};
+
+}  // namespace donum::grammar::rules
+
+#endif

@@ -1,0 +1,427 @@
+// Pass 1 implementation: PEGTL parse tree (a selection of the grammar's rules) -> AST.
+#include "grammar/parser.hpp"
+
+#include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/limit_depth.hpp>
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include <stdexcept>
+#include <string_view>
+
+#include "grammar/errors.hpp"
+#include "grammar/rules.hpp"
+
+namespace donum::grammar {
+
+namespace pegtl = tao::pegtl;
+namespace r = rules;
+
+namespace {
+
+// The parse tree keeps only the rules the AST is built from.
+// clang-format off
+template< typename Rule >
+using selector = pegtl::parse_tree::selector< Rule, pegtl::parse_tree::store_content::on<
+    r::decl_name, r::group_ref, r::input_ref, r::indicator_ref, r::callee, r::name_ref, r::label,
+    r::number, r::unit_percent, r::unit_euro, r::unit_points, r::number_literal, r::placeholder, r::year_ref,
+    r::year_digits, r::year_entry, r::year_table, r::value_spec, r::target_ref, r::call, r::if_expr,
+    r::negation, r::mul_op, r::product, r::add_op, r::sum, r::cmp_op, r::comparison, r::logical_not,
+    r::conjunction, r::disjunction,
+    r::header_first, r::extends_clause, r::reference_item, r::source_item, r::point_value_item,
+    r::years_item, r::in_force_item, r::date, r::input_decl, r::input_type, r::column_clause, r::define_decl,
+    r::all_of, r::any_of, r::at_least_of, r::k_digits, r::requires_clause, r::when_all, r::when_at_least,
+    r::block_clause, r::indicator_decl, r::status, r::points_clause, r::policy, r::zero_clause, r::group_decl,
+    r::replace_indicator, r::remove_indicator, r::extend_group, r::slot_name, r::slot_part, r::slot_year,
+    r::set_stmt, r::remove_group, r::given_value, r::given_number, r::example_year, r::example_decl,
+    r::expected_points, r::expected_euros > >;
+// clang-format on
+
+using node = pegtl::parse_tree::node;
+
+// Turns the PEGTL parse tree into the AST. Every function takes a node of the rule its
+// name says; a mismatch is an internal error (the grammar and this file disagree).
+class builder {
+public:
+    explicit builder(const source_file& source) : m_source(source) {}
+
+    ast::rule_file build_file(const node& root)
+    {
+        ast::rule_file out;
+        out.file = &m_source;
+        for (const auto& child : root.children) {
+            if (child->is_type<r::header_first>()) {
+                out.header = header(*child);
+            }
+            else {
+                out.items.push_back(item(*child));
+            }
+        }
+        return out;
+    }
+
+private:
+    const source_file& m_source;
+
+    source_range range(const node& n) const
+    {
+        source_range out;
+        out.file = &m_source;
+        out.begin = {n.m_begin.byte, n.m_begin.line, n.m_begin.column};
+        out.end = n.has_content() ? source_pos{n.m_end.byte, n.m_end.line, n.m_end.column} : out.begin;
+        return out;
+    }
+
+    [[noreturn]] static void internal_error(const node& n)
+    {
+        throw std::logic_error("parser: unexpected parse tree node " + std::string(n.type));
+    }
+
+    ast::name name(const node& n) const { return {range(n), n.string()}; }
+
+    ast::text text(const node& n) const
+    {
+        const auto raw = n.string_view();
+        std::string value;
+        value.reserve(raw.size());
+        // Strip the quotes; the grammar only lets \" and \\ through.
+        for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
+            if (raw[i] == '\\' && i + 2 < raw.size()) {
+                ++i;
+            }
+            value += raw[i];
+        }
+        return {range(n), std::move(value)};
+    }
+
+    ast::expr_ptr boxed(const node& n) { return std::make_unique<ast::expr>(expr(n)); }
+
+    ast::value_spec value_spec(const node& n)
+    {
+        ast::value_spec out;
+        out.range = range(n);
+        const auto& child = *n.children.at(0);
+        if (child.is_type<r::year_table>()) {
+            for (const auto& entry : child.children) {
+                ast::year_entry e;
+                e.range = range(*entry);
+                e.year_range = range(*entry->children.at(0));
+                e.year = entry->children.at(0)->string();
+                e.value = boxed(*entry->children.at(1));
+                out.table.push_back(std::move(e));
+            }
+        }
+        else {
+            out.single = boxed(child);
+        }
+        return out;
+    }
+
+    static ast::binary_op op_of(std::string_view text)
+    {
+        if (text == "+") return ast::binary_op::add;
+        if (text == "-") return ast::binary_op::sub;
+        if (text == "*") return ast::binary_op::mul;
+        if (text == "/") return ast::binary_op::div;
+        if (text == ">=" || text == "≥") return ast::binary_op::ge;
+        if (text == "<=" || text == "≤") return ast::binary_op::le;
+        if (text == "!=" || text == "≠") return ast::binary_op::ne;
+        if (text == ">") return ast::binary_op::gt;
+        if (text == "<") return ast::binary_op::lt;
+        return ast::binary_op::eq;
+    }
+
+    // A level of left-associative operators: children are operand (op operand)*, or, for
+    // and/or, operand operand*.
+    ast::expr chain(const node& n, std::optional<ast::binary_op> fixed_op)
+    {
+        if (n.children.size() == 1) {
+            return expr(*n.children.front());
+        }
+        ast::chain c;
+        c.first = boxed(*n.children.front());
+        for (std::size_t i = 1; i < n.children.size(); ++i) {
+            ast::chain::link link;
+            if (fixed_op) {
+                link.op = *fixed_op;
+                link.op_range = range(*n.children[i]);
+            }
+            else {
+                link.op = op_of(n.children[i]->string_view());
+                link.op_range = range(*n.children[i]);
+                ++i;
+            }
+            link.operand = boxed(*n.children.at(i));
+            c.rest.push_back(std::move(link));
+        }
+        return {range(n), std::move(c)};
+    }
+
+    ast::expr expr(const node& n)
+    {
+        const auto at = range(n);
+        if (n.is_type<r::disjunction>()) return chain(n, ast::binary_op::logical_or);
+        if (n.is_type<r::conjunction>()) return chain(n, ast::binary_op::logical_and);
+        if (n.is_type<r::sum>() || n.is_type<r::product>()) return chain(n, std::nullopt);
+        if (n.is_type<r::comparison>()) {
+            if (n.children.size() == 1) {
+                return expr(*n.children.front());
+            }
+            ast::comparison c;
+            c.lhs = boxed(*n.children.at(0));
+            c.op = op_of(n.children.at(1)->string_view());
+            c.op_range = range(*n.children.at(1));
+            c.rhs = boxed(*n.children.at(2));
+            return {at, std::move(c)};
+        }
+        if (n.is_type<r::logical_not>()) return {at, ast::unary{ast::unary_op::logical_not, boxed(*n.children.at(0))}};
+        if (n.is_type<r::negation>()) return {at, ast::unary{ast::unary_op::negate, boxed(*n.children.at(0))}};
+        if (n.is_type<r::if_expr>()) {
+            return {at, ast::conditional{boxed(*n.children.at(0)), boxed(*n.children.at(1)), boxed(*n.children.at(2))}};
+        }
+        if (n.is_type<r::target_ref>()) return {at, ast::target_ref{value_spec(*n.children.at(0))}};
+        if (n.is_type<r::placeholder>()) return {at, ast::placeholder{}};
+        if (n.is_type<r::year_ref>()) return {at, ast::year_ref{}};
+        if (n.is_type<r::name_ref>()) return {at, ast::name_ref{n.string()}};
+        if (n.is_type<r::number_literal>()) {
+            ast::number_literal lit;
+            lit.digits = n.children.at(0)->string();
+            if (n.children.size() > 1) {
+                const auto& u = *n.children[1];
+                lit.suffix = u.is_type<r::unit_percent>() ? ast::unit::percent : u.is_type<r::unit_euro>() ? ast::unit::euro : ast::unit::points;
+            }
+            return {at, std::move(lit)};
+        }
+        if (n.is_type<r::call>()) {
+            ast::call c;
+            c.callee = name(*n.children.at(0));
+            for (std::size_t i = 1; i < n.children.size(); ++i) {
+                c.args.push_back(expr(*n.children[i]));
+            }
+            return {at, std::move(c)};
+        }
+        internal_error(n);
+    }
+
+    ast::convention_header header(const node& n)
+    {
+        ast::convention_header h;
+        h.range = range(n);
+        for (const auto& child : n.children) {
+            const auto& c = *child;
+            if (c.is_type<r::decl_name>()) h.id = name(c);
+            else if (c.is_type<r::label>()) h.label = text(c);
+            else if (c.is_type<r::extends_clause>()) h.extends = text(*c.children.at(0));
+            else if (c.is_type<r::reference_item>()) h.reference = text(*c.children.at(0));
+            else if (c.is_type<r::source_item>()) h.source = text(*c.children.at(0));
+            else if (c.is_type<r::point_value_item>()) h.point_value = value_spec(*c.children.at(0));
+            else if (c.is_type<r::in_force_item>()) h.in_force = ast::text{range(*c.children.at(0)), c.children.at(0)->string()};
+            else if (c.is_type<r::years_item>()) {
+                std::vector<ast::convention_header::year_item> years;
+                for (const auto& y : c.children) {
+                    years.push_back({range(*y), y->string()});
+                }
+                h.years = std::move(years);
+                h.years_range = range(c);
+            }
+            else internal_error(c);
+        }
+        return h;
+    }
+
+    ast::gate gate(const node& n)
+    {
+        ast::gate g;
+        g.range = range(n);
+        for (const auto& t : n.children) {
+            ast::gate_term term;
+            term.range = range(*t);
+            if (t->is_type<r::all_of>()) term.quantifier = ast::gate_term::kind::all;
+            else if (t->is_type<r::any_of>()) term.quantifier = ast::gate_term::kind::any;
+            else {
+                term.quantifier = ast::gate_term::kind::at_least;
+                term.k = t->children.at(0)->string();
+            }
+            term.group = name(*t->children.back());
+            g.terms.push_back(std::move(term));
+        }
+        return g;
+    }
+
+    ast::block_payment block(const node& n)
+    {
+        ast::block_payment b;
+        b.range = range(n);
+        b.points = value_spec(*n.children.at(0));
+        const auto& q = *n.children.at(1);
+        if (q.is_type<r::when_at_least>()) {
+            b.all = false;
+            b.k = q.children.at(0)->string();
+            b.k_range = range(*q.children.at(0));
+        }
+        return b;
+    }
+
+    ast::indicator_decl indicator(const node& n)
+    {
+        ast::indicator_decl d;
+        d.range = range(n);
+        d.id = name(*n.children.at(0));
+        d.label = text(*n.children.at(1));
+        const auto& st = *n.children.at(2);
+        d.status = st.string_view() == "declared" ? ast::indicator_status::declared : ast::indicator_status::calculated;
+        d.status_range = range(st);
+        d.condition = expr(*n.children.at(3));
+        for (std::size_t i = 4; i < n.children.size(); ++i) {
+            const auto& c = *n.children[i];
+            if (c.is_type<r::points_clause>()) {
+                if (d.points) d.duplicate_clauses.push_back(range(c));
+                else d.points = value_spec(*c.children.at(0));
+            }
+            else if (c.is_type<r::zero_clause>()) {
+                if (d.zero_denominator) {
+                    d.duplicate_clauses.push_back(range(c));
+                    continue;
+                }
+                const auto p = c.children.at(0)->string_view();
+                const auto policy = p == "met" ? ast::zero_policy::met : p == "neutralised" ? ast::zero_policy::neutralised : ast::zero_policy::not_met;
+                d.zero_denominator = ast::indicator_decl::policy_clause{range(c), policy};
+            }
+            else internal_error(c);
+        }
+        return d;
+    }
+
+    ast::item item(const node& n)
+    {
+        if (n.is_type<r::input_decl>()) {
+            ast::input_decl d;
+            d.range = range(n);
+            d.id = name(*n.children.at(0));
+            d.label = text(*n.children.at(1));
+            const auto type = n.children.at(2)->string_view();
+            d.type = type == "boolean" ? ast::input_type::boolean : type == "integer" ? ast::input_type::integer : ast::input_type::count;
+            d.type_range = range(*n.children.at(2));
+            if (n.children.size() > 3) d.column = text(*n.children[3]->children.at(0));
+            return d;
+        }
+        if (n.is_type<r::define_decl>()) {
+            ast::define_decl d;
+            d.range = range(n);
+            d.id = name(*n.children.at(0));
+            std::size_t next = 1;
+            if (n.children.at(1)->is_type<r::label>()) {
+                d.label = text(*n.children[1]);
+                next = 2;
+            }
+            d.value = expr(*n.children.at(next));
+            return d;
+        }
+        if (n.is_type<r::group_decl>() || n.is_type<r::extend_group>()) {
+            const bool extending = n.is_type<r::extend_group>();
+            ast::group_decl g;
+            ast::extend_group e;
+            std::optional<ast::text> label;
+            for (std::size_t i = 0; i < n.children.size(); ++i) {
+                const auto& c = *n.children[i];
+                if (i == 0) (extending ? e.id : g.id) = name(c);
+                else if (c.is_type<r::label>()) label = text(c);
+                else if (c.is_type<r::requires_clause>()) (extending ? e.requires_gate : g.requires_gate) = gate(c);
+                else if (c.is_type<r::block_clause>()) (extending ? e.block : g.block) = block(c);
+                else if (c.is_type<r::indicator_decl>()) {
+                    if (extending) e.edits.emplace_back(ast::add_indicator{indicator(c)});
+                    else g.indicators.push_back(indicator(c));
+                }
+                else if (c.is_type<r::replace_indicator>()) e.edits.emplace_back(ast::replace_indicator{range(c), indicator(*c.children.at(0))});
+                else if (c.is_type<r::remove_indicator>()) e.edits.emplace_back(ast::remove_indicator{range(c), name(*c.children.at(0))});
+                else internal_error(c);
+            }
+            if (extending) {
+                e.range = range(n);
+                e.label = std::move(label);
+                return e;
+            }
+            g.range = range(n);
+            g.label = std::move(label).value_or(ast::text{});
+            return g;
+        }
+        if (n.is_type<r::set_stmt>()) {
+            ast::set_stmt s;
+            s.range = range(n);
+            const auto& slot = *n.children.at(0);
+            s.slot.range = range(slot);
+            for (const auto& part : slot.children) {
+                if (part->is_type<r::slot_part>()) s.slot.parts.push_back(name(*part));
+                else {
+                    s.slot.year = part->children.at(0)->string();
+                    s.slot.year_range = range(*part->children.at(0));
+                }
+            }
+            s.value = value_spec(*n.children.at(1));
+            return s;
+        }
+        if (n.is_type<r::remove_group>()) return ast::remove_group{range(n), name(*n.children.at(0))};
+        if (n.is_type<r::example_decl>()) {
+            ast::example_decl x;
+            x.range = range(n);
+            for (const auto& child : n.children) {
+                const auto& c = *child;
+                if (c.is_type<r::label>()) x.label = text(c);
+                else if (c.is_type<r::example_year>()) {
+                    x.year = c.children.at(0)->string();
+                    x.year_range = range(*c.children.at(0));
+                }
+                else if (c.is_type<r::given_value>()) {
+                    ast::given_value v;
+                    v.range = range(c);
+                    v.input = name(*c.children.at(0));
+                    auto digits = c.children.at(1)->string();
+                    v.negative = !digits.empty() && digits.front() == '-';
+                    v.digits = v.negative ? digits.substr(1) : digits;
+                    x.given.push_back(std::move(v));
+                }
+                else if (c.is_type<r::expected_points>()) {
+                    x.expected_points = c.string();
+                    x.points_range = range(c);
+                }
+                else if (c.is_type<r::expected_euros>()) {
+                    x.expected_euros = c.string();
+                    x.euros_range = range(c);
+                }
+                else internal_error(c);
+            }
+            return x;
+        }
+        internal_error(n);
+    }
+};
+
+}  // namespace
+
+parse_result parse(const source_file& source)
+{
+    parse_result result;
+    pegtl::memory_input<> in(source.text.data(), source.text.size(), source.name);
+    r::parse_state state;
+    try {
+        auto root = pegtl::parse_tree::parse<r::file, selector, r::action, r::control>(in, state);
+        if (root) {
+            result.file = builder(source).build_file(*root);
+        }
+        else {
+            // The grammar's last rule is must<eof>, so a local failure cannot happen.
+            result.issues.push_back({severity::error, {&source, {}, {}}, "could not parse the file", {}});
+        }
+    }
+    catch (const pegtl::parse_error& e) {
+        const auto& p = e.positions().front();
+        source_range at{&source, {p.byte, p.line, p.column}, {p.byte, p.line, p.column}};
+        std::string message(e.message());
+        if (message == "maximum parser rule nesting depth exceeded") {
+            message = "the rule text is nested too deeply here (too many parentheses or operators inside each other)";
+        }
+        result.issues.push_back({severity::error, at, std::move(message), {}});
+    }
+    return result;
+}
+
+}  // namespace donum::grammar

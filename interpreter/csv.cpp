@@ -1,0 +1,532 @@
+// CSV reader: a hand-written single-pass state machine over a mutable in-memory buffer, so that
+// unquoted fields are plain views and quoted fields are unescaped in place, without any per-row
+// allocation.
+#include "interpreter/csv.hpp"
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace donum::interpreter {
+
+std::string format_csv_error(const csv_error& error) {
+    if (error.column == 0) {
+        return fmt::format("{}:{}: error: {}", error.file, error.line, error.message);
+    }
+    return fmt::format("{}:{}:{}: error: {}", error.file, error.line, error.column,
+                       error.message);
+}
+
+namespace {
+
+/// Bytes that end a scan in a given state.
+using byte_table = std::array<bool, 256>;
+
+constexpr byte_table make_table(std::string_view stops) {
+    byte_table table{};
+    for (const char c : stops) {
+        table[static_cast<unsigned char>(c)] = true;
+    }
+    return table;
+}
+
+// '\0' is in every table for two reasons: it finds NUL bytes in the data, and it stops scans at
+// the terminator std::string guarantees at data()[size()], so the inner loops need no bounds
+// check (the caller then tells the terminator from a real NUL by comparing with the size).
+constexpr byte_table comma_stops = make_table(std::string_view{",\n\r\0", 4});
+constexpr byte_table semicolon_stops = make_table(std::string_view{";\n\r\0", 4});
+constexpr byte_table quoted_stops = make_table(std::string_view{"\"\n\r\0", 4});
+
+/// Header problems reported before giving up: a corrupt header would otherwise yield one error
+/// per column, drowning the useful first few.
+constexpr std::size_t max_header_errors = 20;
+
+enum class record_status { complete, rejected, fatal };
+
+/// Where one record stands while it is being parsed.
+struct record_state {
+    std::size_t line = 0;         ///< physical line where the record starts
+    std::size_t field_count = 0;  ///< all fields seen, including those beyond storage
+    bool rejected = false;        ///< an error was reported; the record must not reach on_row
+    std::size_t extra_line = 0;   ///< where the first field beyond the expected count starts
+    std::size_t extra_column = 0;
+};
+
+std::string plural_fields(std::size_t count) {
+    return fmt::format("{} field{}", count, count == 1 ? "" : "s");
+}
+
+class csv_parser {
+public:
+    csv_parser(std::string file, std::string& buffer, const csv_callbacks& callbacks)
+        : callbacks_(callbacks),
+          file_(std::move(file)),
+          data_(buffer.data()),
+          size_(buffer.size()) {}
+
+    /// Runs the whole read; same contract as read_csv_file.
+    bool run() {
+        skip_bom();
+        skip_blank_lines();
+        if (pos_ >= size_) {
+            report(1, 0, "empty file: no header row");
+            return !stopped_;
+        }
+        detect_separator();
+
+        csv_header header;
+        if (!read_header(header)) {
+            return !stopped_;
+        }
+        if (callbacks_.on_header && !callbacks_.on_header(header)) {
+            return false;
+        }
+        return read_rows(header.names.size());
+    }
+
+private:
+    const csv_callbacks& callbacks_;
+    std::string file_;
+    char* data_;
+    std::size_t size_;
+    std::size_t pos_ = 0;
+    std::size_t line_ = 1;
+    std::size_t line_start_ = 0;  ///< offset of the current physical line's first byte
+    char separator_ = ',';
+    const byte_table* unquoted_stops_ = &comma_stops;
+    bool stopped_ = false;  ///< on_error asked to stop
+
+    // Field storage reused by every record. Only `capacity_` fields are stored: a row with more
+    // fields than the header is rejected anyway, so counting the rest is enough, and a huge
+    // corrupt line cannot blow up memory.
+    std::vector<std::string_view> fields_;
+    std::vector<std::size_t> columns_;
+    std::vector<std::size_t> lines_;
+    std::size_t capacity_ = 0;
+    std::size_t expected_ = 0;  ///< header width, to locate the first extra field of a row
+
+    [[nodiscard]] std::size_t column_of(std::size_t offset) const {
+        return offset - line_start_ + 1;
+    }
+
+    /// Hands an error to on_error; returns false (and remembers it) if the caller wants to stop.
+    bool report(std::size_t line, std::size_t column, std::string message) {
+        if (callbacks_.on_error &&
+            !callbacks_.on_error(csv_error{file_, line, column, std::move(message)})) {
+            stopped_ = true;
+        }
+        return !stopped_;
+    }
+
+    /// Reports only the first problem of a record: later ones are usually consequences.
+    void reject(record_state& record, std::size_t line, std::size_t column,
+                std::string_view message) {
+        if (!record.rejected) {
+            record.rejected = true;
+            report(line, column, std::string{message});
+        }
+    }
+
+    void skip_bom() {
+        if (size_ >= 3 && static_cast<unsigned char>(data_[0]) == 0xEF &&
+            static_cast<unsigned char>(data_[1]) == 0xBB &&
+            static_cast<unsigned char>(data_[2]) == 0xBF) {
+            pos_ = 3;
+            line_start_ = 3;  // columns count from after the BOM, as editors show them
+        }
+    }
+
+    /// At a '\r' or '\n': steps over one line end (CRLF counts as one) and starts a new line.
+    void consume_line_end() {
+        if (data_[pos_] == '\r' && pos_ + 1 < size_ && data_[pos_ + 1] == '\n') {
+            ++pos_;
+        }
+        ++pos_;
+        ++line_;
+        line_start_ = pos_;
+    }
+
+    void skip_blank_lines() {
+        while (pos_ < size_ && (data_[pos_] == '\n' || data_[pos_] == '\r')) {
+            consume_line_end();
+        }
+    }
+
+    /// Chooses the separator from the header line alone: data rows may legitimately contain
+    /// the other character (French decimals use ',' in ';' files).
+    void detect_separator() {
+        std::size_t commas = 0;
+        std::size_t semicolons = 0;
+        bool in_quotes = false;
+        for (std::size_t p = pos_; p < size_; ++p) {
+            const char c = data_[p];
+            if (c == '"') {
+                in_quotes = !in_quotes;  // "" toggles twice: no effect, as wanted
+            } else if (!in_quotes) {
+                if (c == '\n' || c == '\r') {
+                    break;
+                }
+                commas += c == ',' ? 1U : 0U;
+                semicolons += c == ';' ? 1U : 0U;
+            }
+        }
+        if (semicolons > commas) {
+            separator_ = ';';
+            unquoted_stops_ = &semicolon_stops;
+        }
+    }
+
+    void store_field(record_state& record, std::string_view value, std::size_t line,
+                     std::size_t column) {
+        const std::size_t i = record.field_count++;
+        if (i == expected_) {
+            record.extra_line = line;
+            record.extra_column = column;
+        }
+        if (i >= capacity_) {
+            return;
+        }
+        if (i == fields_.size()) {
+            fields_.push_back(value);
+            columns_.push_back(column);
+            lines_.push_back(line);
+        } else {
+            fields_[i] = value;
+            columns_[i] = column;
+            lines_[i] = line;
+        }
+    }
+
+    /// Scans an unquoted field from pos_ up to the separator, a line end or the end of data.
+    /// Quotes inside are kept as literal bytes (`5"` is common in hand-made files).
+    std::string_view scan_unquoted(record_state& record) {
+        const std::size_t start = pos_;
+        const byte_table& stops = *unquoted_stops_;
+        for (;;) {
+            while (!stops[static_cast<unsigned char>(data_[pos_])]) {
+                ++pos_;
+            }
+            if (pos_ < size_ && data_[pos_] == '\0') {
+                reject(record, line_, column_of(pos_), "NUL byte in data");
+                ++pos_;
+                continue;
+            }
+            return {data_ + start, pos_ - start};
+        }
+    }
+
+    /// Parses a quoted field whose opening quote is at pos_, unescaping it in place (the output
+    /// never outgrows the input, so writing behind the read position is safe). Returns false on
+    /// an unterminated quote, which is fatal: everything after it would be misread.
+    bool parse_quoted(record_state& record, std::string_view& value) {
+        const std::size_t open_line = line_;
+        const std::size_t open_column = column_of(pos_);
+        ++pos_;
+        const std::size_t begin = pos_;
+        std::size_t write = pos_;
+        for (;;) {
+            const std::size_t chunk = pos_;
+            while (!quoted_stops[static_cast<unsigned char>(data_[pos_])]) {
+                ++pos_;
+            }
+            if (write != chunk) {
+                std::memmove(data_ + write, data_ + chunk, pos_ - chunk);
+            }
+            write += pos_ - chunk;
+            if (pos_ >= size_) {
+                report(open_line, open_column,
+                       "unterminated quoted field: no closing quote before the end of the file");
+                return false;
+            }
+            const char c = data_[pos_];
+            if (c == '"') {
+                if (pos_ + 1 < size_ && data_[pos_ + 1] == '"') {
+                    data_[write++] = '"';
+                    pos_ += 2;
+                    continue;
+                }
+                ++pos_;
+                break;
+            }
+            if (c == '\0') {
+                reject(record, line_, column_of(pos_), "NUL byte in data");
+                data_[write++] = c;
+                ++pos_;
+                continue;
+            }
+            // A line end inside quotes is data: keep its bytes, but count the physical line so
+            // later positions stay right.
+            if (c == '\r' && pos_ + 1 < size_ && data_[pos_ + 1] == '\n') {
+                data_[write++] = '\r';
+                ++pos_;
+            }
+            data_[write++] = data_[pos_];
+            ++pos_;
+            ++line_;
+            line_start_ = pos_;
+        }
+        value = {data_ + begin, write - begin};
+
+        // Spaces after the closing quote carry no meaning; anything else means the quote was
+        // not meant as a closing one, and guessing would silently corrupt the value.
+        while (pos_ < size_ && (data_[pos_] == ' ' || data_[pos_] == '\t')) {
+            ++pos_;
+        }
+        if (pos_ < size_ && data_[pos_] != separator_ && data_[pos_] != '\n' &&
+            data_[pos_] != '\r') {
+            reject(record, open_line, open_column,
+                   "unexpected text after the closing quote of a quoted field (a quote inside a "
+                   "quoted field must be doubled: \"\")");
+            scan_unquoted(record);  // skip the rest of the field to resynchronise
+        }
+        return true;
+    }
+
+    /// Parses one record starting at pos_ (which must be before the end, on a non-blank line)
+    /// and leaves pos_ at the start of the next line.
+    record_status parse_record(record_state& record) {
+        record = record_state{};
+        record.line = line_;
+        for (;;) {
+            const std::size_t field_line = line_;
+            const std::size_t column = column_of(pos_);
+            std::string_view value;
+            // Blanks before an opening quote are layout (`a, "b,c"` in hand-written files), so
+            // the field is quoted; blanks before anything else are data and are kept.
+            std::size_t quote = pos_;
+            while (quote < size_ && (data_[quote] == ' ' || data_[quote] == '\t')) {
+                ++quote;
+            }
+            if (quote < size_ && data_[quote] == '"') {
+                pos_ = quote;
+                if (!parse_quoted(record, value)) {
+                    return record_status::fatal;
+                }
+            } else {
+                value = scan_unquoted(record);
+            }
+            store_field(record, value, field_line, column);
+            if (pos_ < size_) {
+                if (data_[pos_] == separator_) {
+                    ++pos_;
+                    continue;  // even at a line end: "a,b," has an empty third field
+                }
+                consume_line_end();  // scans stop only at a separator or a line end
+            }
+            return record.rejected ? record_status::rejected : record_status::complete;
+        }
+    }
+
+    /// Reads and validates the header record into `header`; false if reading must end.
+    bool read_header(csv_header& header) {
+        capacity_ = csv_max_columns + 1;
+        expected_ = csv_max_columns;
+        record_state record;
+        if (parse_record(record) != record_status::complete) {
+            return false;
+        }
+        if (record.field_count > csv_max_columns) {
+            report(record.extra_line, record.extra_column,
+                   fmt::format("header has more than {} columns", csv_max_columns));
+            return false;
+        }
+
+        header.file = file_;
+        header.separator = separator_;
+        header.line = record.line;
+        header.names.reserve(record.field_count);
+        for (std::size_t i = 0; i < record.field_count; ++i) {
+            std::string_view name = fields_[i];
+            const auto first = name.find_first_not_of(" \t");
+            name = first == std::string_view::npos
+                       ? std::string_view{}
+                       : name.substr(first, name.find_last_not_of(" \t") - first + 1);
+            header.names.emplace_back(name);
+        }
+
+        std::size_t errors = 0;
+        auto header_error = [&](std::size_t i, std::string message) {
+            if (errors++ == max_header_errors) {
+                report(record.line, 0, "too many problems in the header; giving up");
+                return false;
+            }
+            return report(lines_[i], columns_[i], std::move(message));
+        };
+        std::unordered_map<std::string_view, std::size_t> seen;
+        seen.reserve(header.names.size());
+        for (std::size_t i = 0; i < header.names.size(); ++i) {
+            const std::string& name = header.names[i];
+            if (name.empty()) {
+                if (!header_error(i, fmt::format("empty column name (column {} of the header)",
+                                                 i + 1))) {
+                    return false;
+                }
+                continue;
+            }
+            const auto [it, inserted] = seen.emplace(name, i);
+            if (!inserted &&
+                !header_error(i, fmt::format("duplicate column name \"{}\" (column {} of the "
+                                             "header, already column {})",
+                                             name, i + 1, it->second + 1))) {
+                return false;
+            }
+        }
+        return errors == 0;
+    }
+
+    bool read_rows(std::size_t width) {
+        capacity_ = width + 1;
+        expected_ = width;
+        fields_.resize(capacity_);
+        columns_.resize(capacity_);
+        lines_.resize(capacity_);
+
+        record_state record;
+        std::size_t index = 0;
+        for (;;) {
+            skip_blank_lines();
+            if (pos_ >= size_) {
+                return true;
+            }
+            const record_status status = parse_record(record);
+            if (stopped_) {
+                return false;
+            }
+            if (status == record_status::fatal) {
+                return true;
+            }
+            if (status == record_status::rejected) {
+                continue;
+            }
+            if (record.field_count != width) {
+                const bool too_many = record.field_count > width;
+                const std::string message = fmt::format(
+                    "row has {}, header has {}", plural_fields(record.field_count), width);
+                // Point at the first extra field, or at the row itself when fields are missing.
+                if (!report(too_many ? record.extra_line : record.line,
+                            too_many ? record.extra_column : 1, message)) {
+                    return false;
+                }
+                continue;
+            }
+            if (callbacks_.on_row) {
+                const csv_row row{index, record.line,
+                                  std::span<const std::string_view>{fields_.data(), width},
+                                  std::span<const std::size_t>{columns_.data(), width},
+                                  std::span<const std::size_t>{lines_.data(), width}};
+                if (!callbacks_.on_row(row)) {
+                    return false;
+                }
+            }
+            ++index;
+        }
+    }
+};
+
+struct file_closer {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+};
+
+std::string errno_message() {
+    return std::error_code{errno, std::generic_category()}.message();
+}
+
+/// Reads the whole file in one buffer: one pass over contiguous memory is what makes the parse
+/// fast, and the parser needs the buffer mutable to unescape quoted fields in place.
+std::string read_whole_file(const std::string& path) {
+    // fopen happily opens a directory; say so plainly instead of a confusing read error.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!ec && std::filesystem::is_directory(status)) {
+        throw csv_io_error{fmt::format("{}: cannot read: is a directory", path)};
+    }
+    const std::unique_ptr<std::FILE, file_closer> file{std::fopen(path.c_str(), "rb")};
+    if (!file) {
+        throw csv_io_error{fmt::format("{}: cannot open: {}", path, errno_message())};
+    }
+    // The size is only a hint (pipes have none, files may grow): read until EOF regardless.
+    std::size_t hint = std::size_t{1} << 16U;
+    if (!ec && std::filesystem::is_regular_file(status)) {
+        const auto size = std::filesystem::file_size(path, ec);
+        if (!ec) {
+            hint = static_cast<std::size_t>(size) + 1;  // +1: see EOF without growing
+        }
+    }
+
+    std::string buffer(hint, '\0');
+    std::size_t used = 0;
+    for (;;) {
+        if (used == buffer.size()) {
+            buffer.resize(buffer.size() * 2);
+        }
+        const std::size_t n = std::fread(buffer.data() + used, 1, buffer.size() - used, file.get());
+        used += n;
+        if (n == 0) {
+            if (std::ferror(file.get()) != 0) {
+                throw csv_io_error{fmt::format("{}: cannot read: {}", path, errno_message())};
+            }
+            if (std::feof(file.get()) != 0) {
+                break;
+            }
+        }
+    }
+    buffer.resize(used);
+    return buffer;
+}
+
+}  // namespace
+
+bool read_csv_file(const std::string& path, const csv_callbacks& callbacks) {
+    std::string buffer = read_whole_file(path);
+    return csv_parser{path, buffer, callbacks}.run();
+}
+
+bool read_csv_text(std::string display_name, std::string_view text,
+                   const csv_callbacks& callbacks) {
+    std::string buffer{text};
+    return csv_parser{std::move(display_name), buffer, callbacks}.run();
+}
+
+int_parse_result parse_int_field(std::string_view field) {
+    const auto first = field.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {false, 0, "empty field"};
+    }
+    field = field.substr(first, field.find_last_not_of(" \t") - first + 1);
+
+    // from_chars takes '-' but not '+': strip '+' ourselves, after requiring a digit right
+    // after any sign so that "+-3" or "- 3" are not accepted.
+    const std::size_t sign_length = field.front() == '+' || field.front() == '-' ? 1 : 0;
+    if (field.size() <= sign_length || field[sign_length] < '0' || field[sign_length] > '9') {
+        return {false, 0, "not an integer"};
+    }
+
+    const std::string_view digits = field.front() == '+' ? field.substr(1) : field;
+    std::int64_t value = 0;
+    const char* end = digits.data() + digits.size();
+    const auto [ptr, ec] = std::from_chars(digits.data(), end, value);
+    if (ec == std::errc::result_out_of_range) {
+        return {false, 0, "integer out of range"};
+    }
+    if (ec != std::errc{}) {
+        return {false, 0, "not an integer"};
+    }
+    if (ptr != end) {
+        // Worth its own reason: "1.5" or the French "1,5" is a likely user mistake.
+        const bool decimal = (*ptr == '.' || *ptr == ',') && ptr + 1 != end &&
+                             ptr[1] >= '0' && ptr[1] <= '9';
+        return {false, 0, decimal ? "not an integer: decimal number" : "not an integer"};
+    }
+    return {true, value, {}};
+}
+
+}  // namespace donum::interpreter

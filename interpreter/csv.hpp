@@ -1,0 +1,107 @@
+// CSV reader for yearly activity data: one pass over the whole file held in memory, rows handed
+// to a callback as views, content problems reported as located errors rather than exceptions.
+#ifndef DONUM_INTERPRETER_CSV_HPP
+#define DONUM_INTERPRETER_CSV_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace donum::interpreter {
+
+/// A problem in a data file, located for the user: "file:line:col: error: message".
+/// `line` is the 1-based physical line; `column` is the 1-based byte column in that line where
+/// the offending field starts (for a NUL byte: the byte itself), 0 if the problem is the whole
+/// file. Columns never count a UTF-8 BOM, since editors do not show it.
+struct csv_error {
+    std::string file;
+    std::size_t line = 0;
+    std::size_t column = 0;
+    std::string message;  ///< e.g. "row has 12 fields, header has 34"
+};
+
+/// Renders `error` as "file:line:col: error: message" ("file:line: error: message" when the
+/// column is 0), the shape compilers use so editors can jump to it.
+[[nodiscard]] std::string format_csv_error(const csv_error& error);
+
+/// Thrown only for I/O problems (file missing, unreadable, a directory); content problems are
+/// reported as csv_errors.
+struct csv_io_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/// One record handed to the row callback. Fields are views into the reader's buffer, valid only
+/// during the callback; quoted fields are unquoted ("" -> "). The three spans have the same
+/// size, the number of header columns (a row with another field count never reaches on_row).
+struct csv_row {
+    std::size_t index = 0;  ///< 0-based among rows passed to on_row (rejected rows leave no gap)
+    std::size_t line = 0;   ///< 1-based physical line where the record starts
+    std::span<const std::string_view> fields;  ///< raw bytes, not trimmed, not UTF-8 checked
+    std::span<const std::size_t> columns;  ///< 1-based byte column of each field start in its line
+    std::span<const std::size_t> lines;    ///< 1-based physical line of each field start (differs
+                                           ///< from `line` after a quoted field holding a newline)
+};
+
+/// Parsed header and detected dialect.
+struct csv_header {
+    std::string file;
+    char separator = ',';  ///< ',' or ';': the one occurring more outside quotes on the header
+                           ///< line; ties (including none) give ','
+    std::vector<std::string> names;  ///< BOM stripped, unquoted, surrounding spaces/tabs trimmed;
+                                     ///< never empty, never duplicated
+    std::size_t line = 1;            ///< physical line of the header (blank lines may precede it)
+};
+
+/// What the reader calls. An empty member means "accept and go on" (an empty on_error silently
+/// drops errors). Each callback returns false to stop reading at once.
+struct csv_callbacks {
+    std::function<bool(const csv_header&)> on_header;  ///< called once, before any row
+    std::function<bool(const csv_row&)> on_row;        ///< hot path: called for each valid row
+    std::function<bool(const csv_error&)> on_error;    ///< called for each content problem
+};
+
+/// Most columns a header may have: far above any real activity file, low enough that a corrupt
+/// file (say 50 MB of separators) cannot make the reader allocate gigabytes of names.
+inline constexpr std::size_t csv_max_columns = 65536;
+
+/// Reads the CSV file at `path` and calls callbacks.on_header once, then callbacks.on_row for
+/// every data record in order.
+/// - Separator ',' or ';' (detected on the header line); optional UTF-8 BOM; LF, CRLF or lone
+///   CR line ends; quoted fields may hold separators, `""` escapes and line ends; blanks
+///   around a quoted field are ignored; a quote inside an unquoted field is a literal byte.
+/// - Blank lines (empty, anywhere, including trailing ones) are skipped.
+/// - A record whose field count differs from the header, or holding a NUL byte or text after a
+///   closing quote, is reported through on_error and not passed to on_row; reading continues.
+/// - Fatal problems (empty file, bad header, unterminated quote) are reported through on_error
+///   and end reading; on_header is not called for a bad header.
+/// Returns false if a callback returned false (stopped early), true otherwise, even after
+/// errors: the caller learns about errors only through on_error.
+/// Throws csv_io_error if the file cannot be opened or read.
+bool read_csv_file(const std::string& path, const csv_callbacks& callbacks);
+
+/// Same as read_csv_file on an in-memory `text` (copied once); `display_name` is the file name
+/// used in csv_header::file and in errors.
+bool read_csv_text(std::string display_name, std::string_view text,
+                   const csv_callbacks& callbacks);
+
+/// Result of parse_int_field: `value` is meaningful only if `ok`; otherwise `error` is a static
+/// reason ("empty field", "not an integer", "not an integer: decimal number",
+/// "integer out of range").
+struct int_parse_result {
+    bool ok = false;
+    std::int64_t value = 0;
+    std::string_view error;
+};
+
+/// Parses a decimal integer field into int64 without overflow: optional '+' or '-' then ASCII
+/// digits, surrounding spaces/tabs allowed. No locale, no floats, no thousands separators.
+[[nodiscard]] int_parse_result parse_int_field(std::string_view field);
+
+}  // namespace donum::interpreter
+
+#endif

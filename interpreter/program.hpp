@@ -1,0 +1,169 @@
+// The checked program: what the checker hands to the evaluator, the summary and the diff.
+//
+// Expressions are compiled into a flat vector of nodes (indices instead of pointers), with
+// every target, points value and point value read through a *slot* that holds one value
+// per convention year. Changing a target (--set, a sweep) changes a slot, never the code.
+#ifndef DONUM_INTERPRETER_PROGRAM_HPP
+#define DONUM_INTERPRETER_PROGRAM_HPP
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grammar/ast.hpp"
+#include "grammar/source.hpp"
+#include "interpreter/rational.hpp"
+
+namespace donum::interpreter {
+
+/// Static types of expressions. Numbers and rates are both dimensionless and mix freely;
+/// euros, points and booleans mix with nothing else.
+enum class value_type { boolean, number, rate, euro, points };
+
+/// French name of a type, for messages ("un pourcentage").
+[[nodiscard]] const char* type_name(value_type t);
+
+using node_id = std::int32_t;
+
+enum class opcode : std::uint8_t {
+    constant,  ///< value
+    input,     ///< index = input
+    define,    ///< index = definition (computed once per row, in order)
+    slot,      ///< index = slot, value of the evaluated year
+    year,      ///< the evaluated year
+    rate,      ///< args[0] / args[1]; undefined when args[1] is 0
+    mean,      ///< mean of args
+    min,
+    max,
+    negate,
+    logical_not,
+    add,  ///< sum of args (a subtraction is the sum with a negated operand)
+    mul,  ///< product of args
+    div,  ///< args[0] / args[1]
+    gt,
+    ge,
+    lt,
+    le,
+    eq,
+    ne,
+    logical_and,  ///< Kleene logic: false wins over undefined
+    logical_or,   ///< Kleene logic: true wins over undefined
+    conditional,  ///< args: condition, then, else
+};
+
+/// One compiled expression node.
+struct code_node {
+    opcode op = opcode::constant;
+    std::int32_t index = -1;
+    rational value;
+    std::vector<node_id> args;
+    grammar::source_range range;
+};
+
+/// A settable value (dotted name), with one value per convention year; std::nullopt is XX.
+struct slot {
+    enum class kind { target, points, block_points, point_value };
+    std::string name;  ///< e.g. "volet2.dmp.target"
+    kind what = kind::target;
+    value_type type = value_type::number;
+    bool is_rate = false;       ///< a rate target: values must lie in [0, 1]
+    bool integer_only = false;  ///< compared with a count or integer input
+    grammar::source_range range;
+    std::vector<std::optional<rational>> by_year;  ///< index: program::years
+    std::vector<grammar::source_range> year_ranges;
+};
+
+struct input_info {
+    std::string name;
+    std::string label;
+    std::string column;  ///< CSV header name
+    grammar::ast::input_type type = grammar::ast::input_type::count;
+    grammar::source_range range;
+    bool used = false;
+};
+
+struct define_info {
+    std::string name;
+    std::string label;
+    node_id root = -1;
+    value_type type = value_type::number;
+    grammar::source_range range;
+    bool used = false;
+};
+
+struct indicator_info {
+    std::string id;
+    std::string label;
+    std::size_t group = 0;
+    grammar::ast::indicator_status status = grammar::ast::indicator_status::calculated;
+    node_id condition = -1;
+    std::optional<std::size_t> target_slot;
+    std::optional<std::size_t> points_slot;  ///< absent in a group paid as a block
+    grammar::ast::zero_policy zero_policy = grammar::ast::zero_policy::not_met;
+    bool zero_policy_written = false;
+    bool reads_rate = false;      ///< can its condition hit a zero denominator?
+    std::string comparator;       ///< ">=" when the condition is `X >= target ...`, else empty
+    std::string measured;         ///< source text of X, for the summary and explanations
+    std::optional<node_id> measured_node;
+    grammar::source_range range;
+};
+
+struct gate_term_info {
+    grammar::ast::gate_term::kind quantifier = grammar::ast::gate_term::kind::all;
+    std::size_t k = 0;
+    std::size_t group = 0;
+    grammar::source_range range;
+};
+
+struct group_info {
+    std::string id;
+    std::string label;
+    std::vector<gate_term_info> gate;  ///< all terms must hold
+    std::optional<std::size_t> block_slot;
+    bool block_all = true;
+    std::size_t block_k = 0;
+    std::vector<std::size_t> indicators;
+    grammar::source_range range;
+};
+
+struct example_info {
+    std::string label;
+    std::size_t year_index = 0;
+    std::vector<std::pair<std::size_t, std::int64_t>> given;  ///< input index, value
+    rational expected_points;
+    rational expected_euros;
+    grammar::source_range range;
+};
+
+/// A checked convention version, ready to evaluate.
+struct program {
+    std::vector<std::shared_ptr<const grammar::source_file>> sources;  ///< keep ranges alive
+    std::string id;
+    std::string label;
+    std::string reference;
+    std::string source_url;
+    std::string in_force;
+    std::vector<int> years;
+    std::size_t point_value_slot = 0;
+    std::vector<input_info> inputs;
+    std::vector<define_info> defines;  ///< in evaluation order
+    std::vector<indicator_info> indicators;
+    std::vector<group_info> groups;
+    std::vector<std::size_t> group_order;  ///< groups after the groups their gates read
+    std::vector<slot> slots;
+    std::vector<code_node> code;
+    std::vector<example_info> examples;
+
+    /// Index of `year` in years, or std::nullopt.
+    [[nodiscard]] std::optional<std::size_t> year_index(int year) const;
+    /// Slot by dotted name, or nullptr.
+    [[nodiscard]] const slot* find_slot(std::string_view name) const;
+    /// Dotted names of every slot still XX, with the year when only some years are.
+    [[nodiscard]] std::vector<std::string> open_placeholders() const;
+};
+
+}  // namespace donum::interpreter
+
+#endif

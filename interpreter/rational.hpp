@@ -1,0 +1,78 @@
+// Exact numbers: every rate, target, point and euro amount is a rational num/den of 64-bit
+// integers. Comparisons cross-multiply in 128 bits, so they are exact and cannot overflow;
+// arithmetic that would overflow throws instead of returning a wrong number.
+#ifndef DONUM_INTERPRETER_RATIONAL_HPP
+#define DONUM_INTERPRETER_RATIONAL_HPP
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace donum::interpreter {
+
+/// Thrown when an exact result does not fit in 64-bit integers.
+struct overflow_error : std::overflow_error {
+    using std::overflow_error::overflow_error;
+};
+
+/// An exact rational number, always normalised: den > 0 and gcd(num, den) == 1.
+class rational {
+public:
+    constexpr rational() = default;
+    /// The integer n.
+    constexpr rational(std::int64_t n) : m_num(n) {}  // NOLINT: integers convert implicitly
+    /// num/den, normalised. Throws std::domain_error if den == 0, overflow_error on INT64_MIN.
+    rational(std::int64_t num, std::int64_t den);
+
+    [[nodiscard]] constexpr std::int64_t num() const { return m_num; }
+    [[nodiscard]] constexpr std::int64_t den() const { return m_den; }
+    [[nodiscard]] constexpr bool is_integer() const { return m_den == 1; }
+
+    /// Exact arithmetic; throws overflow_error when a result does not fit, std::domain_error
+    /// on division by zero.
+    friend rational operator+(const rational& a, const rational& b);
+    friend rational operator-(const rational& a, const rational& b);
+    friend rational operator*(const rational& a, const rational& b);
+    friend rational operator/(const rational& a, const rational& b);
+    friend rational operator-(const rational& a);
+
+    /// Exact comparison by 128-bit cross-multiplication.
+    friend std::strong_ordering operator<=>(const rational& a, const rational& b);
+    friend bool operator==(const rational& a, const rational& b) = default;
+
+    /// Shortest exact decimal if the value has one with at most `max_decimals` digits after
+    /// the point ("22.5", "1115"), else "num/den".
+    [[nodiscard]] std::string to_string(int max_decimals = 6) const;
+
+    /// Rounds to `decimals` digits, half away from zero, and prints them all with '.' as the
+    /// decimal separator: euros are printed with to_fixed(2).
+    [[nodiscard]] std::string to_fixed(int decimals) const;
+
+    /// As a percentage with up to `decimals` digits, rounded half away from zero: "66.67".
+    [[nodiscard]] std::string to_percent(int decimals = 2) const;
+
+    /// Approximate value, for charts and statistics only: never for a decision.
+    [[nodiscard]] double to_double() const { return static_cast<double>(m_num) / static_cast<double>(m_den); }
+
+private:
+    friend struct rational_access;
+    struct reduced_tag {};
+    constexpr rational(reduced_tag /*unused*/, std::int64_t num, std::int64_t den) : m_num(num), m_den(den) {}
+
+    std::int64_t m_num = 0;
+    std::int64_t m_den = 1;
+};
+
+/// Parses an unsigned decimal as written in a rule file ("12", "22.5", "1960.00") exactly.
+/// Returns std::nullopt if it does not fit in 64 bits.
+[[nodiscard]] std::optional<rational> parse_decimal(std::string_view digits);
+
+/// Number of digits after the decimal point in `digits` as written ("1960.00" -> 2).
+[[nodiscard]] std::size_t decimals_written(std::string_view digits);
+
+}  // namespace donum::interpreter
+
+#endif

@@ -1,0 +1,467 @@
+// Pass 2 implementation: load, parse and merge the extends chain.
+#include "interpreter/resolve.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "grammar/parser.hpp"
+#include "interpreter/check.hpp"
+
+namespace donum::interpreter {
+
+namespace ast = grammar::ast;
+namespace fs = std::filesystem;
+using grammar::diagnostic;
+using grammar::severity;
+using grammar::source_range;
+
+namespace {
+
+// Deep copy of an expression: a value set for one year of a single-valued slot turns the
+// slot into a table, which needs one copy of the old value per remaining year.
+ast::expr clone(const ast::expr& e);
+
+ast::expr_ptr clone_ptr(const ast::expr_ptr& e) { return e ? std::make_unique<ast::expr>(clone(*e)) : nullptr; }
+
+ast::value_spec clone(const ast::value_spec& v)
+{
+    ast::value_spec out;
+    out.range = v.range;
+    out.single = clone_ptr(v.single);
+    for (const auto& entry : v.table) {
+        out.table.push_back({entry.range, entry.year_range, entry.year, clone_ptr(entry.value)});
+    }
+    return out;
+}
+
+ast::expr clone(const ast::expr& e)
+{
+    ast::expr out;
+    out.range = e.range;
+    out.kind = std::visit(
+        [](const auto& k) -> ast::expr_kind {
+            using T = std::decay_t<decltype(k)>;
+            if constexpr (std::is_same_v<T, ast::target_ref>) {
+                return ast::target_ref{clone(k.value)};
+            }
+            else if constexpr (std::is_same_v<T, ast::unary>) {
+                return ast::unary{k.op, clone_ptr(k.operand)};
+            }
+            else if constexpr (std::is_same_v<T, ast::chain>) {
+                ast::chain c;
+                c.first = clone_ptr(k.first);
+                for (const auto& link : k.rest) c.rest.push_back({link.op, link.op_range, clone_ptr(link.operand)});
+                return c;
+            }
+            else if constexpr (std::is_same_v<T, ast::comparison>) {
+                return ast::comparison{k.op, k.op_range, clone_ptr(k.lhs), clone_ptr(k.rhs)};
+            }
+            else if constexpr (std::is_same_v<T, ast::call>) {
+                ast::call c;
+                c.callee = k.callee;
+                for (const auto& a : k.args) c.args.push_back(clone(a));
+                return c;
+            }
+            else if constexpr (std::is_same_v<T, ast::conditional>) {
+                return ast::conditional{clone_ptr(k.condition), clone_ptr(k.then_value), clone_ptr(k.else_value)};
+            }
+            else {
+                return k;
+            }
+        },
+        e.kind);
+    return out;
+}
+
+// The target of an indicator: the one `target` node of its condition.
+ast::value_spec* find_target(ast::expr& e)
+{
+    return std::visit(
+        [](auto& k) -> ast::value_spec* {
+            using T = std::decay_t<decltype(k)>;
+            if constexpr (std::is_same_v<T, ast::target_ref>) {
+                return &k.value;
+            }
+            else if constexpr (std::is_same_v<T, ast::unary>) {
+                return find_target(*k.operand);
+            }
+            else if constexpr (std::is_same_v<T, ast::chain>) {
+                if (auto* t = find_target(*k.first)) return t;
+                for (auto& link : k.rest) {
+                    if (auto* t = find_target(*link.operand)) return t;
+                }
+                return nullptr;
+            }
+            else if constexpr (std::is_same_v<T, ast::comparison>) {
+                if (auto* t = find_target(*k.lhs)) return t;
+                return find_target(*k.rhs);
+            }
+            else if constexpr (std::is_same_v<T, ast::call>) {
+                for (auto& a : k.args) {
+                    if (auto* t = find_target(a)) return t;
+                }
+                return nullptr;
+            }
+            else if constexpr (std::is_same_v<T, ast::conditional>) {
+                if (auto* t = find_target(*k.condition)) return t;
+                if (auto* t = find_target(*k.then_value)) return t;
+                return find_target(*k.else_value);
+            }
+            else {
+                return nullptr;
+            }
+        },
+        e.kind);
+}
+
+class merger {
+public:
+    merger(ast::rule_file& base, grammar::diagnostics& issues) : m_base(base), m_issues(issues) {}
+
+    // Applies one derived file (its header already checked for `extends`).
+    void apply(ast::rule_file&& derived)
+    {
+        header(derived.header);
+        // Examples check one version's amounts: a derived version brings its own.
+        std::erase_if(m_base.items, [](const ast::item& i) { return std::holds_alternative<ast::example_decl>(i); });
+        std::vector<ast::set_stmt> sets;
+        for (auto& item : derived.items) {
+            if (auto* e = std::get_if<ast::extend_group>(&item)) {
+                extend(std::move(*e));
+            }
+            else if (auto* s = std::get_if<ast::set_stmt>(&item)) {
+                sets.push_back(std::move(*s));
+            }
+            else if (auto* r = std::get_if<ast::remove_group>(&item)) {
+                remove(*r);
+            }
+            else {
+                m_base.items.push_back(std::move(item));
+            }
+        }
+        apply_sets(std::move(sets));
+    }
+
+    void apply_sets(std::vector<ast::set_stmt>&& sets)
+    {
+        std::map<std::string, source_range> seen;  // slot (without year) -> where set
+        std::map<std::string, source_range> seen_years;
+        for (auto& s : sets) {
+            std::string name;
+            for (const auto& p : s.slot.parts) name += (name.empty() ? "" : ".") + p.text;
+            const std::string key = s.slot.year ? name + "@" + *s.slot.year : name;
+            auto conflict = [&](const source_range& previous) {
+                error(s.slot.range, fmt::format("conflicting changes: {} is already set in this file", key), {{severity::note, previous, "first set here", {}}});
+            };
+            if (const auto it = seen.find(name); it != seen.end()) {
+                conflict(it->second);
+                continue;
+            }
+            if (s.slot.year) {
+                if (const auto it = seen_years.find(key); it != seen_years.end()) {
+                    conflict(it->second);
+                    continue;
+                }
+                seen_years.emplace(key, s.slot.range);
+            }
+            else {
+                const auto prefix = name + "@";
+                const auto it = std::find_if(seen_years.begin(), seen_years.end(), [&](const auto& kv) { return kv.first.rfind(prefix, 0) == 0; });
+                if (it != seen_years.end()) {
+                    conflict(it->second);
+                    continue;
+                }
+                seen.emplace(name, s.slot.range);
+            }
+            set(std::move(s), name);
+        }
+    }
+
+private:
+    ast::rule_file& m_base;
+    grammar::diagnostics& m_issues;
+
+    void error(const source_range& at, std::string message, std::vector<diagnostic> notes = {})
+    {
+        m_issues.push_back({severity::error, at, std::move(message), std::move(notes)});
+    }
+
+    void header(ast::convention_header& h)
+    {
+        auto& b = m_base.header;
+        b.id = h.id;
+        b.range = h.range;
+        if (h.label) b.label = std::move(h.label);
+        if (h.reference) b.reference = std::move(h.reference);
+        if (h.source) b.source = std::move(h.source);
+        if (h.point_value) b.point_value = std::move(h.point_value);
+        if (h.years) {
+            b.years = std::move(h.years);
+            b.years_range = h.years_range;
+        }
+        if (h.in_force) b.in_force = std::move(h.in_force);
+    }
+
+    std::vector<std::string> group_names() const
+    {
+        std::vector<std::string> out;
+        for (const auto& i : m_base.items) {
+            if (const auto* g = std::get_if<ast::group_decl>(&i)) out.push_back(g->id.text);
+        }
+        return out;
+    }
+
+    ast::group_decl* find_group(std::string_view id)
+    {
+        for (auto& i : m_base.items) {
+            if (auto* g = std::get_if<ast::group_decl>(&i); g && g->id.text == id) return g;
+        }
+        return nullptr;
+    }
+
+    std::string hint(std::string_view name, const std::vector<std::string>& candidates)
+    {
+        const auto best = closest_name(name, candidates);
+        return best ? fmt::format(" (did you mean '{}'?)", *best) : std::string();
+    }
+
+    void extend(ast::extend_group&& e)
+    {
+        auto* g = find_group(e.id.text);
+        if (g == nullptr) {
+            error(e.id.range, fmt::format("there is no group '{}' to extend{}", e.id.text, hint(e.id.text, group_names())));
+            return;
+        }
+        if (e.label) g->label = std::move(*e.label);
+        if (e.requires_gate) g->requires_gate = std::move(e.requires_gate);
+        if (e.block) g->block = std::move(e.block);
+        std::map<std::string, source_range> edited;
+        for (auto& edit : e.edits) {
+            const ast::name& id = std::visit(
+                [](const auto& x) -> const ast::name& {
+                    using T = std::decay_t<decltype(x)>;
+                    if constexpr (std::is_same_v<T, ast::remove_indicator>) return x.id;
+                    else return x.indicator.id;
+                },
+                edit);
+            if (const auto it = edited.find(id.text); it != edited.end()) {
+                error(id.range, fmt::format("conflicting changes: indicator '{}' is already changed in this 'extend group'", id.text), {{severity::note, it->second, "first changed here", {}}});
+                continue;
+            }
+            edited.emplace(id.text, id.range);
+            auto existing = std::find_if(g->indicators.begin(), g->indicators.end(), [&](const ast::indicator_decl& d) { return d.id.text == id.text; });
+            std::vector<std::string> names;
+            for (const auto& d : g->indicators) names.push_back(d.id.text);
+            if (auto* add = std::get_if<ast::add_indicator>(&edit)) {
+                if (existing != g->indicators.end()) {
+                    error(id.range, fmt::format("indicator '{}' already exists in group '{}': write 'replace indicator' to change it", id.text, g->id.text), {{severity::note, existing->id.range, "declared here", {}}});
+                    continue;
+                }
+                g->indicators.push_back(std::move(add->indicator));
+                continue;
+            }
+            if (existing == g->indicators.end()) {
+                error(id.range, fmt::format("there is no indicator '{}' in group '{}'{}", id.text, g->id.text, hint(id.text, names)));
+                continue;
+            }
+            if (auto* rep = std::get_if<ast::replace_indicator>(&edit)) {
+                *existing = std::move(rep->indicator);
+            }
+            else {
+                g->indicators.erase(existing);
+            }
+        }
+    }
+
+    void remove(const ast::remove_group& r)
+    {
+        const auto it = std::find_if(m_base.items.begin(), m_base.items.end(), [&](const ast::item& i) {
+            const auto* g = std::get_if<ast::group_decl>(&i);
+            return g != nullptr && g->id.text == r.id.text;
+        });
+        if (it == m_base.items.end()) {
+            error(r.id.range, fmt::format("there is no group '{}' to remove{}", r.id.text, hint(r.id.text, group_names())));
+            return;
+        }
+        m_base.items.erase(it);
+    }
+
+    std::vector<std::string> slot_names()
+    {
+        std::vector<std::string> out{"point_value"};
+        for (auto& i : m_base.items) {
+            auto* g = std::get_if<ast::group_decl>(&i);
+            if (g == nullptr) continue;
+            if (g->block) out.push_back(g->id.text + ".points");
+            for (auto& d : g->indicators) {
+                if (find_target(d.condition) != nullptr) out.push_back(fmt::format("{}.{}.target", g->id.text, d.id.text));
+                if (d.points) out.push_back(fmt::format("{}.{}.points", g->id.text, d.id.text));
+            }
+        }
+        return out;
+    }
+
+    // Finds the value a dotted name designates, or reports why there is none.
+    ast::value_spec* lookup(const ast::slot_name& slot, const std::string& name)
+    {
+        const auto& parts = slot.parts;
+        auto unknown = [&](std::string why) -> ast::value_spec* {
+            error(slot.range, fmt::format("{}{}", why, hint(name, slot_names())));
+            return nullptr;
+        };
+        if (parts.size() == 1 && parts[0].text == "point_value") {
+            if (!m_base.header.point_value) return unknown("the convention has no point_value to set");
+            return &*m_base.header.point_value;
+        }
+        if (parts.size() < 2 || parts.size() > 3) {
+            return unknown(fmt::format("'{}' is not a settable name: write GROUP.INDICATOR.target, GROUP.INDICATOR.points, GROUP.points or point_value", name));
+        }
+        auto* g = find_group(parts[0].text);
+        if (g == nullptr) return unknown(fmt::format("unknown group '{}' in '{}'", parts[0].text, name));
+        if (parts.size() == 2) {
+            if (parts[1].text != "points") return unknown(fmt::format("'{}' is not a settable name", name));
+            if (!g->block) return unknown(fmt::format("group '{}' is not paid as a block: its indicators have their own points", g->id.text));
+            return &g->block->points;
+        }
+        auto d = std::find_if(g->indicators.begin(), g->indicators.end(), [&](const ast::indicator_decl& x) { return x.id.text == parts[1].text; });
+        if (d == g->indicators.end()) return unknown(fmt::format("there is no indicator '{}' in group '{}'", parts[1].text, g->id.text));
+        if (parts[2].text == "target") {
+            auto* t = find_target(d->condition);
+            if (t == nullptr) return unknown(fmt::format("indicator '{}' has no target", d->id.text));
+            return t;
+        }
+        if (parts[2].text == "points") {
+            if (!d->points) return unknown(fmt::format("indicator '{}' has no points of its own (its group is paid as a block)", d->id.text));
+            return &*d->points;
+        }
+        return unknown(fmt::format("'{}' is not a settable name: an indicator has a 'target' and 'points'", name));
+    }
+
+    void set(ast::set_stmt&& s, const std::string& name)
+    {
+        auto* spec = lookup(s.slot, name);
+        if (spec == nullptr) return;
+        if (!s.slot.year) {
+            *spec = std::move(s.value);
+            return;
+        }
+        if (!s.value.single) {
+            error(s.value.range, fmt::format("a value for one year ({}) cannot be a table", name + "@" + *s.slot.year));
+            return;
+        }
+        // One year of a value that was the same for every year: spell the others out.
+        if (spec->single) {
+            ast::value_spec table;
+            table.range = spec->range;
+            if (m_base.header.years) {
+                for (const auto& y : *m_base.header.years) {
+                    table.table.push_back({spec->range, y.range, y.digits, clone_ptr(spec->single)});
+                }
+            }
+            *spec = std::move(table);
+        }
+        auto entry = std::find_if(spec->table.begin(), spec->table.end(), [&](const ast::year_entry& e) { return e.year == *s.slot.year; });
+        if (entry == spec->table.end()) {
+            spec->table.push_back({s.range, s.slot.year_range, *s.slot.year, std::move(s.value.single)});
+        }
+        else {
+            entry->range = s.range;
+            entry->value = std::move(s.value.single);
+        }
+    }
+};
+
+struct loader {
+    const load_options& options;
+    resolve_result& result;
+    fs::path root_folder;
+    std::vector<fs::path> chain;
+
+    std::optional<ast::rule_file> load(const std::string& path, const source_range& requested_at)
+    {
+        std::error_code ec;
+        const auto canonical = fs::weakly_canonical(fs::path(path), ec);
+        const auto key = ec ? fs::path(path) : canonical;
+        if (std::find(chain.begin(), chain.end(), key) != chain.end()) {
+            std::string cycle;
+            for (const auto& p : chain) cycle += p.filename().string() + " -> ";
+            cycle += key.filename().string();
+            error(requested_at, fmt::format("extends cycle: {}", cycle));
+            return std::nullopt;
+        }
+        if (fs::is_directory(key, ec)) {
+            error(requested_at, fmt::format("cannot read '{}': it is a folder", path));
+            return std::nullopt;
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            error(requested_at, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+            return std::nullopt;
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (in.bad()) {
+            error(requested_at, fmt::format("cannot read '{}'", path));
+            return std::nullopt;
+        }
+        auto source = std::make_shared<grammar::source_file>();
+        source->name = path;
+        source->text = std::move(text).str();
+        result.sources.push_back(source);
+
+        auto parsed = grammar::parse(*source);
+        result.issues.insert(result.issues.end(), parsed.issues.begin(), parsed.issues.end());
+        if (!parsed.file) return std::nullopt;
+        auto file = std::move(*parsed.file);
+        if (!file.header.extends) return file;
+
+        const auto& ext = *file.header.extends;
+        const auto base_path = (fs::path(path).parent_path() / ext.value).lexically_normal();
+        if (!options.allow_outside) {
+            const auto base_canonical = fs::weakly_canonical(base_path, ec);
+            const auto relative = base_canonical.lexically_relative(root_folder);
+            if (ec || relative.empty() || *relative.begin() == "..") {
+                error(ext.range, fmt::format("'{}' is outside the folder of {} ({}): pass --allow-outside to read it", ext.value, chain.empty() ? path : chain.front().filename().string(), root_folder.string()));
+                return std::nullopt;
+            }
+        }
+        chain.push_back(key);
+        auto base = load(base_path.string(), ext.range);
+        chain.pop_back();
+        if (!base) return std::nullopt;
+        merger(*base, result.issues).apply(std::move(file));
+        return base;
+    }
+
+    void error(const source_range& at, std::string message)
+    {
+        result.issues.push_back({severity::error, at, std::move(message), {}});
+    }
+};
+
+}  // namespace
+
+resolve_result load_rules(const std::string& path, const load_options& options)
+{
+    resolve_result result;
+    std::error_code ec;
+    auto folder = fs::weakly_canonical(fs::path(path), ec).parent_path();
+    loader l{options, result, folder, {}};
+    auto file = l.load(path, source_range{});
+    if (file && !grammar::has_errors(result.issues)) {
+        result.file = std::move(file);
+    }
+    return result;
+}
+
+void apply_layer(ast::rule_file& file, ast::rule_file&& layer, grammar::diagnostics& issues)
+{
+    merger(file, issues).apply(std::move(layer));
+}
+
+}  // namespace donum::interpreter
