@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include <tao/pegtl/contrib/limit_depth.hpp>
+
 #include "grammar/rules.hpp"
 
 namespace donum::grammar::rules {

@@ -26,7 +26,7 @@ using selector = pegtl::parse_tree::selector< Rule, pegtl::parse_tree::store_con
     r::number, r::unit_percent, r::unit_euro, r::unit_points, r::number_literal, r::placeholder, r::year_ref,
     r::year_digits, r::year_entry, r::year_table, r::value_spec, r::target_ref, r::call, r::if_expr,
     r::negation, r::mul_op, r::product, r::add_op, r::sum, r::cmp_op, r::comparison, r::logical_not,
-    r::conjunction, r::disjunction,
+    r::conjunction, r::disjunction, r::expression, r::condition,
     r::header_first, r::extends_clause, r::reference_item, r::source_item, r::point_value_item,
     r::years_item, r::in_force_item, r::date, r::input_decl, r::input_type, r::column_clause, r::define_decl,
     r::all_of, r::any_of, r::at_least_of, r::k_digits, r::requires_clause, r::when_all, r::when_at_least,
@@ -159,7 +159,7 @@ private:
     ast::expr expr(const node& n)
     {
         const auto at = range(n);
-        if (n.is_type<r::disjunction>()) return chain(n, ast::binary_op::logical_or);
+        if (n.is_type<r::disjunction>() || n.is_type<r::expression>() || n.is_type<r::condition>()) return chain(n, ast::binary_op::logical_or);
         if (n.is_type<r::conjunction>()) return chain(n, ast::binary_op::logical_and);
         if (n.is_type<r::sum>() || n.is_type<r::product>()) return chain(n, std::nullopt);
         if (n.is_type<r::comparison>()) {

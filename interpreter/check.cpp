@@ -118,6 +118,7 @@ struct scope {
     indicator_info* indicator = nullptr;  ///< set inside an indicator's condition
     std::size_t defines_visible = 0;      ///< definitions declared above
     const ast::expr* target_node = nullptr;
+    bool reads_rate = false;  ///< a rate was read, directly or through a definition
 };
 
 class checker {
@@ -134,8 +135,9 @@ public:
             if (const auto* i = std::get_if<ast::input_decl>(&item)) input(*i);
         }
         for (const auto& item : m_file.items) {
-            if (const auto* d = std::get_if<ast::define_decl>(&item)) define(*d);
+            if (const auto* d = std::get_if<ast::define_decl>(&item)) declare_define(*d);
         }
+        compile_defines();
         for (const auto& item : m_file.items) {
             if (const auto* g = std::get_if<ast::group_decl>(&item)) group(*g);
         }
@@ -168,6 +170,7 @@ private:
     std::map<std::string, name_entry, std::less<>> m_names;
     std::map<std::string, std::size_t, std::less<>> m_groups;
     std::map<std::string, source_range, std::less<>> m_indicator_ids;
+    std::vector<const ast::define_decl*> m_define_decls;
 
     // -- reporting ----------------------------------------------------------------------
 
@@ -459,20 +462,31 @@ private:
         }
     }
 
-    void define(const ast::define_decl& d)
+    // Definitions are declared first and compiled in order, so that using one declared
+    // below is reported as such (and cycles cannot exist).
+    void declare_define(const ast::define_decl& d)
     {
         if (d.label) label(*d.label);
-        scope sc;
-        sc.defines_visible = m_program.defines.size();
-        const auto value = compile(d.value, sc);
         define_info info;
         info.name = d.id.text;
         info.label = d.label ? d.label->value : std::string();
-        info.root = value.id;
-        info.type = value.type;
         info.range = d.id.range;
         if (declare_name(d.id, name_kind::define, m_program.defines.size())) {
+            m_define_decls.push_back(&d);
             m_program.defines.push_back(std::move(info));
+        }
+    }
+
+    void compile_defines()
+    {
+        for (std::size_t i = 0; i < m_define_decls.size(); ++i) {
+            scope sc;
+            sc.defines_visible = i;
+            const auto value = compile(m_define_decls[i]->value, sc);
+            auto& info = m_program.defines[i];
+            info.root = value.id;
+            info.type = value.type;
+            info.reads_rate = sc.reads_rate;
         }
     }
 
@@ -553,6 +567,7 @@ private:
         const auto cond = compile(d.condition, sc);
         auto& info = m_program.indicators[ii];
         info.condition = cond.id;
+        info.reads_rate = sc.reads_rate;
         if (info.measured.empty()) {
             info.measured = compact(d.condition);  // no target: show the whole condition
         }
@@ -793,6 +808,7 @@ private:
         }
         auto& def = m_program.defines[entry.index];
         def.used = true;
+        sc.reads_rate = sc.reads_rate || def.reads_rate;
         return {emit(opcode::define, e.range, {}, static_cast<std::int32_t>(entry.index)), def.type};
     }
 
@@ -932,7 +948,8 @@ private:
                 s.is_rate = true;
                 s.type = value_type::rate;
                 for (std::size_t y = 0; y < s.by_year.size(); ++y) {
-                    if (s.by_year[y] && (*s.by_year[y] > rational(1) || *s.by_year[y] < rational(0))) {
+                    const bool same_text_as_before = y > 0 && s.year_ranges[y].begin.byte == s.year_ranges[y - 1].begin.byte;
+                    if (!same_text_as_before && s.by_year[y] && (*s.by_year[y] > rational(1) || *s.by_year[y] < rational(0))) {
                         error(s.year_ranges[y], fmt::format("target {} of {} is outside 0 %..100 %: a rate can never reach it", s.by_year[y]->to_string(), s.name));
                     }
                 }
@@ -1013,7 +1030,7 @@ private:
                     error(c.args[i].range, fmt::format("the {} of a rate must be a count, not {}", i == 0 ? "numerator" : "denominator", type_name(args[i].type)));
                 }
             }
-            if (sc.indicator != nullptr) sc.indicator->reads_rate = true;
+            sc.reads_rate = true;
             return {emit(opcode::rate, e.range, std::move(ids)), value_type::rate};
         }
         if (fn == "mean" || fn == "min" || fn == "max") {

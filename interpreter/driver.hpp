@@ -22,6 +22,8 @@ struct compile_options {
 struct compiled {
     std::optional<program> checked;
     grammar::diagnostics issues;
+    /// The rule texts the diagnostics quote: kept even when there is no program.
+    std::vector<std::shared_ptr<const grammar::source_file>> sources;
 };
 
 /// Runs the passes on `path`: parse (grammar::parse, for the file and each file it

@@ -89,6 +89,7 @@ struct define_info {
     std::string label;
     node_id root = -1;
     value_type type = value_type::number;
+    bool reads_rate = false;  ///< can it be undefined because of a zero denominator?
     grammar::source_range range;
     bool used = false;
 };

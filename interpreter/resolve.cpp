@@ -426,7 +426,7 @@ struct loader {
             const auto base_canonical = fs::weakly_canonical(base_path, ec);
             const auto relative = base_canonical.lexically_relative(root_folder);
             if (ec || relative.empty() || *relative.begin() == "..") {
-                error(ext.range, fmt::format("'{}' is outside the folder of {} ({}): pass --allow-outside to read it", ext.value, chain.empty() ? path : chain.front().filename().string(), root_folder.string()));
+                error(ext.range, fmt::format("'{}' is outside the folder of the rule file being checked: pass --allow-outside to read it", ext.value));
                 return std::nullopt;
             }
         }

@@ -1,0 +1,18 @@
+# Runs the command after "--" and fails unless it exits with EXPECTED. Used by CTest to
+# assert exact exit codes (WILL_FAIL only knows zero and non-zero).
+cmake_policy(SET CMP0007 NEW)
+math(EXPR last "${CMAKE_ARGC} - 1")
+set(command "")
+set(found FALSE)
+foreach(i RANGE 0 ${last})
+  if(found)
+    list(APPEND command "${CMAKE_ARGV${i}}")
+  elseif("${CMAKE_ARGV${i}}" STREQUAL "--")
+    set(found TRUE)
+  endif()
+endforeach()
+execute_process(COMMAND ${command} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT "${code}" STREQUAL "${EXPECTED}")
+  message(FATAL_ERROR "expected exit code ${EXPECTED}, got ${code}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+message(STATUS "exit code ${code} as expected\n${err}")

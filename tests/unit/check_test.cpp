@@ -1,0 +1,142 @@
+#include <doctest/doctest.h>
+
+#include "support.hpp"
+
+using namespace donum;
+using test::compile_text;
+using test::header;
+using test::messages;
+
+TEST_SUITE("check")
+{
+    TEST_CASE("the official forfait structure checks without any diagnostic")
+    {
+        const auto r = interpreter::compile_rules(test::source_path("stdlib-rules/forfait-structure.donum"), {});
+        CHECK(messages(r.issues) == "");
+        REQUIRE(r.checked);
+        CHECK(r.checked->indicators.size() == 21);
+        CHECK(r.checked->examples.size() == 8);
+        REQUIRE(r.checked->find_slot("volet2.dmp.target"));
+        CHECK(r.checked->find_slot("volet2.dmp.target")->by_year[1] == interpreter::rational(3, 10));
+        CHECK(r.checked->find_slot("volet1.teletransmission.target")->by_year[0] == interpreter::rational(2, 3));
+    }
+
+    TEST_CASE("unknown names suggest the closest")
+    {
+        const auto r = compile_text(header + "input dmp_num \"N\" count\ninput dmp_den \"D\" count\n"
+                                             "group g \"G\" { indicator i \"I\" calculated: rate(dmp_nun, dmp_den) >= target 30 % points 1 }\n");
+        CHECK(messages(r.issues) == "error: unknown name 'dmp_nun' (did you mean 'dmp_num'?)\n"
+                                    "warning: input 'dmp_num' is never used\n");
+        CHECK_FALSE(r.checked);
+    }
+
+    TEST_CASE("unknown functions and groups suggest the closest")
+    {
+        const auto r = compile_text(header + "input x \"X\" count\n"
+                                             "group a \"A\" { indicator i \"I\" calculated: maen(x) > 1 points 1 }\n"
+                                             "group b \"B\" requires all of aa { indicator j \"J\" calculated: x > 1 points 1 }\n");
+        CHECK(messages(r.issues) == "error: unknown function 'maen' (did you mean 'mean'?); the functions are rate, mean, min and max\n"
+                                    "error: unknown group 'aa' (did you mean 'a'?)\n");
+    }
+
+    TEST_CASE("type errors name both sides")
+    {
+        const auto r = compile_text(header + "input ok \"OK\" boolean\ninput n \"N\" count\n"
+                                             "define e = 7 € + 3 pts\n"
+                                             "group g \"G\" { indicator i \"I\" calculated: ok >= target 30 % points 1\n"
+                                             "  indicator j \"J\" calculated: n + 1 points 1 }\n");
+        CHECK(messages(r.issues) == "error: cannot add an amount in euros and a number of points\n"
+                                    "error: cannot compare a boolean (true/false) with a percentage\n"
+                                    "error: the condition of indicator 'j' must be true or false, but it is a number\n"
+                                    "warning: definition 'e' is never used\n");
+    }
+
+    TEST_CASE("percentages above 100 % are refused")
+    {
+        const auto r = compile_text(header + "input n \"N\" count\ninput d \"D\" count\n"
+                                             "group g \"G\" { indicator i \"I\" calculated: rate(n, d) >= target 150 % points 1 }\n");
+        CHECK(messages(r.issues) == "error: 150 % is above 100 %: a rate can never reach it\n"
+                                    "error: target 1.5 of g.i.target is outside 0 %..100 %: a rate can never reach it\n");
+    }
+
+    TEST_CASE("every year of the convention needs a target")
+    {
+        const auto r = compile_text(header + "input n \"N\" count\ninput d \"D\" count\n"
+                                             "group g \"G\" { indicator i \"I\" calculated: rate(n, d) >= target { 2023: 20 %, 2025: 1 % } points 1 }\n");
+        CHECK(messages(r.issues) == "error: 2025 is not a year of this convention (years: 2023, 2024)\n"
+                                    "error: no value for 2024 in g.i.target (years of the convention: 2023, 2024); write 2024: XX if it is not agreed yet\n");
+    }
+
+    TEST_CASE("gate cycles and impossible counts are errors")
+    {
+        const auto r = compile_text(header + "input x \"X\" boolean\n"
+                                             "group a \"A\" requires all of b { indicator i \"I\" declared: x points 1 }\n"
+                                             "group b \"B\" requires at least 2 of a { indicator j \"J\" declared: x points 1 }\n");
+        CHECK(messages(r.issues) == "error: '2' must be between 1 and the number of indicators of group 'a' (1)\n"
+                                    "error: gate cycle: a requires b requires a\n");
+    }
+
+    TEST_CASE("placeholders are warnings, errors with strict, and listed by name")
+    {
+        const std::string text = header + "input n \"N\" count\ninput d \"D\" count\n"
+                                          "group g \"G\" { indicator i \"I\" calculated: rate(n, d) >= target { 2023: 20 %, 2024: XX } points XX }\n";
+        const auto lenient = compile_text(text);
+        REQUIRE(lenient.checked);
+        CHECK(grammar::count(lenient.issues, grammar::severity::warning) == 2);
+        CHECK(lenient.checked->open_placeholders() == std::vector<std::string>{"g.i.target@2024", "g.i.points"});
+        interpreter::compile_options strict;
+        strict.check.strict = true;
+        const auto r = compile_text(text, strict);
+        CHECK_FALSE(r.checked);
+        CHECK(grammar::count(r.issues, grammar::severity::error) == 2);
+    }
+
+    TEST_CASE("unused inputs and duplicates are reported with the previous declaration")
+    {
+        const auto r = compile_text(header + "input x \"X\" boolean\ninput x \"X\" count\ninput y \"Y\" count\n"
+                                             "group g \"G\" { indicator i \"I\" declared: x points 1 }\n");
+        REQUIRE(r.issues.size() == 2);
+        CHECK(r.issues[0].message == "'x' is already declared");
+        REQUIRE(r.issues[0].notes.size() == 1);
+        CHECK(r.issues[0].notes[0].range.begin.line == 2);
+        CHECK(r.issues[1].message == "input 'y' is never used");
+    }
+
+    TEST_CASE("a definition cannot use one declared below it")
+    {
+        const auto r = compile_text(header + "input x \"X\" count\ndefine a = b + 1\ndefine b = x\n"
+                                             "group g \"G\" { indicator i \"I\" calculated: a > 1 points 1 }\n");
+        CHECK(messages(r.issues) == "error: 'b' is defined below: a definition can only use inputs and definitions above it\n"
+                                    "warning: definition 'b' is never used\n");
+    }
+
+    TEST_CASE("block groups and per-indicator points do not mix")
+    {
+        const auto r = compile_text(header + "input x \"X\" boolean\n"
+                                             "group a \"A\" points 10 when all met { indicator i \"I\" declared: x points 1 }\n"
+                                             "group b \"B\" { indicator j \"J\" declared: x }\n");
+        CHECK(messages(r.issues) == "error: indicator 'i' is paid by the block of group 'a': remove its points\n"
+                                    "error: indicator 'j' has no points: write 'points N', or pay group 'b' as a block ('points N when all met')\n");
+    }
+
+    TEST_CASE("numbers beyond 64 bits are errors, not wrong values")
+    {
+        const auto r = compile_text(header + "input x \"X\" count\n"
+                                             "group g \"G\" { indicator i \"I\" calculated: x > 99999999999999999999 points 1 }\n");
+        CHECK(messages(r.issues) == "error: the number 99999999999999999999 is too large (beyond 64 bits)\n");
+    }
+
+    TEST_CASE("examples are checked against the inputs and the years")
+    {
+        const auto r = compile_text(header + "input x \"X\" boolean\ninput n \"N\" count\n"
+                                             "group g \"G\" { indicator i \"I\" declared: x and n > 0 points 1 }\n"
+                                             "example \"e\" { year 2025 given x = 2, n = -1, z = 1 expect 1 points, 7.001 € }\n"
+                                             "example \"f\" { given x = 1 expect 1 points, 7 € }\n");
+        CHECK(messages(r.issues) == "error: 2025 is not a year of this convention (years: 2023, 2024)\n"
+                                    "error: 'x' is a boolean: its value is 0 or 1\n"
+                                    "error: 'n' is a count: it cannot be negative\n"
+                                    "error: unknown input 'z' (did you mean 'x'?)\n"
+                                    "error: an amount in euros has at most two decimals\n"
+                                    "error: the example needs 'year Y': the convention covers 2023, 2024\n");
+    }
+}

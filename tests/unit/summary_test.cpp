@@ -1,0 +1,45 @@
+#include <doctest/doctest.h>
+
+#include "interpreter/summary.hpp"
+#include "support.hpp"
+
+using namespace donum;
+
+TEST_SUITE("summary")
+{
+    TEST_CASE("the forfait structure pays at most 1115 points = 7805 euros each year")
+    {
+        const auto r = interpreter::compile_rules(test::source_path("stdlib-rules/forfait-structure.donum"), {});
+        REQUIRE(r.checked);
+        const auto m = interpreter::maxima(*r.checked);
+        REQUIRE(m.size() == 2);
+        for (const auto& year : m) {
+            CHECK(*year.points == interpreter::rational(1115));
+            CHECK(year.euros->to_fixed(2) == "7805.00");
+        }
+        const auto text = interpreter::summary(*r.checked);
+        CHECK(text.find("2024 : 1115 points = 7805.00 €") != std::string::npos);
+        CHECK(text.find("> 2/3") != std::string::npos);
+        CHECK(text.find(">= 30 %") != std::string::npos);
+        CHECK(text.find("non atteint (défaut)") != std::string::npos);
+    }
+
+    TEST_CASE("the DONUM draft pays at most 420 points and lists its placeholders")
+    {
+        const auto r = interpreter::compile_rules(test::source_path("stdlib-rules/donum-projet.donum"), {});
+        REQUIRE(r.checked);
+        const auto m = interpreter::maxima(*r.checked);
+        CHECK(*m.at(0).points == interpreter::rational(420));
+        CHECK(m.at(0).euros->to_fixed(2) == "2940.00");
+        CHECK(r.checked->open_placeholders().size() == 11);
+    }
+
+    TEST_CASE("an unknown points split leaves the maximum unknown and says why")
+    {
+        const auto r = interpreter::compile_rules(test::source_path("stdlib-rules/donum-2026.donum"), {});
+        REQUIRE(r.checked);
+        const auto m = interpreter::maxima(*r.checked);
+        CHECK_FALSE(m.at(0).points);
+        CHECK(m.at(0).open == std::vector<std::string>{"socle.points", "optionnels.dematerialisation.points", "optionnels.optionnel_2.points", "optionnels.optionnel_3.points"});
+    }
+}
