@@ -70,7 +70,10 @@ void render_into(std::string& out, const diagnostic& d)
             if (r.end.line == r.begin.line && r.end.column > r.begin.column) {
                 width = r.end.column - r.begin.column;
             }
-            out += fmt::format("  {}\n  {}\n", line, caret_line(line, r.begin.column, width));
+            // Control bytes (a binary file, an escape sequence) are not sent to the terminal.
+            std::string shown(line);
+            std::replace_if(shown.begin(), shown.end(), [](char c) { return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == '\x7f'; }, '?');
+            out += fmt::format("  {}\n  {}\n", shown, caret_line(line, r.begin.column, width));
         }
     }
     for (const auto& n : d.notes) {

@@ -144,3 +144,13 @@ TEST_SUITE("parser")
         CHECK(r.file->header.label->value == "Dit \"DONUM\" \\ é");
     }
 }
+
+TEST_CASE("diagnostics quote the line without sending control bytes to the terminal")
+{
+    source_file s;
+    const auto r = parse_text(s, "\x1b[31mconvention");
+    REQUIRE(r.issues.size() == 1);
+    const auto text = render(r.issues[0]);
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(text.find("?[31mconvention") != std::string::npos);
+}
