@@ -67,6 +67,18 @@ std::vector<year_maximum> maxima(const program& p)
 
 namespace {
 
+// `text` cut to `width` characters on a character boundary, the cut marked with "…".
+std::string truncate(const std::string& text, std::size_t width)
+{
+    if (display_width(text) <= width) return text;
+    std::size_t bytes = 0;
+    for (std::size_t chars = 0; bytes < text.size() && chars + 1 < width; ++chars) {
+        ++bytes;
+        while (bytes < text.size() && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) ++bytes;
+    }
+    return text.substr(0, bytes) + "…";
+}
+
 std::string policy_text(const indicator_info& i)
 {
     if (!i.reads_rate) return "-";
@@ -149,19 +161,8 @@ std::string summary(const program& p)
         out += head;
         for (const auto ii : g.indicators) {
             const auto& i = p.indicators[ii];
-            auto label = i.label;
-            if (display_width(label) > 60) {
-                // Cut on a character boundary and mark the cut.
-                std::size_t bytes = 0, chars = 0;
-                while (bytes < label.size() && chars < 59) {
-                    ++bytes;
-                    while (bytes < label.size() && (static_cast<unsigned char>(label[bytes]) & 0xC0) == 0x80) ++bytes;
-                    ++chars;
-                }
-                label = label.substr(0, bytes) + "…";
-            }
-            auto measure = i.measured.empty() ? std::string("condition") : i.measured;
-            if (display_width(measure) > 40) measure = measure.substr(0, 39) + "…";
+            const auto label = truncate(i.label, 60);
+            const auto measure = truncate(i.measured.empty() ? std::string("condition") : i.measured, 40);
             std::string line = fmt::format("  {}  {}  {}  {}", pad(i.id, w_id), pad(label, w_label), pad(i.status == ast::indicator_status::declared ? "déclaré" : "calculé", 8), pad(measure, w_measure));
             for (std::size_t y = 0; y < p.years.size(); ++y) line += "  " + pad(target_cell(p, i, y), w_year[y]);
             line += fmt::format("  {}  {}\n", pad(points_cell(p, i.points_slot), w_points), policy_text(i));
