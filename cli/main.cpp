@@ -71,8 +71,8 @@ struct check_command {
 
 int main(int argc, char** argv)
 {
-    CLI::App app{"donum: rules of the forfait structure and the DONUM, checked and evaluated exactly.\n"
-                 "Règles du forfait structure et de la DONUM : vérifiées et évaluées exactement.",
+    CLI::App app{"donum: the rules of the forfait structure and the DONUM as checked rule files.\n"
+                 "Les règles du forfait structure et de la DONUM, écrites et vérifiées comme des fichiers de règles.",
                  "donum"};
     app.footer(exit_codes_help);
     app.require_subcommand(1);
