@@ -145,6 +145,7 @@ struct convention_header {
     std::optional<std::vector<year_item>> years;
     source_range years_range;
     std::optional<text> in_force;  ///< ISO date, e.g. "2026-01-01"
+    std::vector<source_range> duplicate_items;  ///< an item written twice: reported by the checker
 };
 
 enum class input_type { boolean, count, integer };

@@ -41,17 +41,22 @@ std::string_view level_name(severity level)
     return "error";
 }
 
-// Tabs in the quoted line are kept, so the caret line copies them to stay aligned.
+// Columns count bytes (as PEGTL does); the caret line counts characters, so that it stays
+// under the text after accented letters or '€'. Tabs are copied to stay aligned.
 std::string caret_line(std::string_view line, std::size_t column, std::size_t width)
 {
+    auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
     std::string out;
-    for (std::size_t i = 0; i + 1 < column && i < line.size(); ++i) {
-        out += line[i] == '\t' ? '\t' : ' ';
+    const std::size_t start = std::min(column - 1, line.size());
+    for (std::size_t i = 0; i < start; ++i) {
+        if (!is_continuation(line[i])) out += line[i] == '\t' ? '\t' : ' ';
     }
     out += '^';
-    for (std::size_t i = 1; i < width; ++i) {
-        out += '~';
+    std::size_t chars = 0;
+    for (std::size_t i = start; i < std::min(start + width, line.size()); ++i) {
+        if (!is_continuation(line[i])) ++chars;
     }
+    for (std::size_t i = 1; i < chars; ++i) out += '~';
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <tao/pegtl/contrib/limit_depth.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string_view>
 
@@ -206,8 +207,16 @@ private:
     {
         ast::convention_header h;
         h.range = range(n);
+        std::vector<std::string_view> seen;
         for (const auto& child : n.children) {
             const auto& c = *child;
+            if (c.is_type<r::reference_item>() || c.is_type<r::source_item>() || c.is_type<r::point_value_item>() || c.is_type<r::years_item>() || c.is_type<r::in_force_item>()) {
+                if (std::find(seen.begin(), seen.end(), c.type) != seen.end()) {
+                    h.duplicate_items.push_back(range(c));
+                    continue;
+                }
+                seen.push_back(c.type);
+            }
             if (c.is_type<r::decl_name>()) h.id = name(c);
             else if (c.is_type<r::label>()) h.label = text(c);
             else if (c.is_type<r::extends_clause>()) h.extends = text(*c.children.at(0));

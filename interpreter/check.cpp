@@ -220,6 +220,9 @@ private:
     void header()
     {
         const auto& h = m_file.header;
+        for (const auto& dup : h.duplicate_items) {
+            error(dup, "this header item is written twice");
+        }
         m_program.id = h.id.text;
         if (h.label) {
             label(*h.label);
@@ -367,6 +370,12 @@ private:
             auto v = constant(e);
             if (!v) return std::nullopt;
             slot_type(s, v->second, e.range);
+            if (s.what == slot::kind::point_value && v->first <= rational(0)) {
+                error(e.range, "the value of a point must be positive");
+            }
+            else if ((s.what == slot::kind::points || s.what == slot::kind::block_points) && v->first < rational(0)) {
+                error(e.range, "points cannot be negative");
+            }
             return v->first;
         };
         if (spec.single) {
@@ -743,7 +752,7 @@ private:
             const auto open = static_cast<std::size_t>(std::count(s.by_year.begin(), s.by_year.end(), std::nullopt));
             if (open == 0) continue;
             const auto level = m_options.strict ? severity::error : severity::warning;
-            const auto hint = m_options.strict ? "" : " (set it with --set or a scenario before evaluating)";
+            const auto hint = m_options.strict ? "" : " (to be agreed before evaluating)";
             if (open == s.by_year.size()) {
                 m_out.push_back({level, s.range, fmt::format("placeholder XX: {} is not agreed yet{}", s.name, hint), {}});
                 continue;
@@ -881,6 +890,9 @@ private:
         }
         if (additive) {
             return {emit(opcode::add, e.range, std::move(plus)), acc.type};
+        }
+        if (!over.empty()) {
+            sc.reads_rate = true;  // a division by a zero value is undefined, like a rate
         }
         auto numerator = plus.size() == 1 ? plus.front() : emit(opcode::mul, e.range, std::move(plus));
         if (over.empty()) {

@@ -418,12 +418,27 @@ struct loader {
         result.issues.insert(result.issues.end(), parsed.issues.begin(), parsed.issues.end());
         if (!parsed.file) return std::nullopt;
         auto file = std::move(*parsed.file);
-        if (!file.header.extends) return file;
+        if (!file.header.extends) {
+            // set / extend group / remove group change a base: without one they mean nothing.
+            bool derived_only = false;
+            for (const auto& item : file.items) {
+                const source_range* at = nullptr;
+                if (const auto* x = std::get_if<ast::set_stmt>(&item)) at = &x->range;
+                if (const auto* x = std::get_if<ast::extend_group>(&item)) at = &x->range;
+                if (const auto* x = std::get_if<ast::remove_group>(&item)) at = &x->range;
+                if (at != nullptr) {
+                    error(*at, "this changes a base version, but the file extends none: write 'extends \"FILE\"' in the convention header");
+                    derived_only = true;
+                }
+            }
+            if (derived_only) return std::nullopt;
+            return file;
+        }
 
         const auto& ext = *file.header.extends;
         const auto base_path = (fs::path(path).parent_path() / ext.value).lexically_normal();
         if (!options.allow_outside) {
-            const auto base_canonical = fs::weakly_canonical(base_path, ec);
+            const auto base_canonical = fs::weakly_canonical(fs::absolute(base_path), ec);
             const auto relative = base_canonical.lexically_relative(root_folder);
             if (ec || relative.empty() || *relative.begin() == "..") {
                 error(ext.range, fmt::format("'{}' is outside the folder of the rule file being checked: pass --allow-outside to read it", ext.value));
@@ -450,7 +465,7 @@ resolve_result load_rules(const std::string& path, const load_options& options)
 {
     resolve_result result;
     std::error_code ec;
-    auto folder = fs::weakly_canonical(fs::path(path), ec).parent_path();
+    auto folder = fs::weakly_canonical(fs::absolute(fs::path(path)), ec).parent_path();
     loader l{options, result, folder, {}};
     auto file = l.load(path, source_range{});
     if (file && !grammar::has_errors(result.issues)) {
