@@ -1,0 +1,128 @@
+// Activity data for a program: a CSV file validated and held in columns, one row per
+// physician and year, ready to be handed row by row to the evaluator.
+//
+// Validation reports every problem, each located at its file, line and column (the shape of
+// csv_error), and never stops at the first one:
+// - the header lacks a column the program reads (every input's column, `id`, and `year`
+//   unless a year is forced): one error on the header line listing them all; no row is
+//   read then;
+// - a field is not an integer, a `count` is negative, a `boolean` is not 0 or 1;
+// - a numerator is above its denominator: for every `rate(a, b)` of the program whose
+//   arguments are two inputs, a <= b must hold (reported on a's field);
+// - an empty id; a year that is not an integer or not a year of the program;
+// - a second row with the same (id, year) (the error names the first row's line);
+// - whatever the CSV reader reports (wrong field count, NUL byte, text after a quote).
+// A row with any of these is rejected: it is not in the table, and the result lists it with
+// its fields and reasons, so that a --skip-invalid run can evaluate the others and write the
+// rejected ones out.
+#ifndef DONUM_INTERPRETER_TABLE_HPP
+#define DONUM_INTERPRETER_TABLE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "interpreter/csv.hpp"
+#include "interpreter/evaluate.hpp"
+#include "interpreter/program.hpp"
+
+namespace donum::interpreter {
+
+/// How to read activity data.
+struct table_options {
+    /// When set (--year Y), every row is evaluated as year Y: the `year` column is neither
+    /// required nor read, and duplicates are checked on (id, Y).
+    std::optional<int> year;
+};
+
+/// The accepted rows of an activity file, in file order. Values are stored by column, each
+/// column in 32 bits until a value needs 64 (1,000,000 rows x 31 inputs take about 125 MB
+/// of values, plus about 30 bytes per row for id, year and line).
+class data_table {
+public:
+    /// Number of accepted rows.
+    [[nodiscard]] std::size_t size() const { return m_line.size(); }
+    /// Number of values per row: program::inputs.size().
+    [[nodiscard]] std::size_t input_count() const { return m_columns.size(); }
+    /// The data file's name, as given to the loader.
+    [[nodiscard]] const std::string& file() const { return m_file; }
+
+    /// Physician id of `row` (trimmed of surrounding spaces and tabs). Precondition: row < size().
+    [[nodiscard]] std::string_view id(std::size_t row) const { return {m_id_chars.data() + m_id_begin[row], m_id_length[row]}; }
+    /// Year `row` is evaluated as (the forced year, if any).
+    [[nodiscard]] int year(std::size_t row) const { return m_program_years[m_year_index[row]]; }
+    /// Index of year(row) in program::years.
+    [[nodiscard]] std::size_t year_index(std::size_t row) const { return m_year_index[row]; }
+    /// 1-based physical line where `row` starts in the file.
+    [[nodiscard]] std::size_t line(std::size_t row) const { return m_line[row]; }
+    /// Value of input `input` (program::inputs index) in `row`.
+    [[nodiscard]] std::int64_t value(std::size_t row, std::size_t input) const { return m_columns[input].get(row); }
+    /// Copies the values of `row` into `out` (size input_count()), ready for evaluator::evaluate.
+    void read_row(std::size_t row, std::span<std::int64_t> out) const;
+    /// Indexes in program::years of the years that occur, ascending.
+    [[nodiscard]] std::vector<std::size_t> year_indexes() const;
+    /// Approximate heap bytes held by the table, for reports and benchmarks.
+    [[nodiscard]] std::size_t memory_bytes() const;
+
+private:
+    friend class table_loader;
+
+    // A column in 32 bits, widened to 64 for good on the first value that needs it.
+    struct column {
+        std::vector<std::int32_t> narrow;
+        std::vector<std::int64_t> wide;
+        bool is_wide = false;
+        void push(std::int64_t v);
+        [[nodiscard]] std::int64_t get(std::size_t row) const { return is_wide ? wide[row] : narrow[row]; }
+    };
+
+    std::string m_file;
+    std::vector<int> m_program_years;
+    std::vector<column> m_columns;
+    std::string m_id_chars;  ///< ids back to back (rejected rows' ids too: they key duplicates)
+    std::vector<std::uint64_t> m_id_begin;
+    std::vector<std::uint32_t> m_id_length;
+    std::vector<std::uint16_t> m_year_index;
+    std::vector<std::size_t> m_line;
+};
+
+/// A row left out of the table, with why.
+struct rejected_row {
+    std::size_t line = 0;             ///< 1-based physical line where the record starts
+    std::string id;                   ///< empty when unknown
+    std::vector<std::string> fields;  ///< raw fields; empty when the CSV reader refused the record
+    std::size_t first_error = 0;      ///< its reasons: load_result::errors[first_error, +error_count)
+    std::size_t error_count = 0;
+};
+
+/// What loading found.
+struct load_result {
+    data_table table;
+    std::vector<csv_error> errors;      ///< every problem, in file order
+    std::vector<rejected_row> rejected;  ///< rows with problems, in file order
+    bool fatal = false;  ///< the file as a whole is unusable (empty, bad header, missing columns,
+                         ///< forced year not in the program): no row was read
+    std::vector<std::string> columns;   ///< header names, as read
+};
+
+/// Reads and validates the activity file at `path` for `p`. Throws csv_io_error when the file
+/// cannot be read; every content problem is in the result instead.
+[[nodiscard]] load_result load_table(const std::string& path, const program& p, const table_options& options = {});
+
+/// Same as load_table on in-memory `text`; `display_name` names it in errors.
+[[nodiscard]] load_result load_table_text(std::string display_name, std::string_view text, const program& p, const table_options& options = {});
+
+/// Evaluates every row of `table` (loaded for `p`) in file order, calling on_row(row, result)
+/// for each; the result is reused, copy what must outlive the call. Builds one evaluator per
+/// year that occurs, before any row: throws placeholder_error listing the XX of every such
+/// year. An evaluation_error carries the row (data file, line, id, year).
+void evaluate_table(const program& p, const data_table& table, const std::function<void(std::size_t row, const result& r)>& on_row);
+
+}  // namespace donum::interpreter
+
+#endif

@@ -1,0 +1,326 @@
+// Tests of activity data loading: mapping of columns, every validation error with its line
+// and column, dialects, forced year, and the example population against the reference.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "interpreter/driver.hpp"
+#include "interpreter/table.hpp"
+
+#ifndef DONUM_SOURCE_DIR
+#define DONUM_SOURCE_DIR "."
+#endif
+
+namespace {
+
+namespace in = donum::interpreter;
+using in::rational;
+__extension__ typedef __int128 i128;
+
+std::filesystem::path temp_dir()
+{
+    const auto dir = std::filesystem::temp_directory_path() / ("donum-table-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+in::program compile_text(const std::string& text)
+{
+    static int counter = 0;
+    const auto path = temp_dir() / ("rules" + std::to_string(counter++) + ".donum");
+    std::ofstream(path, std::ios::binary) << text;
+    auto compiled = in::compile_rules(path.string(), {});
+    REQUIRE(compiled.checked.has_value());
+    return std::move(*compiled.checked);
+}
+
+// Inputs of every type, one read through a column of another name.
+const std::string rules = R"(convention t "Test" { point_value 7 € years 2023, 2024 }
+input flag "Flag" boolean
+input n "N" count
+input d "D" count
+input level "Level" integer column "niveau"
+group g "G" {
+  indicator a "A" calculated: rate(n, d) >= target 50 %
+    points 10
+  indicator b "B" declared: flag
+    points 5
+  indicator c "C" calculated: level >= target 3
+    points 1
+}
+)";
+
+const in::program& small_program()
+{
+    static const in::program p = compile_text(rules);
+    return p;
+}
+
+in::load_result load(const std::string& text, const in::table_options& options = {})
+{
+    return in::load_table_text("data.csv", text, small_program(), options);
+}
+
+std::string errors_text(const in::load_result& r)
+{
+    std::string out;
+    for (const auto& e : r.errors) out += in::format_csv_error(e) + "\n";
+    return out;
+}
+
+// The only error of `text`, as "line:column: message".
+std::string only_error(const std::string& text)
+{
+    const auto r = load(text);
+    REQUIRE_MESSAGE(r.errors.size() == 1, errors_text(r));
+    const auto& e = r.errors.front();
+    return std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.message;
+}
+
+const std::string head = "id,year,flag,n,d,niveau\n";
+
+}  // namespace
+
+TEST_SUITE("table")
+{
+    TEST_CASE("a valid file fills the table in file order")
+    {
+        const auto r = load(head + "M1,2023,1,5,10,3\nM2,2024,0,0,0,-4\n\nM1,2024,1,7,7,2147483648\n");
+        CHECK(r.errors.empty());
+        CHECK_FALSE(r.fatal);
+        REQUIRE(r.table.size() == 3);
+        CHECK(r.table.input_count() == 4);
+        CHECK(r.table.id(0) == "M1");
+        CHECK(r.table.year(0) == 2023);
+        CHECK(r.table.year(1) == 2024);
+        CHECK(r.table.year_index(1) == 1);
+        CHECK(r.table.line(2) == 5);
+        CHECK(r.table.value(0, 1) == 5);
+        CHECK(r.table.value(1, 3) == -4);          // an integer input may be negative
+        CHECK(r.table.value(2, 3) == 2147483648);  // the column widened to 64 bits
+        CHECK(r.table.value(0, 3) == 3);           // and kept its earlier values
+        std::vector<std::int64_t> values(4);
+        r.table.read_row(0, values);
+        CHECK(values == std::vector<std::int64_t>{1, 5, 10, 3});
+        CHECK(r.table.year_indexes() == std::vector<std::size_t>{0, 1});
+        CHECK(r.table.memory_bytes() > 0);
+    }
+
+    TEST_CASE("missing columns are all listed in one error on the header line")
+    {
+        const auto r = load("\nflag;n;extra\nM1;2023;1;5\n");
+        REQUIRE(r.errors.size() == 1);
+        CHECK(r.fatal);
+        CHECK(r.table.size() == 0);
+        CHECK(r.errors[0].line == 2);
+        CHECK(r.errors[0].column == 1);
+        CHECK(r.errors[0].message == "missing columns: 'id', 'year', 'd', 'niveau' (without a year column, give the year with --year)");
+        const auto one = load("id,flag,year,n,d\n");
+        REQUIRE(one.errors.size() == 1);
+        CHECK(one.errors[0].message == "missing column: 'niveau'");
+    }
+
+    TEST_CASE("each bad field is an error at its line and column")
+    {
+        CHECK(only_error(head + "M1,2023,1,5,10,3\nM2,2024,1,abc,10,3\n") == "3:11: n: not an integer (\"abc\")");
+        CHECK(only_error(head + "M2,2024,1,1.5,10,3\n") == "2:11: n: not an integer: decimal number (\"1.5\")");
+        CHECK(only_error(head + "M2,2024,1,,10,3\n") == "2:11: n: empty field");
+        CHECK(only_error(head + "M2,2024,1,99999999999999999999,10,3\n") == "2:11: n: integer out of range (\"99999999999999999999\")");
+        CHECK(only_error(head + "M2,2024,1,2,-10,3\n") == "2:13: d: a count cannot be negative (-10)");
+        CHECK(only_error(head + "M2,2024,2,2,10,3\n") == "2:9: flag: a yes/no item must be 0 or 1, not 2");
+        CHECK(only_error(head + "M2,2024,1,12,10,3\n") == "2:11: n (12) is above its denominator d (10)");
+        CHECK(only_error(head + "M2,2025,1,1,10,3\n") == "2:4: year 2025 is not a year of the rule file (years: 2023, 2024)");
+        CHECK(only_error(head + "M2,24a,1,1,10,3\n") == "2:4: year: not an integer (\"24a\")");
+        CHECK(only_error(head + " ,2024,1,1,10,3\n") == "2:1: id: empty field: every row needs the physician's id");
+        CHECK(only_error(head + "M2,2024,1,1,10\n") == "2:1: row has 5 fields, header has 6");
+    }
+
+    TEST_CASE("a duplicate (id, year) names the first row's line")
+    {
+        const auto r = load(head + "M1,2023,1,5,10,3\nM1,2024,1,5,10,3\n M1 ,2023,0,5,10,3\n");
+        REQUIRE(r.errors.size() == 1);
+        CHECK(r.errors[0].line == 4);
+        CHECK(r.errors[0].column == 1);
+        CHECK(r.errors[0].message == "duplicate row for id M1 and year 2023: first at line 2");
+        CHECK(r.table.size() == 2);
+    }
+
+    TEST_CASE("every problem of a file is collected and every rejected row kept with its reasons")
+    {
+        const auto r = load(head +
+                            "M1,2023,1,5,10,3\n"    // 2 ok
+                            "M2,2023,2,11,10,x\n"   // 3: boolean, pair, integer
+                            "M3,2023,1,5\n"         // 4: field count
+                            "M4,2024,1,5,10,3\n"    // 5 ok
+                            "M1,2023,1,5,10,3\n"    // 6: duplicate of 2
+                            "M5,\"20\"\"23\",0,0,0,0\n"  // 7: year
+        );
+        CHECK_FALSE(r.fatal);
+        CHECK(r.table.size() == 2);
+        REQUIRE_MESSAGE(r.errors.size() == 6, errors_text(r));
+        REQUIRE(r.rejected.size() == 4);
+        CHECK(r.rejected[0].line == 3);
+        CHECK(r.rejected[0].id == "M2");
+        CHECK(r.rejected[0].fields == std::vector<std::string>{"M2", "2023", "2", "11", "10", "x"});
+        CHECK(r.rejected[0].error_count == 3);
+        CHECK(r.errors[r.rejected[0].first_error].message == "flag: a yes/no item must be 0 or 1, not 2");
+        CHECK(r.errors[r.rejected[0].first_error + 1].message == "niveau: not an integer (\"x\")");
+        CHECK(r.errors[r.rejected[0].first_error + 2].message == "n (11) is above its denominator d (10)");
+        CHECK(r.rejected[1].line == 4);
+        CHECK(r.rejected[1].fields.empty());
+        CHECK(r.rejected[2].line == 6);
+        CHECK(r.errors[r.rejected[2].first_error].message == "duplicate row for id M1 and year 2023: first at line 2");
+        CHECK(r.rejected[3].line == 7);
+        CHECK(r.errors[r.rejected[3].first_error].message == "year: not an integer (\"20\"23\")");
+        CHECK(r.table.id(1) == "M4");
+    }
+
+    TEST_CASE("a French Excel export (semicolons, BOM, CRLF, quotes) loads like the plain file")
+    {
+        const auto plain = load(head + "M1,2023,1,5,10,3\nM2,2024,0,0,0,-4\n");
+        const auto excel = load("\xEF\xBB\xBFid;year;flag;n;d;niveau\r\n\"M1\";2023;1;5;10;3\r\nM2;2024;0;\"0\";0;-4\r\n");
+        REQUIRE(plain.errors.empty());
+        REQUIRE_MESSAGE(excel.errors.empty(), errors_text(excel));
+        REQUIRE(plain.table.size() == excel.table.size());
+        for (std::size_t row = 0; row < plain.table.size(); ++row) {
+            CHECK(plain.table.id(row) == excel.table.id(row));
+            CHECK(plain.table.year(row) == excel.table.year(row));
+            CHECK(plain.table.line(row) == excel.table.line(row));
+            for (std::size_t i = 0; i < plain.table.input_count(); ++i) CHECK(plain.table.value(row, i) == excel.table.value(row, i));
+        }
+        // Columns of an error count bytes after the BOM.
+        const auto bad = load("\xEF\xBB\xBFid;year;flag;n;d;niveau\r\nM1;2023;7;5;10;3\r\n");
+        REQUIRE(bad.errors.size() == 1);
+        CHECK(bad.errors[0].column == 9);
+    }
+
+    TEST_CASE("extra columns are ignored and columns may come in any order")
+    {
+        const auto r = load("note,niveau,d,n,flag,year,id,other\n\"a, b\",3,10,5,1,2023,M1,x\n");
+        REQUIRE_MESSAGE(r.errors.empty(), errors_text(r));
+        REQUIRE(r.table.size() == 1);
+        std::vector<std::int64_t> values(4);
+        r.table.read_row(0, values);
+        CHECK(values == std::vector<std::int64_t>{1, 5, 10, 3});
+        CHECK(r.columns.size() == 8);
+    }
+
+    TEST_CASE("a forced year replaces the year column and keys duplicates")
+    {
+        in::table_options options;
+        options.year = 2024;
+        const auto r = load("id,flag,n,d,niveau\nM1,1,5,10,3\nM2,1,5,10,3\nM1,0,0,0,0\n", options);
+        REQUIRE(r.errors.size() == 1);
+        CHECK(r.errors[0].message == "duplicate row for id M1 and year 2024: first at line 2");
+        CHECK(r.table.size() == 2);
+        CHECK(r.table.year(1) == 2024);
+        // The year column, when present, is not read at all.
+        const auto ignored = load(head + "M1,1999,1,5,10,3\n", options);
+        CHECK(ignored.errors.empty());
+        CHECK(ignored.table.year(0) == 2024);
+        options.year = 2030;
+        const auto wrong = load(head + "M1,2023,1,5,10,3\n", options);
+        CHECK(wrong.fatal);
+        REQUIRE(wrong.errors.size() == 1);
+        CHECK(wrong.errors[0].message == "year 2030 is not a year of the rule file (years: 2023, 2024)");
+    }
+
+    TEST_CASE("an empty file or a broken header is fatal")
+    {
+        CHECK(load("").fatal);
+        const auto r = load("id,year,,n\n");
+        CHECK(r.fatal);
+        CHECK_FALSE(r.errors.empty());
+    }
+
+    TEST_CASE("evaluating a table names the row of an overflow")
+    {
+        const auto p = compile_text(R"(convention t "Test" { point_value 7 € years 2024 }
+input a "A" integer
+group g "G" {
+  indicator i "I" calculated: a * a >= target 1
+    points 1
+}
+)");
+        const auto r = in::load_table_text("big.csv", "id,year,a\nM1,2024,3\nM2,2024,5000000000\n", p);
+        REQUIRE(r.errors.empty());
+        std::vector<rational> seen;
+        try {
+            in::evaluate_table(p, r.table, [&](std::size_t, const in::result& x) { seen.push_back(x.points); });
+            FAIL("no evaluation_error");
+        }
+        catch (const in::evaluation_error& e) {
+            CHECK(e.data_file() == "big.csv");
+            CHECK(e.data_line() == 3);
+            CHECK(e.id() == "M2");
+            CHECK(e.year() == 2024);
+            CHECK(e.range().begin.line == 4);
+        }
+        CHECK(seen == std::vector<rational>{rational(1)});
+    }
+
+    TEST_CASE("evaluating a table refuses the placeholders of every year that occurs")
+    {
+        const auto p = compile_text(R"(convention t "Test" { point_value 7 € years 2023, 2024, 2025 }
+input f "F" boolean
+input c "C" count
+group g "G" {
+  indicator i "I" declared: f
+    points { 2023: 1, 2024: XX, 2025: XX }
+  indicator j "J" calculated: c >= target { 2023: XX, 2024: 1, 2025: 1 }
+    points 1
+}
+)");
+        const auto r = in::load_table_text("d.csv", "id,year,f,c\nM1,2023,1,0\nM1,2024,1,0\n", p);
+        REQUIRE(r.errors.empty());
+        try {
+            in::evaluate_table(p, r.table, [](std::size_t, const in::result&) {});
+            FAIL("no placeholder_error");
+        }
+        catch (const in::placeholder_error& e) {
+            std::vector<std::string> names;
+            for (const auto& o : e.open()) names.push_back(o.name);
+            CHECK(names == std::vector<std::string>{"g.j.target@2023", "g.i.points@2024"});
+        }
+        in::table_options only_2023;
+        only_2023.year = 2023;
+        const auto r2023 = in::load_table_text("d.csv", "id,f,c\nM1,1,0\n", p, only_2023);
+        CHECK_THROWS_AS(in::evaluate_table(p, r2023.table, [](std::size_t, const in::result&) {}), in::placeholder_error);
+    }
+
+    TEST_CASE("the example population gives the reference amounts of the forfait structure")
+    {
+        auto compiled = in::compile_rules(std::string(DONUM_SOURCE_DIR) + "/stdlib-rules/forfait-structure.donum", {});
+        REQUIRE(compiled.checked.has_value());
+        const auto& p = *compiled.checked;
+        const auto r = in::load_table(std::string(DONUM_SOURCE_DIR) + "/examples/population-2023-2024.csv", p);
+        REQUIRE_MESSAGE(r.errors.empty(), errors_text(r));
+        REQUIRE(r.table.size() == 6000);
+        // Figures of bench/reference_forfait on this file: totals per year, number of rows
+        // paid nothing, total half-points, and sum over rows of (row number x cents), which
+        // catches amounts swapped between rows.
+        rational euros_2023;
+        rational euros_2024;
+        rational half_points;
+        std::size_t unpaid = 0;
+        i128 weighted = 0;
+        in::evaluate_table(p, r.table, [&](std::size_t row, const in::result& x) {
+            (r.table.year(row) == 2023 ? euros_2023 : euros_2024) = (r.table.year(row) == 2023 ? euros_2023 : euros_2024) + x.euros;
+            half_points = half_points + x.points * rational(2);
+            if (x.euros == rational(0)) ++unpaid;
+            const auto cents = x.euros * rational(100);
+            REQUIRE(cents.is_integer());
+            weighted += static_cast<i128>(row + 1) * cents.num();
+        });
+        CHECK(euros_2023.to_fixed(2) == "10900015.00");
+        CHECK(euros_2024.to_fixed(2) == "11871247.50");
+        CHECK((euros_2023 + euros_2024).to_fixed(2) == "22771262.50");
+        CHECK(half_points == rational(6506075));
+        CHECK(unpaid == 664);
+        CHECK(static_cast<std::int64_t>(weighted) == 6832176473500);
+    }
+}
