@@ -1,78 +1,33 @@
-// The donum command: one subcommand per job, each a short list of library calls.
+// The donum command: one subcommand per job; each is a commands.hpp struct whose options
+// CLI11 binds here.
 #include <cstdio>
 #include <exception>
-#include <iostream>
 #include <string>
-#include <vector>
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
+#include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "grammar/diagnostic.hpp"
-#include "interpreter/driver.hpp"
-#include "interpreter/summary.hpp"
 
 namespace {
 
-using namespace donum;
-
 constexpr const char* exit_codes_help = R"(Exit codes:
   0   success
-  1   error in a rule file (syntax, names, types, extends; XX with --strict)
+  1   error in a rule file (syntax, names, types, extends; XX with --strict; XX left open when evaluating)
   2   bad command line
-  3   invalid activity data
+  3   invalid activity data (nothing is written)
   4   a known-answer example failed
   5   an output file could not be written
   6   a result does not fit exact 64-bit arithmetic
   70  internal error (a bug of donum))";
 
-void print_diagnostics(const grammar::diagnostics& issues)
-{
-    for (const auto& d : issues) {
-        std::fputs(grammar::render(d).c_str(), stderr);
-    }
-}
-
-struct check_command {
-    std::vector<std::string> files;
-    bool summary = false;
-    bool strict = false;
-    bool allow_outside = false;
-
-    int run() const
-    {
-        int status = cli::ok;
-        for (const auto& file : files) {
-            interpreter::compile_options options;
-            options.check.strict = strict;
-            options.load.allow_outside = allow_outside;
-            const auto result = interpreter::compile_rules(file, options);
-            print_diagnostics(result.issues);
-            const auto errors = grammar::count(result.issues, grammar::severity::error);
-            const auto warnings = grammar::count(result.issues, grammar::severity::warning);
-            if (!result.checked) {
-                std::fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n", file.c_str(), errors, warnings);
-                status = cli::rule_error;
-                continue;
-            }
-            const auto& p = *result.checked;
-            const auto open = p.open_placeholders();
-            std::fprintf(stderr, "%s: ok, %zu warning(s), %zu placeholder(s) XX\n", file.c_str(), warnings, open.size());
-            if (summary) {
-                std::fputs(interpreter::summary(p).c_str(), stdout);
-            }
-        }
-        return status;
-    }
-};
-
 }  // namespace
 
 int main(int argc, char** argv)
 {
-    CLI::App app{"donum: the rules of the forfait structure and the DONUM as checked rule files.\n"
-                 "Les règles du forfait structure et de la DONUM, écrites et vérifiées comme des fichiers de règles.",
+    using namespace donum::cli;
+    CLI::App app{"donum: the rules of the forfait structure and the DONUM as checked rule files, evaluated exactly.\n"
+                 "Les règles du forfait structure et de la DONUM, vérifiées et évaluées exactement.",
                  "donum"};
     app.footer(exit_codes_help);
     app.require_subcommand(1);
@@ -85,6 +40,29 @@ int main(int argc, char** argv)
     check_cmd->add_flag("--strict", check.strict, "Unresolved XX placeholders are errors");
     check_cmd->add_flag("--allow-outside", check.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
 
+    eval_command eval;
+    auto* eval_cmd = app.add_subcommand("eval", "Compute each physician's points and euros from activity data (CSV)");
+    eval_cmd->add_option("rules", eval.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
+    eval_cmd->add_option("data", eval.data, "Activity data: CSV with a header, ',' or ';'")->required();
+    eval_cmd->add_option("--year", eval.year, "Evaluate every row as this convention year (instead of the 'year' column)");
+    eval_cmd->add_option("--format", eval.format, "table (for people), csv or json")->check(CLI::IsMember({"table", "csv", "json"}))->capture_default_str();
+    eval_cmd->add_option("-o,--output", eval.output, "Write to FILE (atomically) instead of standard output");
+    eval_cmd->add_option("--skip-invalid", eval.skip_invalid, "Evaluate the valid rows and write the rejected ones, with their reasons, to FILE");
+    eval_cmd->add_flag("--allow-outside", eval.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
+
+    explain_command explain;
+    auto* explain_cmd = app.add_subcommand("explain", "Explain one physician's amount: every indicator, target, gate and what is missing");
+    explain_cmd->add_option("rules", explain.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
+    explain_cmd->add_option("data", explain.data, "Activity data (CSV)")->required();
+    explain_cmd->add_option("--id", explain.id, "The physician's id")->required();
+    explain_cmd->add_option("--year", explain.year, "Evaluate the row as this convention year");
+    explain_cmd->add_flag("--allow-outside", explain.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
+
+    test_command test;
+    auto* test_cmd = app.add_subcommand("test", "Run the known-answer examples of rule files");
+    test_cmd->add_option("files", test.files, "Rule files (.donum)")->required()->check(CLI::ExistingFile);
+    test_cmd->add_flag("--allow-outside", test.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
+
     try {
         app.parse(argc, argv);
     }
@@ -96,15 +74,18 @@ int main(int argc, char** argv)
     }
     catch (const CLI::ParseError& e) {
         app.exit(e);
-        return cli::usage_error;
+        return usage_error;
     }
 
     try {
         if (check_cmd->parsed()) return check.run();
+        if (eval_cmd->parsed()) return eval.run();
+        if (explain_cmd->parsed()) return explain.run();
+        if (test_cmd->parsed()) return test.run();
     }
     catch (const std::exception& e) {
         std::fprintf(stderr, "donum: internal error: %s\n", e.what());
-        return cli::internal_error;
+        return internal_error;
     }
-    return cli::usage_error;
+    return usage_error;
 }

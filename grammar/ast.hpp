@@ -275,12 +275,13 @@ struct given_value {
     bool negative = false;
 };
 
-/// `example "label" { year Y given a = 1, b = 2 expect P points, E € }`.
+/// `example "label" { year Y [set NAME = V ...] given a = 1, b = 2 expect P points, E € }`.
 struct example_decl {
     source_range range;
     text label;
     std::optional<std::string> year;
     source_range year_range;
+    std::vector<set_stmt> sets;  ///< values assumed by this example only (a target still XX)
     std::vector<given_value> given;
     std::string expected_points;  ///< digits as written, e.g. "302.5"
     source_range points_range;

@@ -300,6 +300,23 @@ private:
         return d;
     }
 
+    ast::set_stmt set(const node& n)
+    {
+        ast::set_stmt s;
+        s.range = range(n);
+        const auto& slot = *n.children.at(0);
+        s.slot.range = range(slot);
+        for (const auto& part : slot.children) {
+            if (part->is_type<r::slot_part>()) s.slot.parts.push_back(name(*part));
+            else {
+                s.slot.year = part->children.at(0)->string();
+                s.slot.year_range = range(*part->children.at(0));
+            }
+        }
+        s.value = value_spec(*n.children.at(1));
+        return s;
+    }
+
     ast::item item(const node& n)
     {
         if (n.is_type<r::input_decl>()) {
@@ -353,21 +370,7 @@ private:
             g.label = std::move(label).value_or(ast::text{});
             return g;
         }
-        if (n.is_type<r::set_stmt>()) {
-            ast::set_stmt s;
-            s.range = range(n);
-            const auto& slot = *n.children.at(0);
-            s.slot.range = range(slot);
-            for (const auto& part : slot.children) {
-                if (part->is_type<r::slot_part>()) s.slot.parts.push_back(name(*part));
-                else {
-                    s.slot.year = part->children.at(0)->string();
-                    s.slot.year_range = range(*part->children.at(0));
-                }
-            }
-            s.value = value_spec(*n.children.at(1));
-            return s;
-        }
+        if (n.is_type<r::set_stmt>()) return set(n);
         if (n.is_type<r::remove_group>()) return ast::remove_group{range(n), name(*n.children.at(0))};
         if (n.is_type<r::example_decl>()) {
             ast::example_decl x;
@@ -379,6 +382,7 @@ private:
                     x.year = c.children.at(0)->string();
                     x.year_range = range(*c.children.at(0));
                 }
+                else if (c.is_type<r::set_stmt>()) x.sets.push_back(set(c));
                 else if (c.is_type<r::given_value>()) {
                     ast::given_value v;
                     v.range = range(c);

@@ -242,7 +242,7 @@ struct slot_name : seq< slot_part, star< one< '.' >, must< slot_part > >, opt< s
 struct set_stmt : if_must< kw_set, sep, slot_name, sep, equals, sep, value_spec > {};
 struct remove_group : if_must< kw_remove, sep, kw_group, sep, group_ref > {};
 
-// `example "label" { year 2024 given a = 1, b = 2 expect 280 points, 1960.00 € }`.
+// `example "label" { year 2024 [set NAME = VALUE ...] given a = 1, b = 2 expect 280 points, 1960.00 € }`.
 struct example_open : one< '{' > {};
 struct example_close : one< '}' > {};
 struct given_number : seq< opt< one< '-' > >, digits > {};
@@ -253,7 +253,7 @@ struct expected_points : number {};
 struct expected_euros : number {};
 struct euro_unit : unit_euro {};
 struct example_expect : if_must< kw_expect, sep, expected_points, sep, kw_points, sep, comma, sep, expected_euros, sep, euro_unit > {};
-struct example_decl : if_must< kw_example, sep, label, sep, example_open, sep, opt< example_year, sep >,
+struct example_decl : if_must< kw_example, sep, label, sep, example_open, sep, opt< example_year, sep >, star< set_stmt, sep >,
                                opt< example_given, sep >, example_expect, sep, example_close > {};
 
 // A file: one header, then declarations.

@@ -361,6 +361,12 @@ private:
     // Fills a slot from a value spec: one value for every year, or a table by year.
     std::size_t value_slot(slot s, const ast::value_spec& spec)
     {
+        fill_slot(s, spec);
+        return add_slot(std::move(s));
+    }
+
+    void fill_slot(slot& s, const ast::value_spec& spec)
+    {
         const auto n = m_program.years.size();
         s.range = spec.range;
         s.by_year.assign(n, std::nullopt);
@@ -413,7 +419,6 @@ private:
                 }
             }
         }
-        return add_slot(std::move(s));
     }
 
     // Checks a constant's unit against what the slot holds.
@@ -696,6 +701,9 @@ private:
         else if (m_program.years.size() > 1) {
             error(x.label.range, fmt::format("the example needs 'year Y': the convention covers {}", fmt::join(m_program.years, ", ")));
         }
+        for (const auto& set : x.sets) {
+            assume(set, info);
+        }
         std::set<std::string> given;
         for (const auto& g : x.given) {
             const auto it = m_names.find(g.input.text);
@@ -732,6 +740,37 @@ private:
         if (const auto e = parse_decimal(x.expected_euros)) info.expected_euros = *e;
         else error(x.euros_range, "this number is too large (beyond 64 bits)");
         m_program.examples.push_back(std::move(info));
+    }
+
+    // A `set` inside an example: the value this example assumes for a slot of its year,
+    // checked like the slot's own values.
+    void assume(const ast::set_stmt& set, example_info& info)
+    {
+        std::string name;
+        for (const auto& p : set.slot.parts) name += (name.empty() ? "" : ".") + p.text;
+        const auto it = std::find_if(m_program.slots.begin(), m_program.slots.end(), [&](const slot& s) { return s.name == name; });
+        if (it == m_program.slots.end()) {
+            std::vector<std::string> names;
+            for (const auto& s : m_program.slots) names.push_back(s.name);
+            error(set.slot.range, fmt::format("unknown settable name '{}'{}", name, did_you_mean(name, names)));
+            return;
+        }
+        if (set.slot.year) {
+            error(set.slot.year_range, "an example is evaluated for one year: set the value without '@YEAR'");
+            return;
+        }
+        slot copy = *it;
+        fill_slot(copy, set.value);
+        const auto value = copy.by_year.at(info.year_index);
+        if (!value) {
+            error(set.value.range, "an example cannot assume XX: give a value");
+            return;
+        }
+        if (copy.is_rate && (*value > rational(1) || *value < rational(0))) {
+            error(set.value.range, fmt::format("target {} of {} is outside 0 %..100 %", value->to_string(), name));
+            return;
+        }
+        info.assumed.emplace_back(static_cast<std::size_t>(it - m_program.slots.begin()), *value);
     }
 
     // -- file-wide checks -----------------------------------------------------------------

@@ -133,6 +133,8 @@ struct example_info {
     std::string label;
     std::size_t year_index = 0;
     std::vector<std::pair<std::size_t, std::int64_t>> given;  ///< input index, value
+    /// Slot values this example assumes (`set` inside the example): slot index and value.
+    std::vector<std::pair<std::size_t, rational>> assumed;
     rational expected_points;
     rational expected_euros;
     grammar::source_range range;

@@ -1,5 +1,8 @@
 # Runs the command after "--" and fails unless it exits with EXPECTED. Used by CTest to
-# assert exact exit codes (WILL_FAIL only knows zero and non-zero).
+# assert exact exit codes (WILL_FAIL only knows zero and non-zero). Optional:
+#   -DMATCH=regex     the output (stdout and stderr together) must match it
+#   -DABSENT=path     this file must not exist afterwards (no partial output)
+#   -DPRESENT=path    this file must exist afterwards
 cmake_policy(SET CMP0007 NEW)
 math(EXPR last "${CMAKE_ARGC} - 1")
 set(command "")
@@ -11,8 +14,20 @@ foreach(i RANGE 0 ${last})
     set(found TRUE)
   endif()
 endforeach()
+if(DEFINED ABSENT)
+  file(REMOVE "${ABSENT}")
+endif()
 execute_process(COMMAND ${command} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT "${code}" STREQUAL "${EXPECTED}")
   message(FATAL_ERROR "expected exit code ${EXPECTED}, got ${code}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(DEFINED MATCH AND NOT "${out}${err}" MATCHES "${MATCH}")
+  message(FATAL_ERROR "output does not match '${MATCH}'\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(DEFINED ABSENT AND EXISTS "${ABSENT}")
+  message(FATAL_ERROR "${ABSENT} exists: a failed run left an output file")
+endif()
+if(DEFINED PRESENT AND NOT EXISTS "${PRESENT}")
+  message(FATAL_ERROR "${PRESENT} was not written")
 endif()
 message(STATUS "exit code ${code} as expected\n${err}")

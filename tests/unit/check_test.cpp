@@ -140,3 +140,19 @@ TEST_SUITE("check")
                                     "error: the example needs 'year Y': the convention covers 2023, 2024\n");
     }
 }
+
+TEST_CASE("an example may assume values for placeholders, checked like the slot's values")
+{
+    const std::string rules = test::header + "input n \"N\" count\ninput d \"D\" count\n"
+                                             "group g \"G\" { indicator i \"I\" calculated: rate(n, d) >= target XX points 10 }\n";
+    const auto good = compile_text(rules + "example \"e\" { year 2024 set g.i.target = 30 % given n = 3, d = 10 expect 10 points, 70.00 € }\n");
+    REQUIRE(good.checked);
+    REQUIRE(good.checked->examples.at(0).assumed.size() == 1);
+    CHECK(good.checked->examples.at(0).assumed[0].second == interpreter::rational(3, 10));
+    const auto bad = compile_text(rules + "example \"e\" { year 2024 set g.i.targt = 30 % set g.i.target@2024 = 1 % set g.i.target = XX\n"
+                                          "  expect 0 points, 0.00 € }\n");
+    CHECK(messages(bad.issues) == "error: unknown settable name 'g.i.targt' (did you mean 'g.i.target'?)\n"
+                                  "error: an example is evaluated for one year: set the value without '@YEAR'\n"
+                                  "error: an example cannot assume XX: give a value\n"
+                                  "warning: placeholder XX: g.i.target is not agreed yet (to be agreed before evaluating)\n");
+}

@@ -1,0 +1,37 @@
+// `donum check`: every problem of each rule file, and its summary table on request.
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/exit_codes.hpp"
+#include "interpreter/driver.hpp"
+#include "interpreter/summary.hpp"
+
+namespace donum::cli {
+
+int check_command::run() const
+{
+    int status = ok;
+    for (const auto& file : files) {
+        interpreter::compile_options options;
+        options.check.strict = strict;
+        options.load.allow_outside = allow_outside;
+        const auto result = interpreter::compile_rules(file, options);
+        print_diagnostics(result.issues);
+        const auto errors = grammar::count(result.issues, grammar::severity::error);
+        const auto warnings = grammar::count(result.issues, grammar::severity::warning);
+        if (!result.checked) {
+            std::fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n", file.c_str(), errors, warnings);
+            status = rule_error;
+            continue;
+        }
+        const auto& p = *result.checked;
+        std::fprintf(stderr, "%s: ok, %zu warning(s), %zu placeholder(s) XX\n", file.c_str(), warnings, p.open_placeholders().size());
+        if (summary) {
+            std::fputs(interpreter::summary(p).c_str(), stdout);
+        }
+    }
+    return status;
+}
+
+}  // namespace donum::cli

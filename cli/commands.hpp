@@ -1,0 +1,56 @@
+// The subcommands of `donum`: each holds its options (bound by CLI11 in main.cpp) and a
+// run() that returns the exit code.
+#ifndef DONUM_CLI_COMMANDS_HPP
+#define DONUM_CLI_COMMANDS_HPP
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace donum::cli {
+
+/// `donum check [--summary] [--strict] [--allow-outside] FILE...`
+struct check_command {
+    std::vector<std::string> files;
+    bool summary = false;
+    bool strict = false;
+    bool allow_outside = false;
+    /// Checks each file, prints diagnostics (and the summary); 0 or rule_error.
+    [[nodiscard]] int run() const;
+};
+
+/// `donum eval RULES DATA [--year Y] [--format table|csv|json] [-o FILE] [--skip-invalid FILE]`
+struct eval_command {
+    std::string rules;
+    std::string data;
+    std::optional<int> year;
+    std::string format = "table";
+    std::string output;        ///< empty: standard output
+    std::string skip_invalid;  ///< where rejected rows go; empty: any invalid row stops the run
+    bool allow_outside = false;
+    /// Evaluates every row; writes the results only when every row was evaluated.
+    [[nodiscard]] int run() const;
+};
+
+/// `donum explain RULES DATA --id ID [--year Y]`
+struct explain_command {
+    std::string rules;
+    std::string data;
+    std::string id;
+    std::optional<int> year;
+    bool allow_outside = false;
+    /// Explains the amount of one physician (each year of the file, or --year).
+    [[nodiscard]] int run() const;
+};
+
+/// `donum test FILE...`
+struct test_command {
+    std::vector<std::string> files;
+    bool allow_outside = false;
+    /// Runs the known-answer examples; test_failure when one gives another amount.
+    [[nodiscard]] int run() const;
+};
+
+}  // namespace donum::cli
+
+#endif

@@ -1,0 +1,113 @@
+#include "cli/common.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace donum::cli {
+
+void print_diagnostics(const grammar::diagnostics& issues, bool warnings)
+{
+    for (const auto& d : issues) {
+        if (warnings || d.level == grammar::severity::error) std::fputs(grammar::render(d).c_str(), stderr);
+    }
+}
+
+std::optional<interpreter::compiled> load_program(const std::string& path, bool allow_outside, bool warnings)
+{
+    interpreter::compile_options options;
+    options.load.allow_outside = allow_outside;
+    auto result = interpreter::compile_rules(path, options);
+    print_diagnostics(result.issues, warnings);
+    if (!result.checked) {
+        std::fprintf(stderr, "%s: %zu error(s)\n", path.c_str(), grammar::count(result.issues, grammar::severity::error));
+        return std::nullopt;
+    }
+    return result;
+}
+
+void print_placeholders(const interpreter::placeholder_error& e)
+{
+    for (const auto& open : e.open()) {
+        grammar::diagnostic d{grammar::severity::error, open.range, fmt::format("placeholder XX: {} is not agreed yet: give it a value before evaluating", open.name), {}};
+        std::fputs(grammar::render(d).c_str(), stderr);
+    }
+    std::fprintf(stderr, "donum: %zu placeholder(s) XX block the evaluation of %d\n", e.open().size(), e.year());
+}
+
+void print_data_errors(const std::vector<interpreter::csv_error>& errors, std::size_t limit)
+{
+    for (std::size_t i = 0; i < errors.size() && i < limit; ++i) {
+        std::fprintf(stderr, "%s\n", interpreter::format_csv_error(errors[i]).c_str());
+    }
+    if (errors.size() > limit) {
+        std::fprintf(stderr, "donum: ... and %zu more data error(s); --skip-invalid FILE writes every rejected row with its reasons\n", errors.size() - limit);
+    }
+}
+
+std::optional<output_file> output_file::open(const std::string& path, std::string& error)
+{
+    if (path.empty()) return output_file("", "", stdout);
+    std::string temp = path + ".tmp-XXXXXX";
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0) {
+        error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+        return std::nullopt;
+    }
+    std::FILE* file = ::fdopen(fd, "wb");
+    if (file == nullptr) {
+        error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+        ::close(fd);
+        std::remove(temp.c_str());
+        return std::nullopt;
+    }
+    return output_file(path, temp, file);
+}
+
+output_file::output_file(output_file&& other) noexcept : m_path(std::move(other.m_path)), m_temp(std::move(other.m_temp)), m_file(other.m_file)
+{
+    other.m_file = nullptr;
+    other.m_temp.clear();
+}
+
+output_file::~output_file()
+{
+    if (m_file != nullptr && m_file != stdout) std::fclose(m_file);
+    if (!m_temp.empty()) std::remove(m_temp.c_str());
+}
+
+bool output_file::commit(std::string& error)
+{
+    if (m_file == stdout) {
+        m_file = nullptr;
+        if (std::fflush(stdout) != 0) {
+            error = fmt::format("cannot write to standard output: {}", std::strerror(errno));
+            return false;
+        }
+        return true;
+    }
+    const bool flushed = std::fflush(m_file) == 0 && ::fsync(::fileno(m_file)) == 0;
+    const bool closed = std::fclose(m_file) == 0;
+    m_file = nullptr;
+    if (!flushed || !closed) {
+        error = fmt::format("cannot write '{}': {}", m_path, std::strerror(errno));
+        return false;
+    }
+    // mkstemp creates the file readable by its owner only; an output file gets the usual mode.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::chmod(m_temp.c_str(), 0666 & ~mask);
+    if (std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+        error = fmt::format("cannot write '{}': {}", m_path, std::strerror(errno));
+        return false;
+    }
+    m_temp.clear();
+    return true;
+}
+
+}  // namespace donum::cli

@@ -1,0 +1,57 @@
+// Pieces every subcommand uses: loading rules with diagnostics, reporting data errors,
+// and writing an output file atomically.
+#ifndef DONUM_CLI_COMMON_HPP
+#define DONUM_CLI_COMMON_HPP
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grammar/diagnostic.hpp"
+#include "interpreter/csv.hpp"
+#include "interpreter/driver.hpp"
+#include "interpreter/evaluate.hpp"
+
+namespace donum::cli {
+
+/// Prints diagnostics to standard error; warnings only when `warnings` is set.
+void print_diagnostics(const grammar::diagnostics& issues, bool warnings = true);
+
+/// Compiles `path` and prints its errors (and warnings when asked). Returns the compiled
+/// result only when there is a program.
+[[nodiscard]] std::optional<interpreter::compiled> load_program(const std::string& path, bool allow_outside, bool warnings);
+
+/// Prints every placeholder that blocks evaluation, at its place in the rule text.
+void print_placeholders(const interpreter::placeholder_error& e);
+
+/// Prints data errors (at most `limit`, then how many more) to standard error.
+void print_data_errors(const std::vector<interpreter::csv_error>& errors, std::size_t limit = 50);
+
+/// An output that becomes visible only when complete: a temporary file next to the target,
+/// renamed over it on commit() and removed otherwise. An empty path means standard output.
+class output_file {
+public:
+    /// Opens the temporary file; on failure returns std::nullopt and sets `error`.
+    static std::optional<output_file> open(const std::string& path, std::string& error);
+    output_file(output_file&& other) noexcept;
+    output_file& operator=(output_file&&) = delete;
+    output_file(const output_file&) = delete;
+    output_file& operator=(const output_file&) = delete;
+    /// Removes the temporary file unless committed.
+    ~output_file();
+    /// Where to write.
+    [[nodiscard]] std::FILE* get() const { return m_file; }
+    /// Closes and renames the file into place; false (and `error`) if anything failed.
+    bool commit(std::string& error);
+
+private:
+    output_file(std::string path, std::string temp, std::FILE* file) : m_path(std::move(path)), m_temp(std::move(temp)), m_file(file) {}
+    std::string m_path;
+    std::string m_temp;
+    std::FILE* m_file = nullptr;
+};
+
+}  // namespace donum::cli
+
+#endif

@@ -1,0 +1,182 @@
+// `donum eval` and `donum explain`: rules + activity data -> amounts, and why.
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/exit_codes.hpp"
+#include "interpreter/evaluate.hpp"
+#include "interpreter/results.hpp"
+#include "interpreter/table.hpp"
+
+namespace donum::cli {
+
+namespace {
+
+// Loads the data for `p`; prints the problems. Returns the table only when it may be used:
+// no error, or errors with rejected rows allowed.
+std::optional<interpreter::load_result> load_data(const std::string& path, const interpreter::program& p, std::optional<int> year, bool allow_rejected)
+{
+    interpreter::table_options options;
+    options.year = year;
+    try {
+        auto loaded = interpreter::load_table(path, p, options);
+        if (loaded.errors.empty()) return loaded;
+        if (loaded.fatal || !allow_rejected) {
+            print_data_errors(loaded.errors);
+            std::fprintf(stderr, "%s: %zu data error(s) in %zu row(s); nothing was evaluated\n", path.c_str(), loaded.errors.size(), loaded.rejected.size());
+            return std::nullopt;
+        }
+        return loaded;
+    }
+    catch (const interpreter::csv_io_error& e) {
+        std::fprintf(stderr, "donum: %s\n", e.what());
+        return std::nullopt;
+    }
+}
+
+// The rejected rows with their reasons, as CSV: line, id, reasons, then the row as read.
+bool write_rejected(const std::string& path, const interpreter::load_result& loaded)
+{
+    std::string error;
+    auto out = output_file::open(path, error);
+    if (!out) {
+        std::fprintf(stderr, "donum: %s\n", error.c_str());
+        return false;
+    }
+    auto field = [](std::string_view s) {
+        if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+        std::string q = "\"";
+        for (const char c : s) {
+            if (c == '"') q += '"';
+            q += c;
+        }
+        return q + "\"";
+    };
+    std::string text = "line,id,reasons";
+    for (const auto& c : loaded.columns) text += "," + field(c);
+    text += "\n";
+    for (const auto& row : loaded.rejected) {
+        std::string reasons;
+        for (std::size_t i = row.first_error; i < row.first_error + row.error_count; ++i) {
+            const auto& e = loaded.errors[i];
+            reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", e.column == 0 ? e.message : fmt::format("col {}: {}", e.column, e.message));
+        }
+        text += fmt::format("{},{},{}", row.line, field(row.id), field(reasons));
+        for (std::size_t c = 0; c < loaded.columns.size(); ++c) text += "," + (c < row.fields.size() ? field(row.fields[c]) : std::string());
+        text += "\n";
+    }
+    const bool written = std::fwrite(text.data(), 1, text.size(), out->get()) == text.size();
+    if (!written || !out->commit(error)) {
+        std::fprintf(stderr, "donum: %s\n", error.empty() ? ("cannot write '" + path + "'").c_str() : error.c_str());
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+int eval_command::run() const
+{
+    const auto chosen = format == "csv" ? interpreter::result_format::csv : format == "json" ? interpreter::result_format::json : interpreter::result_format::table;
+    const auto compiled = load_program(rules, allow_outside, false);
+    if (!compiled) return rule_error;
+    const auto& p = *compiled->checked;
+    const auto loaded = load_data(data, p, year, !skip_invalid.empty());
+    if (!loaded) return data_error;
+    if (!loaded->rejected.empty()) {
+        if (!write_rejected(skip_invalid, *loaded)) return output_error;
+        std::fprintf(stderr, "%s: %zu row(s) rejected (%zu error(s)), written with their reasons to %s; %zu row(s) evaluated\n", data.c_str(), loaded->rejected.size(), loaded->errors.size(), skip_invalid.c_str(), loaded->table.size());
+    }
+    interpreter::population_results results;
+    try {
+        results = interpreter::evaluate_population(p, loaded->table);
+    }
+    catch (const interpreter::placeholder_error& e) {
+        print_placeholders(e);
+        return rule_error;
+    }
+    catch (const interpreter::evaluation_error& e) {
+        std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
+        return evaluation_error;
+    }
+    std::string error;
+    auto out = output_file::open(output, error);
+    if (!out) {
+        std::fprintf(stderr, "donum: %s\n", error.c_str());
+        return output_error;
+    }
+    if (!interpreter::write_results(out->get(), chosen, p, loaded->table, results) || !out->commit(error)) {
+        std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write '{}'", output).c_str() : error.c_str());
+        return output_error;
+    }
+    return ok;
+}
+
+int explain_command::run() const
+{
+    const auto compiled = load_program(rules, allow_outside, false);
+    if (!compiled) return rule_error;
+    const auto& p = *compiled->checked;
+    // --year selects the row of that year when the file has a year column, and is the
+    // year of every row when it has none. Other rows' problems do not prevent explaining
+    // this one.
+    std::optional<interpreter::load_result> loaded;
+    try {
+        loaded = interpreter::load_table(data, p, {});
+        const bool no_year_column = std::find(loaded->columns.begin(), loaded->columns.end(), "year") == loaded->columns.end();
+        if (loaded->fatal && year && no_year_column) {
+            interpreter::table_options forced;
+            forced.year = year;
+            loaded = interpreter::load_table(data, p, forced);
+        }
+    }
+    catch (const interpreter::csv_io_error& e) {
+        std::fprintf(stderr, "donum: %s\n", e.what());
+        return data_error;
+    }
+    if (loaded->fatal) {
+        print_data_errors(loaded->errors);
+        return data_error;
+    }
+    const auto& table = loaded->table;
+    for (const auto& r : loaded->rejected) {
+        if (r.id == id) {
+            print_data_errors(loaded->errors);
+            std::fprintf(stderr, "donum: the row of '%s' at line %zu is invalid\n", id.c_str(), r.line);
+            return data_error;
+        }
+    }
+    std::vector<std::int64_t> inputs(p.inputs.size());
+    bool found = false;
+    for (std::size_t row = 0; row < table.size(); ++row) {
+        if (table.id(row) != id || (year && table.year(row) != *year)) continue;
+        found = true;
+        table.read_row(row, inputs);
+        try {
+            const interpreter::evaluator ev(p, table.year(row));
+            const auto e = ev.explain(inputs);
+            std::fputs(fmt::format("Médecin {} ({}, ligne {})\n", id, data, table.line(row)).c_str(), stdout);
+            std::fputs(interpreter::render_explanation(p, e).c_str(), stdout);
+        }
+        catch (const interpreter::placeholder_error& e) {
+            print_placeholders(e);
+            return rule_error;
+        }
+        catch (interpreter::evaluation_error& e) {
+            e.set_row(data, table.line(row), id, table.year(row));
+            std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
+            return evaluation_error;
+        }
+    }
+    if (!found) {
+        std::fprintf(stderr, "donum: no row for physician '%s' in %s%s\n", id.c_str(), data.c_str(), year ? fmt::format(" (year {})", *year).c_str() : "");
+        return data_error;
+    }
+    return std::fflush(stdout) == 0 ? ok : output_error;
+}
+
+}  // namespace donum::cli

@@ -1,0 +1,62 @@
+// Results of a whole population, and their three renderings: csv (for spreadsheets and
+// other programs), json (for programs) and table (for people, in French).
+#ifndef DONUM_INTERPRETER_RESULTS_HPP
+#define DONUM_INTERPRETER_RESULTS_HPP
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "interpreter/program.hpp"
+#include "interpreter/rational.hpp"
+#include "interpreter/table.hpp"
+
+namespace donum::interpreter {
+
+/// Every row's amount and outcomes, kept compactly until all rows are evaluated, so that
+/// nothing is written when a later row fails.
+struct population_results {
+    std::vector<rational> points;  ///< by row
+    std::vector<rational> euros;   ///< by row, exact
+    /// Row-major: rows x program::indicators, values of indicator_outcome.
+    std::vector<std::uint8_t> outcomes;
+    /// Row-major: rows x program::groups, 1 when the group's gate holds.
+    std::vector<std::uint8_t> open;
+    /// Row-major: rows x program::groups, points paid by the group.
+    std::vector<rational> group_points;
+};
+
+/// Evaluates every row of `table` for `p` in input order. Throws placeholder_error when a
+/// year present still has XX, evaluation_error (with its row) on overflow.
+[[nodiscard]] population_results evaluate_population(const program& p, const data_table& table);
+
+/// Totals of one year, or of all rows (year 0).
+struct population_totals {
+    int year = 0;
+    std::size_t physicians = 0;
+    std::size_t paid = 0;  ///< physicians with a positive amount
+    rational points;
+    rational euros;
+};
+
+/// Totals per year present (ascending), then of all rows when several years are present.
+[[nodiscard]] std::vector<population_totals> totals(const data_table& table, const population_results& r);
+
+/// Output formats of `donum eval`.
+enum class result_format { table, csv, json };
+
+/// Writes the results to `out` in `format`:
+/// - csv: header `id,year,points,euros`, then one column per indicator named
+///   `GROUP.INDICATOR` (1 met, 0 not met, NA neutralised) and one per group named
+///   `gate.GROUP` (1 when its gate holds); points as exact decimals, euros with two
+///   decimals rounded half away from zero, '.' as decimal separator;
+/// - json: see docs/cli.md;
+/// - table: French labels, aligned columns, points paid per group ("fermé" when its gate
+///   fails), totals per year.
+/// Returns false if writing failed (the caller reports it).
+bool write_results(std::FILE* out, result_format format, const program& p, const data_table& table, const population_results& r);
+
+}  // namespace donum::interpreter
+
+#endif
