@@ -13,9 +13,8 @@ int check_command::run() const
 {
     int status = ok;
     for (const auto& file : files) {
-        interpreter::compile_options options;
+        auto options = compile_options_of(rules_opts);
         options.check.strict = strict;
-        options.load.allow_outside = allow_outside;
         const auto result = interpreter::compile_rules(file, options);
         print_diagnostics(result.issues);
         const auto errors = grammar::count(result.issues, grammar::severity::error);

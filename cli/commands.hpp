@@ -9,12 +9,19 @@
 
 namespace donum::cli {
 
+/// How every command reads rules: `--allow-outside`, `--scenario FILE`, `--set NAME=VALUE`.
+struct rules_options {
+    bool allow_outside = false;
+    std::vector<std::string> scenarios;
+    std::vector<std::string> settings;
+};
+
 /// `donum check [--summary] [--strict] [--allow-outside] FILE...`
 struct check_command {
     std::vector<std::string> files;
     bool summary = false;
     bool strict = false;
-    bool allow_outside = false;
+    rules_options rules_opts;
     /// Checks each file, prints diagnostics (and the summary); 0 or rule_error.
     [[nodiscard]] int run() const;
 };
@@ -27,7 +34,7 @@ struct eval_command {
     std::string format = "table";
     std::string output;        ///< empty: standard output
     std::string skip_invalid;  ///< where rejected rows go; empty: any invalid row stops the run
-    bool allow_outside = false;
+    rules_options rules_opts;
     /// Evaluates every row; writes the results only when every row was evaluated.
     [[nodiscard]] int run() const;
 };
@@ -38,7 +45,7 @@ struct explain_command {
     std::string data;
     std::string id;
     std::optional<int> year;
-    bool allow_outside = false;
+    rules_options rules_opts;
     /// Explains the amount of one physician (each year of the file, or --year).
     [[nodiscard]] int run() const;
 };
@@ -46,7 +53,7 @@ struct explain_command {
 /// `donum test FILE...`
 struct test_command {
     std::vector<std::string> files;
-    bool allow_outside = false;
+    rules_options rules_opts;
     /// Runs the known-answer examples; test_failure when one gives another amount.
     [[nodiscard]] int run() const;
 };

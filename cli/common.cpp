@@ -18,11 +18,18 @@ void print_diagnostics(const grammar::diagnostics& issues, bool warnings)
     }
 }
 
-std::optional<interpreter::compiled> load_program(const std::string& path, bool allow_outside, bool warnings)
+interpreter::compile_options compile_options_of(const rules_options& options)
 {
-    interpreter::compile_options options;
-    options.load.allow_outside = allow_outside;
-    auto result = interpreter::compile_rules(path, options);
+    interpreter::compile_options out;
+    out.load.allow_outside = options.allow_outside;
+    out.scenarios = options.scenarios;
+    out.settings = options.settings;
+    return out;
+}
+
+std::optional<interpreter::compiled> load_program(const std::string& path, const rules_options& options, bool warnings)
+{
+    auto result = interpreter::compile_rules(path, compile_options_of(options));
     print_diagnostics(result.issues, warnings);
     if (!result.checked) {
         std::fprintf(stderr, "%s: %zu error(s)\n", path.c_str(), grammar::count(result.issues, grammar::severity::error));

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/commands.hpp"
 #include "grammar/diagnostic.hpp"
 #include "interpreter/csv.hpp"
 #include "interpreter/driver.hpp"
@@ -18,9 +19,12 @@ namespace donum::cli {
 /// Prints diagnostics to standard error; warnings only when `warnings` is set.
 void print_diagnostics(const grammar::diagnostics& issues, bool warnings = true);
 
-/// Compiles `path` and prints its errors (and warnings when asked). Returns the compiled
-/// result only when there is a program.
-[[nodiscard]] std::optional<interpreter::compiled> load_program(const std::string& path, bool allow_outside, bool warnings);
+/// The compile options of the command-line options.
+[[nodiscard]] interpreter::compile_options compile_options_of(const rules_options& options);
+
+/// Compiles `path` with the scenarios and settings of `options` and prints its errors (and
+/// warnings when asked). Returns the compiled result only when there is a program.
+[[nodiscard]] std::optional<interpreter::compiled> load_program(const std::string& path, const rules_options& options, bool warnings);
 
 /// Prints every placeholder that blocks evaluation, at its place in the rule text.
 void print_placeholders(const interpreter::placeholder_error& e);

@@ -47,17 +47,12 @@ bool write_rejected(const std::string& path, const interpreter::load_result& loa
         std::fprintf(stderr, "donum: %s\n", error.c_str());
         return false;
     }
-    auto field = [](std::string_view s) {
-        if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-        std::string q = "\"";
-        for (const char c : s) {
-            if (c == '"') q += '"';
-            q += c;
-        }
-        return q + "\"";
-    };
+    const auto field = [](std::string_view s) { return interpreter::csv_field(s); };
     std::string text = "line,id,reasons";
-    for (const auto& c : loaded.columns) text += "," + field(c);
+    for (const auto& c : loaded.columns) {
+        text += ',';
+        text += field(c);
+    }
     text += "\n";
     for (const auto& row : loaded.rejected) {
         std::string reasons;
@@ -66,7 +61,10 @@ bool write_rejected(const std::string& path, const interpreter::load_result& loa
             reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", e.column == 0 ? e.message : fmt::format("col {}: {}", e.column, e.message));
         }
         text += fmt::format("{},{},{}", row.line, field(row.id), field(reasons));
-        for (std::size_t c = 0; c < loaded.columns.size(); ++c) text += "," + (c < row.fields.size() ? field(row.fields[c]) : std::string());
+        for (std::size_t c = 0; c < loaded.columns.size(); ++c) {
+            text += ',';
+            if (c < row.fields.size()) text += field(row.fields[c]);
+        }
         text += "\n";
     }
     const bool written = std::fwrite(text.data(), 1, text.size(), out->get()) == text.size();
@@ -82,7 +80,7 @@ bool write_rejected(const std::string& path, const interpreter::load_result& loa
 int eval_command::run() const
 {
     const auto chosen = format == "csv" ? interpreter::result_format::csv : format == "json" ? interpreter::result_format::json : interpreter::result_format::table;
-    const auto compiled = load_program(rules, allow_outside, false);
+    const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
     const auto& p = *compiled->checked;
     const auto loaded = load_data(data, p, year, !skip_invalid.empty());
@@ -118,7 +116,7 @@ int eval_command::run() const
 
 int explain_command::run() const
 {
-    const auto compiled = load_program(rules, allow_outside, false);
+    const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
     const auto& p = *compiled->checked;
     // --year selects the row of that year when the file has a year column, and is the

@@ -21,6 +21,14 @@ constexpr const char* exit_codes_help = R"(Exit codes:
   6   a result does not fit exact 64-bit arithmetic
   70  internal error (a bug of donum))";
 
+// The options every command that reads rules shares.
+void add_rules_options(CLI::App* command, donum::cli::rules_options& options)
+{
+    command->add_option("--scenario", options.scenarios, "Apply the values of a scenario file (repeatable; a later one overrides)");
+    command->add_option("--set", options.settings, "Set a target, points value or point_value: NAME=VALUE, e.g. volet2.dmp.target@2024=35% (repeatable, applied last)");
+    command->add_flag("--allow-outside", options.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -38,7 +46,7 @@ int main(int argc, char** argv)
     check_cmd->add_option("files", check.files, "Rule files (.donum)")->required()->check(CLI::ExistingFile);
     check_cmd->add_flag("--summary", check.summary, "Print the convention as a table: groups, indicators, targets per year, points, maximum");
     check_cmd->add_flag("--strict", check.strict, "Unresolved XX placeholders are errors");
-    check_cmd->add_flag("--allow-outside", check.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
+    add_rules_options(check_cmd, check.rules_opts);
 
     eval_command eval;
     auto* eval_cmd = app.add_subcommand("eval", "Compute each physician's points and euros from activity data (CSV)");
@@ -48,7 +56,7 @@ int main(int argc, char** argv)
     eval_cmd->add_option("--format", eval.format, "table (for people), csv or json")->check(CLI::IsMember({"table", "csv", "json"}))->capture_default_str();
     eval_cmd->add_option("-o,--output", eval.output, "Write to FILE (atomically) instead of standard output");
     eval_cmd->add_option("--skip-invalid", eval.skip_invalid, "Evaluate the valid rows and write the rejected ones, with their reasons, to FILE");
-    eval_cmd->add_flag("--allow-outside", eval.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
+    add_rules_options(eval_cmd, eval.rules_opts);
 
     explain_command explain;
     auto* explain_cmd = app.add_subcommand("explain", "Explain one physician's amount: every indicator, target, gate and what is missing");
@@ -56,12 +64,12 @@ int main(int argc, char** argv)
     explain_cmd->add_option("data", explain.data, "Activity data (CSV)")->required();
     explain_cmd->add_option("--id", explain.id, "The physician's id")->required();
     explain_cmd->add_option("--year", explain.year, "Evaluate the row as this convention year");
-    explain_cmd->add_flag("--allow-outside", explain.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
+    add_rules_options(explain_cmd, explain.rules_opts);
 
     test_command test;
     auto* test_cmd = app.add_subcommand("test", "Run the known-answer examples of rule files");
     test_cmd->add_option("files", test.files, "Rule files (.donum)")->required()->check(CLI::ExistingFile);
-    test_cmd->add_flag("--allow-outside", test.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
+    add_rules_options(test_cmd, test.rules_opts);
 
     try {
         app.parse(argc, argv);

@@ -26,7 +26,7 @@ int test_command::run() const
     std::size_t failed = 0;
     bool rules_failed = false;
     for (const auto& file : files) {
-        const auto compiled = load_program(file, allow_outside, false);
+        const auto compiled = load_program(file, rules_opts, false);
         if (!compiled) {
             rules_failed = true;
             continue;

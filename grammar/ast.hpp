@@ -292,9 +292,10 @@ struct example_decl {
 using item = std::variant<input_decl, define_decl, group_decl, extend_group, set_stmt, remove_group, example_decl>;
 static_assert(std::variant_size_v<item> == 7, "update every visitor of item");
 
-/// A whole rule file.
+/// A whole rule file, or a scenario file (a header and `set` statements only).
 struct rule_file {
     const source_file* file = nullptr;
+    bool scenario = false;  ///< `scenario NAME "label"` instead of `convention ...`
     convention_header header;
     std::vector<item> items;
 };

@@ -80,7 +80,10 @@ template<> inline constexpr auto error_message< kw_points > = "expected 'points'
 template<> inline constexpr auto error_message< expected_euros > = "expected the expected amount in euros";
 template<> inline constexpr auto error_message< euro_unit > = "expected '€' or 'EUR' after the amount";
 template<> inline constexpr auto error_message< example_close > = "expected '}' to close the example";
-template<> inline constexpr auto error_message< header_first > = "a rule file starts with 'convention NAME \"label\" { ... }'";
+template<> inline constexpr auto error_message< header_first > = "a rule file starts with 'convention NAME \"label\" { ... }' (a scenario with 'scenario NAME \"label\"')";
+template<> inline constexpr auto error_message< end_of_scenario > = "a scenario holds only 'set NAME = VALUE' lines";
+template<> inline constexpr auto error_message< setting > = "expected NAME=VALUE, e.g. volet2.dmp.target@2024=35%";
+template<> inline constexpr auto error_message< end_of_setting > = "unexpected text after the value";
 template<> inline constexpr auto error_message< end_of_file > = "expected a declaration: input, define, group, extend group, set, remove group or example";
 // clang-format on
 

@@ -28,7 +28,7 @@ using selector = pegtl::parse_tree::selector< Rule, pegtl::parse_tree::store_con
     r::year_digits, r::year_entry, r::year_table, r::value_spec, r::target_ref, r::call, r::if_expr,
     r::negation, r::mul_op, r::product, r::add_op, r::sum, r::cmp_op, r::comparison, r::logical_not,
     r::conjunction, r::disjunction, r::expression, r::condition,
-    r::header_first, r::extends_clause, r::reference_item, r::source_item, r::point_value_item,
+    r::header_first, r::scenario_header, r::setting, r::extends_clause, r::reference_item, r::source_item, r::point_value_item,
     r::years_item, r::in_force_item, r::date, r::input_decl, r::input_type, r::column_clause, r::define_decl,
     r::all_of, r::any_of, r::at_least_of, r::k_digits, r::requires_clause, r::when_all, r::when_at_least,
     r::block_clause, r::indicator_decl, r::status, r::points_clause, r::policy, r::zero_clause, r::group_decl,
@@ -51,6 +51,10 @@ public:
         out.file = &m_source;
         for (const auto& child : root.children) {
             if (child->is_type<r::header_first>()) {
+                out.header = header(*child);
+            }
+            else if (child->is_type<r::scenario_header>()) {
+                out.scenario = true;
                 out.header = header(*child);
             }
             else {
@@ -300,6 +304,8 @@ private:
         return d;
     }
 
+public:
+    // A `set` statement, or a command-line setting (same children: slot name, value).
     ast::set_stmt set(const node& n)
     {
         ast::set_stmt s;
@@ -317,6 +323,7 @@ private:
         return s;
     }
 
+private:
     ast::item item(const node& n)
     {
         if (n.is_type<r::input_decl>()) {
@@ -410,20 +417,22 @@ private:
 
 }  // namespace
 
-parse_result parse(const source_file& source)
+namespace {
+
+// Parses `source` with the grammar rule `Rule` into a parse tree; a syntax error becomes a
+// diagnostic in `issues`.
+template <typename Rule>
+std::unique_ptr<node> parse_tree_of(const source_file& source, diagnostics& issues)
 {
-    parse_result result;
     pegtl::memory_input<> in(source.text.data(), source.text.size(), source.name);
     r::parse_state state;
     try {
-        auto root = pegtl::parse_tree::parse<r::file, selector, r::action, r::control>(in, state);
-        if (root) {
-            result.file = builder(source).build_file(*root);
+        auto root = pegtl::parse_tree::parse<Rule, selector, r::action, r::control>(in, state);
+        if (!root) {
+            // The grammars end with must<eof>, so a local failure cannot happen.
+            issues.push_back({severity::error, {&source, {}, {}}, "could not parse the text", {}});
         }
-        else {
-            // The grammar's last rule is must<eof>, so a local failure cannot happen.
-            result.issues.push_back({severity::error, {&source, {}, {}}, "could not parse the file", {}});
-        }
+        return root;
     }
     catch (const pegtl::parse_error& e) {
         const auto& p = e.positions().front();
@@ -432,7 +441,27 @@ parse_result parse(const source_file& source)
         if (message == "maximum parser rule nesting depth exceeded") {
             message = "the rule text is nested too deeply here (too many parentheses or operators inside each other)";
         }
-        result.issues.push_back({severity::error, at, std::move(message), {}});
+        issues.push_back({severity::error, at, std::move(message), {}});
+        return nullptr;
+    }
+}
+
+}  // namespace
+
+parse_result parse(const source_file& source)
+{
+    parse_result result;
+    if (auto root = parse_tree_of<r::file>(source, result.issues)) {
+        result.file = builder(source).build_file(*root);
+    }
+    return result;
+}
+
+setting_result parse_setting(const source_file& source)
+{
+    setting_result result;
+    if (auto root = parse_tree_of<r::setting_text>(source, result.issues)) {
+        result.setting = builder(source).set(*root->children.at(0));
     }
     return result;
 }

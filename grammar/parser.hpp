@@ -22,6 +22,15 @@ struct parse_result {
 /// whose ranges point into it.
 [[nodiscard]] parse_result parse(const source_file& source);
 
+/// What parsing a command-line setting produced.
+struct setting_result {
+    std::optional<ast::set_stmt> setting;
+    diagnostics issues;
+};
+
+/// Parses `NAME=VALUE` (the text of one --set option, held in `source`) as a set statement.
+[[nodiscard]] setting_result parse_setting(const source_file& source);
+
 }  // namespace donum::grammar
 
 #endif

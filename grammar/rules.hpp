@@ -79,13 +79,14 @@ struct kw_given : TAO_PEGTL_KEYWORD( "given" ) {};
 struct kw_expect : TAO_PEGTL_KEYWORD( "expect" ) {};
 struct kw_eur : TAO_PEGTL_KEYWORD( "EUR" ) {};
 struct kw_pts : TAO_PEGTL_KEYWORD( "pts" ) {};
+struct kw_scenario : TAO_PEGTL_KEYWORD( "scenario" ) {};
 
 struct keyword : sor< kw_convention, kw_extends, kw_reference, kw_source, kw_point_value, kw_years, kw_in_force,
                       kw_input, kw_boolean, kw_count, kw_integer, kw_column, kw_define, kw_group, kw_requires,
                       kw_all, kw_any, kw_at, kw_least, kw_of, kw_points, kw_when, kw_met, kw_not_met,
                       kw_neutralised, kw_indicator, kw_declared, kw_calculated, kw_target, kw_zero_denominator,
                       kw_and, kw_or, kw_not, kw_if, kw_then, kw_else, kw_xx, kw_year, kw_set, kw_remove,
-                      kw_replace, kw_extend, kw_example, kw_given, kw_expect, kw_eur, kw_pts > {};
+                      kw_replace, kw_extend, kw_example, kw_given, kw_expect, kw_eur, kw_pts, kw_scenario > {};
 
 struct identifier : seq< not_at< keyword >, ident_first, star< ident_other >, must< ascii_end > > {};
 
@@ -260,7 +261,19 @@ struct example_decl : if_must< kw_example, sep, label, sep, example_open, sep, o
 struct item : sor< input_decl, define_decl, group_decl, extend_group, set_stmt, remove_group, example_decl > {};
 struct end_of_file : eof {};
 struct header_first : convention_header {};
-struct file : seq< sep, must< header_first >, sep, star< item, sep >, must< end_of_file > > {};
+struct rule_body : seq< must< header_first >, sep, star< item, sep >, must< end_of_file > > {};
+
+// A scenario: a named set of values, applied on top of a rule file by --scenario.
+struct scenario_header : if_must< kw_scenario, sep, decl_name, sep, label, opt< sep, extends_clause > > {};
+struct end_of_scenario : eof {};
+struct scenario_body : seq< scenario_header, sep, star< set_stmt, sep >, must< end_of_scenario > > {};
+
+struct file : seq< sep, sor< scenario_body, rule_body > > {};
+
+// One value given on the command line: `--set NAME=VALUE`.
+struct setting : seq< slot_name, sep, equals, sep, value_spec > {};
+struct end_of_setting : eof {};
+struct setting_text : seq< sep, must< setting >, sep, must< end_of_setting > > {};
 
 // clang-format on
 

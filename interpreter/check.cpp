@@ -171,6 +171,15 @@ private:
     std::map<std::string, std::size_t, std::less<>> m_groups;
     std::map<std::string, source_range, std::less<>> m_indicator_ids;
     std::vector<const ast::define_decl*> m_define_decls;
+    std::vector<source_range> m_reported_percentages;  ///< literals above 100 %, reported once
+
+    // True if a percentage above 100 % inside `r` was already reported.
+    bool already_reported(const source_range& r) const
+    {
+        return std::any_of(m_reported_percentages.begin(), m_reported_percentages.end(), [&](const source_range& p) {
+            return p.file == r.file && p.begin.byte >= r.begin.byte && p.begin.byte < r.end.byte;
+        });
+    }
 
     // -- reporting ----------------------------------------------------------------------
 
@@ -352,6 +361,7 @@ private:
             case ast::unit::percent:
                 if (*v > rational(100)) {
                     error(at, fmt::format("{} % is above 100 %: a rate can never reach it", lit.digits));
+                    m_reported_percentages.push_back(at);
                 }
                 return std::pair{*v / rational(100), value_type::rate};
         }
@@ -1000,7 +1010,7 @@ private:
                 s.type = value_type::rate;
                 for (std::size_t y = 0; y < s.by_year.size(); ++y) {
                     const bool same_text_as_before = y > 0 && s.year_ranges[y].begin.byte == s.year_ranges[y - 1].begin.byte;
-                    if (!same_text_as_before && s.by_year[y] && (*s.by_year[y] > rational(1) || *s.by_year[y] < rational(0))) {
+                    if (!same_text_as_before && !already_reported(s.year_ranges[y]) && s.by_year[y] && (*s.by_year[y] > rational(1) || *s.by_year[y] < rational(0))) {
                         error(s.year_ranges[y], fmt::format("target {} of {} is outside 0 %..100 %: a rate can never reach it", s.by_year[y]->to_string(), s.name));
                     }
                 }

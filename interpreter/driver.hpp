@@ -2,8 +2,10 @@
 #ifndef DONUM_INTERPRETER_DRIVER_HPP
 #define DONUM_INTERPRETER_DRIVER_HPP
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "grammar/diagnostic.hpp"
 #include "interpreter/check.hpp"
@@ -16,6 +18,17 @@ namespace donum::interpreter {
 struct compile_options {
     load_options load;
     check_options check;
+    /// Scenario files applied on top of the rules, in order (a later one overrides).
+    std::vector<std::string> scenarios;
+    /// Command-line settings `NAME=VALUE`, applied last, in order.
+    std::vector<std::string> settings;
+};
+
+/// A file that went into a program, for manifests: role is "rules" (the file given and
+/// each file it extends) or "scenario".
+struct input_file {
+    std::string role;
+    std::string path;
 };
 
 /// A checked program, or the diagnostics that prevent one (warnings come either way).
@@ -24,11 +37,14 @@ struct compiled {
     grammar::diagnostics issues;
     /// The rule texts the diagnostics quote: kept even when there is no program.
     std::vector<std::shared_ptr<const grammar::source_file>> sources;
+    /// Every file read, in the order read.
+    std::vector<input_file> files;
 };
 
 /// Runs the passes on `path`: parse (grammar::parse, for the file and each file it
-/// extends), resolve the extends chain (load_rules), check and compile (check). Stops after
-/// the first pass that reports an error.
+/// extends), resolve the extends chain (load_rules), apply the scenarios (apply_scenario)
+/// and the settings (apply_setting), check and compile (check). Stops after the first pass
+/// that reports an error.
 [[nodiscard]] compiled compile_rules(const std::string& path, const compile_options& options);
 
 }  // namespace donum::interpreter

@@ -376,13 +376,16 @@ private:
     }
 };
 
+// Reads a file and, recursively, the files it extends: the chain, base first.
 struct loader {
     const load_options& options;
-    resolve_result& result;
+    std::vector<std::shared_ptr<const grammar::source_file>>& sources;
+    grammar::diagnostics& issues;
+    bool scenario;  ///< reading scenario files (else rule files)
     fs::path root_folder;
     std::vector<fs::path> chain;
 
-    std::optional<ast::rule_file> load(const std::string& path, const source_range& requested_at)
+    bool load(const std::string& path, const source_range& requested_at, std::vector<ast::rule_file>& out)
     {
         std::error_code ec;
         const auto canonical = fs::weakly_canonical(fs::path(path), ec);
@@ -392,38 +395,43 @@ struct loader {
             for (const auto& p : chain) cycle += p.filename().string() + " -> ";
             cycle += key.filename().string();
             error(requested_at, fmt::format("extends cycle: {}", cycle));
-            return std::nullopt;
+            return false;
         }
         if (fs::is_directory(key, ec)) {
             error(requested_at, fmt::format("cannot read '{}': it is a folder", path));
-            return std::nullopt;
+            return false;
         }
         std::ifstream in(path, std::ios::binary);
         if (!in) {
             error(requested_at, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-            return std::nullopt;
+            return false;
         }
         std::ostringstream text;
         text << in.rdbuf();
         if (in.bad()) {
             error(requested_at, fmt::format("cannot read '{}'", path));
-            return std::nullopt;
+            return false;
         }
         auto source = std::make_shared<grammar::source_file>();
         source->name = path;
         source->text = std::move(text).str();
-        result.sources.push_back(source);
+        sources.push_back(source);
 
         auto parsed = grammar::parse(*source);
-        result.issues.insert(result.issues.end(), parsed.issues.begin(), parsed.issues.end());
-        if (!parsed.file) return std::nullopt;
+        issues.insert(issues.end(), parsed.issues.begin(), parsed.issues.end());
+        if (!parsed.file) return false;
         auto file = std::move(*parsed.file);
+        if (file.scenario != scenario) {
+            error(file.header.id.range, scenario ? fmt::format("'{}' is a rule file, not a scenario: give it as the rules, or write a scenario ('scenario NAME \"label\"' and 'set' lines)", path)
+                                                 : fmt::format("'{}' is a scenario: give it with --scenario, after the rule file it applies to", path));
+            return false;
+        }
         if (!file.header.extends) {
             // set / extend group / remove group change a base: without one they mean nothing.
             bool derived_only = false;
             for (const auto& item : file.items) {
                 const source_range* at = nullptr;
-                if (const auto* x = std::get_if<ast::set_stmt>(&item)) at = &x->range;
+                if (const auto* x = std::get_if<ast::set_stmt>(&item); x && !scenario) at = &x->range;
                 if (const auto* x = std::get_if<ast::extend_group>(&item)) at = &x->range;
                 if (const auto* x = std::get_if<ast::remove_group>(&item)) at = &x->range;
                 if (at != nullptr) {
@@ -431,8 +439,9 @@ struct loader {
                     derived_only = true;
                 }
             }
-            if (derived_only) return std::nullopt;
-            return file;
+            if (derived_only) return false;
+            out.push_back(std::move(file));
+            return true;
         }
 
         const auto& ext = *file.header.extends;
@@ -441,42 +450,73 @@ struct loader {
             const auto base_canonical = fs::weakly_canonical(fs::absolute(base_path), ec);
             const auto relative = base_canonical.lexically_relative(root_folder);
             if (ec || relative.empty() || *relative.begin() == "..") {
-                error(ext.range, fmt::format("'{}' is outside the folder of the rule file being checked: pass --allow-outside to read it", ext.value));
-                return std::nullopt;
+                error(ext.range, fmt::format("'{}' is outside the folder of the file being read: pass --allow-outside to read it", ext.value));
+                return false;
             }
         }
         chain.push_back(key);
-        auto base = load(base_path.string(), ext.range);
+        const bool loaded = load(base_path.string(), ext.range, out);
         chain.pop_back();
-        if (!base) return std::nullopt;
-        merger(*base, result.issues).apply(std::move(file));
-        return base;
+        if (!loaded) return false;
+        out.push_back(std::move(file));
+        return true;
     }
 
     void error(const source_range& at, std::string message)
     {
-        result.issues.push_back({severity::error, at, std::move(message), {}});
+        issues.push_back({severity::error, at, std::move(message), {}});
     }
 };
+
+fs::path folder_of(const std::string& path)
+{
+    std::error_code ec;
+    return fs::weakly_canonical(fs::absolute(fs::path(path)), ec).parent_path();
+}
 
 }  // namespace
 
 resolve_result load_rules(const std::string& path, const load_options& options)
 {
     resolve_result result;
-    std::error_code ec;
-    auto folder = fs::weakly_canonical(fs::absolute(fs::path(path)), ec).parent_path();
-    loader l{options, result, folder, {}};
-    auto file = l.load(path, source_range{});
-    if (file && !grammar::has_errors(result.issues)) {
-        result.file = std::move(file);
+    loader l{options, result.sources, result.issues, false, folder_of(path), {}};
+    std::vector<ast::rule_file> chain;
+    if (!l.load(path, source_range{}, chain)) return result;
+    auto merged = std::move(chain.front());
+    for (std::size_t i = 1; i < chain.size(); ++i) {
+        merger(merged, result.issues).apply(std::move(chain[i]));
+    }
+    if (!grammar::has_errors(result.issues)) {
+        result.file = std::move(merged);
     }
     return result;
 }
 
-void apply_layer(ast::rule_file& file, ast::rule_file&& layer, grammar::diagnostics& issues)
+bool apply_scenario(ast::rule_file& rules, const std::string& path, const load_options& options, std::vector<std::shared_ptr<const grammar::source_file>>& sources, grammar::diagnostics& issues)
 {
-    merger(file, issues).apply(std::move(layer));
+    const auto errors_before = grammar::count(issues, severity::error);
+    loader l{options, sources, issues, true, folder_of(path), {}};
+    std::vector<ast::rule_file> chain;
+    if (!l.load(path, source_range{}, chain)) return false;
+    // Base scenario first: a derived scenario's values override its base's.
+    for (auto& scenario : chain) {
+        std::vector<ast::set_stmt> sets;
+        for (auto& item : scenario.items) sets.push_back(std::move(std::get<ast::set_stmt>(item)));
+        merger(rules, issues).apply_sets(std::move(sets));
+    }
+    return grammar::count(issues, severity::error) == errors_before;
+}
+
+bool apply_setting(ast::rule_file& rules, const grammar::source_file& text, grammar::diagnostics& issues)
+{
+    auto parsed = grammar::parse_setting(text);
+    issues.insert(issues.end(), parsed.issues.begin(), parsed.issues.end());
+    if (!parsed.setting) return false;
+    const auto errors_before = grammar::count(issues, severity::error);
+    std::vector<ast::set_stmt> sets;
+    sets.push_back(std::move(*parsed.setting));
+    merger(rules, issues).apply_sets(std::move(sets));
+    return grammar::count(issues, severity::error) == errors_before;
 }
 
 }  // namespace donum::interpreter

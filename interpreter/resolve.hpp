@@ -34,9 +34,16 @@ struct resolve_result {
 /// cycles, changes to names that do not exist and conflicting changes in one file.
 [[nodiscard]] resolve_result load_rules(const std::string& path, const load_options& options);
 
-/// Applies the `set` statements of `layer` (a parsed text holding only `set` lines, as made
-/// from --set NAME=VALUE) on top of `file`, reporting unknown names and conflicts.
-void apply_layer(grammar::ast::rule_file& file, grammar::ast::rule_file&& layer, grammar::diagnostics& issues);
+/// Reads the scenario file `path` (and the scenarios it extends) and applies its values to
+/// `rules`, base scenario first, so that a derived scenario overrides its base. Keeps the
+/// texts read in `sources`; reports unknown names (with the closest), conflicting values in
+/// one file, a rule file given as a scenario. Returns false if it reported an error.
+bool apply_scenario(grammar::ast::rule_file& rules, const std::string& path, const load_options& options,
+                    std::vector<std::shared_ptr<const grammar::source_file>>& sources, grammar::diagnostics& issues);
+
+/// Applies one command-line setting `NAME=VALUE` (held in `text`, whose name is shown in
+/// diagnostics) to `rules`. Returns false if it reported an error.
+bool apply_setting(grammar::ast::rule_file& rules, const grammar::source_file& text, grammar::diagnostics& issues);
 
 }  // namespace donum::interpreter
 

@@ -53,9 +53,6 @@ std::vector<population_totals> totals(const data_table& table, const population_
     return out;
 }
 
-namespace {
-
-// A CSV field, quoted when it holds a separator, a quote or a line break.
 std::string csv_field(std::string_view s)
 {
     if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
@@ -79,6 +76,8 @@ std::string json_string(std::string_view s)
     }
     return out + "\"";
 }
+
+namespace {
 
 const char* outcome_code(std::uint8_t o)
 {

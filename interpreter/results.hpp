@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "interpreter/program.hpp"
@@ -42,6 +43,14 @@ struct population_totals {
 
 /// Totals per year present (ascending), then of all rows when several years are present.
 [[nodiscard]] std::vector<population_totals> totals(const data_table& table, const population_results& r);
+
+/// `s` as one CSV field (',' separated): unchanged, or between double quotes (inner quotes
+/// doubled) when it holds a comma, a quote or a line break.
+[[nodiscard]] std::string csv_field(std::string_view s);
+
+/// `s` as a JSON string literal, quotes included: quote, backslash and control characters
+/// escaped; other bytes (UTF-8) kept as they are.
+[[nodiscard]] std::string json_string(std::string_view s);
 
 /// Output formats of `donum eval`.
 enum class result_format { table, csv, json };

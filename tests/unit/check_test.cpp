@@ -54,9 +54,11 @@ TEST_SUITE("check")
     TEST_CASE("percentages above 100 % are refused")
     {
         const auto r = compile_text(header + "input n \"N\" count\ninput d \"D\" count\n"
-                                             "group g \"G\" { indicator i \"I\" calculated: rate(n, d) >= target 150 % points 1 }\n");
+                                             "group g \"G\" { indicator i \"I\" calculated: rate(n, d) >= target 150 % points 1\n"
+                                             "  indicator j \"J\" calculated: rate(n, d) >= target 3/2 points 1 }\n");
+        // The percentage is reported once, as a literal; a fraction above 1 as a target.
         CHECK(messages(r.issues) == "error: 150 % is above 100 %: a rate can never reach it\n"
-                                    "error: target 1.5 of g.i.target is outside 0 %..100 %: a rate can never reach it\n");
+                                    "error: target 1.5 of g.j.target is outside 0 %..100 %: a rate can never reach it\n");
     }
 
     TEST_CASE("every year of the convention needs a target")

@@ -111,7 +111,7 @@ TEST_SUITE("parser")
             const auto r = parse_text(s, "");
             CHECK_FALSE(r.file);
             REQUIRE(r.issues.size() == 1);
-            CHECK(r.issues[0].message == "a rule file starts with 'convention NAME \"label\" { ... }'");
+            CHECK(r.issues[0].message == "a rule file starts with 'convention NAME \"label\" { ... }' (a scenario with 'scenario NAME \"label\"')");
         }
         SUBCASE("binary bytes")
         {
