@@ -50,6 +50,21 @@ struct explain_command {
     [[nodiscard]] int run() const;
 };
 
+/// `donum simulate RULES DATA [--year Y] [--format table|csv|json|md] [-o FILE]
+///  [--sweep NAME=FROM..TO:STEP]... [--chart FILE.svg|.png]`
+struct simulate_command {
+    std::string rules;
+    std::string data;
+    std::optional<int> year;
+    std::string format = "table";
+    std::string output;
+    std::vector<std::string> sweeps;  ///< one or two; none: the population report
+    std::string chart;                ///< with a sweep: draw it to this file
+    rules_options rules_opts;
+    /// The population report (with its manifest), or the sweep table.
+    [[nodiscard]] int run() const;
+};
+
 /// `donum test FILE...`
 struct test_command {
     std::vector<std::string> files;

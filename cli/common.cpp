@@ -57,6 +57,37 @@ void print_data_errors(const std::vector<interpreter::csv_error>& errors, std::s
     }
 }
 
+// Loads the data for `p`; prints the problems. Returns the table only when it may be used:
+// no error, or errors with rejected rows allowed.
+std::optional<interpreter::load_result> load_data(const std::string& path, const interpreter::program& p, std::optional<int> year, bool allow_rejected)
+{
+    interpreter::table_options options;
+    options.year = year;
+    try {
+        auto loaded = interpreter::load_table(path, p, options);
+        if (loaded.errors.empty()) return loaded;
+        if (loaded.fatal || !allow_rejected) {
+            print_data_errors(loaded.errors);
+            std::fprintf(stderr, "%s: %zu data error(s) in %zu row(s); nothing was evaluated\n", path.c_str(), loaded.errors.size(), loaded.rejected.size());
+            return std::nullopt;
+        }
+        return loaded;
+    }
+    catch (const interpreter::csv_io_error& e) {
+        std::fprintf(stderr, "donum: %s\n", e.what());
+        return std::nullopt;
+    }
+}
+
+bool write_output(const std::string& path, std::string_view text)
+{
+    std::string error;
+    auto out = output_file::open(path, error);
+    if (out && std::fwrite(text.data(), 1, text.size(), out->get()) == text.size() && out->commit(error)) return true;
+    std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write '{}'", path).c_str() : error.c_str());
+    return false;
+}
+
 std::optional<output_file> output_file::open(const std::string& path, std::string& error)
 {
     if (path.empty()) return output_file("", "", stdout);

@@ -13,6 +13,7 @@
 #include "interpreter/csv.hpp"
 #include "interpreter/driver.hpp"
 #include "interpreter/evaluate.hpp"
+#include "interpreter/table.hpp"
 
 namespace donum::cli {
 
@@ -31,6 +32,14 @@ void print_placeholders(const interpreter::placeholder_error& e);
 
 /// Prints data errors (at most `limit`, then how many more) to standard error.
 void print_data_errors(const std::vector<interpreter::csv_error>& errors, std::size_t limit = 50);
+
+/// Loads and validates the activity data `path` for `p` (--year forces the year of every
+/// row) and prints its problems. Returns the loaded data when it may be used: no error, or
+/// only row errors when `allow_rejected` (--skip-invalid).
+[[nodiscard]] std::optional<interpreter::load_result> load_data(const std::string& path, const interpreter::program& p, std::optional<int> year, bool allow_rejected);
+
+/// Writes `text` to `path` atomically (standard output when empty); prints why not.
+bool write_output(const std::string& path, std::string_view text);
 
 /// An output that becomes visible only when complete: a temporary file next to the target,
 /// renamed over it on commit() and removed otherwise. An empty path means standard output.

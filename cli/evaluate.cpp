@@ -16,28 +16,6 @@ namespace donum::cli {
 
 namespace {
 
-// Loads the data for `p`; prints the problems. Returns the table only when it may be used:
-// no error, or errors with rejected rows allowed.
-std::optional<interpreter::load_result> load_data(const std::string& path, const interpreter::program& p, std::optional<int> year, bool allow_rejected)
-{
-    interpreter::table_options options;
-    options.year = year;
-    try {
-        auto loaded = interpreter::load_table(path, p, options);
-        if (loaded.errors.empty()) return loaded;
-        if (loaded.fatal || !allow_rejected) {
-            print_data_errors(loaded.errors);
-            std::fprintf(stderr, "%s: %zu data error(s) in %zu row(s); nothing was evaluated\n", path.c_str(), loaded.errors.size(), loaded.rejected.size());
-            return std::nullopt;
-        }
-        return loaded;
-    }
-    catch (const interpreter::csv_io_error& e) {
-        std::fprintf(stderr, "donum: %s\n", e.what());
-        return std::nullopt;
-    }
-}
-
 // The rejected rows with their reasons, as CSV: line, id, reasons, then the row as read.
 bool write_rejected(const std::string& path, const interpreter::load_result& loaded)
 {

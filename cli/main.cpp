@@ -39,7 +39,7 @@ int main(int argc, char** argv)
                  "donum"};
     app.footer(exit_codes_help);
     app.require_subcommand(1);
-    app.set_version_flag("--version", "donum 0.1.0");
+    app.set_version_flag("--version", "donum " DONUM_VERSION);
 
     check_command check;
     auto* check_cmd = app.add_subcommand("check", "Check rule files and report every problem (file:line:col)");
@@ -66,6 +66,15 @@ int main(int argc, char** argv)
     explain_cmd->add_option("--year", explain.year, "Evaluate the row as this convention year");
     add_rules_options(explain_cmd, explain.rules_opts);
 
+    simulate_command simulate;
+    auto* simulate_cmd = app.add_subcommand("simulate", "Population report (French): gates, indicators, near misses, costs, distribution; or a sweep");
+    simulate_cmd->add_option("rules", simulate.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
+    simulate_cmd->add_option("data", simulate.data, "Activity data (CSV)")->required();
+    simulate_cmd->add_option("--year", simulate.year, "Evaluate every row as this convention year");
+    simulate_cmd->add_option("--format", simulate.format, "table, csv, json or md (Markdown)")->check(CLI::IsMember({"table", "csv", "json", "md"}))->capture_default_str();
+    simulate_cmd->add_option("-o,--output", simulate.output, "Write to FILE (atomically) instead of standard output");
+    add_rules_options(simulate_cmd, simulate.rules_opts);
+
     test_command test;
     auto* test_cmd = app.add_subcommand("test", "Run the known-answer examples of rule files");
     test_cmd->add_option("files", test.files, "Rule files (.donum)")->required()->check(CLI::ExistingFile);
@@ -90,6 +99,7 @@ int main(int argc, char** argv)
         if (eval_cmd->parsed()) return eval.run();
         if (explain_cmd->parsed()) return explain.run();
         if (test_cmd->parsed()) return test.run();
+        if (simulate_cmd->parsed()) return simulate.run();
     }
     catch (const std::exception& e) {
         std::fprintf(stderr, "donum: internal error: %s\n", e.what());
