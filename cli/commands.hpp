@@ -45,6 +45,7 @@ struct explain_command {
     std::string data;
     std::string id;
     std::optional<int> year;
+    std::string vs;  ///< another version (FILE[+SCENARIO...][@YEAR]): why the amount differs
     rules_options rules_opts;
     /// Explains the amount of one physician (each year of the file, or --year).
     [[nodiscard]] int run() const;
@@ -62,6 +63,20 @@ struct simulate_command {
     std::string chart;                ///< with a sweep: draw it to this file
     rules_options rules_opts;
     /// The population report (with its manifest), or the sweep table.
+    [[nodiscard]] int run() const;
+};
+
+/// `donum diff A B [C...] [--data DATA [--per-physician FILE.csv]] [--all] [--format ...]`
+/// where each version is `FILE[+SCENARIO...][@YEAR]`.
+struct diff_command {
+    std::vector<std::string> versions;
+    std::string data;
+    std::string per_physician;
+    bool all = false;
+    std::string format = "table";
+    std::string output;
+    rules_options rules_opts;  ///< --set applies to each version that has the name
+    /// The rules side by side; with data, the impact and each physician's reasons.
     [[nodiscard]] int run() const;
 };
 

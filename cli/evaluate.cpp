@@ -8,6 +8,8 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/versions.hpp"
+#include "interpreter/diff.hpp"
 #include "interpreter/evaluate.hpp"
 #include "interpreter/results.hpp"
 #include "interpreter/table.hpp"
@@ -51,6 +53,31 @@ bool write_rejected(const std::string& path, const interpreter::load_result& loa
         return false;
     }
     return true;
+}
+
+// Prints why the amount of the physician whose inputs (under `p`, at `year`) are `inputs`
+// differs under version `b`, whose data row (same id) is found in `b_table`.
+void explain_versus(const interpreter::program& p, int year, const std::vector<std::int64_t>& inputs, const interpreter::version& b, const interpreter::data_table& b_table, const std::string& id)
+{
+    std::optional<std::size_t> b_row;
+    for (std::size_t r = 0; r < b_table.size(); ++r) {
+        if (b_table.id(r) == id) b_row = r;
+    }
+    if (!b_row) {
+        std::fprintf(stdout, "\nPar rapport à %s : pas de ligne valide pour ce médecin.\n", b.name.c_str());
+        return;
+    }
+    std::vector<std::int64_t> b_inputs(b.rules->inputs.size());
+    b_table.read_row(*b_row, b_inputs);
+    const interpreter::version a{fmt::format("{} {}", p.id, year), &p, year};
+    const auto ra = interpreter::evaluator(p, year).evaluate(inputs);
+    const auto rb = interpreter::evaluator(*b.rules, b.year).evaluate(b_inputs);
+    const auto delta = rb.euros - ra.euros;
+    std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", b.name, ra.euros.to_fixed(2), rb.euros.to_fixed(2), delta > interpreter::rational(0) ? "+" : "", delta.to_fixed(2));
+    const auto reasons = interpreter::explain_change(a, ra, b, rb);
+    if (reasons.empty()) text += "  aucun changement\n";
+    for (const auto& r : reasons) text += "  " + interpreter::render_reason(r) + "\n";
+    std::fputs(text.c_str(), stdout);
 }
 
 }  // namespace
@@ -126,6 +153,15 @@ int explain_command::run() const
             return data_error;
         }
     }
+    // --vs B: the same physician under another version, at B's year.
+    std::optional<std::vector<loaded_version>> other;
+    std::optional<interpreter::load_result> other_data;
+    if (!vs.empty()) {
+        other = load_versions({vs}, rules_opts);
+        if (!other) return rule_error;
+        other_data = load_data(data, *other->front().view.rules, other->front().view.year, true);
+        if (!other_data) return data_error;
+    }
     std::vector<std::int64_t> inputs(p.inputs.size());
     bool found = false;
     for (std::size_t row = 0; row < table.size(); ++row) {
@@ -137,6 +173,7 @@ int explain_command::run() const
             const auto e = ev.explain(inputs);
             std::fputs(fmt::format("Médecin {} ({}, ligne {})\n", id, data, table.line(row)).c_str(), stdout);
             std::fputs(interpreter::render_explanation(p, e).c_str(), stdout);
+            if (other) explain_versus(p, table.year(row), inputs, other->front().view, other_data->table, id);
         }
         catch (const interpreter::placeholder_error& e) {
             print_placeholders(e);

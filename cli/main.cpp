@@ -63,7 +63,8 @@ int main(int argc, char** argv)
     explain_cmd->add_option("rules", explain.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
     explain_cmd->add_option("data", explain.data, "Activity data (CSV)")->required();
     explain_cmd->add_option("--id", explain.id, "The physician's id")->required();
-    explain_cmd->add_option("--year", explain.year, "Evaluate the row as this convention year");
+    explain_cmd->add_option("--year", explain.year, "The row of this year (or, without a year column, the year of the row)");
+    explain_cmd->add_option("--vs", explain.vs, "Also say why the amount differs under another version: FILE[+SCENARIO...][@YEAR]");
     add_rules_options(explain_cmd, explain.rules_opts);
 
     simulate_command simulate;
@@ -74,6 +75,16 @@ int main(int argc, char** argv)
     simulate_cmd->add_option("--format", simulate.format, "table, csv, json or md (Markdown)")->check(CLI::IsMember({"table", "csv", "json", "md"}))->capture_default_str();
     simulate_cmd->add_option("-o,--output", simulate.output, "Write to FILE (atomically) instead of standard output");
     add_rules_options(simulate_cmd, simulate.rules_opts);
+
+    diff_command diff;
+    auto* diff_cmd = app.add_subcommand("diff", "Compare convention versions: rules side by side; with --data, the impact and each physician's reasons");
+    diff_cmd->add_option("versions", diff.versions, "Versions: FILE[+SCENARIO...][@YEAR], e.g. stdlib-rules/forfait-structure.donum@2023")->required()->expected(2, 100);
+    diff_cmd->add_option("--data", diff.data, "Activity data: each row is evaluated under every version, at the version's year");
+    diff_cmd->add_option("--per-physician", diff.per_physician, "With --data: write each physician's amounts, differences and reasons to FILE.csv");
+    diff_cmd->add_flag("--all", diff.all, "Show the rules that did not change too");
+    diff_cmd->add_option("--format", diff.format, "table, md, csv or json")->check(CLI::IsMember({"table", "md", "csv", "json"}))->capture_default_str();
+    diff_cmd->add_option("-o,--output", diff.output, "Write to FILE (atomically) instead of standard output");
+    add_rules_options(diff_cmd, diff.rules_opts);
 
     test_command test;
     auto* test_cmd = app.add_subcommand("test", "Run the known-answer examples of rule files");
@@ -100,6 +111,7 @@ int main(int argc, char** argv)
         if (explain_cmd->parsed()) return explain.run();
         if (test_cmd->parsed()) return test.run();
         if (simulate_cmd->parsed()) return simulate.run();
+        if (diff_cmd->parsed()) return diff.run();
     }
     catch (const std::exception& e) {
         std::fprintf(stderr, "donum: internal error: %s\n", e.what());

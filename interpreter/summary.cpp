@@ -105,7 +105,9 @@ std::string points_cell(const program& p, const std::optional<std::size_t>& si)
     return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-std::string gate_text(const program& p, const group_info& g)
+}  // namespace
+
+std::string describe_gate(const program& p, const group_info& g)
 {
     std::vector<std::string> terms;
     for (const auto& t : g.gate) {
@@ -118,6 +120,8 @@ std::string gate_text(const program& p, const group_info& g)
     }
     return fmt::format("{}", fmt::join(terms, " et "));
 }
+
+namespace {
 
 }  // namespace
 
@@ -148,7 +152,7 @@ std::string summary(const program& p)
 
     for (const auto& g : p.groups) {
         out += fmt::format("\n{} [{}]\n", g.label, g.id);
-        if (!g.gate.empty()) out += fmt::format("  Accès : {}\n", gate_text(p, g));
+        if (!g.gate.empty()) out += fmt::format("  Accès : {}\n", describe_gate(p, g));
         if (g.block_slot) {
             out += fmt::format("  Paiement : {} points en bloc si {}\n", points_cell(p, g.block_slot), g.block_all ? "tous les indicateurs sont atteints" : fmt::format("au moins {} indicateurs sont atteints", g.block_k));
         }

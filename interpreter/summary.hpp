@@ -31,6 +31,9 @@ struct year_maximum {
 /// "22.5" for points, "7.00 €" for euros, "XX" when not agreed.
 [[nodiscard]] std::string display_value(const slot& s, const std::optional<rational>& v);
 
+/// The gate of `g` in French: "tous les indicateurs de volet1 atteints" (empty if none).
+[[nodiscard]] std::string describe_gate(const program& p, const group_info& g);
+
 /// Number of characters (UTF-8 code points) of `text`, for aligning French labels.
 [[nodiscard]] std::size_t display_width(std::string_view text);
 

@@ -1,0 +1,321 @@
+// `donum diff`: convention versions side by side; with data, what the changes do to the
+// population and to each physician, with the reasons.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/versions.hpp"
+#include "interpreter/diff.hpp"
+#include "interpreter/report.hpp"
+#include "interpreter/results.hpp"
+#include "interpreter/summary.hpp"
+
+namespace donum::cli {
+
+namespace {
+
+using interpreter::rational;
+
+// Per version: what the population gets.
+struct version_totals {
+    rational euros;
+    std::size_t paid = 0;
+    std::vector<std::size_t> open;  ///< by group
+    std::vector<std::size_t> met;   ///< by indicator
+};
+
+// Per pair of consecutive versions.
+struct pair_totals {
+    std::size_t winners = 0;
+    std::size_t losers = 0;
+    rational gained;
+    rational lost;
+    std::vector<rational> changes;  ///< every physician's change, for the distribution
+    struct driver {
+        std::size_t physicians = 0;
+        rational euros;
+    };
+    std::map<std::string, driver> drivers;  ///< by reason key
+};
+
+std::string signed_euros(const rational& e)
+{
+    return (e > rational(0) ? "+" : "") + e.to_fixed(2) + " €";
+}
+
+std::string percent(std::size_t count, std::size_t total)
+{
+    return total == 0 ? std::string("-") : rational(static_cast<std::int64_t>(count) * 100, static_cast<std::int64_t>(total)).to_fixed(1) + " %";
+}
+
+// A table in the text format (aligned) or Markdown.
+struct text_table {
+    std::vector<std::string> head;
+    std::vector<std::vector<std::string>> rows;
+
+    std::string render(bool markdown) const
+    {
+        std::string out;
+        if (markdown) {
+            auto line = [&](const std::vector<std::string>& cells) {
+                out += "|";
+                for (const auto& c : cells) out += " " + c + " |";
+                out += "\n";
+            };
+            line(head);
+            out += "|";
+            for (std::size_t i = 0; i < head.size(); ++i) out += " --- |";
+            out += "\n";
+            for (const auto& r : rows) line(r);
+            return out;
+        }
+        std::vector<std::size_t> width(head.size(), 0);
+        for (std::size_t c = 0; c < head.size(); ++c) width[c] = interpreter::display_width(head[c]);
+        for (const auto& r : rows) {
+            for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], interpreter::display_width(r[c]));
+        }
+        auto line = [&](const std::vector<std::string>& cells) {
+            out += "  ";
+            for (std::size_t c = 0; c < cells.size(); ++c) out += (c == 0 ? "" : "  ") + interpreter::pad(cells[c], c + 1 == cells.size() ? 0 : width[c]);
+            out += "\n";
+        };
+        line(head);
+        for (const auto& r : rows) line(r);
+        return out;
+    }
+};
+
+}  // namespace
+
+int diff_command::run() const
+{
+    if (versions.size() < 2) {
+        std::fprintf(stderr, "donum diff: give at least two versions\n");
+        return usage_error;
+    }
+    if (!per_physician.empty() && data.empty()) {
+        std::fprintf(stderr, "donum diff: --per-physician needs --data\n");
+        return usage_error;
+    }
+    auto loaded = load_versions(versions, rules_opts);
+    if (!loaded) return rule_error;
+    std::vector<interpreter::version> views;
+    for (const auto& v : *loaded) views.push_back(v.view);
+    const bool markdown = format == "md";
+    const auto n = views.size();
+
+    // Rules side by side.
+    const auto rows = interpreter::diff_rules(views);
+    text_table rules_table;
+    rules_table.head = {"élément", "propriété"};
+    for (const auto& v : views) rules_table.head.push_back(v.name);
+    std::size_t changed = 0;
+    for (const auto& r : rows) {
+        if (r.changed) ++changed;
+        if (!r.changed && !all) continue;
+        std::vector<std::string> cells{r.section, r.label};
+        cells.insert(cells.end(), r.values.begin(), r.values.end());
+        rules_table.rows.push_back(std::move(cells));
+    }
+
+    std::string out;
+    if (format == "csv") {
+        out += "section,propriete";
+        for (const auto& v : views) out += "," + interpreter::csv_field(v.name);
+        out += ",change\n";
+        for (const auto& r : rows) {
+            if (!r.changed && !all) continue;
+            out += interpreter::csv_field(r.section) + "," + interpreter::csv_field(r.label);
+            for (const auto& x : r.values) out += "," + interpreter::csv_field(x);
+            out += r.changed ? ",1\n" : ",0\n";
+        }
+    }
+    else if (format == "json") {
+        out += "{\n  \"versions\": [";
+        for (std::size_t k = 0; k < n; ++k) out += (k ? ", " : "") + interpreter::json_string(views[k].name);
+        out += "],\n  \"rules\": [";
+        bool first = true;
+        for (const auto& r : rows) {
+            if (!r.changed && !all) continue;
+            out += fmt::format("{}\n    {{\"section\": {}, \"property\": {}, \"changed\": {}, \"values\": [", first ? "" : ",", interpreter::json_string(r.section), interpreter::json_string(r.label), r.changed ? "true" : "false");
+            for (std::size_t k = 0; k < r.values.size(); ++k) out += (k ? ", " : "") + interpreter::json_string(r.values[k]);
+            out += "]}";
+            first = false;
+        }
+        out += "\n  ]";
+    }
+    else {
+        out += markdown ? "# Comparaison des versions\n\n## Règles\n\n" : "Comparaison des versions : règles\n";
+        out += changed == 0 ? "  (aucune différence)\n" : rules_table.render(markdown);
+        if (!all && changed != rows.size()) out += fmt::format("{}{} ligne(s) identique(s) masquée(s) ; --all les montre\n", markdown ? "\n" : "  ", rows.size() - changed);
+    }
+
+    if (!data.empty()) {
+        // Each version reads the same rows at its own year.
+        std::vector<interpreter::load_result> tables;
+        for (const auto& v : *loaded) {
+            auto t = load_data(data, *v.view.rules, v.view.year, false);
+            if (!t) return data_error;
+            tables.push_back(std::move(*t));
+        }
+        const auto rows_count = tables.front().table.size();
+        std::vector<version_totals> vt(n);
+        std::vector<pair_totals> pt(n - 1);
+        std::vector<interpreter::result> results(n);
+        std::vector<std::vector<std::int64_t>> inputs(n);
+        std::string per;
+        per += "id";
+        for (const auto& v : views) per += "," + interpreter::csv_field("montant " + v.name);
+        for (std::size_t k = 0; k + 1 < n; ++k) {
+            const auto title = views[k].name + " → " + views[k + 1].name;
+            per += "," + interpreter::csv_field("différence " + title) + "," + interpreter::csv_field("raisons " + title);
+        }
+        per += "\n";
+        try {
+            std::vector<interpreter::evaluator> evaluators;
+            for (std::size_t k = 0; k < n; ++k) {
+                evaluators.emplace_back(*views[k].rules, views[k].year);
+                vt[k].open.assign(views[k].rules->groups.size(), 0);
+                vt[k].met.assign(views[k].rules->indicators.size(), 0);
+                inputs[k].resize(views[k].rules->inputs.size());
+            }
+            for (std::size_t row = 0; row < rows_count; ++row) {
+                for (std::size_t k = 0; k < n; ++k) {
+                    tables[k].table.read_row(row, inputs[k]);
+                    evaluators[k].evaluate(inputs[k], results[k]);
+                    auto& t = vt[k];
+                    t.euros = t.euros + results[k].euros;
+                    if (results[k].euros > rational(0)) ++t.paid;
+                    for (std::size_t g = 0; g < t.open.size(); ++g) t.open[g] += results[k].group_open[g] ? 1 : 0;
+                    for (std::size_t i = 0; i < t.met.size(); ++i) t.met[i] += results[k].indicators[i].outcome == interpreter::indicator_outcome::met ? 1 : 0;
+                }
+                per += interpreter::csv_field(tables[0].table.id(row));
+                for (std::size_t k = 0; k < n; ++k) per += "," + results[k].euros.to_fixed(2);
+                for (std::size_t k = 0; k + 1 < n; ++k) {
+                    const auto delta = results[k + 1].euros - results[k].euros;
+                    const auto reasons = interpreter::explain_change(views[k], results[k], views[k + 1], results[k + 1]);
+                    rational sum;
+                    std::string text;
+                    for (const auto& r : reasons) {
+                        sum = sum + r.euros;
+                        text += (text.empty() ? "" : " ; ") + interpreter::render_reason(r);
+                        auto& d = pt[k].drivers[r.key];
+                        ++d.physicians;
+                        d.euros = d.euros + r.euros;
+                    }
+                    if (sum != delta) {
+                        throw std::logic_error(fmt::format("diff: the reasons of {} add up to {}, not {}", tables[0].table.id(row), sum.to_string(), delta.to_string()));
+                    }
+                    auto& p = pt[k];
+                    p.changes.push_back(delta);
+                    if (delta > rational(0)) {
+                        ++p.winners;
+                        p.gained = p.gained + delta;
+                    }
+                    else if (delta < rational(0)) {
+                        ++p.losers;
+                        p.lost = p.lost + delta;
+                    }
+                    per += "," + delta.to_fixed(2) + "," + interpreter::csv_field(text);
+                }
+                per += "\n";
+            }
+        }
+        catch (const interpreter::placeholder_error& e) {
+            print_placeholders(e);
+            return rule_error;
+        }
+        catch (interpreter::evaluation_error& e) {
+            std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
+            return evaluation_error;
+        }
+
+        if (format == "json") {
+            out += ",\n  \"impact\": {\"physicians\": " + std::to_string(rows_count) + ", \"versions\": [";
+            for (std::size_t k = 0; k < n; ++k) {
+                out += fmt::format("{}\n    {{\"name\": {}, \"euros\": {}, \"paid\": {}}}", k ? "," : "", interpreter::json_string(views[k].name), vt[k].euros.to_fixed(2), vt[k].paid);
+            }
+            out += "],\n  \"changes\": [";
+            for (std::size_t k = 0; k + 1 < n; ++k) {
+                const auto& p = pt[k];
+                out += fmt::format("{}\n    {{\"from\": {}, \"to\": {}, \"winners\": {}, \"losers\": {}, \"gained\": {}, \"lost\": {}, \"drivers\": [", k ? "," : "", interpreter::json_string(views[k].name), interpreter::json_string(views[k + 1].name), p.winners, p.losers, p.gained.to_fixed(2), p.lost.to_fixed(2));
+                bool first = true;
+                for (const auto& [key, d] : p.drivers) {
+                    out += fmt::format("{}{{\"change\": {}, \"physicians\": {}, \"euros\": {}}}", first ? "" : ", ", interpreter::json_string(key), d.physicians, d.euros.to_fixed(2));
+                    first = false;
+                }
+                out += "]}";
+            }
+            out += "]}";
+        }
+        else if (format != "csv") {
+            out += markdown ? "\n## Effet sur la population\n\n" : "\nEffet sur la population : " + std::to_string(rows_count) + " médecins (" + data + ")\n";
+            text_table impact;
+            impact.head = {"mesure"};
+            for (const auto& v : views) impact.head.push_back(v.name);
+            std::vector<std::string> total{"montant total"}, paid{"médecins payés"};
+            for (std::size_t k = 0; k < n; ++k) {
+                total.push_back(vt[k].euros.to_fixed(2) + " €");
+                paid.push_back(fmt::format("{} ({})", vt[k].paid, percent(vt[k].paid, rows_count)));
+            }
+            impact.rows.push_back(total);
+            impact.rows.push_back(paid);
+            // Gates and indicators, matched by identifier across versions.
+            std::vector<std::string> group_ids;
+            for (const auto& v : views) {
+                for (const auto& g : v.rules->groups) {
+                    if (!g.gate.empty() && std::find(group_ids.begin(), group_ids.end(), g.id) == group_ids.end()) group_ids.push_back(g.id);
+                }
+            }
+            for (const auto& id : group_ids) {
+                std::vector<std::string> cells{"accès " + id};
+                for (std::size_t k = 0; k < n; ++k) {
+                    const auto& groups = views[k].rules->groups;
+                    const auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.id == id; });
+                    cells.push_back(it == groups.end() ? "—" : percent(vt[k].open[static_cast<std::size_t>(it - groups.begin())], rows_count));
+                }
+                impact.rows.push_back(std::move(cells));
+            }
+            for (const auto& m : interpreter::match_indicators(views)) {
+                std::vector<std::string> cells{"atteint " + m.key};
+                for (std::size_t k = 0; k < n; ++k) cells.push_back(m.index[k] ? percent(vt[k].met[*m.index[k]], rows_count) : "—");
+                impact.rows.push_back(std::move(cells));
+            }
+            out += impact.render(markdown);
+            for (std::size_t k = 0; k + 1 < n; ++k) {
+                const auto& p = pt[k];
+                out += fmt::format("{}{} → {}{}", markdown ? "\n### " : "\n", views[k].name, views[k + 1].name, markdown ? "\n\n" : "\n");
+                text_table t;
+                t.head = {"mesure", "médecins", "montant", "moyenne"};
+                auto mean = [](const rational& sum, std::size_t count) { return count == 0 ? std::string("-") : signed_euros(sum / rational(static_cast<std::int64_t>(count))); };
+                t.rows.push_back({"gagnants", std::to_string(p.winners), signed_euros(p.gained), mean(p.gained, p.winners)});
+                t.rows.push_back({"perdants", std::to_string(p.losers), signed_euros(p.lost), mean(p.lost, p.losers)});
+                t.rows.push_back({"inchangés", std::to_string(rows_count - p.winners - p.losers), "", ""});
+                t.rows.push_back({"solde", std::to_string(rows_count), signed_euros(p.gained + p.lost), mean(p.gained + p.lost, rows_count)});
+                out += t.render(markdown);
+                if (const auto d = interpreter::distribution(p.changes)) {
+                    std::string deciles;
+                    for (std::size_t i = 0; i < 9; ++i) deciles += fmt::format("{}D{} {}", i ? ", " : "", i + 1, signed_euros(d->deciles[i]));
+                    out += fmt::format("{}Distribution des écarts par médecin : {} ; médiane {} ; maximum {}\n", markdown ? "\n" : "  ", deciles, signed_euros(d->median), signed_euros(d->maximum));
+                }
+                std::vector<std::pair<std::string, pair_totals::driver>> drivers(p.drivers.begin(), p.drivers.end());
+                std::sort(drivers.begin(), drivers.end(), [](const auto& x, const auto& y) { return x.second.physicians > y.second.physicians; });
+                text_table dt;
+                dt.head = {"changement", "médecins concernés", "effet total"};
+                for (const auto& [key, d] : drivers) dt.rows.push_back({key, std::to_string(d.physicians), signed_euros(d.euros)});
+                out += markdown ? "\nChangements qui expliquent les écarts :\n\n" : "  Changements qui expliquent les écarts :\n";
+                out += drivers.empty() ? "  (aucun)\n" : dt.render(markdown);
+            }
+        }
+        if (!per_physician.empty() && !write_output(per_physician, per)) return output_error;
+    }
+    if (format == "json") out += "\n}\n";
+    return write_output(output, out) ? ok : output_error;
+}
+
+}  // namespace donum::cli

@@ -1,0 +1,353 @@
+#include "interpreter/diff.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "interpreter/summary.hpp"
+
+namespace donum::interpreter {
+
+namespace ast = grammar::ast;
+
+namespace {
+
+constexpr const char* absent = "—";
+
+std::size_t year_of(const version& v)
+{
+    const auto yi = v.rules->year_index(v.year);
+    if (!yi) throw std::invalid_argument(fmt::format("{} has no year {}", v.rules->id, v.year));
+    return *yi;
+}
+
+std::optional<rational> slot_value(const version& v, std::optional<std::size_t> slot)
+{
+    if (!slot) return std::nullopt;
+    return v.rules->slots[*slot].by_year[year_of(v)];
+}
+
+std::string slot_text(const version& v, std::size_t slot)
+{
+    const auto& s = v.rules->slots[slot];
+    return display_value(s, s.by_year[year_of(v)]);
+}
+
+std::string target_text(const version& v, const indicator_info& i)
+{
+    if (!i.target_slot) return "-";
+    return fmt::format("{} {}", i.comparator.empty() ? "cible" : i.comparator, slot_text(v, *i.target_slot));
+}
+
+std::string points_text(const version& v, const indicator_info& i)
+{
+    if (!i.points_slot) return "bloc";
+    return slot_text(v, *i.points_slot);
+}
+
+std::string policy_text(const indicator_info& i)
+{
+    if (!i.reads_rate) return "-";
+    return i.zero_policy == ast::zero_policy::met ? "atteint" : i.zero_policy == ast::zero_policy::neutralised ? "neutralisé" : "non atteint";
+}
+
+std::string payment_text(const version& v, const group_info& g)
+{
+    if (!g.block_slot) return "par indicateur";
+    return fmt::format("bloc de {} points si {}", slot_text(v, *g.block_slot), g.block_all ? "tous atteints" : fmt::format("au moins {} atteints", g.block_k));
+}
+
+std::optional<std::size_t> find_group(const program& p, std::string_view id)
+{
+    for (std::size_t g = 0; g < p.groups.size(); ++g) {
+        if (p.groups[g].id == id) return g;
+    }
+    return std::nullopt;
+}
+
+// The maximum of the version's year, in points and euros, as text.
+std::pair<std::string, std::string> maximum_text(const version& v)
+{
+    const auto m = maxima(*v.rules).at(year_of(v));
+    return {m.points ? m.points->to_string() : "XX", m.euros ? m.euros->to_fixed(2) + " €" : "XX"};
+}
+
+std::string signed_euros(const rational& e)
+{
+    return (e > rational(0) ? "+" : "") + e.to_fixed(2) + " €";
+}
+
+}  // namespace
+
+std::vector<indicator_match> match_indicators(std::span<const version> versions)
+{
+    std::vector<indicator_match> out;
+    std::map<std::string, std::size_t> by_id;
+    for (std::size_t v = 0; v < versions.size(); ++v) {
+        const auto& p = *versions[v].rules;
+        for (std::size_t i = 0; i < p.indicators.size(); ++i) {
+            const auto& id = p.indicators[i].id;
+            auto it = by_id.find(id);
+            if (it == by_id.end()) {
+                indicator_match m;
+                m.index.assign(versions.size(), std::nullopt);
+                m.key = id;
+                out.push_back(std::move(m));
+                it = by_id.emplace(id, out.size() - 1).first;
+            }
+            out[it->second].index[v] = i;
+        }
+    }
+    // Renamings: an indicator that disappears and one that appears in the next version with
+    // the same label are one indicator.
+    for (std::size_t v = 1; v < versions.size(); ++v) {
+        for (auto& gone : out) {
+            if (!gone.index[v - 1] || gone.index[v]) continue;
+            const auto& label = versions[v - 1].rules->indicators[*gone.index[v - 1]].label;
+            for (auto& arrived : out) {
+                if (&arrived == &gone || !arrived.index[v] || arrived.index[v - 1]) continue;
+                if (versions[v].rules->indicators[*arrived.index[v]].label != label) continue;
+                if (std::any_of(arrived.index.begin(), arrived.index.begin() + static_cast<std::ptrdiff_t>(v), [](const auto& x) { return x.has_value(); })) continue;
+                for (std::size_t w = v; w < versions.size(); ++w) gone.index[w] = arrived.index[w];
+                gone.renamed = true;
+                arrived.index.assign(versions.size(), std::nullopt);
+                break;
+            }
+        }
+    }
+    std::erase_if(out, [](const indicator_match& m) { return std::none_of(m.index.begin(), m.index.end(), [](const auto& x) { return x.has_value(); }); });
+    return out;
+}
+
+std::vector<diff_row> diff_rules(std::span<const version> versions)
+{
+    std::vector<diff_row> rows;
+    // A property changes when two versions that have the element disagree; an element
+    // missing from some versions shows that once, in its "présence" row.
+    auto add = [&](std::string section, std::string label, std::vector<std::string> values) {
+        diff_row r{std::move(section), std::move(label), std::move(values), false};
+        const std::string* first = nullptr;
+        for (const auto& x : r.values) {
+            if (x == absent) continue;
+            if (first == nullptr) first = &x;
+            else if (x != *first) r.changed = true;
+        }
+        rows.push_back(std::move(r));
+    };
+    auto presence = [&](std::string section, std::vector<bool> present) {
+        diff_row r{std::move(section), "présence", {}, false};
+        for (const bool p : present) r.values.emplace_back(p ? "oui" : absent);
+        r.changed = std::any_of(present.begin(), present.end(), [&](bool p) { return p != present.front(); });
+        rows.push_back(std::move(r));
+    };
+    auto each = [&](auto&& f) {
+        std::vector<std::string> values;
+        for (const auto& v : versions) values.push_back(f(v));
+        return values;
+    };
+
+    add("convention", "libellé", each([](const version& v) { return v.rules->label; }));
+    add("convention", "valeur du point", each([](const version& v) { return slot_text(v, v.rules->point_value_slot); }));
+    add("convention", "points au maximum", each([](const version& v) { return maximum_text(v).first; }));
+    add("convention", "montant maximum", each([](const version& v) { return maximum_text(v).second; }));
+
+    // Groups by identifier, in order of first appearance.
+    std::vector<std::string> groups;
+    for (const auto& v : versions) {
+        for (const auto& g : v.rules->groups) {
+            if (std::find(groups.begin(), groups.end(), g.id) == groups.end()) groups.push_back(g.id);
+        }
+    }
+    for (const auto& id : groups) {
+        auto of = [&](auto&& f) {
+            return each([&](const version& v) {
+                const auto g = find_group(*v.rules, id);
+                return g ? f(v, v.rules->groups[*g]) : std::string(absent);
+            });
+        };
+        std::vector<bool> present;
+        for (const auto& v : versions) present.push_back(find_group(*v.rules, id).has_value());
+        presence(id, present);
+        add(id, "groupe", of([](const version&, const group_info& g) { return g.label; }));
+        add(id, "accès", of([](const version& v, const group_info& g) {
+                const auto gate = describe_gate(*v.rules, g);
+                return gate.empty() ? std::string("toujours") : gate;
+            }));
+        add(id, "paiement", of([](const version& v, const group_info& g) { return payment_text(v, g); }));
+    }
+
+    for (const auto& m : match_indicators(versions)) {
+        auto of = [&](auto&& f) {
+            std::vector<std::string> values;
+            for (std::size_t k = 0; k < versions.size(); ++k) {
+                values.push_back(m.index[k] ? f(versions[k], versions[k].rules->indicators[*m.index[k]]) : std::string(absent));
+            }
+            return values;
+        };
+        const auto key = "indicateur " + m.key;
+        std::vector<bool> present;
+        for (const auto& x : m.index) present.push_back(x.has_value());
+        presence(key, present);
+        add(key, "libellé", of([](const version&, const indicator_info& i) { return i.label; }));
+        if (m.renamed) add(key, "identifiant (renommé)", of([](const version&, const indicator_info& i) { return i.id; }));
+        add(key, "groupe", of([](const version& v, const indicator_info& i) { return v.rules->groups[i.group].id; }));
+        add(key, "statut", of([](const version&, const indicator_info& i) { return std::string(i.status == ast::indicator_status::declared ? "déclaré" : "calculé"); }));
+        add(key, "mesure", of([](const version&, const indicator_info& i) { return i.measured; }));
+        add(key, "cible", of([](const version& v, const indicator_info& i) { return target_text(v, i); }));
+        add(key, "points", of([](const version& v, const indicator_info& i) { return points_text(v, i); }));
+        add(key, "dénominateur nul", of([](const version&, const indicator_info& i) { return policy_text(i); }));
+    }
+    return rows;
+}
+
+namespace {
+
+// Describes a measured value for a reason: "taux 25 %", or the number.
+std::string measured_text(const version& v, const indicator_info& i, const result& r)
+{
+    if (!i.measured_node) return {};
+    const auto& x = r.values[static_cast<std::size_t>(*i.measured_node)];
+    if (!x.defined()) return "taux indéfini (dénominateur nul)";
+    const auto exact = x.exact();
+    const bool rate = i.target_slot && v.rules->slots[*i.target_slot].is_rate;
+    return rate ? fmt::format("taux {} %", exact.to_percent()) : fmt::format("valeur {}", exact.to_string());
+}
+
+// Names the indicators of `g` (in r) that are neither met nor neutralised.
+std::string missing_indicators(const program& p, const group_info& g, const result& r)
+{
+    std::vector<std::string> missing;
+    for (const auto i : g.indicators) {
+        if (r.indicators[i].outcome == indicator_outcome::not_met) missing.push_back(p.indicators[i].id);
+    }
+    return fmt::format("{}", fmt::join(missing, ", "));
+}
+
+// Why the gate of `g` fails in `r`: the groups it reads and what they miss.
+std::string gate_failure(const program& p, const group_info& g, const result& r)
+{
+    std::vector<std::string> parts;
+    for (const auto& t : g.gate) {
+        const auto& other = p.groups[t.group];
+        const auto missing = missing_indicators(p, other, r);
+        parts.push_back(missing.empty() ? fmt::format("{} fermé", other.id) : fmt::format("{} non atteint : {}", other.id, missing));
+    }
+    return fmt::format("{}", fmt::join(parts, " ; "));
+}
+
+bool paid_in(const result& r, std::optional<std::size_t> i)
+{
+    return i && r.indicators[*i].outcome == indicator_outcome::met;
+}
+
+}  // namespace
+
+std::vector<change_reason> explain_change(const version& a, const result& ra, const version& b, const result& rb)
+{
+    const auto& pa = *a.rules;
+    const auto& pb = *b.rules;
+    const auto pv_a = *slot_value(a, pa.point_value_slot);
+    const auto pv_b = *slot_value(b, pb.point_value_slot);
+    std::vector<change_reason> out;
+    auto reason = [&](std::string key, std::string text, const rational& points) {
+        if (points == rational(0)) return;
+        out.push_back({std::move(key), std::move(text), points * pv_a});
+    };
+
+    std::vector<std::string> groups;
+    for (const auto& g : pa.groups) groups.push_back(g.id);
+    for (const auto& g : pb.groups) {
+        if (std::find(groups.begin(), groups.end(), g.id) == groups.end()) groups.push_back(g.id);
+    }
+    const version both[] = {a, b};
+    const auto matches = match_indicators(both);
+    for (const auto& id : groups) {
+        const auto ga = find_group(pa, id);
+        const auto gb = find_group(pb, id);
+        const auto points_a = ga ? ra.group_points[*ga] : rational(0);
+        const auto points_b = gb ? rb.group_points[*gb] : rational(0);
+        if (points_a == points_b) continue;
+        const auto delta = points_b - points_a;
+        if (!gb) {
+            reason(id, fmt::format("groupe {} supprimé en B", id), delta);
+            continue;
+        }
+        if (!ga) {
+            reason(id, fmt::format("groupe {} ajouté en B", id), delta);
+            continue;
+        }
+        const auto& group_a = pa.groups[*ga];
+        const auto& group_b = pb.groups[*gb];
+        if (ra.group_open[*ga] && !rb.group_open[*gb]) {
+            reason(id + " (accès)", fmt::format("{} fermé en B ({})", id, gate_failure(pb, group_b, rb)), delta);
+            continue;
+        }
+        if (!ra.group_open[*ga] && rb.group_open[*gb]) {
+            reason(id + " (accès)", fmt::format("{} ouvert en B", id), delta);
+            continue;
+        }
+        if (group_a.block_slot || group_b.block_slot) {
+            const bool block_both = group_a.block_slot && group_b.block_slot;
+            if (block_both && points_a > rational(0) && points_b > rational(0)) {
+                reason(id + " (bloc)", fmt::format("bloc de {} : {} → {} points", id, points_a.to_string(), points_b.to_string()), delta);
+            }
+            else if (block_both && points_b == rational(0)) {
+                reason(id + " (bloc)", fmt::format("bloc de {} non payé en B (manque : {})", id, missing_indicators(pb, group_b, rb)), delta);
+            }
+            else if (block_both) {
+                reason(id + " (bloc)", fmt::format("bloc de {} payé en B", id), delta);
+            }
+            else {
+                reason(id + " (paiement)", fmt::format("{} : mode de paiement modifié (bloc / par indicateur)", id), delta);
+            }
+            continue;
+        }
+        // Both open and paid indicator by indicator: one reason per indicator that moved.
+        for (const auto& m : matches) {
+            const auto ia = m.index[0] && pa.indicators[*m.index[0]].group == *ga ? m.index[0] : std::nullopt;
+            const auto ib = m.index[1] && pb.indicators[*m.index[1]].group == *gb ? m.index[1] : std::nullopt;
+            if (!ia && !ib) continue;
+            const auto pts_a = paid_in(ra, ia) ? *slot_value(a, pa.indicators[*ia].points_slot) : rational(0);
+            const auto pts_b = paid_in(rb, ib) ? *slot_value(b, pb.indicators[*ib].points_slot) : rational(0);
+            if (pts_a == pts_b) continue;
+            const auto name = ib ? pb.indicators[*ib].id : pa.indicators[*ia].id;
+            std::string text;
+            if (!ib) text = fmt::format("indicateur {} absent de {} en B", name, id);
+            else if (!ia) text = fmt::format("indicateur {} ajouté à {} en B", name, id);
+            else {
+                const auto& ind_a = pa.indicators[*ia];
+                const auto& ind_b = pb.indicators[*ib];
+                const bool met_a = paid_in(ra, ia);
+                const bool met_b = paid_in(rb, ib);
+                const auto ta = target_text(a, ind_a);
+                const auto tb = target_text(b, ind_b);
+                if (met_a && met_b) {
+                    text = fmt::format("points {} : {} → {}", name, points_text(a, ind_a), points_text(b, ind_b));
+                }
+                else if (ta != tb) {
+                    text = fmt::format("cible {} {} → {} : {} {}", name, slot_text(a, *ind_a.target_slot), slot_text(b, *ind_b.target_slot), measured_text(b, ind_b, rb),
+                                       met_a ? "n'atteint plus la cible" : "atteint désormais la cible");
+                }
+                else if (ind_a.measured != ind_b.measured || ind_a.comparator != ind_b.comparator) {
+                    text = fmt::format("condition de {} modifiée : {}", name, met_a ? "n'est plus atteint" : "désormais atteint");
+                }
+                else {
+                    text = fmt::format("{} {} en B", name, met_a ? "n'est plus atteint" : "est atteint");
+                }
+            }
+            reason(ib ? pb.groups[*gb].id + "." + name : pa.groups[*ga].id + "." + name, text, pts_b - pts_a);
+        }
+    }
+    if (pv_a != pv_b && rb.points != rational(0)) {
+        out.push_back({"valeur du point", fmt::format("valeur du point {} € → {} €", pv_a.to_fixed(2), pv_b.to_fixed(2)), (pv_b - pv_a) * rb.points});
+    }
+    return out;
+}
+
+std::string render_reason(const change_reason& r)
+{
+    return fmt::format("{} : {}", r.text, signed_euros(r.euros));
+}
+
+}  // namespace donum::interpreter
