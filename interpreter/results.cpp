@@ -133,10 +133,26 @@ void write_csv(sink& s, const program& p, const data_table& table, const populat
     b.push_back('\n');
     const auto n_ind = p.indicators.size();
     const auto n_grp = p.groups.size();
+    // The hot loop of a million-row output: plain appends, no format string per field.
+    auto append = [&](std::string_view text) { b.append(text.data(), text.data() + text.size()); };
     for (std::size_t row = 0; row < table.size(); ++row) {
-        fmt::format_to(std::back_inserter(b), "{},{},{},{}", csv_field(table.id(row)), table.year(row), r.points[row].to_string(), r.euros[row].to_fixed(2));
-        for (std::size_t i = 0; i < n_ind; ++i) fmt::format_to(std::back_inserter(b), ",{}", outcome_code(r.outcomes[row * n_ind + i]));
-        for (std::size_t g = 0; g < n_grp; ++g) fmt::format_to(std::back_inserter(b), ",{}", r.open[row * n_grp + g]);
+        const auto id = table.id(row);
+        if (id.find_first_of(",\"\r\n") == std::string_view::npos) append(id);
+        else append(csv_field(id));
+        b.push_back(',');
+        append(std::to_string(table.year(row)));
+        b.push_back(',');
+        append(r.points[row].to_string());
+        b.push_back(',');
+        append(r.euros[row].to_fixed(2));
+        for (std::size_t i = 0; i < n_ind; ++i) {
+            b.push_back(',');
+            append(outcome_code(r.outcomes[row * n_ind + i]));
+        }
+        for (std::size_t g = 0; g < n_grp; ++g) {
+            b.push_back(',');
+            b.push_back(r.open[row * n_grp + g] != 0 ? '1' : '0');
+        }
         b.push_back('\n');
         s.flush_if_large();
     }
