@@ -7,6 +7,11 @@
 #include <string>
 #include <vector>
 
+namespace donum::interpreter {
+struct compiled;
+class data_table;
+}  // namespace donum::interpreter
+
 namespace donum::cli {
 
 /// How every command reads rules: `--allow-outside`, `--scenario FILE`, `--set NAME=VALUE`.
@@ -63,6 +68,24 @@ struct simulate_command {
     std::string chart;                ///< with a sweep: draw it to this file
     rules_options rules_opts;
     /// The population report (with its manifest), or the sweep table.
+    [[nodiscard]] int run() const;
+
+private:
+    [[nodiscard]] int run_sweep(const interpreter::compiled& compiled, const interpreter::data_table& table) const;
+};
+
+/// `donum solve RULES DATA --vary NAME[@YEAR] (--budget AMOUNT | --reach SHARE [--of NAME])`
+struct solve_command {
+    std::string rules;
+    std::string data;
+    std::optional<int> year;
+    std::string vary;
+    std::string budget;
+    std::string reach;
+    std::string of;  ///< indicator (GROUP.INDICATOR or INDICATOR) or group whose reach counts
+    std::string output;
+    rules_options rules_opts;
+    /// Finds the value of the parameter that meets the goal exactly on the data.
     [[nodiscard]] int run() const;
 };
 

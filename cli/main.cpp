@@ -74,7 +74,21 @@ int main(int argc, char** argv)
     simulate_cmd->add_option("--year", simulate.year, "Evaluate every row as this convention year");
     simulate_cmd->add_option("--format", simulate.format, "table, csv, json or md (Markdown)")->check(CLI::IsMember({"table", "csv", "json", "md"}))->capture_default_str();
     simulate_cmd->add_option("-o,--output", simulate.output, "Write to FILE (atomically) instead of standard output");
+    simulate_cmd->add_option("--sweep", simulate.sweeps, "Sweep a parameter: NAME=FROM..TO:STEP, e.g. volet2.dmp.target@2024=20%..60%:1% (once, or twice for a grid)")->expected(1, 2);
+    simulate_cmd->add_option("--chart", simulate.chart, "With --sweep: draw total cost and share reaching the target to FILE.svg or FILE.png");
     add_rules_options(simulate_cmd, simulate.rules_opts);
+
+    solve_command solve;
+    auto* solve_cmd = app.add_subcommand("solve", "Find the target, points value or point value that meets a budget or a reach, exactly on the data");
+    solve_cmd->add_option("rules", solve.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
+    solve_cmd->add_option("data", solve.data, "Activity data (CSV)")->required();
+    solve_cmd->add_option("--vary", solve.vary, "The parameter: NAME or NAME@YEAR, e.g. volet2.dmp.target@2024")->required();
+    solve_cmd->add_option("--budget", solve.budget, "Total cost to reach: 300M€, 2.5Md€, 150k€, 1200000€");
+    solve_cmd->add_option("--reach", solve.reach, "Share of physicians who must meet the indicator (or gate): 70%");
+    solve_cmd->add_option("--of", solve.of, "With --reach: the indicator (GROUP.INDICATOR) or group whose share counts; default: the indicator of the varied target");
+    solve_cmd->add_option("--year", solve.year, "Evaluate every row as this convention year");
+    solve_cmd->add_option("-o,--output", solve.output, "Write to FILE (atomically) instead of standard output");
+    add_rules_options(solve_cmd, solve.rules_opts);
 
     diff_command diff;
     auto* diff_cmd = app.add_subcommand("diff", "Compare convention versions: rules side by side; with --data, the impact and each physician's reasons");
@@ -112,6 +126,7 @@ int main(int argc, char** argv)
         if (test_cmd->parsed()) return test.run();
         if (simulate_cmd->parsed()) return simulate.run();
         if (diff_cmd->parsed()) return diff.run();
+        if (solve_cmd->parsed()) return solve.run();
     }
     catch (const std::exception& e) {
         std::fprintf(stderr, "donum: internal error: %s\n", e.what());

@@ -136,7 +136,9 @@ const char* outcome_name(indicator_outcome o)
 
 // -- preparation --------------------------------------------------------------------------------
 
-evaluator::evaluator(const program& p, int year) : m_program(&p), m_year(year), m_year_index(0)
+evaluator::evaluator(const program& p, int year) : evaluator(p, year, {}) {}
+
+evaluator::evaluator(const program& p, int year, std::span<const std::pair<std::size_t, rational>> overrides) : m_program(&p), m_year(year), m_year_index(0)
 {
     const auto yi = p.year_index(year);
     if (!yi) {
@@ -144,11 +146,25 @@ evaluator::evaluator(const program& p, int year) : m_program(&p), m_year(year), 
     }
     m_year_index = *yi;
 
+    // The year's value of every slot, then the overrides: the rest of the preparation reads
+    // only m_slot_values, so that an override is seen everywhere a slot is.
+    m_slot_values.reserve(p.slots.size());
+    for (const auto& s : p.slots) {
+        m_slot_values.push_back(m_year_index < s.by_year.size() ? s.by_year[m_year_index] : std::nullopt);
+    }
+    for (const auto& [index, v] : overrides) {
+        if (index >= p.slots.size()) {
+            throw std::invalid_argument(fmt::format("evaluator: slot index {} out of range ({} slots)", index, p.slots.size()));
+        }
+        m_slot_values[index] = v;
+    }
+
     // Every slot is read by the year's evaluation (targets by conditions, points by payment,
     // the point value by the euros), so every XX of the year blocks it.
     std::vector<open_placeholder> open;
-    for (const auto& s : p.slots) {
-        if (m_year_index < s.by_year.size() && s.by_year[m_year_index]) continue;
+    for (std::size_t si = 0; si < p.slots.size(); ++si) {
+        const auto& s = p.slots[si];
+        if (m_slot_values[si]) continue;
         const bool every_year = std::none_of(s.by_year.begin(), s.by_year.end(), [](const auto& v) { return v.has_value(); });
         const auto& range = every_year || m_year_index >= s.year_ranges.size() ? s.range : s.year_ranges[m_year_index];
         open.push_back({every_year ? s.name : fmt::format("{}@{}", s.name, year), range});
@@ -180,7 +196,7 @@ evaluator::evaluator(const program& p, int year) : m_program(&p), m_year(year), 
             case opcode::constant: ins.constant = of(n.value); break;
             case opcode::slot: {
                 if (n.index < 0 || static_cast<std::size_t>(n.index) >= p.slots.size()) throw std::logic_error("evaluate: bad slot index");
-                ins.constant = of(*p.slots[static_cast<std::size_t>(n.index)].by_year[m_year_index]);
+                ins.constant = of(*m_slot_values[static_cast<std::size_t>(n.index)]);
                 break;
             }
             case opcode::year: ins.constant = {year, 1}; break;
@@ -225,7 +241,7 @@ evaluator::evaluator(const program& p, int year) : m_program(&p), m_year(year), 
     }
 
     // Points of the year, and the same as integers over their least common denominator.
-    m_point_value = *p.slots[p.point_value_slot].by_year[m_year_index];
+    m_point_value = *m_slot_values[p.point_value_slot];
     m_indicator_points.resize(p.indicators.size());
     m_block_points.resize(p.groups.size());
     std::int64_t scale = 1;
@@ -236,13 +252,13 @@ evaluator::evaluator(const program& p, int year) : m_program(&p), m_year(year), 
     };
     for (std::size_t i = 0; i < p.indicators.size(); ++i) {
         if (const auto& si = p.indicators[i].points_slot) {
-            m_indicator_points[i] = *p.slots[*si].by_year[m_year_index];
+            m_indicator_points[i] = *m_slot_values[*si];
             if (scalable) widen(*m_indicator_points[i]);
         }
     }
     for (std::size_t g = 0; g < p.groups.size(); ++g) {
         if (const auto& si = p.groups[g].block_slot) {
-            m_block_points[g] = *p.slots[*si].by_year[m_year_index];
+            m_block_points[g] = *m_slot_values[*si];
             if (scalable) widen(*m_block_points[g]);
         }
     }
@@ -259,6 +275,162 @@ evaluator::evaluator(const program& p, int year) : m_program(&p), m_year(year), 
 
 // -- evaluation ---------------------------------------------------------------------------------
 
+// Inlined into both loops: a call per node would cost the full sweep about as much as the
+// arithmetic itself.
+[[gnu::always_inline]] inline value evaluator::compute(std::size_t i, const std::int64_t* inputs, const value* v) const
+{
+    const instruction& ins = m_code[i];
+    const node_id* const a = m_args.data() + ins.first_arg;
+    const std::uint32_t count = ins.arg_count;
+    value r;
+    switch (ins.op) {
+        case opcode::constant:
+        case opcode::slot:
+        case opcode::year: r = ins.constant; break;
+        case opcode::input: r = {inputs[ins.index], 1}; break;
+        case opcode::define: r = v[ins.index]; break;
+        case opcode::rate:
+        case opcode::div: {
+            const value x = v[a[0]];
+            const value y = v[a[1]];
+            if (overflowed(x)) { r = x; break; }
+            if (overflowed(y)) { r = y; break; }
+            if (!x.defined() || !y.defined() || y.num == 0) { r = value::undefined(); break; }
+            if (x.den == 1 && y.den == 1 && ins.op == opcode::rate) {
+                // Counts stay as written (200/300), normalised only for the sign.
+                if (y.num > 0) r = {x.num, y.num};
+                else if (x.num == min64 || y.num == min64) r = overflow_at(i);
+                else r = {-x.num, -y.num};
+                break;
+            }
+            try {
+                r = of(x.exact() / y.exact());
+            }
+            catch (const overflow_error&) {
+                r = overflow_at(i);
+            }
+            break;
+        }
+        case opcode::negate: {
+            const value x = v[a[0]];
+            if (!x.defined()) r = x;
+            else if (x.num == min64) r = overflow_at(i);
+            else r = {-x.num, x.den};
+            break;
+        }
+        case opcode::add:
+        case opcode::mul:
+        case opcode::mean: {
+            // Left to right; a partial result beyond 64 bits is an overflow, as with
+            // rational's own operators.
+            bool undefined = false;
+            bool integers = true;
+            r = value::undefined();
+            for (std::uint32_t k = 0; k < count; ++k) {
+                const value x = v[a[k]];
+                if (overflowed(x)) { r = x; break; }
+                if (!x.defined()) undefined = true;
+                else if (x.den != 1) integers = false;
+            }
+            if (overflowed(r)) break;
+            if (undefined) { r = value::undefined(); break; }
+            const bool multiply = ins.op == opcode::mul;
+            if (integers) {
+                std::int64_t acc = v[a[0]].num;
+                bool fits = acc != min64;
+                for (std::uint32_t k = 1; k < count && fits; ++k) {
+                    fits = !(multiply ? __builtin_mul_overflow(acc, v[a[k]].num, &acc) : __builtin_add_overflow(acc, v[a[k]].num, &acc)) && acc != min64;
+                }
+                if (!fits) { r = overflow_at(i); break; }
+                if (ins.op != opcode::mean) { r = {acc, 1}; break; }
+                try {
+                    r = of(rational(acc, static_cast<std::int64_t>(count)));
+                }
+                catch (const overflow_error&) {
+                    r = overflow_at(i);
+                }
+                break;
+            }
+            try {
+                rational acc = v[a[0]].exact();
+                for (std::uint32_t k = 1; k < count; ++k) {
+                    acc = multiply ? acc * v[a[k]].exact() : acc + v[a[k]].exact();
+                }
+                if (ins.op == opcode::mean) acc = acc / rational(static_cast<std::int64_t>(count));
+                r = of(acc);
+            }
+            catch (const overflow_error&) {
+                r = overflow_at(i);
+            }
+            break;
+        }
+        case opcode::min:
+        case opcode::max: {
+            r = v[a[0]];
+            bool undefined = false;
+            for (std::uint32_t k = 0; k < count; ++k) {
+                const value x = v[a[k]];
+                if (overflowed(x)) { r = x; break; }
+                if (!x.defined()) { undefined = true; continue; }
+                if (!r.defined() || (ins.op == opcode::min ? compare(x, r) < 0 : compare(x, r) > 0)) r = x;
+            }
+            if (!overflowed(r) && undefined) r = value::undefined();
+            break;
+        }
+        case opcode::gt:
+        case opcode::ge:
+        case opcode::lt:
+        case opcode::le:
+        case opcode::eq:
+        case opcode::ne: {
+            const value x = v[a[0]];
+            const value y = v[a[1]];
+            if (overflowed(x)) { r = x; break; }
+            if (overflowed(y)) { r = y; break; }
+            if (!x.defined() || !y.defined()) { r = value::undefined(); break; }
+            const int c = compare(x, y);
+            switch (ins.op) {
+                case opcode::gt: r = boolean(c > 0); break;
+                case opcode::ge: r = boolean(c >= 0); break;
+                case opcode::lt: r = boolean(c < 0); break;
+                case opcode::le: r = boolean(c <= 0); break;
+                case opcode::eq: r = boolean(c == 0); break;
+                default: r = boolean(c != 0); break;
+            }
+            break;
+        }
+        case opcode::logical_not: {
+            const value x = v[a[0]];
+            r = x.defined() ? boolean(!x.is_true()) : x;
+            break;
+        }
+        case opcode::logical_and:
+        case opcode::logical_or: {
+            // Kleene: the deciding value (false for and, true for or) wins over undefined.
+            const bool is_and = ins.op == opcode::logical_and;
+            bool decided = false;
+            bool undefined = false;
+            r = value::undefined();
+            for (std::uint32_t k = 0; k < count; ++k) {
+                const value x = v[a[k]];
+                if (overflowed(x)) { r = x; break; }
+                if (!x.defined()) undefined = true;
+                else if (x.is_true() != is_and) decided = true;
+            }
+            if (overflowed(r)) break;
+            r = decided ? boolean(!is_and) : undefined ? value::undefined() : boolean(is_and);
+            break;
+        }
+        case opcode::conditional: {
+            const value c = v[a[0]];
+            if (!c.defined()) r = c;
+            else r = v[a[c.is_true() ? 1 : 2]];
+            break;
+        }
+    }
+    return r;
+}
+
 void evaluator::run(std::span<const std::int64_t> inputs, result& out) const
 {
     const auto& p = *m_program;
@@ -267,187 +439,81 @@ void evaluator::run(std::span<const std::int64_t> inputs, result& out) const
     }
     out.values.resize(m_code.size());
     value* const v = out.values.data();
-    const node_id* const args = m_args.data();
+    const std::int64_t* const in = inputs.data();
     const std::size_t n = m_code.size();
-
-    for (std::size_t i = 0; i < n; ++i) {
-        const instruction& ins = m_code[i];
-        const node_id* const a = args + ins.first_arg;
-        const std::uint32_t count = ins.arg_count;
-        value r;
-        switch (ins.op) {
-            case opcode::constant:
-            case opcode::slot:
-            case opcode::year: r = ins.constant; break;
-            case opcode::input: r = {inputs[static_cast<std::size_t>(ins.index)], 1}; break;
-            case opcode::define: r = v[ins.index]; break;
-            case opcode::rate:
-            case opcode::div: {
-                const value x = v[a[0]];
-                const value y = v[a[1]];
-                if (overflowed(x)) { r = x; break; }
-                if (overflowed(y)) { r = y; break; }
-                if (!x.defined() || !y.defined() || y.num == 0) { r = value::undefined(); break; }
-                if (x.den == 1 && y.den == 1 && ins.op == opcode::rate) {
-                    // Counts stay as written (200/300), normalised only for the sign.
-                    if (y.num > 0) r = {x.num, y.num};
-                    else if (x.num == min64 || y.num == min64) r = overflow_at(i);
-                    else r = {-x.num, -y.num};
-                    break;
-                }
-                try {
-                    r = of(x.exact() / y.exact());
-                }
-                catch (const overflow_error&) {
-                    r = overflow_at(i);
-                }
-                break;
-            }
-            case opcode::negate: {
-                const value x = v[a[0]];
-                if (!x.defined()) r = x;
-                else if (x.num == min64) r = overflow_at(i);
-                else r = {-x.num, x.den};
-                break;
-            }
-            case opcode::add:
-            case opcode::mul:
-            case opcode::mean: {
-                // Left to right; a partial result beyond 64 bits is an overflow, as with
-                // rational's own operators.
-                bool undefined = false;
-                bool integers = true;
-                r = value::undefined();
-                for (std::uint32_t k = 0; k < count; ++k) {
-                    const value x = v[a[k]];
-                    if (overflowed(x)) { r = x; break; }
-                    if (!x.defined()) undefined = true;
-                    else if (x.den != 1) integers = false;
-                }
-                if (overflowed(r)) break;
-                if (undefined) { r = value::undefined(); break; }
-                const bool multiply = ins.op == opcode::mul;
-                if (integers) {
-                    std::int64_t acc = v[a[0]].num;
-                    bool fits = acc != min64;
-                    for (std::uint32_t k = 1; k < count && fits; ++k) {
-                        fits = !(multiply ? __builtin_mul_overflow(acc, v[a[k]].num, &acc) : __builtin_add_overflow(acc, v[a[k]].num, &acc)) && acc != min64;
-                    }
-                    if (!fits) { r = overflow_at(i); break; }
-                    if (ins.op != opcode::mean) { r = {acc, 1}; break; }
-                    try {
-                        r = of(rational(acc, static_cast<std::int64_t>(count)));
-                    }
-                    catch (const overflow_error&) {
-                        r = overflow_at(i);
-                    }
-                    break;
-                }
-                try {
-                    rational acc = v[a[0]].exact();
-                    for (std::uint32_t k = 1; k < count; ++k) {
-                        acc = multiply ? acc * v[a[k]].exact() : acc + v[a[k]].exact();
-                    }
-                    if (ins.op == opcode::mean) acc = acc / rational(static_cast<std::int64_t>(count));
-                    r = of(acc);
-                }
-                catch (const overflow_error&) {
-                    r = overflow_at(i);
-                }
-                break;
-            }
-            case opcode::min:
-            case opcode::max: {
-                r = v[a[0]];
-                bool undefined = false;
-                for (std::uint32_t k = 0; k < count; ++k) {
-                    const value x = v[a[k]];
-                    if (overflowed(x)) { r = x; break; }
-                    if (!x.defined()) { undefined = true; continue; }
-                    if (!r.defined() || (ins.op == opcode::min ? compare(x, r) < 0 : compare(x, r) > 0)) r = x;
-                }
-                if (!overflowed(r) && undefined) r = value::undefined();
-                break;
-            }
-            case opcode::gt:
-            case opcode::ge:
-            case opcode::lt:
-            case opcode::le:
-            case opcode::eq:
-            case opcode::ne: {
-                const value x = v[a[0]];
-                const value y = v[a[1]];
-                if (overflowed(x)) { r = x; break; }
-                if (overflowed(y)) { r = y; break; }
-                if (!x.defined() || !y.defined()) { r = value::undefined(); break; }
-                const int c = compare(x, y);
-                switch (ins.op) {
-                    case opcode::gt: r = boolean(c > 0); break;
-                    case opcode::ge: r = boolean(c >= 0); break;
-                    case opcode::lt: r = boolean(c < 0); break;
-                    case opcode::le: r = boolean(c <= 0); break;
-                    case opcode::eq: r = boolean(c == 0); break;
-                    default: r = boolean(c != 0); break;
-                }
-                break;
-            }
-            case opcode::logical_not: {
-                const value x = v[a[0]];
-                r = x.defined() ? boolean(!x.is_true()) : x;
-                break;
-            }
-            case opcode::logical_and:
-            case opcode::logical_or: {
-                // Kleene: the deciding value (false for and, true for or) wins over undefined.
-                const bool is_and = ins.op == opcode::logical_and;
-                bool decided = false;
-                bool undefined = false;
-                r = value::undefined();
-                for (std::uint32_t k = 0; k < count; ++k) {
-                    const value x = v[a[k]];
-                    if (overflowed(x)) { r = x; break; }
-                    if (!x.defined()) undefined = true;
-                    else if (x.is_true() != is_and) decided = true;
-                }
-                if (overflowed(r)) break;
-                r = decided ? boolean(!is_and) : undefined ? value::undefined() : boolean(is_and);
-                break;
-            }
-            case opcode::conditional: {
-                const value c = v[a[0]];
-                if (!c.defined()) r = c;
-                else r = v[a[c.is_true() ? 1 : 2]];
-                break;
-            }
-        }
-        v[i] = r;
-    }
+    for (std::size_t i = 0; i < n; ++i) v[i] = compute(i, in, v);
 
     // Needed values: every definition, then every condition. The first overflow is the error.
-    auto raise = [&](const value& x) {
-        const auto node = static_cast<std::size_t>(x.num);
-        const auto& cn = p.code[node];
-        throw evaluation_error(cn.range, fmt::format("{} is too large for exact arithmetic (beyond 64 bits)", node_text(cn.op)));
-    };
     for (const auto& d : p.defines) {
-        if (overflowed(v[d.root])) raise(v[d.root]);
+        if (overflowed(v[d.root])) raise_overflow(v[d.root]);
     }
     out.indicators.resize(p.indicators.size());
-    for (std::size_t k = 0; k < p.indicators.size(); ++k) {
-        const auto& ind = p.indicators[k];
-        const value c = v[ind.condition];
-        if (overflowed(c)) raise(c);
-        indicator_result ir;
-        if (c.defined()) {
-            ir.outcome = c.is_true() ? indicator_outcome::met : indicator_outcome::not_met;
+    for (std::size_t k = 0; k < p.indicators.size(); ++k) decide_one(k, out);
+}
+
+void evaluator::raise_overflow(const value& x) const
+{
+    const auto node = static_cast<std::size_t>(x.num);
+    const auto& cn = m_program->code[node];
+    throw evaluation_error(cn.range, fmt::format("{} is too large for exact arithmetic (beyond 64 bits)", node_text(cn.op)));
+}
+
+void evaluator::decide_one(std::size_t k, result& out) const
+{
+    const auto& ind = m_program->indicators[k];
+    const value& c = out.values[static_cast<std::size_t>(ind.condition)];
+    if (overflowed(c)) raise_overflow(c);
+    indicator_result ir;
+    if (c.defined()) {
+        ir.outcome = c.is_true() ? indicator_outcome::met : indicator_outcome::not_met;
+    }
+    else {
+        ir.undefined = true;
+        ir.outcome = ind.zero_policy == ast::zero_policy::met ? indicator_outcome::met
+                     : ind.zero_policy == ast::zero_policy::neutralised ? indicator_outcome::neutralised
+                                                                       : indicator_outcome::not_met;
+    }
+    out.indicators[k] = ir;
+}
+
+void evaluator::evaluate_nodes(std::span<const node_id> nodes, result& out) const
+{
+    const auto n = m_code.size();
+    if (out.values.size() != n) {
+        throw std::invalid_argument(fmt::format("evaluate_nodes: {} values for {} code nodes (evaluate the row first)", out.values.size(), n));
+    }
+    value* const v = out.values.data();
+    bool overflow = false;
+    node_id previous = -1;
+    for (const auto id : nodes) {
+        if (id <= previous || static_cast<std::size_t>(id) >= n) {
+            throw std::invalid_argument(fmt::format("evaluate_nodes: node {} is out of range or not in ascending order", id));
         }
-        else {
-            ir.undefined = true;
-            ir.outcome = ind.zero_policy == ast::zero_policy::met ? indicator_outcome::met
-                         : ind.zero_policy == ast::zero_policy::neutralised ? indicator_outcome::neutralised
-                                                                           : indicator_outcome::not_met;
+        previous = id;
+        const auto i = static_cast<std::size_t>(id);
+        // A row's inputs do not change: an input node keeps the value the row gave it.
+        if (m_code[i].op == opcode::input) continue;
+        v[i] = compute(i, nullptr, v);
+        overflow = overflow || overflowed(v[i]);
+    }
+    // Rare: only then look for the definition evaluate() would report, in its order.
+    if (overflow) {
+        for (const auto& d : m_program->defines) {
+            if (overflowed(v[d.root])) raise_overflow(v[d.root]);
         }
-        out.indicators[k] = ir;
+    }
+}
+
+void evaluator::decide(std::span<const std::size_t> indicators, result& out) const
+{
+    const auto& p = *m_program;
+    if (out.values.size() != m_code.size()) {
+        throw std::invalid_argument(fmt::format("decide: {} values for {} code nodes (evaluate the row first)", out.values.size(), m_code.size()));
+    }
+    out.indicators.resize(p.indicators.size());
+    for (const auto k : indicators) {
+        if (k >= p.indicators.size()) throw std::invalid_argument(fmt::format("decide: indicator {} out of range ({} indicators)", k, p.indicators.size()));
+        decide_one(k, out);
     }
 }
 
@@ -594,7 +660,7 @@ explanation evaluator::explain(std::span<const std::int64_t> inputs) const
         ie.indicator = k;
         ie.result = r.indicators[k];
         ie.condition = r.values[static_cast<std::size_t>(ind.condition)];
-        if (ind.target_slot) ie.target = p.slots[*ind.target_slot].by_year[m_year_index];
+        if (ind.target_slot) ie.target = m_slot_values[*ind.target_slot];
         ie.points_of_year = m_indicator_points[k];
         const auto g = ind.group;
         if (ie.result.outcome == indicator_outcome::met && r.group_open[g] && !p.groups[g].block_slot && m_indicator_points[k]) {

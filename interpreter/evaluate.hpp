@@ -39,6 +39,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "grammar/diagnostic.hpp"
@@ -221,6 +222,15 @@ public:
     /// slot that is XX in that year.
     evaluator(const program& p, int year);
 
+    /// Same, with some slot values replaced for `year`: each pair is a slot index and the
+    /// value it takes instead of p.slots[slot].by_year (an XX replaced is no longer open; a
+    /// later pair for the same slot wins). The program is neither copied nor changed and
+    /// must outlive the evaluator. Values are used as given: range checks (a rate target in
+    /// [0, 1], non-negative points) are the caller's. Throws std::invalid_argument for a
+    /// slot index out of range or a year not in p.years, placeholder_error listing the slots
+    /// still XX.
+    evaluator(const program& p, int year, std::span<const std::pair<std::size_t, rational>> overrides);
+
     /// Evaluates one row. `inputs` holds one value per program input (program::inputs
     /// order); `out` is overwritten, its buffers reused. Throws std::invalid_argument if
     /// inputs has the wrong size, evaluation_error on overflow (row not set).
@@ -233,6 +243,34 @@ public:
     /// gate, the points, and for each rate target not met the smallest numerator that meets
     /// it. Same errors as evaluate().
     [[nodiscard]] explanation explain(std::span<const std::int64_t> inputs) const;
+
+    /// Re-runs only `nodes` (ascending node ids) for the row whose values are in `out`,
+    /// reading every other node from out.values, and writes their new values there: after a
+    /// slot value changed, re-running the nodes that depend on it gives the values a full
+    /// evaluate() would. Input nodes in `nodes` keep their value (a row's inputs do not
+    /// change); slot nodes take this evaluator's value. Outcomes, groups and amounts are not
+    /// touched: call decide() and pay() for them. Throws std::invalid_argument if out.values
+    /// does not hold one value per code node or `nodes` is not ascending and in range,
+    /// evaluation_error when a definition's value overflowed (the first in definition order,
+    /// as evaluate() would report it).
+    void evaluate_nodes(std::span<const node_id> nodes, result& out) const;
+
+    /// Recomputes the outcome of each indicator of `indicators` (indexes in
+    /// program::indicators) from its condition's value in out.values, as evaluate() does;
+    /// the others keep theirs (out.indicators is sized for every indicator if it is not).
+    /// Throws std::invalid_argument for an index out of range or out.values of the wrong
+    /// size, evaluation_error when a condition overflowed (the first in the order given).
+    void decide(std::span<const std::size_t> indicators, result& out) const;
+
+    /// Recomputes from out.indicators the groups (open, met, neutralised, points), the total
+    /// points and the euros, with this evaluator's points and point value: the last step of
+    /// evaluate(). Precondition: out.indicators holds one outcome per indicator. Throws
+    /// evaluation_error when a sum of points or the euros overflow.
+    void pay(result& out) const;
+
+    /// The value of slot `s` in the evaluated year, overrides applied (never XX: the
+    /// constructor refuses them). Precondition: s < program::slots.size().
+    [[nodiscard]] const rational& slot_value(std::size_t s) const { return *m_slot_values[s]; }
 
     /// The evaluated year.
     [[nodiscard]] int year() const { return m_year; }
@@ -249,7 +287,11 @@ private:
     };
 
     void run(std::span<const std::int64_t> inputs, result& out) const;
-    void pay(result& out) const;
+    // The value of node i from the values before it: the one implementation of each opcode,
+    // shared by run() and evaluate_nodes(). `inputs` is read only by input nodes.
+    [[nodiscard]] value compute(std::size_t i, const std::int64_t* inputs, const value* v) const;
+    void decide_one(std::size_t indicator, result& out) const;
+    [[noreturn]] void raise_overflow(const value& overflowed) const;
     [[nodiscard]] rational points_from_scaled(std::int64_t scaled) const;
 
     const program* m_program;
@@ -260,6 +302,7 @@ private:
     std::vector<std::optional<rational>> m_indicator_points;  ///< by indicator, this year
     std::vector<std::optional<rational>> m_block_points;      ///< by group, this year
     rational m_point_value;
+    std::vector<std::optional<rational>> m_slot_values;  ///< by slot, this year, overrides applied
     // Points as integers over one common denominator, so that summing them per row needs
     // no gcd; unset when that denominator or a numerator does not fit 64 bits.
     std::optional<std::int64_t> m_points_scale;
