@@ -21,7 +21,8 @@ population_results evaluate_population(const program& p, const data_table& table
     out.outcomes.resize(rows * n_ind);
     out.open.resize(rows * n_grp);
     out.group_points.resize(rows * n_grp);
-    evaluate_table(p, table, [&](std::size_t row, const result& r) {
+    // Each row writes only its own slots: safe on several threads.
+    evaluate_table_in_parallel(p, table, [&](std::size_t row, const result& r) {
         out.points[row] = r.points;
         out.euros[row] = r.euros;
         for (std::size_t i = 0; i < n_ind; ++i) out.outcomes[row * n_ind + i] = static_cast<std::uint8_t>(r.indicators[i].outcome);

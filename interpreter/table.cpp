@@ -2,6 +2,9 @@
 // validated, then appended to the columns or set aside as rejected.
 #include "interpreter/table.hpp"
 
+#include <exception>
+#include <thread>
+
 #include <algorithm>
 #include <limits>
 #include <unordered_map>
@@ -340,7 +343,9 @@ load_result load_table_text(std::string display_name, std::string_view text, con
 
 // -- evaluation of a whole table ----------------------------------------------------------------
 
-void evaluate_table(const program& p, const data_table& table, const std::function<void(std::size_t row, const result& r)>& on_row)
+namespace {
+
+void evaluate_rows(const program& p, const data_table& table, const std::function<void(std::size_t row, const result& r)>& on_row, bool parallel)
 {
     std::vector<std::optional<evaluator>> by_year(p.years.size());
     std::optional<int> first_open_year;
@@ -359,19 +364,58 @@ void evaluate_table(const program& p, const data_table& table, const std::functi
     }
     if (first_open_year) throw placeholder_error(*first_open_year, std::move(open));
 
-    result r;
-    std::vector<std::int64_t> values(table.input_count());
-    for (std::size_t row = 0; row < table.size(); ++row) {
-        table.read_row(row, values);
-        try {
-            by_year[table.year_index(row)]->evaluate(values, r);
+    // Rows [begin, end) in order; the first evaluation error stops the share.
+    auto share = [&](std::size_t begin, std::size_t end) {
+        result r;
+        std::vector<std::int64_t> values(table.input_count());
+        for (std::size_t row = begin; row < end; ++row) {
+            table.read_row(row, values);
+            try {
+                by_year[table.year_index(row)]->evaluate(values, r);
+            }
+            catch (evaluation_error& e) {
+                e.set_row(table.file(), table.line(row), std::string(table.id(row)), table.year(row));
+                throw;
+            }
+            on_row(row, r);
         }
-        catch (evaluation_error& e) {
-            e.set_row(table.file(), table.line(row), std::string(table.id(row)), table.year(row));
-            throw;
-        }
-        on_row(row, r);
+    };
+    const auto threads = !parallel ? 1 : std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), std::max<std::size_t>(1, table.size() / parallel_rows_per_thread));
+    if (threads <= 1) {
+        share(0, table.size());
+        return;
     }
+    // Contiguous shares, one per core: the errors of an earlier share come first, so the
+    // error reported is that of the first failing row, as in a single pass.
+    std::vector<std::exception_ptr> errors(threads);
+    std::vector<std::thread> workers;
+    const auto per = (table.size() + threads - 1) / threads;
+    for (std::size_t t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            try {
+                share(t * per, std::min(table.size(), (t + 1) * per));
+            }
+            catch (...) {
+                errors[t] = std::current_exception();
+            }
+        });
+    }
+    for (auto& w : workers) w.join();
+    for (const auto& e : errors) {
+        if (e) std::rethrow_exception(e);
+    }
+}
+
+}  // namespace
+
+void evaluate_table(const program& p, const data_table& table, const std::function<void(std::size_t row, const result& r)>& on_row)
+{
+    evaluate_rows(p, table, on_row, false);
+}
+
+void evaluate_table_in_parallel(const program& p, const data_table& table, const std::function<void(std::size_t row, const result& r)>& on_row)
+{
+    evaluate_rows(p, table, on_row, true);
 }
 
 }  // namespace donum::interpreter

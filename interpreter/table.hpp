@@ -123,6 +123,15 @@ struct load_result {
 /// year. An evaluation_error carries the row (data file, line, id, year).
 void evaluate_table(const program& p, const data_table& table, const std::function<void(std::size_t row, const result& r)>& on_row);
 
+/// Below this many rows per core, evaluate_table_in_parallel stays on one thread.
+inline constexpr std::size_t parallel_rows_per_thread = 50000;
+
+/// Same as evaluate_table, but a large table is split into contiguous shares evaluated on
+/// every core: on_row is then called from several threads at once (for distinct rows, each
+/// share in row order) and must be safe for that, e.g. writing to the row's own slot. The
+/// error thrown is the first failing row's, as in evaluate_table.
+void evaluate_table_in_parallel(const program& p, const data_table& table, const std::function<void(std::size_t row, const result& r)>& on_row);
+
 }  // namespace donum::interpreter
 
 #endif
