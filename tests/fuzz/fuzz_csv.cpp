@@ -1,0 +1,83 @@
+// libFuzzer target: activity data (CSV) through the reader, the validating loader and the
+// evaluation, as `donum eval` and `eval --skip-invalid` do. The programs are compiled once:
+// the 2024 forfait structure (stdlib-rules/forfait-structure.donum) and tests/data/mini.donum
+// (whose small header the seed corpus of tests/data matches, so that mutations reach row
+// validation). Bad data must end in csv_errors, never in a crash, a leak, a hang or an
+// exception other than an evaluation_error (a result beyond 64 bits).
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string_view>
+
+#include "interpreter/csv.hpp"
+#include "interpreter/driver.hpp"
+#include "interpreter/results.hpp"
+#include "interpreter/table.hpp"
+
+namespace {
+
+using namespace donum::interpreter;
+
+const program& compile_once(const char* path)
+{
+    auto compiled = compile_rules(path, {});
+    if (!compiled.checked) {
+        std::fprintf(stderr, "fuzz_csv: %s does not compile\n", path);
+        std::abort();
+    }
+    return *new program(std::move(*compiled.checked));  // lives for the whole run
+}
+
+std::FILE* null_output()
+{
+    static std::FILE* out = std::fopen("/dev/null", "wb");
+    return out;
+}
+
+void load_and_evaluate(std::string_view text, const program& p, std::optional<int> year)
+{
+    table_options options;
+    options.year = year;
+    const auto loaded = load_table_text("fuzz.csv", text, p, options);
+    for (const auto& e : loaded.errors) (void)format_csv_error(e);
+    if (loaded.fatal) return;
+    // The accepted rows, as `eval` (no error) or `eval --skip-invalid` (errors) evaluates them.
+    try {
+        const auto results = evaluate_population(p, loaded.table);
+        (void)totals(loaded.table, results);
+        write_results(null_output(), result_format::csv, p, loaded.table, results);
+        write_results(null_output(), result_format::json, p, loaded.table, results);
+    }
+    catch (const evaluation_error&) {
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    static const program& forfait = compile_once(DONUM_FUZZ_FORFAIT_RULES);
+    static const program& mini = compile_once(DONUM_FUZZ_MINI_RULES);
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+
+    // The bare reader: every field of every row is touched.
+    std::size_t bytes = 0;
+    csv_callbacks callbacks;
+    callbacks.on_row = [&](const csv_row& row) {
+        for (const auto field : row.fields) bytes += field.size();
+        for (const auto field : row.fields) (void)parse_int_field(field);
+        return true;
+    };
+    callbacks.on_error = [&](const csv_error& e) {
+        bytes += format_csv_error(e).size();
+        return true;
+    };
+    read_csv_text("fuzz.csv", text, callbacks);
+
+    load_and_evaluate(text, forfait, std::nullopt);
+    load_and_evaluate(text, mini, std::nullopt);
+    load_and_evaluate(text, mini, 2024);
+    return 0;
+}

@@ -1,0 +1,208 @@
+// Writes the hostile inputs of tests/hostile at test time (the repository holds none of them:
+// some are 50 MB, some hold NUL bytes that CMake strings cannot), and checks outputs.
+//
+//   hostile_tool write CASE DIR   writes the files of CASE into DIR (see `cases` below)
+//   hostile_tool utf8 FILE        exit 0 if FILE is valid UTF-8, 1 if not (with the offset)
+//
+// Uses only the standard library: it must not share a bug with donum.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <string>
+
+namespace fs = std::filesystem;
+using namespace std::string_literals;
+
+namespace {
+
+constexpr std::size_t mb50 = 50u * 1024u * 1024u;
+constexpr int deep = 100000;
+
+const std::string header = "convention hostile \"Hostile\" { point_value 7 € years 2024 }\n";
+const std::string csv_header = "id,year,ok,n,d,compte\n";  // the columns of tests/data/mini.donum
+
+void put(const fs::path& path, const std::string& bytes)
+{
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::string repeat(const std::string& s, std::size_t n)
+{
+    std::string out;
+    out.reserve(s.size() * n);
+    for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+// A rule file whose one definition is `define x = EXPR`, used by an indicator (so that no
+// "never used" warning quotes the line; input a may be unused).
+std::string rules_with(const std::string& expr)
+{
+    return header + "input a \"A\" count\ndefine x = " + expr + "\ngroup g \"G\" { indicator i \"I\" calculated: x >= target 1 points 1 }\n";
+}
+
+using writer = std::function<void(const fs::path&)>;
+
+const std::map<std::string, writer> cases = {
+    // Rule files nested 100,000 deep: each an error "nested too deeply", not a stack overflow.
+    {"deep_parens", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("(", deep) + "1" + repeat(")", deep))); }},
+    {"deep_minus", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("- ", deep) + "1")); }},
+    {"deep_not", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("not ", deep) + "1")); }},
+    {"deep_calls", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("min(1, ", deep) + "1" + repeat(")", deep))); }},
+    {"deep_if", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("if a > 0 then ", deep) + "1" + repeat(" else 2", deep))); }},
+    {"deep_mixed", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("(-max(1, not (", deep / 4) + "1" + repeat(")))", deep / 4))); }},
+    // Nested groups: braces opened 100,000 times in a group body and in a target table.
+    {"deep_braces", [](const fs::path& d) { put(d / "rules.donum", header + "group g \"G\" " + repeat("{", deep) + repeat("}", deep) + "\n"); }},
+    {"deep_target_table", [](const fs::path& d) {
+         put(d / "rules.donum", header + "input a \"A\" count\ngroup g \"G\" { indicator i \"I\" calculated: a >= target " + repeat("{ 2024: ", deep) + "1" + repeat(" }", deep) + " points 1 }\n");
+     }},
+    // Long but flat: a 100,000-term sum is one node; it must check, and quickly.
+    {"long_sum", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("a + ", deep) + "1")); }},
+    // A 50 MB rule file of "1 + 1 + ...": 13 million terms.
+    {"sum_50mb", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("1 + ", mb50 / 4) + "1")); }},
+    // Integers beyond 64 bits in every place a rule file holds one.
+    {"big_numbers", [](const fs::path& d) {
+         put(d / "rules.donum",
+             "convention hostile \"Hostile\" { point_value 99999999999999999999.99 € years 2024 }\n"
+             "input a \"A\" count\n"
+             "define x = 9223372036854775808\n"
+             "group g \"G\" { indicator i \"I\" calculated: a >= target 18446744073709551616 points 1.000000000000000000001 }\n"
+             "example \"e\" { given a = 99999999999999999999 expect 1 points, 7.00 € }\n");
+     }},
+    // Every value fits, the maximum (the sum of the points) does not.
+    {"big_maximum", [](const fs::path& d) {
+         put(d / "rules.donum", header + "input a \"A\" count\n"
+                                         "group g \"G\" { indicator i \"I\" calculated: a >= target 1 points 9223372036854775807 }\n"
+                                         "group h \"H\" { indicator j \"J\" calculated: a >= target 1 points 9223372036854775807 }\n");
+     }},
+    // A 50 MB line: a number (an error, whose message must not echo 50 MB) and a label (fine).
+    {"long_number", [](const fs::path& d) { put(d / "rules.donum", rules_with(std::string(mb50, '1'))); }},
+    {"long_label", [](const fs::path& d) {
+         std::string label;
+         for (std::size_t i = 0; i < mb50 / 2; ++i) label += "é";
+         put(d / "rules.donum", header + "input a \"" + label + "\" count\ngroup g \"G\" { indicator i \"I\" calculated: a >= target 1 points 1 }\n");
+     }},
+    // Invalid UTF-8 in labels: a lone continuation byte, a byte that never occurs, a sequence
+    // cut short.
+    {"bad_utf8_labels", [](const fs::path& d) {
+         put(d / "rules.donum", header + "input a \"A \x80\x80\" count\n"
+                                         "group g \"G \xff\" { indicator i \"I \xc3\" calculated: a >= target 1 points 1 }\n");
+     }},
+    // The subtler ones: an overlong '/', a UTF-16 surrogate, a code point beyond U+10FFFF.
+    {"bad_utf8_subtle", [](const fs::path& d) {
+         put(d / "rules.donum", header + "input a \"A \xc0\xaf\" count\n"
+                                         "group g \"G \xed\xa0\x80\" { indicator i \"I \xf4\x90\x80\x80\" calculated: a >= target 1 points 1 }\n");
+     }},
+    // NUL bytes: between declarations (a syntax error) and inside a label.
+    {"nul_in_rules", [](const fs::path& d) {
+         put(d / "rules.donum", header + "input a \"A\" count\n\0\0\0\n"s + "group g \"G\" { indicator i \"I\" calculated: a >= target 1 points 1 }\n");
+     }},
+    {"nul_in_label", [](const fs::path& d) {
+         put(d / "rules.donum", header + "input a \"A\" count\n" + "group g \"G\" { indicator i \"Ind\0icateur X\" calculated: a >= target 1 points 1 }\n"s);
+         put(d / "data.csv", "id,year,a\nP,2024,1\n");
+     }},
+    // extends: a cycle of three files, and paths leaving the folder (directly, through
+    // "..", through a symbolic link).
+    {"extends_cycle", [](const fs::path& d) {
+         put(d / "a.donum", "convention a \"A\" extends \"b.donum\" { }\n");
+         put(d / "b.donum", "convention b \"B\" extends \"sub/../c.donum\" { }\n");
+         put(d / "c.donum", "convention c \"C\" extends \"./a.donum\" { }\n");
+         fs::create_directories(d / "sub");
+     }},
+    {"extends_outside", [](const fs::path& d) {
+         fs::create_directories(d / "in" / "sub");
+         put(d / "outside.donum", header + "input a \"A\" count\ngroup g \"G\" { indicator i \"I\" calculated: a >= target 1 points 1 }\n");
+         put(d / "in" / "up.donum", "convention up \"Up\" extends \"sub/../../outside.donum\" { }\n");
+         put(d / "in" / "vialink.donum", "convention vialink \"Link\" extends \"link.donum\" { }\n");
+         fs::create_symlink("../outside.donum", d / "in" / "link.donum");
+     }},
+    // Activity data, for tests/data/mini.donum.
+    {"csv_big_ints", [](const fs::path& d) {
+         put(d / "data.csv", csv_header + "A,2024,1,9223372036854775808,10,0\nB,2024,1,2,18446744073709551616,0\nC,2024,1,2,10,-9223372036854775809\nD,99999999999999999999,1,2,10,0\n");
+     }},
+    {"csv_long_field", [](const fs::path& d) { put(d / "data.csv", csv_header + "A,2024,1,2,10," + std::string(mb50, '1') + "\n"); }},
+    {"csv_long_id", [](const fs::path& d) { put(d / "data.csv", csv_header + "\"" + std::string(mb50, 'A') + "\",2024,1,2,10,0\n"); }},
+    {"csv_separator_flood", [](const fs::path& d) { put(d / "data.csv", std::string(mb50, ',') + "\n"); }},
+    {"csv_unterminated_quote", [](const fs::path& d) { put(d / "data.csv", csv_header + "\"A" + std::string(mb50, 'x')); }},
+    {"csv_empty_rows_50mb", [](const fs::path& d) { put(d / "data.csv", csv_header + repeat(",,,,,\n", mb50 / 6)); }},
+    {"csv_bad_utf8", [](const fs::path& d) { put(d / "data.csv", csv_header + "\xff\xfe,2024,1,2,10,0\n\xc3(,2024,1,2,10,0\n"); }},
+    {"csv_nul", [](const fs::path& d) { put(d / "data.csv", csv_header + "A,2024,1,2,10,0\nB\0,2024,1,2,10,0\n"s); }},
+    {"csv_empty", [](const fs::path& d) { put(d / "data.csv", ""); }},
+    {"csv_header_only", [](const fs::path& d) { put(d / "data.csv", csv_header); }},
+    {"csv_too_many_fields", [](const fs::path& d) { put(d / "data.csv", csv_header + "A,2024,1,2,10,0\nB,2024,1,2,10,0,7\n"); }},
+    // Output targets: a regular file where a folder is expected, a symbolic link to a file.
+    {"output_parent_is_file", [](const fs::path& d) { put(d / "file", "not a folder\n"); }},
+    {"output_symlink", [](const fs::path& d) {
+         put(d / "target.csv", "old\n");
+         fs::create_symlink("target.csv", d / "link.csv");
+     }},
+    {"output_folder", [](const fs::path& d) { fs::create_directories(d / "results.csv"); }},
+};
+
+// Returns the offset of the first byte that is not valid UTF-8, or npos.
+std::size_t invalid_utf8(const std::string& s)
+{
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = 0;
+        unsigned min = 0;
+        unsigned cp = 0;
+        if (c < 0x80) { ++i; continue; }
+        if (c >= 0xc2 && c <= 0xdf) { n = 1; cp = c & 0x1fu; min = 0x80; }
+        else if (c >= 0xe0 && c <= 0xef) { n = 2; cp = c & 0x0fu; min = 0x800; }
+        else if (c >= 0xf0 && c <= 0xf4) { n = 3; cp = c & 0x07u; min = 0x10000; }
+        else return i;
+        for (std::size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size()) return i;
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xc0u) != 0x80u) return i;
+            cp = (cp << 6) | (cc & 0x3fu);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+        i += n + 1;
+    }
+    return std::string::npos;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    const std::string usage = "usage: hostile_tool write CASE DIR | hostile_tool utf8 FILE\n";
+    try {
+        if (argc == 4 && std::string(argv[1]) == "write") {
+            const auto it = cases.find(argv[2]);
+            if (it == cases.end()) {
+                std::cerr << "hostile_tool: no case '" << argv[2] << "'\n";
+                return 2;
+            }
+            fs::create_directories(argv[3]);
+            it->second(argv[3]);
+            return 0;
+        }
+        if (argc == 3 && std::string(argv[1]) == "utf8") {
+            std::ifstream in(argv[2], std::ios::binary);
+            if (!in) {
+                std::cerr << "hostile_tool: cannot read " << argv[2] << "\n";
+                return 2;
+            }
+            const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            const auto bad = invalid_utf8(text);
+            if (bad == std::string::npos) return 0;
+            std::cerr << argv[2] << ": invalid UTF-8 at byte " << bad << "\n";
+            return 1;
+        }
+    }
+    catch (const std::exception& e) {
+        std::cerr << "hostile_tool: " << e.what() << "\n";
+        return 2;
+    }
+    std::cerr << usage;
+    return 2;
+}
