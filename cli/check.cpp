@@ -26,8 +26,8 @@ int check_command::run() const
         }
         const auto& p = *result.checked;
         std::fprintf(stderr, "%s: ok, %zu warning(s), %zu placeholder(s) XX\n", file.c_str(), warnings, p.open_placeholders().size());
-        if (summary) {
-            std::fputs(interpreter::summary(p).c_str(), stdout);
+        if (summary && !write_output("", interpreter::summary(p))) {
+            return output_error;
         }
     }
     return status;

@@ -84,13 +84,27 @@ bool write_output(const std::string& path, std::string_view text)
     std::string error;
     auto out = output_file::open(path, error);
     if (out && std::fwrite(text.data(), 1, text.size(), out->get()) == text.size() && out->commit(error)) return true;
-    std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write '{}'", path).c_str() : error.c_str());
+    const auto where = path.empty() ? std::string("to standard output") : fmt::format("'{}'", path);
+    std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write {}: {}", where, std::strerror(errno)).c_str() : error.c_str());
     return false;
 }
 
-std::optional<output_file> output_file::open(const std::string& path, std::string& error)
+std::optional<output_file> output_file::open(const std::string& given, std::string& error)
 {
-    if (path.empty()) return output_file("", "", stdout);
+    if (given.empty()) return output_file("", "", stdout);
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // A link is followed: the file it names is replaced, not the link itself.
+    const std::string path = fs::is_symlink(given, ec) ? fs::weakly_canonical(given, ec).string() : given;
+    // A device or a pipe (/dev/null, a FIFO) cannot be replaced: it is written in place.
+    if (fs::exists(path, ec) && !fs::is_regular_file(path, ec) && !fs::is_directory(path, ec)) {
+        std::FILE* direct = std::fopen(path.c_str(), "wb");
+        if (direct == nullptr) {
+            error = fmt::format("cannot write '{}': {}", given, std::strerror(errno));
+            return std::nullopt;
+        }
+        return output_file(path, "", direct);
+    }
     std::string temp = path + ".tmp-XXXXXX";
     const int fd = ::mkstemp(temp.data());
     if (fd < 0) {
@@ -133,6 +147,15 @@ bool output_file::commit(std::string& error)
     // file; flushing the disk cache too would double the time of a large evaluation for a
     // guarantee (against power loss) that nobody asked of an analysis tool.
     const bool flushed = std::fflush(m_file) == 0;
+    if (m_temp.empty()) {  // written in place (a device or a pipe)
+        const bool closed_in_place = std::fclose(m_file) == 0;
+        m_file = nullptr;
+        if (!flushed || !closed_in_place) {
+            error = fmt::format("cannot write '{}': {}", m_path, std::strerror(errno));
+            return false;
+        }
+        return true;
+    }
     const bool closed = std::fclose(m_file) == 0;
     m_file = nullptr;
     if (!flushed || !closed) {

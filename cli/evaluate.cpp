@@ -1,6 +1,7 @@
 // `donum eval` and `donum explain`: rules + activity data -> amounts, and why.
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 #include <fmt/format.h>
@@ -113,7 +114,8 @@ int eval_command::run() const
         return output_error;
     }
     if (!interpreter::write_results(out->get(), chosen, p, loaded->table, results) || !out->commit(error)) {
-        std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write '{}'", output).c_str() : error.c_str());
+        const auto where = output.empty() ? std::string("to standard output") : fmt::format("'{}'", output);
+        std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write {}: {}", where, std::strerror(errno)).c_str() : error.c_str());
         return output_error;
     }
     return ok;

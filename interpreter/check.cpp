@@ -3,6 +3,8 @@
 // file-wide checks (unused inputs, placeholders). Problems are collected, never thrown.
 #include "interpreter/check.hpp"
 
+#include "grammar/utf8.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -88,24 +90,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b)
 }
 
 bool dimensionless(value_type t) { return t == value_type::number || t == value_type::rate; }
-
-bool valid_utf8(std::string_view s)
-{
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 99;
-        if (extra == 99 || i + extra >= s.size() + (extra == 0 ? 1 : 0)) {
-            if (extra == 99) return false;
-        }
-        if (i + extra >= s.size() && extra > 0) return false;
-        for (std::size_t k = 1; k <= extra; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        }
-        i += extra + 1;
-    }
-    return true;
-}
 
 // The result of compiling an expression.
 struct typed {
@@ -201,8 +185,11 @@ private:
 
     void label(const ast::text& t)
     {
-        if (!valid_utf8(t.value)) {
+        if (!grammar::valid_utf8(t.value)) {
             error(t.range, "this text is not valid UTF-8: save the file as UTF-8");
+        }
+        else if (std::any_of(t.value.begin(), t.value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; })) {
+            error(t.range, "this text holds a control character (NUL, tab, escape...): labels are one line of printable text");
         }
     }
 
@@ -351,7 +338,7 @@ private:
     {
         auto v = parse_decimal(lit.digits);
         if (!v) {
-            error(at, fmt::format("the number {} is too large (beyond 64 bits)", lit.digits));
+            error(at, fmt::format("the number {} is too large (beyond 64 bits)", lit.digits.size() > 40 ? lit.digits.substr(0, 20) + "…(" + std::to_string(lit.digits.size()) + " digits)" : lit.digits));
             return std::nullopt;
         }
         switch (lit.suffix) {

@@ -442,12 +442,20 @@ std::string errno_message() {
 
 /// Reads the whole file in one buffer: one pass over contiguous memory is what makes the parse
 /// fast, and the parser needs the buffer mutable to unescape quoted fields in place.
+// Data files are read whole: beyond this size the input is refused rather than exhausting
+// memory (a million physicians take about 110 MB).
+constexpr std::size_t max_data_bytes = std::size_t{4} << 30U;
+
 std::string read_whole_file(const std::string& path) {
     // fopen happily opens a directory; say so plainly instead of a confusing read error.
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (!ec && std::filesystem::is_directory(status)) {
         throw csv_io_error{fmt::format("{}: cannot read: is a directory", path)};
+    }
+    // A device such as /dev/zero never ends: only files and pipes hold data files.
+    if (!ec && (std::filesystem::is_character_file(status) || std::filesystem::is_block_file(status) || std::filesystem::is_socket(status))) {
+        throw csv_io_error{fmt::format("{}: cannot read: not a file", path)};
     }
     const std::unique_ptr<std::FILE, file_closer> file{std::fopen(path.c_str(), "rb")};
     if (!file) {
@@ -466,7 +474,11 @@ std::string read_whole_file(const std::string& path) {
     std::size_t used = 0;
     for (;;) {
         if (used == buffer.size()) {
-            buffer.resize(buffer.size() * 2);
+            // A pipe that never ends must not take all the memory.
+            if (buffer.size() >= max_data_bytes) {
+                throw csv_io_error{fmt::format("{}: cannot read: more than {} GiB", path, max_data_bytes >> 30U)};
+            }
+            buffer.resize(std::min(buffer.size() * 2, max_data_bytes));
         }
         const std::size_t n = std::fread(buffer.data() + used, 1, buffer.size() - used, file.get());
         used += n;

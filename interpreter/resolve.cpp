@@ -401,6 +401,11 @@ struct loader {
             error(requested_at, fmt::format("cannot read '{}': it is a folder", path));
             return false;
         }
+        // A device or a pipe may never end (/dev/zero): rule files are files.
+        if (fs::exists(key, ec) && !fs::is_regular_file(key, ec)) {
+            error(requested_at, fmt::format("cannot read '{}': not a regular file", path));
+            return false;
+        }
         std::ifstream in(path, std::ios::binary);
         if (!in) {
             error(requested_at, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));

@@ -1,5 +1,7 @@
 #include "interpreter/results.hpp"
 
+#include "grammar/utf8.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -65,8 +67,11 @@ std::string csv_field(std::string_view s)
     return out + "\"";
 }
 
-std::string json_string(std::string_view s)
+std::string json_string(std::string_view raw)
 {
+    // JSON text is UTF-8: bytes of a data file that are not become U+FFFD.
+    const auto clean = grammar::sanitize_utf8(raw);
+    const std::string_view s = clean;
     std::string out = "\"";
     for (const char c : s) {
         const auto u = static_cast<unsigned char>(c);

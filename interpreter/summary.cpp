@@ -41,10 +41,19 @@ std::vector<year_maximum> maxima(const program& p)
     for (std::size_t y = 0; y < p.years.size(); ++y) {
         year_maximum m;
         m.year = p.years[y];
+        bool too_large = false;
         auto add = [&](std::size_t si) {
             const auto& s = p.slots[si];
-            if (s.by_year[y]) m.known_points = m.known_points + *s.by_year[y];
-            else m.open.push_back(s.name);
+            if (!s.by_year[y]) {
+                m.open.push_back(s.name);
+                return;
+            }
+            try {
+                m.known_points = m.known_points + *s.by_year[y];
+            }
+            catch (const overflow_error&) {
+                too_large = true;
+            }
         };
         for (const auto& g : p.groups) {
             if (g.block_slot) add(*g.block_slot);
@@ -54,11 +63,19 @@ std::vector<year_maximum> maxima(const program& p)
                 }
             }
         }
-        if (m.open.empty()) {
+        if (too_large) {
+            m.beyond_64_bits = true;
+        }
+        else if (m.open.empty()) {
             m.points = m.known_points;
             const auto& pv = p.slots[p.point_value_slot].by_year[y];
-            if (pv) m.euros = m.known_points * *pv;
-            else m.open.push_back("point_value");
+            try {
+                if (pv) m.euros = m.known_points * *pv;
+                else m.open.push_back("point_value");
+            }
+            catch (const overflow_error&) {
+                m.beyond_64_bits = true;
+            }
         }
         out.push_back(std::move(m));
     }
@@ -176,7 +193,10 @@ std::string summary(const program& p)
 
     out += "\nMaximum (tous les indicateurs atteints)\n";
     for (const auto& m : maxima(p)) {
-        if (m.points && m.euros) {
+        if (m.beyond_64_bits) {
+            out += fmt::format("  {} : trop grand pour l'arithmétique exacte (au-delà de 64 bits)\n", m.year);
+        }
+        else if (m.points && m.euros) {
             out += fmt::format("  {} : {} points = {} €\n", m.year, m.points->to_string(), m.euros->to_fixed(2));
         }
         else if (m.points) {

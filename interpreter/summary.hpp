@@ -17,6 +17,7 @@ struct year_maximum {
     std::optional<rational> points;       ///< the maximum, when every points value is set
     std::optional<rational> euros;        ///< points times the point value, when both are set
     std::vector<std::string> open;
+    bool beyond_64_bits = false;  ///< the sum does not fit exact arithmetic: no maximum
 };
 
 /// Maximum of each year of `p`, in the order of p.years.
