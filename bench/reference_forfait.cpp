@@ -3,7 +3,7 @@
 // benchmarks and an independent oracle for its tests, so it shares no code with donum on
 // purpose and uses the standard library only.
 //
-// Rules (ameli table, see /work/shared/domain.md): volet 1 pays 280 points iff segur_lap,
+// Rules (ameli table, modernisation du cabinet): volet 1 pays 280 points iff segur_lap,
 // sv_addendum >= 8, teletransmission > 2/3 (strict) and horaires_annuaire are all met;
 // only then each volet 2 indicator pays its points when met (rate >= the year's target,
 // zero denominator = not met). Points are kept in half-points so that 22.5 stays exact;
