@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,7 +44,7 @@ enum field : int {
   f_spe_num, f_spe_den, f_dsg_num, f_dsg_den, f_dmp_num, f_dmp_den, f_mss_num, f_mss_den,
   f_ordo_num, f_ordo_den, f_appcv_fse, f_sas, f_exercice_coordonne, f_capacite_coder,
   f_service_patients, f_maitre_stage, f_video_transmission, f_equipements_connectes,
-  field_count
+  f_sv_current, field_count
 };
 
 constexpr std::array<std::string_view, field_count> field_names{
@@ -52,6 +53,7 @@ constexpr std::array<std::string_view, field_count> field_names{
   "spe_num", "spe_den", "dsg_num", "dsg_den", "dmp_num", "dmp_den", "mss_num", "mss_den",
   "ordo_num", "ordo_den", "appcv_fse", "sas", "exercice_coordonne", "capacite_coder",
   "service_patients", "maitre_stage", "video_transmission", "equipements_connectes",
+  "sv_current",
 };
 
 // Declared yes/no items and SAS: only 0 and 1 are accepted, as for a typed boolean input.
@@ -107,6 +109,31 @@ u64 evaluate_half_points(const std::array<u64, field_count>& v) {
   for (const auto& r : flag_rules) {
     if (v[r.item] >= 1) half += r.half_points;
   }
+  return half;
+}
+
+// The DONUM draft (projet de texte), with its XX targets given on the command line: the
+// socle (Ségur software + LAP + SESAM-Vitale up to date, and the DMT, FSE, PSE and AAT rates,
+// all >= their targets) pays 280 points; each of the seven optional indicators pays 20 points
+// when the socle is met. Targets are whole percentages, except appcv (a count of FSE).
+struct donum_targets {
+  u64 dmt = 0, fse = 0, pse = 0, aat = 0, cmatmp = 0, spe = 0, dsg = 0, mss = 0, dmp = 0, ordo = 0, appcv = 0;
+};
+
+u64 evaluate_donum_projet_half_points(const std::array<u64, field_count>& v, const donum_targets& t) {
+  auto reached = [&](field num, field den, u64 target) { return v[den] > 0 && v[num] * 100 >= target * v[den]; };
+  const bool socle = v[f_segur_lap] == 1 && v[f_sv_current] == 1 && reached(f_dmt_num, f_dmt_den, t.dmt) &&
+                     reached(f_fse_num, f_fse_den, t.fse) && reached(f_pse_num, f_pse_den, t.pse) &&
+                     reached(f_aat_num, f_aat_den, t.aat);
+  if (!socle) return 0;
+  u64 half = 560;
+  half += reached(f_cmatmp_num, f_cmatmp_den, t.cmatmp) ? 40 : 0;
+  half += reached(f_spe_num, f_spe_den, t.spe) ? 40 : 0;
+  half += reached(f_dsg_num, f_dsg_den, t.dsg) ? 40 : 0;
+  half += reached(f_mss_num, f_mss_den, t.mss) ? 40 : 0;
+  half += reached(f_dmp_num, f_dmp_den, t.dmp) ? 40 : 0;
+  half += reached(f_ordo_num, f_ordo_den, t.ordo) ? 40 : 0;
+  half += v[f_appcv_fse] >= t.appcv ? 40 : 0;
   return half;
 }
 
@@ -250,11 +277,13 @@ u64 read_count(cursor& c, int f) {
 int main(int argc, char** argv) {
   const char* path = nullptr;
   long year_filter = 0;
+  std::optional<donum_targets> donum;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
-      std::puts("usage: reference_forfait FILE.csv [--year Y]\n"
-                "Prints id,year,points,euros per row (only rows of year Y with --year); totals on stderr.");
+      std::puts("usage: reference_forfait FILE.csv [--year Y] [--donum-projet dmt=P,fse=P,pse=P,aat=P,cmatmp=P,spe=P,dsg=P,mss=P,dmp=P,ordo=P,appcv=N]\n"
+                "Prints id,year,points,euros per row (only rows of year Y with --year); totals on stderr.\n"
+                "--donum-projet: the DONUM draft with these targets (percentages; appcv a count), every row as 2026.");
       return 0;
     } else if (arg == "--year" && i + 1 < argc) {
       char* end = nullptr;
@@ -263,6 +292,31 @@ int main(int argc, char** argv) {
       if (year_filter != 2023 && year_filter != 2024) {
         fail(exit_year, "--year " + std::to_string(year_filter) + ": unsupported year (2023 or 2024)");
       }
+    } else if (arg == "--donum-projet" && i + 1 < argc) {
+      // dmt=80,fse=80,...: every target of the draft, by name.
+      donum_targets t;
+      std::array<std::pair<std::string_view, u64*>, 11> names{{{"dmt", &t.dmt}, {"fse", &t.fse}, {"pse", &t.pse}, {"aat", &t.aat},
+          {"cmatmp", &t.cmatmp}, {"spe", &t.spe}, {"dsg", &t.dsg}, {"mss", &t.mss}, {"dmp", &t.dmp}, {"ordo", &t.ordo}, {"appcv", &t.appcv}}};
+      std::array<bool, 11> given{};
+      std::string_view list = argv[++i];
+      while (!list.empty()) {
+        const auto comma = list.find(',');
+        const auto item = list.substr(0, comma);
+        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+        const auto eq = item.find('=');
+        bool known = false;
+        for (std::size_t k = 0; k < names.size(); ++k) {
+          if (eq != std::string_view::npos && names[k].first == item.substr(0, eq)) {
+            *names[k].second = std::strtoull(std::string(item.substr(eq + 1)).c_str(), nullptr, 10);
+            given[k] = known = true;
+          }
+        }
+        if (!known) fail(exit_usage, "--donum-projet: unknown target '" + std::string(item) + "'");
+      }
+      for (std::size_t k = 0; k < names.size(); ++k) {
+        if (!given[k]) fail(exit_usage, "--donum-projet: missing target " + std::string(names[k].first));
+      }
+      donum = t;
     } else if (path == nullptr && (arg == "-" || arg.empty() || arg[0] != '-')) {
       path = argv[i];
     } else {
@@ -297,7 +351,8 @@ int main(int argc, char** argv) {
     ++c.p;
   }
   for (int k = 0; k < field_count; ++k) {
-    if (!seen[k]) fail_at(c, exit_data, "missing column '" + std::string(field_names[k]) + "'");
+    // sv_current is read by the DONUM draft only.
+    if (!seen[k] && (k != f_sv_current || donum)) fail_at(c, exit_data, "missing column '" + std::string(field_names[k]) + "'");
   }
   const std::size_t column_count = column_field.size();
   const int* const fields = column_field.data();
@@ -358,10 +413,13 @@ int main(int argc, char** argv) {
     }
 
     if (year_filter != 0 && v[f_year] != static_cast<u64>(year_filter)) continue;
-    if (v[f_year] != 2023 && v[f_year] != 2024) {
+    if (!donum && v[f_year] != 2023 && v[f_year] != 2024) {
       fail_at(c, exit_year, "year " + std::to_string(v[f_year]) + " is not supported (2023 or 2024)");
     }
-    const u64 half = evaluate_half_points(v);
+    if (v[f_sv_current] > 1) fail_at(c, exit_data, "sv_current: expected 0 or 1, got " + std::to_string(v[f_sv_current]));
+    // The draft covers one year, 2026: every row is read as that year.
+    if (donum) v[f_year] = 2026;
+    const u64 half = donum ? evaluate_donum_projet_half_points(v, *donum) : evaluate_half_points(v);
     const u64 cents = half * cents_per_half_point;
     total_cents += cents;
     ++rows;
