@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Benchmarks donum against the hand-written reference, on the same generated files and in
+# the same run, and prints the ratios that docs/performance.md reports. Usage:
+#   bench/run.sh [RUNS]      (default 5 runs per measure; the median is kept)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+scripts/install-deps.sh
+if [ ! -x /usr/bin/time ]; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get install -y -qq time >/dev/null
+fi
+cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DDONUM_BUILD_TESTS=OFF -DDONUM_BUILD_BENCH=ON >/dev/null
+cmake --build build/bench -j "$(nproc)" >/dev/null
+bin=build/bench
+donum=$bin/cli/donum
+work=$bin/work
+mkdir -p "$work"
+rules=stdlib-rules/forfait-structure.donum
+
+# median_of CMD...: runs CMD $runs times; prints "median_seconds peak_kib" (median of each).
+# Wall time from the clock around the run (millisecond precision), peak memory from GNU time.
+median_of() {
+  local times=() mems=() start end
+  for _ in $(seq "$runs"); do
+    start=$(date +%s%N)
+    /usr/bin/time -f "%M" -o "$work/mem" "$@" >/dev/null 2>&1
+    end=$(date +%s%N)
+    times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')")
+    mems+=("$(tail -n 1 "$work/mem")")
+  done
+  local t m
+  t=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  m=$(printf '%s\n' "${mems[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$t $m"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo "runs per measure: $runs (median)"
+echo
+printf '%-44s %10s %10s %12s %8s\n' "measure" "donum s" "ref. s" "donum MiB" "ratio"
+for count in 120000 1000000; do
+  data=$work/population-$count.csv
+  [ -f "$data" ] || "$bin/bench/gen_population" --count "$count" --years 2024 --seed 11 -o "$data"
+  size_kib=$(( $(stat -c %s "$data") / 1024 ))
+  # Both write their CSV to standard output, which median_of sends to /dev/null.
+  read -r d_t d_m < <(median_of "$donum" eval --format csv "$rules" "$data")
+  read -r r_t r_m < <(median_of "$bin/bench/reference_forfait" "$data")
+  printf '%-44s %10s %10s %12s %8s\n' "eval, $count physicians (CSV $((size_kib / 1024)) MiB)" "$d_t" "$r_t" "$((d_m / 1024))" "$(ratio "$d_t" "$r_t")"
+  echo "  peak memory / CSV size: $(ratio "$d_m" "$size_kib")   (reference peak $((r_m / 1024)) MiB)"
+done
+
+data=$work/population-120000.csv
+if "$donum" simulate --help 2>/dev/null | grep -q -- '--sweep'; then
+  read -r s_t _ < <(median_of "$donum" simulate --sweep "volet2.dmp.target=0%..100%:1%" -o "$work/sweep.txt" "$rules" "$data")
+  read -r e_t _ < <(median_of "$donum" eval --format csv -o "$work/out.csv" "$rules" "$data")
+  start=$(date +%s.%N)
+  for v in $(seq 0 100); do "$donum" eval --format csv -o "$work/out.csv" --set "volet2.dmp.target=$v%" "$rules" "$data"; done
+  separate=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+  printf '%-44s %10s %10s %12s %8s\n' "sweep 101 steps, 120000 physicians" "$s_t" "$e_t" "" "$(ratio "$s_t" "$e_t")"
+  echo "  (ratio to one evaluation; 101 separate evaluations took ${separate} s)"
+fi
+
+for f in stdlib-rules/*.donum; do
+  read -r c_t _ < <(median_of "$donum" check "$f")
+  printf '%-44s %10s\n' "check $(basename "$f")" "$c_t"
+done
