@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
 #include "grammar/diagnostic.hpp"
 #include "interpreter/csv.hpp"
 #include "interpreter/driver.hpp"
@@ -29,6 +30,24 @@ void print_diagnostics(const grammar::diagnostics& issues, bool warnings = true)
 
 /// Prints every placeholder that blocks evaluation, at its place in the rule text.
 void print_placeholders(const interpreter::placeholder_error& e);
+
+/// Runs `work` (which returns an exit code); an open placeholder or a result beyond exact
+/// arithmetic is printed at its place in the rule text and becomes its exit code.
+template <typename Work>
+int refuse_on_evaluation_errors(Work&& work)
+{
+    try {
+        return work();
+    }
+    catch (const interpreter::placeholder_error& e) {
+        print_placeholders(e);
+        return rule_error;
+    }
+    catch (const interpreter::evaluation_error& e) {
+        std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
+        return evaluation_error;
+    }
+}
 
 /// Prints data errors (at most `limit`, then how many more) to standard error.
 void print_data_errors(const std::vector<interpreter::csv_error>& errors, std::size_t limit = 50);

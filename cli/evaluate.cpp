@@ -96,17 +96,11 @@ int eval_command::run() const
         std::fprintf(stderr, "%s: %zu row(s) rejected (%zu error(s)), written with their reasons to %s; %zu row(s) evaluated\n", data.c_str(), loaded->rejected.size(), loaded->errors.size(), skip_invalid.c_str(), loaded->table.size());
     }
     interpreter::population_results results;
-    try {
+    const int evaluated = refuse_on_evaluation_errors([&] {
         results = interpreter::evaluate_population(p, loaded->table);
-    }
-    catch (const interpreter::placeholder_error& e) {
-        print_placeholders(e);
-        return rule_error;
-    }
-    catch (const interpreter::evaluation_error& e) {
-        std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
-        return evaluation_error;
-    }
+        return ok;
+    });
+    if (evaluated != ok) return evaluated;
     std::string error;
     auto out = output_file::open(output, error);
     if (!out) {

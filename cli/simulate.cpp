@@ -237,38 +237,18 @@ int simulate_command::run() const
     const auto loaded = load_data(data, p, year, false);
     if (!loaded) return data_error;
     if (!sweeps.empty()) {
-        try {
-            return run_sweep(*compiled, loaded->table);
-        }
-        catch (const interpreter::placeholder_error& e) {
-            print_placeholders(e);
-            return rule_error;
-        }
-        catch (const interpreter::evaluation_error& e) {
-            std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
-            return evaluation_error;
-        }
+        return refuse_on_evaluation_errors([&] { return run_sweep(*compiled, loaded->table); });
     }
     if (!chart.empty()) {
         std::fprintf(stderr, "donum simulate: --chart draws a sweep: give --sweep NAME=FROM..TO:STEP\n");
         return usage_error;
     }
-    std::string text;
-    try {
+    return refuse_on_evaluation_errors([&] {
         const auto m = make_manifest(*compiled, data, rules_opts, year);
         const auto report = interpreter::compute_report(p, loaded->table);
         const auto chosen = format == "csv" ? interpreter::report_format::csv : format == "json" ? interpreter::report_format::json : format == "md" ? interpreter::report_format::md : interpreter::report_format::table;
-        text = interpreter::render_report(p, report, m, chosen);
-    }
-    catch (const interpreter::placeholder_error& e) {
-        print_placeholders(e);
-        return rule_error;
-    }
-    catch (const interpreter::evaluation_error& e) {
-        std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
-        return evaluation_error;
-    }
-    return write_output(output, text) ? ok : output_error;
+        return write_output(output, interpreter::render_report(p, report, m, chosen)) ? ok : output_error;
+    });
 }
 
 }  // namespace donum::cli

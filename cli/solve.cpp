@@ -109,21 +109,17 @@ int solve_command::run() const
     const auto loaded = load_data(data, p, year, false);
     if (!loaded) return data_error;
     interpreter::solve_result r;
-    try {
-        r = interpreter::solve(p, loaded->table, goal);
-    }
-    catch (const interpreter::placeholder_error& e) {
-        print_placeholders(e);
-        return rule_error;
-    }
-    catch (const interpreter::evaluation_error& e) {
-        std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
-        return evaluation_error;
-    }
-    catch (const std::invalid_argument& e) {
-        std::fprintf(stderr, "donum solve: %s\n", e.what());
-        return usage_error;
-    }
+    const int solved = refuse_on_evaluation_errors([&] {
+        try {
+            r = interpreter::solve(p, loaded->table, goal);
+            return ok;
+        }
+        catch (const std::invalid_argument& e) {
+            std::fprintf(stderr, "donum solve: %s\n", e.what());
+            return usage_error;
+        }
+    });
+    if (solved != ok) return solved;
     const bool is_reach = goal.what == interpreter::solve_goal::kind::reach;
     std::string text = fmt::format("Paramètre : {} ({}) ; {} médecins comptés ({})\n", param->name, p.label, r.physicians, data);
     text += is_reach ? fmt::format("Objectif : au moins {} % des médecins\n", goal.amount.to_percent()) : fmt::format("Objectif : budget {}\n", millions(goal.amount));
