@@ -68,6 +68,8 @@ std::optional<interpreter::load_result> load_data(const std::string& path, const
         if (loaded.errors.empty()) return loaded;
         if (loaded.fatal || !allow_rejected) {
             print_data_errors(loaded.errors);
+            // What made the file fatal comes last: never hide it behind the limit.
+            if (loaded.fatal && loaded.errors.size() > 50) std::fprintf(stderr, "%s\n", interpreter::format_csv_error(loaded.errors.back()).c_str());
             std::fprintf(stderr, "%s: %zu data error(s) in %zu row(s); nothing was evaluated\n", path.c_str(), loaded.errors.size(), loaded.rejected.size());
             return std::nullopt;
         }

@@ -200,7 +200,17 @@ private:
         rr.first_error = m_result.errors.size() - 1;
         rr.error_count = 1;
         m_result.rejected.push_back(std::move(rr));
-        return true;
+        return below_rejection_limit(e.line);
+    }
+
+    // Every rejected row is kept with its reasons (for --skip-invalid): past a limit, the
+    // file is refused as a whole instead of filling the memory (spreadsheets can export
+    // millions of empty ",,,,," rows).
+    bool below_rejection_limit(std::size_t line)
+    {
+        if (m_result.rejected.size() < max_rejected_rows) return true;
+        fatal(line, 0, fmt::format("more than {} invalid rows: reading stops here and nothing is evaluated; fix or clean the file", max_rejected_rows));
+        return false;
     }
 
     static std::uint32_t hash(std::string_view id, std::uint16_t year_index)
@@ -316,7 +326,7 @@ private:
             rr.first_error = errors_before;
             rr.error_count = m_result.errors.size() - errors_before;
             m_result.rejected.push_back(std::move(rr));
-            return true;
+            return below_rejection_limit(r.line);
         }
         auto& t = m_result.table;
         const auto& k = m_keys[key_index];

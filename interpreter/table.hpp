@@ -33,6 +33,9 @@
 
 namespace donum::interpreter {
 
+/// Rejected rows kept at most; one more makes the whole file fatal (see load_result::fatal).
+inline constexpr std::size_t max_rejected_rows = 100000;
+
 /// How to read activity data.
 struct table_options {
     /// When set (--year Y), every row is evaluated as year Y: the `year` column is neither
@@ -106,7 +109,8 @@ struct load_result {
     std::vector<csv_error> errors;      ///< every problem, in file order
     std::vector<rejected_row> rejected;  ///< rows with problems, in file order
     bool fatal = false;  ///< the file as a whole is unusable (empty, bad header, missing columns,
-                         ///< forced year not in the program): no row was read
+                         ///< forced year not in the program, more than max_rejected_rows
+                         ///< invalid rows): nothing may be evaluated
     std::vector<std::string> columns;   ///< header names, as read
 };
 
