@@ -53,43 +53,6 @@ std::string percent(std::size_t count, std::size_t total)
     return total == 0 ? std::string("-") : rational(static_cast<std::int64_t>(count) * 100, static_cast<std::int64_t>(total)).to_fixed(1) + " %";
 }
 
-// A table in the text format (aligned) or Markdown.
-struct text_table {
-    std::vector<std::string> head;
-    std::vector<std::vector<std::string>> rows;
-
-    std::string render(bool markdown) const
-    {
-        std::string out;
-        if (markdown) {
-            auto line = [&](const std::vector<std::string>& cells) {
-                out += "|";
-                for (const auto& c : cells) out += " " + c + " |";
-                out += "\n";
-            };
-            line(head);
-            out += "|";
-            for (std::size_t i = 0; i < head.size(); ++i) out += " --- |";
-            out += "\n";
-            for (const auto& r : rows) line(r);
-            return out;
-        }
-        std::vector<std::size_t> width(head.size(), 0);
-        for (std::size_t c = 0; c < head.size(); ++c) width[c] = interpreter::display_width(head[c]);
-        for (const auto& r : rows) {
-            for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], interpreter::display_width(r[c]));
-        }
-        auto line = [&](const std::vector<std::string>& cells) {
-            out += "  ";
-            for (std::size_t c = 0; c < cells.size(); ++c) out += (c == 0 ? "" : "  ") + interpreter::pad(cells[c], c + 1 == cells.size() ? 0 : width[c]);
-            out += "\n";
-        };
-        line(head);
-        for (const auto& r : rows) line(r);
-        return out;
-    }
-};
-
 }  // namespace
 
 int diff_command::run() const

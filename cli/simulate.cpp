@@ -167,35 +167,11 @@ int simulate_command::run_sweep(const interpreter::compiled& compiled, const int
         for (const auto& f : m.files) text += fmt::format("{}{} {} sha256 {}\n", md ? "- " : "  ", f.role, f.path, f.sha256);
         for (const auto& param : m.parameters) text += fmt::format("{}paramètre fixé : {}\n", md ? "- " : "  ", param);
         text += fmt::format("{}Gagnants et perdants : par rapport à la première ligne.\n\n", md ? "\n" : "  ");
-        if (md) {
-            auto line = [&](const std::vector<std::string>& cells) {
-                text += "|";
-                for (const auto& c : cells) text += " " + c + " |";
-                text += "\n";
-            };
-            line(head);
-            text += "|";
-            for (std::size_t c = 0; c < head.size(); ++c) text += " --- |";
-            text += "\n";
-            for (const auto& r : rows) line(r);
-        }
-        else {
-            std::vector<std::size_t> width(head.size());
-            for (std::size_t c = 0; c < head.size(); ++c) width[c] = interpreter::display_width(head[c]);
-            for (const auto& r : rows) {
-                for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], interpreter::display_width(r[c]));
-            }
-            auto line = [&](const std::vector<std::string>& cells) {
-                text += " ";
-                for (std::size_t c = 0; c < cells.size(); ++c) {
-                    const auto w = interpreter::display_width(cells[c]);
-                    text += " " + std::string(width[c] > w ? width[c] - w : 0, ' ') + cells[c];
-                }
-                text += "\n";
-            };
-            line(head);
-            for (const auto& r : rows) line(r);
-        }
+        text_table shown;
+        shown.head = head;
+        shown.rows = rows;
+        shown.align_right = !md;
+        text += shown.render(md);
     }
     if (!chart.empty()) {
         chart_spec spec;
