@@ -1,6 +1,8 @@
 #include "grammar/diagnostic.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -60,6 +62,35 @@ std::string caret_line(std::string_view line, std::size_t column, std::size_t wi
     return out;
 }
 
+// Lines longer than this (generated files, binary junk) are not worth quoting in full.
+constexpr std::size_t max_quoted_line = 500;
+
+// The line to quote under a diagnostic at `at`, or nothing when it is too long. The line is
+// found from the byte offset (columns count bytes, so the line starts `column - 1` bytes
+// before it) and only its first bytes are looked at: counting lines from the top of the
+// file, and finding the end of a 50 MB line, for each diagnostic made a file with a few
+// hundred thousand warnings (unused inputs, duplicate years) take minutes to report. A
+// position without a consistent byte offset falls back to counting lines.
+std::optional<std::string_view> quoted_line(const source_file& file, const source_pos& at)
+{
+    const std::string_view text(file.text);
+    const bool has_offset = at.column >= 1 && at.byte >= at.column - 1 && at.byte <= text.size();
+    const std::size_t start = has_offset ? at.byte - (at.column - 1) : 0;
+    if (!has_offset || (start == 0 ? at.line != 1 : text[start - 1] != '\n')) {
+        const auto line = file.line_text(at.line);
+        if (line.size() > max_quoted_line) return std::nullopt;
+        return line;
+    }
+    // Two more bytes than quoted: the end of line, and a '\r' before it.
+    const auto head = text.substr(start, max_quoted_line + 2);
+    const auto eol = head.find('\n');
+    if (eol == std::string_view::npos && start + head.size() < text.size()) return std::nullopt;
+    auto line = head.substr(0, eol);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.size() > max_quoted_line) return std::nullopt;
+    return line;
+}
+
 void render_into(std::string& out, const diagnostic& d)
 {
     const auto& r = d.range;
@@ -68,9 +99,8 @@ void render_into(std::string& out, const diagnostic& d)
     }
     else {
         out += fmt::format("{}:{}:{}: {}: {}\n", r.file->name, r.begin.line, r.begin.column, level_name(d.level), d.message);
-        const auto line = r.file->line_text(r.begin.line);
-        // Very long lines (generated files, binary junk) are not worth quoting in full.
-        if (line.size() <= 500) {
+        if (const auto quoted = quoted_line(*r.file, r.begin)) {
+            const auto line = *quoted;
             std::size_t width = 1;
             if (r.end.line == r.begin.line && r.end.column > r.begin.column) {
                 width = r.end.column - r.begin.column;

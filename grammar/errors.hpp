@@ -106,10 +106,13 @@ struct opener {
     const char* what;
 };
 
-/// Per-parse state shared by the actions (which push and pop openers) and the control
-/// (which reads them when a closer is missing).
+/// Per-parse state shared by the actions (which push and pop openers), the control (which
+/// reads them when a closer is missing) and the parse tree's selector (which counts the
+/// nodes it keeps against `max_nodes`: see grammar/parser.cpp).
 struct parse_state {
     std::vector< opener > open;
+    std::size_t nodes = 0;
+    std::size_t max_nodes = 0;
 };
 
 template< typename Rule >

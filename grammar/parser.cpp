@@ -6,8 +6,11 @@
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 #include <string_view>
+
+#include <fmt/format.h>
 
 #include "grammar/errors.hpp"
 #include "grammar/rules.hpp"
@@ -19,15 +22,57 @@ namespace r = rules;
 
 namespace {
 
+// Counts one node kept in the parse tree and refuses the text beyond `max_nodes`: the
+// parse tree is the largest structure donum builds from a rule file (about 150 bytes a
+// node, then the AST and the checker's code), so bounding it bounds the memory of the whole
+// check, and the parse stops at the limit instead of reading the rest of a huge file.
+// Counted when a node is kept: a node folded away (below) does not count; one kept inside
+// an attempt the grammar then gives up would, but the grammar commits early (if_must) and
+// the one rule tried on every name, `call`, keeps no node before its '('.
+template <typename Node>
+void count_node(const Node& n, r::parse_state& state)
+{
+    if (++state.nodes > state.max_nodes) {
+        throw pegtl::parse_error(fmt::format("rule file too large: a rule file may hold at most {} syntax nodes (names, numbers, operators, labels...); this one goes beyond the limit here", state.max_nodes),
+                                 n.begin());
+    }
+}
+
+// Rules kept as nodes of their own.
+struct keep : pegtl::parse_tree::apply<keep> {
+    template <typename Node>
+    static void transform(std::unique_ptr<Node>& n, r::parse_state& state)
+    {
+        count_node(*n, state);
+    }
+};
+
+// Rules that only group others: a node with one child is replaced by that child, so that
+// the common case (a product of one factor in a sum of one term, a number without unit) costs
+// one node instead of four. The builder reads a folded node through its child: chain() and
+// expr() treat a level of one operand as that operand, and the range is the same.
+struct fold : pegtl::parse_tree::apply<fold> {
+    template <typename Node>
+    static void transform(std::unique_ptr<Node>& n, r::parse_state& state)
+    {
+        if (n->children.size() == 1) {
+            n = std::move(n->children.front());
+            return;
+        }
+        count_node(*n, state);
+    }
+};
+
 // The parse tree keeps only the rules the AST is built from.
 // clang-format off
 template< typename Rule >
-using selector = pegtl::parse_tree::selector< Rule, pegtl::parse_tree::store_content::on<
-    r::decl_name, r::group_ref, r::input_ref, r::indicator_ref, r::callee, r::name_ref, r::label,
-    r::number, r::unit_percent, r::unit_euro, r::unit_points, r::number_literal, r::placeholder, r::year_ref,
+using selector = pegtl::parse_tree::selector< Rule,
+  fold::on< r::number_literal, r::product, r::sum, r::comparison, r::conjunction, r::disjunction, r::expression, r::condition >,
+  keep::on<
+    r::decl_name, r::group_ref, r::input_ref, r::indicator_ref, r::name_ref, r::label,
+    r::number, r::unit_percent, r::unit_euro, r::unit_points, r::placeholder, r::year_ref,
     r::year_digits, r::year_entry, r::year_table, r::value_spec, r::target_ref, r::call, r::if_expr,
-    r::negation, r::mul_op, r::product, r::add_op, r::sum, r::cmp_op, r::comparison, r::logical_not,
-    r::conjunction, r::disjunction, r::expression, r::condition,
+    r::negation, r::mul_op, r::add_op, r::cmp_op, r::logical_not,
     r::header_first, r::scenario_header, r::setting, r::extends_clause, r::reference_item, r::source_item, r::point_value_item,
     r::years_item, r::in_force_item, r::date, r::input_decl, r::input_type, r::column_clause, r::define_decl,
     r::all_of, r::any_of, r::at_least_of, r::k_digits, r::requires_clause, r::when_all, r::when_at_least,
@@ -187,6 +232,7 @@ private:
         if (n.is_type<r::placeholder>()) return {at, ast::placeholder{}};
         if (n.is_type<r::year_ref>()) return {at, ast::year_ref{}};
         if (n.is_type<r::name_ref>()) return {at, ast::name_ref{n.string()}};
+        if (n.is_type<r::number>()) return {at, ast::number_literal{n.string(), ast::unit::none}};  // folded: no unit
         if (n.is_type<r::number_literal>()) {
             ast::number_literal lit;
             lit.digits = n.children.at(0)->string();
@@ -197,10 +243,19 @@ private:
             return {at, std::move(lit)};
         }
         if (n.is_type<r::call>()) {
+            // The callee is not a node of its own: every name is first tried as a call, and
+            // a kept callee node would count each name twice against the limit. It is the
+            // identifier the call starts with (ASCII: its columns are its bytes).
+            const auto text = n.string_view();
+            const auto length = static_cast<std::size_t>(std::find_if_not(text.begin(), text.end(), [](char ch) {
+                                                             return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+                                                         }) - text.begin());
             ast::call c;
-            c.callee = name(*n.children.at(0));
-            for (std::size_t i = 1; i < n.children.size(); ++i) {
-                c.args.push_back(expr(*n.children[i]));
+            c.callee.text = std::string(text.substr(0, length));
+            c.callee.range = at;
+            c.callee.range.end = {at.begin.byte + length, at.begin.line, at.begin.column + length};
+            for (const auto& arg : n.children) {
+                c.args.push_back(expr(*arg));
             }
             return {at, std::move(c)};
         }
@@ -422,10 +477,11 @@ namespace {
 // Parses `source` with the grammar rule `Rule` into a parse tree; a syntax error becomes a
 // diagnostic in `issues`.
 template <typename Rule>
-std::unique_ptr<node> parse_tree_of(const source_file& source, diagnostics& issues)
+std::unique_ptr<node> parse_tree_of(const source_file& source, std::size_t max_nodes, diagnostics& issues)
 {
     pegtl::memory_input<> in(source.text.data(), source.text.size(), source.name);
     r::parse_state state;
+    state.max_nodes = max_nodes;
     try {
         auto root = pegtl::parse_tree::parse<Rule, selector, r::action, r::control>(in, state);
         if (!root) {
@@ -448,10 +504,10 @@ std::unique_ptr<node> parse_tree_of(const source_file& source, diagnostics& issu
 
 }  // namespace
 
-parse_result parse(const source_file& source)
+parse_result parse(const source_file& source, std::size_t max_nodes)
 {
     parse_result result;
-    if (auto root = parse_tree_of<r::file>(source, result.issues)) {
+    if (auto root = parse_tree_of<r::file>(source, max_nodes, result.issues)) {
         result.file = builder(source).build_file(*root);
     }
     return result;
@@ -460,7 +516,7 @@ parse_result parse(const source_file& source)
 setting_result parse_setting(const source_file& source)
 {
     setting_result result;
-    if (auto root = parse_tree_of<r::setting_text>(source, result.issues)) {
+    if (auto root = parse_tree_of<r::setting_text>(source, max_syntax_nodes, result.issues)) {
         result.setting = builder(source).set(*root->children.at(0));
     }
     return result;

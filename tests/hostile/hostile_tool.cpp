@@ -63,8 +63,12 @@ const std::map<std::string, writer> cases = {
      }},
     // Long but flat: a 100,000-term sum is one node; it must check, and quickly.
     {"long_sum", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("a + ", deep) + "1")); }},
-    // A 50 MB rule file of "1 + 1 + ...": 13 million terms.
+    // A 50 MB rule file of "1 + 1 + ...": 13 million terms, beyond the limit of syntax nodes.
     {"sum_50mb", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("1 + ", mb50 / 4) + "1")); }},
+    // The same, one term a line: the error quotes its line with a caret.
+    {"sum_50mb_lines", [](const fs::path& d) { put(d / "rules.donum", rules_with("\n" + repeat("1 +\n", mb50 / 4) + "1")); }},
+    // Close to the longest sum the limit lets through: 249,950 terms, 2 nodes each.
+    {"sum_at_limit", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("1 + ", 249949) + "1")); }},
     // Integers beyond 64 bits in every place a rule file holds one.
     {"big_numbers", [](const fs::path& d) {
          put(d / "rules.donum",

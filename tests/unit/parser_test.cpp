@@ -3,6 +3,8 @@
 #include <string>
 #include <variant>
 
+#include <fmt/format.h>
+
 #include "grammar/parser.hpp"
 
 using namespace donum::grammar;
@@ -136,6 +138,96 @@ TEST_SUITE("parser")
         }
     }
 
+    TEST_CASE("a rule file beyond the limit of syntax nodes is an error at the node beyond it")
+    {
+        // One term per line, so that the error's line can be quoted with its caret.
+        auto sum_of = [](std::size_t terms) {
+            std::string text = header + "define x =\n";
+            for (std::size_t i = 1; i < terms; ++i) text += "  1 +\n";
+            return text + "  1\n";
+        };
+        source_file s;
+        s.name = "t.donum";
+        s.text = sum_of(100);
+        std::size_t smallest = 0;  // the smallest limit the file passes
+        while (!parse(s, smallest).file) ++smallest;
+        CHECK(parse(s).file);
+
+        const auto over = parse(s, smallest - 1);
+        CHECK_FALSE(over.file);
+        REQUIRE(over.issues.size() == 1);
+        CHECK(over.issues[0].message == fmt::format("rule file too large: a rule file may hold at most {} syntax nodes (names, numbers, operators, labels...); this one goes beyond the limit here", smallest - 1));
+
+        // A term of a sum costs two nodes (its operator and its number), and so does a term
+        // that is a name (not kept twice, although every name is first tried as a call).
+        s.text = sum_of(101);
+        CHECK_FALSE(parse(s, smallest + 1).file);
+        CHECK(parse(s, smallest + 2).file);
+        s.text = sum_of(100) + "define y = a + a + min(a, b)\n";
+        // define, its name, the sum, two names, two operators, the call and its two arguments
+        CHECK_FALSE(parse(s, smallest + 9).file);
+        CHECK(parse(s, smallest + 10).file);
+
+        // Far below the limit: the error points at the first term beyond it, caret included.
+        const auto early = parse(s, smallest / 2);
+        REQUIRE(early.issues.size() == 1);
+        const auto& at = early.issues[0].range.begin;
+        CHECK(at.line > 3);
+        CHECK(at.line < 100);
+        REQUIRE((at.column == 3 || at.column == 5));  // the number or the operator of a term
+        const auto shown = render(early.issues[0]);
+        CHECK(shown.find(fmt::format("t.donum:{}:{}: error: rule file too large", at.line, at.column)) == 0);
+        CHECK(shown.find("\n    1 +\n    " + std::string(at.column - 3, ' ') + "^\n") != std::string::npos);
+    }
+
+    TEST_CASE("the default limit takes a sum of 249,990 terms and refuses one of 250,000")
+    {
+        auto sum_of = [](std::size_t terms) {
+            std::string text = header + "define x = ";
+            text.reserve(text.size() + 4 * terms);
+            for (std::size_t i = 1; i < terms; ++i) text += "1 + ";
+            return text + "1\n";
+        };
+        static_assert(max_syntax_nodes == 500'000, "update this test, tests/hostile and docs/language.md");
+        source_file s;
+        s.name = "t.donum";
+        s.text = sum_of(249'990);
+        const auto passed = parse(s);
+        CHECK(passed.issues.empty());
+        REQUIRE(passed.file);
+        CHECK(std::get<ast::chain>(std::get<ast::define_decl>(passed.file->items.at(0)).value.kind).rest.size() == 249'989);
+
+        s.text = sum_of(250'000);
+        const auto refused = parse(s);
+        CHECK_FALSE(refused.file);
+        REQUIRE(refused.issues.size() == 1);
+        CHECK(refused.issues[0].message.find("rule file too large: a rule file may hold at most 500000 syntax nodes") == 0);
+        CHECK(refused.issues[0].range.begin.line == 2);
+    }
+
+    TEST_CASE("folded levels keep the shape and ranges of the AST")
+    {
+        source_file s;
+        const auto r = parse_text(s, header + "define x = 22.5\ndefine y = (a + 2) * 3 %\n");
+        REQUIRE(r.file);
+        const auto& x = std::get<ast::define_decl>(r.file->items.at(0)).value;
+        const auto& lit = std::get<ast::number_literal>(x.kind);
+        CHECK(lit.digits == "22.5");
+        CHECK(lit.suffix == ast::unit::none);
+        CHECK(x.range.begin.column == 12);
+        CHECK(x.range.end.column == 16);
+        const auto& y = std::get<ast::define_decl>(r.file->items.at(1)).value;
+        const auto& product = std::get<ast::chain>(y.kind);
+        REQUIRE(product.rest.size() == 1);
+        CHECK(product.rest[0].op == ast::binary_op::mul);
+        CHECK(std::get<ast::number_literal>(product.rest[0].operand->kind).suffix == ast::unit::percent);
+        const auto& sum = std::get<ast::chain>(product.first->kind);
+        CHECK(sum.rest.at(0).op == ast::binary_op::add);
+        CHECK(std::get<ast::name_ref>(sum.first->kind).text == "a");
+        CHECK(y.range.begin.column == 12);
+        CHECK(y.range.end.column == 25);
+    }
+
     TEST_CASE("strings unescape quotes and backslashes; labels keep UTF-8")
     {
         source_file s;
@@ -153,4 +245,20 @@ TEST_CASE("diagnostics quote the line without sending control bytes to the termi
     const auto text = render(r.issues[0]);
     CHECK(text.find('\x1b') == std::string::npos);
     CHECK(text.find("?[31mconvention") != std::string::npos);
+}
+
+TEST_CASE("diagnostics quote the right line, found from the byte offset")
+{
+    source_file s;
+    s.name = "t.donum";
+    s.text = "one\r\ntwo words\r\n" + std::string(600, 'x') + "\nlast";
+    auto at = [&](std::size_t byte, std::size_t line, std::size_t column) {
+        return render({severity::error, {&s, {byte, line, column}, {byte + 1, line, column + 1}}, "m", {}});
+    };
+    CHECK(at(9, 2, 5) == "t.donum:2:5: error: m\n  two words\n      ^\n");
+    CHECK(at(0, 1, 1) == "t.donum:1:1: error: m\n  one\n  ^\n");
+    CHECK(at(16, 3, 1) == "t.donum:3:1: error: m\n");  // 600 bytes: not quoted
+    CHECK(at(619, 4, 3) == "t.donum:4:3: error: m\n  last\n    ^\n");
+    // A position without its byte offset: the line is counted from the top.
+    CHECK(render({severity::error, {&s, {0, 2, 1}, {0, 2, 1}}, "m", {}}) == "t.donum:2:1: error: m\n  two words\n  ^\n");
 }
