@@ -14,6 +14,10 @@
 #include <unordered_map>
 #include <utility>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 namespace donum::interpreter {
@@ -67,11 +71,56 @@ std::string plural_fields(std::size_t count) {
 
 class csv_parser {
 public:
-    csv_parser(std::string file, std::string& buffer, const csv_callbacks& callbacks)
+    /// A parser over `buffer`, whose first byte is at physical line `first_line`. When not
+    /// `final`, the buffer is a part of the file that ends just after a line end: reaching its
+    /// end inside a quoted field is not an error but `incomplete()`.
+    csv_parser(std::string file, std::string& buffer, const csv_callbacks& callbacks,
+               std::size_t first_line = 1, bool final = true)
         : callbacks_(callbacks),
           file_(std::move(file)),
           data_(buffer.data()),
-          size_(buffer.size()) {}
+          size_(buffer.size()),
+          line_(first_line),
+          final_(final) {}
+
+    /// True when a part ended inside a quoted field: it was cut inside a record.
+    [[nodiscard]] bool incomplete() const { return incomplete_; }
+    /// Physical line reached: the line of the byte after the last one parsed.
+    [[nodiscard]] std::size_t line() const { return line_; }
+    /// Offset of the byte after the last one parsed.
+    [[nodiscard]] std::size_t position() const { return pos_; }
+    /// Byte range of the last record passed to on_row: [record_begin(), position()) after it.
+    [[nodiscard]] std::size_t record_begin() const { return record_begin_; }
+
+    /// Reads the BOM, blank lines and the header, then stops: the data rows start at
+    /// position(), line(). Returns false if reading must end (bad header, stopped, incomplete).
+    bool run_header(csv_header& header) {
+        skip_bom();
+        skip_blank_lines();
+        if (pos_ >= size_) {
+            if (final_) {
+                report(1, 0, "empty file: no header row");
+            } else {
+                incomplete_ = true;
+            }
+            return false;
+        }
+        detect_separator();
+        if (!read_header(header)) {
+            return false;
+        }
+        return !callbacks_.on_header || callbacks_.on_header(header);
+    }
+
+    /// Reads data rows of `width` fields separated by `separator` from the start of the buffer
+    /// (a record boundary). Same return value as run().
+    bool run_rows(char separator, std::size_t width,
+                  std::vector<std::pair<std::size_t, std::size_t>>* record_ranges) {
+        record_ranges_ = record_ranges;
+        separator_ = separator;
+        unquoted_stops_ = separator == ';' ? &semicolon_stops : &comma_stops;
+        return read_rows(width);
+    }
 
     /// Runs the whole read; same contract as read_csv_file.
     bool run() {
@@ -100,6 +149,10 @@ private:
     std::size_t size_;
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
+    bool final_ = true;
+    bool incomplete_ = false;
+    std::size_t record_begin_ = 0;
+    std::vector<std::pair<std::size_t, std::size_t>>* record_ranges_ = nullptr;
     std::size_t line_start_ = 0;  ///< offset of the current physical line's first byte
     char separator_ = ',';
     const byte_table* unquoted_stops_ = &comma_stops;
@@ -243,6 +296,10 @@ private:
             }
             write += pos_ - chunk;
             if (pos_ >= size_) {
+                if (!final_) {
+                    incomplete_ = true;  // the part was cut inside this field: no error
+                    return false;
+                }
                 report(open_line, open_column,
                        "unterminated quoted field: no closing quote before the end of the file");
                 return false;
@@ -397,6 +454,7 @@ private:
             if (pos_ >= size_) {
                 return true;
             }
+            record_begin_ = pos_;
             const record_status status = parse_record(record);
             if (stopped_) {
                 return false;
@@ -417,6 +475,9 @@ private:
                     return false;
                 }
                 continue;
+            }
+            if (record_ranges_ != nullptr) {
+                record_ranges_->emplace_back(record_begin_, pos_);
             }
             if (callbacks_.on_row) {
                 const csv_row row{index, record.line,
@@ -497,6 +558,133 @@ std::string read_whole_file(const std::string& path) {
 
 }  // namespace
 
+csv_source csv_source::open_file(const std::string& path) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::is_regular_file(status)) {
+        // A pipe (or whatever read_whole_file explains it refuses) is read whole at once.
+        csv_source source;
+        source.m_path = path;
+        source.m_text = read_whole_file(path);
+        source.m_size = source.m_text.size();
+        return source;
+    }
+    csv_source source;
+    source.m_path = path;
+    source.m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (source.m_fd < 0) {
+        throw csv_io_error{fmt::format("{}: cannot open: {}", path, errno_message())};
+    }
+    struct stat info {};
+    if (::fstat(source.m_fd, &info) != 0) {
+        throw csv_io_error{fmt::format("{}: cannot read: {}", path, errno_message())};
+    }
+    if (static_cast<std::uint64_t>(info.st_size) > max_data_bytes) {
+        throw csv_io_error{fmt::format("{}: cannot read: more than {} GiB", path, max_data_bytes >> 30U)};
+    }
+    source.m_size = static_cast<std::size_t>(info.st_size);
+    return source;
+}
+
+csv_source csv_source::from_text(std::string_view text) {
+    csv_source source;
+    source.m_text = std::string{text};
+    source.m_size = source.m_text.size();
+    return source;
+}
+
+csv_source::csv_source(csv_source&& other) noexcept
+    : m_path(std::move(other.m_path)),
+      m_fd(std::exchange(other.m_fd, -1)),
+      m_text(std::move(other.m_text)),
+      m_size(other.m_size) {}
+
+csv_source& csv_source::operator=(csv_source&& other) noexcept {
+    if (this != &other) {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+        m_path = std::move(other.m_path);
+        m_fd = std::exchange(other.m_fd, -1);
+        m_text = std::move(other.m_text);
+        m_size = other.m_size;
+    }
+    return *this;
+}
+
+csv_source::~csv_source() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+}
+
+std::string csv_source::read(std::size_t offset, std::size_t count) const {
+    if (offset >= m_size) {
+        return {};
+    }
+    count = std::min(count, m_size - offset);
+    if (m_fd < 0) {
+        return m_text.substr(offset, count);
+    }
+    std::string bytes(count, '\0');
+    std::size_t done = 0;
+    while (done < count) {
+        const auto n = ::pread(m_fd, bytes.data() + done, count - done, static_cast<off_t>(offset + done));
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw csv_io_error{fmt::format("{}: cannot read: {}", m_path, errno_message())};
+        }
+        if (n == 0) {
+            break;  // the file shrank since it was opened: what is left is all there is
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    bytes.resize(done);
+    return bytes;
+}
+
+csv_part_status read_csv_header(const std::string& display_name, std::string& part, bool last,
+                                const csv_callbacks& callbacks, csv_rows_start& start) {
+    csv_parser parser{display_name, part, callbacks, 1, last};
+    csv_header header;
+    const bool go_on = parser.run_header(header);
+    if (parser.incomplete()) {
+        return csv_part_status::incomplete;
+    }
+    if (!go_on) {
+        return csv_part_status::stopped;
+    }
+    start.offset = parser.position();
+    start.line = parser.line();
+    return csv_part_status::complete;
+}
+
+csv_part_status read_csv_rows(const std::string& display_name, std::string& part,
+                              const csv_header& header, std::size_t first_line, bool last,
+                              const csv_callbacks& callbacks, std::size_t& end_line,
+                              std::vector<std::pair<std::size_t, std::size_t>>* record_ranges) {
+    csv_parser parser{display_name, part, callbacks, first_line, last};
+    const bool go_on = parser.run_rows(header.separator, header.names.size(), record_ranges);
+    end_line = parser.line();
+    if (parser.incomplete()) {
+        return csv_part_status::incomplete;
+    }
+    return go_on ? csv_part_status::complete : csv_part_status::stopped;
+}
+
+std::size_t csv_cut(std::string_view bytes) {
+    const auto lf = bytes.rfind('\n');
+    if (lf != std::string_view::npos) {
+        return lf + 1;
+    }
+    // Without any LF, a CR ends a line unless it is the last byte: the LF of a CRLF may
+    // follow just beyond.
+    const auto cr = bytes.size() < 2 ? std::string_view::npos : bytes.rfind('\r', bytes.size() - 2);
+    return cr == std::string_view::npos ? 0 : cr + 1;
+}
+
 bool read_csv_file(const std::string& path, const csv_callbacks& callbacks) {
     std::string buffer = read_whole_file(path);
     return csv_parser{path, buffer, callbacks}.run();
@@ -509,6 +697,22 @@ bool read_csv_text(std::string display_name, std::string_view text,
 }
 
 int_parse_result parse_int_field(std::string_view field) {
+    // Hot path: a field of 1 to 18 plain digits (every count of a real file) cannot overflow
+    // and needs none of the checks below.
+    if (!field.empty() && field.size() <= 18) {
+        std::int64_t value = 0;
+        std::size_t i = 0;
+        for (; i < field.size(); ++i) {
+            const auto digit = static_cast<unsigned>(field[i]) - unsigned{'0'};
+            if (digit > 9) {
+                break;
+            }
+            value = value * 10 + static_cast<std::int64_t>(digit);
+        }
+        if (i == field.size()) {
+            return {true, value, {}};
+        }
+    }
     const auto first = field.find_first_not_of(" \t");
     if (first == std::string_view::npos) {
         return {false, 0, "empty field"};

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace donum::interpreter {
@@ -88,6 +89,73 @@ bool read_csv_file(const std::string& path, const csv_callbacks& callbacks);
 /// used in csv_header::file and in errors.
 bool read_csv_text(std::string display_name, std::string_view text,
                    const csv_callbacks& callbacks);
+
+/// A data file opened to be read in parts (see read_csv_header and read_csv_rows): a regular
+/// file is read at offsets as needed, anything else (a pipe) is read whole at once. The
+/// bytes are never changed, so a part may be read again.
+class csv_source {
+public:
+    /// Opens the file at `path`. Throws csv_io_error when it is missing, unreadable, a
+    /// directory, a device, or larger than 4 GiB.
+    [[nodiscard]] static csv_source open_file(const std::string& path);
+    /// In-memory `text` (copied once).
+    [[nodiscard]] static csv_source from_text(std::string_view text);
+
+    /// Size in bytes (of a regular file: when it was opened).
+    [[nodiscard]] std::size_t size() const { return m_size; }
+    /// Bytes [offset, offset + count) clipped to size(), in a string of their own (whose
+    /// terminating NUL the parser relies on). Throws csv_io_error on a read error.
+    [[nodiscard]] std::string read(std::size_t offset, std::size_t count) const;
+
+    csv_source(const csv_source&) = delete;
+    csv_source& operator=(const csv_source&) = delete;
+    csv_source(csv_source&& other) noexcept;
+    csv_source& operator=(csv_source&& other) noexcept;
+    ~csv_source();
+
+private:
+    csv_source() = default;
+    std::string m_path;
+    int m_fd = -1;      ///< a regular file, read with pread; -1 when m_text holds everything
+    std::string m_text;
+    std::size_t m_size = 0;
+};
+
+/// How reading a part ended.
+enum class csv_part_status {
+    complete,    ///< read to the end of the part (content errors, if any, were reported)
+    stopped,     ///< a callback returned false, or a fatal problem ended reading
+    incomplete,  ///< not the last part, and it ends inside a quoted field: it was cut inside a
+                 ///< record, and what was read of it must be read again from an earlier cut
+};
+
+/// Where the data rows start, as found by read_csv_header.
+struct csv_rows_start {
+    std::size_t offset = 0;  ///< byte offset in the part (and the file) after the header record
+    std::size_t line = 1;    ///< physical line of that byte
+};
+
+/// Reads the BOM, blank lines and header of `part`, the first bytes of a file (`last` when it
+/// holds the whole file; otherwise it must end just after a line end), with the rules of
+/// read_csv_file; calls callbacks.on_header (never on_row) and on_error for header problems.
+/// On complete, `start` says where the data rows begin.
+csv_part_status read_csv_header(const std::string& display_name, std::string& part, bool last,
+                                const csv_callbacks& callbacks, csv_rows_start& start);
+
+/// Reads the data rows of `part`, which starts at a record boundary at physical line
+/// `first_line` and, unless it is the `last` part, ends just after a line end; `header` is the
+/// file's header (its separator and width). Rows and errors are reported as read_csv_file
+/// does; csv_row::index counts from 0 in each part. Quoted fields are unescaped in place in
+/// `part`. `end_line` receives the physical line after the part; `record_ranges`, when not
+/// null, receives for each row passed to on_row the byte range [begin, end) of its record.
+csv_part_status read_csv_rows(const std::string& display_name, std::string& part,
+                              const csv_header& header, std::size_t first_line, bool last,
+                              const csv_callbacks& callbacks, std::size_t& end_line,
+                              std::vector<std::pair<std::size_t, std::size_t>>* record_ranges = nullptr);
+
+/// The length of the longest prefix of `bytes` that ends just after a line end (LF, or a
+/// CR when there is no LF at all, so that a CRLF is never split), 0 when there is none.
+[[nodiscard]] std::size_t csv_cut(std::string_view bytes);
 
 /// Result of parse_int_field: `value` is meaningful only if `ok`; otherwise `error` is a static
 /// reason ("empty field", "not an integer", "not an integer: decimal number",

@@ -1,12 +1,16 @@
-// Loading activity data: one pass of the CSV reader, each row parsed into a reused buffer,
-// validated, then appended to the columns or set aside as rejected.
+// Loading activity data: the CSV read in parts on every core, each row parsed into a reused
+// buffer, validated, then appended to the part's columns or set aside as rejected; the parts
+// merged in file order.
 #include "interpreter/table.hpp"
 
-#include <exception>
-#include <thread>
-
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <limits>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -17,20 +21,117 @@ namespace ast = grammar::ast;
 
 // -- the table ----------------------------------------------------------------------------------
 
+namespace {
+
+// The width in bytes that holds v.
+int width_of(std::int64_t v)
+{
+    if (v >= std::numeric_limits<std::int8_t>::min() && v <= std::numeric_limits<std::int8_t>::max()) return 1;
+    if (v >= std::numeric_limits<std::int16_t>::min() && v <= std::numeric_limits<std::int16_t>::max()) return 2;
+    if (v >= std::numeric_limits<std::int32_t>::min() && v <= std::numeric_limits<std::int32_t>::max()) return 4;
+    return 8;
+}
+
+template <typename To, typename From>
+void convert(std::vector<To>& to, std::vector<From>& from)
+{
+    to.reserve(std::max(from.capacity(), std::size_t{16}));
+    to.assign(from.begin(), from.end());
+    from.clear();
+    from.shrink_to_fit();
+}
+
+// Appends `from` to `to` except the rows in `skip` (ascending indexes into `from`).
+template <typename To, typename From>
+void append_except(std::vector<To>& to, const std::vector<From>& from, const std::vector<std::size_t>& skip)
+{
+    if (skip.empty()) {
+        to.insert(to.end(), from.begin(), from.end());
+        return;
+    }
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < from.size(); ++i) {
+        if (next < skip.size() && skip[next] == i) {
+            ++next;
+            continue;
+        }
+        to.push_back(static_cast<To>(from[i]));
+    }
+}
+
+}  // namespace
+
+void data_table::column::widen(int width)
+{
+    if (width <= m_width) return;
+    auto to = [&](auto& target) {
+        switch (m_width) {
+            case 1: convert(target, m8); break;
+            case 2: convert(target, m16); break;
+            case 4: convert(target, m32); break;
+            default: break;
+        }
+    };
+    switch (width) {
+        case 2: to(m16); break;
+        case 4: to(m32); break;
+        default: to(m64); break;
+    }
+    m_width = width;
+}
+
 void data_table::column::push(std::int64_t v)
 {
-    if (!is_wide) {
-        if (v >= std::numeric_limits<std::int32_t>::min() && v <= std::numeric_limits<std::int32_t>::max()) {
-            narrow.push_back(static_cast<std::int32_t>(v));
-            return;
-        }
-        wide.reserve(narrow.capacity());
-        wide.assign(narrow.begin(), narrow.end());
-        narrow.clear();
-        narrow.shrink_to_fit();
-        is_wide = true;
+    widen(width_of(v));
+    switch (m_width) {
+        case 1: m8.push_back(static_cast<std::int8_t>(v)); break;
+        case 2: m16.push_back(static_cast<std::int16_t>(v)); break;
+        case 4: m32.push_back(static_cast<std::int32_t>(v)); break;
+        default: m64.push_back(v); break;
     }
-    wide.push_back(v);
+}
+
+void data_table::column::append(const column& other, const std::vector<std::size_t>& skip)
+{
+    widen(other.m_width);
+    auto from = [&](auto& target) {
+        switch (other.m_width) {
+            case 1: append_except(target, other.m8, skip); break;
+            case 2: append_except(target, other.m16, skip); break;
+            case 4: append_except(target, other.m32, skip); break;
+            default: append_except(target, other.m64, skip); break;
+        }
+    };
+    switch (m_width) {
+        case 1: from(m8); break;
+        case 2: from(m16); break;
+        case 4: from(m32); break;
+        default: from(m64); break;
+    }
+}
+
+void data_table::column::reserve(std::size_t rows)
+{
+    switch (m_width) {
+        case 1: m8.reserve(rows); break;
+        case 2: m16.reserve(rows); break;
+        case 4: m32.reserve(rows); break;
+        default: m64.reserve(rows); break;
+    }
+}
+
+void data_table::reserve(std::size_t rows)
+{
+    m_id_begin.reserve(rows);
+    m_id_length.reserve(rows);
+    m_year_index.reserve(rows);
+    m_line.reserve(rows);
+    for (auto& c : m_columns) c.reserve(rows);
+}
+
+std::size_t data_table::column::bytes() const
+{
+    return m8.capacity() + m16.capacity() * 2 + m32.capacity() * 4 + m64.capacity() * 8;
 }
 
 void data_table::read_row(std::size_t row, std::span<std::int64_t> out) const
@@ -54,19 +155,31 @@ std::size_t data_table::memory_bytes() const
 {
     std::size_t bytes = m_id_chars.capacity() + m_id_begin.capacity() * sizeof(std::uint64_t) + m_id_length.capacity() * sizeof(std::uint32_t) +
                         m_year_index.capacity() * sizeof(std::uint16_t) + m_line.capacity() * sizeof(std::size_t);
-    for (const auto& c : m_columns) bytes += c.narrow.capacity() * sizeof(std::int32_t) + c.wide.capacity() * sizeof(std::int64_t);
+    for (const auto& c : m_columns) bytes += c.bytes();
     return bytes;
 }
 
 // -- loading ------------------------------------------------------------------------------------
+//
+// The file is cut into parts of about part_bytes at line ends, and the parts are read and
+// validated on every core (each part into a table of its own), then merged in file order,
+// where duplicate (id, year) pairs are found. A part is cut at a line end without knowing
+// whether that line end is inside a quoted field: the reading of the part before tells, as it
+// then ends inside a quoted field (csv_part_status::incomplete). That never happens in files
+// without line breaks inside quotes; when it does, everything read so far is dropped and the
+// rows are read again as one part, on one core: slower, same result.
 
 namespace {
 
+// A plain loop: find_first_not_of(" \t") calls memchr once per byte, measurably slow on
+// a million ids.
 std::string_view trim(std::string_view s)
 {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+    std::size_t begin = 0;
+    std::size_t end = s.size();
+    while (begin < end && (s[begin] == ' ' || s[begin] == '\t')) ++begin;
+    while (end > begin && (s[end - 1] == ' ' || s[end - 1] == '\t')) --end;
+    return s.substr(begin, end - begin);
 }
 
 // A field quoted in a message, cut so that a corrupt line does not flood the terminal.
@@ -79,9 +192,26 @@ std::string shown(std::string_view field)
 
 constexpr std::size_t no_column = std::numeric_limits<std::size_t>::max();
 
+// A byte range of a record in its part.
+using record_range = std::pair<std::size_t, std::size_t>;
+
 }  // namespace
 
-/// The loader's state during one read; the callbacks of the CSV reader call into it.
+/// What reading one part produced; lines count from 1 at the part's first line.
+struct table_part {
+    std::size_t offset = 0;  // of the part in the file
+    std::size_t bytes = 0;   // its size
+    data_table rows;
+    std::vector<record_range> row_ranges;  // by accepted row
+    std::vector<csv_error> errors;
+    std::vector<rejected_row> rejected;
+    std::vector<record_range> rejected_ranges;  // by rejected row; empty range: not a record
+    std::vector<int> rejected_year;             // year index of a rejected row's valid (id, year), else -1
+    std::size_t end_line = 1;
+    csv_part_status status = csv_part_status::complete;
+};
+
+/// The loader's state during one read: the header's layout, then the merge of the parts.
 class table_loader {
 public:
     table_loader(const program& p, const table_options& options, std::string file) : m_program(p), m_options(options)
@@ -89,8 +219,6 @@ public:
         m_result.table.m_file = std::move(file);
         m_result.table.m_program_years = p.years;
         m_result.table.m_columns.resize(p.inputs.size());
-        m_values.resize(p.inputs.size());
-        m_parsed.resize(p.inputs.size());
         // Numerator/denominator pairs: rate() of two plain inputs, each pair once.
         for (const auto& n : p.code) {
             if (n.op != opcode::rate || n.args.size() != 2) continue;
@@ -102,7 +230,7 @@ public:
         }
     }
 
-    load_result run(const std::function<bool(const csv_callbacks&)>& read)
+    load_result run(const csv_source& source)
     {
         if (m_options.year) {
             const auto yi = m_program.year_index(*m_options.year);
@@ -112,44 +240,51 @@ public:
             }
             m_forced_year_index = *yi;
         }
-        csv_callbacks callbacks;
-        callbacks.on_header = [this](const csv_header& h) { return header(h); };
-        callbacks.on_row = [this](const csv_row& r) { return row(r); };
-        callbacks.on_error = [this](const csv_error& e) { return reader_error(e); };
-        read(callbacks);
-        if (!m_header_seen) m_result.fatal = true;
-        // The ids of every keyed row stay: accepted rows point into them.
-        m_result.table.m_id_chars = std::move(m_keys_chars);
+        const auto start = read_header(source);
+        if (!start) {
+            m_result.fatal = true;
+            return std::move(m_result);
+        }
+        m_rows_bytes = source.size() - start->offset;
+        if (!read_parts(source, *start)) {
+            // A part was cut inside a quoted field: read every row again, as one part.
+            reset();
+            table_part part;
+            part.offset = start->offset;
+            auto bytes = source.read(start->offset, source.size() - start->offset);
+            read_part(bytes, part, true);
+            merge(source, part, start->line);
+        }
         return std::move(m_result);
     }
 
 private:
-    struct key {
-        std::uint64_t begin;
+    struct rows_start {
+        std::size_t offset;
         std::size_t line;
-        std::uint32_t length;
-        std::uint16_t year_index;
     };
 
     const program& m_program;
     const table_options& m_options;
     load_result m_result;
-    bool m_header_seen = false;
-    std::string m_file_name;
+    csv_header m_header;
     std::optional<std::size_t> m_forced_year_index;
     std::size_t m_id_column = no_column;
     std::size_t m_year_column = no_column;
     std::vector<std::size_t> m_input_column;
     std::vector<std::pair<std::size_t, std::size_t>> m_pairs;
-    std::vector<std::int64_t> m_values;  // the row being read
-    std::vector<char> m_parsed;          // its values that are integers
-    // Duplicate detection: every row with a valid (id, year), its id in m_keys_chars, found
-    // through an open-addressing table. A slot holds the upper 32 bits of the key's hash
-    // (which also choose its position) and the key index + 1 (0: empty), so that probing and
-    // growing rarely touch the keys themselves: at a million rows those are cache misses.
-    std::string m_keys_chars;
-    std::vector<key> m_keys;
+    // Duplicate detection over every row with a valid (id, year), accepted or rejected, through
+    // an open-addressing table. A slot holds the upper 32 bits of the key's hash (which also
+    // choose its position) and the row: accepted row + 1, or rejected row + 1 with the top bit
+    // set (0: empty), so that probing rarely touches the ids themselves (cache misses at a
+    // million rows).
     std::vector<std::uint64_t> m_slots;
+    std::size_t m_keys = 0;
+    std::vector<int> m_rejected_year;  // by m_result.rejected: as table_part::rejected_year
+    bool m_stop = false;                // the file turned out fatal while merging
+    std::size_t m_rows_bytes = 0;       // bytes after the header
+
+    static constexpr std::uint32_t rejected_flag = 0x80000000U;
 
     void fatal(std::size_t line, std::size_t column, std::string message)
     {
@@ -157,14 +292,47 @@ private:
         m_result.fatal = true;
     }
 
-    void error(const csv_row& r, std::size_t field, std::string message)
+    void reset()
     {
-        m_result.errors.push_back({m_result.table.m_file, r.lines[field], r.columns[field], std::move(message)});
+        auto file = std::move(m_result.table.m_file);
+        auto columns = std::move(m_result.columns);
+        m_result = load_result{};
+        m_result.table.m_file = std::move(file);
+        m_result.table.m_program_years = m_program.years;
+        m_result.table.m_columns.resize(m_program.inputs.size());
+        m_result.columns = std::move(columns);
+        m_slots.clear();
+        m_keys = 0;
+        m_rejected_year.clear();
+        m_stop = false;
+    }
+
+    // Reads the header from the first bytes (more of them until it is whole); nullopt when
+    // the file is fatal (its errors are in m_result).
+    std::optional<rows_start> read_header(const csv_source& source)
+    {
+        csv_callbacks callbacks;
+        callbacks.on_header = [this](const csv_header& h) { return header(h); };
+        callbacks.on_error = [this](const csv_error& e) {
+            m_result.errors.push_back(e);
+            return true;
+        };
+        for (std::size_t want = std::size_t{64} << 10U;; want *= 2) {
+            auto bytes = source.read(0, want);
+            const bool last = bytes.size() == source.size();
+            if (!last) bytes.resize(csv_cut(bytes));
+            csv_rows_start start;
+            if (bytes.empty() && !last) continue;  // no line end yet
+            const auto status = read_csv_header(m_result.table.m_file, bytes, last, callbacks, start);
+            if (status == csv_part_status::incomplete) continue;
+            if (status != csv_part_status::complete || m_result.fatal) return std::nullopt;
+            return rows_start{start.offset, start.line};
+        }
     }
 
     bool header(const csv_header& h)
     {
-        m_header_seen = true;
+        m_header = h;
         m_result.columns = h.names;
         std::unordered_map<std::string_view, std::size_t> index;
         for (std::size_t i = 0; i < h.names.size(); ++i) index.emplace(h.names[i], i);
@@ -188,60 +356,222 @@ private:
         return true;
     }
 
-    bool reader_error(const csv_error& e)
+    // Cuts the rows into parts read on every core and merged in order. Returns false when a
+    // part turned out cut inside a quoted field (nothing merged may be kept then).
+    bool read_parts(const csv_source& source, const rows_start& start)
     {
-        m_result.errors.push_back(e);
-        if (!m_header_seen) {
-            m_result.fatal = true;
-            return true;
+        std::mutex read_mutex;  // the next part to cut
+        std::size_t next_offset = start.offset;
+        std::size_t next_index = 0;
+        std::mutex queue_mutex;  // guards the members below it
+        std::map<std::size_t, table_part> waiting;  // parts read, not merged yet
+        std::size_t next_merge = 0;
+        bool cut_inside_quotes = false;
+        std::exception_ptr failure;
+        std::mutex merge_mutex;  // held by the thread merging
+        std::size_t next_line = start.line;  // guarded by merge_mutex
+        std::atomic<bool> stop = false;
+        // The default is large enough that a part is a few milliseconds of work, small enough
+        // that the parts in flight cost little memory.
+        const auto part_bytes = std::max<std::size_t>(1, m_options.part_bytes);
+
+        // Merges the parts that come next in file order, unless another thread is at it: a
+        // thread never waits for a merge, it goes on reading.
+        auto merge_ready = [&] {
+            for (;;) {
+                std::unique_lock merging(merge_mutex, std::try_to_lock);
+                if (!merging.owns_lock()) return;
+                for (;;) {
+                    std::optional<table_part> next;
+                    {
+                        const std::lock_guard lock(queue_mutex);
+                        const auto it = waiting.find(next_merge);
+                        if (stop || it == waiting.end()) break;
+                        next = std::move(it->second);
+                        waiting.erase(it);
+                        ++next_merge;
+                    }
+                    merge(source, *next, next_line);
+                    next_line += next->end_line - 1;
+                    if (m_stop) stop = true;
+                }
+                merging.unlock();
+                // A part that arrived after the last look found the merge busy: look again.
+                const std::lock_guard lock(queue_mutex);
+                if (stop || waiting.find(next_merge) == waiting.end()) return;
+            }
+        };
+
+        auto work = [&] {
+            try {
+                for (;;) {
+                    table_part part;
+                    std::string bytes;
+                    bool last = false;
+                    std::size_t index = 0;
+                    {
+                        const std::lock_guard lock(read_mutex);
+                        if (stop || next_offset >= source.size()) return;
+                        // A part ends just after a line end; a line longer than the part makes
+                        // it grow.
+                        for (std::size_t want = part_bytes;; want *= 2) {
+                            bytes = source.read(next_offset, want);
+                            last = next_offset + bytes.size() >= source.size();
+                            if (last) break;
+                            if (const auto cut = csv_cut(bytes); cut > 0) {
+                                bytes.resize(cut);
+                                break;
+                            }
+                        }
+                        part.offset = next_offset;
+                        part.bytes = bytes.size();
+                        index = next_index++;
+                        next_offset += bytes.size();
+                    }
+                    read_part(bytes, part, last);
+                    bytes = std::string();
+                    {
+                        const std::lock_guard lock(queue_mutex);
+                        if (part.status == csv_part_status::incomplete) {
+                            cut_inside_quotes = true;
+                            stop = true;
+                            return;
+                        }
+                        waiting.emplace(index, std::move(part));
+                    }
+                    merge_ready();
+                }
+            }
+            catch (...) {
+                const std::lock_guard lock(queue_mutex);
+                if (!failure) failure = std::current_exception();
+                stop = true;
+            }
+        };
+        const auto rows_bytes = source.size() - start.offset;
+        const auto threads = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), (rows_bytes + part_bytes - 1) / part_bytes);
+        if (threads <= 1) {
+            work();
         }
-        rejected_row rr;
-        rr.line = e.line;
-        rr.first_error = m_result.errors.size() - 1;
-        rr.error_count = 1;
-        m_result.rejected.push_back(std::move(rr));
-        return below_rejection_limit(e.line);
+        else {
+            std::vector<std::thread> workers;
+            for (std::size_t t = 0; t < threads; ++t) workers.emplace_back(work);
+            for (auto& w : workers) w.join();
+        }
+        if (failure) std::rethrow_exception(failure);
+        return !cut_inside_quotes;
     }
 
-    // Every rejected row is kept with its reasons (for --skip-invalid): past a limit, the
-    // file is refused as a whole instead of filling the memory (spreadsheets can export
-    // millions of empty ",,,,," rows).
-    bool below_rejection_limit(std::size_t line)
+    // Reads the rows of one part into `part`; safe on several threads at once (each with its
+    // own part).
+    void read_part(std::string& bytes, table_part& part, bool last) const
     {
-        if (m_result.rejected.size() < max_rejected_rows) return true;
-        fatal(line, 0, fmt::format("more than {} invalid rows: reading stops here and nothing is evaluated; fix or clean the file", max_rejected_rows));
-        return false;
+        part.rows.m_file = m_result.table.m_file;
+        part.rows.m_program_years = m_program.years;
+        part.rows.m_columns.resize(m_program.inputs.size());
+        std::vector<std::int64_t> values(m_program.inputs.size());
+        std::vector<char> parsed(m_program.inputs.size());
+        std::vector<record_range> ranges;
+        csv_callbacks callbacks;
+        callbacks.on_row = [&](const csv_row& r) { return row(r, ranges.back(), part, values, parsed); };
+        callbacks.on_error = [&](const csv_error& e) {
+            part.errors.push_back(e);
+            rejected_row rr;
+            rr.line = e.line;
+            rr.first_error = part.errors.size() - 1;
+            rr.error_count = 1;
+            part.rejected.push_back(std::move(rr));
+            part.rejected_ranges.emplace_back(0, 0);
+            part.rejected_year.push_back(-1);
+            // Every rejected row is kept with its reasons: past the limit the file is fatal
+            // anyway (see merge), so stop reading instead of filling the memory.
+            return part.rejected.size() < max_rejected_rows;
+        };
+        part.status = read_csv_rows(m_result.table.m_file, bytes, m_header, 1, last, callbacks, part.end_line, &ranges);
+    }
+
+    // Validates one row: appended to part.rows, or set aside as rejected with its reasons.
+    bool row(const csv_row& r, const record_range& range, table_part& part, std::vector<std::int64_t>& values, std::vector<char>& parsed) const
+    {
+        const auto errors_before = part.errors.size();
+        auto error = [&](std::size_t field, std::string message) { part.errors.push_back({m_result.table.m_file, r.lines[field], r.columns[field], std::move(message)}); };
+
+        const auto id = trim(r.fields[m_id_column]);
+        if (id.empty()) error(m_id_column, "id: empty field: every row needs the physician's id");
+
+        std::optional<std::uint16_t> year_index;
+        if (m_forced_year_index) {
+            year_index = static_cast<std::uint16_t>(*m_forced_year_index);
+        }
+        else {
+            const auto field = r.fields[m_year_column];
+            const auto value = parse_int_field(field);
+            const auto yi = value.ok && value.value >= std::numeric_limits<int>::min() && value.value <= std::numeric_limits<int>::max() ? m_program.year_index(static_cast<int>(value.value)) : std::nullopt;
+            if (!value.ok) {
+                error(m_year_column, fmt::format("year: {}{}", value.error, value.error == "empty field" ? std::string() : " (" + shown(field) + ")"));
+            }
+            else if (!yi) {
+                error(m_year_column, fmt::format("year {} is not a year of the rule file (years: {})", value.value, fmt::join(m_program.years, ", ")));
+            }
+            else {
+                year_index = static_cast<std::uint16_t>(*yi);
+            }
+        }
+
+        for (std::size_t i = 0; i < m_input_column.size(); ++i) {
+            const auto c = m_input_column[i];
+            const auto& in = m_program.inputs[i];
+            const auto value = parse_int_field(r.fields[c]);
+            parsed[i] = 0;
+            if (!value.ok) {
+                error(c, fmt::format("{}: {}{}", in.column, value.error, value.error == "empty field" ? std::string() : " (" + shown(r.fields[c]) + ")"));
+                continue;
+            }
+            if (in.type == ast::input_type::count && value.value < 0) {
+                error(c, fmt::format("{}: a count cannot be negative ({})", in.column, value.value));
+                continue;
+            }
+            if (in.type == ast::input_type::boolean && value.value != 0 && value.value != 1) {
+                error(c, fmt::format("{}: a yes/no item must be 0 or 1, not {}", in.column, value.value));
+                continue;
+            }
+            values[i] = value.value;
+            parsed[i] = 1;
+        }
+        for (const auto& [num, den] : m_pairs) {
+            if (parsed[num] && parsed[den] && values[num] > values[den]) {
+                error(m_input_column[num], fmt::format("{} ({}) is above its denominator {} ({})", m_program.inputs[num].column, values[num], m_program.inputs[den].column, values[den]));
+            }
+        }
+
+        if (part.errors.size() != errors_before) {
+            rejected_row rr;
+            rr.line = r.line;
+            rr.id = std::string(id);
+            rr.fields.assign(r.fields.begin(), r.fields.end());
+            rr.first_error = errors_before;
+            rr.error_count = part.errors.size() - errors_before;
+            part.rejected.push_back(std::move(rr));
+            part.rejected_ranges.push_back(range);
+            part.rejected_year.push_back(!id.empty() && year_index ? *year_index : -1);
+            return part.rejected.size() < max_rejected_rows;
+        }
+        if (id.size() > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("activity file: an id is too long");
+        auto& t = part.rows;
+        t.m_id_begin.push_back(t.m_id_chars.size());
+        t.m_id_length.push_back(static_cast<std::uint32_t>(id.size()));
+        t.m_id_chars.append(id);
+        t.m_year_index.push_back(*year_index);
+        t.m_line.push_back(r.line);
+        for (std::size_t i = 0; i < values.size(); ++i) t.m_columns[i].push(values[i]);
+        part.row_ranges.push_back(range);
+        return true;
     }
 
     static std::uint32_t hash(std::string_view id, std::uint16_t year_index)
     {
         const auto h = std::hash<std::string_view>{}(id) ^ (static_cast<std::uint64_t>(year_index + 1) * 0x9E3779B97F4A7C15ULL);
         return static_cast<std::uint32_t>((h * 0x9E3779B97F4A7C15ULL) >> 32);
-    }
-
-    std::string_view key_id(const key& k) const { return {m_keys_chars.data() + k.begin, k.length}; }
-
-    // Records (id, year) and returns the line of an earlier row with the same key, if any.
-    std::optional<std::size_t> remember(std::string_view id, std::uint16_t year_index, std::size_t line)
-    {
-        if (m_keys.size() * 2 >= m_slots.size()) grow();
-        const auto mask = m_slots.size() - 1;
-        const auto h = hash(id, year_index);
-        auto at = static_cast<std::size_t>(h) & mask;
-        while (m_slots[at] != 0) {
-            if (static_cast<std::uint32_t>(m_slots[at] >> 32) == h) {
-                const auto& k = m_keys[static_cast<std::uint32_t>(m_slots[at]) - 1];
-                if (k.year_index == year_index && key_id(k) == id) return k.line;
-            }
-            at = (at + 1) & mask;
-        }
-        if (m_keys.size() >= std::numeric_limits<std::uint32_t>::max() - 1 || id.size() > std::numeric_limits<std::uint32_t>::max()) {
-            throw std::length_error("activity file: too many rows");
-        }
-        m_keys.push_back({m_keys_chars.size(), line, static_cast<std::uint32_t>(id.size()), year_index});
-        m_keys_chars.append(id);
-        m_slots[at] = (static_cast<std::uint64_t>(h) << 32) | m_keys.size();
-        return std::nullopt;
     }
 
     void grow()
@@ -257,98 +587,189 @@ private:
         m_slots = std::move(slots);
     }
 
-    bool row(const csv_row& r)
+    // Records (id, year) for `handle` (accepted row, or rejected row | rejected_flag) and
+    // returns the line of an earlier row with the same key, if any. `id_of(handle)` gives an
+    // earlier row's id and year index and line.
+    template <typename Lookup>
+    std::optional<std::size_t> remember(std::string_view id, std::uint16_t year_index, std::uint32_t handle, const Lookup& lookup)
     {
-        const auto errors_before = m_result.errors.size();
+        if (m_keys * 2 >= m_slots.size()) grow();
+        const auto mask = m_slots.size() - 1;
+        const auto h = hash(id, year_index);
+        auto at = static_cast<std::size_t>(h) & mask;
+        while (m_slots[at] != 0) {
+            if (static_cast<std::uint32_t>(m_slots[at] >> 32) == h) {
+                const auto [other_id, other_year, other_line] = lookup(static_cast<std::uint32_t>(m_slots[at]) - 1);
+                if (other_year == year_index && other_id == id) return other_line;
+            }
+            at = (at + 1) & mask;
+        }
+        if (handle >= std::numeric_limits<std::uint32_t>::max() - 1) throw std::length_error("activity file: too many rows");
+        m_slots[at] = (static_cast<std::uint64_t>(h) << 32) | (handle + 1);
+        ++m_keys;
+        return std::nullopt;
+    }
 
-        const auto id = trim(r.fields[m_id_column]);
-        if (id.empty()) error(r, m_id_column, "id: empty field: every row needs the physician's id");
+    // The fields, line and columns of a record read again from the file (a row found to be a
+    // duplicate only when merging).
+    struct reread {
+        std::vector<std::string> fields;
+        std::size_t id_line = 0;
+        std::size_t id_column = 0;
+    };
 
-        std::optional<std::uint16_t> year_index;
-        if (m_forced_year_index) {
-            year_index = static_cast<std::uint16_t>(*m_forced_year_index);
-        }
-        else {
-            const auto field = r.fields[m_year_column];
-            const auto parsed = parse_int_field(field);
-            if (!parsed.ok) {
-                error(r, m_year_column, fmt::format("year: {}{}", parsed.error, parsed.error == "empty field" ? std::string() : " (" + shown(field) + ")"));
-            }
-            else if (parsed.value < std::numeric_limits<int>::min() || parsed.value > std::numeric_limits<int>::max() || !m_program.year_index(static_cast<int>(parsed.value))) {
-                error(r, m_year_column, fmt::format("year {} is not a year of the rule file (years: {})", parsed.value, fmt::join(m_program.years, ", ")));
-            }
-            else {
-                year_index = static_cast<std::uint16_t>(*m_program.year_index(static_cast<int>(parsed.value)));
-            }
-        }
+    reread read_again(const csv_source& source, std::size_t offset, const record_range& range, std::size_t line) const
+    {
+        reread out;
+        auto bytes = source.read(offset + range.first, range.second - range.first);
+        csv_callbacks callbacks;
+        callbacks.on_row = [&](const csv_row& r) {
+            out.fields.assign(r.fields.begin(), r.fields.end());
+            out.id_line = r.lines[m_id_column];
+            out.id_column = r.columns[m_id_column];
+            return false;
+        };
+        std::size_t end_line = 0;
+        (void)read_csv_rows(m_result.table.m_file, bytes, m_header, line, true, callbacks, end_line);
+        return out;
+    }
 
-        for (std::size_t i = 0; i < m_input_column.size(); ++i) {
-            const auto c = m_input_column[i];
-            const auto& in = m_program.inputs[i];
-            const auto parsed = parse_int_field(r.fields[c]);
-            m_parsed[i] = 0;
-            if (!parsed.ok) {
-                error(r, c, fmt::format("{}: {}{}", in.column, parsed.error, parsed.error == "empty field" ? std::string() : " (" + shown(r.fields[c]) + ")"));
-                continue;
-            }
-            if (in.type == ast::input_type::count && parsed.value < 0) {
-                error(r, c, fmt::format("{}: a count cannot be negative ({})", in.column, parsed.value));
-                continue;
-            }
-            if (in.type == ast::input_type::boolean && parsed.value != 0 && parsed.value != 1) {
-                error(r, c, fmt::format("{}: a yes/no item must be 0 or 1, not {}", in.column, parsed.value));
-                continue;
-            }
-            m_values[i] = parsed.value;
-            m_parsed[i] = 1;
-        }
-        for (const auto& [num, den] : m_pairs) {
-            if (m_parsed[num] && m_parsed[den] && m_values[num] > m_values[den]) {
-                error(r, m_input_column[num], fmt::format("{} ({}) is above its denominator {} ({})", m_program.inputs[num].column, m_values[num], m_program.inputs[den].column, m_values[den]));
-            }
-        }
-
-        std::size_t key_index = 0;
-        if (!id.empty() && year_index) {
-            if (const auto first = remember(id, *year_index, r.line)) {
-                error(r, m_id_column, fmt::format("duplicate row for id {} and year {}: first at line {}", id, m_program.years[*year_index], *first));
-            }
-            else {
-                key_index = m_keys.size() - 1;
-            }
-        }
-
-        if (m_result.errors.size() != errors_before) {
-            rejected_row rr;
-            rr.line = r.line;
-            rr.id = std::string(id);
-            rr.fields.assign(r.fields.begin(), r.fields.end());
-            rr.first_error = errors_before;
-            rr.error_count = m_result.errors.size() - errors_before;
-            m_result.rejected.push_back(std::move(rr));
-            return below_rejection_limit(r.line);
-        }
+    // Appends a part read from `source`, whose first line is `first_line`, to the result:
+    // lines made absolute, duplicates of earlier rows (in this part or before) rejected.
+    void merge(const csv_source& source, table_part& part, std::size_t first_line)
+    {
+        const auto shift = first_line - 1;
         auto& t = m_result.table;
-        const auto& k = m_keys[key_index];
-        t.m_id_begin.push_back(k.begin);
-        t.m_id_length.push_back(k.length);
-        t.m_year_index.push_back(*year_index);
-        t.m_line.push_back(r.line);
-        for (std::size_t i = 0; i < m_values.size(); ++i) t.m_columns[i].push(m_values[i]);
-        return true;
+        const auto& p = part.rows;
+        const auto base = t.size();
+        std::vector<std::size_t> dropped;  // accepted rows of the part found duplicates
+        // An earlier row's id, year index and line, by its handle.
+        auto lookup = [&](std::uint32_t handle) -> std::tuple<std::string_view, std::uint16_t, std::size_t> {
+            if ((handle & rejected_flag) != 0) {
+                const auto& r = m_result.rejected[handle & ~rejected_flag];
+                return {r.id, static_cast<std::uint16_t>(m_rejected_year[handle & ~rejected_flag]), r.line};
+            }
+            if (handle >= base) {
+                // A row of this part: the kept ones come in order, after `base`.
+                const auto row = kept_row(handle - base, dropped);
+                return {p.id(row), p.m_year_index[row], p.m_line[row] + shift};
+            }
+            return {t.id(handle), t.m_year_index[handle], t.m_line[handle]};
+        };
+        auto duplicate_message = [&](std::string_view id, std::uint16_t year_index, std::size_t first) {
+            return fmt::format("duplicate row for id {} and year {}: first at line {}", id, m_program.years[year_index], first);
+        };
+        // Every rejected row is kept with its reasons (for --skip-invalid): past a limit, the
+        // file is refused as a whole instead of filling the memory (spreadsheets can export
+        // millions of empty ",,,,," rows).
+        auto limit_reached = [&](std::size_t line) {
+            if (m_result.rejected.size() < max_rejected_rows) return false;
+            fatal(line, 0, fmt::format("more than {} invalid rows: reading stops here and nothing is evaluated; fix or clean the file", max_rejected_rows));
+            m_stop = true;
+            return true;
+        };
+
+        std::size_t a = 0;
+        std::size_t r = 0;
+        while (a < p.size() || r < part.rejected.size()) {
+            if (r == part.rejected.size() || (a < p.size() && p.m_line[a] < part.rejected[r].line)) {
+                const auto handle = static_cast<std::uint32_t>(base + a - dropped.size());
+                const auto line = p.m_line[a] + shift;
+                if (const auto first = remember(p.id(a), p.m_year_index[a], handle, lookup)) {
+                    auto again = read_again(source, part.offset, part.row_ranges[a], line);
+                    m_result.errors.push_back({t.m_file, again.id_line, again.id_column, duplicate_message(p.id(a), p.m_year_index[a], *first)});
+                    rejected_row rr;
+                    rr.line = line;
+                    rr.id = std::string(p.id(a));
+                    rr.fields = std::move(again.fields);
+                    rr.first_error = m_result.errors.size() - 1;
+                    rr.error_count = 1;
+                    m_result.rejected.push_back(std::move(rr));
+                    m_rejected_year.push_back(-1);  // a duplicate keys nothing new
+                    dropped.push_back(a);
+                    if (limit_reached(line)) return;
+                }
+                ++a;
+                continue;
+            }
+            auto& rr = part.rejected[r];
+            const auto first_error = m_result.errors.size();
+            for (std::size_t e = rr.first_error; e < rr.first_error + rr.error_count; ++e) {
+                auto error = std::move(part.errors[e]);
+                if (error.line != 0) error.line += shift;
+                m_result.errors.push_back(std::move(error));
+            }
+            rr.line += shift;
+            rr.first_error = first_error;
+            const auto year = part.rejected_year[r];
+            int keyed_year = -1;
+            if (year >= 0) {
+                const auto handle = static_cast<std::uint32_t>(m_result.rejected.size()) | rejected_flag;
+                const auto y = static_cast<std::uint16_t>(year);
+                // Its handle is the index it gets just below.
+                const auto first = remember(rr.id, y, handle, lookup);
+                if (first) {
+                    const auto again = read_again(source, part.offset, part.rejected_ranges[r], rr.line);
+                    m_result.errors.push_back({t.m_file, again.id_line, again.id_column, duplicate_message(rr.id, y, *first)});
+                    ++rr.error_count;
+                }
+                else {
+                    keyed_year = year;
+                }
+            }
+            m_result.rejected.push_back(std::move(rr));
+            m_rejected_year.push_back(keyed_year);
+            ++r;
+            if (limit_reached(m_result.rejected.back().line)) return;
+        }
+
+        // The kept rows, appended column by column, in room reserved after the first part for
+        // as many rows as its density predicts, so that the columns do not grow by doubling
+        // (up to twice the memory needed).
+        if (base == 0 && part.bytes > 0 && part.bytes < m_rows_bytes) {
+            const auto scale = static_cast<double>(m_rows_bytes) / static_cast<double>(part.bytes) * 1.01;
+            t.reserve(static_cast<std::size_t>(static_cast<double>(p.size()) * scale) + 64);
+            t.m_id_chars.reserve(static_cast<std::size_t>(static_cast<double>(p.m_id_chars.size()) * scale) + 64);
+        }
+        append_except(t.m_year_index, p.m_year_index, dropped);
+        t.m_line.reserve(t.m_line.size() + p.size());
+        for (std::size_t row = 0, next = 0; row < p.size(); ++row) {
+            if (next < dropped.size() && dropped[next] == row) {
+                ++next;
+                continue;
+            }
+            t.m_line.push_back(p.m_line[row] + shift);
+            t.m_id_begin.push_back(t.m_id_chars.size() + p.m_id_begin[row]);
+            t.m_id_length.push_back(p.m_id_length[row]);
+        }
+        t.m_id_chars.append(p.m_id_chars);  // dropped rows' ids stay, unused
+        for (std::size_t i = 0; i < t.m_columns.size(); ++i) t.m_columns[i].append(p.m_columns[i], dropped);
+    }
+
+    // The part row of the k-th kept row, given the rows dropped so far (ascending).
+    static std::size_t kept_row(std::size_t k, const std::vector<std::size_t>& dropped)
+    {
+        std::size_t row = k;
+        for (const auto d : dropped) {
+            if (d <= row) ++row;
+            else break;
+        }
+        return row;
     }
 };
 
 load_result load_table(const std::string& path, const program& p, const table_options& options)
 {
+    const auto source = csv_source::open_file(path);
     table_loader loader(p, options, path);
-    return loader.run([&](const csv_callbacks& callbacks) { return read_csv_file(path, callbacks); });
+    return loader.run(source);
 }
 
 load_result load_table_text(std::string display_name, std::string_view text, const program& p, const table_options& options)
 {
-    table_loader loader(p, options, display_name);
-    return loader.run([&](const csv_callbacks& callbacks) { return read_csv_text(display_name, text, callbacks); });
+    const auto source = csv_source::from_text(text);
+    table_loader loader(p, options, std::move(display_name));
+    return loader.run(source);
 }
 
 // -- evaluation of a whole table ----------------------------------------------------------------

@@ -41,11 +41,15 @@ struct table_options {
     /// When set (--year Y), every row is evaluated as year Y: the `year` column is neither
     /// required nor read, and duplicates are checked on (id, Y).
     std::optional<int> year;
+    /// The file is read in parts of about this many bytes (cut at line ends), on every core;
+    /// the result does not depend on it (tests make it tiny to cut everywhere).
+    std::size_t part_bytes = std::size_t{4} << 20U;
 };
 
 /// The accepted rows of an activity file, in file order. Values are stored by column, each
-/// column in 32 bits until a value needs 64 (1,000,000 rows x 31 inputs take about 125 MB
-/// of values, plus about 30 bytes per row for id, year and line).
+/// column in the narrowest of 8, 16, 32 or 64 bits that holds all its values (yes/no items
+/// take one byte, counts of acts two: 1,000,000 rows x 31 inputs take about 50 MB), plus
+/// about 30 bytes per row for id, year and line.
 class data_table {
 public:
     /// Number of accepted rows.
@@ -75,19 +79,41 @@ public:
 private:
     friend class table_loader;
 
-    // A column in 32 bits, widened to 64 for good on the first value that needs it.
-    struct column {
-        std::vector<std::int32_t> narrow;
-        std::vector<std::int64_t> wide;
-        bool is_wide = false;
+    // Room for `rows` rows in every vector (of its current width, for a column).
+    void reserve(std::size_t rows);
+
+    // A column in the narrowest width that holds its values, widened for good (all values
+    // converted) on the first value that needs more.
+    class column {
+    public:
         void push(std::int64_t v);
-        [[nodiscard]] std::int64_t get(std::size_t row) const { return is_wide ? wide[row] : narrow[row]; }
+        [[nodiscard]] std::int64_t get(std::size_t row) const
+        {
+            switch (m_width) {
+                case 1: return m8[row];
+                case 2: return m16[row];
+                case 4: return m32[row];
+                default: return m64[row];
+            }
+        }
+        // Appends other's values, except its rows listed in `skip` (ascending).
+        void append(const column& other, const std::vector<std::size_t>& skip);
+        void reserve(std::size_t rows);
+        [[nodiscard]] std::size_t bytes() const;
+
+    private:
+        void widen(int width);
+        int m_width = 1;  // bytes per value; only the vector of that width is used
+        std::vector<std::int8_t> m8;
+        std::vector<std::int16_t> m16;
+        std::vector<std::int32_t> m32;
+        std::vector<std::int64_t> m64;
     };
 
     std::string m_file;
     std::vector<int> m_program_years;
     std::vector<column> m_columns;
-    std::string m_id_chars;  ///< ids back to back (rejected rows' ids too: they key duplicates)
+    std::string m_id_chars;  ///< ids back to back
     std::vector<std::uint64_t> m_id_begin;
     std::vector<std::uint32_t> m_id_length;
     std::vector<std::uint16_t> m_year_index;

@@ -292,6 +292,57 @@ group g "G" {
         CHECK_THROWS_AS(in::evaluate_table(p, r2023.table, [](std::size_t, const in::result&) {}), in::placeholder_error);
     }
 
+    TEST_CASE("reading in parts, cut anywhere, gives what one part gives")
+    {
+        // Every kind of row the parts must agree on: quoted line breaks (a cut there is found
+        // out and the rows are read again), CRLF and lone CR, blank lines, rejected rows,
+        // duplicates of accepted and of rejected rows far apart, a BOM.
+        const std::vector<std::string> texts = {
+            head + "M1,2023,1,5,10,3\nM2,2023,2,11,10,x\nM3,2023,1,5\n\nM4,2024,1,5,10,3\nM1,2023,1,5,10,3\nM2,2023,1,1,1,1\nM5,\"20\"\"23\",0,0,0,0\n",
+            "\xEF\xBB\xBFid;year;flag;n;d;niveau\r\n\"M1\";2023;1;5;10;3\r\n\r\nM2;2024;0;\"0\";0;-4\r\n\"M\r\n1\";2023;1;5;10;3\r\nM1;2023;1;5;10;3\r\nM3;2024;0;0;0;0",
+            "id,year,flag,n,d,niveau\rM1,2023,1,5,10,3\rM2,2023,1,\"5\n\",10,3\rM1,2023,0,0,0,0\r",
+            head + "\"M\n1\",2023,1,5,10,3\n\"M\n1\",2023,1,5,10,3\n\"M\n2\",2023,1,\"\n\",10,3\n\"M\n2\",2023,1,1,10,3\n",
+            head + "M1,2023,1,5,10,3\n\"unterminated,2023,1,5,10,3\nM2,2024,0,0,0,0\n",
+        };
+        for (const auto& text : texts) {
+            CAPTURE(text);
+            const auto whole = load(text);
+            for (const std::size_t part : {1, 2, 3, 5, 8, 13, 31, 64}) {
+                CAPTURE(part);
+                in::table_options options;
+                options.part_bytes = part;
+                const auto cut = load(text, options);
+                CHECK(errors_text(cut) == errors_text(whole));
+                CHECK(cut.fatal == whole.fatal);
+                REQUIRE(cut.rejected.size() == whole.rejected.size());
+                for (std::size_t i = 0; i < whole.rejected.size(); ++i) {
+                    CHECK(cut.rejected[i].line == whole.rejected[i].line);
+                    CHECK(cut.rejected[i].id == whole.rejected[i].id);
+                    CHECK(cut.rejected[i].fields == whole.rejected[i].fields);
+                    CHECK(cut.rejected[i].first_error == whole.rejected[i].first_error);
+                    CHECK(cut.rejected[i].error_count == whole.rejected[i].error_count);
+                }
+                REQUIRE(cut.table.size() == whole.table.size());
+                for (std::size_t row = 0; row < whole.table.size(); ++row) {
+                    CHECK(cut.table.id(row) == whole.table.id(row));
+                    CHECK(cut.table.year(row) == whole.table.year(row));
+                    CHECK(cut.table.line(row) == whole.table.line(row));
+                    for (std::size_t i = 0; i < whole.table.input_count(); ++i) CHECK(cut.table.value(row, i) == whole.table.value(row, i));
+                }
+            }
+        }
+        // And the figures are those a reader of the text expects, not only consistent.
+        const auto first = load(texts[0]);
+        CHECK(first.table.size() == 2);
+        CHECK(first.rejected.size() == 5);
+        CHECK(errors_text(first).find("data.csv:7:1: error: duplicate row for id M1 and year 2023: first at line 2") != std::string::npos);
+        CHECK(errors_text(first).find("data.csv:8:1: error: duplicate row for id M2 and year 2023: first at line 3") != std::string::npos);
+        const auto quoted = load(texts[3]);
+        CHECK(quoted.table.size() == 1);
+        CHECK(errors_text(quoted).find("data.csv:4:1: error: duplicate row for id M\n1 and year 2023: first at line 2") != std::string::npos);
+        CHECK(errors_text(quoted).find("data.csv:9:1: error: duplicate row for id M\n2 and year 2023: first at line 6") != std::string::npos);
+    }
+
     TEST_CASE("the example population gives the reference amounts of the forfait structure")
     {
         auto compiled = in::compile_rules(std::string(DONUM_SOURCE_DIR) + "/stdlib-rules/forfait-structure.donum", {});
