@@ -97,7 +97,7 @@ int eval_command::run() const
     }
     interpreter::population_results results;
     const int evaluated = refuse_on_evaluation_errors([&] {
-        results = interpreter::evaluate_population(p, loaded->table);
+        results = interpreter::evaluate_population(p, loaded->table, chosen == interpreter::result_format::table);
         return ok;
     });
     if (evaluated != ok) return evaluated;

@@ -24,13 +24,16 @@ struct population_results {
     std::vector<std::uint8_t> outcomes;
     /// Row-major: rows x program::groups, 1 when the group's gate holds.
     std::vector<std::uint8_t> open;
-    /// Row-major: rows x program::groups, points paid by the group.
+    /// Row-major: rows x program::groups, points paid by the group; empty unless asked for
+    /// (16 bytes per group and row: the biggest part at a million rows).
     std::vector<rational> group_points;
 };
 
-/// Evaluates every row of `table` for `p` in input order. Throws placeholder_error when a
-/// year present still has XX, evaluation_error (with its row) on overflow.
-[[nodiscard]] population_results evaluate_population(const program& p, const data_table& table);
+/// Evaluates every row of `table` for `p` in input order, on every core; fills
+/// population_results::group_points only `with_group_points` (the table format shows them).
+/// Throws placeholder_error when a year present still has XX, evaluation_error (with its
+/// row) on overflow.
+[[nodiscard]] population_results evaluate_population(const program& p, const data_table& table, bool with_group_points = true);
 
 /// Totals of one year, or of all rows (year 0).
 struct population_totals {
@@ -62,7 +65,7 @@ enum class result_format { table, csv, json };
 ///   decimals rounded half away from zero, '.' as decimal separator;
 /// - json: see docs/cli.md;
 /// - table: French labels, aligned columns, points paid per group ("fermé" when its gate
-///   fails), totals per year.
+///   fails), totals per year; needs population_results::group_points.
 /// Returns false if writing failed (the caller reports it).
 bool write_results(std::FILE* out, result_format format, const program& p, const data_table& table, const population_results& r);
 
