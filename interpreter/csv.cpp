@@ -501,12 +501,12 @@ std::string errno_message() {
     return std::error_code{errno, std::generic_category()}.message();
 }
 
-/// Reads the whole file in one buffer: one pass over contiguous memory is what makes the parse
-/// fast, and the parser needs the buffer mutable to unescape quoted fields in place.
-// Data files are read whole: beyond this size the input is refused rather than exhausting
-// memory (a million physicians take about 110 MB).
+// Beyond this size a data file is refused (a million physicians take about 110 MB): a pipe
+// is read whole, and must not exhaust the memory.
 constexpr std::size_t max_data_bytes = std::size_t{4} << 30U;
 
+/// Reads the whole file (or pipe) in one buffer: the parser needs the buffer mutable to
+/// unescape quoted fields in place.
 std::string read_whole_file(const std::string& path) {
     // fopen happily opens a directory; say so plainly instead of a confusing read error.
     std::error_code ec;

@@ -1,5 +1,6 @@
-// CSV reader for yearly activity data: one pass over the whole file held in memory, rows handed
-// to a callback as views, content problems reported as located errors rather than exceptions.
+// CSV reader for yearly activity data: one pass over a buffer (the whole file, or a part of it
+// cut at a line end), rows handed to a callback as views, content problems reported as
+// located errors rather than exceptions.
 #ifndef DONUM_INTERPRETER_CSV_HPP
 #define DONUM_INTERPRETER_CSV_HPP
 
