@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <exception>
 #include <map>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -164,11 +166,35 @@ bool write_rows(std::FILE* out, std::string_view head, std::size_t rows, const F
     const bool two_cores = std::thread::hardware_concurrency() > 1 && blocks > 1;
     text first;
     text second;
+    std::exception_ptr failure;  // of the other thread
     for (std::size_t block = 0; block < blocks && ok; block += 2) {
+        std::thread other;
         if (two_cores && block + 1 < blocks) {
-            std::thread other([&] { format_block(block + 1, second); });
-            format_block(block, first);
+            try {
+                other = std::thread([&] {
+                    try {
+                        format_block(block + 1, second);
+                    }
+                    catch (...) {
+                        failure = std::current_exception();
+                    }
+                });
+            }
+            catch (const std::system_error&) {
+                // No thread to be had: this one formats both blocks.
+            }
+        }
+        if (other.joinable()) {
+            // The other thread is joined before any error goes up.
+            try {
+                format_block(block, first);
+            }
+            catch (...) {
+                other.join();
+                throw;
+            }
             other.join();
+            if (failure) std::rethrow_exception(failure);
             write(first);
             write(second);
         }

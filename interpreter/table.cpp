@@ -9,6 +9,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -320,7 +321,7 @@ private:
         };
         for (std::size_t want = std::size_t{64} << 10U;; want *= 2) {
             auto bytes = source.read(0, want);
-            const bool last = bytes.size() == source.size();
+            const bool last = bytes.size() < want || bytes.size() == source.size();
             if (!last) bytes.resize(csv_cut(bytes));
             csv_rows_start start;
             if (bytes.empty() && !last) continue;  // no line end yet
@@ -417,7 +418,8 @@ private:
                         // it grow.
                         for (std::size_t want = part_bytes;; want *= 2) {
                             bytes = source.read(next_offset, want);
-                            last = next_offset + bytes.size() >= source.size();
+                            // Fewer bytes than asked: the end (even of a file that shrank).
+                            last = bytes.size() < want || next_offset + bytes.size() >= source.size();
                             if (last) break;
                             if (const auto cut = csv_cut(bytes); cut > 0) {
                                 bytes.resize(cut);
@@ -451,14 +453,17 @@ private:
         };
         const auto rows_bytes = source.size() - start.offset;
         const auto threads = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), (rows_bytes + part_bytes - 1) / part_bytes);
-        if (threads <= 1) {
-            work();
+        std::vector<std::thread> workers;
+        for (std::size_t t = 1; t < threads; ++t) {
+            try {
+                workers.emplace_back(work);
+            }
+            catch (const std::system_error&) {
+                break;  // no more threads: fewer cores do the same work
+            }
         }
-        else {
-            std::vector<std::thread> workers;
-            for (std::size_t t = 0; t < threads; ++t) workers.emplace_back(work);
-            for (auto& w : workers) w.join();
-        }
+        work();
+        for (auto& w : workers) w.join();
         if (failure) std::rethrow_exception(failure);
         return !cut_inside_quotes;
     }
@@ -825,16 +830,25 @@ void evaluate_rows(const program& p, const data_table& table, const std::functio
     std::vector<std::exception_ptr> errors(threads);
     std::vector<std::thread> workers;
     const auto per = (table.size() + threads - 1) / threads;
-    for (std::size_t t = 0; t < threads; ++t) {
-        workers.emplace_back([&, t] {
-            try {
-                share(t * per, std::min(table.size(), (t + 1) * per));
-            }
-            catch (...) {
-                errors[t] = std::current_exception();
-            }
-        });
+    auto run_share = [&](std::size_t t) {
+        try {
+            share(t * per, std::min(table.size(), (t + 1) * per));
+        }
+        catch (...) {
+            errors[t] = std::current_exception();
+        }
+    };
+    // Share 0 runs on this thread, and so does any share no thread could be started for.
+    std::vector<std::size_t> here{0};
+    for (std::size_t t = 1; t < threads; ++t) {
+        try {
+            workers.emplace_back(run_share, t);
+        }
+        catch (const std::system_error&) {
+            here.push_back(t);
+        }
     }
+    for (const auto t : here) run_share(t);
     for (auto& w : workers) w.join();
     for (const auto& e : errors) {
         if (e) std::rethrow_exception(e);
