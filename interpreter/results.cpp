@@ -112,7 +112,7 @@ const char* outcome_json(std::uint8_t o)
 // Output is formatted in blocks of rows, two blocks at a time on two cores, and written in
 // order: a million rows are as many lines to format, and nothing is written before every
 // row is evaluated anyway.
-constexpr std::size_t rows_per_block = 32768;
+constexpr std::size_t rows_per_block = 8192;
 
 using text = fmt::memory_buffer;
 

@@ -373,9 +373,10 @@ private:
         std::mutex merge_mutex;  // held by the thread merging
         std::size_t next_line = start.line;  // guarded by merge_mutex
         std::atomic<bool> stop = false;
-        // The default is large enough that a part is a few milliseconds of work, small enough
-        // that the parts in flight cost little memory.
-        const auto part_bytes = std::max<std::size_t>(1, m_options.part_bytes);
+        // By default, parts are large enough to be a few milliseconds of work, small enough
+        // that those in flight cost little memory next to the file's own size, and many
+        // enough that the cores finish together.
+        const auto part_bytes = m_options.part_bytes > 0 ? m_options.part_bytes : std::clamp<std::size_t>((source.size() - start.offset) / 16, std::size_t{256} << 10U, std::size_t{4} << 20U);
 
         // Merges the parts that come next in file order, unless another thread is at it: a
         // thread never waits for a merge, it goes on reading.

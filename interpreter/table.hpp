@@ -42,8 +42,9 @@ struct table_options {
     /// required nor read, and duplicates are checked on (id, Y).
     std::optional<int> year;
     /// The file is read in parts of about this many bytes (cut at line ends), on every core;
-    /// the result does not depend on it (tests make it tiny to cut everywhere).
-    std::size_t part_bytes = std::size_t{4} << 20U;
+    /// 0 chooses: a sixteenth of the file, between 256 KiB and 4 MiB. The result does not
+    /// depend on it (tests make it tiny to cut everywhere).
+    std::size_t part_bytes = 0;
 };
 
 /// The accepted rows of an activity file, in file order. Values are stored by column, each
