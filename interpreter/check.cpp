@@ -144,6 +144,7 @@ private:
     const check_options& m_options;
     grammar::diagnostics& m_out;
     program m_program;
+    std::size_t m_suggestions = 0;  // closest names searched (max_name_suggestions)
 
     enum class name_kind { input, define };
     struct name_entry {
@@ -177,9 +178,14 @@ private:
     }
     static diagnostic note(const source_range& at, std::string message) { return {severity::note, at, std::move(message), {}}; }
 
-    std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates)
+    // `candidates()` gives the names to search: built only when a search is made, since a
+    // file of many unknown names among many names would otherwise list them all each time.
+    template <typename Candidates>
+    std::string did_you_mean(std::string_view name, const Candidates& candidates)
     {
-        const auto best = closest_name(name, candidates);
+        if (m_suggestions == max_name_suggestions) return {};
+        ++m_suggestions;
+        const auto best = closest_name(name, candidates());
         return best ? fmt::format(" (did you mean '{}'?)", *best) : std::string();
     }
 
@@ -627,7 +633,7 @@ private:
             for (const auto& term : g->requires_gate->terms) {
                 const auto target = m_groups.find(term.group.text);
                 if (target == m_groups.end()) {
-                    error(term.group.range, fmt::format("unknown group '{}'{}", term.group.text, did_you_mean(term.group.text, group_names())));
+                    error(term.group.range, fmt::format("unknown group '{}'{}", term.group.text, did_you_mean(term.group.text, [&] { return group_names(); })));
                     continue;
                 }
                 if (target->second == self->second) {
@@ -705,8 +711,11 @@ private:
         for (const auto& g : x.given) {
             const auto it = m_names.find(g.input.text);
             if (it == m_names.end() || it->second.kind != name_kind::input) {
-                std::vector<std::string> inputs;
-                for (const auto& i : m_program.inputs) inputs.push_back(i.name);
+                const auto inputs = [&] {
+                    std::vector<std::string> names;
+                    for (const auto& i : m_program.inputs) names.push_back(i.name);
+                    return names;
+                };
                 error(g.input.range, fmt::format("unknown input '{}'{}", g.input.text, did_you_mean(g.input.text, inputs)));
                 continue;
             }
@@ -747,8 +756,11 @@ private:
         for (const auto& p : set.slot.parts) name += (name.empty() ? "" : ".") + p.text;
         const auto it = std::find_if(m_program.slots.begin(), m_program.slots.end(), [&](const slot& s) { return s.name == name; });
         if (it == m_program.slots.end()) {
-            std::vector<std::string> names;
-            for (const auto& s : m_program.slots) names.push_back(s.name);
+            const auto names = [&] {
+                std::vector<std::string> out;
+                for (const auto& s : m_program.slots) out.push_back(s.name);
+                return out;
+            };
             error(set.slot.range, fmt::format("unknown settable name '{}'{}", name, did_you_mean(name, names)));
             return;
         }
@@ -833,8 +845,11 @@ private:
     {
         const auto it = m_names.find(ref.text);
         if (it == m_names.end()) {
-            std::vector<std::string> candidates;
-            for (const auto& [name, entry] : m_names) candidates.push_back(name);
+            const auto candidates = [&] {
+                std::vector<std::string> names;
+                for (const auto& [name, entry] : m_names) names.push_back(name);
+                return names;
+            };
             std::string hint = did_you_mean(ref.text, candidates);
             if (m_groups.count(ref.text) != 0) hint = " (it is a group: gates are written 'requires all of GROUP')";
             if (m_indicator_ids.count(ref.text) != 0) hint = " (it is an indicator: indicators cannot be read by expressions)";
@@ -1102,7 +1117,7 @@ private:
             const auto op = fn == "mean" ? opcode::mean : fn == "min" ? opcode::min : opcode::max;
             return {emit(op, e.range, std::move(ids)), type};
         }
-        error(c.callee.range, fmt::format("unknown function '{}'{}; the functions are rate, mean, min and max", fn, did_you_mean(fn, functions)));
+        error(c.callee.range, fmt::format("unknown function '{}'{}; the functions are rate, mean, min and max", fn, did_you_mean(fn, [&] { return functions; })));
         return {emit(opcode::constant, e.range), value_type::number};
     }
 
@@ -1132,6 +1147,9 @@ std::optional<std::string> closest_name(std::string_view name, const std::vector
     std::optional<std::string> best;
     std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
     for (const auto& c : candidates) {
+        // The distance is at least the difference of lengths: most candidates stop here.
+        const auto length_gap = name.size() > c.size() ? name.size() - c.size() : c.size() - name.size();
+        if (length_gap >= best_distance) continue;
         const auto d = edit_distance(name, c);
         if (d < best_distance) {
             best_distance = d;

@@ -30,6 +30,12 @@ struct check_result {
 /// The closest of `candidates` to `name` when it is close enough to be a likely typo.
 [[nodiscard]] std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
+/// Unknown names of one file for which a closest name is searched: each search compares the
+/// name with every candidate, so a generated file with a hundred thousand unknown names
+/// among a hundred thousand inputs would take hours; past the first ones, the errors go
+/// without a suggestion.
+inline constexpr std::size_t max_name_suggestions = 100;
+
 }  // namespace donum::interpreter
 
 #endif

@@ -185,6 +185,7 @@ public:
 private:
     ast::rule_file& m_base;
     grammar::diagnostics& m_issues;
+    std::size_t m_suggestions = 0;  // closest names searched (max_name_suggestions)
 
     void error(const source_range& at, std::string message, std::vector<diagnostic> notes = {})
     {
@@ -226,6 +227,8 @@ private:
 
     std::string hint(std::string_view name, const std::vector<std::string>& candidates)
     {
+        if (m_suggestions == max_name_suggestions) return {};
+        ++m_suggestions;
         const auto best = closest_name(name, candidates);
         return best ? fmt::format(" (did you mean '{}'?)", *best) : std::string();
     }

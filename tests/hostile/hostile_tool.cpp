@@ -63,6 +63,18 @@ const std::map<std::string, writer> cases = {
      }},
     // Long but flat: a 100,000-term sum is one node; it must check, and quickly.
     {"long_sum", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("a + ", deep) + "1")); }},
+    // 20,000 inputs and a sum of 20,000 unknown names, each close to an input: every name is
+    // an error, and looking for the closest name of each among all inputs must not take
+    // minutes.
+    {"unknown_names", [](const fs::path& d) {
+         std::string inputs;
+         std::string sum = "0";
+         for (int k = 0; k < 20000; ++k) {
+             inputs += "input i" + std::to_string(k) + " \"I\" count\n";
+             sum += " + j" + std::to_string(k);
+         }
+         put(d / "rules.donum", header + inputs + "define x = " + sum + "\ngroup g \"G\" { indicator i \"I\" calculated: x >= target 1 points 1 }\n");
+     }},
     // A 50 MB rule file of "1 + 1 + ...": 13 million terms, beyond the limit of syntax nodes.
     {"sum_50mb", [](const fs::path& d) { put(d / "rules.donum", rules_with(repeat("1 + ", mb50 / 4) + "1")); }},
     // The same, one term a line: the error quotes its line with a caret.
