@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -145,6 +146,7 @@ private:
     grammar::diagnostics& m_out;
     program m_program;
     std::size_t m_suggestions = 0;  // closest names searched (max_name_suggestions)
+    std::set<std::tuple<const grammar::source_file*, std::size_t, std::size_t>> m_unusable;  // see unusable()
 
     enum class name_kind { input, define };
     struct name_entry {
@@ -170,8 +172,18 @@ private:
 
     void error(const source_range& at, std::string message, std::vector<diagnostic> notes = {})
     {
+        // An unknown name is typed as a number to go on checking; what an enclosing
+        // expression then says of that operand ("'and' needs conditions") is a consequence.
+        if (m_unusable.count(key(at)) != 0) return;
         m_out.push_back({severity::error, at, std::move(message), std::move(notes)});
     }
+    // An error on a name that cannot be used, whose other errors are left unsaid.
+    void unusable(const source_range& at, std::string message, std::vector<diagnostic> notes = {})
+    {
+        error(at, std::move(message), std::move(notes));
+        m_unusable.insert(key(at));
+    }
+    static std::tuple<const grammar::source_file*, std::size_t, std::size_t> key(const source_range& at) { return {at.file, at.begin.byte, at.end.byte}; }
     void warning(const source_range& at, std::string message)
     {
         m_out.push_back({severity::warning, at, std::move(message), {}});
@@ -853,7 +865,7 @@ private:
             std::string hint = did_you_mean(ref.text, candidates);
             if (m_groups.count(ref.text) != 0) hint = " (it is a group: gates are written 'requires all of GROUP')";
             if (m_indicator_ids.count(ref.text) != 0) hint = " (it is an indicator: indicators cannot be read by expressions)";
-            error(e.range, fmt::format("unknown name '{}'{}", ref.text, hint));
+            unusable(e.range, fmt::format("unknown name '{}'{}", ref.text, hint));
             return {emit(opcode::constant, e.range), value_type::number};
         }
         const auto& entry = it->second;
@@ -862,8 +874,13 @@ private:
             in.used = true;
             return {emit(opcode::input, e.range, {}, static_cast<std::int32_t>(entry.index)), in.type == ast::input_type::boolean ? value_type::boolean : value_type::number};
         }
-        if (entry.index >= sc.defines_visible) {
-            error(e.range, fmt::format("'{}' is defined below: a definition can only use inputs and definitions above it", ref.text), {note(entry.range, "defined here")});
+        if (entry.index == sc.defines_visible) {
+            // Inside its own definition: definitions are computed once, in order.
+            unusable(e.range, fmt::format("'{}' refers to itself: a definition cannot use its own value", ref.text));
+            return {emit(opcode::constant, e.range), value_type::number};
+        }
+        if (entry.index > sc.defines_visible) {
+            unusable(e.range, fmt::format("'{}' is defined below: a definition can only use inputs and definitions above it", ref.text), {note(entry.range, "defined here")});
             return {emit(opcode::constant, e.range), value_type::number};
         }
         auto& def = m_program.defines[entry.index];
@@ -1145,7 +1162,8 @@ private:
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates)
 {
     std::optional<std::string> best;
-    std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
+    // A typo changes a few letters, not all of them: 'zz' is not a typo of 'n'.
+    std::size_t best_distance = std::min(std::max<std::size_t>(2, name.size() / 3), name.size() == 0 ? 0 : name.size() - 1) + 1;
     for (const auto& c : candidates) {
         // The distance is at least the difference of lengths: most candidates stop here.
         const auto length_gap = name.size() > c.size() ? name.size() - c.size() : c.size() - name.size();
