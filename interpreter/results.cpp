@@ -155,13 +155,15 @@ void append_euros(text& b, const rational& v)
 template <typename Format>
 bool write_rows(std::FILE* out, std::string_view head, std::size_t rows, const Format& format_row, std::string_view tail)
 {
-    bool ok = std::fwrite(head.data(), 1, head.size(), out) == head.size();
+    // fwrite must not be given the null data of an empty view (UBSan says so).
+    auto put = [&](const char* data, std::size_t size) { return size == 0 || std::fwrite(data, 1, size, out) == size; };
+    bool ok = put(head.data(), head.size());
     auto format_block = [&](std::size_t block, text& b) {
         b.clear();
         const auto end = std::min(rows, (block + 1) * rows_per_block);
         for (std::size_t row = block * rows_per_block; row < end; ++row) format_row(b, row);
     };
-    auto write = [&](const text& b) { ok = ok && std::fwrite(b.data(), 1, b.size(), out) == b.size(); };
+    auto write = [&](const text& b) { ok = ok && put(b.data(), b.size()); };
     const auto blocks = (rows + rows_per_block - 1) / rows_per_block;
     const bool two_cores = std::thread::hardware_concurrency() > 1 && blocks > 1;
     text first;
@@ -207,7 +209,7 @@ bool write_rows(std::FILE* out, std::string_view head, std::size_t rows, const F
             }
         }
     }
-    return ok && std::fwrite(tail.data(), 1, tail.size(), out) == tail.size();
+    return ok && put(tail.data(), tail.size());
 }
 
 bool write_csv(std::FILE* out, const program& p, const data_table& table, const population_results& r)

@@ -5,9 +5,7 @@
 # script exits non-zero.
 #
 #   scripts/sanitize.sh              # build/sanitize with g++ (the project's compiler)
-#   CXX=clang++ scripts/sanitize.sh  # another compiler (clang 14 cannot build
-#                                    # tests/unit/evaluate_test.cpp: it captures a
-#                                    # structured binding in a lambda, a C++20 feature of clang 16)
+#   CXX=clang++ scripts/sanitize.sh  # another compiler
 #   BUILD_DIR=/tmp/x scripts/sanitize.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

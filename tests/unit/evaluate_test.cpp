@@ -50,11 +50,14 @@ in::program forfait()
 std::vector<std::int64_t> row(const in::program& p, const std::map<std::string, std::int64_t>& given)
 {
     std::vector<std::int64_t> values(p.inputs.size(), 0);
-    for (const auto& [name, v] : given) {
+    for (const auto& entry : given) {
+        // Not a structured binding: REQUIRE_MESSAGE captures `name` in a lambda, which
+        // clang before 16 refuses for a binding.
+        const auto& name = entry.first;
         bool found = false;
         for (std::size_t i = 0; i < p.inputs.size(); ++i) {
             if (p.inputs[i].name == name) {
-                values[i] = v;
+                values[i] = entry.second;
                 found = true;
             }
         }

@@ -368,7 +368,11 @@ TEST_SUITE("report")
                 count("volet2.appli_carte_vitale", r["appcv_fse"] >= 1);
             }
             REQUIRE(met.size() == f.program.indicators.size());
-            for (const auto& [id, n] : met) {
+            for (const auto& entry : met) {
+                // Not a structured binding: CAPTURE keeps a reference to it, which clang
+                // before 16 refuses for a binding.
+                const auto& id = entry.first;
+                const auto n = entry.second;
                 CAPTURE(year);
                 CAPTURE(id);
                 const auto& st = s.indicators[indicator_index(f.program, id)];
