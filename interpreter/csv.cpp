@@ -89,8 +89,6 @@ public:
     [[nodiscard]] std::size_t line() const { return line_; }
     /// Offset of the byte after the last one parsed.
     [[nodiscard]] std::size_t position() const { return pos_; }
-    /// Byte range of the last record passed to on_row: [record_begin(), position()) after it.
-    [[nodiscard]] std::size_t record_begin() const { return record_begin_; }
 
     /// Reads the BOM, blank lines and the header, then stops: the data rows start at
     /// position(), line(). Returns false if reading must end (bad header, stopped, incomplete).

@@ -742,7 +742,6 @@ private:
             t.m_id_chars.reserve(static_cast<std::size_t>(static_cast<double>(p.m_id_chars.size()) * scale) + 64);
         }
         append_except(t.m_year_index, p.m_year_index, dropped);
-        t.m_line.reserve(t.m_line.size() + p.size());
         for (std::size_t row = 0, next = 0; row < p.size(); ++row) {
             if (next < dropped.size() && dropped[next] == row) {
                 ++next;
