@@ -69,7 +69,6 @@ struct slot {
     kind what = kind::target;
     value_type type = value_type::number;
     bool is_rate = false;       ///< a rate target: values must lie in [0, 1]
-    bool integer_only = false;  ///< compared with a count or integer input
     grammar::source_range range;
     std::vector<std::optional<rational>> by_year;  ///< index: program::years
     std::vector<grammar::source_range> year_ranges;
