@@ -150,7 +150,7 @@ void append_euros(text& b, const rational& v)
     append(b, v.to_fixed(2));
 }
 
-// Writes the rows of `table`, each formatted into a buffer by format_row(buffer, row),
+// Writes rows 0 to `rows` - 1, each formatted into a buffer by format_row(buffer, row),
 // between `head` and `tail`. Returns false if writing failed.
 template <typename Format>
 bool write_rows(std::FILE* out, std::string_view head, std::size_t rows, const Format& format_row, std::string_view tail)
