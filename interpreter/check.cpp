@@ -145,7 +145,7 @@ private:
     const check_options& m_options;
     grammar::diagnostics& m_out;
     program m_program;
-    std::size_t m_suggestions = 0;  // closest names searched (max_name_suggestions)
+    name_suggestions m_suggestions;
     std::set<std::tuple<const grammar::source_file*, std::size_t, std::size_t>> m_unusable;  // see unusable()
 
     enum class name_kind { input, define };
@@ -190,15 +190,10 @@ private:
     }
     static diagnostic note(const source_range& at, std::string message) { return {severity::note, at, std::move(message), {}}; }
 
-    // `candidates()` gives the names to search: built only when a search is made, since a
-    // file of many unknown names among many names would otherwise list them all each time.
     template <typename Candidates>
     std::string did_you_mean(std::string_view name, const Candidates& candidates)
     {
-        if (m_suggestions == max_name_suggestions) return {};
-        ++m_suggestions;
-        const auto best = closest_name(name, candidates());
-        return best ? fmt::format(" (did you mean '{}'?)", *best) : std::string();
+        return m_suggestions.did_you_mean(name, candidates);
     }
 
     void label(const ast::text& t)

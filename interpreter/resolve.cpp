@@ -185,7 +185,7 @@ public:
 private:
     ast::rule_file& m_base;
     grammar::diagnostics& m_issues;
-    std::size_t m_suggestions = 0;  // closest names searched (max_name_suggestions)
+    name_suggestions m_suggestions;
 
     void error(const source_range& at, std::string message, std::vector<diagnostic> notes = {})
     {
@@ -225,19 +225,18 @@ private:
         return nullptr;
     }
 
-    std::string hint(std::string_view name, const std::vector<std::string>& candidates)
+    // `candidates()` lists the names: called only when a suggestion is searched.
+    template <typename Candidates>
+    std::string hint(std::string_view name, const Candidates& candidates)
     {
-        if (m_suggestions == max_name_suggestions) return {};
-        ++m_suggestions;
-        const auto best = closest_name(name, candidates);
-        return best ? fmt::format(" (did you mean '{}'?)", *best) : std::string();
+        return m_suggestions.did_you_mean(name, candidates);
     }
 
     void extend(ast::extend_group&& e)
     {
         auto* g = find_group(e.id.text);
         if (g == nullptr) {
-            error(e.id.range, fmt::format("there is no group '{}' to extend{}", e.id.text, hint(e.id.text, group_names())));
+            error(e.id.range, fmt::format("there is no group '{}' to extend{}", e.id.text, hint(e.id.text, [&] { return group_names(); })));
             return;
         }
         if (e.label) g->label = std::move(*e.label);
@@ -269,7 +268,7 @@ private:
                 continue;
             }
             if (existing == g->indicators.end()) {
-                error(id.range, fmt::format("there is no indicator '{}' in group '{}'{}", id.text, g->id.text, hint(id.text, names)));
+                error(id.range, fmt::format("there is no indicator '{}' in group '{}'{}", id.text, g->id.text, hint(id.text, [&]() -> const std::vector<std::string>& { return names; })));
                 continue;
             }
             if (auto* rep = std::get_if<ast::replace_indicator>(&edit)) {
@@ -288,7 +287,7 @@ private:
             return g != nullptr && g->id.text == r.id.text;
         });
         if (it == m_base.items.end()) {
-            error(r.id.range, fmt::format("there is no group '{}' to remove{}", r.id.text, hint(r.id.text, group_names())));
+            error(r.id.range, fmt::format("there is no group '{}' to remove{}", r.id.text, hint(r.id.text, [&] { return group_names(); })));
             return;
         }
         m_base.items.erase(it);
@@ -314,7 +313,7 @@ private:
     {
         const auto& parts = slot.parts;
         auto unknown = [&](std::string why) -> ast::value_spec* {
-            error(slot.range, fmt::format("{}{}", why, hint(name, slot_names())));
+            error(slot.range, fmt::format("{}{}", why, hint(name, [&] { return slot_names(); })));
             return nullptr;
         };
         if (parts.size() == 1 && parts[0].text == "point_value") {
