@@ -193,6 +193,21 @@ std::string shown(std::string_view field)
 
 constexpr std::size_t no_column = std::numeric_limits<std::size_t>::max();
 
+// The bytes of `source` from `offset` to just after a line end: about `want` of them, more
+// when a line is longer; `last` when they reach the end of the file (fewer bytes than asked
+// also mean the end: the file may have shrunk since it was opened).
+std::pair<std::string, bool> read_to_line_end(const csv_source& source, std::size_t offset, std::size_t want)
+{
+    for (;; want *= 2) {
+        auto bytes = source.read(offset, want);
+        if (bytes.size() < want || offset + bytes.size() >= source.size()) return {std::move(bytes), true};
+        if (const auto cut = csv_cut(bytes); cut > 0) {
+            bytes.resize(cut);
+            return {std::move(bytes), false};
+        }
+    }
+}
+
 // A byte range of a record in its part.
 using record_range = std::pair<std::size_t, std::size_t>;
 
@@ -320,13 +335,13 @@ private:
             return true;
         };
         for (std::size_t want = std::size_t{64} << 10U;; want *= 2) {
-            auto bytes = source.read(0, want);
-            const bool last = bytes.size() < want || bytes.size() == source.size();
-            if (!last) bytes.resize(csv_cut(bytes));
+            auto [bytes, last] = read_to_line_end(source, 0, want);
             csv_rows_start start;
-            if (bytes.empty() && !last) continue;  // no line end yet
             const auto status = read_csv_header(m_result.table.m_file, bytes, last, callbacks, start);
-            if (status == csv_part_status::incomplete) continue;
+            if (status == csv_part_status::incomplete) {
+                want = std::max(want, bytes.size());  // a quoted field goes on beyond them
+                continue;
+            }
             if (status != csv_part_status::complete || m_result.fatal) return std::nullopt;
             return rows_start{start.offset, start.line};
         }
@@ -415,18 +430,7 @@ private:
                     {
                         const std::lock_guard lock(read_mutex);
                         if (stop || next_offset >= source.size()) return;
-                        // A part ends just after a line end; a line longer than the part makes
-                        // it grow.
-                        for (std::size_t want = part_bytes;; want *= 2) {
-                            bytes = source.read(next_offset, want);
-                            // Fewer bytes than asked: the end (even of a file that shrank).
-                            last = bytes.size() < want || next_offset + bytes.size() >= source.size();
-                            if (last) break;
-                            if (const auto cut = csv_cut(bytes); cut > 0) {
-                                bytes.resize(cut);
-                                break;
-                            }
-                        }
+                        std::tie(bytes, last) = read_to_line_end(source, next_offset, part_bytes);
                         part.offset = next_offset;
                         part.bytes = bytes.size();
                         index = next_index++;
