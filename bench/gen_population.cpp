@@ -84,9 +84,21 @@ class rng {
 
 i64 clamp_bp(i64 v) { return std::clamp<i64>(v, 0, 10000); }
 
-// Probability (per 10,000) for a year, interpolated from its 2023 and 2024 values and
-// extrapolated linearly for other years, so that any --years list works.
-i64 yearly(i64 v2023, i64 v2024, int year) { return clamp_bp(v2023 + (year - 2023) * (v2024 - v2023)); }
+// A yearly figure from its 2023 and 2024 values: linear up to 2024 (and before 2023), then
+// at half the 2023-2024 pace, since uptake slows as it nears its ceiling (a DONUM year such
+// as 2026 would otherwise have every physician at 100 %). Any --years list works; the rows
+// of 2023 and 2024 do not depend on this choice.
+i64 trend(i64 v2023, i64 v2024, int year) {
+  if (year <= 2024) return v2023 + (year - 2023) * (v2024 - v2023);
+  return v2024 + (year - 2024) * (v2024 - v2023) / 2;
+}
+
+// Probability (per 10,000) for a year. After 2024 it stays below 99 %: a few physicians
+// never comply.
+i64 yearly(i64 v2023, i64 v2024, int year) {
+  const i64 p = clamp_bp(trend(v2023, v2024, year));
+  return year > 2024 ? std::min<i64>(p, std::max<i64>(9900, std::min(v2023, v2024))) : p;
+}
 
 // Rate indicators of volet 2, in CSV column order. Means sit close to each year's target
 // so that moving a target changes who reaches it; rates are in basis points.
@@ -241,7 +253,7 @@ activity_row make_row(const profile& p, rng& r, int year) {
     row.fse_den -= row.fse_den % 3;
     row.fse_num = row.fse_den / 3 * 2;
   } else {
-    const i64 bp = clamp_bp(p.fse_bp + (year - 2023) * 100 + r.bell(30));
+    const i64 bp = clamp_bp(p.fse_bp + trend(0, 100, year) + r.bell(30));
     row.fse_num = row.fse_den * bp / 10000;
   }
 
@@ -255,7 +267,7 @@ activity_row make_row(const profile& p, rng& r, int year) {
     } else if (p.den_base[i] > 0) {
       den = volume(r, p.den_base[i], p.activity_pct);
     }
-    const i64 mean = m.mean_2023 + (year - 2023) * (m.mean_2024 - m.mean_2023);
+    const i64 mean = trend(m.mean_2023, m.mean_2024, year);
     const i64 bp = clamp_bp(mean + p.rate_trait[i] + r.bell(m.spread / 4));
     row.den[i] = den;
     // Rounded, not truncated, so that small denominators are not pushed below the target;

@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -112,6 +113,58 @@ u64 evaluate_half_points(const std::array<u64, field_count>& v) {
   return half;
 }
 
+[[noreturn]] void fail(int code, const std::string& message) {
+  std::fprintf(stderr, "reference_forfait: %s\n", message.c_str());
+  std::exit(code);
+}
+
+// a * b, or a clear failure: the reference never returns a wrong amount.
+u64 times(u64 a, u64 b) {
+  u64 r = 0;
+  if (__builtin_mul_overflow(a, b, &r)) fail(exit_data, "counts too large for 64-bit arithmetic");
+  return r;
+}
+
+// The DONUM 2026 as stdlib-rules/donum-2026.donum reads the published sources: socle (Ségur
+// software + LAP + SESAM-Vitale up to date, and the mean of the DMT, FSE, PSE and AAT rates
+// >= 60 % in 2026, 80 % in 2028) pays 280 points; then CM AT-MP/DSG/SPE (mean >= 30 %, 60 %
+// in 2028) 60 points, DMP/ordonnances (mean >= 30 %, 60 % in 2028) 60 points, appli carte
+// Vitale and Mon espace santé messaging (both used at least once) 20 points. A rate with a
+// zero denominator is left out of its mean; with no rate left, the indicator is not met.
+// 2027 has no published targets: such rows are refused.
+bool mean_reached(const std::array<u64, field_count>& v, std::initializer_list<std::pair<field, field>> rates, u64 target_percent) {
+  // sum(n_i / d_i) / k >= t / 100  <=>  100 * sum(n_i * prod_{j != i} d_j) >= t * k * prod(d_j)
+  u64 product = 1;
+  u64 k = 0;
+  for (const auto& [num, den] : rates) {
+    if (v[den] == 0) continue;
+    product = times(product, v[den]);
+    ++k;
+  }
+  if (k == 0) return false;
+  u64 sum = 0;
+  for (const auto& [num, den] : rates) {
+    if (v[den] == 0) continue;
+    const u64 term = times(v[num], product / v[den]);
+    if (__builtin_add_overflow(sum, term, &sum)) fail(exit_data, "counts too large for 64-bit arithmetic");
+  }
+  return times(100, sum) >= times(times(target_percent, k), product);
+}
+
+u64 evaluate_donum_2026_half_points(const std::array<u64, field_count>& v) {
+  const bool y2028 = v[f_year] == 2028;
+  const u64 socle_target = y2028 ? 80 : 60;
+  const u64 optional_target = y2028 ? 60 : 30;
+  const bool socle = v[f_segur_lap] == 1 && v[f_sv_current] == 1 &&
+                     mean_reached(v, {{f_dmt_num, f_dmt_den}, {f_fse_num, f_fse_den}, {f_pse_num, f_pse_den}, {f_aat_num, f_aat_den}}, socle_target);
+  if (!socle) return 0;
+  u64 half = 560;
+  half += mean_reached(v, {{f_cmatmp_num, f_cmatmp_den}, {f_dsg_num, f_dsg_den}, {f_spe_num, f_spe_den}}, optional_target) ? 120 : 0;
+  half += mean_reached(v, {{f_dmp_num, f_dmp_den}, {f_ordo_num, f_ordo_den}}, optional_target) ? 120 : 0;
+  half += v[f_appcv_fse] >= 1 && v[f_mss_num] >= 1 ? 40 : 0;
+  return half;
+}
+
 // The DONUM draft (projet de texte), with its XX targets given on the command line: the
 // socle (Ségur software + LAP + SESAM-Vitale up to date, and the DMT, FSE, PSE and AAT rates,
 // all >= their targets) pays 280 points; each of the seven optional indicators pays 20 points
@@ -137,10 +190,6 @@ u64 evaluate_donum_projet_half_points(const std::array<u64, field_count>& v, con
   return half;
 }
 
-[[noreturn]] void fail(int code, const std::string& message) {
-  std::fprintf(stderr, "reference_forfait: %s\n", message.c_str());
-  std::exit(code);
-}
 
 // Whole-file read: one allocation, no per-line or per-field copies afterwards.
 std::string read_all(const char* path) {
@@ -278,19 +327,21 @@ int main(int argc, char** argv) {
   const char* path = nullptr;
   long year_filter = 0;
   std::optional<donum_targets> donum;
+  bool donum_2026 = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
-      std::puts("usage: reference_forfait FILE.csv [--year Y] [--donum-projet dmt=P,fse=P,pse=P,aat=P,cmatmp=P,spe=P,dsg=P,mss=P,dmp=P,ordo=P,appcv=N]\n"
+      std::puts("usage: reference_forfait FILE.csv [--year Y] [--donum-projet dmt=P,fse=P,pse=P,aat=P,cmatmp=P,spe=P,dsg=P,mss=P,dmp=P,ordo=P,appcv=N | --donum-2026]\n"
                 "Prints id,year,points,euros per row (only rows of year Y with --year); totals on stderr.\n"
-                "--donum-projet: the DONUM draft with these targets (percentages; appcv a count), every row as 2026.");
+                "--donum-projet: the DONUM draft with these targets (percentages; appcv a count), every row as 2026.\n"
+                "--donum-2026: the DONUM as stdlib-rules/donum-2026.donum reads it, rows of 2026 and 2028.");
       return 0;
     } else if (arg == "--year" && i + 1 < argc) {
       char* end = nullptr;
       year_filter = std::strtol(argv[++i], &end, 10);
       if (*end != '\0') fail(exit_usage, std::string("--year ") + argv[i] + ": expected a year");
-      if (year_filter != 2023 && year_filter != 2024) {
-        fail(exit_year, "--year " + std::to_string(year_filter) + ": unsupported year (2023 or 2024)");
+      if (year_filter != 2023 && year_filter != 2024 && year_filter != 2026 && year_filter != 2028) {
+        fail(exit_year, "--year " + std::to_string(year_filter) + ": unsupported year (2023, 2024, 2026 or 2028)");
       }
     } else if (arg == "--donum-projet" && i + 1 < argc) {
       // dmt=80,fse=80,...: every target of the draft, by name.
@@ -317,6 +368,8 @@ int main(int argc, char** argv) {
         if (!given[k]) fail(exit_usage, "--donum-projet: missing target " + std::string(names[k].first));
       }
       donum = t;
+    } else if (arg == "--donum-2026") {
+      donum_2026 = true;
     } else if (path == nullptr && (arg == "-" || arg.empty() || arg[0] != '-')) {
       path = argv[i];
     } else {
@@ -324,6 +377,7 @@ int main(int argc, char** argv) {
     }
   }
   if (path == nullptr) fail(exit_usage, "usage: reference_forfait FILE.csv [--year Y]");
+  if (donum && donum_2026) fail(exit_usage, "--donum-projet and --donum-2026 exclude each other");
 
   const std::string data = read_all(path);
   cursor c{data.data(), data.data() + data.size(), data.data(), 1, ',', path};
@@ -352,7 +406,7 @@ int main(int argc, char** argv) {
   }
   for (int k = 0; k < field_count; ++k) {
     // sv_current is read by the DONUM draft only.
-    if (!seen[k] && (k != f_sv_current || donum)) fail_at(c, exit_data, "missing column '" + std::string(field_names[k]) + "'");
+    if (!seen[k] && (k != f_sv_current || donum || donum_2026)) fail_at(c, exit_data, "missing column '" + std::string(field_names[k]) + "'");
   }
   const std::size_t column_count = column_field.size();
   const int* const fields = column_field.data();
@@ -413,13 +467,16 @@ int main(int argc, char** argv) {
     }
 
     if (year_filter != 0 && v[f_year] != static_cast<u64>(year_filter)) continue;
-    if (!donum && v[f_year] != 2023 && v[f_year] != 2024) {
+    if (!donum && !donum_2026 && v[f_year] != 2023 && v[f_year] != 2024) {
       fail_at(c, exit_year, "year " + std::to_string(v[f_year]) + " is not supported (2023 or 2024)");
+    }
+    if (donum_2026 && v[f_year] != 2026 && v[f_year] != 2028) {
+      fail_at(c, exit_year, "year " + std::to_string(v[f_year]) + " is not supported by --donum-2026 (2026 or 2028)");
     }
     if (v[f_sv_current] > 1) fail_at(c, exit_data, "sv_current: expected 0 or 1, got " + std::to_string(v[f_sv_current]));
     // The draft covers one year, 2026: every row is read as that year.
     if (donum) v[f_year] = 2026;
-    const u64 half = donum ? evaluate_donum_projet_half_points(v, *donum) : evaluate_half_points(v);
+    const u64 half = donum ? evaluate_donum_projet_half_points(v, *donum) : donum_2026 ? evaluate_donum_2026_half_points(v) : evaluate_half_points(v);
     const u64 cents = half * cents_per_half_point;
     total_cents += cents;
     ++rows;

@@ -813,6 +813,10 @@ std::string render_explanation(const program& p, const explanation& e)
                 if (ie.measured->defined()) measure += fmt::format(" {}", percent_text(ie.measured->exact()));
                 else if (!ie.measured->defined() && !overflowed(*ie.measured)) measure += " (dénominateur nul)";
             }
+            else if (ie.measured && ie.measured->defined() && ind.target_slot && p.slots[*ind.target_slot].is_rate) {
+                // A rate computed otherwise than by one rate(n, d): a mean of rates, a ratio.
+                measure = fmt::format("{} {}", ind.measured, percent_text(ie.measured->exact()));
+            }
             else if (ie.measured) {
                 measure = fmt::format("{} = {}", ind.measured, value_text(*ie.measured));
             }

@@ -36,10 +36,29 @@ TEST_SUITE("summary")
 
     TEST_CASE("an unknown points split leaves the maximum unknown and says why")
     {
-        const auto r = interpreter::compile_rules(test::source_path("stdlib-rules/donum-2026.donum"), {});
+        const auto r = test::compile_text(test::header +
+                                          "input a \"A\" boolean\ninput b \"B\" boolean\n"
+                                          "group socle \"Socle\" points XX when all met { indicator x \"X\" declared: a }\n"
+                                          "group opt \"Optionnels\" requires all of socle {\n"
+                                          "  indicator y \"Y\" declared: b points { 2023: 20, 2024: XX }\n}\n");
         REQUIRE(r.checked);
         const auto m = interpreter::maxima(*r.checked);
         CHECK_FALSE(m.at(0).points);
-        CHECK(m.at(0).open == std::vector<std::string>{"socle.points", "optionnels.dematerialisation.points", "optionnels.optionnel_2.points", "optionnels.optionnel_3.points"});
+        CHECK(m.at(0).open == std::vector<std::string>{"socle.points"});
+        CHECK(m.at(1).open == std::vector<std::string>{"socle.points", "opt.y.points"});
+    }
+
+    TEST_CASE("the DONUM 2026 pays at most 420 points and leaves only its 2027 targets open")
+    {
+        const auto r = interpreter::compile_rules(test::source_path("stdlib-rules/donum-2026.donum"), {});
+        REQUIRE(r.checked);
+        const auto m = interpreter::maxima(*r.checked);
+        REQUIRE(m.size() == 3);
+        for (const auto& year : m) {
+            CHECK(*year.points == interpreter::rational(420));
+            CHECK(year.euros->to_fixed(2) == "2940.00");
+        }
+        CHECK(r.checked->open_placeholders() ==
+              std::vector<std::string>{"socle.usages.target@2027", "optionnels.dematerialisation.target@2027", "optionnels.dmp_ordonnances.target@2027"});
     }
 }
