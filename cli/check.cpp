@@ -4,8 +4,8 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
-#include "interpreter/driver.hpp"
-#include "interpreter/summary.hpp"
+#include "interpreter/compile/driver.hpp"
+#include "interpreter/compile/summary.hpp"
 
 namespace donum::cli {
 
@@ -15,7 +15,7 @@ int check_command::run() const
     for (const auto& file : files) {
         auto options = compile_options_of(rules_opts);
         options.check.strict = strict;
-        const auto result = interpreter::compile_rules(file, options);
+        const auto result = compile::compile_rules(file, options);
         print_diagnostics(result.issues);
         const auto errors = grammar::count(result.issues, grammar::severity::error);
         const auto warnings = grammar::count(result.issues, grammar::severity::warning);
@@ -26,7 +26,7 @@ int check_command::run() const
         }
         const auto& p = *result.checked;
         std::fprintf(stderr, "%s: ok, %zu warning(s), %zu placeholder(s) XX\n", file.c_str(), warnings, p.open_placeholders().size());
-        if (summary && !write_output("", interpreter::summary(p))) {
+        if (summary && !write_output("", compile::summary(p))) {
             return output_error;
         }
     }

@@ -7,10 +7,12 @@
 #include <string>
 #include <vector>
 
-namespace donum::interpreter {
+namespace donum::compile {
 struct compiled;
+}  // namespace donum::compile
+namespace donum::data {
 class data_table;
-}  // namespace donum::interpreter
+}  // namespace donum::data
 
 namespace donum::cli {
 
@@ -71,7 +73,7 @@ struct simulate_command {
     [[nodiscard]] int run() const;
 
 private:
-    [[nodiscard]] int run_sweep(const interpreter::compiled& compiled, const interpreter::data_table& table) const;
+    [[nodiscard]] int run_sweep(const compile::compiled& compiled, const data::data_table& table) const;
 };
 
 /// `donum solve RULES DATA --vary NAME[@YEAR] (--budget AMOUNT | --reach SHARE [--of NAME])`

@@ -1,6 +1,6 @@
 #include "cli/common.hpp"
 
-#include "interpreter/summary.hpp"
+#include "interpreter/compile/summary.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -21,18 +21,18 @@ void print_diagnostics(const grammar::diagnostics& issues, bool warnings)
     }
 }
 
-interpreter::compile_options compile_options_of(const rules_options& options)
+compile::compile_options compile_options_of(const rules_options& options)
 {
-    interpreter::compile_options out;
+    compile::compile_options out;
     out.load.allow_outside = options.allow_outside;
     out.scenarios = options.scenarios;
     out.settings = options.settings;
     return out;
 }
 
-std::optional<interpreter::compiled> load_program(const std::string& path, const rules_options& options, bool warnings)
+std::optional<compile::compiled> load_program(const std::string& path, const rules_options& options, bool warnings)
 {
-    auto result = interpreter::compile_rules(path, compile_options_of(options));
+    auto result = compile::compile_rules(path, compile_options_of(options));
     print_diagnostics(result.issues, warnings);
     if (!result.checked) {
         std::fprintf(stderr, "%s: %zu error(s)\n", path.c_str(), grammar::count(result.issues, grammar::severity::error));
@@ -41,7 +41,7 @@ std::optional<interpreter::compiled> load_program(const std::string& path, const
     return result;
 }
 
-void print_placeholders(const interpreter::placeholder_error& e)
+void print_placeholders(const eval::placeholder_error& e)
 {
     for (const auto& open : e.open()) {
         grammar::diagnostic d{grammar::severity::error, open.range, fmt::format("placeholder XX: {} is not agreed yet: give it a value before evaluating", open.name), {}};
@@ -50,10 +50,10 @@ void print_placeholders(const interpreter::placeholder_error& e)
     std::fprintf(stderr, "donum: %zu placeholder(s) XX block the evaluation of %d\n", e.open().size(), e.year());
 }
 
-void print_data_errors(const std::vector<interpreter::csv_error>& errors, std::size_t limit)
+void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t limit)
 {
     for (std::size_t i = 0; i < errors.size() && i < limit; ++i) {
-        std::fprintf(stderr, "%s\n", interpreter::format_csv_error(errors[i]).c_str());
+        std::fprintf(stderr, "%s\n", data::format_csv_error(errors[i]).c_str());
     }
     if (errors.size() > limit) {
         std::fprintf(stderr, "donum: ... and %zu more data error(s); --skip-invalid FILE writes every rejected row with its reasons\n", errors.size() - limit);
@@ -62,23 +62,23 @@ void print_data_errors(const std::vector<interpreter::csv_error>& errors, std::s
 
 // Loads the data for `p`; prints the problems. Returns the table only when it may be used:
 // no error, or errors with rejected rows allowed.
-std::optional<interpreter::load_result> load_data(const std::string& path, const interpreter::program& p, std::optional<int> year, bool allow_rejected)
+std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected)
 {
-    interpreter::table_options options;
+    data::table_options options;
     options.year = year;
     try {
-        auto loaded = interpreter::load_table(path, p, options);
+        auto loaded = data::load_table(path, p, options);
         if (loaded.errors.empty()) return loaded;
         if (loaded.fatal || !allow_rejected) {
             print_data_errors(loaded.errors);
             // What made the file fatal comes last: never hide it behind the limit.
-            if (loaded.fatal && loaded.errors.size() > 50) std::fprintf(stderr, "%s\n", interpreter::format_csv_error(loaded.errors.back()).c_str());
+            if (loaded.fatal && loaded.errors.size() > 50) std::fprintf(stderr, "%s\n", data::format_csv_error(loaded.errors.back()).c_str());
             std::fprintf(stderr, "%s: %zu data error(s) in %zu row(s); nothing was evaluated\n", path.c_str(), loaded.errors.size(), loaded.rejected.size());
             return std::nullopt;
         }
         return loaded;
     }
-    catch (const interpreter::csv_io_error& e) {
+    catch (const data::csv_io_error& e) {
         std::fprintf(stderr, "donum: %s\n", e.what());
         return std::nullopt;
     }
@@ -101,15 +101,15 @@ std::string text_table::render(bool markdown) const
         return out;
     }
     std::vector<std::size_t> width(head.size(), 0);
-    for (std::size_t c = 0; c < head.size(); ++c) width[c] = interpreter::display_width(head[c]);
+    for (std::size_t c = 0; c < head.size(); ++c) width[c] = compile::display_width(head[c]);
     for (const auto& r : rows) {
-        for (std::size_t c = 0; c < r.size() && c < width.size(); ++c) width[c] = std::max(width[c], interpreter::display_width(r[c]));
+        for (std::size_t c = 0; c < r.size() && c < width.size(); ++c) width[c] = std::max(width[c], compile::display_width(r[c]));
     }
     auto line = [&](const std::vector<std::string>& cells) {
         out += "  ";
         for (std::size_t c = 0; c < cells.size(); ++c) {
             if (c > 0) out += "  ";
-            const auto w = interpreter::display_width(cells[c]);
+            const auto w = compile::display_width(cells[c]);
             const auto gap = width[c] > w ? width[c] - w : 0;
             if (align_right) out += std::string(gap, ' ') + cells[c];
             else out += c + 1 == cells.size() ? cells[c] : cells[c] + std::string(gap, ' ');

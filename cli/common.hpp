@@ -11,10 +11,10 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "grammar/diagnostic.hpp"
-#include "interpreter/csv.hpp"
-#include "interpreter/driver.hpp"
-#include "interpreter/evaluate.hpp"
-#include "interpreter/table.hpp"
+#include "interpreter/data/csv.hpp"
+#include "interpreter/compile/driver.hpp"
+#include "interpreter/eval/evaluate.hpp"
+#include "interpreter/data/table.hpp"
 
 namespace donum::cli {
 
@@ -22,14 +22,14 @@ namespace donum::cli {
 void print_diagnostics(const grammar::diagnostics& issues, bool warnings = true);
 
 /// The compile options of the command-line options.
-[[nodiscard]] interpreter::compile_options compile_options_of(const rules_options& options);
+[[nodiscard]] compile::compile_options compile_options_of(const rules_options& options);
 
 /// Compiles `path` with the scenarios and settings of `options` and prints its errors (and
 /// warnings when asked). Returns the compiled result only when there is a program.
-[[nodiscard]] std::optional<interpreter::compiled> load_program(const std::string& path, const rules_options& options, bool warnings);
+[[nodiscard]] std::optional<compile::compiled> load_program(const std::string& path, const rules_options& options, bool warnings);
 
 /// Prints every placeholder that blocks evaluation, at its place in the rule text.
-void print_placeholders(const interpreter::placeholder_error& e);
+void print_placeholders(const eval::placeholder_error& e);
 
 /// Runs `work` (which returns an exit code); an open placeholder or a result beyond exact
 /// arithmetic is printed at its place in the rule text and becomes its exit code.
@@ -39,23 +39,23 @@ int refuse_on_evaluation_errors(Work&& work)
     try {
         return work();
     }
-    catch (const interpreter::placeholder_error& e) {
+    catch (const eval::placeholder_error& e) {
         print_placeholders(e);
         return rule_error;
     }
-    catch (const interpreter::evaluation_error& e) {
+    catch (const eval::evaluation_error& e) {
         std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
         return evaluation_error;
     }
 }
 
 /// Prints data errors (at most `limit`, then how many more) to standard error.
-void print_data_errors(const std::vector<interpreter::csv_error>& errors, std::size_t limit = 50);
+void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t limit = 50);
 
 /// Loads and validates the activity data `path` for `p` (--year forces the year of every
 /// row) and prints its problems. Returns the loaded data when it may be used: no error, or
 /// only row errors when `allow_rejected` (--skip-invalid).
-[[nodiscard]] std::optional<interpreter::load_result> load_data(const std::string& path, const interpreter::program& p, std::optional<int> year, bool allow_rejected);
+[[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected);
 
 /// Writes `text` to `path` atomically (standard output when empty); prints why not.
 bool write_output(const std::string& path, std::string_view text);

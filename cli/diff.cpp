@@ -10,16 +10,16 @@
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/versions.hpp"
-#include "interpreter/diff.hpp"
-#include "interpreter/report.hpp"
-#include "interpreter/results.hpp"
-#include "interpreter/summary.hpp"
+#include "interpreter/population/diff.hpp"
+#include "interpreter/population/report.hpp"
+#include "interpreter/population/results.hpp"
+#include "interpreter/compile/summary.hpp"
 
 namespace donum::cli {
 
 namespace {
 
-using interpreter::rational;
+using exact::rational;
 
 // Per version: what the population gets.
 struct version_totals {
@@ -67,13 +67,13 @@ int diff_command::run() const
     }
     auto loaded = load_versions(versions, rules_opts);
     if (!loaded) return rule_error;
-    std::vector<interpreter::version> views;
+    std::vector<population::version> views;
     for (const auto& v : *loaded) views.push_back(v.view);
     const bool markdown = format == "md";
     const auto n = views.size();
 
     // Rules side by side.
-    const auto rows = interpreter::diff_rules(views);
+    const auto rows = population::diff_rules(views);
     text_table rules_table;
     rules_table.head = {"élément", "propriété"};
     for (const auto& v : views) rules_table.head.push_back(v.name);
@@ -89,24 +89,24 @@ int diff_command::run() const
     std::string out;
     if (format == "csv") {
         out += "section,propriete";
-        for (const auto& v : views) out += "," + interpreter::csv_field(v.name);
+        for (const auto& v : views) out += "," + population::csv_field(v.name);
         out += ",change\n";
         for (const auto& r : rows) {
             if (!r.changed && !all) continue;
-            out += interpreter::csv_field(r.section) + "," + interpreter::csv_field(r.label);
-            for (const auto& x : r.values) out += "," + interpreter::csv_field(x);
+            out += population::csv_field(r.section) + "," + population::csv_field(r.label);
+            for (const auto& x : r.values) out += "," + population::csv_field(x);
             out += r.changed ? ",1\n" : ",0\n";
         }
     }
     else if (format == "json") {
         out += "{\n  \"versions\": [";
-        for (std::size_t k = 0; k < n; ++k) out += (k ? ", " : "") + interpreter::json_string(views[k].name);
+        for (std::size_t k = 0; k < n; ++k) out += (k ? ", " : "") + population::json_string(views[k].name);
         out += "],\n  \"rules\": [";
         bool first = true;
         for (const auto& r : rows) {
             if (!r.changed && !all) continue;
-            out += fmt::format("{}\n    {{\"section\": {}, \"property\": {}, \"changed\": {}, \"values\": [", first ? "" : ",", interpreter::json_string(r.section), interpreter::json_string(r.label), r.changed ? "true" : "false");
-            for (std::size_t k = 0; k < r.values.size(); ++k) out += (k ? ", " : "") + interpreter::json_string(r.values[k]);
+            out += fmt::format("{}\n    {{\"section\": {}, \"property\": {}, \"changed\": {}, \"values\": [", first ? "" : ",", population::json_string(r.section), population::json_string(r.label), r.changed ? "true" : "false");
+            for (std::size_t k = 0; k < r.values.size(); ++k) out += (k ? ", " : "") + population::json_string(r.values[k]);
             out += "]}";
             first = false;
         }
@@ -120,7 +120,7 @@ int diff_command::run() const
 
     if (!data.empty()) {
         // Each version reads the same rows at its own year.
-        std::vector<interpreter::load_result> tables;
+        std::vector<data::load_result> tables;
         for (const auto& v : *loaded) {
             auto t = load_data(data, *v.view.rules, v.view.year, false);
             if (!t) return data_error;
@@ -129,18 +129,18 @@ int diff_command::run() const
         const auto rows_count = tables.front().table.size();
         std::vector<version_totals> vt(n);
         std::vector<pair_totals> pt(n - 1);
-        std::vector<interpreter::result> results(n);
+        std::vector<eval::result> results(n);
         std::vector<std::vector<std::int64_t>> inputs(n);
         std::string per;
         per += "id";
-        for (const auto& v : views) per += "," + interpreter::csv_field("montant " + v.name);
+        for (const auto& v : views) per += "," + population::csv_field("montant " + v.name);
         for (std::size_t k = 0; k + 1 < n; ++k) {
             const auto title = views[k].name + " → " + views[k + 1].name;
-            per += "," + interpreter::csv_field("différence " + title) + "," + interpreter::csv_field("raisons " + title);
+            per += "," + population::csv_field("différence " + title) + "," + population::csv_field("raisons " + title);
         }
         per += "\n";
         try {
-            std::vector<interpreter::evaluator> evaluators;
+            std::vector<eval::evaluator> evaluators;
             for (std::size_t k = 0; k < n; ++k) {
                 evaluators.emplace_back(*views[k].rules, views[k].year);
                 vt[k].open.assign(views[k].rules->groups.size(), 0);
@@ -155,18 +155,18 @@ int diff_command::run() const
                     t.euros = t.euros + results[k].euros;
                     if (results[k].euros > rational(0)) ++t.paid;
                     for (std::size_t g = 0; g < t.open.size(); ++g) t.open[g] += results[k].group_open[g] ? 1 : 0;
-                    for (std::size_t i = 0; i < t.met.size(); ++i) t.met[i] += results[k].indicators[i].outcome == interpreter::indicator_outcome::met ? 1 : 0;
+                    for (std::size_t i = 0; i < t.met.size(); ++i) t.met[i] += results[k].indicators[i].outcome == eval::indicator_outcome::met ? 1 : 0;
                 }
-                per += interpreter::csv_field(tables[0].table.id(row));
+                per += population::csv_field(tables[0].table.id(row));
                 for (std::size_t k = 0; k < n; ++k) per += "," + results[k].euros.to_fixed(2);
                 for (std::size_t k = 0; k + 1 < n; ++k) {
                     const auto delta = results[k + 1].euros - results[k].euros;
-                    const auto reasons = interpreter::explain_change(views[k], results[k], views[k + 1], results[k + 1]);
+                    const auto reasons = population::explain_change(views[k], results[k], views[k + 1], results[k + 1]);
                     rational sum;
                     std::string text;
                     for (const auto& r : reasons) {
                         sum = sum + r.euros;
-                        text += (text.empty() ? "" : " ; ") + interpreter::render_reason(r);
+                        text += (text.empty() ? "" : " ; ") + population::render_reason(r);
                         auto& d = pt[k].drivers[r.key];
                         ++d.physicians;
                         d.euros = d.euros + r.euros;
@@ -184,16 +184,16 @@ int diff_command::run() const
                         ++p.losers;
                         p.lost = p.lost + delta;
                     }
-                    per += "," + delta.to_fixed(2) + "," + interpreter::csv_field(text);
+                    per += "," + delta.to_fixed(2) + "," + population::csv_field(text);
                 }
                 per += "\n";
             }
         }
-        catch (const interpreter::placeholder_error& e) {
+        catch (const eval::placeholder_error& e) {
             print_placeholders(e);
             return rule_error;
         }
-        catch (interpreter::evaluation_error& e) {
+        catch (eval::evaluation_error& e) {
             std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
             return evaluation_error;
         }
@@ -201,15 +201,15 @@ int diff_command::run() const
         if (format == "json") {
             out += ",\n  \"impact\": {\"physicians\": " + std::to_string(rows_count) + ", \"versions\": [";
             for (std::size_t k = 0; k < n; ++k) {
-                out += fmt::format("{}\n    {{\"name\": {}, \"euros\": {}, \"paid\": {}}}", k ? "," : "", interpreter::json_string(views[k].name), vt[k].euros.to_fixed(2), vt[k].paid);
+                out += fmt::format("{}\n    {{\"name\": {}, \"euros\": {}, \"paid\": {}}}", k ? "," : "", population::json_string(views[k].name), vt[k].euros.to_fixed(2), vt[k].paid);
             }
             out += "],\n  \"changes\": [";
             for (std::size_t k = 0; k + 1 < n; ++k) {
                 const auto& p = pt[k];
-                out += fmt::format("{}\n    {{\"from\": {}, \"to\": {}, \"winners\": {}, \"losers\": {}, \"gained\": {}, \"lost\": {}, \"drivers\": [", k ? "," : "", interpreter::json_string(views[k].name), interpreter::json_string(views[k + 1].name), p.winners, p.losers, p.gained.to_fixed(2), p.lost.to_fixed(2));
+                out += fmt::format("{}\n    {{\"from\": {}, \"to\": {}, \"winners\": {}, \"losers\": {}, \"gained\": {}, \"lost\": {}, \"drivers\": [", k ? "," : "", population::json_string(views[k].name), population::json_string(views[k + 1].name), p.winners, p.losers, p.gained.to_fixed(2), p.lost.to_fixed(2));
                 bool first = true;
                 for (const auto& [key, d] : p.drivers) {
-                    out += fmt::format("{}{{\"change\": {}, \"physicians\": {}, \"euros\": {}}}", first ? "" : ", ", interpreter::json_string(key), d.physicians, d.euros.to_fixed(2));
+                    out += fmt::format("{}{{\"change\": {}, \"physicians\": {}, \"euros\": {}}}", first ? "" : ", ", population::json_string(key), d.physicians, d.euros.to_fixed(2));
                     first = false;
                 }
                 out += "]}";
@@ -244,7 +244,7 @@ int diff_command::run() const
                 }
                 impact.rows.push_back(std::move(cells));
             }
-            for (const auto& m : interpreter::match_indicators(views)) {
+            for (const auto& m : population::match_indicators(views)) {
                 std::vector<std::string> cells{"atteint " + m.key};
                 for (std::size_t k = 0; k < n; ++k) cells.push_back(m.index[k] ? percent(vt[k].met[*m.index[k]], rows_count) : "—");
                 impact.rows.push_back(std::move(cells));
@@ -261,7 +261,7 @@ int diff_command::run() const
                 t.rows.push_back({"inchangés", std::to_string(rows_count - p.winners - p.losers), "", ""});
                 t.rows.push_back({"solde", std::to_string(rows_count), signed_euros(p.gained + p.lost), mean(p.gained + p.lost, rows_count)});
                 out += t.render(markdown);
-                if (const auto d = interpreter::distribution(p.changes)) {
+                if (const auto d = population::distribution(p.changes)) {
                     std::string deciles;
                     for (std::size_t i = 0; i < 9; ++i) deciles += fmt::format("{}D{} {}", i ? ", " : "", i + 1, signed_euros(d->deciles[i]));
                     out += fmt::format("{}Distribution des écarts par médecin : {} ; médiane {} ; maximum {}\n", markdown ? "\n" : "  ", deciles, signed_euros(d->median), signed_euros(d->maximum));

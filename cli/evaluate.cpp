@@ -10,17 +10,17 @@
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/versions.hpp"
-#include "interpreter/diff.hpp"
-#include "interpreter/evaluate.hpp"
-#include "interpreter/results.hpp"
-#include "interpreter/table.hpp"
+#include "interpreter/population/diff.hpp"
+#include "interpreter/eval/evaluate.hpp"
+#include "interpreter/population/results.hpp"
+#include "interpreter/data/table.hpp"
 
 namespace donum::cli {
 
 namespace {
 
 // The rejected rows with their reasons, as CSV: line, id, reasons, then the row as read.
-bool write_rejected(const std::string& path, const interpreter::load_result& loaded)
+bool write_rejected(const std::string& path, const data::load_result& loaded)
 {
     std::string error;
     auto out = output_file::open(path, error);
@@ -28,7 +28,7 @@ bool write_rejected(const std::string& path, const interpreter::load_result& loa
         std::fprintf(stderr, "donum: %s\n", error.c_str());
         return false;
     }
-    const auto field = [](std::string_view s) { return interpreter::csv_field(s); };
+    const auto field = [](std::string_view s) { return population::csv_field(s); };
     std::string text = "line,id,reasons";
     for (const auto& c : loaded.columns) {
         text += ',';
@@ -58,7 +58,7 @@ bool write_rejected(const std::string& path, const interpreter::load_result& loa
 
 // Prints why the amount of the physician whose inputs (under `p`, at `year`) are `inputs`
 // differs under version `b`, whose data row (same id) is found in `b_table`.
-void explain_versus(const interpreter::program& p, int year, const std::vector<std::int64_t>& inputs, const interpreter::version& b, const interpreter::data_table& b_table, const std::string& id)
+void explain_versus(const compile::program& p, int year, const std::vector<std::int64_t>& inputs, const population::version& b, const data::data_table& b_table, const std::string& id)
 {
     std::optional<std::size_t> b_row;
     for (std::size_t r = 0; r < b_table.size(); ++r) {
@@ -70,14 +70,14 @@ void explain_versus(const interpreter::program& p, int year, const std::vector<s
     }
     std::vector<std::int64_t> b_inputs(b.rules->inputs.size());
     b_table.read_row(*b_row, b_inputs);
-    const interpreter::version a{fmt::format("{} {}", p.id, year), &p, year};
-    const auto ra = interpreter::evaluator(p, year).evaluate(inputs);
-    const auto rb = interpreter::evaluator(*b.rules, b.year).evaluate(b_inputs);
+    const population::version a{fmt::format("{} {}", p.id, year), &p, year};
+    const auto ra = eval::evaluator(p, year).evaluate(inputs);
+    const auto rb = eval::evaluator(*b.rules, b.year).evaluate(b_inputs);
     const auto delta = rb.euros - ra.euros;
-    std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", b.name, ra.euros.to_fixed(2), rb.euros.to_fixed(2), delta > interpreter::rational(0) ? "+" : "", delta.to_fixed(2));
-    const auto reasons = interpreter::explain_change(a, ra, b, rb);
+    std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", b.name, ra.euros.to_fixed(2), rb.euros.to_fixed(2), delta > exact::rational(0) ? "+" : "", delta.to_fixed(2));
+    const auto reasons = population::explain_change(a, ra, b, rb);
     if (reasons.empty()) text += "  aucun changement\n";
-    for (const auto& r : reasons) text += "  " + interpreter::render_reason(r) + "\n";
+    for (const auto& r : reasons) text += "  " + population::render_reason(r) + "\n";
     std::fputs(text.c_str(), stdout);
 }
 
@@ -85,7 +85,7 @@ void explain_versus(const interpreter::program& p, int year, const std::vector<s
 
 int eval_command::run() const
 {
-    const auto chosen = format == "csv" ? interpreter::result_format::csv : format == "json" ? interpreter::result_format::json : interpreter::result_format::table;
+    const auto chosen = format == "csv" ? population::result_format::csv : format == "json" ? population::result_format::json : population::result_format::table;
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
     const auto& p = *compiled->checked;
@@ -95,9 +95,9 @@ int eval_command::run() const
         if (!write_rejected(skip_invalid, *loaded)) return output_error;
         std::fprintf(stderr, "%s: %zu row(s) rejected (%zu error(s)), written with their reasons to %s; %zu row(s) evaluated\n", data.c_str(), loaded->rejected.size(), loaded->errors.size(), skip_invalid.c_str(), loaded->table.size());
     }
-    interpreter::population_results results;
+    population::population_results results;
     const int evaluated = refuse_on_evaluation_errors([&] {
-        results = interpreter::evaluate_population(p, loaded->table, chosen == interpreter::result_format::table);
+        results = population::evaluate_population(p, loaded->table, chosen == population::result_format::table);
         return ok;
     });
     if (evaluated != ok) return evaluated;
@@ -107,7 +107,7 @@ int eval_command::run() const
         std::fprintf(stderr, "donum: %s\n", error.c_str());
         return output_error;
     }
-    if (!interpreter::write_results(out->get(), chosen, p, loaded->table, results) || !out->commit(error)) {
+    if (!population::write_results(out->get(), chosen, p, loaded->table, results) || !out->commit(error)) {
         const auto where = output.empty() ? std::string("to standard output") : fmt::format("'{}'", output);
         std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write {}: {}", where, std::strerror(errno)).c_str() : error.c_str());
         return output_error;
@@ -123,17 +123,17 @@ int explain_command::run() const
     // --year selects the row of that year when the file has a year column, and is the
     // year of every row when it has none. Other rows' problems do not prevent explaining
     // this one.
-    std::optional<interpreter::load_result> loaded;
+    std::optional<data::load_result> loaded;
     try {
-        loaded = interpreter::load_table(data, p, {});
+        loaded = data::load_table(data, p, {});
         const bool no_year_column = std::find(loaded->columns.begin(), loaded->columns.end(), "year") == loaded->columns.end();
         if (loaded->fatal && year && no_year_column) {
-            interpreter::table_options forced;
+            data::table_options forced;
             forced.year = year;
-            loaded = interpreter::load_table(data, p, forced);
+            loaded = data::load_table(data, p, forced);
         }
     }
-    catch (const interpreter::csv_io_error& e) {
+    catch (const data::csv_io_error& e) {
         std::fprintf(stderr, "donum: %s\n", e.what());
         return data_error;
     }
@@ -151,7 +151,7 @@ int explain_command::run() const
     }
     // --vs B: the same physician under another version, at B's year.
     std::optional<std::vector<loaded_version>> other;
-    std::optional<interpreter::load_result> other_data;
+    std::optional<data::load_result> other_data;
     if (!vs.empty()) {
         other = load_versions({vs}, rules_opts);
         if (!other) return rule_error;
@@ -165,17 +165,17 @@ int explain_command::run() const
         found = true;
         table.read_row(row, inputs);
         try {
-            const interpreter::evaluator ev(p, table.year(row));
+            const eval::evaluator ev(p, table.year(row));
             const auto e = ev.explain(inputs);
             std::fputs(fmt::format("Médecin {} ({}, ligne {})\n", id, data, table.line(row)).c_str(), stdout);
-            std::fputs(interpreter::render_explanation(p, e).c_str(), stdout);
+            std::fputs(eval::render_explanation(p, e).c_str(), stdout);
             if (other) explain_versus(p, table.year(row), inputs, other->front().view, other_data->table, id);
         }
-        catch (const interpreter::placeholder_error& e) {
+        catch (const eval::placeholder_error& e) {
             print_placeholders(e);
             return rule_error;
         }
-        catch (interpreter::evaluation_error& e) {
+        catch (eval::evaluation_error& e) {
             e.set_row(data, table.line(row), id, table.year(row));
             std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
             return evaluation_error;

@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/check.hpp"
-#include "interpreter/summary.hpp"
+#include "interpreter/compile/check.hpp"
+#include "interpreter/compile/summary.hpp"
 
 namespace donum::cli {
 
-using interpreter::rational;
+using exact::rational;
 
 namespace {
 
@@ -36,14 +36,14 @@ std::optional<rational> number(std::string s)
         s.erase(s.begin());
     }
     if (s.empty()) return std::nullopt;
-    auto v = interpreter::parse_decimal(s);
+    auto v = exact::parse_decimal(s);
     if (!v) return std::nullopt;
     return negative ? -*v : *v;
 }
 
 }  // namespace
 
-std::optional<parameter> find_parameter(const interpreter::program& p, const std::string& text, std::string& error)
+std::optional<parameter> find_parameter(const compile::program& p, const std::string& text, std::string& error)
 {
     parameter out;
     out.name = trim(text);
@@ -65,12 +65,12 @@ std::optional<parameter> find_parameter(const interpreter::program& p, const std
     }
     std::vector<std::string> names;
     for (const auto& s : p.slots) names.push_back(s.name);
-    const auto best = interpreter::closest_name(base, names);
+    const auto best = compile::closest_name(base, names);
     error = fmt::format("unknown settable name '{}'{}", base, best ? fmt::format(" (did you mean '{}'?)", *best) : std::string());
     return std::nullopt;
 }
 
-std::optional<rational> parse_value(const interpreter::slot& s, const std::string& text, std::string& error)
+std::optional<rational> parse_value(const compile::slot& s, const std::string& text, std::string& error)
 {
     std::string t = trim(text);
     std::optional<rational> v;
@@ -83,7 +83,7 @@ std::optional<rational> parse_value(const interpreter::slot& s, const std::strin
         if (v) v = *v / rational(100);
     }
     else if (strip(t, "€") || strip(t, "EUR")) {
-        if (s.what != interpreter::slot::kind::point_value) {
+        if (s.what != compile::slot::kind::point_value) {
             error = fmt::format("'{}': only point_value is in euros", text);
             return std::nullopt;
         }
@@ -126,9 +126,9 @@ std::optional<rational> parse_share(const std::string& text, std::string& error)
     return v;
 }
 
-std::string show_value(const interpreter::slot& s, const rational& v)
+std::string show_value(const compile::slot& s, const rational& v)
 {
-    return interpreter::display_value(s, v);
+    return compile::display_value(s, v);
 }
 
 }  // namespace donum::cli

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/program.hpp"
-#include "interpreter/rational.hpp"
+#include "interpreter/compile/program.hpp"
+#include "interpreter/exact/rational.hpp"
 
 namespace donum::cli {
 
@@ -20,20 +20,20 @@ struct parameter {
 };
 
 /// Finds `NAME[@YEAR]` in `p`; on failure sets `error` (with the closest name).
-[[nodiscard]] std::optional<parameter> find_parameter(const interpreter::program& p, const std::string& text, std::string& error);
+[[nodiscard]] std::optional<parameter> find_parameter(const compile::program& p, const std::string& text, std::string& error);
 
 /// Reads one value for slot `s`: "35%" or "0.35" (a fraction) for a rate target, "7.5€" or
 /// "7.5 EUR" for the point value, a number otherwise. Exact; sets `error` on failure.
-[[nodiscard]] std::optional<interpreter::rational> parse_value(const interpreter::slot& s, const std::string& text, std::string& error);
+[[nodiscard]] std::optional<exact::rational> parse_value(const compile::slot& s, const std::string& text, std::string& error);
 
 /// Reads an amount in euros: "300M€", "300 M€", "2.5 Md€", "150k€", "1200000€", "1200000".
-[[nodiscard]] std::optional<interpreter::rational> parse_euros(const std::string& text, std::string& error);
+[[nodiscard]] std::optional<exact::rational> parse_euros(const std::string& text, std::string& error);
 
 /// Reads a share: "70%" or "0.7".
-[[nodiscard]] std::optional<interpreter::rational> parse_share(const std::string& text, std::string& error);
+[[nodiscard]] std::optional<exact::rational> parse_share(const std::string& text, std::string& error);
 
 /// A value for people, in the slot's unit: "35 %", "7.50 €", "22.5".
-[[nodiscard]] std::string show_value(const interpreter::slot& s, const interpreter::rational& v);
+[[nodiscard]] std::string show_value(const compile::slot& s, const exact::rational& v);
 
 }  // namespace donum::cli
 

@@ -7,32 +7,32 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "interpreter/driver.hpp"
+#include "interpreter/compile/driver.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/chart.hpp"
 #include "cli/parameters.hpp"
-#include "interpreter/report.hpp"
-#include "interpreter/results.hpp"
-#include "interpreter/summary.hpp"
-#include "interpreter/sweep.hpp"
-#include "interpreter/table.hpp"
+#include "interpreter/population/report.hpp"
+#include "interpreter/population/results.hpp"
+#include "interpreter/compile/summary.hpp"
+#include "interpreter/population/sweep.hpp"
+#include "interpreter/data/table.hpp"
 
 namespace donum::cli {
 
 namespace {
 
 // What the figures were computed from: every file with its SHA-256, every value set.
-interpreter::manifest make_manifest(const interpreter::compiled& compiled, const std::string& data, const rules_options& options, std::optional<int> year)
+population::manifest make_manifest(const compile::compiled& compiled, const std::string& data, const rules_options& options, std::optional<int> year)
 {
-    interpreter::manifest m;
+    population::manifest m;
     m.donum_version = DONUM_VERSION;
     for (std::size_t i = 0; i < compiled.files.size(); ++i) {
         const auto& f = compiled.files[i];
         const auto& source = *compiled.sources[i];  // files and sources are read in the same order
-        m.files.push_back(interpreter::hashed_text(f.role == "scenario" ? "scénario" : "règles", f.path, source.text));
+        m.files.push_back(population::hashed_text(f.role == "scenario" ? "scénario" : "règles", f.path, source.text));
     }
-    m.files.push_back(interpreter::hashed_file("données", data));
+    m.files.push_back(population::hashed_file("données", data));
     if (year) m.parameters.push_back(fmt::format("--year {}", *year));
     for (const auto& s : options.settings) m.parameters.push_back(s);
     m.date = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
@@ -41,11 +41,11 @@ interpreter::manifest make_manifest(const interpreter::compiled& compiled, const
 
 std::string percent_of(std::size_t count, std::size_t total)
 {
-    return total == 0 ? std::string("-") : interpreter::rational(static_cast<std::int64_t>(count) * 100, static_cast<std::int64_t>(total)).to_fixed(1);
+    return total == 0 ? std::string("-") : exact::rational(static_cast<std::int64_t>(count) * 100, static_cast<std::int64_t>(total)).to_fixed(1);
 }
 
 // The indicator whose figures a sweep reports: the one whose target or points are swept.
-std::optional<std::size_t> subject_of(const interpreter::program& p, std::size_t slot)
+std::optional<std::size_t> subject_of(const compile::program& p, std::size_t slot)
 {
     for (std::size_t i = 0; i < p.indicators.size(); ++i) {
         if (p.indicators[i].target_slot == slot || p.indicators[i].points_slot == slot) return i;
@@ -54,7 +54,7 @@ std::optional<std::size_t> subject_of(const interpreter::program& p, std::size_t
 }
 
 // `NAME=FROM..TO:STEP` -> an axis of values checked for its slot.
-std::optional<interpreter::sweep_axis> parse_sweep(const interpreter::program& p, const std::string& text)
+std::optional<population::sweep_axis> parse_sweep(const compile::program& p, const std::string& text)
 {
     std::string error;
     const auto eq = text.find('=');
@@ -77,13 +77,13 @@ std::optional<interpreter::sweep_axis> parse_sweep(const interpreter::program& p
         std::fprintf(stderr, "donum: --sweep %s: %s\n", text.c_str(), error.c_str());
         return std::nullopt;
     }
-    interpreter::sweep_axis axis;
+    population::sweep_axis axis;
     axis.slot = param->slot;
     axis.year = param->year;
     axis.name = param->name;
     try {
-        axis.values = interpreter::range_values(*from, *to, *step);
-        for (const auto& v : axis.values) interpreter::check_parameter_value(p, axis.slot, v, axis.name);
+        axis.values = population::range_values(*from, *to, *step);
+        for (const auto& v : axis.values) population::check_parameter_value(p, axis.slot, v, axis.name);
     }
     catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "donum: --sweep %s: %s\n", text.c_str(), e.what());
@@ -94,18 +94,18 @@ std::optional<interpreter::sweep_axis> parse_sweep(const interpreter::program& p
 
 }  // namespace
 
-int simulate_command::run_sweep(const interpreter::compiled& compiled, const interpreter::data_table& table) const
+int simulate_command::run_sweep(const compile::compiled& compiled, const data::data_table& table) const
 {
     const auto& p = *compiled.checked;
-    std::vector<interpreter::sweep_axis> axes;
+    std::vector<population::sweep_axis> axes;
     for (const auto& text : sweeps) {
         auto axis = parse_sweep(p, text);
         if (!axis) return usage_error;
         axes.push_back(std::move(*axis));
     }
-    interpreter::sweep_result result;
+    population::sweep_result result;
     try {
-        result = interpreter::run_sweep(p, table, axes);
+        result = population::run_sweep(p, table, axes);
     }
     catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "donum: %s\n", e.what());
@@ -140,22 +140,22 @@ int simulate_command::run_sweep(const interpreter::compiled& compiled, const int
     std::string text;
     const auto m = make_manifest(compiled, data, rules_opts, year);
     if (format == "csv") {
-        for (std::size_t c = 0; c < head.size(); ++c) text += (c ? "," : "") + interpreter::csv_field(head[c]);
+        for (std::size_t c = 0; c < head.size(); ++c) text += (c ? "," : "") + population::csv_field(head[c]);
         text += "\n";
         for (const auto& r : rows) {
-            for (std::size_t c = 0; c < r.size(); ++c) text += (c ? "," : "") + interpreter::csv_field(r[c]);
+            for (std::size_t c = 0; c < r.size(); ++c) text += (c ? "," : "") + population::csv_field(r[c]);
             text += "\n";
         }
     }
     else if (format == "json") {
-        text += fmt::format("{{\n  \"date\": {},\n  \"parameters\": [", interpreter::json_string(m.date));
-        for (std::size_t k = 0; k < axes.size(); ++k) text += (k ? ", " : "") + interpreter::json_string(axes[k].name);
+        text += fmt::format("{{\n  \"date\": {},\n  \"parameters\": [", population::json_string(m.date));
+        for (std::size_t k = 0; k < axes.size(); ++k) text += (k ? ", " : "") + population::json_string(axes[k].name);
         text += "],\n  \"columns\": [";
-        for (std::size_t c = 0; c < head.size(); ++c) text += (c ? ", " : "") + interpreter::json_string(head[c]);
+        for (std::size_t c = 0; c < head.size(); ++c) text += (c ? ", " : "") + population::json_string(head[c]);
         text += "],\n  \"rows\": [";
         for (std::size_t r = 0; r < rows.size(); ++r) {
             text += r ? ",\n    [" : "\n    [";
-            for (std::size_t c = 0; c < rows[r].size(); ++c) text += (c ? ", " : "") + interpreter::json_string(rows[r][c]);
+            for (std::size_t c = 0; c < rows[r].size(); ++c) text += (c ? ", " : "") + population::json_string(rows[r][c]);
             text += "]";
         }
         text += "\n  ]\n}\n";
@@ -189,8 +189,8 @@ int simulate_command::run_sweep(const interpreter::compiled& compiled, const int
                 // With two axes the steps are row-major, first axis outer: step = i * series + k.
                 const auto& step = axes.size() > 1 ? result.steps[i * series + k] : result.steps[i];
                 const auto x = step.values[0];
-                cs.x.push_back((s0.is_rate ? x * interpreter::rational(100) : x).to_double());
-                cs.cost.push_back((step.euros / interpreter::rational(1000000)).to_double());
+                cs.x.push_back((s0.is_rate ? x * exact::rational(100) : x).to_double());
+                cs.cost.push_back((step.euros / exact::rational(1000000)).to_double());
                 const auto reached = subject ? step.indicator_met[*subject] : gated.empty() ? step.paid : step.group_open[gated.front()];
                 cs.share.push_back(step.physicians == 0 ? 0.0 : 100.0 * static_cast<double>(reached) / static_cast<double>(step.physicians));
             }
@@ -221,9 +221,9 @@ int simulate_command::run() const
     }
     return refuse_on_evaluation_errors([&] {
         const auto m = make_manifest(*compiled, data, rules_opts, year);
-        const auto report = interpreter::compute_report(p, loaded->table);
-        const auto chosen = format == "csv" ? interpreter::report_format::csv : format == "json" ? interpreter::report_format::json : format == "md" ? interpreter::report_format::md : interpreter::report_format::table;
-        return write_output(output, interpreter::render_report(p, report, m, chosen)) ? ok : output_error;
+        const auto report = population::compute_report(p, loaded->table);
+        const auto chosen = format == "csv" ? population::report_format::csv : format == "json" ? population::report_format::json : format == "md" ? population::report_format::md : population::report_format::table;
+        return write_output(output, population::render_report(p, report, m, chosen)) ? ok : output_error;
     });
 }
 

@@ -8,13 +8,13 @@
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/parameters.hpp"
-#include "interpreter/sweep.hpp"
+#include "interpreter/population/sweep.hpp"
 
 namespace donum::cli {
 
 namespace {
 
-using interpreter::rational;
+using exact::rational;
 
 std::string millions(const rational& euros)
 {
@@ -22,7 +22,7 @@ std::string millions(const rational& euros)
 }
 
 // One evaluated value: the parameter and what the population gets with it.
-std::string point_text(const interpreter::slot& s, const interpreter::solve_point& x, bool reach)
+std::string point_text(const compile::slot& s, const population::solve_point& x, bool reach)
 {
     const auto& pop = x.population;
     // The exact value always, and a decimal approximation where it has no short decimal.
@@ -31,7 +31,7 @@ std::string point_text(const interpreter::slot& s, const interpreter::solve_poin
     if (shown.find('/') != std::string::npos) {
         exact = s.is_rate ? fmt::format(" ≈ {:.4f} %", x.value.to_double() * 100) : fmt::format(" ≈ {:.4f}", x.value.to_double());
     }
-    else if (s.type == interpreter::value_type::euro && !(x.value * rational(100)).is_integer()) {
+    else if (s.type == compile::value_type::euro && !(x.value * rational(100)).is_integer()) {
         shown = x.value.to_string();
         exact = fmt::format(" ≈ {:.6f} €", x.value.to_double());
     }
@@ -57,7 +57,7 @@ int solve_command::run() const
         std::fprintf(stderr, "donum solve: --vary %s: %s\n", vary.c_str(), error.c_str());
         return usage_error;
     }
-    interpreter::solve_goal goal;
+    population::solve_goal goal;
     goal.slot = param->slot;
     goal.year = param->year;
     goal.name = param->name;
@@ -68,7 +68,7 @@ int solve_command::run() const
             std::fprintf(stderr, "donum solve: --budget %s\n", error.c_str());
             return usage_error;
         }
-        goal.what = interpreter::solve_goal::kind::budget;
+        goal.what = population::solve_goal::kind::budget;
         goal.amount = *amount;
     }
     else {
@@ -77,7 +77,7 @@ int solve_command::run() const
             std::fprintf(stderr, "donum solve: --reach %s\n", error.c_str());
             return usage_error;
         }
-        goal.what = interpreter::solve_goal::kind::reach;
+        goal.what = population::solve_goal::kind::reach;
         goal.amount = *share;
         // Whose reach: --of, or the indicator whose target is varied.
         std::string subject = of;
@@ -89,14 +89,14 @@ int solve_command::run() const
         bool found = false;
         for (std::size_t i = 0; i < p.indicators.size() && !found; ++i) {
             if (subject == p.indicators[i].id || subject == p.groups[p.indicators[i].group].id + "." + p.indicators[i].id) {
-                goal.reach_of = interpreter::solve_goal::subject::indicator;
+                goal.reach_of = population::solve_goal::subject::indicator;
                 goal.reach_index = i;
                 found = true;
             }
         }
         for (std::size_t g = 0; g < p.groups.size() && !found; ++g) {
             if (subject == p.groups[g].id) {
-                goal.reach_of = interpreter::solve_goal::subject::group;
+                goal.reach_of = population::solve_goal::subject::group;
                 goal.reach_index = g;
                 found = true;
             }
@@ -108,10 +108,10 @@ int solve_command::run() const
     }
     const auto loaded = load_data(data, p, year, false);
     if (!loaded) return data_error;
-    interpreter::solve_result r;
+    population::solve_result r;
     const int solved = refuse_on_evaluation_errors([&] {
         try {
-            r = interpreter::solve(p, loaded->table, goal);
+            r = population::solve(p, loaded->table, goal);
             return ok;
         }
         catch (const std::invalid_argument& e) {
@@ -120,7 +120,7 @@ int solve_command::run() const
         }
     });
     if (solved != ok) return solved;
-    const bool is_reach = goal.what == interpreter::solve_goal::kind::reach;
+    const bool is_reach = goal.what == population::solve_goal::kind::reach;
     std::string text = fmt::format("Paramètre : {} ({}) ; {} médecins comptés ({})\n", param->name, p.label, r.physicians, data);
     text += is_reach ? fmt::format("Objectif : au moins {} % des médecins\n", goal.amount.to_percent()) : fmt::format("Objectif : budget {}\n", millions(goal.amount));
     if (!r.met) {
@@ -128,7 +128,7 @@ int solve_command::run() const
     }
     else {
         text += fmt::format("Réponse : {}\n", point_text(s, r.answer, is_reach));
-        if (r.how == interpreter::solve_result::method::affine) {
+        if (r.how == population::solve_result::method::affine) {
             text += fmt::format("  (le coût est affine en {} : {} € par unité, {} € à 0 ; la réponse l'égale exactement)\n", param->name, r.slope.to_fixed(2), r.intercept.to_fixed(2));
             if (r.below) text += fmt::format("  valeur ronde en dessous : {}\n", point_text(s, *r.below, false));
             if (r.above) text += fmt::format("  valeur ronde au-dessus : {}\n", point_text(s, *r.above, false));

@@ -7,13 +7,13 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
-#include "interpreter/evaluate.hpp"
+#include "interpreter/eval/evaluate.hpp"
 
 namespace donum::cli {
 
 namespace {
 
-void report(const interpreter::example_info& x, std::string message)
+void report(const compile::example_info& x, std::string message)
 {
     std::fputs(grammar::render({grammar::severity::error, x.range, fmt::format("example \"{}\": {}", x.label, message), {}}).c_str(), stderr);
 }
@@ -41,7 +41,7 @@ int test_command::run() const
             for (const auto& [input, value] : x.given) inputs[input] = value;
             const int year = p.years.at(x.year_index);
             try {
-                const interpreter::evaluator ev(assumed, year);
+                const eval::evaluator ev(assumed, year);
                 const auto r = ev.evaluate(inputs);
                 if (r.points == x.expected_points && r.euros.to_fixed(2) == x.expected_euros.to_fixed(2)) {
                     ++passed;
@@ -49,12 +49,12 @@ int test_command::run() const
                 }
                 report(x, fmt::format("expected {} points, {} €; got {} points, {} €", x.expected_points.to_string(), x.expected_euros.to_fixed(2), r.points.to_string(), r.euros.to_fixed(2)));
             }
-            catch (const interpreter::placeholder_error& e) {
+            catch (const eval::placeholder_error& e) {
                 std::vector<std::string> names;
                 for (const auto& o : e.open()) names.push_back(o.name);
                 report(x, fmt::format("needs values for placeholders XX: {} (write 'set NAME = VALUE' in the example)", fmt::join(names, ", ")));
             }
-            catch (interpreter::evaluation_error& e) {
+            catch (eval::evaluation_error& e) {
                 report(x, e.message());
             }
             ++file_failed;

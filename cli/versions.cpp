@@ -58,7 +58,7 @@ std::optional<std::vector<loaded_version>> load_versions(const std::vector<std::
         own.scenarios.insert(own.scenarios.end(), v.spec.scenarios.begin(), v.spec.scenarios.end());
         own.settings.clear();
         // First without the settings, to learn which names this version has.
-        auto plain = interpreter::compile_rules(v.spec.rules, compile_options_of(own));
+        auto plain = compile::compile_rules(v.spec.rules, compile_options_of(own));
         if (!plain.checked) {
             print_diagnostics(plain.issues, false);
             std::fprintf(stderr, "%s: %zu error(s)\n", text.c_str(), grammar::count(plain.issues, grammar::severity::error));
@@ -71,7 +71,7 @@ std::optional<std::vector<loaded_version>> load_versions(const std::vector<std::
                 setting_used[s] = true;
             }
         }
-        auto compiled = own.settings.empty() ? std::move(plain) : interpreter::compile_rules(v.spec.rules, compile_options_of(own));
+        auto compiled = own.settings.empty() ? std::move(plain) : compile::compile_rules(v.spec.rules, compile_options_of(own));
         if (!compiled.checked) {
             print_diagnostics(compiled.issues, false);
             failed = true;

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "interpreter/diff.hpp"
-#include "interpreter/driver.hpp"
+#include "interpreter/population/diff.hpp"
+#include "interpreter/compile/driver.hpp"
 
 namespace donum::cli {
 
@@ -27,8 +27,8 @@ struct version_spec {
 /// A compiled version, ready to compare.
 struct loaded_version {
     version_spec spec;
-    interpreter::compiled compiled;
-    interpreter::version view;  ///< points into compiled
+    compile::compiled compiled;
+    population::version view;  ///< points into compiled
 };
 
 /// Compiles every spec with its scenarios and the `--set` values whose name it has (a value

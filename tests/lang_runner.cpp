@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "grammar/diagnostic.hpp"
-#include "interpreter/driver.hpp"
+#include "interpreter/compile/driver.hpp"
 
 namespace fs = std::filesystem;
 
@@ -50,9 +50,9 @@ int main(int argc, char** argv)
         std::sort(files.begin(), files.end());
         for (const auto& file : files) {
             const auto text = read_file(file);
-            donum::interpreter::compile_options options;
+            donum::compile::compile_options options;
             options.check.strict = text.rfind("# options: strict", 0) == 0;
-            const auto result = donum::interpreter::compile_rules(file.generic_string(), options);
+            const auto result = donum::compile::compile_rules(file.generic_string(), options);
             std::string actual;
             for (const auto& d : result.issues) actual += donum::grammar::render(d);
             auto expected_path = file;

@@ -12,14 +12,18 @@
 #include <string>
 #include <string_view>
 
-#include "interpreter/csv.hpp"
-#include "interpreter/driver.hpp"
-#include "interpreter/results.hpp"
-#include "interpreter/table.hpp"
+#include "interpreter/data/csv.hpp"
+#include "interpreter/compile/driver.hpp"
+#include "interpreter/population/results.hpp"
+#include "interpreter/data/table.hpp"
 
 namespace {
 
-using namespace donum::interpreter;
+using namespace donum::data;
+using namespace donum::compile;
+using namespace donum::exact;
+using namespace donum::eval;
+using namespace donum::population;
 
 const program& compile_once(const char* path)
 {

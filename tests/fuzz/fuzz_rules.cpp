@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "grammar/diagnostic.hpp"
-#include "interpreter/driver.hpp"
-#include "interpreter/evaluate.hpp"
-#include "interpreter/summary.hpp"
+#include "interpreter/compile/driver.hpp"
+#include "interpreter/eval/evaluate.hpp"
+#include "interpreter/compile/summary.hpp"
 
 namespace {
 
@@ -47,14 +47,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::FILE* f = std::fopen(rule_path.c_str(), "wb");
         if (f == nullptr || std::fwrite(data, 1, size, f) != size || std::fclose(f) != 0) std::abort();
     }
-    const auto compiled = interpreter::compile_rules(rule_path, {});
+    const auto compiled = compile::compile_rules(rule_path, {});
     for (const auto& d : compiled.issues) (void)grammar::render(d);
     if (!compiled.checked) return 0;
     const auto& p = *compiled.checked;
     try {
-        (void)interpreter::summary(p);
+        (void)compile::summary(p);
     }
-    catch (const interpreter::overflow_error&) {
+    catch (const exact::overflow_error&) {
         // Known bug: summary() lets a maximum beyond 64 bits escape (donum check --summary
         // exits 70); tests/hostile has its test. Tolerated here so fuzzing can go on.
     }
@@ -65,14 +65,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::vector<std::int64_t> inputs(p.inputs.size(), 0);
         for (const auto& [input, value] : x.given) inputs[input] = value;
         try {
-            const interpreter::evaluator ev(assumed, p.years.at(x.year_index));
+            const eval::evaluator ev(assumed, p.years.at(x.year_index));
             const auto r = ev.evaluate(inputs);
-            (void)interpreter::render_explanation(p, ev.explain(inputs));
+            (void)eval::render_explanation(p, ev.explain(inputs));
             (void)r;
         }
-        catch (const interpreter::placeholder_error&) {
+        catch (const eval::placeholder_error&) {
         }
-        catch (const interpreter::evaluation_error& e) {
+        catch (const eval::evaluation_error& e) {
             (void)grammar::render(e.to_diagnostic());
         }
     }

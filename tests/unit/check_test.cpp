@@ -11,14 +11,14 @@ TEST_SUITE("check")
 {
     TEST_CASE("the official forfait structure checks without any diagnostic")
     {
-        const auto r = interpreter::compile_rules(test::source_path("stdlib-rules/forfait-structure.donum"), {});
+        const auto r = compile::compile_rules(test::source_path("stdlib-rules/forfait-structure.donum"), {});
         CHECK(messages(r.issues) == "");
         REQUIRE(r.checked);
         CHECK(r.checked->indicators.size() == 21);
         CHECK(r.checked->examples.size() == 8);
         REQUIRE(r.checked->find_slot("volet2.dmp.target"));
-        CHECK(r.checked->find_slot("volet2.dmp.target")->by_year[1] == interpreter::rational(3, 10));
-        CHECK(r.checked->find_slot("volet1.teletransmission.target")->by_year[0] == interpreter::rational(2, 3));
+        CHECK(r.checked->find_slot("volet2.dmp.target")->by_year[1] == exact::rational(3, 10));
+        CHECK(r.checked->find_slot("volet1.teletransmission.target")->by_year[0] == exact::rational(2, 3));
     }
 
     TEST_CASE("unknown names suggest the closest")
@@ -86,7 +86,7 @@ TEST_SUITE("check")
         REQUIRE(lenient.checked);
         CHECK(grammar::count(lenient.issues, grammar::severity::warning) == 2);
         CHECK(lenient.checked->open_placeholders() == std::vector<std::string>{"g.i.target@2024", "g.i.points"});
-        interpreter::compile_options strict;
+        compile::compile_options strict;
         strict.check.strict = true;
         const auto r = compile_text(text, strict);
         CHECK_FALSE(r.checked);
@@ -150,7 +150,7 @@ TEST_CASE("an example may assume values for placeholders, checked like the slot'
     const auto good = compile_text(rules + "example \"e\" { year 2024 set g.i.target = 30 % given n = 3, d = 10 expect 10 points, 70.00 € }\n");
     REQUIRE(good.checked);
     REQUIRE(good.checked->examples.at(0).assumed.size() == 1);
-    CHECK(good.checked->examples.at(0).assumed[0].second == interpreter::rational(3, 10));
+    CHECK(good.checked->examples.at(0).assumed[0].second == exact::rational(3, 10));
     const auto bad = compile_text(rules + "example \"e\" { year 2024 set g.i.targt = 30 % set g.i.target@2024 = 1 % set g.i.target = XX\n"
                                           "  expect 0 points, 0.00 € }\n");
     CHECK(messages(bad.issues) == "error: unknown settable name 'g.i.targt' (did you mean 'g.i.target'?)\n"

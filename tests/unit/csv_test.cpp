@@ -10,14 +10,14 @@
 #include <string_view>
 #include <vector>
 
-#include "interpreter/csv.hpp"
+#include "interpreter/data/csv.hpp"
 
 namespace {
 
-using donum::interpreter::csv_callbacks;
-using donum::interpreter::csv_error;
-using donum::interpreter::csv_header;
-using donum::interpreter::csv_row;
+using donum::data::csv_callbacks;
+using donum::data::csv_error;
+using donum::data::csv_header;
+using donum::data::csv_row;
 
 /// Everything a read produced, copied out of the callbacks.
 struct read_log {
@@ -56,7 +56,7 @@ csv_callbacks logging_callbacks(read_log& log) {
 
 read_log read(std::string_view text) {
     read_log log;
-    log.result = donum::interpreter::read_csv_text("data.csv", text, logging_callbacks(log));
+    log.result = donum::data::read_csv_text("data.csv", text, logging_callbacks(log));
     return log;
 }
 
@@ -260,7 +260,7 @@ TEST_CASE("a corrupt header reports a bounded number of errors") {
     CHECK(log.errors.size() == 21);
     CHECK(log.errors.back().message.find("too many problems") != std::string::npos);
 
-    const auto wide = read(std::string(donum::interpreter::csv_max_columns + 10, ';'));
+    const auto wide = read(std::string(donum::data::csv_max_columns + 10, ';'));
     REQUIRE(wide.errors.size() == 1);
     CHECK(wide.errors[0].message.find("more than") != std::string::npos);
 }
@@ -288,22 +288,22 @@ TEST_CASE("a callback returning false stops reading and makes the read return fa
         log.rows.emplace_back(row.fields.begin(), row.fields.end());
         return false;
     };
-    CHECK_FALSE(donum::interpreter::read_csv_text("x", "a\n1\n2\n", callbacks));
+    CHECK_FALSE(donum::data::read_csv_text("x", "a\n1\n2\n", callbacks));
     CHECK(log.rows.size() == 1);
 
     callbacks.on_header = [](const csv_header&) { return false; };
-    CHECK_FALSE(donum::interpreter::read_csv_text("x", "a\n1\n", callbacks));
+    CHECK_FALSE(donum::data::read_csv_text("x", "a\n1\n", callbacks));
     CHECK(log.rows.size() == 1);
 
     int errors = 0;
     callbacks = csv_callbacks{};
     callbacks.on_error = [&errors](const csv_error&) { return ++errors < 2; };
-    CHECK_FALSE(donum::interpreter::read_csv_text("x", "a,b\n1\n2\n3\n", callbacks));
+    CHECK_FALSE(donum::data::read_csv_text("x", "a,b\n1\n2\n3\n", callbacks));
     CHECK(errors == 2);
 }
 
 TEST_CASE("empty callbacks are allowed") {
-    CHECK(donum::interpreter::read_csv_text("x", "a,b\n1,2\n3\n", csv_callbacks{}));
+    CHECK(donum::data::read_csv_text("x", "a,b\n1,2\n3\n", csv_callbacks{}));
 }
 
 TEST_CASE("a 50 MB single line is read without trouble") {
@@ -338,7 +338,7 @@ TEST_CASE("a 50 MB single line is read without trouble") {
 }
 
 TEST_CASE("errors are formatted like compiler diagnostics") {
-    using donum::interpreter::format_csv_error;
+    using donum::data::format_csv_error;
     CHECK(format_csv_error({"d.csv", 3, 7, "boom"}) == "d.csv:3:7: error: boom");
     CHECK(format_csv_error({"d.csv", 1, 0, "empty file: no header row"}) ==
           "d.csv:1: error: empty file: no header row");
@@ -351,21 +351,21 @@ TEST_CASE("a file on disk is read, a missing file throws csv_io_error") {
         out << "\xEF\xBB\xBFx;y\r\n1;\"a\r\nb\"\r\n";
     }
     read_log log;
-    CHECK(donum::interpreter::read_csv_file(path.string(), logging_callbacks(log)));
+    CHECK(donum::data::read_csv_file(path.string(), logging_callbacks(log)));
     std::filesystem::remove(path);
     CHECK(log.errors.empty());
     CHECK(log.header.file == path.string());
     CHECK(log.rows == rows_t{{"1", "a\r\nb"}});
 
-    CHECK_THROWS_AS(donum::interpreter::read_csv_file("/nonexistent/donum.csv", csv_callbacks{}),
-                    donum::interpreter::csv_io_error);
-    CHECK_THROWS_AS(donum::interpreter::read_csv_file(
+    CHECK_THROWS_AS(donum::data::read_csv_file("/nonexistent/donum.csv", csv_callbacks{}),
+                    donum::data::csv_io_error);
+    CHECK_THROWS_AS(donum::data::read_csv_file(
                         std::filesystem::temp_directory_path().string(), csv_callbacks{}),
-                    donum::interpreter::csv_io_error);
+                    donum::data::csv_io_error);
 }
 
 TEST_CASE("integer fields accept signs and surrounding spaces") {
-    using donum::interpreter::parse_int_field;
+    using donum::data::parse_int_field;
     CHECK(parse_int_field("12").ok);
     CHECK(parse_int_field("12").value == 12);
     CHECK(parse_int_field(" 12 ").value == 12);
@@ -377,7 +377,7 @@ TEST_CASE("integer fields accept signs and surrounding spaces") {
 }
 
 TEST_CASE("integer fields that are not integers give distinct reasons") {
-    using donum::interpreter::parse_int_field;
+    using donum::data::parse_int_field;
     const auto empty = parse_int_field("");
     const auto blank = parse_int_field("   ");
     const auto decimal = parse_int_field("1.5");

@@ -9,45 +9,46 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/driver.hpp"
-#include "interpreter/evaluate.hpp"
+#include "interpreter/compile/driver.hpp"
+#include "interpreter/eval/evaluate.hpp"
 
 #ifndef DONUM_SOURCE_DIR
 #define DONUM_SOURCE_DIR "."
 #endif
 
+using namespace donum;
+
 namespace {
 
-namespace in = donum::interpreter;
-using in::indicator_outcome;
-using in::rational;
+using eval::indicator_outcome;
+using exact::rational;
 
 std::string repository_file(const std::string& relative) { return std::string(DONUM_SOURCE_DIR) + "/" + relative; }
 
 // Compiles a rule text written to a fresh temporary file; the program keeps the text alive.
-in::program compile_text(const std::string& text)
+compile::program compile_text(const std::string& text)
 {
     static int counter = 0;
     const auto dir = std::filesystem::temp_directory_path() / ("donum-evaluate-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const auto path = dir / ("rules" + std::to_string(counter++) + ".donum");
     std::ofstream(path, std::ios::binary) << text;
-    auto compiled = in::compile_rules(path.string(), {});
+    auto compiled = compile::compile_rules(path.string(), {});
     std::string messages;
     for (const auto& d : compiled.issues) messages += donum::grammar::render(d);
     REQUIRE_MESSAGE(compiled.checked.has_value(), "the test rules do not compile:\n" << messages);
     return std::move(*compiled.checked);
 }
 
-in::program forfait()
+compile::program forfait()
 {
-    auto compiled = in::compile_rules(repository_file("stdlib-rules/forfait-structure.donum"), {});
+    auto compiled = compile::compile_rules(repository_file("stdlib-rules/forfait-structure.donum"), {});
     REQUIRE(compiled.checked.has_value());
     return std::move(*compiled.checked);
 }
 
 // A row built from input names; unnamed inputs are 0.
-std::vector<std::int64_t> row(const in::program& p, const std::map<std::string, std::int64_t>& given)
+std::vector<std::int64_t> row(const compile::program& p, const std::map<std::string, std::int64_t>& given)
 {
     std::vector<std::int64_t> values(p.inputs.size(), 0);
     for (const auto& entry : given) {
@@ -66,7 +67,7 @@ std::vector<std::int64_t> row(const in::program& p, const std::map<std::string, 
     return values;
 }
 
-std::size_t indicator(const in::program& p, const std::string& id)
+std::size_t indicator(const compile::program& p, const std::string& id)
 {
     for (std::size_t i = 0; i < p.indicators.size(); ++i) {
         if (p.indicators[i].id == id) return i;
@@ -75,7 +76,7 @@ std::size_t indicator(const in::program& p, const std::string& id)
     return 0;
 }
 
-std::size_t group(const in::program& p, const std::string& id)
+std::size_t group(const compile::program& p, const std::string& id)
 {
     for (std::size_t g = 0; g < p.groups.size(); ++g) {
         if (p.groups[g].id == id) return g;
@@ -98,7 +99,7 @@ TEST_SUITE("evaluate")
             CAPTURE(x.label);
             std::vector<std::int64_t> values(p.inputs.size(), 0);
             for (const auto& [input, v] : x.given) values[input] = v;
-            const in::evaluator e(p, p.years[x.year_index]);
+            const eval::evaluator e(p, p.years[x.year_index]);
             const auto r = e.evaluate(values);
             CHECK(r.points == x.expected_points);
             CHECK(r.euros == x.expected_euros);
@@ -109,10 +110,10 @@ TEST_SUITE("evaluate")
     TEST_CASE("a result object is reused across rows and years without stale values")
     {
         const auto p = forfait();
-        const in::evaluator e2023(p, 2023);
-        const in::evaluator e2024(p, 2024);
+        const eval::evaluator e2023(p, 2023);
+        const eval::evaluator e2024(p, 2024);
         const auto dmp25 = row(p, {{"segur_lap", 1}, {"sv_addendum", 8}, {"horaires_annuaire", 1}, {"fse_num", 900}, {"fse_den", 1000}, {"dmp_num", 25}, {"dmp_den", 100}});
-        in::result r;
+        eval::result r;
         e2023.evaluate(dmp25, r);
         CHECK(r.euros.to_fixed(2) == "2240.00");
         e2024.evaluate(dmp25, r);
@@ -127,7 +128,7 @@ TEST_SUITE("evaluate")
     TEST_CASE("points with halves stay exact and euros round only when printed")
     {
         const auto p = forfait();
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         const auto r = e.evaluate(row(p, {{"segur_lap", 1}, {"sv_addendum", 8}, {"horaires_annuaire", 1}, {"fse_num", 900}, {"fse_den", 1000}, {"aat_num", 9}, {"aat_den", 10}}));
         CHECK(r.points == rational(605, 2));
         CHECK(r.euros == rational(4235, 2));
@@ -151,7 +152,7 @@ group g "G" {
     points 4
 }
 )");
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         SUBCASE("true or undefined is true; false and undefined is false")
         {
             const auto r1 = e.evaluate(row(p, {{"d", 0}, {"f", 1}}));
@@ -189,7 +190,7 @@ group g "G" {
     points 1
 }
 )");
-        const in::evaluator e(p, 2023);
+        const eval::evaluator e(p, 2023);
         CHECK(e.evaluate(row(p, {{"f", 1}})).points == rational(1));
         CHECK(e.evaluate(row(p, {{"f", 0}})).points == rational(0));
         CHECK(e.evaluate(row(p, {{"f", 2}})).points == rational(0));
@@ -214,7 +215,7 @@ group g "G" {
     zero_denominator neutralised
 }
 )");
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         const auto r = e.evaluate(row(p, {{"n", 0}, {"d", 0}}));
         CHECK(r.indicators[indicator(p, "by_default")].outcome == indicator_outcome::not_met);
         CHECK(r.indicators[indicator(p, "when_not_met")].outcome == indicator_outcome::not_met);
@@ -243,7 +244,7 @@ group g "G" {
     points 8
 }
 )");
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         const auto r = e.evaluate(row(p, {{"n", 5}, {"d", 0}}));
         for (const auto* id : {"by_data", "by_constant", "mean_of", "min_of"}) {
             CAPTURE(id);
@@ -278,7 +279,7 @@ group g "G" {
     points 8
 }
 )");
-        const in::evaluator e2024(p, 2024);
+        const eval::evaluator e2024(p, 2024);
         const auto r = e2024.evaluate(row(p, {{"a", 3}, {"b", 4}, {"f", 1}}));  // total 6, scaled 9/2
         CHECK(r.indicators[indicator(p, "exact")].outcome == indicator_outcome::met);
         CHECK(r.indicators[indicator(p, "chosen_value")].outcome == indicator_outcome::met);
@@ -287,7 +288,7 @@ group g "G" {
         CHECK(r.values[static_cast<std::size_t>(p.defines[1].root)].exact() == rational(9, 2));
         const auto negative = e2024.evaluate(row(p, {{"a", 3}, {"b", 4}, {"f", 0}}));
         CHECK(negative.indicators[indicator(p, "chosen_value")].outcome == indicator_outcome::not_met);
-        const in::evaluator e2023(p, 2023);
+        const eval::evaluator e2023(p, 2023);
         CHECK(e2023.evaluate(row(p, {{"a", 3}, {"b", 4}, {"f", 1}})).indicators[indicator(p, "this_year")].outcome == indicator_outcome::not_met);
     }
 
@@ -302,7 +303,7 @@ group g "G" {
     zero_denominator met
 }
 )");
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         const auto r = e.evaluate(row(p, {{"d", 0}}));
         CHECK(r.indicators[0].undefined);
         CHECK(r.indicators[0].outcome == indicator_outcome::met);
@@ -330,7 +331,7 @@ group later "Later" requires all of base {
     points 100
 }
 )");
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         const auto neutral = e.evaluate(row(p, {{"f1", 1}, {"f2", 1}, {"d", 0}, {"fx", 1}}));
         CHECK(neutral.group_open[group(p, "later")]);
         CHECK(neutral.points == rational(103));
@@ -374,7 +375,7 @@ group chained "Chained" requires at least 1 of two and all of one {
     points 10000
 }
 )");
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         CHECK(e.evaluate(row(p, {{"f1", 1}, {"f3", 1}, {"d", 0}, {"fy", 1}})).points == rational(11105));
         CHECK(e.evaluate(row(p, {{"f2", 1}, {"d", 0}, {"fy", 1}})).points == rational(1002));  // a neutralised one does not count as met
         CHECK(e.evaluate(row(p, {{"f2", 1}, {"n", 1}, {"d", 1}, {"fy", 1}})).points == rational(11110));
@@ -401,14 +402,14 @@ group gated "Gated" requires all of block {
     points 1
 }
 )");
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         CHECK(e.evaluate(row(p, {{"f1", 1}})).points == rational(0));
         const auto two = e.evaluate(row(p, {{"f1", 1}, {"f3", 1}}));
         CHECK(two.points == rational(301, 2));
         CHECK_FALSE(two.group_open[group(p, "gated")]);  // the block is paid, but not all are met
         CHECK(e.evaluate(row(p, {{"f1", 1}, {"f2", 1}, {"f3", 1}})).points == rational(303, 2));
         CHECK(e.evaluate(row(p, {{"f1", 1}, {"f2", 1}, {"f3", 1}})).euros.to_fixed(2) == "1060.50");
-        CHECK(in::evaluator(p, 2023).evaluate(row(p, {{"f1", 1}, {"f2", 1}})).points == rational(100));
+        CHECK(eval::evaluator(p, 2023).evaluate(row(p, {{"f1", 1}, {"f2", 1}})).points == rational(100));
     }
 
     TEST_CASE("a block paid when all are met ignores neutralised indicators")
@@ -423,7 +424,7 @@ group block "Block" points 280 when all met {
     zero_denominator neutralised
 }
 )");
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         CHECK(e.evaluate(row(p, {{"f", 1}, {"d", 0}})).points == rational(280));
         CHECK(e.evaluate(row(p, {{"f", 1}, {"n", 2}, {"d", 3}})).points == rational(0));
         CHECK(e.evaluate(row(p, {{"f", 1}, {"n", 3}, {"d", 4}})).points == rational(280));
@@ -444,7 +445,7 @@ group h "H" {
     points 1
 }
 )");
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         const std::int64_t large = std::int64_t{1} << 40;
         SUBCASE("a needed product beyond 64 bits throws")
         {
@@ -452,11 +453,11 @@ group h "H" {
                 (void)e.evaluate(row(p, {{"a", large}, {"b", large}}));
                 FAIL("no evaluation_error");
             }
-            catch (const in::evaluation_error& error) {
+            catch (const eval::evaluation_error& error) {
                 CHECK(error.range().begin.line == 7);
                 CHECK(error.range().begin.column == 35);
                 CHECK(error.message() == "this product is too large for exact arithmetic (beyond 64 bits)");
-                in::evaluation_error copy = error;
+                eval::evaluation_error copy = error;
                 copy.set_row("data.csv", 12, "M000001", 2024);
                 const std::string what = copy.what();
                 CHECK(what.find(":7:35: error: this product is too large") != std::string::npos);
@@ -474,9 +475,9 @@ group h "H" {
     points 1
 }
 )");
-            const in::evaluator e2(p2, 2024);
+            const eval::evaluator e2(p2, 2024);
             CHECK(e2.evaluate(row(p2, {{"a", large}, {"b", large}, {"f", 0}})).points == rational(1));
-            CHECK_THROWS_AS((void)e2.evaluate(row(p2, {{"a", large}, {"b", large}, {"f", 1}})), in::evaluation_error);
+            CHECK_THROWS_AS((void)e2.evaluate(row(p2, {{"a", large}, {"b", large}, {"f", 1}})), eval::evaluation_error);
         }
         SUBCASE("a negation of the smallest integer overflows")
         {
@@ -487,7 +488,7 @@ group h "H" {
     points 1
 }
 )");
-            CHECK_THROWS_AS((void)in::evaluator(p3, 2024).evaluate(row(p3, {{"a", INT64_MIN}})), in::evaluation_error);
+            CHECK_THROWS_AS((void)eval::evaluator(p3, 2024).evaluate(row(p3, {{"a", INT64_MIN}})), eval::evaluation_error);
         }
     }
 
@@ -499,9 +500,9 @@ group h "H" {
                                     "  indicator i \"I\" declared: f\n"
                                     "    points 2\n"
                                     "}\n");
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         CHECK(e.evaluate(row(p, {{"f", 0}})).euros == rational(0));
-        CHECK_THROWS_AS((void)e.evaluate(row(p, {{"f", 1}})), in::evaluation_error);
+        CHECK_THROWS_AS((void)e.evaluate(row(p, {{"f", 1}})), eval::evaluation_error);
     }
 
     TEST_CASE("a year with XX placeholders is refused with every placeholder named")
@@ -520,9 +521,9 @@ group h "H" requires all of g {
         auto names = [&](int year) {
             std::vector<std::string> out;
             try {
-                in::evaluator e(p, year);
+                eval::evaluator e(p, year);
             }
-            catch (const in::placeholder_error& error) {
+            catch (const eval::placeholder_error& error) {
                 CHECK(error.year() == year);
                 for (const auto& o : error.open()) {
                     out.push_back(o.name);
@@ -534,13 +535,13 @@ group h "H" requires all of g {
         };
         CHECK(names(2023) == std::vector<std::string>{"g.points"});
         CHECK(names(2024) == std::vector<std::string>{"g.points", "g.a.target@2024", "h.b.points@2024"});
-        CHECK_THROWS_AS(in::evaluator(p, 2030), std::invalid_argument);
+        CHECK_THROWS_AS(eval::evaluator(p, 2030), std::invalid_argument);
     }
 
     TEST_CASE("the evaluator refuses a row with the wrong number of values")
     {
         const auto p = forfait();
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         std::vector<std::int64_t> short_row(3, 0);
         CHECK_THROWS_AS((void)e.evaluate(short_row), std::invalid_argument);
     }
@@ -548,7 +549,7 @@ group h "H" requires all of g {
     TEST_CASE("an explanation shows the rate, the target, the closed gate and the acts missing")
     {
         const auto p = forfait();
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         const auto values = row(p, {{"segur_lap", 1}, {"sv_addendum", 8}, {"horaires_annuaire", 1}, {"fse_num", 200}, {"fse_den", 300}, {"dmp_num", 27}, {"dmp_den", 100}, {"sas", 1}});
         const auto x = e.explain(values);
         CHECK(x.points == rational(0));
@@ -573,7 +574,7 @@ group h "H" requires all of g {
         CHECK_FALSE(volet2.terms[0].holds);
         CHECK(volet2.terms[0].missing == std::vector<std::size_t>{indicator(p, "teletransmission")});
 
-        const auto text = in::render_explanation(p, x);
+        const auto text = eval::render_explanation(p, x);
         CHECK(text.find("fermé (volet1 : teletransmission non atteint)") != std::string::npos);
         CHECK(text.find("rate(fse_num, fse_den) = 200/300 ≈ 66.67 %, cible > 2/3 : non atteint") != std::string::npos);
         CHECK(text.find("il manque 1 acte dématérialisé pour dépasser 2/3 (201/300)") != std::string::npos);
@@ -598,7 +599,7 @@ group g "G" {
     points 1
 }
 )");
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         const auto x = e.explain(row(p, {{"n", 0}, {"d", 301}}));
         // 2/3 of 301 is 200.67: 201 reaches it and passes it.
         CHECK(x.indicators[indicator(p, "at_least")].gap->needed == 201);
@@ -611,7 +612,7 @@ group g "G" {
         CHECK(y.indicators[indicator(p, "at_least")].gap->missing == 1);
         CHECK(y.indicators[indicator(p, "above")].gap->needed == 201);
         CHECK(y.indicators[indicator(p, "above")].gap->missing == 2);
-        const auto text = in::render_explanation(p, x);
+        const auto text = eval::render_explanation(p, x);
         CHECK(text.find("impossible de dépasser 100 % sans changer le dénominateur") != std::string::npos);
     }
 
@@ -632,12 +633,12 @@ group later "Later" requires at least 2 of base {
     points 1
 }
 )");
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         const auto x = e.explain(row(p, {{"f", 1}, {"d", 0}}));
         CHECK(x.points == rational(0));
         CHECK_FALSE(x.groups[0].block_paid);
         CHECK(x.groups[0].neutralised == 1);
-        const auto text = in::render_explanation(p, x);
+        const auto text = eval::render_explanation(p, x);
         CHECK(text.find("neutralisé (indéfini : règle zero_denominator)") != std::string::npos);
         CHECK(text.find("fermé (base : 1 atteint sur 2 requis (i3 non atteint))") != std::string::npos);
         CHECK(text.find("non payé, 1 atteint sur 2") != std::string::npos);

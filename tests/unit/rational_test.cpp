@@ -2,11 +2,11 @@
 
 #include <limits>
 
-#include "interpreter/rational.hpp"
+#include "interpreter/exact/rational.hpp"
 
-using donum::interpreter::overflow_error;
-using donum::interpreter::parse_decimal;
-using donum::interpreter::rational;
+using donum::exact::overflow_error;
+using donum::exact::parse_decimal;
+using donum::exact::rational;
 
 TEST_SUITE("rational")
 {

@@ -13,39 +13,40 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/driver.hpp"
-#include "interpreter/evaluate.hpp"
-#include "interpreter/report.hpp"
-#include "interpreter/sha256.hpp"
-#include "interpreter/table.hpp"
+#include "interpreter/compile/driver.hpp"
+#include "interpreter/eval/evaluate.hpp"
+#include "interpreter/population/report.hpp"
+#include "interpreter/population/sha256.hpp"
+#include "interpreter/data/table.hpp"
 #include "support.hpp"
+
+using namespace donum;
 
 namespace {
 
-namespace in = donum::interpreter;
-using in::rational;
+using exact::rational;
 using std::int64_t;
 
-in::program compile_file(const std::string& path)
+compile::program compile_file(const std::string& path)
 {
-    auto compiled = in::compile_rules(path, {});
+    auto compiled = compile::compile_rules(path, {});
     REQUIRE_MESSAGE(compiled.checked.has_value(), donum::test::messages(compiled.issues));
     return std::move(*compiled.checked);
 }
 
-in::program compile_text(const std::string& text)
+compile::program compile_text(const std::string& text)
 {
     return compile_file(donum::test::write_file(donum::test::temp_folder(), "rules.donum", text));
 }
 
-in::data_table load_text(const in::program& p, const std::string& csv)
+data::data_table load_text(const compile::program& p, const std::string& csv)
 {
-    auto loaded = in::load_table_text("data.csv", csv, p);
+    auto loaded = data::load_table_text("data.csv", csv, p);
     REQUIRE(loaded.errors.empty());
     return std::move(loaded.table);
 }
 
-std::size_t indicator_index(const in::program& p, const std::string& dotted)
+std::size_t indicator_index(const compile::program& p, const std::string& dotted)
 {
     for (std::size_t i = 0; i < p.indicators.size(); ++i) {
         if (p.groups[p.indicators[i].group].id + "." + p.indicators[i].id == dotted) return i;
@@ -54,7 +55,7 @@ std::size_t indicator_index(const in::program& p, const std::string& dotted)
     return 0;
 }
 
-const in::report_section& section_of(const in::population_report& r, std::optional<int> year)
+const population::report_section& section_of(const population::population_report& r, std::optional<int> year)
 {
     for (const auto& s : r.sections) {
         if (s.year == year) return s;
@@ -149,17 +150,17 @@ bool volet1_met(const csv_row& r)
 }
 
 struct population_fixture {
-    in::program program = compile_file(donum::test::source_path("stdlib-rules/forfait-structure.donum"));
-    in::data_table table = [this] {
-        auto loaded = in::load_table(donum::test::source_path("examples/population-2023-2024.csv"), program);
+    compile::program program = compile_file(donum::test::source_path("stdlib-rules/forfait-structure.donum"));
+    data::data_table table = [this] {
+        auto loaded = data::load_table(donum::test::source_path("examples/population-2023-2024.csv"), program);
         REQUIRE(loaded.errors.empty());
         return std::move(loaded.table);
     }();
-    in::population_report report = in::compute_report(program, table);
+    population::population_report report = population::compute_report(program, table);
     std::vector<csv_row> rows = read_population();
 };
 
-const population_fixture& population()
+const population_fixture& example_population()
 {
     static const population_fixture f;
     return f;
@@ -253,13 +254,13 @@ std::size_t csv_fields(const std::string& line)
     return fields;
 }
 
-in::manifest sample_manifest()
+population::manifest sample_manifest()
 {
-    in::manifest m;
+    population::manifest m;
     m.donum_version = "0.1.0";
     m.date = "2025-03-12T10:00:00+01:00";
-    m.files.push_back(in::hashed_text("règles", "stdlib-rules/forfait-structure.donum", "abc"));
-    m.files.push_back({"données", "examples/population-2023-2024.csv", in::sha256_text("")});
+    m.files.push_back(population::hashed_text("règles", "stdlib-rules/forfait-structure.donum", "abc"));
+    m.files.push_back({"données", "examples/population-2023-2024.csv", population::sha256_text("")});
     m.parameters = {"volet2.dmp.target@2024=35%", "point_value=7.5€"};
     return m;
 }
@@ -288,27 +289,27 @@ TEST_SUITE("report")
 {
     TEST_CASE("SHA-256 of a text and of a file are the standard digests")
     {
-        CHECK(in::sha256_text("abc") == sha_abc);
-        CHECK(in::sha256_text("") == sha_empty);
+        CHECK(population::sha256_text("abc") == sha_abc);
+        CHECK(population::sha256_text("") == sha_empty);
         const auto dir = donum::test::temp_folder();
         // Larger than one read block, so that streaming is exercised.
         const std::string big(200000, 'x');
         const auto path = donum::test::write_file(dir, "big.txt", big);
-        CHECK(in::sha256_file(path) == in::sha256_text(big));
-        CHECK(in::hashed_file("données", path).sha256 == in::sha256_text(big));
-        CHECK(in::sha256_file(donum::test::write_file(dir, "abc.txt", "abc")) == sha_abc);
+        CHECK(population::sha256_file(path) == population::sha256_text(big));
+        CHECK(population::hashed_file("données", path).sha256 == population::sha256_text(big));
+        CHECK(population::sha256_file(donum::test::write_file(dir, "abc.txt", "abc")) == sha_abc);
     }
 
     TEST_CASE("hashing a file that cannot be read throws and names it")
     {
         const auto missing = (donum::test::temp_folder() / "absent.csv").string();
-        CHECK_THROWS_WITH_AS(static_cast<void>(in::sha256_file(missing)), doctest::Contains("absent.csv"), std::runtime_error);
-        CHECK_THROWS_AS(static_cast<void>(in::sha256_file(donum::test::temp_folder().string())), std::runtime_error);
+        CHECK_THROWS_WITH_AS(static_cast<void>(population::sha256_file(missing)), doctest::Contains("absent.csv"), std::runtime_error);
+        CHECK_THROWS_AS(static_cast<void>(population::sha256_file(donum::test::temp_folder().string())), std::runtime_error);
     }
 
     TEST_CASE("the example population gives the known totals per year and in all")
     {
-        const auto& f = population();
+        const auto& f = example_population();
         REQUIRE(f.report.sections.size() == 3);
         const auto& y2023 = section_of(f.report, 2023);
         const auto& y2024 = section_of(f.report, 2024);
@@ -348,7 +349,7 @@ TEST_SUITE("report")
 
     TEST_CASE("met and paid counts per indicator equal counts made from the CSV")
     {
-        const auto& f = population();
+        const auto& f = example_population();
         for (const int year : {2023, 2024}) {
             const auto& s = section_of(f.report, year);
             std::map<std::string, std::size_t> met;
@@ -402,7 +403,7 @@ TEST_SUITE("report")
 
     TEST_CASE("near misses per indicator equal counts made from the CSV, for > and >= targets")
     {
-        const auto& f = population();
+        const auto& f = example_population();
         for (const int year : {2023, 2024}) {
             const auto& s = section_of(f.report, year);
             for (const auto& rule : rate_rules) {
@@ -431,7 +432,7 @@ TEST_SUITE("report")
 
     TEST_CASE("physicians blocked by one volet 1 indicator equal counts made from the CSV")
     {
-        const auto& f = population();
+        const auto& f = example_population();
         for (const int year : {2023, 2024}) {
             const auto& s = section_of(f.report, year);
             std::map<std::string, std::size_t> alone;
@@ -458,7 +459,7 @@ TEST_SUITE("report")
 
     TEST_CASE("indicator costs are paid count times points times point value, and add up to the total")
     {
-        const auto& f = population();
+        const auto& f = example_population();
         for (const auto& s : f.report.sections) {
             rational sum = s.groups[0].euros;  // volet 1: the block, on the group
             rational points = s.groups[0].points;
@@ -482,7 +483,7 @@ TEST_SUITE("report")
     TEST_CASE("median and deciles follow the documented definitions on tiny populations")
     {
         // Odd count: 0 3 8 12 15.
-        const auto odd = in::distribution({rational(15), rational(0), rational(8), rational(3), rational(12)});
+        const auto odd = population::distribution({rational(15), rational(0), rational(8), rational(3), rational(12)});
         REQUIRE(odd.has_value());
         CHECK(odd->mean == rational(38, 5));
         CHECK(odd->median == rational(8));
@@ -491,7 +492,7 @@ TEST_SUITE("report")
         CHECK(odd->maximum == rational(15));
 
         // Even count: the median is the mean of the two middle amounts, D5 the lower one.
-        const auto even = in::distribution({rational(4), rational(1), rational(3), rational(2)});
+        const auto even = population::distribution({rational(4), rational(1), rational(3), rational(2)});
         REQUIRE(even.has_value());
         CHECK(even->median == rational(5, 2));
         CHECK(even->deciles[4] == rational(2));
@@ -501,11 +502,11 @@ TEST_SUITE("report")
         // Ten amounts 1..10: Dk is k.
         std::vector<rational> ten;
         for (int64_t k = 10; k >= 1; --k) ten.emplace_back(k);
-        const auto tenths = in::distribution(ten);
+        const auto tenths = population::distribution(ten);
         for (std::size_t k = 0; k < 9; ++k) CHECK(tenths->deciles[k] == rational(static_cast<int64_t>(k + 1)));
         CHECK(tenths->median == rational(11, 2));
 
-        CHECK_FALSE(in::distribution({}).has_value());
+        CHECK_FALSE(population::distribution({}).has_value());
     }
 
     TEST_CASE("a tiny population evaluated end to end has the hand-computed distribution")
@@ -513,7 +514,7 @@ TEST_SUITE("report")
         const auto p = compile_text(amount_rules);
         // Amounts 0, 3, 8, 12, 15 €.
         const auto table = load_text(p, "id,year,a,b,c,d\nP1,2024,0,0,0,0\nP2,2024,1,1,0,0\nP3,2024,0,0,0,1\nP4,2024,0,0,1,1\nP5,2024,1,1,1,1\n");
-        const auto r = in::compute_report(p, table);
+        const auto r = population::compute_report(p, table);
         REQUIRE(r.sections.size() == 1);
         const auto& s = r.sections.front();
         CHECK(s.year == 2024);
@@ -533,12 +534,12 @@ TEST_SUITE("report")
     {
         const auto p = compile_text(amount_rules);
         const auto table = load_text(p, "id,year,a,b,c,d\n");
-        const auto r = in::compute_report(p, table);
+        const auto r = population::compute_report(p, table);
         REQUIRE(r.sections.size() == 1);
         CHECK_FALSE(r.sections.front().year.has_value());
         CHECK(r.sections.front().physicians == 0);
         CHECK_FALSE(r.sections.front().amounts.has_value());
-        const auto text = in::render_report(p, r, sample_manifest(), in::report_format::table);
+        const auto text = population::render_report(p, r, sample_manifest(), population::report_format::table);
         CHECK(text.find("Toutes années") != std::string::npos);
     }
 
@@ -546,7 +547,7 @@ TEST_SUITE("report")
     {
         const auto p = compile_text(blocking_rules);
         const auto table = load_text(p, blocking_data);
-        const auto r = in::compute_report(p, table);
+        const auto r = population::compute_report(p, table);
         REQUIRE(r.sections.size() == 1);
         const auto& s = r.sections.front();
         CHECK(s.blocked_by_one == 3);
@@ -558,13 +559,13 @@ TEST_SUITE("report")
         }
 
         // Row by row: R1 is blocked by a.y alone, once although it fails A's block and B's gate.
-        const in::evaluator e(p, 2024);
+        const eval::evaluator e(p, 2024);
         std::vector<int64_t> inputs(table.input_count());
         std::vector<std::size_t> blamed;
         const std::vector<std::vector<std::string>> expected = {{"a.y"}, {}, {}, {"b.v"}, {}, {"f.f1"}, {}};
         for (std::size_t row = 0; row < table.size(); ++row) {
             table.read_row(row, inputs);
-            in::sole_missing_indicators(p, e.evaluate(inputs), blamed);
+            population::sole_missing_indicators(p, e.evaluate(inputs), blamed);
             std::vector<std::string> ids;
             for (const auto i : blamed) ids.push_back(p.groups[p.indicators[i].group].id + "." + p.indicators[i].id);
             CAPTURE(row);
@@ -583,7 +584,7 @@ group g "G" {
 )");
         // 20 % met; 21 % and 25 % near; 26 % not; no denominator: not met, not near.
         const auto table = load_text(p, "id,year,n,d\nA,2024,20,100\nB,2024,21,100\nC,2024,25,100\nD,2024,26,100\nE,2024,0,0\n");
-        const auto r = in::compute_report(p, table);
+        const auto r = population::compute_report(p, table);
         const auto& st = r.sections.front().indicators.front();
         CHECK(st.met == 1);
         CHECK(st.near_misses == 2);
@@ -591,12 +592,12 @@ group g "G" {
 
     TEST_CASE("every renderer starts with the manifest and uses French headings")
     {
-        const auto& f = population();
+        const auto& f = example_population();
         const auto m = sample_manifest();
-        const auto table = in::render_report(f.program, f.report, m, in::report_format::table);
-        const auto md = in::render_report(f.program, f.report, m, in::report_format::md);
-        const auto csv = in::render_report(f.program, f.report, m, in::report_format::csv);
-        const auto json = in::render_report(f.program, f.report, m, in::report_format::json);
+        const auto table = population::render_report(f.program, f.report, m, population::report_format::table);
+        const auto md = population::render_report(f.program, f.report, m, population::report_format::md);
+        const auto csv = population::render_report(f.program, f.report, m, population::report_format::csv);
+        const auto json = population::render_report(f.program, f.report, m, population::report_format::json);
         for (const auto* text : {&table, &md, &csv, &json}) check_manifest(*text);
 
         for (const auto* heading : {"Rapport de population", "Manifeste", "Année 2023", "Année 2024", "Toutes années", "Totaux", "Montant par médecin", "Groupes", "Indicateurs", "Définitions", "Médecins payés", "Seul manquant", "Proches"}) {
@@ -621,8 +622,8 @@ group g "G" {
 
     TEST_CASE("the Markdown report has well-formed tables and the CSV report a constant field count")
     {
-        const auto& f = population();
-        const auto md = in::render_report(f.program, f.report, sample_manifest(), in::report_format::md);
+        const auto& f = example_population();
+        const auto md = population::render_report(f.program, f.report, sample_manifest(), population::report_format::md);
         std::istringstream lines(md);
         std::vector<std::string> block;
         std::size_t tables = 0;
@@ -647,7 +648,7 @@ group g "G" {
         check_block();
         CHECK(tables == 2 + 3 * 4);  // manifest facts and files; totals, amounts, groups, indicators per section
 
-        const auto csv = in::render_report(f.program, f.report, sample_manifest(), in::report_format::csv);
+        const auto csv = population::render_report(f.program, f.report, sample_manifest(), population::report_format::csv);
         std::istringstream records(csv);
         std::size_t count = 0;
         for (std::string line; std::getline(records, line); ++count) {

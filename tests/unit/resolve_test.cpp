@@ -16,11 +16,11 @@ const std::string base = "convention base \"Base\" { point_value 7 € years 202
                          "  indicator sas \"SAS\" calculated: x points 200\n}\n"
                          "example \"base only\" { year 2024 given x = 1 expect 0 points, 0.00 € }\n";
 
-interpreter::compiled derive(const std::string& derived, interpreter::compile_options options = {})
+compile::compiled derive(const std::string& derived, compile::compile_options options = {})
 {
     const auto dir = test::temp_folder();
     write_file(dir, "base.donum", base);
-    return interpreter::compile_rules(write_file(dir, "derived.donum", derived), options);
+    return compile::compile_rules(write_file(dir, "derived.donum", derived), options);
 }
 
 }  // namespace
@@ -38,13 +38,13 @@ TEST_SUITE("resolve")
         const auto& p = *r.checked;
         CHECK(p.id == "p");
         CHECK(p.label == "Proposition");
-        CHECK(p.slots[p.point_value_slot].by_year[0] == interpreter::rational(15, 2));
-        CHECK(p.find_slot("v2.dmp.target")->by_year[0] == interpreter::rational(1, 5));
-        CHECK(p.find_slot("v2.dmp.target")->by_year[1] == interpreter::rational(7, 20));
+        CHECK(p.slots[p.point_value_slot].by_year[0] == exact::rational(15, 2));
+        CHECK(p.find_slot("v2.dmp.target")->by_year[0] == exact::rational(1, 5));
+        CHECK(p.find_slot("v2.dmp.target")->by_year[1] == exact::rational(7, 20));
         // Sets apply after the structural changes: the set overrides the replacement's points.
-        CHECK(p.find_slot("v2.sas.points")->by_year[0] == interpreter::rational(250));
-        CHECK(p.find_slot("v1.points")->by_year[1] == interpreter::rational(300));
-        CHECK(p.find_slot("v2.mss.target")->by_year[1] == interpreter::rational(1, 10));
+        CHECK(p.find_slot("v2.sas.points")->by_year[0] == exact::rational(250));
+        CHECK(p.find_slot("v1.points")->by_year[1] == exact::rational(300));
+        CHECK(p.find_slot("v2.mss.target")->by_year[1] == exact::rational(1, 10));
         CHECK(p.examples.empty());  // the base's examples check the base's amounts only
     }
 
@@ -59,8 +59,8 @@ TEST_SUITE("resolve")
         const auto r = derive("convention p \"P\" extends \"base.donum\" { }\nset v1.t.target@2024 = 3/4\n");
         REQUIRE(r.checked);
         const auto* s = r.checked->find_slot("v1.t.target");
-        CHECK(s->by_year[0] == interpreter::rational(2, 3));
-        CHECK(s->by_year[1] == interpreter::rational(3, 4));
+        CHECK(s->by_year[0] == exact::rational(2, 3));
+        CHECK(s->by_year[1] == exact::rational(3, 4));
     }
 
     TEST_CASE("changes to names that do not exist and conflicting changes are errors")
@@ -85,9 +85,9 @@ TEST_SUITE("resolve")
         const auto dir = test::temp_folder();
         write_file(dir, "a.donum", "convention a \"A\" extends \"b.donum\" { }\n");
         write_file(dir, "b.donum", "convention b \"B\" extends \"a.donum\" { }\n");
-        const auto r = interpreter::compile_rules((dir / "a.donum").string(), {});
+        const auto r = compile::compile_rules((dir / "a.donum").string(), {});
         CHECK(messages(r.issues) == "error: extends cycle: a.donum -> b.donum -> a.donum\n");
-        const auto self = interpreter::compile_rules(write_file(dir, "self.donum", "convention s \"S\" extends \"self.donum\" { }\n"), {});
+        const auto self = compile::compile_rules(write_file(dir, "self.donum", "convention s \"S\" extends \"self.donum\" { }\n"), {});
         CHECK(messages(self.issues) == "error: extends cycle: self.donum -> self.donum\n");
     }
 
@@ -98,12 +98,12 @@ TEST_SUITE("resolve")
         const auto inner = outer / "proposals";
         std::filesystem::create_directories(inner);
         const auto path = write_file(inner, "p.donum", "convention p \"P\" extends \"../base.donum\" { }\n");
-        const auto refused = interpreter::compile_rules(path, {});
+        const auto refused = compile::compile_rules(path, {});
         REQUIRE(refused.issues.size() == 1);
         CHECK(refused.issues[0].message.find("is outside the folder of") != std::string::npos);
-        interpreter::compile_options allowed;
+        compile::compile_options allowed;
         allowed.load.allow_outside = true;
-        CHECK(interpreter::compile_rules(path, allowed).checked);
+        CHECK(compile::compile_rules(path, allowed).checked);
     }
 
     TEST_CASE("a missing base file is an error at the extends clause")

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "grammar/diagnostic.hpp"
-#include "interpreter/driver.hpp"
+#include "interpreter/compile/driver.hpp"
 
 namespace donum::test {
 
@@ -29,9 +29,9 @@ inline std::string write_file(const std::filesystem::path& dir, const std::strin
 }
 
 /// Compiles a rule text through every pass.
-inline interpreter::compiled compile_text(const std::string& text, interpreter::compile_options options = {})
+inline compile::compiled compile_text(const std::string& text, compile::compile_options options = {})
 {
-    return interpreter::compile_rules(write_file(temp_folder(), "rules.donum", text), options);
+    return compile::compile_rules(write_file(temp_folder(), "rules.donum", text), options);
 }
 
 /// All diagnostics messages, one per line, without locations: "error: message".

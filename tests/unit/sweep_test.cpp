@@ -9,52 +9,53 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/driver.hpp"
-#include "interpreter/evaluate.hpp"
-#include "interpreter/results.hpp"
-#include "interpreter/sweep.hpp"
-#include "interpreter/table.hpp"
+#include "interpreter/compile/driver.hpp"
+#include "interpreter/eval/evaluate.hpp"
+#include "interpreter/population/results.hpp"
+#include "interpreter/population/sweep.hpp"
+#include "interpreter/data/table.hpp"
 #include "support.hpp"
+
+using namespace donum;
 
 namespace {
 
-namespace in = donum::interpreter;
-using in::rational;
+using exact::rational;
 
-in::program compiled_program(const std::string& path)
+compile::program compiled_program(const std::string& path)
 {
-    auto c = in::compile_rules(path, {});
+    auto c = compile::compile_rules(path, {});
     REQUIRE_MESSAGE(c.checked.has_value(), donum::test::messages(c.issues));
     return std::move(*c.checked);
 }
 
-in::program forfait() { return compiled_program(donum::test::source_path("stdlib-rules/forfait-structure.donum")); }
+compile::program forfait() { return compiled_program(donum::test::source_path("stdlib-rules/forfait-structure.donum")); }
 
-in::program small_program(const std::string& text) { return compiled_program(donum::test::write_file(donum::test::temp_folder(), "rules.donum", text)); }
+compile::program small_program(const std::string& text) { return compiled_program(donum::test::write_file(donum::test::temp_folder(), "rules.donum", text)); }
 
-in::data_table example_population(const in::program& p)
+data::data_table example_population(const compile::program& p)
 {
-    auto loaded = in::load_table(donum::test::source_path("examples/population-2023-2024.csv"), p);
+    auto loaded = data::load_table(donum::test::source_path("examples/population-2023-2024.csv"), p);
     REQUIRE(loaded.errors.empty());
     REQUIRE(loaded.table.size() == 6000);
     return std::move(loaded.table);
 }
 
-in::data_table table_of(const in::program& p, const std::string& text)
+data::data_table table_of(const compile::program& p, const std::string& text)
 {
-    auto loaded = in::load_table_text("data.csv", text, p);
+    auto loaded = data::load_table_text("data.csv", text, p);
     REQUIRE(loaded.errors.empty());
     return std::move(loaded.table);
 }
 
-std::size_t slot_of(const in::program& p, const std::string& name)
+std::size_t slot_of(const compile::program& p, const std::string& name)
 {
     const auto* s = p.find_slot(name);
     REQUIRE_MESSAGE(s != nullptr, name);
     return static_cast<std::size_t>(s - p.slots.data());
 }
 
-std::size_t indicator_of(const in::program& p, const std::string& id)
+std::size_t indicator_of(const compile::program& p, const std::string& id)
 {
     for (std::size_t i = 0; i < p.indicators.size(); ++i) {
         if (p.indicators[i].id == id) return i;
@@ -64,7 +65,7 @@ std::size_t indicator_of(const in::program& p, const std::string& id)
 }
 
 // The program with `slot` set to `v` for `year` (every year when empty), as --set does.
-in::program with_value(in::program p, std::size_t slot, std::optional<int> year, const rational& v)
+compile::program with_value(compile::program p, std::size_t slot, std::optional<int> year, const rational& v)
 {
     for (std::size_t y = 0; y < p.years.size(); ++y) {
         if (!year || p.years[y] == *year) p.slots[slot].by_year[y] = v;
@@ -73,17 +74,17 @@ in::program with_value(in::program p, std::size_t slot, std::optional<int> year,
 }
 
 // Full evaluation of every row with the axes set to `values`.
-in::population_results evaluate_with(const in::program& p, const in::data_table& t, const std::vector<in::sweep_axis>& axes, const std::vector<rational>& values)
+population::population_results evaluate_with(const compile::program& p, const data::data_table& t, const std::vector<population::sweep_axis>& axes, const std::vector<rational>& values)
 {
     auto changed = p;
     for (std::size_t a = 0; a < axes.size(); ++a) changed = with_value(std::move(changed), axes[a].slot, axes[a].year, values[a]);
-    return in::evaluate_population(changed, t);
+    return population::evaluate_population(changed, t);
 }
 
 // Cost of the rows of `year` (all rows when empty) with `slot` set to `v`.
-rational cost_with(const in::program& p, const in::data_table& t, std::size_t slot, std::optional<int> year, const rational& v)
+rational cost_with(const compile::program& p, const data::data_table& t, std::size_t slot, std::optional<int> year, const rational& v)
 {
-    const auto r = in::evaluate_population(with_value(p, slot, year, v), t);
+    const auto r = population::evaluate_population(with_value(p, slot, year, v), t);
     rational sum;
     for (std::size_t row = 0; row < t.size(); ++row) {
         if (!year || t.year(row) == *year) sum = sum + r.euros[row];
@@ -92,29 +93,29 @@ rational cost_with(const in::program& p, const in::data_table& t, std::size_t sl
 }
 
 // Share of the rows of `year` meeting indicator `k` with `slot` set to `v`.
-rational share_with(const in::program& p, const in::data_table& t, std::size_t slot, std::optional<int> year, const rational& v, std::size_t k)
+rational share_with(const compile::program& p, const data::data_table& t, std::size_t slot, std::optional<int> year, const rational& v, std::size_t k)
 {
-    const auto r = in::evaluate_population(with_value(p, slot, year, v), t);
+    const auto r = population::evaluate_population(with_value(p, slot, year, v), t);
     std::int64_t met = 0;
     std::int64_t rows = 0;
     for (std::size_t row = 0; row < t.size(); ++row) {
         if (year && t.year(row) != *year) continue;
         ++rows;
-        met += r.outcomes[row * p.indicators.size() + k] == static_cast<std::uint8_t>(in::indicator_outcome::met) ? 1 : 0;
+        met += r.outcomes[row * p.indicators.size() + k] == static_cast<std::uint8_t>(eval::indicator_outcome::met) ? 1 : 0;
     }
     return {met, rows};
 }
 
 // What a sweep step must hold, computed from separate full evaluations.
-in::sweep_step expected_step(const in::program& p, const in::data_table& t, const in::population_results& r, const in::population_results& first)
+population::sweep_step expected_step(const compile::program& p, const data::data_table& t, const population::population_results& r, const population::population_results& first)
 {
-    in::sweep_step s;
+    population::sweep_step s;
     s.physicians = t.size();
     s.indicator_met.assign(p.indicators.size(), 0);
     s.group_open.assign(p.groups.size(), 0);
     for (std::size_t row = 0; row < t.size(); ++row) {
         for (std::size_t k = 0; k < p.indicators.size(); ++k) {
-            s.indicator_met[k] += r.outcomes[row * p.indicators.size() + k] == static_cast<std::uint8_t>(in::indicator_outcome::met) ? 1 : 0;
+            s.indicator_met[k] += r.outcomes[row * p.indicators.size() + k] == static_cast<std::uint8_t>(eval::indicator_outcome::met) ? 1 : 0;
         }
         for (std::size_t g = 0; g < p.groups.size(); ++g) s.group_open[g] += r.open[row * p.groups.size() + g];
         s.points = s.points + r.points[row];
@@ -133,7 +134,7 @@ in::sweep_step expected_step(const in::program& p, const in::data_table& t, cons
     return s;
 }
 
-void check_same_step(const in::sweep_step& got, const in::sweep_step& want)
+void check_same_step(const population::sweep_step& got, const population::sweep_step& want)
 {
     CHECK(got.physicians == want.physicians);
     CHECK(got.paid == want.paid);
@@ -150,13 +151,13 @@ void check_same_step(const in::sweep_step& got, const in::sweep_step& want)
 
 // Runs the sweep and compares every step, and every row's amount at every step, with
 // separate full evaluations.
-void check_sweep_matches_full_evaluations(const in::program& p, const in::data_table& t, const std::vector<in::sweep_axis>& axes)
+void check_sweep_matches_full_evaluations(const compile::program& p, const data::data_table& t, const std::vector<population::sweep_axis>& axes)
 {
     std::vector<std::vector<rational>> row_amounts(t.size());
-    const auto swept = in::run_sweep(p, t, axes, [&](std::size_t row, std::span<const rational> euros) { row_amounts[row].assign(euros.begin(), euros.end()); });
+    const auto swept = population::run_sweep(p, t, axes, [&](std::size_t row, std::span<const rational> euros) { row_amounts[row].assign(euros.begin(), euros.end()); });
     const std::size_t second = axes.size() == 2 ? axes[1].values.size() : 1;
     REQUIRE(swept.steps.size() == axes[0].values.size() * second);
-    std::optional<in::population_results> first;
+    std::optional<population::population_results> first;
     for (std::size_t c = 0; c < swept.steps.size(); ++c) {
         std::vector<rational> values{axes[0].values[c / second]};
         if (axes.size() == 2) values.push_back(axes[1].values[c % second]);
@@ -180,7 +181,7 @@ const std::string small_rules = donum::test::header +
 
 const std::string small_rows = "id,year,n,d\nA,2024,30,97\nB,2024,31,97\nC,2024,1,4\nD,2024,3,4\nE,2024,0,0\n";
 
-in::program small_with(const std::string& comparator)
+compile::program small_with(const std::string& comparator)
 {
     auto text = small_rules;
     text.replace(text.find("COMPARATOR"), 10, comparator);
@@ -197,9 +198,9 @@ TEST_SUITE("sweep")
         const auto t = example_population(p);
         const auto slot = slot_of(p, "volet2.dmp.target");
         const std::pair<std::size_t, rational> dmp{slot, rational(1, 4)};
-        const in::evaluator overridden(p, 2024, std::span<const std::pair<std::size_t, rational>>(&dmp, 1));
+        const eval::evaluator overridden(p, 2024, std::span<const std::pair<std::size_t, rational>>(&dmp, 1));
         const auto changed = with_value(p, slot, 2024, rational(1, 4));
-        const in::evaluator reference(changed, 2024);
+        const eval::evaluator reference(changed, 2024);
         CHECK(overridden.slot_value(slot) == rational(1, 4));
         std::vector<std::int64_t> inputs(t.input_count());
         for (std::size_t row = 0; row < t.size(); ++row) {
@@ -210,7 +211,7 @@ TEST_SUITE("sweep")
             REQUIRE(a.euros == b.euros);
             REQUIRE(a.group_open == b.group_open);
         }
-        CHECK_THROWS_AS(in::evaluator(p, 2024, std::vector<std::pair<std::size_t, rational>>{{p.slots.size(), rational(0)}}), std::invalid_argument);
+        CHECK_THROWS_AS(eval::evaluator(p, 2024, std::vector<std::pair<std::size_t, rational>>{{p.slots.size(), rational(0)}}), std::invalid_argument);
     }
 
     TEST_CASE("re-running the nodes that read a slot, then decide and pay, gives the full evaluation")
@@ -220,21 +221,21 @@ TEST_SUITE("sweep")
         const auto slot = slot_of(p, "volet1.teletransmission.target");
         const std::pair<std::size_t, rational> low{slot, rational(1, 2)};
         const std::pair<std::size_t, rational> high{slot, rational(9, 10)};
-        const in::evaluator before(p, 2024, std::span<const std::pair<std::size_t, rational>>(&low, 1));
-        const in::evaluator after(p, 2024, std::span<const std::pair<std::size_t, rational>>(&high, 1));
+        const eval::evaluator before(p, 2024, std::span<const std::pair<std::size_t, rational>>(&low, 1));
+        const eval::evaluator after(p, 2024, std::span<const std::pair<std::size_t, rational>>(&high, 1));
         // The slot node and every node after it that reads it; the teletransmission
         // indicator is the only one whose outcome can change.
-        std::vector<in::node_id> nodes;
+        std::vector<compile::node_id> nodes;
         for (std::size_t i = 0; i < p.code.size(); ++i) {
             const auto& n = p.code[i];
-            bool reads = n.op == in::opcode::slot && n.index == static_cast<std::int32_t>(slot);
+            bool reads = n.op == compile::opcode::slot && n.index == static_cast<std::int32_t>(slot);
             for (const auto a : n.args) reads = reads || std::find(nodes.begin(), nodes.end(), a) != nodes.end();
-            if (reads) nodes.push_back(static_cast<in::node_id>(i));
+            if (reads) nodes.push_back(static_cast<compile::node_id>(i));
         }
         REQUIRE(nodes.size() == 2);
         const std::vector<std::size_t> affected{indicator_of(p, "teletransmission")};
         std::vector<std::int64_t> inputs(t.input_count());
-        in::result r;
+        eval::result r;
         std::size_t changed = 0;
         for (std::size_t row = 0; row < t.size(); ++row) {
             if (t.year(row) != 2024) continue;
@@ -257,9 +258,9 @@ TEST_SUITE("sweep")
         }
         CHECK(changed > 100);  // the target moved enough to change amounts
 
-        std::vector<in::node_id> backwards{nodes[1], nodes[0]};
+        std::vector<compile::node_id> backwards{nodes[1], nodes[0]};
         CHECK_THROWS_AS(after.evaluate_nodes(backwards, r), std::invalid_argument);
-        in::result empty;
+        eval::result empty;
         CHECK_THROWS_AS(after.evaluate_nodes(nodes, empty), std::invalid_argument);
         CHECK_THROWS_AS(after.decide(std::vector<std::size_t>{p.indicators.size()}, r), std::invalid_argument);
     }
@@ -268,7 +269,7 @@ TEST_SUITE("sweep")
     {
         const auto p = forfait();
         const auto t = example_population(p);
-        const std::vector<in::sweep_axis> axes{{slot_of(p, "volet2.dmp.target"), std::nullopt, in::range_values(0, 1, rational(1, 20)), "volet2.dmp.target"}};
+        const std::vector<population::sweep_axis> axes{{slot_of(p, "volet2.dmp.target"), std::nullopt, population::range_values(0, 1, rational(1, 20)), "volet2.dmp.target"}};
         check_sweep_matches_full_evaluations(p, t, axes);
     }
 
@@ -276,8 +277,8 @@ TEST_SUITE("sweep")
     {
         const auto p = forfait();
         const auto t = example_population(p);
-        const std::vector<in::sweep_axis> axes{{slot_of(p, "volet2.dmp.target"), std::nullopt, in::range_values(0, 1, rational(1, 100)), "volet2.dmp.target"}};
-        const auto swept = in::run_sweep(p, t, axes);
+        const std::vector<population::sweep_axis> axes{{slot_of(p, "volet2.dmp.target"), std::nullopt, population::range_values(0, 1, rational(1, 100)), "volet2.dmp.target"}};
+        const auto swept = population::run_sweep(p, t, axes);
         CHECK(swept.full_evaluations == t.size());
         CHECK(swept.partial_evaluations == t.size() * 100);
         // A row is paid again only where its DMP outcome flips: at most once per row here.
@@ -301,9 +302,9 @@ TEST_SUITE("sweep")
         }
         const auto t = table_of(p, text);
         REQUIRE(t.size() == 42000);
-        const std::vector<in::sweep_axis> axes{{slot_of(p, "volet2.ordonnances.target"), std::nullopt, {rational(0), rational(2, 5), rational(3, 4)}, "volet2.ordonnances.target"}};
+        const std::vector<population::sweep_axis> axes{{slot_of(p, "volet2.ordonnances.target"), std::nullopt, {rational(0), rational(2, 5), rational(3, 4)}, "volet2.ordonnances.target"}};
         check_sweep_matches_full_evaluations(p, t, axes);  // one share: the callback wants row order
-        const auto swept = in::run_sweep(p, t, axes);       // shares on the cores
+        const auto swept = population::run_sweep(p, t, axes);       // shares on the cores
         for (std::size_t c = 0; c < axes[0].values.size(); ++c) {
             const auto full = evaluate_with(p, t, axes, {axes[0].values[c]});
             check_same_step(swept.steps[c], expected_step(p, t, full, evaluate_with(p, t, axes, {axes[0].values[0]})));
@@ -316,20 +317,20 @@ TEST_SUITE("sweep")
         std::string text = "id,year,k\n";
         for (int i = 0; i < 42000; ++i) text += "M" + std::to_string(i) + ",2024," + (i == 15000 || i == 35000 ? "3000000" : "2") + "\n";
         const auto t = table_of(p, text);
-        const std::vector<in::sweep_axis> axes{{slot_of(p, "point_value"), std::nullopt, {rational(7), rational(8)}, "point_value"}};
+        const std::vector<population::sweep_axis> axes{{slot_of(p, "point_value"), std::nullopt, {rational(7), rational(8)}, "point_value"}};
         try {
-            (void)in::run_sweep(p, t, axes);
+            (void)population::run_sweep(p, t, axes);
             FAIL("no error");
         }
-        catch (const in::evaluation_error& e) {
+        catch (const eval::evaluation_error& e) {
             CHECK(e.id() == "M15000");
         }
         text.replace(text.find("M15000,2024,3000000"), 19, "M15000,2024,2");
         try {
-            (void)in::run_sweep(p, table_of(p, text), axes);
+            (void)population::run_sweep(p, table_of(p, text), axes);
             FAIL("no error");
         }
-        catch (const in::evaluation_error& e) {
+        catch (const eval::evaluation_error& e) {
             CHECK(e.id() == "M35000");
         }
     }
@@ -338,7 +339,7 @@ TEST_SUITE("sweep")
     {
         const auto p = forfait();
         const auto t = example_population(p);
-        const std::vector<in::sweep_axis> axes{
+        const std::vector<population::sweep_axis> axes{
             {slot_of(p, "volet1.teletransmission.target"), std::nullopt, {rational(1, 2), rational(2, 3), rational(9, 10)}, "volet1.teletransmission.target"},
             {slot_of(p, "volet2.dmp.target"), 2024, {rational(1, 10), rational(3, 10), rational(3, 5), rational(1)}, "volet2.dmp.target@2024"}};
         check_sweep_matches_full_evaluations(p, t, axes);
@@ -348,12 +349,12 @@ TEST_SUITE("sweep")
     {
         const auto p = forfait();
         const auto t = example_population(p);
-        for (const auto& axis : std::vector<in::sweep_axis>{
+        for (const auto& axis : std::vector<population::sweep_axis>{
                  {slot_of(p, "volet2.sas.points"), std::nullopt, {rational(200), rational(0), rational(45, 2), rational(250)}, "volet2.sas.points"},
                  {slot_of(p, "volet1.points"), 2023, {rational(280), rational(0), rational(300)}, "volet1.points@2023"},
                  {slot_of(p, "point_value"), std::nullopt, {rational(7), rational(15, 2), rational(1, 100)}, "point_value"}}) {
             CAPTURE(axis.name);
-            const auto swept = in::run_sweep(p, t, std::vector<in::sweep_axis>{axis});
+            const auto swept = population::run_sweep(p, t, std::vector<population::sweep_axis>{axis});
             // No node reads a points value or the point value: only the payment is redone.
             CHECK(swept.partial_evaluations == 0);
             check_sweep_matches_full_evaluations(p, t, {axis});
@@ -364,7 +365,7 @@ TEST_SUITE("sweep")
     {
         const auto p = forfait();
         const auto t = example_population(p);
-        const std::vector<in::sweep_axis> axes{{slot_of(p, "point_value"), std::nullopt, {rational(7), rational(8)}, "point_value"},
+        const std::vector<population::sweep_axis> axes{{slot_of(p, "point_value"), std::nullopt, {rational(7), rational(8)}, "point_value"},
                                                {slot_of(p, "volet2.mss.target"), std::nullopt, {rational(0), rational(1, 20), rational(1, 5)}, "volet2.mss.target"}};
         check_sweep_matches_full_evaluations(p, t, axes);
     }
@@ -373,10 +374,10 @@ TEST_SUITE("sweep")
     {
         const auto p = forfait();
         const auto t = example_population(p);
-        const std::vector<in::sweep_axis> axes{{slot_of(p, "volet2.dmp.target"), 2024, {rational(0), rational(3, 10), rational(9, 10)}, "volet2.dmp.target@2024"}};
-        const auto plain = in::evaluate_population(p, t);
+        const std::vector<population::sweep_axis> axes{{slot_of(p, "volet2.dmp.target"), 2024, {rational(0), rational(3, 10), rational(9, 10)}, "volet2.dmp.target@2024"}};
+        const auto plain = population::evaluate_population(p, t);
         std::size_t rows_2023 = 0;
-        const auto swept = in::run_sweep(p, t, axes, [&](std::size_t row, std::span<const rational> euros) {
+        const auto swept = population::run_sweep(p, t, axes, [&](std::size_t row, std::span<const rational> euros) {
             if (t.year(row) != 2023) return;
             ++rows_2023;
             for (const auto& e : euros) REQUIRE(e == plain.euros[row]);
@@ -392,8 +393,8 @@ TEST_SUITE("sweep")
         const auto p = small_with(">=");
         const auto t = table_of(p, small_rows);
         const auto slot = slot_of(p, "g.taux.target");
-        const std::vector<in::sweep_axis> axes{{slot, std::nullopt, {rational(0), rational(31, 97), rational(1)}, "g.taux.target"}};
-        const auto swept = in::run_sweep(p, t, axes);
+        const std::vector<population::sweep_axis> axes{{slot, std::nullopt, {rational(0), rational(31, 97), rational(1)}, "g.taux.target"}};
+        const auto swept = population::run_sweep(p, t, axes);
         CHECK(swept.steps[0].euros == rational(280));  // E's rate is undefined: not met
         CHECK(swept.steps[1].euros == rational(140));
         CHECK(swept.steps[2].euros == rational(0));
@@ -401,7 +402,7 @@ TEST_SUITE("sweep")
         CHECK(swept.steps[2].lost == rational(280));
         CHECK(swept.steps[1].mean_euros == rational(28));
         // Without a value for the slot, the year cannot be evaluated.
-        CHECK_THROWS_AS((void)in::evaluate_population(p, t), in::placeholder_error);
+        CHECK_THROWS_AS((void)population::evaluate_population(p, t), eval::placeholder_error);
     }
 
     TEST_CASE("solve for a budget returns the lowest target within budget; the next lower one exceeds it")
@@ -411,14 +412,14 @@ TEST_SUITE("sweep")
         const auto slot = slot_of(p, "volet2.dmp.target");
         const auto at_zero = cost_with(p, t, slot, std::nullopt, rational(0));
         const auto at_one = cost_with(p, t, slot, std::nullopt, rational(1));
-        in::solve_goal goal;
+        population::solve_goal goal;
         goal.slot = slot;
         goal.name = "volet2.dmp.target";
         goal.amount = (at_zero + at_one) / rational(2);
-        const auto s = in::solve(p, t, goal);
+        const auto s = population::solve(p, t, goal);
         REQUIRE(s.met);
         REQUIRE(s.other_side.has_value());
-        CHECK(s.how == in::solve_result::method::steps);
+        CHECK(s.how == population::solve_result::method::steps);
         CHECK(s.other_side->value < s.answer.value);
         const auto answer_cost = cost_with(p, t, slot, std::nullopt, s.answer.value);
         const auto other_cost = cost_with(p, t, slot, std::nullopt, s.other_side->value);
@@ -450,14 +451,14 @@ TEST_SUITE("sweep")
         const auto t = example_population(p);
         const auto slot = slot_of(p, "volet2.dmp.target");
         const auto dmp = indicator_of(p, "dmp");
-        in::solve_goal goal;
+        population::solve_goal goal;
         goal.slot = slot;
         goal.year = 2024;
         goal.name = "volet2.dmp.target@2024";
-        goal.what = in::solve_goal::kind::reach;
+        goal.what = population::solve_goal::kind::reach;
         goal.amount = rational(7, 10);
         goal.reach_index = dmp;
-        const auto s = in::solve(p, t, goal);
+        const auto s = population::solve(p, t, goal);
         REQUIRE(s.met);
         REQUIRE(s.other_side.has_value());
         CHECK(s.physicians == 3000);
@@ -475,19 +476,19 @@ TEST_SUITE("sweep")
         const auto p = forfait();
         const auto t = example_population(p);
         const auto slot = slot_of(p, "volet1.teletransmission.target");
-        in::solve_goal goal;
+        population::solve_goal goal;
         goal.slot = slot;
         goal.name = "volet1.teletransmission.target";
-        goal.what = in::solve_goal::kind::reach;
+        goal.what = population::solve_goal::kind::reach;
         goal.amount = rational(4, 5);
-        goal.reach_of = in::solve_goal::subject::group;
+        goal.reach_of = population::solve_goal::subject::group;
         goal.reach_index = 1;  // volet2: open when every volet 1 indicator is met
         REQUIRE(p.groups[1].id == "volet2");
-        const auto s = in::solve(p, t, goal);
+        const auto s = population::solve(p, t, goal);
         REQUIRE(s.met);
         REQUIRE(s.other_side.has_value());
         auto open_share = [&](const rational& v) {
-            const auto r = in::evaluate_population(with_value(p, slot, std::nullopt, v), t);
+            const auto r = population::evaluate_population(with_value(p, slot, std::nullopt, v), t);
             std::int64_t open = 0;
             for (std::size_t row = 0; row < t.size(); ++row) open += r.open[row * p.groups.size() + 1];
             return rational(open, static_cast<std::int64_t>(t.size()));
@@ -503,11 +504,11 @@ TEST_SUITE("sweep")
         const auto at_least = small_with(">=");
         const auto t = table_of(at_least, small_rows);
         const auto slot = slot_of(at_least, "g.taux.target");
-        in::solve_goal goal;
+        population::solve_goal goal;
         goal.slot = slot;
         goal.name = "g.taux.target";
         goal.amount = rational(140);  // two physicians at 70 €
-        auto s = in::solve(at_least, t, goal);
+        auto s = population::solve(at_least, t, goal);
         REQUIRE(s.met);
         CHECK(s.candidates == 6);  // 0, 1/4, 30/97, 31/97, 3/4, 1
         CHECK(s.answer.value == rational(31, 97));
@@ -523,9 +524,9 @@ TEST_SUITE("sweep")
         CHECK(s.rounded->value == rational(3196, 10000));
         CHECK(s.rounded->population.euros == rational(70));
 
-        goal.what = in::solve_goal::kind::reach;
+        goal.what = population::solve_goal::kind::reach;
         goal.amount = rational(1, 2);
-        s = in::solve(at_least, t, goal);
+        s = population::solve(at_least, t, goal);
         REQUIRE(s.met);
         CHECK(s.answer.value == rational(30, 97));
         CHECK(s.answer.reached == 3);
@@ -535,9 +536,9 @@ TEST_SUITE("sweep")
 
         // Strictly above: the steps are [30/97, 31/97): the friendly value rounds up.
         const auto above = small_with(">");
-        goal.what = in::solve_goal::kind::budget;
+        goal.what = population::solve_goal::kind::budget;
         goal.amount = rational(140);
-        s = in::solve(above, table_of(above, small_rows), goal);
+        s = population::solve(above, table_of(above, small_rows), goal);
         REQUIRE(s.met);
         CHECK(s.answer.value == rational(30, 97));
         CHECK(s.other_side->value == rational(1, 4));
@@ -549,20 +550,20 @@ TEST_SUITE("sweep")
     {
         const auto p = small_with(">=");
         const auto t = table_of(p, small_rows);
-        in::solve_goal goal;
+        population::solve_goal goal;
         goal.slot = slot_of(p, "g.taux.target");
         goal.name = "g.taux.target";
-        goal.what = in::solve_goal::kind::reach;
+        goal.what = population::solve_goal::kind::reach;
         goal.amount = rational(9, 10);  // E's rate is undefined: at most 4 of 5
-        auto s = in::solve(p, t, goal);
+        auto s = population::solve(p, t, goal);
         CHECK_FALSE(s.met);
         CHECK(s.answer.value == rational(0));
         CHECK(s.answer.share == rational(4, 5));
         CHECK_FALSE(s.other_side.has_value());
 
-        goal.what = in::solve_goal::kind::budget;
+        goal.what = population::solve_goal::kind::budget;
         goal.amount = rational(-1);
-        s = in::solve(p, t, goal);
+        s = population::solve(p, t, goal);
         CHECK_FALSE(s.met);
         CHECK(s.answer.value == rational(1));
         CHECK(s.answer.population.euros == rational(0));
@@ -573,13 +574,13 @@ TEST_SUITE("sweep")
         const auto p = forfait();
         const auto t = example_population(p);
         const auto sas = slot_of(p, "volet2.sas.points");
-        in::solve_goal goal;
+        population::solve_goal goal;
         goal.slot = sas;
         goal.name = "volet2.sas.points";
         goal.amount = cost_with(p, t, sas, std::nullopt, rational(150)) + rational(1234);
-        auto s = in::solve(p, t, goal);
+        auto s = population::solve(p, t, goal);
         REQUIRE(s.met);
-        CHECK(s.how == in::solve_result::method::affine);
+        CHECK(s.how == population::solve_result::method::affine);
         CHECK(s.answer.population.euros == goal.amount);
         CHECK(cost_with(p, t, sas, std::nullopt, s.answer.value) == goal.amount);
         CHECK(s.answer.value > rational(150));
@@ -596,7 +597,7 @@ TEST_SUITE("sweep")
         goal.year = 2024;
         goal.name = "point_value@2024";
         goal.amount = rational(10000000);
-        s = in::solve(p, t, goal);
+        s = population::solve(p, t, goal);
         REQUIRE(s.met);
         CHECK(cost_with(p, t, pv, 2024, s.answer.value) == goal.amount);
         REQUIRE(s.below.has_value());
@@ -604,9 +605,9 @@ TEST_SUITE("sweep")
         CHECK(cost_with(p, t, pv, 2024, s.below->value) <= goal.amount);
         CHECK(cost_with(p, t, pv, 2024, s.above->value) >= goal.amount);
 
-        goal.what = in::solve_goal::kind::reach;
+        goal.what = population::solve_goal::kind::reach;
         goal.amount = rational(1, 2);
-        CHECK_THROWS_AS((void)in::solve(p, t, goal), std::invalid_argument);
+        CHECK_THROWS_AS((void)population::solve(p, t, goal), std::invalid_argument);
     }
 
     TEST_CASE("values outside a parameter's range are refused with its name and the value")
@@ -614,9 +615,9 @@ TEST_SUITE("sweep")
         const auto p = forfait();
         const auto t = example_population(p);
         auto refused = [&](std::size_t slot, const std::string& name, const rational& v) {
-            const std::vector<in::sweep_axis> axes{{slot, std::nullopt, {v}, name}};
+            const std::vector<population::sweep_axis> axes{{slot, std::nullopt, {v}, name}};
             try {
-                (void)in::run_sweep(p, t, axes);
+                (void)population::run_sweep(p, t, axes);
             }
             catch (const std::invalid_argument& e) {
                 return std::string(e.what());
@@ -628,51 +629,51 @@ TEST_SUITE("sweep")
         CHECK(refused(dmp, "volet2.dmp.target", rational(-1, 10)).find("cannot be -10 %") != std::string::npos);
         CHECK(refused(slot_of(p, "volet2.sas.points"), "volet2.sas.points", rational(-1)) == "volet2.sas.points cannot be -1: points cannot be negative");
         CHECK(refused(slot_of(p, "point_value"), "point_value", rational(0)) == "point_value cannot be 0.00 €: the point value must be above 0 €");
-        CHECK_NOTHROW(in::check_parameter_value(p, slot_of(p, "point_value"), rational(1, 100), "point_value"));
+        CHECK_NOTHROW(population::check_parameter_value(p, slot_of(p, "point_value"), rational(1, 100), "point_value"));
         // A count target is not a rate: 12 is a value like another.
         CHECK(refused(slot_of(p, "volet1.sesam_vitale.target"), "volet1.sesam_vitale.target", rational(12)) == "accepted");
 
-        const in::sweep_axis a{dmp, std::nullopt, {rational(0)}, "volet2.dmp.target"};
-        CHECK_THROWS_AS((void)in::run_sweep(p, t, std::vector<in::sweep_axis>{}), std::invalid_argument);
-        CHECK_THROWS_AS((void)in::run_sweep(p, t, std::vector<in::sweep_axis>{a, a, a}), std::invalid_argument);
-        CHECK_THROWS_AS((void)in::run_sweep(p, t, std::vector<in::sweep_axis>{a, a}), std::invalid_argument);
+        const population::sweep_axis a{dmp, std::nullopt, {rational(0)}, "volet2.dmp.target"};
+        CHECK_THROWS_AS((void)population::run_sweep(p, t, std::vector<population::sweep_axis>{}), std::invalid_argument);
+        CHECK_THROWS_AS((void)population::run_sweep(p, t, std::vector<population::sweep_axis>{a, a, a}), std::invalid_argument);
+        CHECK_THROWS_AS((void)population::run_sweep(p, t, std::vector<population::sweep_axis>{a, a}), std::invalid_argument);
         auto no_value = a;
         no_value.values.clear();
-        CHECK_THROWS_AS((void)in::run_sweep(p, t, std::vector<in::sweep_axis>{no_value}), std::invalid_argument);
+        CHECK_THROWS_AS((void)population::run_sweep(p, t, std::vector<population::sweep_axis>{no_value}), std::invalid_argument);
         auto bad_year = a;
         bad_year.year = 2019;
-        CHECK_THROWS_AS((void)in::run_sweep(p, t, std::vector<in::sweep_axis>{bad_year}), std::invalid_argument);
+        CHECK_THROWS_AS((void)population::run_sweep(p, t, std::vector<population::sweep_axis>{bad_year}), std::invalid_argument);
 
-        in::solve_goal goal;
+        population::solve_goal goal;
         goal.slot = dmp;
-        goal.what = in::solve_goal::kind::reach;
+        goal.what = population::solve_goal::kind::reach;
         goal.amount = rational(3, 2);
-        CHECK_THROWS_AS((void)in::solve(p, t, goal), std::invalid_argument);
+        CHECK_THROWS_AS((void)population::solve(p, t, goal), std::invalid_argument);
     }
 
     TEST_CASE("ranges include both ends, exactly")
     {
-        const auto percents = in::range_values(0, 1, rational(1, 100));
+        const auto percents = population::range_values(0, 1, rational(1, 100));
         REQUIRE(percents.size() == 101);
         CHECK(percents[37] == rational(37, 100));
         CHECK(percents.back() == rational(1));
-        CHECK(in::range_values(0, 1, rational(3, 10)) == std::vector<rational>{0, rational(3, 10), rational(3, 5), rational(9, 10), 1});
-        CHECK_THROWS_AS((void)in::range_values(1, 0, rational(1, 10)), std::invalid_argument);
-        CHECK_THROWS_AS((void)in::range_values(0, 1, rational(0)), std::invalid_argument);
-        CHECK_THROWS_AS((void)in::range_values(0, 1, rational(1, 1000000)), std::invalid_argument);
+        CHECK(population::range_values(0, 1, rational(3, 10)) == std::vector<rational>{0, rational(3, 10), rational(3, 5), rational(9, 10), 1});
+        CHECK_THROWS_AS((void)population::range_values(1, 0, rational(1, 10)), std::invalid_argument);
+        CHECK_THROWS_AS((void)population::range_values(0, 1, rational(0)), std::invalid_argument);
+        CHECK_THROWS_AS((void)population::range_values(0, 1, rational(1, 1000000)), std::invalid_argument);
     }
 
     TEST_CASE("an overflow stops the sweep with the rule and the row")
     {
         const auto p = compiled_program(donum::test::source_path("tests/data/overflow.donum"));
-        auto loaded = in::load_table(donum::test::source_path("tests/data/overflow.csv"), p);
+        auto loaded = data::load_table(donum::test::source_path("tests/data/overflow.csv"), p);
         REQUIRE(loaded.errors.empty());
-        const std::vector<in::sweep_axis> axes{{slot_of(p, "point_value"), std::nullopt, {rational(7), rational(8)}, "point_value"}};
+        const std::vector<population::sweep_axis> axes{{slot_of(p, "point_value"), std::nullopt, {rational(7), rational(8)}, "point_value"}};
         try {
-            (void)in::run_sweep(p, loaded.table, axes);
+            (void)population::run_sweep(p, loaded.table, axes);
             FAIL("no error");
         }
-        catch (const in::evaluation_error& e) {
+        catch (const eval::evaluation_error& e) {
             CHECK(e.id() == "B");
             CHECK(e.data_line() == 3);
             CHECK(e.message().find("too large") != std::string::npos);

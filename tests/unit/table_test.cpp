@@ -8,17 +8,18 @@
 #include <string>
 #include <vector>
 
-#include "interpreter/driver.hpp"
-#include "interpreter/table.hpp"
+#include "interpreter/compile/driver.hpp"
+#include "interpreter/data/table.hpp"
 
 #ifndef DONUM_SOURCE_DIR
 #define DONUM_SOURCE_DIR "."
 #endif
 
+using namespace donum;
+
 namespace {
 
-namespace in = donum::interpreter;
-using in::rational;
+using exact::rational;
 __extension__ typedef __int128 i128;
 
 std::filesystem::path temp_dir()
@@ -28,12 +29,12 @@ std::filesystem::path temp_dir()
     return dir;
 }
 
-in::program compile_text(const std::string& text)
+compile::program compile_text(const std::string& text)
 {
     static int counter = 0;
     const auto path = temp_dir() / ("rules" + std::to_string(counter++) + ".donum");
     std::ofstream(path, std::ios::binary) << text;
-    auto compiled = in::compile_rules(path.string(), {});
+    auto compiled = compile::compile_rules(path.string(), {});
     REQUIRE(compiled.checked.has_value());
     return std::move(*compiled.checked);
 }
@@ -54,21 +55,21 @@ group g "G" {
 }
 )";
 
-const in::program& small_program()
+const compile::program& small_program()
 {
-    static const in::program p = compile_text(rules);
+    static const compile::program p = compile_text(rules);
     return p;
 }
 
-in::load_result load(const std::string& text, const in::table_options& options = {})
+data::load_result load(const std::string& text, const data::table_options& options = {})
 {
-    return in::load_table_text("data.csv", text, small_program(), options);
+    return data::load_table_text("data.csv", text, small_program(), options);
 }
 
-std::string errors_text(const in::load_result& r)
+std::string errors_text(const data::load_result& r)
 {
     std::string out;
-    for (const auto& e : r.errors) out += in::format_csv_error(e) + "\n";
+    for (const auto& e : r.errors) out += data::format_csv_error(e) + "\n";
     return out;
 }
 
@@ -211,7 +212,7 @@ TEST_SUITE("table")
 
     TEST_CASE("a forced year replaces the year column and keys duplicates")
     {
-        in::table_options options;
+        data::table_options options;
         options.year = 2024;
         const auto r = load("id,flag,n,d,niveau\nM1,1,5,10,3\nM2,1,5,10,3\nM1,0,0,0,0\n", options);
         REQUIRE(r.errors.size() == 1);
@@ -246,14 +247,14 @@ group g "G" {
     points 1
 }
 )");
-        const auto r = in::load_table_text("big.csv", "id,year,a\nM1,2024,3\nM2,2024,5000000000\n", p);
+        const auto r = data::load_table_text("big.csv", "id,year,a\nM1,2024,3\nM2,2024,5000000000\n", p);
         REQUIRE(r.errors.empty());
         std::vector<rational> seen;
         try {
-            in::evaluate_table(p, r.table, [&](std::size_t, const in::result& x) { seen.push_back(x.points); });
+            data::evaluate_table(p, r.table, [&](std::size_t, const eval::result& x) { seen.push_back(x.points); });
             FAIL("no evaluation_error");
         }
-        catch (const in::evaluation_error& e) {
+        catch (const eval::evaluation_error& e) {
             CHECK(e.data_file() == "big.csv");
             CHECK(e.data_line() == 3);
             CHECK(e.id() == "M2");
@@ -275,21 +276,21 @@ group g "G" {
     points 1
 }
 )");
-        const auto r = in::load_table_text("d.csv", "id,year,f,c\nM1,2023,1,0\nM1,2024,1,0\n", p);
+        const auto r = data::load_table_text("d.csv", "id,year,f,c\nM1,2023,1,0\nM1,2024,1,0\n", p);
         REQUIRE(r.errors.empty());
         try {
-            in::evaluate_table(p, r.table, [](std::size_t, const in::result&) {});
+            data::evaluate_table(p, r.table, [](std::size_t, const eval::result&) {});
             FAIL("no placeholder_error");
         }
-        catch (const in::placeholder_error& e) {
+        catch (const eval::placeholder_error& e) {
             std::vector<std::string> names;
             for (const auto& o : e.open()) names.push_back(o.name);
             CHECK(names == std::vector<std::string>{"g.j.target@2023", "g.i.points@2024"});
         }
-        in::table_options only_2023;
+        data::table_options only_2023;
         only_2023.year = 2023;
-        const auto r2023 = in::load_table_text("d.csv", "id,f,c\nM1,1,0\n", p, only_2023);
-        CHECK_THROWS_AS(in::evaluate_table(p, r2023.table, [](std::size_t, const in::result&) {}), in::placeholder_error);
+        const auto r2023 = data::load_table_text("d.csv", "id,f,c\nM1,1,0\n", p, only_2023);
+        CHECK_THROWS_AS(data::evaluate_table(p, r2023.table, [](std::size_t, const eval::result&) {}), eval::placeholder_error);
     }
 
     TEST_CASE("reading in parts, cut anywhere, gives what one part gives")
@@ -309,7 +310,7 @@ group g "G" {
             const auto whole = load(text);
             for (const std::size_t part : {1, 2, 3, 5, 8, 13, 31, 64}) {
                 CAPTURE(part);
-                in::table_options options;
+                data::table_options options;
                 options.part_bytes = part;
                 const auto cut = load(text, options);
                 CHECK(errors_text(cut) == errors_text(whole));
@@ -345,10 +346,10 @@ group g "G" {
 
     TEST_CASE("the example population gives the reference amounts of the forfait structure")
     {
-        auto compiled = in::compile_rules(std::string(DONUM_SOURCE_DIR) + "/stdlib-rules/forfait-structure.donum", {});
+        auto compiled = compile::compile_rules(std::string(DONUM_SOURCE_DIR) + "/stdlib-rules/forfait-structure.donum", {});
         REQUIRE(compiled.checked.has_value());
         const auto& p = *compiled.checked;
-        const auto r = in::load_table(std::string(DONUM_SOURCE_DIR) + "/examples/population-2023-2024.csv", p);
+        const auto r = data::load_table(std::string(DONUM_SOURCE_DIR) + "/examples/population-2023-2024.csv", p);
         REQUIRE_MESSAGE(r.errors.empty(), errors_text(r));
         REQUIRE(r.table.size() == 6000);
         // Figures of bench/reference_forfait on this file: totals per year, number of rows
@@ -359,7 +360,7 @@ group g "G" {
         rational half_points;
         std::size_t unpaid = 0;
         i128 weighted = 0;
-        in::evaluate_table(p, r.table, [&](std::size_t row, const in::result& x) {
+        data::evaluate_table(p, r.table, [&](std::size_t row, const eval::result& x) {
             (r.table.year(row) == 2023 ? euros_2023 : euros_2024) = (r.table.year(row) == 2023 ? euros_2023 : euros_2024) + x.euros;
             half_points = half_points + x.points * rational(2);
             if (x.euros == rational(0)) ++unpaid;

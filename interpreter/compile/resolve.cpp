@@ -1,5 +1,5 @@
 // Pass 2 implementation: load, parse and merge the extends chain.
-#include "interpreter/resolve.hpp"
+#include "interpreter/compile/resolve.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -10,9 +10,9 @@
 #include <fmt/format.h>
 
 #include "grammar/parser.hpp"
-#include "interpreter/check.hpp"
+#include "interpreter/compile/check.hpp"
 
-namespace donum::interpreter {
+namespace donum::compile {
 
 namespace ast = grammar::ast;
 namespace fs = std::filesystem;
@@ -526,4 +526,4 @@ bool apply_setting(ast::rule_file& rules, const grammar::source_file& text, gram
     return grammar::count(issues, severity::error) == errors_before;
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::compile

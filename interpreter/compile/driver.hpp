@@ -1,6 +1,6 @@
 // The driver: the list of passes that turns a rule file into a checked program.
-#ifndef DONUM_INTERPRETER_DRIVER_HPP
-#define DONUM_INTERPRETER_DRIVER_HPP
+#ifndef DONUM_INTERPRETER_COMPILE_DRIVER_HPP
+#define DONUM_INTERPRETER_COMPILE_DRIVER_HPP
 
 #include <memory>
 #include <optional>
@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "grammar/diagnostic.hpp"
-#include "interpreter/check.hpp"
-#include "interpreter/program.hpp"
-#include "interpreter/resolve.hpp"
+#include "interpreter/compile/check.hpp"
+#include "interpreter/compile/program.hpp"
+#include "interpreter/compile/resolve.hpp"
 
-namespace donum::interpreter {
+namespace donum::compile {
 
 /// Options of every pass.
 struct compile_options {
@@ -47,6 +47,6 @@ struct compiled {
 /// that reports an error.
 [[nodiscard]] compiled compile_rules(const std::string& path, const compile_options& options);
 
-}  // namespace donum::interpreter
+}  // namespace donum::compile
 
 #endif

@@ -1,4 +1,4 @@
-#include "interpreter/report.hpp"
+#include "interpreter/population/report.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -7,11 +7,23 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/results.hpp"
-#include "interpreter/sha256.hpp"
-#include "interpreter/summary.hpp"
+#include "interpreter/population/results.hpp"
+#include "interpreter/population/sha256.hpp"
+#include "interpreter/compile/summary.hpp"
 
-namespace donum::interpreter {
+namespace donum::population {
+
+using compile::display_value;
+using compile::display_width;
+using compile::indicator_info;
+using compile::program;
+using compile::summary;
+using data::data_table;
+using data::evaluate_table;
+using eval::indicator_outcome;
+using eval::result;
+using eval::value;
+using exact::rational;
 
 namespace ast = grammar::ast;
 
@@ -782,4 +794,4 @@ std::string render_report(const program& p, const population_report& r, const ma
     return render_table(p, r, m);
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::population

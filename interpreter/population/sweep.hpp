@@ -30,8 +30,8 @@
 //   as the steps of one sweep).
 // - A points value or the point value changes no outcome: the cost is affine in it
 //   (cost = slope * v + intercept, both exact from two probes), solved exactly.
-#ifndef DONUM_INTERPRETER_SWEEP_HPP
-#define DONUM_INTERPRETER_SWEEP_HPP
+#ifndef DONUM_INTERPRETER_POPULATION_SWEEP_HPP
+#define DONUM_INTERPRETER_POPULATION_SWEEP_HPP
 
 #include <cstddef>
 #include <functional>
@@ -41,11 +41,17 @@
 #include <string_view>
 #include <vector>
 
-#include "interpreter/program.hpp"
-#include "interpreter/rational.hpp"
-#include "interpreter/table.hpp"
+#include "interpreter/compile/program.hpp"
+#include "interpreter/exact/rational.hpp"
+#include "interpreter/data/table.hpp"
 
-namespace donum::interpreter {
+namespace donum::population {
+
+using compile::program;
+using compile::slot;
+using data::data_table;
+using eval::value;
+using exact::rational;
 
 /// One swept parameter: a slot, for every year or only `year`, and its values in order.
 struct sweep_axis {
@@ -182,6 +188,6 @@ struct solve_result {
 /// condition); placeholder_error, evaluation_error as run_sweep.
 [[nodiscard]] solve_result solve(const program& p, const data_table& table, const solve_goal& goal);
 
-}  // namespace donum::interpreter
+}  // namespace donum::population
 
 #endif

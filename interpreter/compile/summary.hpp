@@ -1,13 +1,13 @@
 // The convention as a table a negotiator can hold against the PDF (`donum check --summary`).
-#ifndef DONUM_INTERPRETER_SUMMARY_HPP
-#define DONUM_INTERPRETER_SUMMARY_HPP
+#ifndef DONUM_INTERPRETER_COMPILE_SUMMARY_HPP
+#define DONUM_INTERPRETER_COMPILE_SUMMARY_HPP
 
 #include <optional>
 #include <string>
 
-#include "interpreter/program.hpp"
+#include "interpreter/compile/program.hpp"
 
-namespace donum::interpreter {
+namespace donum::compile {
 
 /// Maximum points and euros of one year: every indicator met. Unknown while a points value
 /// or the point value is XX; `open` then lists the placeholders that make it unknown.
@@ -41,6 +41,6 @@ struct year_maximum {
 /// `text` padded with spaces to `width` characters.
 [[nodiscard]] std::string pad(std::string_view text, std::size_t width);
 
-}  // namespace donum::interpreter
+}  // namespace donum::compile
 
 #endif

@@ -1,4 +1,4 @@
-#include "interpreter/sha256.hpp"
+#include "interpreter/population/sha256.hpp"
 
 #include <array>
 #include <cerrno>
@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
-namespace donum::interpreter {
+namespace donum::population {
 
 namespace {
 
@@ -80,4 +80,4 @@ std::string sha256_text(std::string_view bytes)
     return d.hex();
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::population

@@ -1,8 +1,8 @@
 // Exact numbers: every rate, target, point and euro amount is a rational num/den of 64-bit
 // integers. Comparisons cross-multiply in 128 bits, so they are exact and cannot overflow;
 // arithmetic that would overflow throws instead of returning a wrong number.
-#ifndef DONUM_INTERPRETER_RATIONAL_HPP
-#define DONUM_INTERPRETER_RATIONAL_HPP
+#ifndef DONUM_INTERPRETER_EXACT_RATIONAL_HPP
+#define DONUM_INTERPRETER_EXACT_RATIONAL_HPP
 
 #include <compare>
 #include <cstdint>
@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace donum::interpreter {
+namespace donum::exact {
 
 /// Thrown when an exact result does not fit in 64-bit integers.
 struct overflow_error : std::overflow_error {
@@ -73,6 +73,6 @@ private:
 /// Number of digits after the decimal point in `digits` as written ("1960.00" -> 2).
 [[nodiscard]] std::size_t decimals_written(std::string_view digits);
 
-}  // namespace donum::interpreter
+}  // namespace donum::exact
 
 #endif

@@ -1,8 +1,8 @@
 // Pass 2: load a rule file and the chain of files it extends, and apply each derived
 // version's changes (extend group, set, remove group) to its base. The result is one
 // plain rule file, whose nodes still point at the file each came from.
-#ifndef DONUM_INTERPRETER_RESOLVE_HPP
-#define DONUM_INTERPRETER_RESOLVE_HPP
+#ifndef DONUM_INTERPRETER_COMPILE_RESOLVE_HPP
+#define DONUM_INTERPRETER_COMPILE_RESOLVE_HPP
 
 #include <memory>
 #include <optional>
@@ -13,7 +13,7 @@
 #include "grammar/diagnostic.hpp"
 #include "grammar/source.hpp"
 
-namespace donum::interpreter {
+namespace donum::compile {
 
 /// Where rule files may come from.
 struct load_options {
@@ -45,6 +45,6 @@ bool apply_scenario(grammar::ast::rule_file& rules, const std::string& path, con
 /// diagnostics) to `rules`. Returns false if it reported an error.
 bool apply_setting(grammar::ast::rule_file& rules, const grammar::source_file& text, grammar::diagnostics& issues);
 
-}  // namespace donum::interpreter
+}  // namespace donum::compile
 
 #endif

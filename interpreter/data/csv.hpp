@@ -1,8 +1,8 @@
 // CSV reader for yearly activity data: one pass over a buffer (the whole file, or a part of it
 // cut at a line end), rows handed to a callback as views, content problems reported as
 // located errors rather than exceptions.
-#ifndef DONUM_INTERPRETER_CSV_HPP
-#define DONUM_INTERPRETER_CSV_HPP
+#ifndef DONUM_INTERPRETER_DATA_CSV_HPP
+#define DONUM_INTERPRETER_DATA_CSV_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-namespace donum::interpreter {
+namespace donum::data {
 
 /// A problem in a data file, located for the user: "file:line:col: error: message".
 /// `line` is the 1-based physical line; `column` is the 1-based byte column in that line where
@@ -171,6 +171,6 @@ struct int_parse_result {
 /// digits, surrounding spaces/tabs allowed. No locale, no floats, no thousands separators.
 [[nodiscard]] int_parse_result parse_int_field(std::string_view field);
 
-}  // namespace donum::interpreter
+}  // namespace donum::data
 
 #endif

@@ -1,7 +1,7 @@
 // CSV reader: a hand-written single-pass state machine over a mutable in-memory buffer, so that
 // unquoted fields are plain views and quoted fields are unescaped in place, without any per-row
 // allocation.
-#include "interpreter/csv.hpp"
+#include "interpreter/data/csv.hpp"
 
 #include <array>
 #include <cerrno>
@@ -20,7 +20,7 @@
 
 #include <fmt/format.h>
 
-namespace donum::interpreter {
+namespace donum::data {
 
 std::string format_csv_error(const csv_error& error) {
     if (error.column == 0) {
@@ -743,4 +743,4 @@ int_parse_result parse_int_field(std::string_view field) {
     return {true, value, {}};
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::data

@@ -1,13 +1,25 @@
-#include "interpreter/diff.hpp"
+#include "interpreter/population/diff.hpp"
 
 #include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
 
-#include "interpreter/summary.hpp"
+#include "interpreter/compile/summary.hpp"
 
-namespace donum::interpreter {
+namespace donum::population {
+
+using compile::describe_gate;
+using compile::display_value;
+using compile::group_info;
+using compile::indicator_info;
+using compile::maxima;
+using compile::program;
+using compile::slot;
+using compile::summary;
+using eval::indicator_outcome;
+using eval::result;
+using exact::rational;
 
 namespace ast = grammar::ast;
 
@@ -350,4 +362,4 @@ std::string render_reason(const change_reason& r)
     return fmt::format("{} : {}", r.text, signed_euros(r.euros));
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::population

@@ -1,11 +1,11 @@
-#include "interpreter/rational.hpp"
+#include "interpreter/exact/rational.hpp"
 
 #include <limits>
 #include <numeric>
 
 #include <fmt/format.h>
 
-namespace donum::interpreter {
+namespace donum::exact {
 
 // Builds a rational from a fraction already reduced, without normalising it again.
 struct rational_access {
@@ -218,4 +218,4 @@ std::size_t decimals_written(std::string_view digits)
     return point == std::string_view::npos ? 0 : digits.size() - point - 1;
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::exact

@@ -15,8 +15,8 @@
 // A row with any of these is rejected: it is not in the table, and the result lists it with
 // its fields and reasons, so that a --skip-invalid run can evaluate the others and write the
 // rejected ones out.
-#ifndef DONUM_INTERPRETER_TABLE_HPP
-#define DONUM_INTERPRETER_TABLE_HPP
+#ifndef DONUM_INTERPRETER_DATA_TABLE_HPP
+#define DONUM_INTERPRETER_DATA_TABLE_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -27,11 +27,15 @@
 #include <string_view>
 #include <vector>
 
-#include "interpreter/csv.hpp"
-#include "interpreter/evaluate.hpp"
-#include "interpreter/program.hpp"
+#include "interpreter/data/csv.hpp"
+#include "interpreter/eval/evaluate.hpp"
+#include "interpreter/compile/program.hpp"
 
-namespace donum::interpreter {
+namespace donum::data {
+
+using compile::opcode;
+using compile::program;
+using eval::result;
 
 /// Rejected rows kept at most; one more makes the whole file fatal (see load_result::fatal).
 inline constexpr std::size_t max_rejected_rows = 100000;
@@ -163,6 +167,6 @@ inline constexpr std::size_t parallel_rows_per_thread = 50000;
 /// error thrown is the first failing row's, as in evaluate_table.
 void evaluate_table_in_parallel(const program& p, const data_table& table, const std::function<void(std::size_t row, const result& r)>& on_row);
 
-}  // namespace donum::interpreter
+}  // namespace donum::data
 
 #endif

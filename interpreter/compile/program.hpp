@@ -3,8 +3,8 @@
 // Expressions are compiled into a flat vector of nodes (indices instead of pointers), with
 // every target, points value and point value read through a *slot* that holds one value
 // per convention year. Changing a target (--set, a sweep) changes a slot, never the code.
-#ifndef DONUM_INTERPRETER_PROGRAM_HPP
-#define DONUM_INTERPRETER_PROGRAM_HPP
+#ifndef DONUM_INTERPRETER_COMPILE_PROGRAM_HPP
+#define DONUM_INTERPRETER_COMPILE_PROGRAM_HPP
 
 #include <cstdint>
 #include <memory>
@@ -14,9 +14,12 @@
 
 #include "grammar/ast.hpp"
 #include "grammar/source.hpp"
-#include "interpreter/rational.hpp"
+#include "interpreter/exact/rational.hpp"
 
-namespace donum::interpreter {
+namespace donum::compile {
+
+using exact::overflow_error;
+using exact::rational;
 
 /// Static types of expressions. Numbers and rates are both dimensionless and mix freely;
 /// euros, points and booleans mix with nothing else.
@@ -166,6 +169,6 @@ struct program {
     [[nodiscard]] std::vector<std::string> open_placeholders() const;
 };
 
-}  // namespace donum::interpreter
+}  // namespace donum::compile
 
 #endif

@@ -1,7 +1,7 @@
 // Loading activity data: the CSV read in parts on every core, each row parsed into a reused
 // buffer, validated, then appended to the part's columns or set aside as rejected; the parts
 // merged in file order.
-#include "interpreter/table.hpp"
+#include "interpreter/data/table.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -16,7 +16,12 @@
 
 #include <fmt/format.h>
 
-namespace donum::interpreter {
+namespace donum::data {
+
+using eval::evaluation_error;
+using eval::evaluator;
+using eval::open_placeholder;
+using eval::placeholder_error;
 
 namespace ast = grammar::ast;
 
@@ -871,4 +876,4 @@ void evaluate_table_in_parallel(const program& p, const data_table& table, const
     evaluate_rows(p, table, on_row, true);
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::data

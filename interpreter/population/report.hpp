@@ -74,8 +74,8 @@
 //                       "points": number | null, "euros": number | null}]}]
 //   }
 // Percentages are of the section's physicians (rows); 0 when it has none.
-#ifndef DONUM_INTERPRETER_REPORT_HPP
-#define DONUM_INTERPRETER_REPORT_HPP
+#ifndef DONUM_INTERPRETER_POPULATION_REPORT_HPP
+#define DONUM_INTERPRETER_POPULATION_REPORT_HPP
 
 #include <array>
 #include <cstddef>
@@ -84,12 +84,17 @@
 #include <string_view>
 #include <vector>
 
-#include "interpreter/evaluate.hpp"
-#include "interpreter/program.hpp"
-#include "interpreter/rational.hpp"
-#include "interpreter/table.hpp"
+#include "interpreter/eval/evaluate.hpp"
+#include "interpreter/compile/program.hpp"
+#include "interpreter/exact/rational.hpp"
+#include "interpreter/data/table.hpp"
 
-namespace donum::interpreter {
+namespace donum::population {
+
+using compile::program;
+using data::data_table;
+using eval::result;
+using exact::rational;
 
 /// One file a report was computed from.
 struct manifest_file {
@@ -198,6 +203,6 @@ enum class report_format { table, csv, json, md };
 /// and md, percentages with 1 decimal there.
 [[nodiscard]] std::string render_report(const program& p, const population_report& r, const manifest& m, report_format format);
 
-}  // namespace donum::interpreter
+}  // namespace donum::population
 
 #endif

@@ -1,4 +1,4 @@
-#include "interpreter/results.hpp"
+#include "interpreter/population/results.hpp"
 
 #include "grammar/utf8.hpp"
 
@@ -11,10 +11,20 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/evaluate.hpp"
-#include "interpreter/summary.hpp"
+#include "interpreter/eval/evaluate.hpp"
+#include "interpreter/compile/summary.hpp"
 
-namespace donum::interpreter {
+namespace donum::population {
+
+using compile::display_width;
+using compile::pad;
+using compile::program;
+using compile::summary;
+using data::data_table;
+using data::evaluate_table_in_parallel;
+using eval::indicator_outcome;
+using eval::result;
+using exact::rational;
 
 population_results evaluate_population(const program& p, const data_table& table, bool with_group_points)
 {
@@ -332,4 +342,4 @@ bool write_results(std::FILE* out, result_format format, const program& p, const
     return written && std::fflush(out) == 0;
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::population

@@ -1,18 +1,22 @@
 // Differences between convention versions: the rules side by side, and why each
 // physician's amount changes from one version to the next.
-#ifndef DONUM_INTERPRETER_DIFF_HPP
-#define DONUM_INTERPRETER_DIFF_HPP
+#ifndef DONUM_INTERPRETER_POPULATION_DIFF_HPP
+#define DONUM_INTERPRETER_POPULATION_DIFF_HPP
 
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
-#include "interpreter/evaluate.hpp"
-#include "interpreter/program.hpp"
-#include "interpreter/rational.hpp"
+#include "interpreter/eval/evaluate.hpp"
+#include "interpreter/compile/program.hpp"
+#include "interpreter/exact/rational.hpp"
 
-namespace donum::interpreter {
+namespace donum::population {
+
+using compile::program;
+using eval::result;
+using exact::rational;
 
 /// One version being compared: a checked program read at one of its years.
 struct version {
@@ -65,6 +69,6 @@ struct change_reason {
 /// Renders reasons as one line each: "text : +12.50 €".
 [[nodiscard]] std::string render_reason(const change_reason& r);
 
-}  // namespace donum::interpreter
+}  // namespace donum::population
 
 #endif

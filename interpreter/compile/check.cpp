@@ -1,7 +1,7 @@
 // Pass 3 implementation. One checker object walks the resolved AST in declaration order:
 // header, inputs, definitions, groups and their indicators, gates, examples, then the
 // file-wide checks (unused inputs, placeholders). Problems are collected, never thrown.
-#include "interpreter/check.hpp"
+#include "interpreter/compile/check.hpp"
 
 #include "grammar/utf8.hpp"
 
@@ -13,7 +13,10 @@
 
 #include <fmt/format.h>
 
-namespace donum::interpreter {
+namespace donum::compile {
+
+using exact::decimals_written;
+using exact::parse_decimal;
 
 namespace ast = grammar::ast;
 using grammar::diagnostic;
@@ -1182,4 +1185,4 @@ check_result check(const grammar::ast::rule_file& file, const check_options& opt
     return result;
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::compile

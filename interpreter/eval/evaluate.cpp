@@ -5,7 +5,7 @@
 // recursion and no allocation. Overflow does not throw inside the sweep: the node becomes
 // "overflowed" (den < 0) and the error is raised only if a needed value depends on it, which
 // is what makes the untaken branch of an `if` harmless.
-#include "interpreter/evaluate.hpp"
+#include "interpreter/eval/evaluate.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -13,9 +13,11 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/summary.hpp"
+#include "interpreter/compile/summary.hpp"
 
-namespace donum::interpreter {
+namespace donum::eval {
+
+using compile::display_value;
 
 namespace ast = grammar::ast;
 
@@ -853,4 +855,4 @@ std::string render_explanation(const program& p, const explanation& e)
     return out;
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::eval

@@ -1,7 +1,7 @@
 // Results of a whole population, and their three renderings: csv (for spreadsheets and
 // other programs), json (for programs) and table (for people, in French).
-#ifndef DONUM_INTERPRETER_RESULTS_HPP
-#define DONUM_INTERPRETER_RESULTS_HPP
+#ifndef DONUM_INTERPRETER_POPULATION_RESULTS_HPP
+#define DONUM_INTERPRETER_POPULATION_RESULTS_HPP
 
 #include <cstdint>
 #include <cstdio>
@@ -9,11 +9,15 @@
 #include <string_view>
 #include <vector>
 
-#include "interpreter/program.hpp"
-#include "interpreter/rational.hpp"
-#include "interpreter/table.hpp"
+#include "interpreter/compile/program.hpp"
+#include "interpreter/exact/rational.hpp"
+#include "interpreter/data/table.hpp"
 
-namespace donum::interpreter {
+namespace donum::population {
+
+using compile::program;
+using data::data_table;
+using exact::rational;
 
 /// Every row's amount and outcomes, kept compactly until all rows are evaluated, so that
 /// nothing is written when a later row fails.
@@ -69,6 +73,6 @@ enum class result_format { table, csv, json };
 /// Returns false if writing failed (the caller reports it).
 bool write_results(std::FILE* out, result_format format, const program& p, const data_table& table, const population_results& r);
 
-}  // namespace donum::interpreter
+}  // namespace donum::population
 
 #endif

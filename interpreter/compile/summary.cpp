@@ -1,10 +1,10 @@
-#include "interpreter/summary.hpp"
+#include "interpreter/compile/summary.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-namespace donum::interpreter {
+namespace donum::compile {
 
 namespace ast = grammar::ast;
 
@@ -209,4 +209,4 @@ std::string summary(const program& p)
     return out;
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::compile

@@ -5,7 +5,7 @@
 // the totals changes at few steps (a target crosses the row's rate once), so it is recorded
 // as runs: +contribution where a run starts, -contribution where it ends, and the totals of
 // every step are the prefix sums. Memory is O(steps), never O(steps x rows).
-#include "interpreter/sweep.hpp"
+#include "interpreter/population/sweep.hpp"
 
 #include <algorithm>
 #include <array>
@@ -20,10 +20,28 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/evaluate.hpp"
-#include "interpreter/summary.hpp"
+#include "interpreter/eval/evaluate.hpp"
+#include "interpreter/compile/summary.hpp"
 
-namespace donum::interpreter {
+namespace donum::population {
+
+using compile::display_value;
+using compile::indicator_info;
+using compile::node_id;
+using compile::opcode;
+using compile::program;
+using compile::slot;
+using compile::summary;
+using data::data_table;
+using eval::evaluation_error;
+using eval::evaluator;
+using eval::indicator_outcome;
+using eval::open_placeholder;
+using eval::placeholder_error;
+using eval::result;
+using eval::value;
+using exact::overflow_error;
+using exact::rational;
 
 namespace {
 
@@ -866,4 +884,4 @@ solve_result solve(const program& p, const data_table& table, const solve_goal& 
     return s.steps(nodes);
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::population

@@ -1,6 +1,6 @@
 // Pass 3: static checks of a resolved rule file, and its compilation into a program.
-#ifndef DONUM_INTERPRETER_CHECK_HPP
-#define DONUM_INTERPRETER_CHECK_HPP
+#ifndef DONUM_INTERPRETER_COMPILE_CHECK_HPP
+#define DONUM_INTERPRETER_COMPILE_CHECK_HPP
 
 #include <cstddef>
 #include <optional>
@@ -10,9 +10,9 @@
 
 #include "grammar/ast.hpp"
 #include "grammar/diagnostic.hpp"
-#include "interpreter/program.hpp"
+#include "interpreter/compile/program.hpp"
 
-namespace donum::interpreter {
+namespace donum::compile {
 
 /// What the checker may tolerate.
 struct check_options {
@@ -60,6 +60,6 @@ private:
     std::size_t m_searched = 0;
 };
 
-}  // namespace donum::interpreter
+}  // namespace donum::compile
 
 #endif

@@ -1,6 +1,6 @@
-#include "interpreter/driver.hpp"
+#include "interpreter/compile/driver.hpp"
 
-namespace donum::interpreter {
+namespace donum::compile {
 
 compiled compile_rules(const std::string& path, const compile_options& options)
 {
@@ -42,4 +42,4 @@ compiled compile_rules(const std::string& path, const compile_options& options)
     return out;
 }
 
-}  // namespace donum::interpreter
+}  // namespace donum::compile

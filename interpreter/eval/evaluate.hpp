@@ -30,8 +30,8 @@
 //   needed (a definition, an indicator condition; the untaken branch of an `if` is not
 //   needed). `and`/`or`/mean/min/max need all their operands. A sum or product overflows
 //   when a partial result, left to right, does not fit (as with rational's operators).
-#ifndef DONUM_INTERPRETER_EVALUATE_HPP
-#define DONUM_INTERPRETER_EVALUATE_HPP
+#ifndef DONUM_INTERPRETER_EVAL_EVALUATE_HPP
+#define DONUM_INTERPRETER_EVAL_EVALUATE_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -44,10 +44,19 @@
 
 #include "grammar/diagnostic.hpp"
 #include "grammar/source.hpp"
-#include "interpreter/program.hpp"
-#include "interpreter/rational.hpp"
+#include "interpreter/compile/program.hpp"
+#include "interpreter/exact/rational.hpp"
 
-namespace donum::interpreter {
+namespace donum::eval {
+
+using compile::group_info;
+using compile::indicator_info;
+using compile::node_id;
+using compile::opcode;
+using compile::program;
+using compile::slot;
+using exact::overflow_error;
+using exact::rational;
 
 /// The value of one code node for one row: num/den with den > 0, not necessarily reduced
 /// (a rate keeps its counts, so that an explanation can show 200/300), or undefined.
@@ -318,6 +327,6 @@ private:
 /// French name of an outcome: "atteint", "non atteint", "neutralisé".
 [[nodiscard]] const char* outcome_name(indicator_outcome o);
 
-}  // namespace donum::interpreter
+}  // namespace donum::eval
 
 #endif
