@@ -12,6 +12,7 @@
 #include "cli/versions.hpp"
 #include "interpreter/population/diff.hpp"
 #include "interpreter/eval/evaluate.hpp"
+#include "interpreter/eval/explain.hpp"
 #include "interpreter/population/results.hpp"
 #include "interpreter/data/table.hpp"
 
@@ -166,7 +167,7 @@ int explain_command::run() const
         table.read_row(row, inputs);
         try {
             const eval::evaluator ev(p, table.year(row));
-            const auto e = ev.explain(inputs);
+            const auto e = eval::explain(ev, inputs);
             std::fputs(fmt::format("Médecin {} ({}, ligne {})\n", id, data, table.line(row)).c_str(), stdout);
             std::fputs(eval::render_explanation(p, e).c_str(), stdout);
             if (other) explain_versus(p, table.year(row), inputs, other->front().view, other_data->table, id);

@@ -1,16 +1,18 @@
-// Activity data for a program: a CSV file validated and held in columns, one row per
-// physician and year, ready to be handed row by row to the evaluator.
+// Activity data: a CSV file validated against a schema (schema.hpp: the columns the programs
+// read) and held in columns, one row per physician and year, ready to be handed row by row
+// to the evaluators.
 //
 // Validation reports every problem, each located at its file, line and column (the shape of
 // csv_error), and never stops at the first one:
-// - the header lacks a column the program reads (every input's column, `id`, and `year`
-//   unless a year is forced): one error on the header line listing them all; no row is
+// - the header lacks a column of the schema (every input's column, `id`, and `year` unless
+//   a year is forced or ignored): one error on the header line listing them all; no row is
 //   read then;
 // - a field is not an integer, a `count` is negative, a `boolean` is not 0 or 1;
-// - a numerator is above its denominator: for every `rate(a, b)` of the program whose
-//   arguments are two inputs, a <= b must hold (reported on a's field);
-// - an empty id; a year that is not an integer or not a year of the program;
-// - a second row with the same (id, year) (the error names the first row's line);
+// - a numerator is above its denominator: for every ratio of the schema (a `rate(a, b)` of
+//   two inputs), a <= b must hold (reported on a's field);
+// - an empty id; a year that is not an integer or not a year of the schema;
+// - a second row with the same (id, year), or the same id when the year is ignored (the
+//   error names the first row's line);
 // - whatever the CSV reader reports (wrong field count, NUL byte, text after a quote).
 // A row with any of these is rejected: it is not in the table, and the result lists it with
 // its fields and reasons, so that a --skip-invalid run can evaluate the others and write the
@@ -20,22 +22,42 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "interpreter/data/csv.hpp"
-#include "interpreter/eval/evaluate.hpp"
 #include "interpreter/compile/program.hpp"
+#include "interpreter/data/csv.hpp"
+#include "interpreter/data/schema.hpp"
 
 namespace donum::data {
 
-using compile::opcode;
 using compile::program;
-using eval::result;
+
+namespace detail {
+
+/// Appends `from` to `to` except the elements whose indexes are in `skip` (ascending): the
+/// rows of a part found to be duplicates when the parts are merged.
+template <typename To, typename From>
+void append_except(std::vector<To>& to, const std::vector<From>& from, const std::vector<std::size_t>& skip)
+{
+    if (skip.empty()) {
+        to.insert(to.end(), from.begin(), from.end());
+        return;
+    }
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < from.size(); ++i) {
+        if (next < skip.size() && skip[next] == i) {
+            ++next;
+            continue;
+        }
+        to.push_back(static_cast<To>(from[i]));
+    }
+}
+
+}  // namespace detail
 
 /// Rejected rows kept at most; one more makes the whole file fatal (see load_result::fatal).
 inline constexpr std::size_t max_rejected_rows = 100000;
@@ -45,6 +67,10 @@ struct table_options {
     /// When set (--year Y), every row is evaluated as year Y: the `year` column is neither
     /// required nor read, and duplicates are checked on (id, Y).
     std::optional<int> year;
+    /// When set, rows have no year: the `year` column is neither required nor read, year()
+    /// is 0, and duplicates are checked on the id alone. For versions that each evaluate
+    /// every row at their own year (donum diff).
+    bool ignore_year = false;
     /// The file is read in parts of about this many bytes (cut at line ends), on every core;
     /// 0 chooses: a sixteenth of the file, between 256 KiB and 4 MiB. The result does not
     /// depend on it (tests make it tiny to cut everywhere).
@@ -59,24 +85,27 @@ class data_table {
 public:
     /// Number of accepted rows.
     [[nodiscard]] std::size_t size() const { return m_line.size(); }
-    /// Number of values per row: program::inputs.size().
+    /// Number of values per row: the schema's columns.
     [[nodiscard]] std::size_t input_count() const { return m_columns.size(); }
     /// The data file's name, as given to the loader.
     [[nodiscard]] const std::string& file() const { return m_file; }
 
     /// Physician id of `row` (trimmed of surrounding spaces and tabs). Precondition: row < size().
     [[nodiscard]] std::string_view id(std::size_t row) const { return {m_id_chars.data() + m_id_begin[row], m_id_length[row]}; }
-    /// Year `row` is evaluated as (the forced year, if any).
-    [[nodiscard]] int year(std::size_t row) const { return m_program_years[m_year_index[row]]; }
-    /// Index of year(row) in program::years.
+    /// Year `row` is evaluated as (the forced year, if any; 0 when years are ignored).
+    [[nodiscard]] int year(std::size_t row) const { return m_years[m_year_index[row]]; }
+    /// Index of year(row) in the schema's years (program::years for a program's schema).
     [[nodiscard]] std::size_t year_index(std::size_t row) const { return m_year_index[row]; }
     /// 1-based physical line where `row` starts in the file.
     [[nodiscard]] std::size_t line(std::size_t row) const { return m_line[row]; }
-    /// Value of input `input` (program::inputs index) in `row`.
-    [[nodiscard]] std::int64_t value(std::size_t row, std::size_t input) const { return m_columns[input].get(row); }
-    /// Copies the values of `row` into `out` (size input_count()), ready for evaluator::evaluate.
+    /// Value of column `column` (a program's input index, for a program's schema) in `row`.
+    [[nodiscard]] std::int64_t value(std::size_t row, std::size_t col) const { return m_columns[col].get(row); }
+    /// Copies the values of `row` into `out` (size input_count()): for a program's schema,
+    /// its input vector, ready for evaluator::evaluate.
     void read_row(std::size_t row, std::span<std::int64_t> out) const;
-    /// Indexes in program::years of the years that occur, ascending.
+    /// Copies the values of `columns` (e.g. columns_of(schema, program)) of `row` into `out`.
+    void read_row(std::size_t row, std::span<const std::size_t> columns, std::span<std::int64_t> out) const;
+    /// Indexes in the schema's years of the years that occur, ascending.
     [[nodiscard]] std::vector<std::size_t> year_indexes() const;
     /// Approximate heap bytes held by the table, for reports and benchmarks.
     [[nodiscard]] std::size_t memory_bytes() const;
@@ -116,7 +145,7 @@ private:
     };
 
     std::string m_file;
-    std::vector<int> m_program_years;
+    std::vector<int> m_years;  ///< the schema's, or {0} when years are ignored
     std::vector<column> m_columns;
     std::string m_id_chars;  ///< ids back to back
     std::vector<std::uint64_t> m_id_begin;
@@ -140,32 +169,23 @@ struct load_result {
     std::vector<csv_error> errors;      ///< every problem, in file order
     std::vector<rejected_row> rejected;  ///< rows with problems, in file order
     bool fatal = false;  ///< the file as a whole is unusable (empty, bad header, missing columns,
-                         ///< forced year not in the program, more than max_rejected_rows
+                         ///< forced year not in the schema, more than max_rejected_rows
                          ///< invalid rows): nothing may be evaluated
     std::vector<std::string> columns;   ///< header names, as read
 };
 
-/// Reads and validates the activity file at `path` for `p`. Throws csv_io_error when the file
-/// cannot be read; every content problem is in the result instead.
+/// Reads and validates the activity file at `path` against `s`. Throws csv_io_error when the
+/// file cannot be read; every content problem is in the result instead.
+[[nodiscard]] load_result load_table(const std::string& path, const schema& s, const table_options& options = {});
+
+/// Same, for the schema of one program (schema_of(p)).
 [[nodiscard]] load_result load_table(const std::string& path, const program& p, const table_options& options = {});
 
 /// Same as load_table on in-memory `text`; `display_name` names it in errors.
+[[nodiscard]] load_result load_table_text(std::string display_name, std::string_view text, const schema& s, const table_options& options = {});
+
+/// Same, for the schema of one program.
 [[nodiscard]] load_result load_table_text(std::string display_name, std::string_view text, const program& p, const table_options& options = {});
-
-/// Evaluates every row of `table` (loaded for `p`) in file order, calling on_row(row, result)
-/// for each; the result is reused, copy what must outlive the call. Builds one evaluator per
-/// year that occurs, before any row: throws placeholder_error listing the XX of every such
-/// year. An evaluation_error carries the row (data file, line, id, year).
-void evaluate_table(const program& p, const data_table& table, const std::function<void(std::size_t row, const result& r)>& on_row);
-
-/// Below this many rows per core, evaluate_table_in_parallel stays on one thread.
-inline constexpr std::size_t parallel_rows_per_thread = 50000;
-
-/// Same as evaluate_table, but a large table is split into contiguous shares evaluated on
-/// every core: on_row is then called from several threads at once (for distinct rows, each
-/// share in row order) and must be safe for that, e.g. writing to the row's own slot. The
-/// error thrown is the first failing row's, as in evaluate_table.
-void evaluate_table_in_parallel(const program& p, const data_table& table, const std::function<void(std::size_t row, const result& r)>& on_row);
 
 }  // namespace donum::data
 

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/exact/int128.hpp"
+
 namespace donum::exact {
 
 // Builds a rational from a fraction already reduced, without normalising it again.
@@ -14,16 +16,14 @@ struct rational_access {
 
 namespace {
 
-__extension__ typedef __int128 i128;
-
 constexpr std::int64_t min64 = std::numeric_limits<std::int64_t>::min();
 
-std::int64_t narrow(i128 v)
+// v in 64 bits, or the overflow_error every rational operator throws.
+std::int64_t checked(i128 v)
 {
-    if (v > std::numeric_limits<std::int64_t>::max() || v <= min64) {
-        throw overflow_error("number too large for exact arithmetic (beyond 64 bits)");
-    }
-    return static_cast<std::int64_t>(v);
+    const auto n = narrow(v);
+    if (!n) throw overflow_error("number too large for exact arithmetic (beyond 64 bits)");
+    return *n;
 }
 
 // Normalises a 128-bit fraction and narrows it to 64 bits, so that intermediate products
@@ -37,18 +37,12 @@ rational make(i128 num, i128 den)
         num = -num;
         den = -den;
     }
-    i128 a = num < 0 ? -num : num;
-    i128 b = den;
-    while (b != 0) {
-        const i128 t = a % b;
-        a = b;
-        b = t;
-    }
+    const i128 a = gcd(num, den);
     if (a > 1) {
         num /= a;
         den /= a;
     }
-    return rational_access::reduced(narrow(num), narrow(den));
+    return rational_access::reduced(checked(num), checked(den));
 }
 
 std::string i128_to_string(i128 v)
@@ -123,7 +117,7 @@ rational operator-(const rational& a, const rational& b)
 rational operator-(const rational& a)
 {
     rational r;
-    r.m_num = narrow(-static_cast<i128>(a.m_num));
+    r.m_num = checked(-static_cast<i128>(a.m_num));
     r.m_den = a.m_den;
     return r;
 }

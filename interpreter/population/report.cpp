@@ -7,9 +7,13 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/population/results.hpp"
-#include "interpreter/population/sha256.hpp"
 #include "interpreter/compile/summary.hpp"
+#include "interpreter/eval/payment.hpp"
+#include "interpreter/exact/sum.hpp"
+#include "interpreter/population/results.hpp"
+#include "interpreter/population/runner.hpp"
+#include "interpreter/population/sha256.hpp"
+#include "interpreter/population/totals.hpp"
 
 namespace donum::population {
 
@@ -19,7 +23,6 @@ using compile::indicator_info;
 using compile::program;
 using compile::summary;
 using data::data_table;
-using data::evaluate_table;
 using eval::indicator_outcome;
 using eval::result;
 using eval::value;
@@ -44,9 +47,11 @@ std::optional<amount_distribution> distribution(std::vector<rational> amounts)
     std::sort(amounts.begin(), amounts.end());
     const auto n = amounts.size();
     amount_distribution d;
-    rational sum;
-    for (const auto& a : amounts) sum = sum + a;
-    d.mean = sum / rational(static_cast<std::int64_t>(n));
+    exact::exact_sum sum;
+    for (const auto& a : amounts) sum.add(a);
+    const auto total = sum.value();
+    if (!total) throw exact::overflow_error("the sum of the amounts is beyond 64 bits");
+    d.mean = *total / rational(static_cast<std::int64_t>(n));
     // 0-based: x(k) of the header is amounts[k - 1].
     d.median = n % 2 == 1 ? amounts[n / 2] : (amounts[n / 2 - 1] + amounts[n / 2]) / rational(2);
     for (std::size_t k = 1; k <= 9; ++k) {
@@ -61,22 +66,11 @@ namespace {
 
 constexpr auto none = std::numeric_limits<std::size_t>::max();
 
-std::size_t counted(const program& p, const result& r, std::size_t g)
-{
-    return p.groups[g].indicators.size() - r.group_neutralised[g];
-}
-
-bool block_paid(const program& p, const result& r, std::size_t g)
-{
-    const auto& gi = p.groups[g];
-    return r.group_open[g] && (gi.block_all ? r.group_met[g] == counted(p, r, g) : r.group_met[g] >= gi.block_k);
-}
-
 // The only indicator of group g that is neither met nor neutralised, or none when there
 // are zero or several: one missing indicator is what "blocked by one" is about.
 std::size_t only_missing(const program& p, const result& r, std::size_t g)
 {
-    if (counted(p, r, g) - r.group_met[g] != 1) return none;
+    if (eval::counted(p, g, r) - r.group_met[g] != 1) return none;
     for (const auto i : p.groups[g].indicators) {
         if (r.indicators[i].outcome == indicator_outcome::not_met) return i;
     }
@@ -94,15 +88,10 @@ void sole_missing_indicators(const program& p, const result& r, std::vector<std:
         if (!r.group_open[g]) {
             bool single = true;
             for (const auto& t : gi.gate) {
+                if (eval::term_holds(p, t, r)) continue;
                 const auto h = t.group;
-                const std::size_t met = r.group_met[h];
-                std::size_t needed = 0;  // how many more met indicators the term wants
-                switch (t.quantifier) {
-                    case ast::gate_term::kind::all: needed = counted(p, r, h) - met; break;
-                    case ast::gate_term::kind::any: needed = met >= 1 ? 0 : 1; break;
-                    case ast::gate_term::kind::at_least: needed = met >= t.k ? 0 : t.k - met; break;
-                }
-                if (r.group_open[h] && needed == 0) continue;  // this term holds
+                const std::size_t required = eval::term_required(p, t, r);
+                const std::size_t needed = r.group_met[h] >= required ? 0 : required - r.group_met[h];
                 // A closed group behind the term, or more than one indicator wanted: no
                 // single indicator would open g.
                 const auto i = r.group_open[h] && needed == 1 ? only_missing(p, r, h) : none;
@@ -114,9 +103,9 @@ void sole_missing_indicators(const program& p, const result& r, std::vector<std:
             }
             if (!single) culprit = none;
         }
-        else if (gi.block_slot && !block_paid(p, r, g)) {
+        else if (gi.block_slot && !eval::block_paid(p, g, r)) {
             const std::size_t met = r.group_met[g];
-            const auto needed = gi.block_all ? counted(p, r, g) - met : gi.block_k - met;
+            const auto needed = gi.block_all ? eval::counted(p, g, r) - met : gi.block_k - met;
             if (needed == 1) culprit = only_missing(p, r, g);
         }
         if (culprit != none) out.push_back(culprit);
@@ -151,7 +140,7 @@ std::optional<window> near_miss_window(const program& p, const indicator_info& i
 {
     if (!has_near_miss(p, i)) return std::nullopt;
     const auto& target = p.slots[*i.target_slot].by_year[year_index];
-    if (!target) return std::nullopt;  // XX: evaluate_table refuses the year anyway
+    if (!target) return std::nullopt;  // XX: the pass refuses the year anyway
     const auto& c = i.comparator;
     if (c == ">=") return window{*target - margin, *target, true, false};
     if (c == ">") return window{*target - margin, *target, true, true};
@@ -159,40 +148,108 @@ std::optional<window> near_miss_window(const program& p, const indicator_info& i
     return window{*target, *target + margin, true, true};
 }
 
-// One section while rows come in.
-struct accumulator {
-    report_section section;
-    std::vector<rational> amounts;
+// The counts and sums of one section over some rows: of one share while rows come in, then
+// of the whole section once the shares are merged in row order.
+struct tally {
+    std::size_t physicians = 0;
+    std::size_t paid = 0;
+    std::size_t blocked_by_one = 0;
+    exact::exact_sum points;
+    exact::exact_sum euros;
+    std::vector<std::size_t> open;        // by group
+    std::vector<std::size_t> block_paid;  // by group
+    std::vector<exact::exact_sum> group_points;
+    std::vector<std::size_t> met;  // by indicator, and the same below
+    std::vector<std::size_t> neutralised;
+    std::vector<std::size_t> paid_count;
+    std::vector<std::size_t> near_misses;
+    std::vector<std::size_t> blocked_alone;
+    std::vector<rational> amounts;  // in row order
     std::unordered_set<std::string_view> ids;
-    std::vector<std::size_t> paid_count;  ///< by indicator
+
+    tally(std::size_t groups, std::size_t indicators)
+        : open(groups), block_paid(groups), group_points(groups), met(indicators), neutralised(indicators), paid_count(indicators), near_misses(indicators), blocked_alone(indicators)
+    {
+    }
+
+    void add(const tally& o)
+    {
+        physicians += o.physicians;
+        paid += o.paid;
+        blocked_by_one += o.blocked_by_one;
+        points.add(o.points);
+        euros.add(o.euros);
+        for (std::size_t g = 0; g < open.size(); ++g) {
+            open[g] += o.open[g];
+            block_paid[g] += o.block_paid[g];
+            group_points[g].add(o.group_points[g]);
+        }
+        for (std::size_t i = 0; i < met.size(); ++i) {
+            met[i] += o.met[i];
+            neutralised[i] += o.neutralised[i];
+            paid_count[i] += o.paid_count[i];
+            near_misses[i] += o.near_misses[i];
+            blocked_alone[i] += o.blocked_alone[i];
+        }
+        amounts.insert(amounts.end(), o.amounts.begin(), o.amounts.end());
+        ids.insert(o.ids.begin(), o.ids.end());
+    }
 };
 
-report_section empty_section(const program& p, std::optional<int> year)
+// The section of `t`, for the year of index `y` (its points and point value), or of all
+// years (y absent: euros are the sums of the years', passed in `years`).
+report_section finish(const program& p, const tally& t, std::optional<std::size_t> y, const std::vector<report_section>& years)
 {
     report_section s;
-    s.year = year;
+    if (y) s.year = p.years[*y];
+    s.physicians = t.physicians;
+    s.paid = t.paid;
+    s.unpaid = t.physicians - t.paid;
+    s.blocked_by_one = t.blocked_by_one;
+    s.distinct_ids = t.ids.size();
+    s.points = total(p, t.points);
+    s.euros = total(p, t.euros);
+    s.amounts = guard_totals(p, [&] { return distribution(t.amounts); });
+    // A year present is evaluated, so its point value and points are set.
+    const auto point_value = y ? p.slots[p.point_value_slot].by_year[*y].value_or(rational(0)) : rational(0);
     s.groups.resize(p.groups.size());
     for (std::size_t g = 0; g < p.groups.size(); ++g) {
-        if (p.groups[g].block_slot) s.groups[g].block_paid = 0;
+        auto& gs = s.groups[g];
+        gs.open = t.open[g];
+        if (p.groups[g].block_slot) gs.block_paid = t.block_paid[g];
+        gs.points = total(p, t.group_points[g]);
+        exact::exact_sum euros;
+        if (y) euros.add(guard_totals(p, [&] { return gs.points * point_value; }));
+        for (const auto& ys : years) euros.add(ys.groups[g].euros);
+        gs.euros = total(p, euros);
     }
     s.indicators.resize(p.indicators.size());
     for (std::size_t i = 0; i < p.indicators.size(); ++i) {
         auto& st = s.indicators[i];
         const auto& info = p.indicators[i];
-        if (!p.groups[info.group].block_slot) {
-            st.paid = 0;
-            st.points = rational(0);
-            st.euros = rational(0);
+        st.met = t.met[i];
+        st.neutralised = t.neutralised[i];
+        st.blocked_alone = t.blocked_alone[i];
+        if (has_near_miss(p, info)) st.near_misses = t.near_misses[i];
+        if (p.groups[info.group].block_slot) continue;
+        st.paid = t.paid_count[i];
+        exact::exact_sum points;
+        exact::exact_sum euros;
+        if (y) {
+            const auto& slot_index = info.points_slot;
+            const auto each = slot_index ? p.slots[*slot_index].by_year[*y].value_or(rational(0)) : rational(0);
+            const auto paid_points = guard_totals(p, [&] { return each * rational(static_cast<std::int64_t>(t.paid_count[i])); });
+            points.add(paid_points);
+            euros.add(guard_totals(p, [&] { return paid_points * point_value; }));
         }
-        if (has_near_miss(p, info)) st.near_misses = 0;
+        for (const auto& ys : years) {
+            points.add(*ys.indicators[i].points);
+            euros.add(*ys.indicators[i].euros);
+        }
+        st.points = total(p, points);
+        st.euros = total(p, euros);
     }
     return s;
-}
-
-template <typename T>
-void add_to(std::optional<T>& total, const std::optional<T>& part)
-{
-    if (part) total = total ? *total + *part : *part;
 }
 
 }  // namespace
@@ -204,114 +261,67 @@ population_report compute_report(const program& p, const data_table& table, cons
     const auto present = table.year_indexes();
 
     std::vector<std::size_t> section_of(p.years.size(), none);
-    std::vector<accumulator> acc(present.size());
     std::vector<std::optional<window>> windows(p.years.size() * n_ind);
     for (std::size_t k = 0; k < present.size(); ++k) {
         const auto y = present[k];
         section_of[y] = k;
-        acc[k].section = empty_section(p, p.years[y]);
-        acc[k].paid_count.assign(n_ind, 0);
         for (std::size_t i = 0; i < n_ind; ++i) windows[y * n_ind + i] = near_miss_window(p, p.indicators[i], y, options.near_miss_margin);
     }
 
-    std::vector<std::size_t> blamed;
-    evaluate_table(p, table, [&](std::size_t row, const result& r) {
-        const auto y = table.year_index(row);
-        auto& a = acc[section_of[y]];
-        auto& s = a.section;
-        ++s.physicians;
-        a.ids.insert(table.id(row));
-        if (r.euros > rational(0)) ++s.paid;
-        s.points = s.points + r.points;
-        s.euros = s.euros + r.euros;
-        a.amounts.push_back(r.euros);
-        for (std::size_t g = 0; g < n_grp; ++g) {
-            auto& gs = s.groups[g];
-            if (r.group_open[g]) ++gs.open;
-            if (gs.block_paid && block_paid(p, r, g)) ++*gs.block_paid;
-            // Group euros come from its points at the end: one product per year, not per row.
-            gs.points = gs.points + r.group_points[g];
-        }
-        for (std::size_t i = 0; i < n_ind; ++i) {
-            auto& st = s.indicators[i];
-            const auto& info = p.indicators[i];
-            const auto outcome = r.indicators[i].outcome;
-            if (outcome == indicator_outcome::met) {
-                ++st.met;
-                if (r.group_open[info.group]) ++a.paid_count[i];
+    // Each share tallies its rows by section; the shares are merged in row order.
+    struct share {
+        std::vector<tally> sections;
+        std::vector<std::size_t> blamed;
+    };
+    const year_evaluators evaluators(p, table);
+    auto shares = for_each_evaluated_row<share>(
+        table, evaluators, [&] { return share{std::vector<tally>(present.size(), tally(n_grp, n_ind)), {}}; },
+        [&](share& sh, std::size_t row, const result& r) {
+            const auto y = table.year_index(row);
+            auto& t = sh.sections[section_of[y]];
+            ++t.physicians;
+            t.ids.insert(table.id(row));
+            if (r.euros > rational(0)) ++t.paid;
+            t.points.add(r.points);
+            t.euros.add(r.euros);
+            t.amounts.push_back(r.euros);
+            for (std::size_t g = 0; g < n_grp; ++g) {
+                if (r.group_open[g]) ++t.open[g];
+                if (eval::block_paid(p, g, r)) ++t.block_paid[g];
+                // Group euros come from its points at the end: one product per year, not per row.
+                t.group_points[g].add(r.group_points[g]);
             }
-            else if (outcome == indicator_outcome::neutralised) {
-                ++st.neutralised;
+            for (std::size_t i = 0; i < n_ind; ++i) {
+                const auto& info = p.indicators[i];
+                const auto outcome = r.indicators[i].outcome;
+                if (outcome == indicator_outcome::met) {
+                    ++t.met[i];
+                    if (r.group_open[info.group]) ++t.paid_count[i];
+                }
+                else if (outcome == indicator_outcome::neutralised) {
+                    ++t.neutralised[i];
+                }
+                else if (const auto& w = windows[y * n_ind + i]) {
+                    const auto& v = r.values[static_cast<std::size_t>(*info.measured_node)];
+                    if (v.defined() && w->contains(v.exact())) ++t.near_misses[i];
+                }
             }
-            else if (const auto& w = windows[y * n_ind + i]) {
-                const auto& v = r.values[static_cast<std::size_t>(*info.measured_node)];
-                if (v.defined() && w->contains(v.exact())) ++*st.near_misses;
-            }
-        }
-        sole_missing_indicators(p, r, blamed);
-        for (const auto i : blamed) ++s.indicators[i].blocked_alone;
-        if (!blamed.empty()) ++s.blocked_by_one;
-    });
+            sole_missing_indicators(p, r, sh.blamed);
+            for (const auto i : sh.blamed) ++t.blocked_alone[i];
+            if (!sh.blamed.empty()) ++t.blocked_by_one;
+        });
 
     population_report out;
     out.data_file = table.file();
     out.near_miss_margin = options.near_miss_margin;
-    auto all = empty_section(p, std::nullopt);
-    std::vector<rational> all_amounts;
-    std::unordered_set<std::string_view> all_ids;
+    tally all(n_grp, n_ind);
     for (std::size_t k = 0; k < present.size(); ++k) {
-        const auto y = present[k];
-        auto& a = acc[k];
-        auto& s = a.section;
-        // A year present is evaluated, so its point value and points are set.
-        const auto point_value = p.slots[p.point_value_slot].by_year[y].value_or(rational(0));
-        for (auto& gs : s.groups) gs.euros = gs.points * point_value;
-        for (std::size_t i = 0; i < n_ind; ++i) {
-            auto& st = s.indicators[i];
-            if (!st.paid) continue;
-            st.paid = a.paid_count[i];
-            const auto& slot_index = p.indicators[i].points_slot;
-            const auto points = slot_index ? p.slots[*slot_index].by_year[y].value_or(rational(0)) : rational(0);
-            st.points = points * rational(static_cast<std::int64_t>(a.paid_count[i]));
-            st.euros = *st.points * point_value;
-        }
-        s.unpaid = s.physicians - s.paid;
-        s.distinct_ids = a.ids.size();
-        all_ids.insert(a.ids.begin(), a.ids.end());
-        all_amounts.insert(all_amounts.end(), a.amounts.begin(), a.amounts.end());
-        s.amounts = distribution(std::move(a.amounts));
-
-        all.physicians += s.physicians;
-        all.paid += s.paid;
-        all.unpaid += s.unpaid;
-        all.blocked_by_one += s.blocked_by_one;
-        all.points = all.points + s.points;
-        all.euros = all.euros + s.euros;
-        for (std::size_t g = 0; g < n_grp; ++g) {
-            all.groups[g].open += s.groups[g].open;
-            add_to(all.groups[g].block_paid, s.groups[g].block_paid);
-            all.groups[g].points = all.groups[g].points + s.groups[g].points;
-            all.groups[g].euros = all.groups[g].euros + s.groups[g].euros;
-        }
-        for (std::size_t i = 0; i < n_ind; ++i) {
-            auto& t = all.indicators[i];
-            const auto& st = s.indicators[i];
-            t.met += st.met;
-            t.neutralised += st.neutralised;
-            t.blocked_alone += st.blocked_alone;
-            // all's optionals are already 0 where they apply: add_to only adds.
-            add_to(t.paid, st.paid);
-            add_to(t.near_misses, st.near_misses);
-            add_to(t.points, st.points);
-            add_to(t.euros, st.euros);
-        }
-        out.sections.push_back(std::move(s));
+        tally t(n_grp, n_ind);
+        for (const auto& sh : shares) t.add(sh.sections[k]);
+        out.sections.push_back(finish(p, t, present[k], {}));
+        all.add(t);
     }
-    if (present.size() != 1) {
-        all.distinct_ids = all_ids.size();
-        all.amounts = distribution(std::move(all_amounts));
-        out.sections.push_back(std::move(all));
-    }
+    if (present.size() != 1) out.sections.push_back(finish(p, all, std::nullopt, out.sections));
     return out;
 }
 

@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 
 #include "interpreter/eval/evaluate.hpp"
+#include "interpreter/exact/sum.hpp"
+#include "interpreter/population/runner.hpp"
 #include "interpreter/compile/summary.hpp"
 
 namespace donum::population {
@@ -21,7 +23,6 @@ using compile::pad;
 using compile::program;
 using compile::summary;
 using data::data_table;
-using data::evaluate_table_in_parallel;
 using eval::indicator_outcome;
 using eval::result;
 using exact::rational;
@@ -37,8 +38,10 @@ population_results evaluate_population(const program& p, const data_table& table
     out.outcomes.resize(rows * n_ind);
     out.open.resize(rows * n_grp);
     if (with_group_points) out.group_points.resize(rows * n_grp);
+    const year_evaluators evaluators(p, table);
+    struct nothing {};
     // Each row writes only its own slots: safe on several threads.
-    evaluate_table_in_parallel(p, table, [&](std::size_t row, const result& r) {
+    for_each_evaluated_row<nothing>(table, evaluators, [] { return nothing{}; }, [&](nothing&, std::size_t row, const eval::result& r) {
         out.points[row] = r.points;
         out.euros[row] = r.euros;
         for (std::size_t i = 0; i < n_ind; ++i) out.outcomes[row * n_ind + i] = static_cast<std::uint8_t>(r.indicators[i].outcome);
@@ -50,23 +53,48 @@ population_results evaluate_population(const program& p, const data_table& table
     return out;
 }
 
-std::vector<population_totals> totals(const data_table& table, const population_results& r)
+std::vector<population_totals> totals(const program& p, const data_table& table, const population_results& r)
 {
-    std::map<int, population_totals> by_year;
-    population_totals all;
+    struct running {
+        int year = 0;
+        std::size_t physicians = 0;
+        std::size_t paid = 0;
+        exact::exact_sum points;
+        exact::exact_sum euros;
+    };
+    std::map<int, running> by_year;
+    running all;
     for (std::size_t row = 0; row < table.size(); ++row) {
         auto& t = by_year[table.year(row)];
         t.year = table.year(row);
         for (auto* x : {&t, &all}) {
             ++x->physicians;
             if (r.euros[row] > rational(0)) ++x->paid;
-            x->points = x->points + r.points[row];
-            x->euros = x->euros + r.euros[row];
+            x->points.add(r.points[row]);
+            x->euros.add(r.euros[row]);
         }
     }
+    auto finish = [&](const running& x) {
+        population_totals t;
+        t.year = x.year;
+        t.physicians = x.physicians;
+        t.paid = x.paid;
+        const auto points = x.points.value();
+        const auto euros = x.euros.value();
+        if (!points || !euros) throw eval::total_overflow(p);
+        t.points = *points;
+        t.euros = *euros;
+        try {
+            t.mean = t.physicians == 0 ? rational(0) : t.euros / rational(static_cast<std::int64_t>(t.physicians));
+        }
+        catch (const exact::overflow_error&) {
+            throw eval::total_overflow(p);
+        }
+        return t;
+    };
     std::vector<population_totals> out;
-    for (auto& [year, t] : by_year) out.push_back(t);
-    if (out.size() > 1) out.push_back(all);
+    for (const auto& [year, t] : by_year) out.push_back(finish(t));
+    if (out.size() > 1) out.push_back(finish(all));
     return out;
 }
 
@@ -292,7 +320,7 @@ bool write_json(std::FILE* out, const program& p, const data_table& table, const
     };
     std::string tail = "\n  ],\n  \"totals\": [";
     bool first = true;
-    for (const auto& t : totals(table, r)) {
+    for (const auto& t : totals(p, table, r)) {
         tail += fmt::format("{}\n    {{\"year\": {}, \"physicians\": {}, \"paid\": {}, \"points\": {}, \"euros\": {}}}", first ? "" : ",", t.year == 0 ? std::string("null") : std::to_string(t.year), t.physicians, t.paid, t.points.to_string(), t.euros.to_fixed(2));
         first = false;
     }
@@ -322,9 +350,8 @@ bool write_table(std::FILE* out, const program& p, const data_table& table, cons
         b.push_back('\n');
     };
     std::string tail = "\nTotaux\n";
-    for (const auto& t : totals(table, r)) {
-        const auto mean = t.physicians == 0 ? rational(0) : t.euros / rational(static_cast<std::int64_t>(t.physicians));
-        tail += fmt::format("  {} : {} médecins, {} payés, {} points, {} €, moyenne {} € par médecin\n", t.year == 0 ? std::string("toutes années") : std::to_string(t.year), t.physicians, t.paid, t.points.to_string(), t.euros.to_fixed(2), mean.to_fixed(2));
+    for (const auto& t : totals(p, table, r)) {
+        tail += fmt::format("  {} : {} médecins, {} payés, {} points, {} €, moyenne {} € par médecin\n", t.year == 0 ? std::string("toutes années") : std::to_string(t.year), t.physicians, t.paid, t.points.to_string(), t.euros.to_fixed(2), t.mean.to_fixed(2));
     }
     return write_rows(out, head, table.size(), row_text, tail);
 }

@@ -46,10 +46,13 @@ struct population_totals {
     std::size_t paid = 0;  ///< physicians with a positive amount
     rational points;
     rational euros;
+    rational mean;  ///< euros per physician, exact; 0 without physicians
 };
 
-/// Totals per year present (ascending), then of all rows when several years are present.
-[[nodiscard]] std::vector<population_totals> totals(const data_table& table, const population_results& r);
+/// Totals per year present (ascending), then of all rows when several years are present,
+/// summed exactly. Throws evaluation_error (eval::total_overflow, at p's point value) when a
+/// total goes beyond 64 bits.
+[[nodiscard]] std::vector<population_totals> totals(const program& p, const data_table& table, const population_results& r);
 
 /// `s` as one CSV field (',' separated): unchanged, or between double quotes (inner quotes
 /// doubled) when it holds a comma, a quote or a line break.

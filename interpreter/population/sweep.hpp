@@ -16,9 +16,9 @@
 // - Rows are the outer loop, steps the inner one: a row's steps reuse its cached values in
 //   cache memory, and per step only a change of the row's contribution is recorded (as a
 //   difference between consecutive steps), so memory is per step, never steps x rows.
-// - Rows are independent: large tables are split into contiguous shares evaluated on the
-//   machine's cores (up to 8) and merged exactly; an error is the first failing row's, as
-//   in a sequential run.
+// - Rows are independent: the population runner (runner.hpp) splits large tables into
+//   contiguous shares evaluated on the machine's cores and merged exactly; an error is the
+//   first failing row's, as in a sequential run.
 // Every comparison and sum is exact; a total beyond 64 bits is an evaluation_error.
 //
 // Solve, exactly on the data:
@@ -50,7 +50,6 @@ namespace donum::population {
 using compile::program;
 using compile::slot;
 using data::data_table;
-using eval::value;
 using exact::rational;
 
 /// One swept parameter: a slot, for every year or only `year`, and its values in order.
@@ -112,6 +111,10 @@ void check_parameter_value(const program& p, std::size_t slot, const rational& v
 /// 100,000 combinations), placeholder_error when a year present still has XX besides the
 /// swept slots, evaluation_error (with its row) on overflow.
 [[nodiscard]] sweep_result run_sweep(const program& p, const data_table& table, std::span<const sweep_axis> axes, const sweep_row_callback& on_row = {});
+
+/// Same, counting only the rows of the year of index `only_year` (program::years) when it is
+/// set: what solve() evaluates for a parameter of one year.
+[[nodiscard]] sweep_result run_sweep_of_year(const program& p, const data_table& table, std::span<const sweep_axis> axes, std::optional<std::size_t> only_year);
 
 /// What solve() looks for.
 struct solve_goal {

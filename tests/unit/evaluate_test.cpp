@@ -11,6 +11,7 @@
 
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/eval/evaluate.hpp"
+#include "interpreter/eval/explain.hpp"
 
 #ifndef DONUM_SOURCE_DIR
 #define DONUM_SOURCE_DIR "."
@@ -551,7 +552,7 @@ group h "H" requires all of g {
         const auto p = forfait();
         const eval::evaluator e(p, 2024);
         const auto values = row(p, {{"segur_lap", 1}, {"sv_addendum", 8}, {"horaires_annuaire", 1}, {"fse_num", 200}, {"fse_den", 300}, {"dmp_num", 27}, {"dmp_den", 100}, {"sas", 1}});
-        const auto x = e.explain(values);
+        const auto x = eval::explain(e, values);
         CHECK(x.points == rational(0));
         const auto& tele = x.indicators[indicator(p, "teletransmission")];
         REQUIRE(tele.numerator.has_value());
@@ -600,14 +601,14 @@ group g "G" {
 }
 )");
         const eval::evaluator e(p, 2024);
-        const auto x = e.explain(row(p, {{"n", 0}, {"d", 301}}));
+        const auto x = eval::explain(e, row(p, {{"n", 0}, {"d", 301}}));
         // 2/3 of 301 is 200.67: 201 reaches it and passes it.
         CHECK(x.indicators[indicator(p, "at_least")].gap->needed == 201);
         CHECK(x.indicators[indicator(p, "above")].gap->needed == 201);
         CHECK(x.indicators[indicator(p, "mirrored")].gap->needed == 201);
         CHECK(x.indicators[indicator(p, "at_least")].gap->missing == 201);
         CHECK_FALSE(x.indicators[indicator(p, "impossible")].gap->reachable);
-        const auto y = e.explain(row(p, {{"n", 199}, {"d", 300}}));
+        const auto y = eval::explain(e, row(p, {{"n", 199}, {"d", 300}}));
         CHECK(y.indicators[indicator(p, "at_least")].gap->needed == 200);
         CHECK(y.indicators[indicator(p, "at_least")].gap->missing == 1);
         CHECK(y.indicators[indicator(p, "above")].gap->needed == 201);
@@ -634,7 +635,7 @@ group later "Later" requires at least 2 of base {
 }
 )");
         const eval::evaluator e(p, 2024);
-        const auto x = e.explain(row(p, {{"f", 1}, {"d", 0}}));
+        const auto x = eval::explain(e, row(p, {{"f", 1}, {"d", 0}}));
         CHECK(x.points == rational(0));
         CHECK_FALSE(x.groups[0].block_paid);
         CHECK(x.groups[0].neutralised == 1);

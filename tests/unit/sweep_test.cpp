@@ -11,6 +11,7 @@
 
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/eval/evaluate.hpp"
+#include "interpreter/eval/payment.hpp"
 #include "interpreter/population/results.hpp"
 #include "interpreter/population/sweep.hpp"
 #include "interpreter/data/table.hpp"
@@ -214,7 +215,7 @@ TEST_SUITE("sweep")
         CHECK_THROWS_AS(eval::evaluator(p, 2024, std::vector<std::pair<std::size_t, rational>>{{p.slots.size(), rational(0)}}), std::invalid_argument);
     }
 
-    TEST_CASE("re-running the nodes that read a slot, then decide and pay, gives the full evaluation")
+    TEST_CASE("re-running the nodes that read a slot, then paying, gives the full evaluation")
     {
         const auto p = forfait();
         const auto t = example_population(p);
@@ -234,6 +235,9 @@ TEST_SUITE("sweep")
         }
         REQUIRE(nodes.size() == 2);
         const std::vector<std::size_t> affected{indicator_of(p, "teletransmission")};
+        const std::vector<compile::node_id> readers{nodes[0]};
+        const std::vector<compile::node_id> dependents{nodes[1]};
+        const eval::slot_change change{readers, eval::value::of(rational(9, 10))};
         std::vector<std::int64_t> inputs(t.input_count());
         eval::result r;
         std::size_t changed = 0;
@@ -242,9 +246,9 @@ TEST_SUITE("sweep")
             t.read_row(row, inputs);
             before.evaluate(inputs, r);
             const auto euros_before = r.euros;
-            after.evaluate_nodes(nodes, r);
-            after.decide(affected, r);
-            after.pay(r);
+            // The change is explicit: the evaluator of the old value re-runs with the new one.
+            before.rerun(std::span<const eval::slot_change>(&change, 1), dependents, affected, r);
+            eval::pay(p, after.payment(), r);
             const auto full = after.evaluate(inputs);
             REQUIRE(r.euros == full.euros);
             REQUIRE(r.points == full.points);
@@ -258,11 +262,12 @@ TEST_SUITE("sweep")
         }
         CHECK(changed > 100);  // the target moved enough to change amounts
 
+        const std::span<const eval::slot_change> one(&change, 1);
         std::vector<compile::node_id> backwards{nodes[1], nodes[0]};
-        CHECK_THROWS_AS(after.evaluate_nodes(backwards, r), std::invalid_argument);
+        CHECK_THROWS_AS(after.rerun(one, backwards, affected, r), std::invalid_argument);
         eval::result empty;
-        CHECK_THROWS_AS(after.evaluate_nodes(nodes, empty), std::invalid_argument);
-        CHECK_THROWS_AS(after.decide(std::vector<std::size_t>{p.indicators.size()}, r), std::invalid_argument);
+        CHECK_THROWS_AS(after.rerun(one, dependents, affected, empty), std::invalid_argument);
+        CHECK_THROWS_AS(after.rerun(one, dependents, std::vector<std::size_t>{p.indicators.size()}, r), std::invalid_argument);
     }
 
     TEST_CASE("a target sweep equals separate full evaluations at every value")

@@ -238,61 +238,6 @@ TEST_SUITE("table")
         CHECK_FALSE(r.errors.empty());
     }
 
-    TEST_CASE("evaluating a table names the row of an overflow")
-    {
-        const auto p = compile_text(R"(convention t "Test" { point_value 7 € years 2024 }
-input a "A" integer
-group g "G" {
-  indicator i "I" calculated: a * a >= target 1
-    points 1
-}
-)");
-        const auto r = data::load_table_text("big.csv", "id,year,a\nM1,2024,3\nM2,2024,5000000000\n", p);
-        REQUIRE(r.errors.empty());
-        std::vector<rational> seen;
-        try {
-            data::evaluate_table(p, r.table, [&](std::size_t, const eval::result& x) { seen.push_back(x.points); });
-            FAIL("no evaluation_error");
-        }
-        catch (const eval::evaluation_error& e) {
-            CHECK(e.data_file() == "big.csv");
-            CHECK(e.data_line() == 3);
-            CHECK(e.id() == "M2");
-            CHECK(e.year() == 2024);
-            CHECK(e.range().begin.line == 4);
-        }
-        CHECK(seen == std::vector<rational>{rational(1)});
-    }
-
-    TEST_CASE("evaluating a table refuses the placeholders of every year that occurs")
-    {
-        const auto p = compile_text(R"(convention t "Test" { point_value 7 € years 2023, 2024, 2025 }
-input f "F" boolean
-input c "C" count
-group g "G" {
-  indicator i "I" declared: f
-    points { 2023: 1, 2024: XX, 2025: XX }
-  indicator j "J" calculated: c >= target { 2023: XX, 2024: 1, 2025: 1 }
-    points 1
-}
-)");
-        const auto r = data::load_table_text("d.csv", "id,year,f,c\nM1,2023,1,0\nM1,2024,1,0\n", p);
-        REQUIRE(r.errors.empty());
-        try {
-            data::evaluate_table(p, r.table, [](std::size_t, const eval::result&) {});
-            FAIL("no placeholder_error");
-        }
-        catch (const eval::placeholder_error& e) {
-            std::vector<std::string> names;
-            for (const auto& o : e.open()) names.push_back(o.name);
-            CHECK(names == std::vector<std::string>{"g.j.target@2023", "g.i.points@2024"});
-        }
-        data::table_options only_2023;
-        only_2023.year = 2023;
-        const auto r2023 = data::load_table_text("d.csv", "id,f,c\nM1,1,0\n", p, only_2023);
-        CHECK_THROWS_AS(data::evaluate_table(p, r2023.table, [](std::size_t, const eval::result&) {}), eval::placeholder_error);
-    }
-
     TEST_CASE("reading in parts, cut anywhere, gives what one part gives")
     {
         // Every kind of row the parts must agree on: quoted line breaks (a cut there is found
@@ -342,37 +287,5 @@ group g "G" {
         CHECK(quoted.table.size() == 1);
         CHECK(errors_text(quoted).find("data.csv:4:1: error: duplicate row for id M\n1 and year 2023: first at line 2") != std::string::npos);
         CHECK(errors_text(quoted).find("data.csv:9:1: error: duplicate row for id M\n2 and year 2023: first at line 6") != std::string::npos);
-    }
-
-    TEST_CASE("the example population gives the reference amounts of the forfait structure")
-    {
-        auto compiled = compile::compile_rules(std::string(DONUM_SOURCE_DIR) + "/stdlib-rules/forfait-structure.donum", {});
-        REQUIRE(compiled.checked.has_value());
-        const auto& p = *compiled.checked;
-        const auto r = data::load_table(std::string(DONUM_SOURCE_DIR) + "/examples/population-2023-2024.csv", p);
-        REQUIRE_MESSAGE(r.errors.empty(), errors_text(r));
-        REQUIRE(r.table.size() == 6000);
-        // Figures of bench/reference_forfait on this file: totals per year, number of rows
-        // paid nothing, total half-points, and sum over rows of (row number x cents), which
-        // catches amounts swapped between rows.
-        rational euros_2023;
-        rational euros_2024;
-        rational half_points;
-        std::size_t unpaid = 0;
-        i128 weighted = 0;
-        data::evaluate_table(p, r.table, [&](std::size_t row, const eval::result& x) {
-            (r.table.year(row) == 2023 ? euros_2023 : euros_2024) = (r.table.year(row) == 2023 ? euros_2023 : euros_2024) + x.euros;
-            half_points = half_points + x.points * rational(2);
-            if (x.euros == rational(0)) ++unpaid;
-            const auto cents = x.euros * rational(100);
-            REQUIRE(cents.is_integer());
-            weighted += static_cast<i128>(row + 1) * cents.num();
-        });
-        CHECK(euros_2023.to_fixed(2) == "10900015.00");
-        CHECK(euros_2024.to_fixed(2) == "11871247.50");
-        CHECK((euros_2023 + euros_2024).to_fixed(2) == "22771262.50");
-        CHECK(half_points == rational(6506075));
-        CHECK(unpaid == 664);
-        CHECK(static_cast<std::int64_t>(weighted) == 6832176473500);
     }
 }

@@ -1,0 +1,91 @@
+// Why a row gets its amount: every indicator's measure, target and outcome, every gate
+// term and block, as decided by the evaluation itself (payment.hpp), plus, for each rate
+// target not met, the smallest numerator that meets it.
+#ifndef DONUM_INTERPRETER_EVAL_EXPLAIN_HPP
+#define DONUM_INTERPRETER_EVAL_EXPLAIN_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "interpreter/eval/evaluate.hpp"
+
+namespace donum::eval {
+
+/// How far a rate is from its target: the smallest numerator n' (denominator fixed) that
+/// meets the target.
+struct numerator_gap {
+    bool reachable = false;     ///< false when even n' = denominator does not meet it
+    std::int64_t needed = 0;    ///< n', when reachable
+    std::int64_t missing = 0;   ///< n' - n, when reachable
+};
+
+/// One indicator in an explanation.
+struct indicator_explanation {
+    std::size_t indicator = 0;           ///< index in program::indicators
+    std::optional<value> measured;       ///< value of indicator_info::measured_node
+    std::optional<value> numerator;      ///< when the measured side is a rate: its arguments
+    std::optional<value> denominator;
+    std::optional<rational> target;      ///< target of the year
+    value condition;                     ///< value of the whole condition
+    indicator_result result;
+    std::optional<rational> points_of_year;  ///< the indicator's own points (none in a block)
+    rational points_paid;
+    std::optional<numerator_gap> gap;    ///< rate targets (>= or >) not met, defined rate
+};
+
+/// One gate term in an explanation: `all|any|at least K of G`.
+struct gate_term_explanation {
+    std::size_t term = 0;             ///< index in group_info::gate
+    bool holds = false;
+    bool group_open = false;          ///< whether G itself is open
+    std::size_t met = 0;              ///< met indicators of G
+    std::size_t required = 0;         ///< met indicators needed (all: non-neutralised count)
+    std::vector<std::size_t> missing; ///< indicators of G neither met nor neutralised
+};
+
+/// One group in an explanation.
+struct group_explanation {
+    std::size_t group = 0;  ///< index in program::groups
+    bool open = false;
+    std::vector<gate_term_explanation> terms;
+    std::size_t met = 0;
+    std::size_t neutralised = 0;
+    bool block = false;                   ///< paid as one block
+    bool block_paid = false;
+    std::optional<rational> block_points; ///< the block's points of the year
+    rational points;                      ///< points paid by the group
+};
+
+/// Why one row gets its amount.
+struct explanation {
+    int year = 0;
+    rational point_value;
+    rational points;
+    rational euros;
+    std::vector<indicator_explanation> indicators;  ///< in program order
+    std::vector<group_explanation> groups;          ///< in program order
+};
+
+/// Explains the row whose evaluation by `ev` is `r` (r = ev.evaluate(inputs)): reads the
+/// values, outcomes and groups the evaluation decided, never decides them again.
+[[nodiscard]] explanation explain(const evaluator& ev, const result& r);
+
+/// Evaluates the row whose inputs are `inputs` with `ev` and explains it. Same errors as
+/// evaluator::evaluate.
+[[nodiscard]] explanation explain(const evaluator& ev, std::span<const std::int64_t> inputs);
+
+/// Renders an explanation in French for people: each group (open or closed, and why), each
+/// indicator with its measure (a rate as num/den and percentage), comparator, target,
+/// outcome and points, what is missing to reach each rate target, then the total.
+[[nodiscard]] std::string render_explanation(const program& p, const explanation& e);
+
+/// French name of an outcome: "atteint", "non atteint", "neutralisé".
+[[nodiscard]] const char* outcome_name(indicator_outcome o);
+
+}  // namespace donum::eval
+
+#endif

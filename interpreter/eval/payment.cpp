@@ -1,0 +1,182 @@
+#include "interpreter/eval/payment.hpp"
+
+#include <limits>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "interpreter/eval/errors.hpp"
+
+namespace donum::eval {
+
+namespace ast = grammar::ast;
+
+namespace {
+
+constexpr std::int64_t min64 = std::numeric_limits<std::int64_t>::min();
+constexpr std::int64_t max64 = std::numeric_limits<std::int64_t>::max();
+
+[[noreturn]] void raise(evaluation_error e, int year)
+{
+    e.set_year(year);
+    throw e;
+}
+
+}  // namespace
+
+payment_plan::payment_plan(const program& p, int year, std::span<const std::optional<rational>> slot_values) : m_year(year)
+{
+    m_point_value = *slot_values[p.point_value_slot];
+    m_indicator_points.resize(p.indicators.size());
+    m_block_points.resize(p.groups.size());
+    // The least common denominator of every points value, if it fits 64 bits.
+    std::int64_t scale = 1;
+    bool scalable = true;
+    auto widen = [&](const rational& r) {
+        const auto g = std::gcd(scale, r.den());
+        if (__builtin_mul_overflow(scale / g, r.den(), &scale)) scalable = false;
+    };
+    for (std::size_t i = 0; i < p.indicators.size(); ++i) {
+        if (const auto& s = p.indicators[i].points_slot) {
+            m_indicator_points[i] = *slot_values[*s];
+            if (scalable) widen(*m_indicator_points[i]);
+        }
+    }
+    for (std::size_t g = 0; g < p.groups.size(); ++g) {
+        if (const auto& s = p.groups[g].block_slot) {
+            m_block_points[g] = *slot_values[*s];
+            if (scalable) widen(*m_block_points[g]);
+        }
+    }
+    auto scaled = [&](const std::optional<rational>& r) -> std::int64_t {
+        if (!r || !scalable) return 0;
+        std::int64_t out = 0;
+        if (__builtin_mul_overflow(r->num(), scale / r->den(), &out)) scalable = false;
+        return out;
+    };
+    for (const auto& r : m_indicator_points) m_indicator_scaled.push_back(scaled(r));
+    for (const auto& r : m_block_points) m_block_scaled.push_back(scaled(r));
+    if (scalable) m_scale = scale;
+}
+
+bool payment_plan::operator==(const payment_plan& other) const
+{
+    return m_indicator_points == other.m_indicator_points && m_block_points == other.m_block_points && m_point_value == other.m_point_value;
+}
+
+std::size_t counted(const program& p, std::size_t g, const result& r) { return p.groups[g].indicators.size() - r.group_neutralised[g]; }
+
+std::size_t term_required(const program& p, const gate_term_info& term, const result& r)
+{
+    switch (term.quantifier) {
+        case ast::gate_term::kind::all: return counted(p, term.group, r);
+        case ast::gate_term::kind::any: return 1;
+        case ast::gate_term::kind::at_least: return term.k;
+    }
+    return term.k;
+}
+
+bool term_holds(const program& p, const gate_term_info& term, const result& r)
+{
+    return r.group_open[term.group] && r.group_met[term.group] >= term_required(p, term, r);
+}
+
+bool block_paid(const program& p, std::size_t g, const result& r)
+{
+    const auto& gi = p.groups[g];
+    if (!gi.block_slot || !r.group_open[g]) return false;
+    return gi.block_all ? r.group_met[g] == counted(p, g, r) : r.group_met[g] >= gi.block_k;
+}
+
+void pay(const program& p, const payment_plan& plan, result& r)
+{
+    const auto groups = p.groups.size();
+    r.group_open.assign(groups, false);
+    r.group_met.assign(groups, 0);
+    r.group_neutralised.assign(groups, 0);
+    r.group_points.resize(groups);
+    // Branch-free counts: outcomes vary from row to row, so branches would mispredict.
+    for (std::size_t g = 0; g < groups; ++g) {
+        std::uint32_t met = 0;
+        std::uint32_t neutralised = 0;
+        for (const auto i : p.groups[g].indicators) {
+            const auto o = r.indicators[i].outcome;
+            met += static_cast<std::uint32_t>(o == indicator_outcome::met);
+            neutralised += static_cast<std::uint32_t>(o == indicator_outcome::neutralised);
+        }
+        r.group_met[g] = met;
+        r.group_neutralised[g] = neutralised;
+    }
+    for (const auto g : p.group_order) {
+        bool open = true;
+        for (const auto& t : p.groups[g].gate) open = open && term_holds(p, t, r);
+        r.group_open[g] = open;
+    }
+
+    // Which points are paid, then their sum: integers over a common denominator when they
+    // fit, exact rationals otherwise.
+    bool done = false;
+    if (plan.m_scale) {
+        const auto scale = *plan.m_scale;
+        auto points = [scale](std::int64_t scaled) { return scaled % scale == 0 ? rational(scaled / scale) : rational(scaled, scale); };
+        // 128-bit sums of 64-bit terms cannot overflow; each is checked once at the end.
+        exact::i128 total = 0;
+        bool fits = true;
+        for (std::size_t g = 0; g < groups && fits; ++g) {
+            exact::i128 sum = 0;
+            if (p.groups[g].block_slot) {
+                if (block_paid(p, g, r)) sum = plan.m_block_scaled[g];
+            }
+            else if (r.group_open[g]) {
+                for (const auto i : p.groups[g].indicators) {
+                    sum += r.indicators[i].outcome == indicator_outcome::met ? plan.m_indicator_scaled[i] : 0;
+                }
+            }
+            total += sum;
+            fits = sum > min64 && sum <= max64 && total > min64 && total <= max64;
+            if (fits) r.group_points[g] = points(static_cast<std::int64_t>(sum));
+        }
+        if (fits) {
+            r.points = points(static_cast<std::int64_t>(total));
+            done = true;
+        }
+    }
+    if (!done) {
+        rational total;
+        for (std::size_t g = 0; g < groups; ++g) {
+            const auto& gi = p.groups[g];
+            rational sum;
+            try {
+                if (gi.block_slot) {
+                    if (block_paid(p, g, r)) sum = *plan.block_points(g);
+                }
+                else if (r.group_open[g]) {
+                    for (const auto i : gi.indicators) {
+                        if (r.indicators[i].outcome == indicator_outcome::met && plan.indicator_points(i)) sum = sum + *plan.indicator_points(i);
+                    }
+                }
+                total = total + sum;
+            }
+            catch (const exact::overflow_error&) {
+                raise({gi.range, fmt::format("the points of group '{}' are too large for exact arithmetic (beyond 64 bits)", gi.id)}, plan.year());
+            }
+            r.group_points[g] = sum;
+        }
+        r.points = total;
+    }
+
+    std::int64_t euros = 0;
+    const auto& pv = plan.point_value();
+    if (r.points.is_integer() && pv.is_integer() && !__builtin_mul_overflow(r.points.num(), pv.num(), &euros) && euros != min64) {
+        r.euros = rational(euros);
+        return;
+    }
+    try {
+        r.euros = r.points * pv;
+    }
+    catch (const exact::overflow_error&) {
+        raise({p.slots[p.point_value_slot].range, fmt::format("{} points times the point value is too large for exact arithmetic (beyond 64 bits)", r.points.to_string())}, plan.year());
+    }
+}
+
+}  // namespace donum::eval
