@@ -60,14 +60,17 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
     }
 }
 
-// Loads the data for `p`; prints the problems. Returns the table only when it may be used:
-// no error, or errors with rejected rows allowed.
 std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected)
 {
     data::table_options options;
     options.year = year;
+    return load_data(path, data::schema_of(p), options, allow_rejected);
+}
+
+std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected)
+{
     try {
-        auto loaded = data::load_table(path, p, options);
+        auto loaded = data::load_table(path, s, options);
         if (loaded.errors.empty()) return loaded;
         if (loaded.fatal || !allow_rejected) {
             print_data_errors(loaded.errors);

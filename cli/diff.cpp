@@ -10,6 +10,7 @@
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/versions.hpp"
+#include "interpreter/population/compare.hpp"
 #include "interpreter/population/diff.hpp"
 #include "interpreter/population/report.hpp"
 #include "interpreter/population/results.hpp"
@@ -20,28 +21,6 @@ namespace donum::cli {
 namespace {
 
 using exact::rational;
-
-// Per version: what the population gets.
-struct version_totals {
-    rational euros;
-    std::size_t paid = 0;
-    std::vector<std::size_t> open;  ///< by group
-    std::vector<std::size_t> met;   ///< by indicator
-};
-
-// Per pair of consecutive versions.
-struct pair_totals {
-    std::size_t winners = 0;
-    std::size_t losers = 0;
-    rational gained;
-    rational lost;
-    std::vector<rational> changes;  ///< every physician's change, for the distribution
-    struct driver {
-        std::size_t physicians = 0;
-        rational euros;
-    };
-    std::map<std::string, driver> drivers;  ///< by reason key
-};
 
 std::string signed_euros(const rational& e)
 {
@@ -119,83 +98,44 @@ int diff_command::run() const
     }
 
     if (!data.empty()) {
-        // Each version reads the same rows at its own year.
-        std::vector<data::load_result> tables;
-        for (const auto& v : *loaded) {
-            auto t = load_data(data, *v.view.rules, v.view.year, false);
-            if (!t) return data_error;
-            tables.push_back(std::move(*t));
-        }
-        const auto rows_count = tables.front().table.size();
-        std::vector<version_totals> vt(n);
-        std::vector<pair_totals> pt(n - 1);
-        std::vector<eval::result> results(n);
-        std::vector<std::vector<std::int64_t>> inputs(n);
+        // Read once, for every version's columns; each version evaluates every row at its
+        // own year, so the year column is not read.
+        std::vector<const compile::program*> programs;
+        for (const auto& v : views) programs.push_back(v.rules);
+        data::table_options every_version_its_year;
+        every_version_its_year.ignore_year = true;
+        const auto loaded_data = load_data(data, data::schema_of(programs), every_version_its_year, false);
+        if (!loaded_data) return data_error;
+        const auto& table = loaded_data->table;
+        const auto rows_count = table.size();
+        population::population_comparison comparison;
+        const int compared = refuse_on_evaluation_errors([&] {
+            comparison = population::compare_population(views, table, !per_physician.empty());
+            return ok;
+        });
+        if (compared != ok) return compared;
+        const auto& vt = comparison.versions;
+        const auto& pt = comparison.pairs;
         std::string per;
-        per += "id";
-        for (const auto& v : views) per += "," + population::csv_field("montant " + v.name);
-        for (std::size_t k = 0; k + 1 < n; ++k) {
-            const auto title = views[k].name + " → " + views[k + 1].name;
-            per += "," + population::csv_field("différence " + title) + "," + population::csv_field("raisons " + title);
-        }
-        per += "\n";
-        try {
-            std::vector<eval::evaluator> evaluators;
-            for (std::size_t k = 0; k < n; ++k) {
-                evaluators.emplace_back(*views[k].rules, views[k].year);
-                vt[k].open.assign(views[k].rules->groups.size(), 0);
-                vt[k].met.assign(views[k].rules->indicators.size(), 0);
-                inputs[k].resize(views[k].rules->inputs.size());
+        if (!per_physician.empty()) {
+            per += "id";
+            for (const auto& v : views) per += "," + population::csv_field("montant " + v.name);
+            for (std::size_t k = 0; k + 1 < n; ++k) {
+                const auto title = views[k].name + " → " + views[k + 1].name;
+                per += "," + population::csv_field("différence " + title) + "," + population::csv_field("raisons " + title);
             }
+            per += "\n";
             for (std::size_t row = 0; row < rows_count; ++row) {
-                for (std::size_t k = 0; k < n; ++k) {
-                    tables[k].table.read_row(row, inputs[k]);
-                    evaluators[k].evaluate(inputs[k], results[k]);
-                    auto& t = vt[k];
-                    t.euros = t.euros + results[k].euros;
-                    if (results[k].euros > rational(0)) ++t.paid;
-                    for (std::size_t g = 0; g < t.open.size(); ++g) t.open[g] += results[k].group_open[g] ? 1 : 0;
-                    for (std::size_t i = 0; i < t.met.size(); ++i) t.met[i] += results[k].indicators[i].outcome == eval::indicator_outcome::met ? 1 : 0;
-                }
-                per += population::csv_field(tables[0].table.id(row));
-                for (std::size_t k = 0; k < n; ++k) per += "," + results[k].euros.to_fixed(2);
+                const auto& change = comparison.rows[row];
+                per += population::csv_field(table.id(row));
+                for (std::size_t k = 0; k < n; ++k) per += "," + change.euros[k].to_fixed(2);
                 for (std::size_t k = 0; k + 1 < n; ++k) {
-                    const auto delta = results[k + 1].euros - results[k].euros;
-                    const auto reasons = population::explain_change(views[k], results[k], views[k + 1], results[k + 1]);
-                    rational sum;
                     std::string text;
-                    for (const auto& r : reasons) {
-                        sum = sum + r.euros;
-                        text += (text.empty() ? "" : " ; ") + population::render_reason(r);
-                        auto& d = pt[k].drivers[r.key];
-                        ++d.physicians;
-                        d.euros = d.euros + r.euros;
-                    }
-                    if (sum != delta) {
-                        throw std::logic_error(fmt::format("diff: the reasons of {} add up to {}, not {}", tables[0].table.id(row), sum.to_string(), delta.to_string()));
-                    }
-                    auto& p = pt[k];
-                    p.changes.push_back(delta);
-                    if (delta > rational(0)) {
-                        ++p.winners;
-                        p.gained = p.gained + delta;
-                    }
-                    else if (delta < rational(0)) {
-                        ++p.losers;
-                        p.lost = p.lost + delta;
-                    }
-                    per += "," + delta.to_fixed(2) + "," + population::csv_field(text);
+                    for (const auto& r : change.reasons[k]) text += (text.empty() ? "" : " ; ") + population::render_reason(r);
+                    per += "," + (change.euros[k + 1] - change.euros[k]).to_fixed(2) + "," + population::csv_field(text);
                 }
                 per += "\n";
             }
-        }
-        catch (const eval::placeholder_error& e) {
-            print_placeholders(e);
-            return rule_error;
-        }
-        catch (eval::evaluation_error& e) {
-            std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
-            return evaluation_error;
         }
 
         if (format == "json") {
@@ -266,7 +206,7 @@ int diff_command::run() const
                     for (std::size_t i = 0; i < 9; ++i) deciles += fmt::format("{}D{} {}", i ? ", " : "", i + 1, signed_euros(d->deciles[i]));
                     out += fmt::format("{}Distribution des écarts par médecin : {} ; médiane {} ; maximum {}\n", markdown ? "\n" : "  ", deciles, signed_euros(d->median), signed_euros(d->maximum));
                 }
-                std::vector<std::pair<std::string, pair_totals::driver>> drivers(p.drivers.begin(), p.drivers.end());
+                std::vector<std::pair<std::string, population::change_driver>> drivers(p.drivers.begin(), p.drivers.end());
                 std::sort(drivers.begin(), drivers.end(), [](const auto& x, const auto& y) { return x.second.physicians > y.second.physicians; });
                 text_table dt;
                 dt.head = {"changement", "médecins concernés", "effet total"};

@@ -10,6 +10,7 @@
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/versions.hpp"
+#include "interpreter/population/compare.hpp"
 #include "interpreter/population/diff.hpp"
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/eval/explain.hpp"
@@ -57,28 +58,16 @@ bool write_rejected(const std::string& path, const data::load_result& loaded)
     return true;
 }
 
-// Prints why the amount of the physician whose inputs (under `p`, at `year`) are `inputs`
-// differs under version `b`, whose data row (same id) is found in `b_table`.
-void explain_versus(const compile::program& p, int year, const std::vector<std::int64_t>& inputs, const population::version& b, const data::data_table& b_table, const std::string& id)
+// Prints why the amount of the physician of `row` differs under version `b` (a's amount
+// first): the same row, evaluated at b's year.
+void explain_versus(const population::version& a, const population::version& b, const data::data_table& table, std::size_t row)
 {
-    std::optional<std::size_t> b_row;
-    for (std::size_t r = 0; r < b_table.size(); ++r) {
-        if (b_table.id(r) == id) b_row = r;
-    }
-    if (!b_row) {
-        std::fprintf(stdout, "\nPar rapport à %s : pas de ligne valide pour ce médecin.\n", b.name.c_str());
-        return;
-    }
-    std::vector<std::int64_t> b_inputs(b.rules->inputs.size());
-    b_table.read_row(*b_row, b_inputs);
-    const population::version a{fmt::format("{} {}", p.id, year), &p, year};
-    const auto ra = eval::evaluator(p, year).evaluate(inputs);
-    const auto rb = eval::evaluator(*b.rules, b.year).evaluate(b_inputs);
-    const auto delta = rb.euros - ra.euros;
-    std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", b.name, ra.euros.to_fixed(2), rb.euros.to_fixed(2), delta > exact::rational(0) ? "+" : "", delta.to_fixed(2));
-    const auto reasons = population::explain_change(a, ra, b, rb);
-    if (reasons.empty()) text += "  aucun changement\n";
-    for (const auto& r : reasons) text += "  " + population::render_reason(r) + "\n";
+    const population::version both[] = {a, b};
+    const auto change = population::compare_row(both, table, row);
+    const auto delta = change.euros[1] - change.euros[0];
+    std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", b.name, change.euros[0].to_fixed(2), change.euros[1].to_fixed(2), delta > exact::rational(0) ? "+" : "", delta.to_fixed(2));
+    if (change.reasons[0].empty()) text += "  aucun changement\n";
+    for (const auto& r : change.reasons[0]) text += "  " + population::render_reason(r) + "\n";
     std::fputs(text.c_str(), stdout);
 }
 
@@ -98,7 +87,10 @@ int eval_command::run() const
     }
     population::population_results results;
     const int evaluated = refuse_on_evaluation_errors([&] {
-        results = population::evaluate_population(p, loaded->table, chosen == population::result_format::table);
+        population::population_options options;
+        options.group_points = chosen == population::result_format::table;
+        options.totals = chosen != population::result_format::csv;
+        results = population::evaluate_population(p, loaded->table, options);
         return ok;
     });
     if (evaluated != ok) return evaluated;
@@ -121,17 +113,28 @@ int explain_command::run() const
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
     const auto& p = *compiled->checked;
+    // --vs B: the same physician under another version, at B's year. The data is read once,
+    // for the columns of both; its rows are years of this rule file.
+    std::optional<std::vector<loaded_version>> other;
+    std::vector<const compile::program*> programs{&p};
+    if (!vs.empty()) {
+        other = load_versions({vs}, rules_opts);
+        if (!other) return rule_error;
+        programs.push_back(other->front().view.rules);
+    }
+    auto s = data::schema_of(programs);
+    s.years = p.years;
     // --year selects the row of that year when the file has a year column, and is the
     // year of every row when it has none. Other rows' problems do not prevent explaining
     // this one.
     std::optional<data::load_result> loaded;
     try {
-        loaded = data::load_table(data, p, {});
+        loaded = data::load_table(data, s, {});
         const bool no_year_column = std::find(loaded->columns.begin(), loaded->columns.end(), "year") == loaded->columns.end();
         if (loaded->fatal && year && no_year_column) {
             data::table_options forced;
             forced.year = year;
-            loaded = data::load_table(data, p, forced);
+            loaded = data::load_table(data, s, forced);
         }
     }
     catch (const data::csv_io_error& e) {
@@ -150,34 +153,26 @@ int explain_command::run() const
             return data_error;
         }
     }
-    // --vs B: the same physician under another version, at B's year.
-    std::optional<std::vector<loaded_version>> other;
-    std::optional<data::load_result> other_data;
-    if (!vs.empty()) {
-        other = load_versions({vs}, rules_opts);
-        if (!other) return rule_error;
-        other_data = load_data(data, *other->front().view.rules, other->front().view.year, true);
-        if (!other_data) return data_error;
-    }
+    const auto columns = data::columns_of(table, p);
     std::vector<std::int64_t> inputs(p.inputs.size());
     bool found = false;
     for (std::size_t row = 0; row < table.size(); ++row) {
         if (table.id(row) != id || (year && table.year(row) != *year)) continue;
         found = true;
-        table.read_row(row, inputs);
+        table.read_row(row, columns, inputs);
         try {
             const eval::evaluator ev(p, table.year(row));
             const auto e = eval::explain(ev, inputs);
             std::fputs(fmt::format("Médecin {} ({}, ligne {})\n", id, data, table.line(row)).c_str(), stdout);
             std::fputs(eval::render_explanation(p, e).c_str(), stdout);
-            if (other) explain_versus(p, table.year(row), inputs, other->front().view, other_data->table, id);
+            if (other) explain_versus({fmt::format("{} {}", p.id, table.year(row)), &p, table.year(row)}, other->front().view, table, row);
         }
         catch (const eval::placeholder_error& e) {
             print_placeholders(e);
             return rule_error;
         }
         catch (eval::evaluation_error& e) {
-            e.set_row(data, table.line(row), id, table.year(row));
+            e.set_row(data, table.line(row), id);
             std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);
             return evaluation_error;
         }

@@ -7,7 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
-#include "interpreter/eval/evaluate.hpp"
+#include "interpreter/population/examples.hpp"
 
 namespace donum::cli {
 
@@ -33,31 +33,22 @@ int test_command::run() const
         }
         const auto& p = *compiled->checked;
         std::size_t file_failed = 0;
-        for (const auto& x : p.examples) {
-            // An example may assume values for slots still XX: it runs on its own copy.
-            auto assumed = p;
-            for (const auto& [slot, value] : x.assumed) assumed.slots[slot].by_year[x.year_index] = value;
-            std::vector<std::int64_t> inputs(p.inputs.size(), 0);
-            for (const auto& [input, value] : x.given) inputs[input] = value;
-            const int year = p.years.at(x.year_index);
-            try {
-                const eval::evaluator ev(assumed, year);
-                const auto r = ev.evaluate(inputs);
-                if (r.points == x.expected_points && r.euros.to_fixed(2) == x.expected_euros.to_fixed(2)) {
-                    ++passed;
-                    continue;
-                }
-                report(x, fmt::format("expected {} points, {} €; got {} points, {} €", x.expected_points.to_string(), x.expected_euros.to_fixed(2), r.points.to_string(), r.euros.to_fixed(2)));
-            }
-            catch (const eval::placeholder_error& e) {
-                std::vector<std::string> names;
-                for (const auto& o : e.open()) names.push_back(o.name);
-                report(x, fmt::format("needs values for placeholders XX: {} (write 'set NAME = VALUE' in the example)", fmt::join(names, ", ")));
-            }
-            catch (eval::evaluation_error& e) {
-                report(x, e.message());
+        for (const auto& outcome : population::run_examples(p)) {
+            const auto& x = p.examples[outcome.example];
+            if (outcome.passed) {
+                ++passed;
+                continue;
             }
             ++file_failed;
+            if (!outcome.placeholders.empty()) {
+                report(x, fmt::format("needs values for placeholders XX: {} (write 'set NAME = VALUE' in the example)", fmt::join(outcome.placeholders, ", ")));
+            }
+            else if (!outcome.overflow.empty()) {
+                report(x, outcome.overflow);
+            }
+            else {
+                report(x, fmt::format("expected {} points, {} €; got {} points, {} €", x.expected_points.to_string(), x.expected_euros.to_fixed(2), outcome.points->to_string(), outcome.euros->to_fixed(2)));
+            }
         }
         failed += file_failed;
         std::fprintf(stderr, "%s: %zu example(s), %zu failed\n", file.c_str(), p.examples.size(), file_failed);

@@ -96,6 +96,7 @@ public:
         m_result.table.m_file = std::move(file);
         m_result.table.m_years = years();
         m_result.table.m_columns.resize(s.columns.size());
+        for (const auto& c : s.columns) m_result.table.m_column_names.push_back(c.name);
     }
 
     load_result run(const csv_source& source)
@@ -180,6 +181,7 @@ private:
         m_result.table.m_file = std::move(file);
         m_result.table.m_years = years();
         m_result.table.m_columns.resize(m_schema.columns.size());
+        for (const auto& c : m_schema.columns) m_result.table.m_column_names.push_back(c.name);
         m_result.columns = std::move(columns);
         m_slots.clear();
         m_keys = 0;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
 
 namespace donum::data {
 
@@ -113,6 +114,19 @@ void data_table::read_row(std::size_t row, std::span<const std::size_t> columns,
 {
     const auto n = std::min(out.size(), columns.size());
     for (std::size_t i = 0; i < n; ++i) out[i] = m_columns[columns[i]].get(row);
+}
+
+std::vector<std::size_t> columns_of(const data_table& table, const program& p)
+{
+    const auto& names = table.column_names();
+    std::vector<std::size_t> out;
+    out.reserve(p.inputs.size());
+    for (const auto& in : p.inputs) {
+        const auto it = std::find(names.begin(), names.end(), in.column);
+        if (it == names.end()) throw std::invalid_argument("columns_of: the table has no column '" + in.column + "'");
+        out.push_back(static_cast<std::size_t>(it - names.begin()));
+    }
+    return out;
 }
 
 std::vector<std::size_t> data_table::year_indexes() const

@@ -89,6 +89,8 @@ public:
     [[nodiscard]] std::size_t input_count() const { return m_columns.size(); }
     /// The data file's name, as given to the loader.
     [[nodiscard]] const std::string& file() const { return m_file; }
+    /// The header name of each column (the schema's), for columns_of.
+    [[nodiscard]] const std::vector<std::string>& column_names() const { return m_column_names; }
 
     /// Physician id of `row` (trimmed of surrounding spaces and tabs). Precondition: row < size().
     [[nodiscard]] std::string_view id(std::size_t row) const { return {m_id_chars.data() + m_id_begin[row], m_id_length[row]}; }
@@ -145,6 +147,7 @@ private:
     };
 
     std::string m_file;
+    std::vector<std::string> m_column_names;
     std::vector<int> m_years;  ///< the schema's, or {0} when years are ignored
     std::vector<column> m_columns;
     std::string m_id_chars;  ///< ids back to back
@@ -173,6 +176,11 @@ struct load_result {
                          ///< invalid rows): nothing may be evaluated
     std::vector<std::string> columns;   ///< header names, as read
 };
+
+/// Where each input of `p` is among the columns of `table` (index: input, value: column),
+/// matched by column name: how a program reads a table loaded for several programs.
+/// Throws std::invalid_argument when the table lacks one of p's columns.
+[[nodiscard]] std::vector<std::size_t> columns_of(const data_table& table, const program& p);
 
 /// Reads and validates the activity file at `path` against `s`. Throws csv_io_error when the
 /// file cannot be read; every content problem is in the result instead.

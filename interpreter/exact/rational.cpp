@@ -165,6 +165,13 @@ std::string rational::to_fixed(int decimals) const
     return fixed_string(scaled_round(m_num, m_den, decimals), decimals);
 }
 
+rational rational::rounded(int decimals) const
+{
+    i128 scale = 1;
+    for (int i = 0; i < decimals; ++i) scale *= 10;
+    return make(scaled_round(m_num, m_den, decimals), scale);
+}
+
 std::string rational::to_percent(int decimals) const
 {
     const i128 scaled = scaled_round(m_num, m_den, decimals + 2);

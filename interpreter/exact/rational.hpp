@@ -51,6 +51,10 @@ public:
     /// decimal separator: euros are printed with to_fixed(2).
     [[nodiscard]] std::string to_fixed(int decimals) const;
 
+    /// The nearest multiple of 10^-decimals, half away from zero: what is paid, in cents, is
+    /// rounded(2). Throws overflow_error when it does not fit.
+    [[nodiscard]] rational rounded(int decimals) const;
+
     /// As a percentage with up to `decimals` digits, rounded half away from zero: "66.67".
     [[nodiscard]] std::string to_percent(int decimals = 2) const;
 

@@ -27,8 +27,9 @@ using eval::indicator_outcome;
 using eval::result;
 using exact::rational;
 
-population_results evaluate_population(const program& p, const data_table& table, bool with_group_points)
+population_results evaluate_population(const program& p, const data_table& table, const population_options& options)
 {
+    const bool with_group_points = options.group_points;
     population_results out;
     const auto rows = table.size();
     const auto n_ind = p.indicators.size();
@@ -50,6 +51,7 @@ population_results evaluate_population(const program& p, const data_table& table
             if (with_group_points) out.group_points[row * n_grp + g] = r.group_points[g];
         }
     });
+    if (options.totals) out.totals = totals(p, table, out);
     return out;
 }
 
@@ -320,7 +322,7 @@ bool write_json(std::FILE* out, const program& p, const data_table& table, const
     };
     std::string tail = "\n  ],\n  \"totals\": [";
     bool first = true;
-    for (const auto& t : totals(p, table, r)) {
+    for (const auto& t : r.totals) {
         tail += fmt::format("{}\n    {{\"year\": {}, \"physicians\": {}, \"paid\": {}, \"points\": {}, \"euros\": {}}}", first ? "" : ",", t.year == 0 ? std::string("null") : std::to_string(t.year), t.physicians, t.paid, t.points.to_string(), t.euros.to_fixed(2));
         first = false;
     }
@@ -350,7 +352,7 @@ bool write_table(std::FILE* out, const program& p, const data_table& table, cons
         b.push_back('\n');
     };
     std::string tail = "\nTotaux\n";
-    for (const auto& t : totals(p, table, r)) {
+    for (const auto& t : r.totals) {
         tail += fmt::format("  {} : {} médecins, {} payés, {} points, {} €, moyenne {} € par médecin\n", t.year == 0 ? std::string("toutes années") : std::to_string(t.year), t.physicians, t.paid, t.points.to_string(), t.euros.to_fixed(2), t.mean.to_fixed(2));
     }
     return write_rows(out, head, table.size(), row_text, tail);

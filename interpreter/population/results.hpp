@@ -19,6 +19,16 @@ using compile::program;
 using data::data_table;
 using exact::rational;
 
+/// Totals of one year, or of all rows (year 0).
+struct population_totals {
+    int year = 0;
+    std::size_t physicians = 0;
+    std::size_t paid = 0;  ///< physicians with a positive amount
+    rational points;
+    rational euros;
+    rational mean;  ///< euros per physician, exact; 0 without physicians
+};
+
 /// Every row's amount and outcomes, kept compactly until all rows are evaluated, so that
 /// nothing is written when a later row fails.
 struct population_results {
@@ -31,23 +41,20 @@ struct population_results {
     /// Row-major: rows x program::groups, points paid by the group; empty unless asked for
     /// (16 bytes per group and row: the biggest part at a million rows).
     std::vector<rational> group_points;
+    /// Totals per year, then of all rows (see totals()); empty unless asked for.
+    std::vector<population_totals> totals;
 };
 
-/// Evaluates every row of `table` for `p` in input order, on every core; fills
-/// population_results::group_points only `with_group_points` (the table format shows them).
-/// Throws placeholder_error when a year present still has XX, evaluation_error (with its
-/// row) on overflow.
-[[nodiscard]] population_results evaluate_population(const program& p, const data_table& table, bool with_group_points = true);
-
-/// Totals of one year, or of all rows (year 0).
-struct population_totals {
-    int year = 0;
-    std::size_t physicians = 0;
-    std::size_t paid = 0;  ///< physicians with a positive amount
-    rational points;
-    rational euros;
-    rational mean;  ///< euros per physician, exact; 0 without physicians
+/// What evaluate_population keeps besides each row's amount and outcomes.
+struct population_options {
+    bool group_points = true;  ///< the points of each group in each row (the table format)
+    bool totals = true;        ///< the totals (the table and json formats)
 };
+
+/// Evaluates every row of `table` for `p` through the population runner; fills the group
+/// points and the totals as `options` asks. Throws placeholder_error when a year present
+/// still has XX, evaluation_error on overflow (a row's, with its row, or a total's).
+[[nodiscard]] population_results evaluate_population(const program& p, const data_table& table, const population_options& options = {});
 
 /// Totals per year present (ascending), then of all rows when several years are present,
 /// summed exactly. Throws evaluation_error (eval::total_overflow, at p's point value) when a
@@ -72,7 +79,8 @@ enum class result_format { table, csv, json };
 ///   decimals rounded half away from zero, '.' as decimal separator;
 /// - json: see docs/cli.md;
 /// - table: French labels, aligned columns, points paid per group ("fermé" when its gate
-///   fails), totals per year; needs population_results::group_points.
+///   fails), totals per year; needs population_results::group_points and totals (json
+///   needs the totals too).
 /// Returns false if writing failed (the caller reports it).
 bool write_results(std::FILE* out, result_format format, const program& p, const data_table& table, const population_results& r);
 
