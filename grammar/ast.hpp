@@ -300,6 +300,53 @@ struct rule_file {
     std::vector<item> items;
 };
 
+// ---------------------------------------------------------------------------------------
+// Texts of command-line options (grammar/parameters.cpp). Each is parsed from a source_file
+// named after its option ("--sweep", "--budget"...), so that ranges give carets in it.
+// Values stay as written, as in a rule file: turning one into an exact number and checking
+// it against what it sets (unit, range) is the interpreter's.
+
+/// `--sweep NAME[@YEAR]=FROM..TO:STEP`: the values FROM, FROM + STEP, ... up to TO of one
+/// settable name. Each bound is one value for every year (`single` set, `table` empty: the
+/// grammar refuses a table by year and XX), an expression as in `--set`, e.g. `2/3`, `20 %`,
+/// `6.5 €`, with its own range.
+struct sweep_range {
+    source_range range;
+    slot_name slot;
+    value_spec from;
+    value_spec to;
+    value_spec step;
+};
+
+/// `--budget AMOUNT`: euros, `digits` times ten to the power `exponent`. The currency
+/// (`€` or `EUR`) is required and not kept.
+struct amount {
+    source_range range;
+    std::string digits;  ///< as written, e.g. "2.5" for 2.5Md€
+    source_range digits_range;
+    std::string scale;   ///< as written: "" (none), "k", "M", "Md" or "G"
+    source_range scale_range;  ///< empty (begin == end) without a scale
+    int exponent = 0;    ///< of the scale: 0, 3 (k), 6 (M) or 9 (Md, G)
+};
+
+/// `--reach SHARE`: a share of physicians, one constant expression as in `--set` (`70 %`,
+/// `0.7`, `2/3`; never XX). The interpreter checks it is a number or a percentage between 0
+/// and 1.
+struct share {
+    source_range range;
+    expr value;
+};
+
+/// `FILE[+SCENARIO...][@YEAR]` (`diff`, `explain --vs`): a rule file, the scenarios applied
+/// on it in order, and the year compared. Paths as written, blanks around them dropped.
+struct version {
+    source_range range;
+    text rules;
+    std::vector<text> scenarios;
+    std::optional<std::string> year;  ///< four digits
+    source_range year_range;
+};
+
 }  // namespace donum::grammar::ast
 
 #endif

@@ -84,6 +84,29 @@ template<> inline constexpr auto error_message< header_first > = "a rule file st
 template<> inline constexpr auto error_message< end_of_scenario > = "a scenario holds only 'set NAME = VALUE' lines";
 template<> inline constexpr auto error_message< setting > = "expected NAME=VALUE, e.g. volet2.dmp.target@2024=35%";
 template<> inline constexpr auto error_message< end_of_setting > = "unexpected text after the value";
+template<> inline constexpr auto error_message< parameter > = "expected a settable name, e.g. volet2.dmp.target, volet1.points or point_value, with @YEAR for one year only";
+template<> inline constexpr auto error_message< end_of_parameter > = "unexpected text after the name: write NAME or NAME@YEAR, e.g. volet2.dmp.target@2024";
+template<> inline constexpr auto error_message< sweep_name > = "expected NAME=FROM..TO:STEP, e.g. volet2.dmp.target=20%..60%:1%";
+template<> inline constexpr auto error_message< sweep_equals > = "expected '=' after the name: NAME=FROM..TO:STEP, e.g. volet2.dmp.target=20%..60%:1%";
+template<> inline constexpr auto error_message< sweep_from > = "expected FROM..TO:STEP after '=', e.g. volet2.dmp.target=20%..60%:1%";
+template<> inline constexpr auto error_message< sweep_dots > = "expected '..' after the first value: FROM..TO:STEP, e.g. 20%..60%:1%";
+template<> inline constexpr auto error_message< sweep_to > = "expected the last value after '..': FROM..TO:STEP, e.g. 20%..60%:1%";
+template<> inline constexpr auto error_message< sweep_colon > = "expected ':STEP' after the last value: FROM..TO:STEP, e.g. 20%..60%:1%";
+template<> inline constexpr auto error_message< sweep_step > = "expected the step after ':': FROM..TO:STEP, e.g. 20%..60%:1%";
+template<> inline constexpr auto error_message< table_in_sweep > = "a sweep takes one value per bound, not a table by year: to sweep one year, write NAME@YEAR=FROM..TO:STEP, e.g. volet2.dmp.target@2024=20%..60%:1%";
+template<> inline constexpr auto error_message< xx_in_sweep > = "XX (a value not agreed yet) cannot bound a sweep: write a number, a percentage, a fraction or an amount, e.g. 20%..60%:1%";
+template<> inline constexpr auto error_message< end_of_sweep > = "unexpected text after the step: write NAME=FROM..TO:STEP, e.g. volet2.dmp.target=20%..60%:1%";
+template<> inline constexpr auto error_message< amount_digits > = "expected an amount in euros, e.g. 12M€, 2.5Md€, 150k€ or 1200000 €";
+template<> inline constexpr auto error_message< amount_currency > = "expected '€' or 'EUR' after the amount, with k, M or Md (or G) before it for thousands, millions or billions, e.g. 12M€";
+template<> inline constexpr auto error_message< end_of_amount > = "unexpected text after the amount: write e.g. 12M€, 2.5Md€, 150k€ or 1200000 €";
+template<> inline constexpr auto error_message< share_value > = "expected a share of physicians: a percentage, a decimal or a fraction, e.g. 70%, 0.7 or 7/10";
+template<> inline constexpr auto error_message< end_of_share > = "unexpected text after the share: write e.g. 70%, 0.7 or 7/10";
+template<> inline constexpr auto error_message< rules_path > = "expected a rule file: FILE[+SCENARIO...][@YEAR], e.g. forfait-structure.donum@2024";
+template<> inline constexpr auto error_message< scenario_path > = "expected a scenario file after '+': FILE+SCENARIO, e.g. donum-projet.donum+scenario-cnam.donum";
+template<> inline constexpr auto error_message< year_not_last > = "the year comes last, after the scenarios: FILE+SCENARIO@YEAR, e.g. donum-projet.donum+scenario-cnam.donum@2026";
+template<> inline constexpr auto error_message< version_year_digits > = "expected a year of four digits after '@', e.g. forfait-structure.donum@2024";
+template<> inline constexpr auto error_message< version_year_end > = "expected a year of four digits after '@', e.g. forfait-structure.donum@2024";
+template<> inline constexpr auto error_message< end_of_version > = "unexpected text after the version: write FILE[+SCENARIO...][@YEAR]";
 template<> inline constexpr auto error_message< end_of_file > = "expected a declaration: input, define, group, extend group, set, remove group or example";
 // clang-format on
 

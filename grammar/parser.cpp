@@ -1,99 +1,217 @@
-// Pass 1 implementation: PEGTL parse tree (a selection of the grammar's rules) -> AST.
+// Pass 1 implementation: PEGTL parse tree (a selection of the grammar's rules) -> AST, for
+// rule files and scenarios. The builders shared with the texts of command-line options
+// (grammar/parameters.cpp) come first; grammar/parse_tree.hpp declares them.
 #include "grammar/parser.hpp"
-
-#include <tao/pegtl.hpp>
-#include <tao/pegtl/contrib/limit_depth.hpp>
-#include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <string_view>
 
-#include <fmt/format.h>
-
-#include "grammar/errors.hpp"
-#include "grammar/rules.hpp"
+#include "grammar/parse_tree.hpp"
 
 namespace donum::grammar {
 
-namespace pegtl = tao::pegtl;
-namespace r = rules;
+namespace internal {
+
+source_range node_builder::range(const node& n) const
+{
+    source_range out;
+    out.file = &m_source;
+    out.begin = {n.m_begin.byte, n.m_begin.line, n.m_begin.column};
+    out.end = n.has_content() ? source_pos{n.m_end.byte, n.m_end.line, n.m_end.column} : out.begin;
+    return out;
+}
+
+void node_builder::internal_error(const node& n)
+{
+    throw std::logic_error("parser: unexpected parse tree node " + std::string(n.type));
+}
+
+ast::name node_builder::name(const node& n) const
+{
+    return {range(n), n.string()};
+}
+
+ast::text node_builder::text(const node& n) const
+{
+    const auto raw = n.string_view();
+    std::string value;
+    value.reserve(raw.size());
+    // Strip the quotes; the grammar only lets \" and \\ through.
+    for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
+        if (raw[i] == '\\' && i + 2 < raw.size()) {
+            ++i;
+        }
+        value += raw[i];
+    }
+    return {range(n), std::move(value)};
+}
+
+ast::expr_ptr node_builder::boxed(const node& n)
+{
+    return std::make_unique<ast::expr>(expr(n));
+}
+
+ast::value_spec node_builder::value_spec(const node& n)
+{
+    ast::value_spec out;
+    out.range = range(n);
+    const auto& child = *n.children.at(0);
+    if (child.is_type<r::year_table>()) {
+        for (const auto& entry : child.children) {
+            ast::year_entry e;
+            e.range = range(*entry);
+            e.year_range = range(*entry->children.at(0));
+            e.year = entry->children.at(0)->string();
+            e.value = boxed(*entry->children.at(1));
+            out.table.push_back(std::move(e));
+        }
+    }
+    else {
+        out.single = boxed(child);
+    }
+    return out;
+}
+
+ast::binary_op node_builder::op_of(std::string_view text)
+{
+    if (text == "+") return ast::binary_op::add;
+    if (text == "-") return ast::binary_op::sub;
+    if (text == "*") return ast::binary_op::mul;
+    if (text == "/") return ast::binary_op::div;
+    if (text == ">=" || text == "≥") return ast::binary_op::ge;
+    if (text == "<=" || text == "≤") return ast::binary_op::le;
+    if (text == "!=" || text == "≠") return ast::binary_op::ne;
+    if (text == ">") return ast::binary_op::gt;
+    if (text == "<") return ast::binary_op::lt;
+    return ast::binary_op::eq;
+}
+
+// A level of left-associative operators: children are operand (op operand)*, or, for
+// and/or, operand operand*.
+ast::expr node_builder::chain(const node& n, std::optional<ast::binary_op> fixed_op)
+{
+    if (n.children.size() == 1) {
+        return expr(*n.children.front());
+    }
+    ast::chain c;
+    c.first = boxed(*n.children.front());
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+        ast::chain::link link;
+        if (fixed_op) {
+            link.op = *fixed_op;
+            link.op_range = range(*n.children[i]);
+        }
+        else {
+            link.op = op_of(n.children[i]->string_view());
+            link.op_range = range(*n.children[i]);
+            ++i;
+        }
+        link.operand = boxed(*n.children.at(i));
+        c.rest.push_back(std::move(link));
+    }
+    return {range(n), std::move(c)};
+}
+
+ast::expr node_builder::expr(const node& n)
+{
+    const auto at = range(n);
+    if (n.is_type<r::disjunction>() || n.is_type<r::expression>() || n.is_type<r::condition>()) return chain(n, ast::binary_op::logical_or);
+    if (n.is_type<r::conjunction>()) return chain(n, ast::binary_op::logical_and);
+    if (n.is_type<r::sum>() || n.is_type<r::product>()) return chain(n, std::nullopt);
+    if (n.is_type<r::comparison>()) {
+        if (n.children.size() == 1) {
+            return expr(*n.children.front());
+        }
+        ast::comparison c;
+        c.lhs = boxed(*n.children.at(0));
+        c.op = op_of(n.children.at(1)->string_view());
+        c.op_range = range(*n.children.at(1));
+        c.rhs = boxed(*n.children.at(2));
+        return {at, std::move(c)};
+    }
+    if (n.is_type<r::logical_not>()) return {at, ast::unary{ast::unary_op::logical_not, boxed(*n.children.at(0))}};
+    if (n.is_type<r::negation>()) return {at, ast::unary{ast::unary_op::negate, boxed(*n.children.at(0))}};
+    if (n.is_type<r::if_expr>()) {
+        return {at, ast::conditional{boxed(*n.children.at(0)), boxed(*n.children.at(1)), boxed(*n.children.at(2))}};
+    }
+    if (n.is_type<r::target_ref>()) return {at, ast::target_ref{value_spec(*n.children.at(0))}};
+    if (n.is_type<r::placeholder>()) return {at, ast::placeholder{}};
+    if (n.is_type<r::year_ref>()) return {at, ast::year_ref{}};
+    if (n.is_type<r::name_ref>()) return {at, ast::name_ref{n.string()}};
+    if (n.is_type<r::number>()) return {at, ast::number_literal{n.string(), ast::unit::none}};  // folded: no unit
+    if (n.is_type<r::number_literal>()) {
+        ast::number_literal lit;
+        lit.digits = n.children.at(0)->string();
+        if (n.children.size() > 1) {
+            const auto& u = *n.children[1];
+            lit.suffix = u.is_type<r::unit_percent>() ? ast::unit::percent : u.is_type<r::unit_euro>() ? ast::unit::euro : ast::unit::points;
+        }
+        return {at, std::move(lit)};
+    }
+    if (n.is_type<r::call>()) {
+        // The callee is not a node of its own: every name is first tried as a call, and
+        // a kept callee node would count each name twice against the limit. It is the
+        // identifier the call starts with (ASCII: its columns are its bytes).
+        const auto text = n.string_view();
+        const auto length = static_cast<std::size_t>(std::find_if_not(text.begin(), text.end(), [](char ch) {
+                                                         return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+                                                     }) - text.begin());
+        ast::call c;
+        c.callee.text = std::string(text.substr(0, length));
+        c.callee.range = at;
+        c.callee.range.end = {at.begin.byte + length, at.begin.line, at.begin.column + length};
+        for (const auto& arg : n.children) {
+            c.args.push_back(expr(*arg));
+        }
+        return {at, std::move(c)};
+    }
+    internal_error(n);
+}
+
+ast::value_spec node_builder::single_value(const node& n)
+{
+    ast::value_spec out;
+    out.range = range(n);
+    out.single = boxed(*n.children.at(0));
+    return out;
+}
+
+ast::slot_name node_builder::slot_name(const node& n) const
+{
+    ast::slot_name out;
+    out.range = range(n);
+    for (const auto& part : n.children) {
+        if (part->is_type<r::slot_part>()) out.parts.push_back(name(*part));
+        else {
+            out.year = part->children.at(0)->string();
+            out.year_range = range(*part->children.at(0));
+        }
+    }
+    return out;
+}
+
+ast::set_stmt node_builder::set(const node& n)
+{
+    ast::set_stmt s;
+    s.range = range(n);
+    s.slot = slot_name(*n.children.at(0));
+    s.value = value_spec(*n.children.at(1));
+    return s;
+}
 
 namespace {
 
-// Counts one node kept in the parse tree and refuses the text beyond `max_nodes`: the
-// parse tree is the largest structure donum builds from a rule file (about 150 bytes a
-// node, then the AST and the checker's code), so bounding it bounds the memory of the whole
-// check, and the parse stops at the limit instead of reading the rest of a huge file.
-// Counted when a node is kept: a node folded away (below) does not count; one kept inside
-// an attempt the grammar then gives up would, but the grammar commits early (if_must) and
-// the one rule tried on every name, `call`, keeps no node before its '('.
-template <typename Node>
-void count_node(const Node& n, r::parse_state& state)
-{
-    if (++state.nodes > state.max_nodes) {
-        throw pegtl::parse_error(fmt::format("rule file too large: a rule file may hold at most {} syntax nodes (names, numbers, operators, labels...); this one goes beyond the limit here", state.max_nodes),
-                                 n.begin());
-    }
-}
-
-// Rules kept as nodes of their own.
-struct keep : pegtl::parse_tree::apply<keep> {
-    template <typename Node>
-    static void transform(std::unique_ptr<Node>& n, r::parse_state& state)
-    {
-        count_node(*n, state);
-    }
-};
-
-// Rules that only group others: a node with one child is replaced by that child, so that
-// the common case (a product of one factor in a sum of one term, a number without unit) costs
-// one node instead of four. The builder reads a folded node through its child: chain() and
-// expr() treat a level of one operand as that operand, and the range is the same.
-struct fold : pegtl::parse_tree::apply<fold> {
-    template <typename Node>
-    static void transform(std::unique_ptr<Node>& n, r::parse_state& state)
-    {
-        if (n->children.size() == 1) {
-            n = std::move(n->children.front());
-            return;
-        }
-        count_node(*n, state);
-    }
-};
-
-// The parse tree keeps only the rules the AST is built from.
-// clang-format off
-template< typename Rule >
-using selector = pegtl::parse_tree::selector< Rule,
-  fold::on< r::number_literal, r::product, r::sum, r::comparison, r::conjunction, r::disjunction, r::expression, r::condition >,
-  keep::on<
-    r::decl_name, r::group_ref, r::input_ref, r::indicator_ref, r::name_ref, r::label,
-    r::number, r::unit_percent, r::unit_euro, r::unit_points, r::placeholder, r::year_ref,
-    r::year_digits, r::year_entry, r::year_table, r::value_spec, r::target_ref, r::call, r::if_expr,
-    r::negation, r::mul_op, r::add_op, r::cmp_op, r::logical_not,
-    r::header_first, r::scenario_header, r::setting, r::extends_clause, r::reference_item, r::source_item, r::point_value_item,
-    r::years_item, r::in_force_item, r::date, r::input_decl, r::input_type, r::column_clause, r::define_decl,
-    r::all_of, r::any_of, r::at_least_of, r::k_digits, r::requires_clause, r::when_all, r::when_at_least,
-    r::block_clause, r::indicator_decl, r::status, r::points_clause, r::policy, r::zero_clause, r::group_decl,
-    r::replace_indicator, r::remove_indicator, r::extend_group, r::slot_name, r::slot_part, r::slot_year,
-    r::set_stmt, r::remove_group, r::given_value, r::given_number, r::example_year, r::example_decl,
-    r::expected_points, r::expected_euros > >;
-// clang-format on
-
-using node = pegtl::parse_tree::node;
-
-// Turns the PEGTL parse tree into the AST. Every function takes a node of the rule its
-// name says; a mismatch is an internal error (the grammar and this file disagree).
-class builder {
+// Turns the parse tree of a rule file or a scenario into its AST.
+class file_builder : public node_builder {
 public:
-    explicit builder(const source_file& source) : m_source(source) {}
+    using node_builder::node_builder;
 
     ast::rule_file build_file(const node& root)
     {
         ast::rule_file out;
-        out.file = &m_source;
+        out.file = &source();
         for (const auto& child : root.children) {
             if (child->is_type<r::header_first>()) {
                 out.header = header(*child);
@@ -110,158 +228,6 @@ public:
     }
 
 private:
-    const source_file& m_source;
-
-    source_range range(const node& n) const
-    {
-        source_range out;
-        out.file = &m_source;
-        out.begin = {n.m_begin.byte, n.m_begin.line, n.m_begin.column};
-        out.end = n.has_content() ? source_pos{n.m_end.byte, n.m_end.line, n.m_end.column} : out.begin;
-        return out;
-    }
-
-    [[noreturn]] static void internal_error(const node& n)
-    {
-        throw std::logic_error("parser: unexpected parse tree node " + std::string(n.type));
-    }
-
-    ast::name name(const node& n) const { return {range(n), n.string()}; }
-
-    ast::text text(const node& n) const
-    {
-        const auto raw = n.string_view();
-        std::string value;
-        value.reserve(raw.size());
-        // Strip the quotes; the grammar only lets \" and \\ through.
-        for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
-            if (raw[i] == '\\' && i + 2 < raw.size()) {
-                ++i;
-            }
-            value += raw[i];
-        }
-        return {range(n), std::move(value)};
-    }
-
-    ast::expr_ptr boxed(const node& n) { return std::make_unique<ast::expr>(expr(n)); }
-
-    ast::value_spec value_spec(const node& n)
-    {
-        ast::value_spec out;
-        out.range = range(n);
-        const auto& child = *n.children.at(0);
-        if (child.is_type<r::year_table>()) {
-            for (const auto& entry : child.children) {
-                ast::year_entry e;
-                e.range = range(*entry);
-                e.year_range = range(*entry->children.at(0));
-                e.year = entry->children.at(0)->string();
-                e.value = boxed(*entry->children.at(1));
-                out.table.push_back(std::move(e));
-            }
-        }
-        else {
-            out.single = boxed(child);
-        }
-        return out;
-    }
-
-    static ast::binary_op op_of(std::string_view text)
-    {
-        if (text == "+") return ast::binary_op::add;
-        if (text == "-") return ast::binary_op::sub;
-        if (text == "*") return ast::binary_op::mul;
-        if (text == "/") return ast::binary_op::div;
-        if (text == ">=" || text == "≥") return ast::binary_op::ge;
-        if (text == "<=" || text == "≤") return ast::binary_op::le;
-        if (text == "!=" || text == "≠") return ast::binary_op::ne;
-        if (text == ">") return ast::binary_op::gt;
-        if (text == "<") return ast::binary_op::lt;
-        return ast::binary_op::eq;
-    }
-
-    // A level of left-associative operators: children are operand (op operand)*, or, for
-    // and/or, operand operand*.
-    ast::expr chain(const node& n, std::optional<ast::binary_op> fixed_op)
-    {
-        if (n.children.size() == 1) {
-            return expr(*n.children.front());
-        }
-        ast::chain c;
-        c.first = boxed(*n.children.front());
-        for (std::size_t i = 1; i < n.children.size(); ++i) {
-            ast::chain::link link;
-            if (fixed_op) {
-                link.op = *fixed_op;
-                link.op_range = range(*n.children[i]);
-            }
-            else {
-                link.op = op_of(n.children[i]->string_view());
-                link.op_range = range(*n.children[i]);
-                ++i;
-            }
-            link.operand = boxed(*n.children.at(i));
-            c.rest.push_back(std::move(link));
-        }
-        return {range(n), std::move(c)};
-    }
-
-    ast::expr expr(const node& n)
-    {
-        const auto at = range(n);
-        if (n.is_type<r::disjunction>() || n.is_type<r::expression>() || n.is_type<r::condition>()) return chain(n, ast::binary_op::logical_or);
-        if (n.is_type<r::conjunction>()) return chain(n, ast::binary_op::logical_and);
-        if (n.is_type<r::sum>() || n.is_type<r::product>()) return chain(n, std::nullopt);
-        if (n.is_type<r::comparison>()) {
-            if (n.children.size() == 1) {
-                return expr(*n.children.front());
-            }
-            ast::comparison c;
-            c.lhs = boxed(*n.children.at(0));
-            c.op = op_of(n.children.at(1)->string_view());
-            c.op_range = range(*n.children.at(1));
-            c.rhs = boxed(*n.children.at(2));
-            return {at, std::move(c)};
-        }
-        if (n.is_type<r::logical_not>()) return {at, ast::unary{ast::unary_op::logical_not, boxed(*n.children.at(0))}};
-        if (n.is_type<r::negation>()) return {at, ast::unary{ast::unary_op::negate, boxed(*n.children.at(0))}};
-        if (n.is_type<r::if_expr>()) {
-            return {at, ast::conditional{boxed(*n.children.at(0)), boxed(*n.children.at(1)), boxed(*n.children.at(2))}};
-        }
-        if (n.is_type<r::target_ref>()) return {at, ast::target_ref{value_spec(*n.children.at(0))}};
-        if (n.is_type<r::placeholder>()) return {at, ast::placeholder{}};
-        if (n.is_type<r::year_ref>()) return {at, ast::year_ref{}};
-        if (n.is_type<r::name_ref>()) return {at, ast::name_ref{n.string()}};
-        if (n.is_type<r::number>()) return {at, ast::number_literal{n.string(), ast::unit::none}};  // folded: no unit
-        if (n.is_type<r::number_literal>()) {
-            ast::number_literal lit;
-            lit.digits = n.children.at(0)->string();
-            if (n.children.size() > 1) {
-                const auto& u = *n.children[1];
-                lit.suffix = u.is_type<r::unit_percent>() ? ast::unit::percent : u.is_type<r::unit_euro>() ? ast::unit::euro : ast::unit::points;
-            }
-            return {at, std::move(lit)};
-        }
-        if (n.is_type<r::call>()) {
-            // The callee is not a node of its own: every name is first tried as a call, and
-            // a kept callee node would count each name twice against the limit. It is the
-            // identifier the call starts with (ASCII: its columns are its bytes).
-            const auto text = n.string_view();
-            const auto length = static_cast<std::size_t>(std::find_if_not(text.begin(), text.end(), [](char ch) {
-                                                             return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-                                                         }) - text.begin());
-            ast::call c;
-            c.callee.text = std::string(text.substr(0, length));
-            c.callee.range = at;
-            c.callee.range.end = {at.begin.byte + length, at.begin.line, at.begin.column + length};
-            for (const auto& arg : n.children) {
-                c.args.push_back(expr(*arg));
-            }
-            return {at, std::move(c)};
-        }
-        internal_error(n);
-    }
-
     ast::convention_header header(const node& n)
     {
         ast::convention_header h;
@@ -359,26 +325,6 @@ private:
         return d;
     }
 
-public:
-    // A `set` statement, or a command-line setting (same children: slot name, value).
-    ast::set_stmt set(const node& n)
-    {
-        ast::set_stmt s;
-        s.range = range(n);
-        const auto& slot = *n.children.at(0);
-        s.slot.range = range(slot);
-        for (const auto& part : slot.children) {
-            if (part->is_type<r::slot_part>()) s.slot.parts.push_back(name(*part));
-            else {
-                s.slot.year = part->children.at(0)->string();
-                s.slot.year_range = range(*part->children.at(0));
-            }
-        }
-        s.value = value_spec(*n.children.at(1));
-        return s;
-    }
-
-private:
     ast::item item(const node& n)
     {
         if (n.is_type<r::input_decl>()) {
@@ -472,52 +418,13 @@ private:
 
 }  // namespace
 
-namespace {
-
-// Parses `source` with the grammar rule `Rule` into a parse tree; a syntax error becomes a
-// diagnostic in `issues`.
-template <typename Rule>
-std::unique_ptr<node> parse_tree_of(const source_file& source, std::size_t max_nodes, diagnostics& issues)
-{
-    pegtl::memory_input<> in(source.text.data(), source.text.size(), source.name);
-    r::parse_state state;
-    state.max_nodes = max_nodes;
-    try {
-        auto root = pegtl::parse_tree::parse<Rule, selector, r::action, r::control>(in, state);
-        if (!root) {
-            // The grammars end with must<eof>, so a local failure cannot happen.
-            issues.push_back({severity::error, {&source, {}, {}}, "could not parse the text", {}});
-        }
-        return root;
-    }
-    catch (const pegtl::parse_error& e) {
-        const auto& p = e.positions().front();
-        source_range at{&source, {p.byte, p.line, p.column}, {p.byte, p.line, p.column}};
-        std::string message(e.message());
-        if (message == "maximum parser rule nesting depth exceeded") {
-            message = "the rule text is nested too deeply here (too many parentheses or operators inside each other)";
-        }
-        issues.push_back({severity::error, at, std::move(message), {}});
-        return nullptr;
-    }
-}
-
-}  // namespace
+}  // namespace internal
 
 parse_result parse(const source_file& source, std::size_t max_nodes)
 {
     parse_result result;
-    if (auto root = parse_tree_of<r::file>(source, max_nodes, result.issues)) {
-        result.file = builder(source).build_file(*root);
-    }
-    return result;
-}
-
-setting_result parse_setting(const source_file& source)
-{
-    setting_result result;
-    if (auto root = parse_tree_of<r::setting_text>(source, max_syntax_nodes, result.issues)) {
-        result.setting = builder(source).set(*root->children.at(0));
+    if (auto root = internal::parse_tree_of<internal::r::file>(source, max_nodes, result.issues)) {
+        result.file = internal::file_builder(source).build_file(*root);
     }
     return result;
 }

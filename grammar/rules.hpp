@@ -237,7 +237,9 @@ struct extend_close : one< '}' > {};
 struct extend_group : if_must< kw_extend, sep, kw_group, sep, group_ref, sep, opt< label, sep >, opt< requires_clause, sep >,
                                opt< block_clause, sep >, extend_open, sep, star< group_edit, sep >, extend_close > {};
 
-struct slot_part : seq< ident_first, star< ident_other > > {};
+// `set NAME = VALUE` and `remove group`. A settable name has dotted parts (keywords allowed:
+// `volet1.points`), in ASCII as identifiers, and an optional year: `volet2.dmp.target@2024`.
+struct slot_part : seq< ident_first, star< ident_other >, must< ascii_end > > {};
 struct slot_year : if_must< one< '@' >, year_digits > {};
 struct slot_name : seq< slot_part, star< one< '.' >, must< slot_part > >, opt< slot_year > > {};
 struct set_stmt : if_must< kw_set, sep, slot_name, sep, equals, sep, value_spec > {};
@@ -270,10 +272,79 @@ struct scenario_body : seq< scenario_header, sep, star< set_stmt, sep >, must< e
 
 struct file : seq< sep, sor< scenario_body, rule_body > > {};
 
+// Texts of command-line options, each parsed whole (grammar/parameters.cpp): white space
+// and comments around the tokens as in a rule file, and an end rule of its own, so that text
+// left over is reported after what the option holds.
+
 // One value given on the command line: `--set NAME=VALUE`.
 struct setting : seq< slot_name, sep, equals, sep, value_spec > {};
 struct end_of_setting : eof {};
 struct setting_text : seq< sep, must< setting >, sep, must< end_of_setting > > {};
+
+// A settable name alone, `NAME[@YEAR]`: `solve --vary volet2.dmp.target@2024`.
+struct parameter : slot_name {};
+struct end_of_parameter : eof {};
+struct parameter_text : seq< sep, must< parameter >, sep, must< end_of_parameter > > {};
+
+// `--sweep NAME[@YEAR]=FROM..TO:STEP`. Each bound is one constant as in a --set value
+// (`2/3`, `20 %`, `6.5 €`, `(1 + 2) / 12`); a table by year or XX is refused with its own
+// message, since the sweep itself gives the values. `..` never reads as a decimal point:
+// a number's '.' must be followed by a digit, so `0.5..0.7` is 0.5, `..`, 0.7 and `1..2`
+// is 1, `..`, 2.
+struct table_in_sweep : seq< at< table_open >, raise< table_in_sweep > > {};
+struct xx_in_sweep : seq< at< placeholder >, raise< xx_in_sweep > > {};
+struct sweep_value : sor< table_in_sweep, xx_in_sweep, sum > {};
+struct sweep_from : sweep_value {};
+struct sweep_to : sweep_value {};
+struct sweep_step : sweep_value {};
+struct sweep_name : slot_name {};
+struct sweep_equals : one< '=' > {};
+struct sweep_dots : TAO_PEGTL_STRING( ".." ) {};
+struct sweep_colon : one< ':' > {};
+struct sweep : seq< must< sweep_name >, sep, must< sweep_equals >, sep, must< sweep_from >, sep, must< sweep_dots >, sep,
+                    must< sweep_to >, sep, must< sweep_colon >, sep, must< sweep_step > > {};
+struct end_of_sweep : eof {};
+struct sweep_text : seq< sep, sweep, sep, must< end_of_sweep > > {};
+
+// `solve --budget AMOUNT`: euros, exact, with an optional scale before the currency:
+// `12M€`, `12 M€`, `2.5Md€` (milliard), `150k€`, `1200000 €`, `12 MEUR`. The currency is
+// required, as for a point value in a rule file: `12M` alone is refused. 'Md' before 'M'.
+struct amount_digits : number {};
+struct scale_thousands : one< 'k' > {};
+struct scale_millions : one< 'M' > {};
+struct scale_billions : sor< TAO_PEGTL_STRING( "Md" ), one< 'G' > > {};
+struct amount_scale : sor< scale_billions, scale_millions, scale_thousands > {};
+struct amount_currency : unit_euro {};
+struct amount : seq< must< amount_digits >, sep, opt< amount_scale, sep >, must< amount_currency > > {};
+struct end_of_amount : eof {};
+struct amount_text : seq< sep, amount, sep, must< end_of_amount > > {};
+
+// `solve --reach SHARE`: one constant as in a --set value, `70%`, `70 %`, `0.7`, `2/3`
+// (the interpreter checks it lies between 0 and 1). XX is no share.
+struct share_value : seq< not_at< placeholder >, sum > {};
+struct end_of_share : eof {};
+struct share_text : seq< sep, must< share_value >, sep, must< end_of_share > > {};
+
+// A version, `FILE[+SCENARIO...][@YEAR]` (`diff`, `explain --vs`). Paths are free text, not
+// the rule language: no comments, spaces and '@' allowed inside, blanks around each path
+// dropped. '+' separates the files (a path cannot hold one). The year is '@' and four digits
+// at the very end. An '@' whose rest of the text holds no '/', '\', '.' or '+' cannot end a
+// path to a file (`rules.donum@24`, `@20x4`): it is read as a year, and a wrong one is an
+// error. A year before a '+' is one too: it belongs to the whole version, so it comes last.
+struct path_blank : one< ' ', '\t' > {};
+struct year_suffix : seq< one< '@' >, star< not_one< '/', '\\', '.', '+', '@' > >, eof > {};
+struct year_not_last : seq< at< one< '@' >, rep< 4, digit >, star< path_blank >, one< '+' > >, raise< year_not_last > > {};
+struct path_char : sor< year_not_last, seq< not_at< year_suffix >, not_one< '+', ' ', '\t' > > > {};
+struct path : list< plus< path_char >, plus< path_blank > > {};
+struct rules_path : path {};
+struct scenario_path : path {};
+struct scenario_plus : seq< one< '+' >, star< path_blank >, must< scenario_path >, star< path_blank > > {};
+struct version_year_digits : rep< 4, digit > {};
+struct version_year_end : seq< star< path_blank >, eof > {};
+struct version_year : if_must< one< '@' >, version_year_digits, version_year_end > {};
+struct version : seq< must< rules_path >, star< path_blank >, star< scenario_plus >, opt< version_year > > {};
+struct end_of_version : eof {};
+struct version_text : seq< star< path_blank >, version, must< end_of_version > > {};
 
 // clang-format on
 

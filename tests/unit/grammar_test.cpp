@@ -34,6 +34,12 @@ TEST_SUITE("grammar")
     TEST_CASE("the grammar has no rule that can loop forever")
     {
         CHECK(pegtl::analyze<r::file>(1) == 0);
+        CHECK(pegtl::analyze<r::setting_text>(1) == 0);
+        CHECK(pegtl::analyze<r::parameter_text>(1) == 0);
+        CHECK(pegtl::analyze<r::sweep_text>(1) == 0);
+        CHECK(pegtl::analyze<r::amount_text>(1) == 0);
+        CHECK(pegtl::analyze<r::share_text>(1) == 0);
+        CHECK(pegtl::analyze<r::version_text>(1) == 0);
     }
 
     TEST_CASE("identifiers are ASCII and exclude keywords")
@@ -84,5 +90,38 @@ TEST_SUITE("grammar")
         CHECK(matches<r::slot_name>("volet2.dmp.target@2024"));
         CHECK(matches<r::slot_name>("point_value"));
         CHECK_FALSE(matches<r::slot_name>("volet2."));
+        CHECK_FALSE(matches<r::slot_name>("volet_é"));
+    }
+
+    TEST_CASE("a sweep's bounds are constants apart from '..' and ':'")
+    {
+        CHECK(matches<r::sweep>("volet2.dmp.target@2024=1/2..2/3:1/12"));
+        CHECK(matches<r::sweep>("a=0.5..0.7:0.1"));
+        CHECK(matches<r::sweep>("a=1..2:1"));
+        CHECK(matches<r::sweep>("a = 6 € .. 8 € : 0.5 €"));
+        CHECK_FALSE(matches<r::sweep>("a=1...2:1"));
+        CHECK_FALSE(matches<r::sweep>("a=XX..2:1"));
+        CHECK_FALSE(matches<r::sweep>("a={ 2024: 1 }..2:1"));
+        CHECK_FALSE(matches<r::sweep>("a=1..2"));
+    }
+
+    TEST_CASE("amounts need their currency, with the scale before it")
+    {
+        CHECK(matches<r::amount>("12M€"));
+        CHECK(matches<r::amount>("2.5 Md€"));
+        CHECK(matches<r::amount>("12 MEUR"));
+        CHECK(matches<r::amount>("150k€"));
+        CHECK_FALSE(matches<r::amount>("12M"));
+        CHECK_FALSE(matches<r::amount>("€12"));
+        CHECK_FALSE(matches<r::amount>("12€M"));
+    }
+
+    TEST_CASE("a version has free-text paths and its year last")
+    {
+        CHECK(matches<r::version_text>("a b/c@d.donum+e.donum@2024"));
+        CHECK(matches<r::version_text>("a.donum"));
+        CHECK_FALSE(matches<r::version_text>("a.donum@24"));
+        CHECK_FALSE(matches<r::version_text>("a.donum@2024+b.donum"));
+        CHECK_FALSE(matches<r::version_text>("a.donum+"));
     }
 }
