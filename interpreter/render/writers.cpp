@@ -1,0 +1,242 @@
+#include "interpreter/render/writers.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "grammar/utf8.hpp"
+
+namespace donum::render {
+
+std::string csv_field(std::string_view s)
+{
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+csv_writer& csv_writer::field(std::string_view value)
+{
+    if (m_row_started) m_text += ',';
+    m_text += csv_field(value);
+    m_row_started = true;
+    return *this;
+}
+
+csv_writer& csv_writer::end_row()
+{
+    m_text += '\n';
+    m_row_started = false;
+    return *this;
+}
+
+csv_writer& csv_writer::row(const std::vector<std::string>& fields)
+{
+    for (const auto& f : fields) field(f);
+    return end_row();
+}
+
+std::string json_string(std::string_view raw)
+{
+    // JSON text is UTF-8: bytes of a data file that are not become U+FFFD.
+    const auto clean = grammar::sanitize_utf8(raw);
+    std::string out = "\"";
+    for (const char c : std::string_view(clean)) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"') out += "\\\"";
+        else if (c == '\\') out += "\\\\";
+        else if (u < 0x20) out += fmt::format("\\u{:04x}", u);
+        else out += c;
+    }
+    return out + "\"";
+}
+
+void json_writer::newline()
+{
+    m_text += '\n';
+    m_text.append(m_levels.size() * 2, ' ');
+}
+
+void json_writer::before_value()
+{
+    if (m_after_key) {
+        m_after_key = false;
+        return;
+    }
+    if (m_levels.empty()) return;
+    auto& l = m_levels.back();
+    if (!l.empty) m_text += l.compact ? ", " : ",";
+    if (!l.compact) newline();
+    l.empty = false;
+}
+
+json_writer& json_writer::begin_object(bool compact)
+{
+    before_value();
+    m_text += '{';
+    m_levels.push_back({compact || (!m_levels.empty() && m_levels.back().compact), true});
+    return *this;
+}
+
+json_writer& json_writer::end_object()
+{
+    const auto l = m_levels.back();
+    m_levels.pop_back();
+    if (!l.compact && !l.empty) newline();
+    m_text += '}';
+    return *this;
+}
+
+json_writer& json_writer::begin_array(bool compact)
+{
+    before_value();
+    m_text += '[';
+    m_levels.push_back({compact || (!m_levels.empty() && m_levels.back().compact), true});
+    return *this;
+}
+
+json_writer& json_writer::end_array()
+{
+    const auto l = m_levels.back();
+    m_levels.pop_back();
+    if (!l.compact && !l.empty) newline();
+    m_text += ']';
+    return *this;
+}
+
+json_writer& json_writer::key(std::string_view k)
+{
+    before_value();
+    m_text += json_string(k);
+    m_text += ": ";
+    m_after_key = true;
+    return *this;
+}
+
+json_writer& json_writer::string(std::string_view s)
+{
+    before_value();
+    m_text += json_string(s);
+    return *this;
+}
+
+json_writer& json_writer::number(std::string_view digits)
+{
+    before_value();
+    m_text += digits;
+    return *this;
+}
+
+json_writer& json_writer::number(long long v) { return number(std::string_view(std::to_string(v))); }
+
+json_writer& json_writer::number(unsigned long long v) { return number(std::string_view(std::to_string(v))); }
+
+json_writer& json_writer::boolean(bool b) { return number(std::string_view(b ? "true" : "false")); }
+
+json_writer& json_writer::null() { return number(std::string_view("null")); }
+
+std::string json_writer::take()
+{
+    m_text += '\n';
+    return std::move(m_text);
+}
+
+std::size_t display_width(std::string_view text)
+{
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string pad(std::string_view text, std::size_t width)
+{
+    std::string out(text);
+    const auto w = display_width(text);
+    if (w < width) out.append(width - w, ' ');
+    return out;
+}
+
+std::string truncate(std::string_view text, std::size_t width)
+{
+    if (display_width(text) <= width) return std::string(text);
+    std::size_t bytes = 0;
+    for (std::size_t chars = 0; bytes < text.size() && chars + 1 < width; ++chars) {
+        ++bytes;
+        while (bytes < text.size() && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) ++bytes;
+    }
+    return std::string(text.substr(0, bytes)) + "…";
+}
+
+namespace {
+
+grid::align alignment_of(const grid& g, std::size_t column)
+{
+    return column < g.alignment.size() ? g.alignment[column] : grid::align::left;
+}
+
+}  // namespace
+
+std::string render_text(const grid& g, std::size_t indent)
+{
+    std::vector<std::size_t> width(g.head.size(), 0);
+    auto measure = [&](const std::vector<std::string>& cells) {
+        if (cells.size() > width.size()) width.resize(cells.size(), 0);
+        for (std::size_t c = 0; c < cells.size(); ++c) width[c] = std::max(width[c], display_width(cells[c]));
+    };
+    measure(g.head);
+    for (const auto& r : g.rows) measure(r);
+    std::string out;
+    auto line = [&](const std::vector<std::string>& cells) {
+        std::string text(indent, ' ');
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            if (c > 0) text += "  ";
+            const auto w = display_width(cells[c]);
+            const auto gap = width[c] > w ? width[c] - w : 0;
+            if (alignment_of(g, c) == grid::align::right) text.append(gap, ' ');
+            text += cells[c];
+            if (alignment_of(g, c) == grid::align::left) text.append(gap, ' ');
+        }
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+        out += text + "\n";
+    };
+    line(g.head);
+    for (const auto& r : g.rows) line(r);
+    return out;
+}
+
+namespace {
+
+// A Markdown cell: pipes escaped, line breaks flattened, never empty.
+std::string md_cell(std::string_view s)
+{
+    std::string out;
+    for (const char c : s) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n' || c == '\r') out += ' ';
+        else out += c;
+    }
+    return out.empty() ? std::string(" ") : out;
+}
+
+}  // namespace
+
+std::string render_markdown(const grid& g)
+{
+    std::string out;
+    // fmt rather than " " + string: GCC 12 warns falsely (-Wrestrict) on the latter.
+    auto line = [&](const std::vector<std::string>& cells) {
+        out += "|";
+        for (const auto& c : cells) out += fmt::format(" {} |", md_cell(c));
+        out += "\n";
+    };
+    line(g.head);
+    out += "|";
+    for (std::size_t c = 0; c < g.head.size(); ++c) out += alignment_of(g, c) == grid::align::right ? " ---: |" : " --- |";
+    out += "\n";
+    for (const auto& r : g.rows) line(r);
+    return out;
+}
+
+}  // namespace donum::render

@@ -1,0 +1,116 @@
+// The writers every output of donum goes through: one CSV writer, one JSON writer, one table
+// renderer (aligned columns for a terminal, or Markdown). Escaping, separators and commas
+// live here and nowhere else.
+#ifndef DONUM_INTERPRETER_RENDER_WRITERS_HPP
+#define DONUM_INTERPRETER_RENDER_WRITERS_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace donum::render {
+
+/// `s` as one CSV field (',' separated): unchanged, or between double quotes (inner quotes
+/// doubled) when it holds a comma, a quote or a line break.
+[[nodiscard]] std::string csv_field(std::string_view s);
+
+/// A CSV document built row by row: fields quoted as csv_field does, ',' between them, '\n'
+/// after each row.
+class csv_writer {
+public:
+    /// Appends one field to the current row.
+    csv_writer& field(std::string_view value);
+    /// Ends the current row.
+    csv_writer& end_row();
+    /// Appends a whole row.
+    csv_writer& row(const std::vector<std::string>& fields);
+    /// The document so far.
+    [[nodiscard]] const std::string& text() const { return m_text; }
+    /// Moves the document out.
+    [[nodiscard]] std::string take() { return std::move(m_text); }
+
+private:
+    std::string m_text;
+    bool m_row_started = false;
+};
+
+/// `s` as a JSON string literal, quotes included: quote, backslash and control characters
+/// escaped; bytes that are not UTF-8 replaced by U+FFFD, other bytes kept as they are.
+[[nodiscard]] std::string json_string(std::string_view s);
+
+/// A JSON document written as it goes: the writer puts the commas, the colons and the
+/// indentation (two spaces per level; arrays of scalars and objects marked `compact` on one
+/// line), so that no caller manages them by hand.
+class json_writer {
+public:
+    /// Opens an object, as a value (in an array, at the top, or after key()).
+    json_writer& begin_object(bool compact = false);
+    json_writer& end_object();
+    /// Opens an array, as a value.
+    json_writer& begin_array(bool compact = false);
+    json_writer& end_array();
+    /// The key of the next value, inside an object.
+    json_writer& key(std::string_view k);
+    /// A string value.
+    json_writer& string(std::string_view s);
+    /// A number as written (exact decimals, integers): must be valid JSON.
+    json_writer& number(std::string_view digits);
+    /// An integer value.
+    json_writer& number(long long v);
+    /// An unsigned integer value.
+    json_writer& number(unsigned long long v);
+    json_writer& number(std::size_t v) { return number(static_cast<unsigned long long>(v)); }
+    json_writer& number(int v) { return number(static_cast<long long>(v)); }
+    /// true or false.
+    json_writer& boolean(bool b);
+    /// null.
+    json_writer& null();
+    /// The document (a final newline after the top value).
+    [[nodiscard]] std::string take();
+
+private:
+    struct level {
+        bool compact = false;
+        bool empty = true;
+    };
+    void before_value();
+    void newline();
+
+    std::string m_text;
+    std::vector<level> m_levels;
+    bool m_after_key = false;
+};
+
+/// A table for people: a header row and rows of cells.
+struct grid {
+    enum class align { left, right };
+    std::vector<std::string> head;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<align> alignment;  ///< by column; missing columns are left-aligned
+
+    /// Appends a row.
+    void add(std::vector<std::string> cells) { rows.push_back(std::move(cells)); }
+};
+
+/// The grid as aligned columns for a terminal: `indent` spaces first, two spaces between
+/// columns, widths in characters (UTF-8), no trailing spaces.
+[[nodiscard]] std::string render_text(const grid& g, std::size_t indent = 2);
+
+/// The grid as a Markdown table: a header row and a separator (`---:` for right-aligned
+/// columns); a `|` inside a cell is escaped and a line break flattened, so that the table
+/// stays whole.
+[[nodiscard]] std::string render_markdown(const grid& g);
+
+/// Number of characters (UTF-8 code points) of `text`, for aligning French labels.
+[[nodiscard]] std::size_t display_width(std::string_view text);
+
+/// `text` padded with spaces to `width` characters.
+[[nodiscard]] std::string pad(std::string_view text, std::size_t width);
+
+/// `text` cut to `width` characters on a character boundary, the cut marked with "…".
+[[nodiscard]] std::string truncate(std::string_view text, std::size_t width);
+
+}  // namespace donum::render
+
+#endif

@@ -1,0 +1,42 @@
+// Tests of the writers: CSV quoting, JSON commas and escaping, aligned and Markdown tables.
+#include <doctest/doctest.h>
+
+#include "interpreter/render/writers.hpp"
+
+using namespace donum;
+
+TEST_SUITE("writers")
+{
+    TEST_CASE("a CSV field is quoted only when it must be")
+    {
+        CHECK(render::csv_field("M1") == "M1");
+        CHECK(render::csv_field("a,b") == "\"a,b\"");
+        CHECK(render::csv_field("dit \"x\"") == "\"dit \"\"x\"\"\"");
+        CHECK(render::csv_field("deux\nlignes") == "\"deux\nlignes\"");
+        render::csv_writer w;
+        w.field("id").field("raisons").end_row().row({"M1", "a, b"});
+        CHECK(w.text() == "id,raisons\nM1,\"a, b\"\n");
+    }
+
+    TEST_CASE("the JSON writer puts the commas, the colons and the indentation")
+    {
+        render::json_writer w;
+        w.begin_object().key("n").number(3).key("texte").string("a \"b\"\n").key("liste").begin_array(true).number(std::string_view("1.5")).null().boolean(true).end_array();
+        w.key("vide").begin_object().end_object().key("objets").begin_array().begin_object(true).key("x").number(1).end_object().end_array().end_object();
+        CHECK(w.take() == "{\n  \"n\": 3,\n  \"texte\": \"a \\\"b\\\"\\u000a\",\n  \"liste\": [1.5, null, true],\n  \"vide\": {},\n  \"objets\": [\n    {\"x\": 1}\n  ]\n}\n");
+        CHECK(render::json_string("\xff") == "\"\xef\xbf\xbd\"");
+    }
+
+    TEST_CASE("a grid renders as aligned columns or as a Markdown table whose pipes are escaped")
+    {
+        render::grid g;
+        g.head = {"indicateur", "médecins"};
+        g.alignment = {render::grid::align::left, render::grid::align::right};
+        g.add({"a|b", "12"});
+        g.add({"éé", "3"});
+        CHECK(render::render_text(g) == "  indicateur  médecins\n  a|b               12\n  éé                 3\n");
+        CHECK(render::render_markdown(g) == "| indicateur | médecins |\n| --- | ---: |\n| a\\|b | 12 |\n| éé | 3 |\n");
+        CHECK(render::truncate("Logiciel Ségur", 9) == "Logiciel…");
+        CHECK(render::pad("é", 3) == "é  ");
+    }
+}
