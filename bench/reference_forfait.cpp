@@ -10,11 +10,15 @@
 // 1 point = 7 EUR, so one half-point is exactly 350 cents.
 //
 // Usage: reference_forfait FILE.csv [--year Y]     (FILE may be - for stdin)
-// Output: `id,year,points,euros` per row in input order; totals on stderr.
+// Output: byte for byte what `donum eval RULES FILE --format csv` writes, so that the
+// benchmark times the same work and the tests compare whole files: the header, then per row
+// in input order id, year, points, euros, one 1/0 column per indicator (GROUP.INDICATOR),
+// one gate.GROUP column per group; `,` and LF whatever the input used. Totals on stderr.
 // Exit codes: 0 ok, 3 unsupported year, 64 usage, 65 malformed data, 66 unreadable input,
 // 74 write error.
 
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
@@ -30,6 +34,7 @@
 namespace {
 
 using u64 = std::uint64_t;
+using bits = std::uint32_t;  // one bit per output column of a row's indicators and gates
 
 constexpr int exit_year = 3;
 constexpr int exit_usage = 64;   // sysexits EX_USAGE
@@ -62,55 +67,76 @@ constexpr std::array<field, 9> boolean_fields{
   f_segur_lap, f_horaires_annuaire, f_sas, f_exercice_coordonne, f_capacite_coder,
   f_service_patients, f_maitre_stage, f_video_transmission, f_equipements_connectes,
 };
-
-// Volet 2 rate indicators: numerator, denominator, targets in percent for 2023 and 2024,
-// and points in half-points.
-struct rate_rule { field num, den; u64 target_2023, target_2024, half_points; };
-
-constexpr std::array<rate_rule, 9> rate_rules{{
-  {f_dmp_num,    f_dmp_den,    20, 30, 80},   // DMP usage, 40 points
-  {f_mss_num,    f_mss_den,     5, 10, 80},   // Mon espace santé messaging, 40
-  {f_aat_num,    f_aat_den,    90, 90, 45},   // AAT, 22.5
-  {f_cmatmp_num, f_cmatmp_den, 45, 50, 45},   // CM AT-MP, 22.5
-  {f_pse_num,    f_pse_den,    80, 90, 45},   // PSE, 22.5
-  {f_dmt_num,    f_dmt_den,    90, 90, 45},   // DMT, 22.5
-  {f_spe_num,    f_spe_den,    20, 30, 20},   // SPE, 10
-  {f_dsg_num,    f_dsg_den,    10, 50, 20},   // DSG, 10
-  {f_ordo_num,   f_ordo_den,   30, 40, 80},   // ordonnances numériques, 40
-}};
-
-// Items met when the value is at least 1, with their half-points.
-struct flag_rule { field item; u64 half_points; };
-
-constexpr std::array<flag_rule, 8> flag_rules{{
-  {f_appcv_fse,             80},   // appli carte Vitale: at least one FSE, 40 points
-  {f_sas,                  400},   // SAS participation, 200
-  {f_exercice_coordonne,   240},   // 120
-  {f_capacite_coder,       100},   // 50
-  {f_service_patients,     140},   // 70
-  {f_maitre_stage,         100},   // 50
-  {f_video_transmission,   100},   // 50
-  {f_equipements_connectes, 50},   // 25
-}};
 // clang-format on
 
-constexpr u64 volet1_half_points = 560;  // 280 points as one block
-constexpr u64 cents_per_half_point = 350;
+using values = std::array<u64, field_count>;
 
-u64 evaluate_half_points(const std::array<u64, field_count>& v) {
-  const bool volet1 = v[f_segur_lap] == 1 && v[f_sv_addendum] >= 8 && v[f_fse_num] * 3 > v[f_fse_den] * 2 &&
-                      v[f_horaires_annuaire] == 1;
-  if (!volet1) return 0;
+// The three rule files read here share one shape: a first group paid as one block when all
+// its indicators are met, and a second group, open only then, paying each of its met
+// indicators alone. The first group has no `requires`, so donum always writes its gate as 1.
+// Indicators are numbered in donum's column order (the rule file's order), block ones first.
+// None is declared `zero_denominator neutralised`, so donum never writes NA for them.
+struct rule_file {
+  std::string_view header;            // donum's CSV header line
+  unsigned indicators;                // indicator columns; the two gate columns follow
+  unsigned block;                     // the first `block` indicators form the first group
+  u64 block_half_points;
+  std::array<u64, 30> half_points;    // of each indicator of the second group, by number
+};
+
+// clang-format off
+constexpr rule_file forfait_rules{
+  "id,year,points,euros,volet1.logiciel,volet1.sesam_vitale,volet1.teletransmission,volet1.horaires,"
+  "volet2.dmp,volet2.mss,volet2.aat,volet2.cmatmp,volet2.pse,volet2.dmt,volet2.spe,"
+  "volet2.exercice_coordonne,volet2.capacite_coder,volet2.service_patients,volet2.maitre_stage,"
+  "volet2.video_transmission,volet2.equipements_connectes,volet2.sas,volet2.dsg,"
+  "volet2.appli_carte_vitale,volet2.ordonnances,gate.volet1,gate.volet2\n",
+  21, 4, 560,  // volet 1: 280 points
+  // dmp 40, mss 40, aat/cmatmp/pse/dmt 22.5, spe 10, exercice coordonné 120, capacité à coder
+  // 50, service aux patients 70, maître de stage 50, vidéotransmission 50, équipements
+  // connectés 25, SAS 200, DSG 10, appli carte Vitale 40, ordonnances numériques 40
+  {0, 0, 0, 0, 80, 80, 45, 45, 45, 45, 20, 240, 100, 140, 100, 100, 50, 400, 20, 80, 80}};
+
+constexpr rule_file donum_projet_rules{
+  "id,year,points,euros,socle.logiciel,socle.dmt,socle.fse,socle.pse,socle.aat,"
+  "optionnels.cmatmp,optionnels.spe,optionnels.dsg,optionnels.mss,optionnels.dmp,"
+  "optionnels.ordonnances,optionnels.appli_carte_vitale,gate.socle,gate.optionnels\n",
+  12, 5, 560, {0, 0, 0, 0, 0, 40, 40, 40, 40, 40, 40, 40}};  // socle 280, 20 per optional one
+
+constexpr rule_file donum_2026_rules{
+  "id,year,points,euros,socle.equipement,socle.usages,optionnels.dematerialisation,"
+  "optionnels.dmp_ordonnances,optionnels.appli_messagerie,gate.socle,gate.optionnels\n",
+  5, 2, 560, {0, 0, 120, 120, 40}};  // socle 280, then 60 + 60 + 20
+// clang-format on
+static_assert(forfait_rules.indicators + 2 <= 32, "the widest file: one bit per indicator and gate");
+
+// Indicator outcomes, the first in bit 0.
+bits column_bits(std::initializer_list<bool> met) {
+  bits out = 0;
+  unsigned k = 0;
+  for (const bool m : met) out |= static_cast<bits>(m) << k++;
+  return out;
+}
+
+bits forfait_outcomes(const values& v) {
   const bool y2023 = v[f_year] == 2023;
-  u64 half = volet1_half_points;
-  for (const auto& r : rate_rules) {
-    const u64 target = y2023 ? r.target_2023 : r.target_2024;
-    if (v[r.den] > 0 && v[r.num] * 100 >= target * v[r.den]) half += r.half_points;
-  }
-  for (const auto& r : flag_rules) {
-    if (v[r.item] >= 1) half += r.half_points;
-  }
-  return half;
+  // Rate at or above the year's target percentage; a zero denominator is not met.
+  auto rate = [&](field num, field den, u64 target_2023, u64 target_2024) {
+    return v[den] > 0 && v[num] * 100 >= (y2023 ? target_2023 : target_2024) * v[den];
+  };
+  return column_bits({
+      v[f_segur_lap] == 1, v[f_sv_addendum] >= 8,
+      v[f_fse_den] > 0 && v[f_fse_num] * 3 > v[f_fse_den] * 2,  // strictly above 2/3
+      v[f_horaires_annuaire] == 1,
+      rate(f_dmp_num, f_dmp_den, 20, 30), rate(f_mss_num, f_mss_den, 5, 10),
+      rate(f_aat_num, f_aat_den, 90, 90), rate(f_cmatmp_num, f_cmatmp_den, 45, 50),
+      rate(f_pse_num, f_pse_den, 80, 90), rate(f_dmt_num, f_dmt_den, 90, 90),
+      rate(f_spe_num, f_spe_den, 20, 30),
+      v[f_exercice_coordonne] == 1, v[f_capacite_coder] == 1, v[f_service_patients] == 1,
+      v[f_maitre_stage] == 1, v[f_video_transmission] == 1, v[f_equipements_connectes] == 1,
+      v[f_sas] == 1, rate(f_dsg_num, f_dsg_den, 10, 50), v[f_appcv_fse] >= 1,
+      rate(f_ordo_num, f_ordo_den, 30, 40),
+  });
 }
 
 [[noreturn]] void fail(int code, const std::string& message) {
@@ -132,7 +158,7 @@ u64 times(u64 a, u64 b) {
 // Vitale and Mon espace santé messaging (both used at least once) 20 points. A rate with a
 // zero denominator is left out of its mean; with no rate left, the indicator is not met.
 // 2027 has no published targets: such rows are refused.
-bool mean_reached(const std::array<u64, field_count>& v, std::initializer_list<std::pair<field, field>> rates, u64 target_percent) {
+bool mean_reached(const values& v, std::initializer_list<std::pair<field, field>> rates, u64 target_percent) {
   // sum(n_i / d_i) / k >= t / 100  <=>  100 * sum(n_i * prod_{j != i} d_j) >= t * k * prod(d_j)
   u64 product = 1;
   u64 k = 0;
@@ -151,18 +177,17 @@ bool mean_reached(const std::array<u64, field_count>& v, std::initializer_list<s
   return times(100, sum) >= times(times(target_percent, k), product);
 }
 
-u64 evaluate_donum_2026_half_points(const std::array<u64, field_count>& v) {
+bits donum_2026_outcomes(const values& v) {
   const bool y2028 = v[f_year] == 2028;
   const u64 socle_target = y2028 ? 80 : 60;
   const u64 optional_target = y2028 ? 60 : 30;
-  const bool socle = v[f_segur_lap] == 1 && v[f_sv_current] == 1 &&
-                     mean_reached(v, {{f_dmt_num, f_dmt_den}, {f_fse_num, f_fse_den}, {f_pse_num, f_pse_den}, {f_aat_num, f_aat_den}}, socle_target);
-  if (!socle) return 0;
-  u64 half = 560;
-  half += mean_reached(v, {{f_cmatmp_num, f_cmatmp_den}, {f_dsg_num, f_dsg_den}, {f_spe_num, f_spe_den}}, optional_target) ? 120 : 0;
-  half += mean_reached(v, {{f_dmp_num, f_dmp_den}, {f_ordo_num, f_ordo_den}}, optional_target) ? 120 : 0;
-  half += v[f_appcv_fse] >= 1 && v[f_mss_num] >= 1 ? 40 : 0;
-  return half;
+  return column_bits({
+      v[f_segur_lap] == 1 && v[f_sv_current] == 1,
+      mean_reached(v, {{f_dmt_num, f_dmt_den}, {f_fse_num, f_fse_den}, {f_pse_num, f_pse_den}, {f_aat_num, f_aat_den}}, socle_target),
+      mean_reached(v, {{f_cmatmp_num, f_cmatmp_den}, {f_dsg_num, f_dsg_den}, {f_spe_num, f_spe_den}}, optional_target),
+      mean_reached(v, {{f_dmp_num, f_dmp_den}, {f_ordo_num, f_ordo_den}}, optional_target),
+      v[f_appcv_fse] >= 1 && v[f_mss_num] >= 1,
+  });
 }
 
 // The DONUM draft (projet de texte), with its XX targets given on the command line: the
@@ -173,23 +198,34 @@ struct donum_targets {
   u64 dmt = 0, fse = 0, pse = 0, aat = 0, cmatmp = 0, spe = 0, dsg = 0, mss = 0, dmp = 0, ordo = 0, appcv = 0;
 };
 
-u64 evaluate_donum_projet_half_points(const std::array<u64, field_count>& v, const donum_targets& t) {
+bits donum_projet_outcomes(const values& v, const donum_targets& t) {
   auto reached = [&](field num, field den, u64 target) { return v[den] > 0 && v[num] * 100 >= target * v[den]; };
-  const bool socle = v[f_segur_lap] == 1 && v[f_sv_current] == 1 && reached(f_dmt_num, f_dmt_den, t.dmt) &&
-                     reached(f_fse_num, f_fse_den, t.fse) && reached(f_pse_num, f_pse_den, t.pse) &&
-                     reached(f_aat_num, f_aat_den, t.aat);
-  if (!socle) return 0;
-  u64 half = 560;
-  half += reached(f_cmatmp_num, f_cmatmp_den, t.cmatmp) ? 40 : 0;
-  half += reached(f_spe_num, f_spe_den, t.spe) ? 40 : 0;
-  half += reached(f_dsg_num, f_dsg_den, t.dsg) ? 40 : 0;
-  half += reached(f_mss_num, f_mss_den, t.mss) ? 40 : 0;
-  half += reached(f_dmp_num, f_dmp_den, t.dmp) ? 40 : 0;
-  half += reached(f_ordo_num, f_ordo_den, t.ordo) ? 40 : 0;
-  half += v[f_appcv_fse] >= t.appcv ? 40 : 0;
-  return half;
+  return column_bits({
+      v[f_segur_lap] == 1 && v[f_sv_current] == 1, reached(f_dmt_num, f_dmt_den, t.dmt),
+      reached(f_fse_num, f_fse_den, t.fse), reached(f_pse_num, f_pse_den, t.pse),
+      reached(f_aat_num, f_aat_den, t.aat), reached(f_cmatmp_num, f_cmatmp_den, t.cmatmp),
+      reached(f_spe_num, f_spe_den, t.spe), reached(f_dsg_num, f_dsg_den, t.dsg),
+      reached(f_mss_num, f_mss_den, t.mss), reached(f_dmp_num, f_dmp_den, t.dmp),
+      reached(f_ordo_num, f_ordo_den, t.ordo), v[f_appcv_fse] >= t.appcv,
+  });
 }
 
+constexpr u64 cents_per_half_point = 350;
+
+// Whether the second group is open: every indicator of the block is met.
+bool block_met(const rule_file& r, bits met) {
+  const bits block = (bits{1} << r.block) - 1;
+  return (met & block) == block;
+}
+
+// The block, then the second group's met indicators; nothing unless the block is met.
+u64 half_points(const rule_file& r, bits met) {
+  if (!block_met(r, met)) return 0;
+  const bits block = (bits{1} << r.block) - 1;
+  u64 half = r.block_half_points;
+  for (bits rest = met & ~block; rest != 0; rest &= rest - 1) half += r.half_points[static_cast<unsigned>(std::countr_zero(rest))];
+  return half;
+}
 
 // Whole-file read: one allocation, no per-line or per-field copies afterwards.
 std::string read_all(const char* path) {
@@ -215,6 +251,18 @@ std::string read_all(const char* path) {
   return data;
 }
 
+// ",a,b,c,d" for each 4 bits a (bit 0) to d (bit 3): four 0/1 columns in one 8-byte copy.
+constexpr std::array<std::array<char, 8>, 16> flag_text = [] {
+  std::array<std::array<char, 8>, 16> t{};
+  for (unsigned n = 0; n < 16; ++n) {
+    for (unsigned k = 0; k < 4; ++k) {
+      t[n][2 * k] = ',';
+      t[n][2 * k + 1] = static_cast<char>('0' + ((n >> k) & 1));
+    }
+  }
+  return t;
+}();
+
 // Buffered output: one fwrite per megabyte.
 class writer {
  public:
@@ -227,6 +275,13 @@ class writer {
   void put(std::string_view s) {
     std::memcpy(m_buf.data() + m_pos, s.data(), s.size());
     m_pos += s.size();
+  }
+  // `count` columns `,0` or `,1` from the low bits of `flags`, four per copy; the last copy
+  // may write up to 6 bytes past them, inside the room the caller reserved.
+  void put_flags(bits flags, unsigned count) {
+    char* out = m_buf.data() + m_pos;
+    for (unsigned k = 0; k < count; k += 4) std::memcpy(out + 2 * k, flag_text[(flags >> k) & 15].data(), 8);
+    m_pos += 2 * count;
   }
   void put_uint(u64 v) { m_pos = static_cast<std::size_t>(std::to_chars(m_buf.data() + m_pos, m_buf.data() + m_buf.size(), v).ptr - m_buf.data()); }
   // The caller reserves room for one row before writing it.
@@ -259,6 +314,21 @@ void put_euros(writer& w, u64 cents) {
   w.put(static_cast<char>('0' + cents % 10));
 }
 
+// An id as donum's CSV writes it: quoted when it holds a comma, a quote or a line break, its
+// quotes doubled. A quoted input field still has its quotes doubled; an unquoted one (a `;`
+// file may hold `a"b`) has them doubled here.
+void put_id(writer& w, std::string_view id, bool quoted) {
+  bool plain = true;
+  for (const char ch : id) plain &= ch != ',' && ch != '"' && ch != '\r' && ch != '\n';
+  if (plain) return w.put(id);
+  w.put('"');
+  for (const char ch : id) {
+    if (ch == '"' && !quoted) w.put('"');
+    w.put(ch);
+  }
+  w.put('"');
+}
+
 // Cursor over the file, tracking the line number for error messages.
 struct cursor {
   const char* p;
@@ -282,19 +352,26 @@ std::string_view current_line(const cursor& c) {
 
 bool at_field_end(const cursor& c, const char* q) { return q == c.end || *q == c.sep || *q == '\n' || *q == '\r'; }
 
+bool blank(const char* q, const cursor& c) { return q < c.end && (*q == ' ' || *q == '\t'); }
+
 // Reads one raw field and leaves the cursor on its terminator. A quoted field may hold the
-// separator; the outer quotes are removed and doubled quotes inside are kept as they are,
-// which is also how they must be written back inside quotes.
-std::string_view read_raw_field(cursor& c) {
+// separator and line breaks; blanks around its quotes are layout (as in donum's reader); the
+// outer quotes are removed and doubled quotes inside are kept as they are, which is also how
+// they must be written back inside quotes. *quoted tells which kind of field it was.
+std::string_view read_raw_field(cursor& c, bool* quoted = nullptr) {
   const char* s = c.p;
+  while (blank(s, c)) ++s;
+  if (quoted != nullptr) *quoted = s < c.end && *s == '"';
   if (s < c.end && *s == '"') {
     const char* q = s + 1;
     while (q < c.end && !(*q == '"' && (q + 1 == c.end || q[1] != '"'))) q += (*q == '"') ? 2 : 1;
     if (q >= c.end) fail_at(c, exit_data, "unterminated quoted field");
     c.p = q + 1;
+    while (blank(c.p, c)) ++c.p;
     if (!at_field_end(c, c.p)) fail_at(c, exit_data, "unexpected text after a quoted field");
     return {s + 1, static_cast<std::size_t>(q - s - 1)};
   }
+  s = c.p;  // blanks before anything but a quote are data
   const char* q = s;
   while (!at_field_end(c, q)) ++q;
   c.p = q;
@@ -332,7 +409,7 @@ int main(int argc, char** argv) {
     const std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
       std::puts("usage: reference_forfait FILE.csv [--year Y] [--donum-projet dmt=P,fse=P,pse=P,aat=P,cmatmp=P,spe=P,dsg=P,mss=P,dmp=P,ordo=P,appcv=N | --donum-2026]\n"
-                "Prints id,year,points,euros per row (only rows of year Y with --year); totals on stderr.\n"
+                "Prints what donum eval RULES FILE.csv --format csv prints (only rows of year Y with --year); totals on stderr.\n"
                 "--donum-projet: the DONUM draft with these targets (percentages; appcv a count), every row as 2026.\n"
                 "--donum-2026: the DONUM as stdlib-rules/donum-2026.donum reads it, rows of 2026 and 2028.");
       return 0;
@@ -412,11 +489,16 @@ int main(int argc, char** argv) {
   const int* const fields = column_field.data();
   const char sep = c.sep;
 
+  const rule_file& rules = donum ? donum_projet_rules : donum_2026 ? donum_2026_rules : forfait_rules;
+  const unsigned flag_columns = rules.indicators + 2;
   writer w;
+  w.reserve(rules.header.size());
+  w.put(rules.header);
   u64 rows = 0;
   u64 total_cents = 0;
   std::array<u64, field_count> v{};
   std::string_view id;
+  bool id_quoted = false;
   while (c.p < c.end) {
     // Move to the next line (LF or CRLF); blank lines are skipped.
     if (*c.p == '\r') ++c.p;
@@ -455,8 +537,12 @@ int main(int argc, char** argv) {
         }
       } else {
         c.p = p;
-        const std::string_view text = read_raw_field(c);
-        if (f == f_id) id = text;
+        bool quoted = false;
+        const std::string_view text = read_raw_field(c, &quoted);
+        if (f == f_id) {
+          id = trim(text);  // as donum reads ids
+          id_quoted = quoted;
+        }
         p = c.p;
       }
     }
@@ -476,24 +562,24 @@ int main(int argc, char** argv) {
     if (v[f_sv_current] > 1) fail_at(c, exit_data, "sv_current: expected 0 or 1, got " + std::to_string(v[f_sv_current]));
     // The draft covers one year, 2026: every row is read as that year.
     if (donum) v[f_year] = 2026;
-    const u64 half = donum ? evaluate_donum_projet_half_points(v, *donum) : donum_2026 ? evaluate_donum_2026_half_points(v) : evaluate_half_points(v);
+    const bits met = donum ? donum_projet_outcomes(v, *donum) : donum_2026 ? donum_2026_outcomes(v) : forfait_outcomes(v);
+    const u64 half = half_points(rules, met);
     const u64 cents = half * cents_per_half_point;
     total_cents += cents;
     ++rows;
 
-    // Ids holding the separator or a quote are quoted on output; plain ids are copied.
-    bool quote = false;
-    for (const char ch : id) quote |= ch == ',' || ch == '"';
-    w.reserve(id.size() + 64);
-    if (quote) w.put('"');
-    w.put(id);
-    if (quote) w.put('"');
+    // Then the gates: the first group's always holds (no `requires`), the second group's when
+    // the whole block is met.
+    const bits flags = met | bits{1} << rules.indicators | static_cast<bits>(block_met(rules, met)) << (rules.indicators + 1);
+    w.reserve(2 * id.size() + 96 + 2 * flag_columns + 8);  // quoted id, numbers, flags, overrun
+    put_id(w, id, id_quoted);
     w.put(',');
     w.put_uint(v[f_year]);
     w.put(',');
     put_points(w, half);
     w.put(',');
     put_euros(w, cents);
+    w.put_flags(flags, flag_columns);
     w.put('\n');
   }
   w.flush();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks donum against the hand-written reference, on the same generated files and in
-# the same run, and prints the ratios that docs/performance.md reports. Usage:
+# Benchmarks donum against the hand-written reference, which writes the same CSV byte for
+# byte (checked before timing), on the same generated files and in the same run, and prints
+# the ratios that docs/performance.md reports. Usage:
 #   bench/run.sh [RUNS]      (default 5 runs per measure; the median is kept)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,16 +40,27 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf 
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "runs per measure: $runs (median)"
+echo "eval: donum and reference_forfait write the same CSV, byte for byte (checked before timing)"
 echo
-printf '%-44s %10s %10s %12s %8s\n' "measure" "donum s" "ref. s" "donum MiB" "ratio"
+printf '%-58s %10s %10s %12s %8s\n' "measure" "donum s" "ref. s" "donum MiB" "ratio"
 for count in 120000 1000000; do
   data=$work/population-$count.csv
   [ -f "$data" ] || "$bin/bench/gen_population" --count "$count" --years 2024 --seed 11 -o "$data"
   size_kib=$(( $(stat -c %s "$data") / 1024 ))
+  # The ratio only means something if both do the same work: same bytes out, or no timing.
+  "$donum" eval --format csv -o "$work/donum.csv" "$rules" "$data"
+  "$bin/bench/reference_forfait" "$data" > "$work/reference.csv" 2>/dev/null
+  if ! cmp "$work/donum.csv" "$work/reference.csv" >&2; then
+    echo "run.sh: donum eval and reference_forfait write different CSV files for $data" >&2
+    echo "run.sh: compare $work/donum.csv and $work/reference.csv; no timing" >&2
+    exit 1
+  fi
+  out_kib=$(( $(stat -c %s "$work/reference.csv") / 1024 ))
+  rm -f "$work/donum.csv" "$work/reference.csv"
   # Both write their CSV to standard output, which median_of sends to /dev/null.
   read -r d_t d_m < <(median_of "$donum" eval --format csv "$rules" "$data")
   read -r r_t r_m < <(median_of "$bin/bench/reference_forfait" "$data")
-  printf '%-44s %10s %10s %12s %8s\n' "eval, $count physicians (CSV $((size_kib / 1024)) MiB)" "$d_t" "$r_t" "$((d_m / 1024))" "$(ratio "$d_t" "$r_t")"
+  printf '%-58s %10s %10s %12s %8s\n' "eval, same CSV out, $count phys. ($((size_kib / 1024)) MiB in, $((out_kib / 1024)) MiB out)" "$d_t" "$r_t" "$((d_m / 1024))" "$(ratio "$d_t" "$r_t")"
   echo "  peak memory / CSV size: $(ratio "$d_m" "$size_kib")   (reference peak $((r_m / 1024)) MiB)"
 done
 
@@ -59,11 +71,11 @@ if "$donum" simulate --help 2>/dev/null | grep -q -- '--sweep'; then
   start=$(date +%s.%N)
   for v in $(seq 0 100); do "$donum" eval --format csv -o "$work/out.csv" --set "volet2.dmp.target=$v%" "$rules" "$data"; done
   separate=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
-  printf '%-44s %10s %10s %12s %8s\n' "sweep 101 steps, 120000 physicians" "$s_t" "$e_t" "" "$(ratio "$s_t" "$e_t")"
+  printf '%-58s %10s %10s %12s %8s\n' "sweep 101 steps, 120000 physicians" "$s_t" "$e_t" "" "$(ratio "$s_t" "$e_t")"
   echo "  (ratio to one evaluation; 101 separate evaluations took ${separate} s)"
 fi
 
 for f in stdlib-rules/*.donum; do
   read -r c_t _ < <(median_of "$donum" check "$f")
-  printf '%-44s %10s\n' "check $(basename "$f")" "$c_t"
+  printf '%-58s %10s\n' "check $(basename "$f")" "$c_t"
 done
