@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/compile/check.hpp"
+#include "interpreter/compile/names.hpp"
 #include "interpreter/compile/summary.hpp"
 
 namespace donum::cli {

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "grammar/parser.hpp"
-#include "interpreter/compile/check.hpp"
+#include "interpreter/compile/names.hpp"
 
 namespace donum::compile {
 
