@@ -24,58 +24,6 @@ using grammar::diagnostic;
 using grammar::severity;
 using grammar::source_range;
 
-const char* type_name(value_type t)
-{
-    switch (t) {
-        case value_type::boolean: return "a boolean (true/false)";
-        case value_type::number: return "a number";
-        case value_type::rate: return "a percentage";
-        case value_type::euro: return "an amount in euros";
-        case value_type::points: return "a number of points";
-    }
-    return "a value";
-}
-
-std::optional<std::size_t> program::year_index(int year) const
-{
-    const auto it = std::find(years.begin(), years.end(), year);
-    if (it == years.end()) {
-        return std::nullopt;
-    }
-    return static_cast<std::size_t>(it - years.begin());
-}
-
-const slot* program::find_slot(std::string_view name) const
-{
-    for (const auto& s : slots) {
-        if (s.name == name) {
-            return &s;
-        }
-    }
-    return nullptr;
-}
-
-std::vector<std::string> program::open_placeholders() const
-{
-    std::vector<std::string> out;
-    for (const auto& s : slots) {
-        const auto open = std::count(s.by_year.begin(), s.by_year.end(), std::nullopt);
-        if (open == 0) {
-            continue;
-        }
-        if (static_cast<std::size_t>(open) == s.by_year.size()) {
-            out.push_back(s.name);
-            continue;
-        }
-        for (std::size_t y = 0; y < s.by_year.size(); ++y) {
-            if (!s.by_year[y]) {
-                out.push_back(fmt::format("{}@{}", s.name, years[y]));
-            }
-        }
-    }
-    return out;
-}
-
 namespace {
 
 bool dimensionless(value_type t) { return t == value_type::number || t == value_type::rate; }

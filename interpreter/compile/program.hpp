@@ -25,7 +25,7 @@ using exact::rational;
 /// euros, points and booleans mix with nothing else.
 enum class value_type { boolean, number, rate, euro, points };
 
-/// French name of a type, for messages ("un pourcentage").
+/// The name of a type in the checker's messages, with its article: "a percentage".
 [[nodiscard]] const char* type_name(value_type t);
 
 using node_id = std::int32_t;
