@@ -1,6 +1,7 @@
 // Pass 3 implementation: expressions. Each compile_kind is the typing rule of one kind of
 // expression: it checks its operands' types and says the type of the result; the nodes are
 // laid out by the emitter (emit.hpp), so that a rule reads without the code layout.
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,26 +17,17 @@ using grammar::source_range;
 
 namespace {
 
-ast::binary_op mirror(ast::binary_op op)
+// A comparison operator of the grammar as the program records it.
+comparison written(ast::binary_op op)
 {
     switch (op) {
-        case ast::binary_op::gt: return ast::binary_op::lt;
-        case ast::binary_op::lt: return ast::binary_op::gt;
-        case ast::binary_op::ge: return ast::binary_op::le;
-        case ast::binary_op::le: return ast::binary_op::ge;
-        default: return op;
-    }
-}
-
-std::string_view comparator_text(ast::binary_op op)
-{
-    switch (op) {
-        case ast::binary_op::gt: return ">";
-        case ast::binary_op::ge: return ">=";
-        case ast::binary_op::lt: return "<";
-        case ast::binary_op::le: return "<=";
-        case ast::binary_op::eq: return "=";
-        default: return "!=";
+        case ast::binary_op::ge: return comparison::ge;
+        case ast::binary_op::gt: return comparison::gt;
+        case ast::binary_op::le: return comparison::le;
+        case ast::binary_op::lt: return comparison::lt;
+        case ast::binary_op::eq: return comparison::eq;
+        case ast::binary_op::ne: return comparison::ne;
+        default: throw std::logic_error("check: a comparison without a comparison operator");
     }
 }
 
@@ -231,14 +223,12 @@ typed checker::compile_kind(const ast::expr& e, const ast::comparison& c, scope&
         else if (compatible) {
             s.type = measured->type;
         }
-        sc.indicator->comparator = std::string(comparator_text(c.op));
+        sc.indicator->written_comparison = written(c.op);
+        sc.indicator->target_on_right = other == c.lhs.get();
         sc.indicator->measured = compact(*other);
         sc.indicator->measured_node = measured->id;
-        if (other != c.lhs.get()) {
-            sc.indicator->comparator = std::string(comparator_text(mirror(c.op)));
-        }
     }
-    return {m_emit.compare(c.op, e.range, lhs.id, rhs.id), value_type::boolean};
+    return {m_emit.compare(written(c.op), e.range, lhs.id, rhs.id), value_type::boolean};
 }
 
 std::string compact(const ast::expr& e)

@@ -42,11 +42,18 @@ node_id emitter::logical(ast::binary_op op, const source_range& at, std::vector<
     return emit(op == ast::binary_op::logical_and ? opcode::logical_and : opcode::logical_or, at, std::move(args));
 }
 
-node_id emitter::compare(ast::binary_op op, const source_range& at, node_id lhs, node_id rhs)
+node_id emitter::compare(comparison op, const source_range& at, node_id lhs, node_id rhs)
 {
-    static constexpr opcode ops[] = {opcode::gt, opcode::ge, opcode::lt, opcode::le, opcode::eq, opcode::ne};
-    const auto index = op == ast::binary_op::gt ? 0 : op == ast::binary_op::ge ? 1 : op == ast::binary_op::lt ? 2 : op == ast::binary_op::le ? 3 : op == ast::binary_op::eq ? 4 : 5;
-    return emit(ops[index], at, {lhs, rhs});
+    switch (op) {
+        case comparison::ge: return emit(opcode::ge, at, {lhs, rhs});
+        case comparison::gt: return emit(opcode::gt, at, {lhs, rhs});
+        case comparison::le: return emit(opcode::le, at, {lhs, rhs});
+        case comparison::lt: return emit(opcode::lt, at, {lhs, rhs});
+        case comparison::eq: return emit(opcode::eq, at, {lhs, rhs});
+        case comparison::ne: return emit(opcode::ne, at, {lhs, rhs});
+        case comparison::none: break;
+    }
+    throw std::logic_error("emit: a comparison without an operator");
 }
 
 node_id emitter::call(opcode op, const source_range& at, std::vector<node_id> args) { return emit(op, at, std::move(args)); }

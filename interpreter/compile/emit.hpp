@@ -34,8 +34,8 @@ public:
     node_id logical_not(const grammar::source_range& at, node_id operand);
     /// `a and b and c` (all of `args`) or `a or b or c`.
     node_id logical(grammar::ast::binary_op op, const grammar::source_range& at, std::vector<node_id> args);
-    /// `lhs OP rhs` for a comparison operator OP.
-    node_id compare(grammar::ast::binary_op op, const grammar::source_range& at, node_id lhs, node_id rhs);
+    /// `lhs OP rhs` (`op` is not none).
+    node_id compare(comparison op, const grammar::source_range& at, node_id lhs, node_id rhs);
     /// rate(n, d), mean(...), min(...), max(...): `op` is the function's opcode.
     node_id call(opcode op, const grammar::source_range& at, std::vector<node_id> args);
     node_id conditional(const grammar::source_range& at, node_id condition, node_id then_value, node_id else_value);

@@ -19,6 +19,44 @@ const char* type_name(value_type t)
     return "a value";
 }
 
+comparison mirrored(comparison c)
+{
+    switch (c) {
+        case comparison::ge: return comparison::le;
+        case comparison::gt: return comparison::lt;
+        case comparison::le: return comparison::ge;
+        case comparison::lt: return comparison::gt;
+        default: return c;
+    }
+}
+
+comparison comparison_of(opcode op)
+{
+    switch (op) {
+        case opcode::ge: return comparison::ge;
+        case opcode::gt: return comparison::gt;
+        case opcode::le: return comparison::le;
+        case opcode::lt: return comparison::lt;
+        case opcode::eq: return comparison::eq;
+        case opcode::ne: return comparison::ne;
+        default: return comparison::none;
+    }
+}
+
+std::string_view comparison_text(comparison c)
+{
+    switch (c) {
+        case comparison::none: return "";
+        case comparison::ge: return ">=";
+        case comparison::gt: return ">";
+        case comparison::le: return "<=";
+        case comparison::lt: return "<";
+        case comparison::eq: return "=";
+        case comparison::ne: return "!=";
+    }
+    return "";
+}
+
 std::optional<std::size_t> program::year_index(int year) const
 {
     const auto it = std::find(years.begin(), years.end(), year);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "grammar/ast.hpp"
@@ -55,6 +56,18 @@ enum class opcode : std::uint8_t {
     logical_or,   ///< Kleene logic: true wins over undefined
     conditional,  ///< args: condition, then, else
 };
+
+/// The comparison of a condition with its target, as a value instead of its text.
+enum class comparison : std::uint8_t { none, ge, gt, le, lt, eq, ne };
+
+/// The same comparison read from the other side: `a >= b` is `b <= a`; = and != stay.
+[[nodiscard]] comparison mirrored(comparison c);
+
+/// The comparison an opcode computes (gt, ge, lt, le, eq, ne), none for any other opcode.
+[[nodiscard]] comparison comparison_of(opcode op);
+
+/// Its symbol, for messages and reports: ">=", ">", "<=", "<", "=", "!=", and "" for none.
+[[nodiscard]] std::string_view comparison_text(comparison c);
 
 /// One compiled expression node.
 struct code_node {
@@ -107,10 +120,17 @@ struct indicator_info {
     grammar::ast::zero_policy zero_policy = grammar::ast::zero_policy::not_met;
     bool zero_policy_written = false;
     bool reads_rate = false;      ///< can its condition hit a zero denominator?
-    std::string comparator;       ///< ">=" when the condition is `X >= target ...`, else empty
+    /// How the condition compares its target, as written: `X >= target` and `target >= X`
+    /// are both ge; none when the target is not one side of a comparison.
+    comparison written_comparison = comparison::none;
+    bool target_on_right = true;  ///< `X OP target` rather than `target OP X`
     std::string measured;         ///< source text of X, for the summary and explanations
     std::optional<node_id> measured_node;
     grammar::source_range range;
+
+    /// The comparison seen from the measured side: the condition is met iff `X OP target`.
+    /// `target <= rate(a, b)` gives ge, like `rate(a, b) >= target`.
+    [[nodiscard]] comparison measured_comparison() const { return target_on_right ? written_comparison : mirrored(written_comparison); }
 };
 
 struct gate_term_info {

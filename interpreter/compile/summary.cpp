@@ -108,7 +108,7 @@ std::string target_cell(const program& p, const indicator_info& i, std::size_t y
 {
     if (!i.target_slot) return "-";
     const auto& s = p.slots[*i.target_slot];
-    return fmt::format("{} {}", i.comparator.empty() ? "cible" : i.comparator, display_value(s, s.by_year[y]));
+    return fmt::format("{} {}", i.measured_comparison() == comparison::none ? "cible" : comparison_text(i.measured_comparison()), display_value(s, s.by_year[y]));
 }
 
 std::string points_cell(const program& p, const std::optional<std::size_t>& si)

@@ -619,16 +619,15 @@ public:
                 throw std::invalid_argument(fmt::format("{}: the target is compared with a value that depends on it", m_goal.name));
             }
             // Seen from the measured side: met iff measured OP target.
-            opcode op = n.op;
-            if (!target_right) op = op == opcode::ge ? opcode::le : op == opcode::gt ? opcode::lt : op == opcode::le ? opcode::ge : opcode::gt;
-            const bool down = op == opcode::ge || op == opcode::gt;
+            const auto op = target_right ? comparison_of(n.op) : mirrored(comparison_of(n.op));
+            const bool down = op == compile::comparison::ge || op == compile::comparison::gt;
             if (decreasing && *decreasing != down) {
                 throw std::invalid_argument(fmt::format("{}: the target is compared in both directions: no monotone answer", m_goal.name));
             }
             decreasing = down;
             // The step of a target value t holds the values that meet it the same: (previous,
             // t] for >= and <, [t, next) for > and <=; rounding goes inside.
-            round_down = op == opcode::ge || op == opcode::lt;
+            round_down = op == compile::comparison::ge || op == compile::comparison::lt;
             measured.push_back(other);
         }
         if (!decreasing) throw std::invalid_argument(fmt::format("{}: the target is read by no condition", m_goal.name));
