@@ -75,7 +75,7 @@ std::optional<rational> parse_value(const compile::slot& s, const std::string& t
     std::string t = trim(text);
     std::optional<rational> v;
     if (strip(t, "%")) {
-        if (!s.is_rate) {
+        if (s.type != compile::value_type::rate) {
             error = fmt::format("'{}': {} is not a rate target, write its value without %", text, s.name);
             return std::nullopt;
         }

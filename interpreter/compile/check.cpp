@@ -302,6 +302,9 @@ void checker::indicator(const ast::indicator_decl& d, std::size_t gi, bool paid_
     sc.indicator = &m_program.indicators[ii];
     sc.defines_visible = m_program.defines.size();
     const auto cond = compile(d.condition, sc);
+    if (sc.indicator->target_slot && !sc.target_typed) {
+        type_target(sc, sc.target_written);  // a target no comparison reads directly
+    }
     auto& info = m_program.indicators[ii];
     info.condition = cond.id;
     info.reads_rate = sc.reads_rate;
@@ -495,7 +498,7 @@ void checker::assume(const ast::set_stmt& set, example_info& info)
         error(set.value.range, "an example cannot assume XX: give a value");
         return;
     }
-    if (copy.is_rate && (*value > rational(1) || *value < rational(0))) {
+    if (copy.type == value_type::rate && (*value > rational(1) || *value < rational(0))) {
         error(set.value.range, fmt::format("target {} of {} is outside 0 %..100 %", value->to_string(), name));
         return;
     }

@@ -105,10 +105,10 @@ typed checker::compile_kind(const ast::expr& e, const ast::target_ref& t, scope&
     slot s;
     s.name = fmt::format("{}.{}.target", m_program.groups[sc.indicator->group].id, sc.indicator->id);
     s.what = slot::kind::target;
-    s.type = value_type::number;
-    const auto si = value_slot(std::move(s), t.value);
+    sc.target_written = m_constants.fill(s, t.value, m_program.years);
+    const auto si = add_slot(std::move(s));
     sc.indicator->target_slot = si;
-    return {m_emit.slot(e.range, si), m_program.slots[si].type};
+    return {m_emit.slot(e.range, si), sc.target_written};
 }
 
 typed checker::compile_kind(const ast::expr& e, const ast::unary& u, scope& sc)
@@ -154,6 +154,25 @@ typed checker::compile_kind(const ast::expr& e, const ast::chain& c, scope& sc)
         code.push(link.op, rhs.id, link.operand->range);
     }
     return {code.finish(e.range), acc.type};
+}
+
+// Gives an indicator's target its type: the type of the side it is compared with (a rate,
+// whatever the unit its values are written in, when compared with a rate), or the unit of
+// its values when it is not one side of a comparison. The values of a rate target lie in
+// [0, 1]: each is checked here, unless its text was reported already (a percentage above
+// 100 %, or one value written for several years).
+void checker::type_target(scope& sc, value_type t)
+{
+    sc.target_typed = true;
+    auto& s = m_program.slots[*sc.indicator->target_slot];
+    s.type = t;
+    if (t != value_type::rate) return;
+    for (std::size_t y = 0; y < s.by_year.size(); ++y) {
+        const bool same_text_as_before = y > 0 && s.year_ranges[y].begin.byte == s.year_ranges[y - 1].begin.byte;
+        if (!same_text_as_before && !m_constants.percentage_reported(s.year_ranges[y]) && s.by_year[y] && (*s.by_year[y] > rational(1) || *s.by_year[y] < rational(0))) {
+            error(s.year_ranges[y], fmt::format("target {} of {} is outside 0 %..100 %: a rate can never reach it", s.by_year[y]->to_string(), s.name));
+        }
+    }
 }
 
 value_type checker::arithmetic_type(ast::binary_op op, value_type a, value_type b, const source_range& at)
@@ -209,20 +228,8 @@ typed checker::compile_kind(const ast::expr& e, const ast::comparison& c, scope&
         measured = &rhs;
     }
     if (measured != nullptr && sc.indicator != nullptr && sc.indicator->target_slot) {
-        auto& s = m_program.slots[*sc.indicator->target_slot];
-        if (measured->type == value_type::rate) {
-            s.is_rate = true;
-            s.type = value_type::rate;
-            for (std::size_t y = 0; y < s.by_year.size(); ++y) {
-                const bool same_text_as_before = y > 0 && s.year_ranges[y].begin.byte == s.year_ranges[y - 1].begin.byte;
-                if (!same_text_as_before && !m_constants.percentage_reported(s.year_ranges[y]) && s.by_year[y] && (*s.by_year[y] > rational(1) || *s.by_year[y] < rational(0))) {
-                    error(s.year_ranges[y], fmt::format("target {} of {} is outside 0 %..100 %: a rate can never reach it", s.by_year[y]->to_string(), s.name));
-                }
-            }
-        }
-        else if (compatible) {
-            s.type = measured->type;
-        }
+        const auto& target = measured == &lhs ? rhs : lhs;
+        type_target(sc, measured->type == value_type::rate ? value_type::rate : compatible ? measured->type : target.type);
         sc.indicator->written_comparison = written(c.op);
         sc.indicator->target_on_right = other == c.lhs.get();
         sc.indicator->measured = compact(*other);

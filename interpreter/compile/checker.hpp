@@ -25,9 +25,6 @@
 
 namespace donum::compile::internal {
 
-/// Numbers and rates are both dimensionless: they mix freely.
-[[nodiscard]] inline bool dimensionless(value_type t) { return t == value_type::number || t == value_type::rate; }
-
 /// A checked expression: the node that computes it and its type.
 struct typed {
     node_id id = -1;
@@ -39,6 +36,8 @@ struct scope {
     indicator_info* indicator = nullptr;  ///< set inside an indicator's condition
     std::size_t defines_visible = 0;      ///< definitions declared above
     const grammar::ast::expr* target_node = nullptr;
+    value_type target_written = value_type::number;  ///< the unit the target's values are written in
+    bool target_typed = false;                       ///< type_target() has given the target its type
     bool reads_rate = false;  ///< a rate was read, directly or through a definition
 };
 
@@ -120,6 +119,7 @@ private:
     typed compile_kind(const grammar::ast::expr& e, const grammar::ast::comparison& c, scope& sc);
     typed compile_kind(const grammar::ast::expr& e, const grammar::ast::call& c, scope& sc);
     typed compile_kind(const grammar::ast::expr& e, const grammar::ast::conditional& c, scope& sc);
+    void type_target(scope& sc, value_type t);
     value_type arithmetic_type(grammar::ast::binary_op op, value_type a, value_type b, const grammar::source_range& at);
 };
 

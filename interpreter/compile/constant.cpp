@@ -4,8 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/compile/checker.hpp"
-
 namespace donum::compile::internal {
 
 using exact::parse_decimal;
@@ -95,9 +93,12 @@ std::optional<constant> constant_folder::literal(const source_range& at, const a
     return std::nullopt;
 }
 
-void constant_folder::fill(slot& s, const ast::value_spec& spec, const std::vector<int>& years)
+value_type constant_folder::fill(slot& s, const ast::value_spec& spec, const std::vector<int>& years)
 {
     const auto n = years.size();
+    // A target written `30 %` is a rate, `12` a number; a table mixing units takes the last
+    // unit that is neither (the comparison with the measured side reports the mismatch).
+    value_type written = value_type::number;
     s.range = spec.range;
     s.by_year.assign(n, std::nullopt);
     s.year_ranges.assign(n, spec.range);
@@ -105,7 +106,15 @@ void constant_folder::fill(slot& s, const ast::value_spec& spec, const std::vect
         if (std::holds_alternative<ast::placeholder>(e.kind)) return std::nullopt;
         auto v = fold(e);
         if (!v) return std::nullopt;
-        slot_type(s, v->type, e.range);
+        if (s.what != slot::kind::target) {
+            check_unit(s, v->type, e.range);
+        }
+        else if (written == value_type::number && v->type == value_type::rate) {
+            written = value_type::rate;
+        }
+        else if (written != v->type && !(dimensionless(written) && dimensionless(v->type))) {
+            written = v->type;
+        }
         if (s.what == slot::kind::point_value && v->value <= rational(0)) {
             error(e.range, "the value of a point must be positive");
         }
@@ -120,7 +129,7 @@ void constant_folder::fill(slot& s, const ast::value_spec& spec, const std::vect
         if (!v && !std::holds_alternative<ast::placeholder>(spec.single->kind)) {
             std::fill(s.by_year.begin(), s.by_year.end(), rational(0));  // error already reported
         }
-        return;
+        return written;
     }
     std::vector<bool> seen(n, false);
     for (const auto& entry : spec.table) {
@@ -149,10 +158,11 @@ void constant_folder::fill(slot& s, const ast::value_spec& spec, const std::vect
             s.by_year[y] = rational(0);
         }
     }
+    return written;
 }
 
 // Checks a constant's unit against what the slot holds.
-void constant_folder::slot_type(slot& s, value_type t, const source_range& at)
+void constant_folder::check_unit(const slot& s, value_type t, const source_range& at)
 {
     switch (s.what) {
         case slot::kind::point_value:
@@ -166,14 +176,7 @@ void constant_folder::slot_type(slot& s, value_type t, const source_range& at)
                 error(at, fmt::format("points are a number (e.g. 22.5), not {}", type_name(t)));
             }
             break;
-        case slot::kind::target:
-            if (s.type == value_type::number && t == value_type::rate) {
-                s.type = value_type::rate;
-            }
-            else if (s.type != t && !(dimensionless(s.type) && dimensionless(t))) {
-                s.type = t;  // reconciled with the measured side by the comparison
-            }
-            break;
+        case slot::kind::target: break;
     }
 }
 

@@ -40,14 +40,16 @@ public:
     /// `years`: a single value for every year, or a table by year (unknown years, a year
     /// twice and a missing year are errors; XX stays std::nullopt; a value in error becomes
     /// 0, so that checking goes on). Checks the unit of points and of the point value.
-    void fill(slot& s, const grammar::ast::value_spec& spec, const std::vector<int>& years);
+    /// Returns the unit a target's values are written in: its type is the checker's to
+    /// decide, from what the target is compared with.
+    value_type fill(slot& s, const grammar::ast::value_spec& spec, const std::vector<int>& years);
 
     /// True if a percentage above 100 % inside `r` was already reported by literal().
     [[nodiscard]] bool percentage_reported(const grammar::source_range& r) const;
 
 private:
     void error(const grammar::source_range& at, std::string message);
-    void slot_type(slot& s, value_type t, const grammar::source_range& at);
+    void check_unit(const slot& s, value_type t, const grammar::source_range& at);
 
     grammar::diagnostics& m_out;
     std::vector<grammar::source_range> m_reported_percentages;

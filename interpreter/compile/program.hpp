@@ -26,6 +26,9 @@ using exact::rational;
 /// euros, points and booleans mix with nothing else.
 enum class value_type { boolean, number, rate, euro, points };
 
+/// Numbers and rates are both dimensionless: they mix freely.
+[[nodiscard]] constexpr bool dimensionless(value_type t) { return t == value_type::number || t == value_type::rate; }
+
 /// The name of a type in the checker's messages, with its article: "a percentage".
 [[nodiscard]] const char* type_name(value_type t);
 
@@ -83,8 +86,9 @@ struct slot {
     enum class kind { target, points, block_points, point_value };
     std::string name;  ///< e.g. "volet2.dmp.target"
     kind what = kind::target;
+    /// euro for the point value, points for points; for a target, the type of what it is
+    /// compared with: a rate target (compared with a rate) holds values in [0, 1].
     value_type type = value_type::number;
-    bool is_rate = false;       ///< a rate target: values must lie in [0, 1]
     grammar::source_range range;
     std::vector<std::optional<rational>> by_year;  ///< index: program::years
     std::vector<grammar::source_range> year_ranges;

@@ -25,7 +25,7 @@ std::string display_value(const slot& s, const std::optional<rational>& v)
 {
     if (!v) return "XX";
     if (s.type == value_type::euro) return v->to_fixed(2) + " €";
-    if (s.is_rate || s.type == value_type::rate) {
+    if (s.type == value_type::rate) {
         const auto percent = *v * rational(100);
         // 2/3 reads better than 66.666667 %: fall back to the fraction when inexact.
         const auto text = percent.to_string(2);

@@ -815,7 +815,7 @@ std::string render_explanation(const program& p, const explanation& e)
                 if (ie.measured->defined()) measure += fmt::format(" {}", percent_text(ie.measured->exact()));
                 else if (!ie.measured->defined() && !overflowed(*ie.measured)) measure += " (dénominateur nul)";
             }
-            else if (ie.measured && ie.measured->defined() && ind.target_slot && p.slots[*ind.target_slot].is_rate) {
+            else if (ie.measured && ie.measured->defined() && ind.target_slot && p.slots[*ind.target_slot].type == compile::value_type::rate) {
                 // A rate computed otherwise than by one rate(n, d): a mean of rates, a ratio.
                 measure = fmt::format("{} {}", ind.measured, percent_text(ie.measured->exact()));
             }

@@ -222,7 +222,7 @@ std::string measured_text(const version& v, const indicator_info& i, const resul
     const auto& x = r.values[static_cast<std::size_t>(*i.measured_node)];
     if (!x.defined()) return "taux indéfini (dénominateur nul)";
     const auto exact = x.exact();
-    const bool rate = i.target_slot && v.rules->slots[*i.target_slot].is_rate;
+    const bool rate = i.target_slot && v.rules->slots[*i.target_slot].type == compile::value_type::rate;
     return rate ? fmt::format("taux {} %", exact.to_percent()) : fmt::format("valeur {}", exact.to_string());
 }
 

@@ -144,7 +144,7 @@ bool has_near_miss(const program& p, const indicator_info& i)
 {
     if (!i.target_slot || !i.measured_node) return false;
     const auto c = comparison_text(i.measured_comparison());
-    return p.slots[*i.target_slot].is_rate && (c == ">=" || c == ">" || c == "<=" || c == "<");
+    return p.slots[*i.target_slot].type == compile::value_type::rate && (c == ">=" || c == ">" || c == "<=" || c == "<");
 }
 
 std::optional<window> near_miss_window(const program& p, const indicator_info& i, std::size_t year_index, const rational& margin)

@@ -666,7 +666,7 @@ public:
 
         rational lo(0);
         rational hi(1);
-        if (!s.is_rate) {
+        if (s.type != compile::value_type::rate) {
             if (!seen.empty()) {
                 lo = std::min(lo, seen.front().exact());
                 hi = seen.back().exact() + rational(1);
@@ -738,7 +738,7 @@ public:
         // Values with two decimals in percent on each side of the answer: the one with the
         // same population result (if any), and the one away from the other side, which
         // still meets the goal by monotony (checked all the same).
-        if (s.is_rate) {
+        if (s.type == compile::value_type::rate) {
             m_result.friendly_applies = true;
             const auto& exact = m_result.answer.value;
             const auto inside = to_grid(exact, 10000, !round_down);
@@ -824,7 +824,7 @@ void check_parameter_value(const program& p, std::size_t slot, const rational& v
     const auto& s = p.slots[slot];
     switch (s.what) {
         case slot::kind::target:
-            if (s.is_rate && (v < rational(0) || v > rational(1))) {
+            if (s.type == compile::value_type::rate && (v < rational(0) || v > rational(1))) {
                 throw std::invalid_argument(fmt::format("{} cannot be {}: a rate target lies between 0 % and 100 %", name, display_value(s, v)));
             }
             break;
