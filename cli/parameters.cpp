@@ -83,7 +83,7 @@ std::optional<rational> parse_value(const compile::slot& s, const std::string& t
         if (v) v = *v / rational(100);
     }
     else if (strip(t, "€") || strip(t, "EUR")) {
-        if (s.what != compile::slot::kind::point_value) {
+        if (s.path.what != compile::slot::kind::point_value) {
             error = fmt::format("'{}': only point_value is in euros", text);
             return std::nullopt;
         }

@@ -127,10 +127,7 @@ void checker::header()
             m_program.years.push_back(year);
         }
     }
-    slot pv;
-    pv.name = "point_value";
-    pv.what = slot::kind::point_value;
-    pv.type = value_type::euro;
+    auto pv = slot_at({"", "", slot_kind::point_value}, std::nullopt, value_type::euro);
     if (!h.point_value) {
         error(h.id.range, "the convention header needs 'point_value', e.g. point_value 7 €");
         pv.range = h.id.range;
@@ -157,10 +154,22 @@ void checker::date(const ast::text& d)
 
 // -- slots: targets, points, point value ---------------------------------------------
 
+slot checker::slot_at(slot_path path, std::optional<std::size_t> owner, value_type type)
+{
+    slot s;
+    s.name = dotted_name(path);
+    s.path = std::move(path);
+    s.owner = owner;
+    s.type = type;
+    return s;
+}
+
 std::size_t checker::add_slot(slot s)
 {
+    const auto index = m_program.slots.size();
+    m_program.slot_by_name.emplace(s.name, index);
     m_program.slots.push_back(std::move(s));
-    return m_program.slots.size() - 1;
+    return index;
 }
 
 // Fills a slot from a value spec: one value for every year, or a table by year.
@@ -243,11 +252,7 @@ void checker::group(const ast::group_decl& g)
     m_program.groups.push_back(std::move(info));
 
     if (g.block) {
-        slot s;
-        s.name = g.id.text + ".points";
-        s.what = slot::kind::block_points;
-        s.type = value_type::points;
-        const auto si = value_slot(std::move(s), g.block->points);
+        const auto si = value_slot(slot_at({g.id.text, "", slot_kind::block_points}, gi, value_type::points), g.block->points);
         m_program.groups[gi].block_slot = si;
         m_program.groups[gi].block_all = g.block->all;
         if (!g.block->all) {
@@ -324,11 +329,7 @@ void checker::indicator(const ast::indicator_decl& d, std::size_t gi, bool paid_
         error(d.id.range, fmt::format("indicator '{}' has no points: write 'points N', or pay group '{}' as a block ('points N when all met')", d.id.text, group.id));
     }
     else if (d.points) {
-        slot s;
-        s.name = fmt::format("{}.{}.points", group.id, d.id.text);
-        s.what = slot::kind::points;
-        s.type = value_type::points;
-        const auto si = value_slot(std::move(s), *d.points);
+        const auto si = value_slot(slot_at({group.id, d.id.text, slot_kind::points}, ii, value_type::points), *d.points);
         m_program.indicators[ii].points_slot = si;
     }
     m_program.groups[gi].indicators.push_back(ii);
@@ -475,10 +476,9 @@ void checker::example(const ast::example_decl& x)
 // checked like the slot's own values.
 void checker::assume(const ast::set_stmt& set, example_info& info)
 {
-    std::string name;
-    for (const auto& p : set.slot.parts) name += (name.empty() ? "" : ".") + p.text;
-    const auto it = std::find_if(m_program.slots.begin(), m_program.slots.end(), [&](const slot& s) { return s.name == name; });
-    if (it == m_program.slots.end()) {
+    const auto name = dotted_name(set.slot);
+    const auto index = m_program.slot_index(name);
+    if (!index) {
         const auto names = [&] {
             std::vector<std::string> out;
             for (const auto& s : m_program.slots) out.push_back(s.name);
@@ -491,7 +491,7 @@ void checker::assume(const ast::set_stmt& set, example_info& info)
         error(set.slot.year_range, "an example is evaluated for one year: set the value without '@YEAR'");
         return;
     }
-    slot copy = *it;
+    slot copy = m_program.slots[*index];
     m_constants.fill(copy, set.value, m_program.years);
     const auto value = copy.by_year.at(info.year_index);
     if (!value) {
@@ -502,7 +502,7 @@ void checker::assume(const ast::set_stmt& set, example_info& info)
         error(set.value.range, fmt::format("target {} of {} is outside 0 %..100 %", value->to_string(), name));
         return;
     }
-    info.assumed.emplace_back(static_cast<std::size_t>(it - m_program.slots.begin()), *value);
+    info.assumed.emplace_back(*index, *value);
 }
 
 // -- file-wide checks -----------------------------------------------------------------

@@ -102,9 +102,8 @@ typed checker::compile_kind(const ast::expr& e, const ast::target_ref& t, scope&
         return {m_emit.constant(e.range), value_type::number};
     }
     sc.target_node = &e;
-    slot s;
-    s.name = fmt::format("{}.{}.target", m_program.groups[sc.indicator->group].id, sc.indicator->id);
-    s.what = slot::kind::target;
+    const auto owner = static_cast<std::size_t>(sc.indicator - m_program.indicators.data());
+    auto s = slot_at({m_program.groups[sc.indicator->group].id, sc.indicator->id, slot_kind::target}, owner, value_type::number);
     sc.target_written = m_constants.fill(s, t.value, m_program.years);
     const auto si = add_slot(std::move(s));
     sc.indicator->target_slot = si;

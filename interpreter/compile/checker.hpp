@@ -90,6 +90,7 @@ private:
     // -- the walk (check.cpp) -------------------------------------------------------------
     void header();
     void date(const grammar::ast::text& d);
+    static slot slot_at(slot_path path, std::optional<std::size_t> owner, value_type type);
     std::size_t add_slot(slot s);
     std::size_t value_slot(slot s, const grammar::ast::value_spec& spec);
     bool declare_name(const grammar::ast::name& id, name_kind kind, std::size_t index);

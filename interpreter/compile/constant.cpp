@@ -106,7 +106,7 @@ value_type constant_folder::fill(slot& s, const ast::value_spec& spec, const std
         if (std::holds_alternative<ast::placeholder>(e.kind)) return std::nullopt;
         auto v = fold(e);
         if (!v) return std::nullopt;
-        if (s.what != slot::kind::target) {
+        if (s.path.what != slot::kind::target) {
             check_unit(s, v->type, e.range);
         }
         else if (written == value_type::number && v->type == value_type::rate) {
@@ -115,10 +115,10 @@ value_type constant_folder::fill(slot& s, const ast::value_spec& spec, const std
         else if (written != v->type && !(dimensionless(written) && dimensionless(v->type))) {
             written = v->type;
         }
-        if (s.what == slot::kind::point_value && v->value <= rational(0)) {
+        if (s.path.what == slot::kind::point_value && v->value <= rational(0)) {
             error(e.range, "the value of a point must be positive");
         }
-        else if ((s.what == slot::kind::points || s.what == slot::kind::block_points) && v->value < rational(0)) {
+        else if ((s.path.what == slot::kind::points || s.path.what == slot::kind::block_points) && v->value < rational(0)) {
             error(e.range, "points cannot be negative");
         }
         return v->value;
@@ -164,7 +164,7 @@ value_type constant_folder::fill(slot& s, const ast::value_spec& spec, const std
 // Checks a constant's unit against what the slot holds.
 void constant_folder::check_unit(const slot& s, value_type t, const source_range& at)
 {
-    switch (s.what) {
+    switch (s.path.what) {
         case slot::kind::point_value:
             if (t != value_type::euro) {
                 error(at, fmt::format("the value of a point is an amount in euros (e.g. 7 €), not {}", type_name(t)));

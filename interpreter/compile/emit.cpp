@@ -29,7 +29,12 @@ node_id emitter::input(const source_range& at, std::size_t index) { return emit(
 
 node_id emitter::define(const source_range& at, std::size_t index) { return emit(opcode::define, at, {}, static_cast<std::int32_t>(index)); }
 
-node_id emitter::slot(const source_range& at, std::size_t index) { return emit(opcode::slot, at, {}, static_cast<std::int32_t>(index)); }
+node_id emitter::slot(const source_range& at, std::size_t index)
+{
+    const auto id = emit(opcode::slot, at, {}, static_cast<std::int32_t>(index));
+    m_program.slots[index].readers.push_back(id);
+    return id;
+}
 
 node_id emitter::year(const source_range& at) { return emit(opcode::year, at); }
 

@@ -27,7 +27,7 @@ public:
     node_id constant(const grammar::source_range& at, const rational& value = rational(0));
     node_id input(const grammar::source_range& at, std::size_t index);
     node_id define(const grammar::source_range& at, std::size_t index);
-    /// Reads slot `index` for the evaluated year.
+    /// Reads slot `index` for the evaluated year; recorded among the slot's readers.
     node_id slot(const grammar::source_range& at, std::size_t index);
     node_id year(const grammar::source_range& at);
     node_id negate(const grammar::source_range& at, node_id operand);

@@ -66,14 +66,37 @@ std::optional<std::size_t> program::year_index(int year) const
     return static_cast<std::size_t>(it - years.begin());
 }
 
+std::string dotted_name(const slot_path& path)
+{
+    switch (path.what) {
+        case slot_kind::target: return fmt::format("{}.{}.target", path.group, path.indicator);
+        case slot_kind::points: return fmt::format("{}.{}.points", path.group, path.indicator);
+        case slot_kind::block_points: return fmt::format("{}.points", path.group);
+        case slot_kind::point_value: return "point_value";
+    }
+    return {};
+}
+
+std::string dotted_name(const grammar::ast::slot_name& name)
+{
+    std::string out;
+    for (const auto& p : name.parts) out += (out.empty() ? "" : ".") + p.text;
+    return out;
+}
+
+std::optional<std::size_t> program::slot_index(std::string_view name) const
+{
+    const auto it = slot_by_name.find(name);
+    if (it == slot_by_name.end()) {
+        return std::nullopt;
+    }
+    return it->second;
+}
+
 const slot* program::find_slot(std::string_view name) const
 {
-    for (const auto& s : slots) {
-        if (s.name == name) {
-            return &s;
-        }
-    }
-    return nullptr;
+    const auto index = slot_index(name);
+    return index ? &slots[*index] : nullptr;
 }
 
 std::vector<std::string> program::open_placeholders() const

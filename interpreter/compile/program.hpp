@@ -7,6 +7,8 @@
 #define DONUM_INTERPRETER_COMPILE_PROGRAM_HPP
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -81,17 +83,47 @@ struct code_node {
     grammar::source_range range;
 };
 
-/// A settable value (dotted name), with one value per convention year; std::nullopt is XX.
+/// What a slot holds.
+enum class slot_kind { target, points, block_points, point_value };
+
+/// Where a slot stands in the rule file: `volet2.dmp.target` is group volet2, indicator
+/// dmp, kind target.
+struct slot_path {
+    std::string group;      ///< empty for the point value
+    std::string indicator;  ///< empty for a group's block points and the point value
+    slot_kind what = slot_kind::target;
+};
+
+/// The dotted name of a slot, by which rule files (`set`), the command line and reports
+/// name it: "volet2.dmp.target", "volet2.dmp.points", "volet1.points", "point_value". The
+/// one place that spells this rule, for the checker and the resolver alike.
+[[nodiscard]] std::string dotted_name(const slot_path& path);
+
+/// A dotted name as written in a `set` or a setting, without its year:
+/// "volet2.dmp.target" for `volet2.dmp.target@2024`.
+[[nodiscard]] std::string dotted_name(const grammar::ast::slot_name& name);
+
+/// A settable value, with one value per convention year; std::nullopt is XX. It records
+/// what the checker knows of it: where it stands, who owns it and which nodes read it.
 struct slot {
-    enum class kind { target, points, block_points, point_value };
-    std::string name;  ///< e.g. "volet2.dmp.target"
-    kind what = kind::target;
+    using kind = slot_kind;
+    slot_path path;
+    std::string name;  ///< dotted_name(path), e.g. "volet2.dmp.target"
     /// euro for the point value, points for points; for a target, the type of what it is
     /// compared with: a rate target (compared with a rate) holds values in [0, 1].
     value_type type = value_type::number;
+    /// Index in program::indicators of the indicator of a target or points, in
+    /// program::groups of the group of block points; none for the point value.
+    std::optional<std::size_t> owner;
+    /// The opcode::slot nodes that read it, in code order: a target's, in its indicator's
+    /// condition. Points and the point value are read by the payment, never by code.
+    std::vector<node_id> readers;
     grammar::source_range range;
     std::vector<std::optional<rational>> by_year;  ///< index: program::years
     std::vector<grammar::source_range> year_ranges;
+
+    /// Points, block points or the point value: what is paid, never who meets what.
+    [[nodiscard]] bool is_payment() const { return path.what != slot_kind::target; }
 };
 
 struct input_info {
@@ -182,11 +214,16 @@ struct program {
     std::vector<group_info> groups;
     std::vector<std::size_t> group_order;  ///< groups after the groups their gates read
     std::vector<slot> slots;
+    /// Index in slots by dotted name, built by the checker with the slots (indexes, unlike
+    /// pointers, stay right when the program is copied or moved).
+    std::map<std::string, std::size_t, std::less<>> slot_by_name;
     std::vector<code_node> code;
     std::vector<example_info> examples;
 
     /// Index of `year` in years, or std::nullopt.
     [[nodiscard]] std::optional<std::size_t> year_index(int year) const;
+    /// Index of the slot named `name` (dotted, without year), or std::nullopt.
+    [[nodiscard]] std::optional<std::size_t> slot_index(std::string_view name) const;
     /// Slot by dotted name, or nullptr.
     [[nodiscard]] const slot* find_slot(std::string_view name) const;
     /// Dotted names of every slot still XX, with the year when only some years are.

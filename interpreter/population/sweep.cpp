@@ -822,7 +822,7 @@ void check_parameter_value(const program& p, std::size_t slot, const rational& v
 {
     if (slot >= p.slots.size()) throw std::invalid_argument(fmt::format("{}: no such parameter in convention {}", name, p.id));
     const auto& s = p.slots[slot];
-    switch (s.what) {
+    switch (s.path.what) {
         case slot::kind::target:
             if (s.type == compile::value_type::rate && (v < rational(0) || v > rational(1))) {
                 throw std::invalid_argument(fmt::format("{} cannot be {}: a rate target lies between 0 % and 100 %", name, display_value(s, v)));

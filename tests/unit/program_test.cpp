@@ -1,5 +1,5 @@
 // What the checked program records of what the checker resolved: the comparison of each
-// indicator with its target, and (below) each slot's path, owner and readers.
+// indicator with its target, each slot's path, owner and readers, the index of slot names.
 #include <doctest/doctest.h>
 
 #include "support.hpp"
@@ -67,5 +67,95 @@ TEST_SUITE("program")
         CHECK(mirrored(comparison::ne) == comparison::ne);
         CHECK(compile::comparison_of(compile::opcode::gt) == comparison::gt);
         CHECK(compile::comparison_of(compile::opcode::add) == comparison::none);
+    }
+
+    TEST_CASE("each slot records its path, its owner, whether it pays and the nodes that read it")
+    {
+        const auto r = compile_text(header + "input n \"N\" count\ninput d \"D\" count\n"
+                                             "group a \"A\" {\n"
+                                             "  indicator i \"I\" calculated: rate(n, d) >= target 30 % points 10\n"
+                                             "  indicator j \"J\" declared: n > 0 points 5\n"
+                                             "}\n"
+                                             "group b \"B\" points 20 when all met {\n"
+                                             "  indicator k \"K\" calculated: target 2 <= n\n"
+                                             "}\n");
+        REQUIRE(r.checked);
+        const auto& p = *r.checked;
+
+        const auto* target = p.find_slot("a.i.target");
+        REQUIRE(target != nullptr);
+        CHECK(target->path.group == "a");
+        CHECK(target->path.indicator == "i");
+        CHECK(target->path.what == compile::slot_kind::target);
+        CHECK(dotted_name(target->path) == "a.i.target");
+        REQUIRE(target->owner.has_value());
+        CHECK(p.indicators[*target->owner].id == "i");
+        CHECK(p.indicators[*target->owner].target_slot == p.slot_index("a.i.target"));
+        CHECK_FALSE(target->is_payment());
+        // The one node that reads the target is the right side of the condition.
+        REQUIRE(target->readers.size() == 1);
+        const auto reader = target->readers.front();
+        CHECK(p.code[static_cast<std::size_t>(reader)].op == compile::opcode::slot);
+        CHECK(p.code[static_cast<std::size_t>(p.indicators[*target->owner].condition)].args.at(1) == reader);
+
+        const auto* points = p.find_slot("a.j.points");
+        REQUIRE(points != nullptr);
+        CHECK(points->path.what == compile::slot_kind::points);
+        CHECK(p.indicators[points->owner.value()].id == "j");
+        CHECK(points->is_payment());
+        CHECK(points->readers.empty());
+
+        const auto* block = p.find_slot("b.points");
+        REQUIRE(block != nullptr);
+        CHECK(block->path.group == "b");
+        CHECK(block->path.indicator.empty());
+        CHECK(block->path.what == compile::slot_kind::block_points);
+        CHECK(p.groups[block->owner.value()].id == "b");
+        CHECK(p.groups[block->owner.value()].block_slot == p.slot_index("b.points"));
+        CHECK(block->is_payment());
+
+        const auto& value = p.slots[p.point_value_slot];
+        CHECK(value.name == "point_value");
+        CHECK(dotted_name(value.path) == "point_value");
+        CHECK_FALSE(value.owner.has_value());
+        CHECK(value.is_payment());
+
+        // A target on the left is read the same way, by its own indicator's condition.
+        const auto* left = p.find_slot("b.k.target");
+        REQUIRE(left != nullptr);
+        REQUIRE(left->readers.size() == 1);
+        CHECK(p.code[static_cast<std::size_t>(p.indicators[left->owner.value()].condition)].args.at(0) == left->readers.front());
+
+        // Every slot is named by its path, and found by that name.
+        for (std::size_t s = 0; s < p.slots.size(); ++s) {
+            CHECK(p.slots[s].name == dotted_name(p.slots[s].path));
+            CHECK(p.slot_index(p.slots[s].name) == s);
+        }
+    }
+
+    TEST_CASE("slots are found by name in a copy and after a move")
+    {
+        const auto r = compile_text(header + "input n \"N\" count\n"
+                                             "group g \"G\" { indicator i \"I\" calculated: n >= target 3 points 1 }\n");
+        REQUIRE(r.checked);
+        auto copy = *r.checked;
+        REQUIRE(copy.find_slot("g.i.target") != nullptr);
+        CHECK(copy.find_slot("g.i.target") == &copy.slots[*copy.slot_index("g.i.target")]);
+        const auto moved = std::move(copy);
+        REQUIRE(moved.find_slot("g.i.points") != nullptr);
+        CHECK(moved.find_slot("g.i.points") == &moved.slots[*moved.slot_index("g.i.points")]);
+        CHECK(moved.find_slot("g.i.target")->by_year.at(0) == exact::rational(3));
+        CHECK(moved.find_slot("g.i.nope") == nullptr);
+        CHECK_FALSE(moved.slot_index("g").has_value());
+    }
+
+    TEST_CASE("a dotted name as written drops its year")
+    {
+        grammar::ast::slot_name written;
+        written.parts = {{{}, "volet2"}, {{}, "dmp"}, {{}, "target"}};
+        written.year = "2024";
+        CHECK(compile::dotted_name(written) == "volet2.dmp.target");
+        CHECK(dotted_name(compile::slot_path{"volet1", "", compile::slot_kind::block_points}) == "volet1.points");
+        CHECK(dotted_name(compile::slot_path{"volet2", "dmp", compile::slot_kind::points}) == "volet2.dmp.points");
     }
 }
