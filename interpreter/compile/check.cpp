@@ -498,8 +498,10 @@ void checker::assume(const ast::set_stmt& set, example_info& info)
         error(set.value.range, "an example cannot assume XX: give a value");
         return;
     }
-    if (copy.type == value_type::rate && (*value > rational(1) || *value < rational(0))) {
-        error(set.value.range, fmt::format("target {} of {} is outside 0 %..100 %", value->to_string(), name));
+    // Points and the point value were checked with the copy's values; a target's range
+    // comes with its type, known by now.
+    if (const auto why = copy.path.what == slot_kind::target ? check_slot_value(copy, *value) : std::nullopt) {
+        error(set.value.range, *why);
         return;
     }
     info.assumed.emplace_back(*index, *value);

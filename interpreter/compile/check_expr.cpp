@@ -168,9 +168,8 @@ void checker::type_target(scope& sc, value_type t)
     if (t != value_type::rate) return;
     for (std::size_t y = 0; y < s.by_year.size(); ++y) {
         const bool same_text_as_before = y > 0 && s.year_ranges[y].begin.byte == s.year_ranges[y - 1].begin.byte;
-        if (!same_text_as_before && !m_constants.percentage_reported(s.year_ranges[y]) && s.by_year[y] && (*s.by_year[y] > rational(1) || *s.by_year[y] < rational(0))) {
-            error(s.year_ranges[y], fmt::format("target {} of {} is outside 0 %..100 %: a rate can never reach it", s.by_year[y]->to_string(), s.name));
-        }
+        if (same_text_as_before || m_constants.percentage_reported(s.year_ranges[y]) || !s.by_year[y]) continue;
+        if (const auto why = check_slot_value(s, *s.by_year[y])) error(s.year_ranges[y], *why + ": a rate can never reach it");
     }
 }
 

@@ -108,18 +108,13 @@ value_type constant_folder::fill(slot& s, const ast::value_spec& spec, const std
         if (!v) return std::nullopt;
         if (s.path.what != slot::kind::target) {
             check_unit(s, v->type, e.range);
+            if (const auto why = check_slot_value(s, v->value)) error(e.range, *why);
         }
         else if (written == value_type::number && v->type == value_type::rate) {
             written = value_type::rate;
         }
         else if (written != v->type && !(dimensionless(written) && dimensionless(v->type))) {
             written = v->type;
-        }
-        if (s.path.what == slot::kind::point_value && v->value <= rational(0)) {
-            error(e.range, "the value of a point must be positive");
-        }
-        else if ((s.path.what == slot::kind::points || s.path.what == slot::kind::block_points) && v->value < rational(0)) {
-            error(e.range, "points cannot be negative");
         }
         return v->value;
     };

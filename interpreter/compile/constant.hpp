@@ -39,7 +39,8 @@ public:
     /// Fills `s.by_year`, `s.year_ranges` and `s.range` from `spec`, one value per year of
     /// `years`: a single value for every year, or a table by year (unknown years, a year
     /// twice and a missing year are errors; XX stays std::nullopt; a value in error becomes
-    /// 0, so that checking goes on). Checks the unit of points and of the point value.
+    /// 0, so that checking goes on). Checks the unit and the value (check_slot_value) of
+    /// points and of the point value; a target's are checked with its type (type_target).
     /// Returns the unit a target's values are written in: its type is the checker's to
     /// decide, from what the target is compared with.
     value_type fill(slot& s, const grammar::ast::value_spec& spec, const std::vector<int>& years);

@@ -84,6 +84,25 @@ std::string dotted_name(const grammar::ast::slot_name& name)
     return out;
 }
 
+std::optional<std::string> check_slot_value(const slot& s, const rational& v)
+{
+    switch (s.path.what) {
+        case slot_kind::target:
+            if (s.type == value_type::rate && (v < rational(0) || v > rational(1))) {
+                return fmt::format("target {} of {} is outside 0 %..100 %", v.to_string(), s.name);
+            }
+            return std::nullopt;
+        case slot_kind::points:
+        case slot_kind::block_points:
+            if (v < rational(0)) return "points cannot be negative";
+            return std::nullopt;
+        case slot_kind::point_value:
+            if (v <= rational(0)) return "the value of a point must be positive";
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 std::optional<std::size_t> program::slot_index(std::string_view name) const
 {
     const auto it = slot_by_name.find(name);

@@ -103,6 +103,15 @@ struct slot_path {
 /// "volet2.dmp.target" for `volet2.dmp.target@2024`.
 [[nodiscard]] std::string dotted_name(const grammar::ast::slot_name& name);
 
+struct slot;
+
+/// Why `v` cannot be a value of `s`, or nothing: the one rule of slot values, for the rule
+/// file, its examples and the values given on the command line. A rate target lies in
+/// [0, 1] ("target 1.5 of volet2.dmp.target is outside 0 %..100 %"), points are not
+/// negative ("points cannot be negative"), the value of a point is above 0 ("the value of a
+/// point must be positive"). Any value suits a target that is not a rate.
+[[nodiscard]] std::optional<std::string> check_slot_value(const slot& s, const rational& v);
+
 /// A settable value, with one value per convention year; std::nullopt is XX. It records
 /// what the checker knows of it: where it stands, who owns it and which nodes read it.
 struct slot {

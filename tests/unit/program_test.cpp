@@ -158,4 +158,29 @@ TEST_SUITE("program")
         CHECK(dotted_name(compile::slot_path{"volet1", "", compile::slot_kind::block_points}) == "volet1.points");
         CHECK(dotted_name(compile::slot_path{"volet2", "dmp", compile::slot_kind::points}) == "volet2.dmp.points");
     }
+
+    TEST_CASE("one rule checks slot values: a rate target in [0, 1], points not negative, a point value above 0")
+    {
+        const auto r = compile_text(header + "input n \"N\" count\ninput d \"D\" count\n"
+                                             "group g \"G\" {\n"
+                                             "  indicator r \"R\" calculated: rate(n, d) >= target 30 % points 10\n"
+                                             "  indicator c \"C\" calculated: n >= target 12 points 10\n"
+                                             "}\n");
+        REQUIRE(r.checked);
+        const auto& p = *r.checked;
+        using exact::rational;
+        const auto& rate = *p.find_slot("g.r.target");
+        CHECK_FALSE(check_slot_value(rate, rational(0)).has_value());
+        CHECK_FALSE(check_slot_value(rate, rational(1)).has_value());
+        CHECK(check_slot_value(rate, rational(3, 2)) == "target 1.5 of g.r.target is outside 0 %..100 %");
+        CHECK(check_slot_value(rate, rational(-1, 10)).has_value());
+        // A count target is not a rate: 120 is a value like another.
+        CHECK_FALSE(check_slot_value(*p.find_slot("g.c.target"), rational(120)).has_value());
+        const auto& points = *p.find_slot("g.r.points");
+        CHECK_FALSE(check_slot_value(points, rational(0)).has_value());
+        CHECK(check_slot_value(points, rational(-1)) == "points cannot be negative");
+        const auto& value = p.slots[p.point_value_slot];
+        CHECK_FALSE(check_slot_value(value, rational(1, 100)).has_value());
+        CHECK(check_slot_value(value, rational(0)) == "the value of a point must be positive");
+    }
 }
