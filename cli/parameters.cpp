@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/compile/check.hpp"
+#include "interpreter/compile/names.hpp"
 #include "interpreter/compile/summary.hpp"
 
 namespace donum::cli {
@@ -75,7 +75,7 @@ std::optional<rational> parse_value(const compile::slot& s, const std::string& t
     std::string t = trim(text);
     std::optional<rational> v;
     if (strip(t, "%")) {
-        if (!s.is_rate) {
+        if (s.type != compile::value_type::rate) {
             error = fmt::format("'{}': {} is not a rate target, write its value without %", text, s.name);
             return std::nullopt;
         }
@@ -83,7 +83,7 @@ std::optional<rational> parse_value(const compile::slot& s, const std::string& t
         if (v) v = *v / rational(100);
     }
     else if (strip(t, "€") || strip(t, "EUR")) {
-        if (s.what != compile::slot::kind::point_value) {
+        if (s.path.what != compile::slot::kind::point_value) {
             error = fmt::format("'{}': only point_value is in euros", text);
             return std::nullopt;
         }

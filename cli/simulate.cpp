@@ -177,7 +177,7 @@ int simulate_command::run_sweep(const compile::compiled& compiled, const data::d
         chart_spec spec;
         const auto& s0 = p.slots[axes.front().slot];
         spec.title = fmt::format("{} : balayage de {}", p.label, axes.front().name);
-        spec.x_label = s0.is_rate ? fmt::format("{} (%)", axes.front().name) : axes.front().name;
+        spec.x_label = s0.type == compile::value_type::rate ? fmt::format("{} (%)", axes.front().name) : axes.front().name;
         spec.share_label = subject ? fmt::format("Médecins atteignant {} (%)", p.indicators[*subject].id) : gated.empty() ? std::string("Médecins payés (%)") : fmt::format("Médecins ayant accès à {} (%)", p.groups[gated.front()].id);
         // One pair of curves per value of the second axis (or one pair in all).
         const std::size_t per = axes.front().values.size();
@@ -189,7 +189,7 @@ int simulate_command::run_sweep(const compile::compiled& compiled, const data::d
                 // With two axes the steps are row-major, first axis outer: step = i * series + k.
                 const auto& step = axes.size() > 1 ? result.steps[i * series + k] : result.steps[i];
                 const auto x = step.values[0];
-                cs.x.push_back((s0.is_rate ? x * exact::rational(100) : x).to_double());
+                cs.x.push_back((s0.type == compile::value_type::rate ? x * exact::rational(100) : x).to_double());
                 cs.cost.push_back((step.euros / exact::rational(1000000)).to_double());
                 const auto reached = subject ? step.indicator_met[*subject] : gated.empty() ? step.paid : step.group_open[gated.front()];
                 cs.share.push_back(step.physicians == 0 ? 0.0 : 100.0 * static_cast<double>(reached) / static_cast<double>(step.physicians));

@@ -29,7 +29,7 @@ std::string point_text(const compile::slot& s, const population::solve_point& x,
     auto shown = show_value(s, x.value);
     std::string exact;
     if (shown.find('/') != std::string::npos) {
-        exact = s.is_rate ? fmt::format(" ≈ {:.4f} %", x.value.to_double() * 100) : fmt::format(" ≈ {:.4f}", x.value.to_double());
+        exact = s.type == compile::value_type::rate ? fmt::format(" ≈ {:.4f} %", x.value.to_double() * 100) : fmt::format(" ≈ {:.4f}", x.value.to_double());
     }
     else if (s.type == compile::value_type::euro && !(x.value * rational(100)).is_integer()) {
         shown = x.value.to_string();

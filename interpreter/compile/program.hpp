@@ -7,9 +7,12 @@
 #define DONUM_INTERPRETER_COMPILE_PROGRAM_HPP
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "grammar/ast.hpp"
@@ -25,7 +28,10 @@ using exact::rational;
 /// euros, points and booleans mix with nothing else.
 enum class value_type { boolean, number, rate, euro, points };
 
-/// French name of a type, for messages ("un pourcentage").
+/// Numbers and rates are both dimensionless: they mix freely.
+[[nodiscard]] constexpr bool dimensionless(value_type t) { return t == value_type::number || t == value_type::rate; }
+
+/// The name of a type in the checker's messages, with its article: "a percentage".
 [[nodiscard]] const char* type_name(value_type t);
 
 using node_id = std::int32_t;
@@ -56,6 +62,18 @@ enum class opcode : std::uint8_t {
     conditional,  ///< args: condition, then, else
 };
 
+/// The comparison of a condition with its target, as a value instead of its text.
+enum class comparison : std::uint8_t { none, ge, gt, le, lt, eq, ne };
+
+/// The same comparison read from the other side: `a >= b` is `b <= a`; = and != stay.
+[[nodiscard]] comparison mirrored(comparison c);
+
+/// The comparison an opcode computes (gt, ge, lt, le, eq, ne), none for any other opcode.
+[[nodiscard]] comparison comparison_of(opcode op);
+
+/// Its symbol, for messages and reports: ">=", ">", "<=", "<", "=", "!=", and "" for none.
+[[nodiscard]] std::string_view comparison_text(comparison c);
+
 /// One compiled expression node.
 struct code_node {
     opcode op = opcode::constant;
@@ -65,16 +83,56 @@ struct code_node {
     grammar::source_range range;
 };
 
-/// A settable value (dotted name), with one value per convention year; std::nullopt is XX.
+/// What a slot holds.
+enum class slot_kind { target, points, block_points, point_value };
+
+/// Where a slot stands in the rule file: `volet2.dmp.target` is group volet2, indicator
+/// dmp, kind target.
+struct slot_path {
+    std::string group;      ///< empty for the point value
+    std::string indicator;  ///< empty for a group's block points and the point value
+    slot_kind what = slot_kind::target;
+};
+
+/// The dotted name of a slot, by which rule files (`set`), the command line and reports
+/// name it: "volet2.dmp.target", "volet2.dmp.points", "volet1.points", "point_value". The
+/// one place that spells this rule, for the checker and the resolver alike.
+[[nodiscard]] std::string dotted_name(const slot_path& path);
+
+/// A dotted name as written in a `set` or a setting, without its year:
+/// "volet2.dmp.target" for `volet2.dmp.target@2024`.
+[[nodiscard]] std::string dotted_name(const grammar::ast::slot_name& name);
+
+struct slot;
+
+/// Why `v` cannot be a value of `s`, or nothing: the one rule of slot values, for the rule
+/// file, its examples and the values given on the command line. A rate target lies in
+/// [0, 1] ("target 1.5 of volet2.dmp.target is outside 0 %..100 %"), points are not
+/// negative ("points cannot be negative"), the value of a point is above 0 ("the value of a
+/// point must be positive"). Any value suits a target that is not a rate.
+[[nodiscard]] std::optional<std::string> check_slot_value(const slot& s, const rational& v);
+
+/// A settable value, with one value per convention year; std::nullopt is XX. It records
+/// what the checker knows of it: where it stands, who owns it and which nodes read it.
 struct slot {
-    enum class kind { target, points, block_points, point_value };
-    std::string name;  ///< e.g. "volet2.dmp.target"
-    kind what = kind::target;
+    using kind = slot_kind;
+    slot_path path;
+    std::string name;  ///< dotted_name(path), e.g. "volet2.dmp.target"
+    /// euro for the point value, points for points; for a target, the type of what it is
+    /// compared with: a rate target (compared with a rate) holds values in [0, 1].
     value_type type = value_type::number;
-    bool is_rate = false;       ///< a rate target: values must lie in [0, 1]
+    /// Index in program::indicators of the indicator of a target or points, in
+    /// program::groups of the group of block points; none for the point value.
+    std::optional<std::size_t> owner;
+    /// The opcode::slot nodes that read it, in code order: a target's, in its indicator's
+    /// condition. Points and the point value are read by the payment, never by code.
+    std::vector<node_id> readers;
     grammar::source_range range;
     std::vector<std::optional<rational>> by_year;  ///< index: program::years
     std::vector<grammar::source_range> year_ranges;
+
+    /// Points, block points or the point value: what is paid, never who meets what.
+    [[nodiscard]] bool is_payment() const { return path.what != slot_kind::target; }
 };
 
 struct input_info {
@@ -107,10 +165,17 @@ struct indicator_info {
     grammar::ast::zero_policy zero_policy = grammar::ast::zero_policy::not_met;
     bool zero_policy_written = false;
     bool reads_rate = false;      ///< can its condition hit a zero denominator?
-    std::string comparator;       ///< ">=" when the condition is `X >= target ...`, else empty
+    /// How the condition compares its target, as written: `X >= target` and `target >= X`
+    /// are both ge; none when the target is not one side of a comparison.
+    comparison written_comparison = comparison::none;
+    bool target_on_right = true;  ///< `X OP target` rather than `target OP X`
     std::string measured;         ///< source text of X, for the summary and explanations
     std::optional<node_id> measured_node;
     grammar::source_range range;
+
+    /// The comparison seen from the measured side: the condition is met iff `X OP target`.
+    /// `target <= rate(a, b)` gives ge, like `rate(a, b) >= target`.
+    [[nodiscard]] comparison measured_comparison() const { return target_on_right ? written_comparison : mirrored(written_comparison); }
 };
 
 struct gate_term_info {
@@ -158,11 +223,16 @@ struct program {
     std::vector<group_info> groups;
     std::vector<std::size_t> group_order;  ///< groups after the groups their gates read
     std::vector<slot> slots;
+    /// Index in slots by dotted name, built by the checker with the slots (indexes, unlike
+    /// pointers, stay right when the program is copied or moved).
+    std::map<std::string, std::size_t, std::less<>> slot_by_name;
     std::vector<code_node> code;
     std::vector<example_info> examples;
 
     /// Index of `year` in years, or std::nullopt.
     [[nodiscard]] std::optional<std::size_t> year_index(int year) const;
+    /// Index of the slot named `name` (dotted, without year), or std::nullopt.
+    [[nodiscard]] std::optional<std::size_t> slot_index(std::string_view name) const;
     /// Slot by dotted name, or nullptr.
     [[nodiscard]] const slot* find_slot(std::string_view name) const;
     /// Dotted names of every slot still XX, with the year when only some years are.

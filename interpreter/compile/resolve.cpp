@@ -10,7 +10,8 @@
 #include <fmt/format.h>
 
 #include "grammar/parser.hpp"
-#include "interpreter/compile/check.hpp"
+#include "interpreter/compile/names.hpp"
+#include "interpreter/compile/program.hpp"
 
 namespace donum::compile {
 
@@ -152,8 +153,7 @@ public:
         std::map<std::string, source_range> seen;  // slot (without year) -> where set
         std::map<std::string, source_range> seen_years;
         for (auto& s : sets) {
-            std::string name;
-            for (const auto& p : s.slot.parts) name += (name.empty() ? "" : ".") + p.text;
+            const auto name = dotted_name(s.slot);
             const std::string key = s.slot.year ? name + "@" + *s.slot.year : name;
             auto conflict = [&](const source_range& previous) {
                 error(s.slot.range, fmt::format("conflicting changes: {} is already set in this file", key), {{severity::note, previous, "first set here", {}}});
@@ -295,14 +295,14 @@ private:
 
     std::vector<std::string> slot_names()
     {
-        std::vector<std::string> out{"point_value"};
+        std::vector<std::string> out{dotted_name(slot_path{"", "", slot_kind::point_value})};
         for (auto& i : m_base.items) {
             auto* g = std::get_if<ast::group_decl>(&i);
             if (g == nullptr) continue;
-            if (g->block) out.push_back(g->id.text + ".points");
+            if (g->block) out.push_back(dotted_name(slot_path{g->id.text, "", slot_kind::block_points}));
             for (auto& d : g->indicators) {
-                if (find_target(d.condition) != nullptr) out.push_back(fmt::format("{}.{}.target", g->id.text, d.id.text));
-                if (d.points) out.push_back(fmt::format("{}.{}.points", g->id.text, d.id.text));
+                if (find_target(d.condition) != nullptr) out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::target}));
+                if (d.points) out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::points}));
             }
         }
         return out;

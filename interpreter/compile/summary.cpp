@@ -25,7 +25,7 @@ std::string display_value(const slot& s, const std::optional<rational>& v)
 {
     if (!v) return "XX";
     if (s.type == value_type::euro) return v->to_fixed(2) + " €";
-    if (s.is_rate || s.type == value_type::rate) {
+    if (s.type == value_type::rate) {
         const auto percent = *v * rational(100);
         // 2/3 reads better than 66.666667 %: fall back to the fraction when inexact.
         const auto text = percent.to_string(2);
@@ -108,7 +108,7 @@ std::string target_cell(const program& p, const indicator_info& i, std::size_t y
 {
     if (!i.target_slot) return "-";
     const auto& s = p.slots[*i.target_slot];
-    return fmt::format("{} {}", i.comparator.empty() ? "cible" : i.comparator, display_value(s, s.by_year[y]));
+    return fmt::format("{} {}", i.measured_comparison() == comparison::none ? "cible" : comparison_text(i.measured_comparison()), display_value(s, s.by_year[y]));
 }
 
 std::string points_cell(const program& p, const std::optional<std::size_t>& si)

@@ -66,8 +66,8 @@ explanation explain(const evaluator& ev, const result& r)
         const bool rate_vs_target = comparison && ind.measured_node && ie.numerator && ie.target &&
                                     std::find(cond.args.begin(), cond.args.end(), *ind.measured_node) != cond.args.end() &&
                                     std::any_of(cond.args.begin(), cond.args.end(), [&](node_id a) { return p.code[static_cast<std::size_t>(a)].op == opcode::slot; });
-        const bool strict = ind.comparator == ">";
-        if (rate_vs_target && (strict || ind.comparator == ">=") && ie.result.outcome == indicator_outcome::not_met && !ie.result.undefined &&
+        const bool strict = ind.measured_comparison() == compile::comparison::gt;
+        if (rate_vs_target && (strict || ind.measured_comparison() == compile::comparison::ge) && ie.result.outcome == indicator_outcome::not_met && !ie.result.undefined &&
             ie.numerator->defined() && ie.denominator->defined() && ie.numerator->den == 1 && ie.denominator->den == 1 && ie.denominator->num > 0) {
             using exact::i128;
             const i128 num = ie.numerator->num;
@@ -196,7 +196,7 @@ std::string render_explanation(const program& p, const explanation& e)
                 if (ie.measured->defined()) measure += fmt::format(" {}", percent_text(ie.measured->exact()));
                 else if (!ie.measured->defined() && !ie.measured->overflowed()) measure += " (dénominateur nul)";
             }
-            else if (ie.measured && ie.measured->defined() && ind.target_slot && p.slots[*ind.target_slot].is_rate) {
+            else if (ie.measured && ie.measured->defined() && ind.target_slot && p.slots[*ind.target_slot].type == compile::value_type::rate) {
                 // A rate computed otherwise than by one rate(n, d): a mean of rates, a ratio.
                 measure = fmt::format("{} {}", ind.measured, percent_text(ie.measured->exact()));
             }
@@ -208,7 +208,7 @@ std::string render_explanation(const program& p, const explanation& e)
             }
             std::string target;
             if (ie.target && ind.target_slot) {
-                target = fmt::format(", cible {} {}", ind.comparator.empty() ? "" : ind.comparator, display_value(p.slots[*ind.target_slot], ie.target));
+                target = fmt::format(", cible {} {}", comparison_text(ind.measured_comparison()), display_value(p.slots[*ind.target_slot], ie.target));
             }
             std::string outcome = outcome_name(ie.result.outcome);
             if (ie.result.undefined) outcome += " (indéfini : règle zero_denominator)";
@@ -220,7 +220,7 @@ std::string render_explanation(const program& p, const explanation& e)
             out += fmt::format("  {} ({}) : {}{} : {}{}\n", ind.id, ind.label, measure, target, outcome, points);
             if (ie.gap) {
                 const auto target_text = display_value(p.slots[*ind.target_slot], ie.target);
-                const char* verb = ind.comparator == ">" ? "dépasser" : "atteindre";
+                const char* verb = ind.measured_comparison() == compile::comparison::gt ? "dépasser" : "atteindre";
                 if (ie.gap->reachable) {
                     out += fmt::format("    il manque {} pour {} {} ({}/{})\n", plural(static_cast<std::size_t>(ie.gap->missing), "acte dématérialisé", "actes dématérialisés"), verb, target_text, ie.gap->needed,
                                        value_text(*ie.denominator));

@@ -49,7 +49,7 @@ std::string slot_text(const version& v, std::size_t slot)
 std::string target_text(const version& v, const indicator_info& i)
 {
     if (!i.target_slot) return "-";
-    return fmt::format("{} {}", i.comparator.empty() ? "cible" : i.comparator, slot_text(v, *i.target_slot));
+    return fmt::format("{} {}", i.measured_comparison() == compile::comparison::none ? "cible" : comparison_text(i.measured_comparison()), slot_text(v, *i.target_slot));
 }
 
 std::string points_text(const version& v, const indicator_info& i)
@@ -222,7 +222,7 @@ std::string measured_text(const version& v, const indicator_info& i, const resul
     const auto& x = r.values[static_cast<std::size_t>(*i.measured_node)];
     if (!x.defined()) return "taux indéfini (dénominateur nul)";
     const auto exact = x.exact();
-    const bool rate = i.target_slot && v.rules->slots[*i.target_slot].is_rate;
+    const bool rate = i.target_slot && v.rules->slots[*i.target_slot].type == compile::value_type::rate;
     return rate ? fmt::format("taux {} %", exact.to_percent()) : fmt::format("valeur {}", exact.to_string());
 }
 
@@ -341,7 +341,7 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
                     text = fmt::format("cible {} {} → {} : {} {}", name, slot_text(a, *ind_a.target_slot), slot_text(b, *ind_b.target_slot), measured_text(b, ind_b, rb),
                                        met_a ? "n'atteint plus la cible" : "atteint désormais la cible");
                 }
-                else if (ind_a.measured != ind_b.measured || ind_a.comparator != ind_b.comparator) {
+                else if (ind_a.measured != ind_b.measured || ind_a.measured_comparison() != ind_b.measured_comparison()) {
                     text = fmt::format("condition de {} modifiée : {}", name, met_a ? "n'est plus atteint" : "désormais atteint");
                 }
                 else {

@@ -132,8 +132,8 @@ struct window {
 bool has_near_miss(const program& p, const indicator_info& i)
 {
     if (!i.target_slot || !i.measured_node) return false;
-    const auto& c = i.comparator;
-    return p.slots[*i.target_slot].is_rate && (c == ">=" || c == ">" || c == "<=" || c == "<");
+    const auto c = comparison_text(i.measured_comparison());
+    return p.slots[*i.target_slot].type == compile::value_type::rate && (c == ">=" || c == ">" || c == "<=" || c == "<");
 }
 
 std::optional<window> near_miss_window(const program& p, const indicator_info& i, std::size_t year_index, const rational& margin)
@@ -141,7 +141,7 @@ std::optional<window> near_miss_window(const program& p, const indicator_info& i
     if (!has_near_miss(p, i)) return std::nullopt;
     const auto& target = p.slots[*i.target_slot].by_year[year_index];
     if (!target) return std::nullopt;  // XX: the pass refuses the year anyway
-    const auto& c = i.comparator;
+    const auto c = comparison_text(i.measured_comparison());
     if (c == ">=") return window{*target - margin, *target, true, false};
     if (c == ">") return window{*target - margin, *target, true, true};
     if (c == "<=") return window{*target, *target + margin, false, true};
@@ -388,7 +388,7 @@ std::string target_of_year(const program& p, const indicator_info& i, int year)
     const auto& s = p.slots[*i.target_slot];
     const auto y = p.year_index(year);
     const auto text = display_value(s, y ? s.by_year[*y] : std::nullopt);
-    return i.comparator.empty() ? text : i.comparator + " " + text;
+    return i.measured_comparison() == compile::comparison::none ? text : fmt::format("{} {}", comparison_text(i.measured_comparison()), text);
 }
 
 // The target of a section; for all years, each year's when they differ.
@@ -748,7 +748,7 @@ std::string render_json(const program& p, const population_report& r, const mani
             }
             return fmt::format("{{{}}}", fmt::join(parts, ", "));
         };
-        out += fmt::format("{}\n    {{\"id\": {}, \"label\": {}, \"group\": {}, \"comparator\": {}, \"targets\": {}, \"points\": {}}}", i == 0 ? "" : ",", json_string(dotted_id(p, info)), json_string(info.label), json_string(p.groups[info.group].id), json_string(info.comparator),
+        out += fmt::format("{}\n    {{\"id\": {}, \"label\": {}, \"group\": {}, \"comparator\": {}, \"targets\": {}, \"points\": {}}}", i == 0 ? "" : ",", json_string(dotted_id(p, info)), json_string(info.label), json_string(p.groups[info.group].id), json_string(comparison_text(info.measured_comparison())),
                            info.target_slot ? by_year(*info.target_slot, true) : std::string("null"), info.points_slot ? by_year(*info.points_slot, false) : std::string("null"));
     }
     out += "\n  ],\n  \"sections\": [";

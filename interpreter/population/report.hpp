@@ -17,7 +17,7 @@
 //   indicators paid one by one (absent in a block group: the block's cost is on the group);
 //   points = paid rows x the indicator's points of the year, euros = points x point value.
 // - Near miss: only for an indicator whose condition compares a rate with a rate target
-//   (slot::is_rate) using >=, >, <= or <. With target t and margin m (5 percentage points,
+//   (slot::type rate) using >=, >, <= or <. With target t and margin m (5 percentage points,
 //   report_options), the row's indicator is not met and its measured value v (the value of
 //   indicator_info::measured_node in the row, defined) lies within m on the failing side:
 //   `>=`: t - m <= v < t; `>`: t - m <= v <= t; `<=`: t < v <= t + m; `<`: t <= v <= t + m.

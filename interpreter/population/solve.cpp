@@ -101,16 +101,15 @@ public:
                 throw std::invalid_argument(fmt::format("{}: the target is compared with a value that depends on it", m_goal.name));
             }
             // Seen from the measured side: met iff measured OP target.
-            opcode op = n.op;
-            if (!target_right) op = op == opcode::ge ? opcode::le : op == opcode::gt ? opcode::lt : op == opcode::le ? opcode::ge : opcode::gt;
-            const bool down = op == opcode::ge || op == opcode::gt;
+            const auto op = target_right ? comparison_of(n.op) : mirrored(comparison_of(n.op));
+            const bool down = op == compile::comparison::ge || op == compile::comparison::gt;
             if (decreasing && *decreasing != down) {
                 throw std::invalid_argument(fmt::format("{}: the target is compared in both directions: no monotone answer", m_goal.name));
             }
             decreasing = down;
             // The step of a target value t holds the values that meet it the same: (previous,
             // t] for >= and <, [t, next) for > and <=; rounding goes inside.
-            round_down = op == opcode::ge || op == opcode::lt;
+            round_down = op == compile::comparison::ge || op == compile::comparison::lt;
             measured.push_back(other);
         }
         if (!decreasing) throw std::invalid_argument(fmt::format("{}: the target is read by no condition", m_goal.name));
@@ -134,7 +133,7 @@ public:
 
         rational lo(0);
         rational hi(1);
-        if (!s.is_rate) {
+        if (s.type != compile::value_type::rate) {
             if (!seen.empty()) {
                 lo = std::min(lo, seen.front().exact());
                 hi = seen.back().exact() + rational(1);
@@ -206,7 +205,7 @@ public:
         // Values with two decimals in percent on each side of the answer: the one with the
         // same population result (if any), and the one away from the other side, which
         // still meets the goal by monotony (checked all the same).
-        if (s.is_rate) {
+        if (s.type == compile::value_type::rate) {
             m_result.friendly_applies = true;
             const auto& exact = m_result.answer.value;
             const auto inside = to_grid(exact, 10000, !round_down);

@@ -371,20 +371,10 @@ void check_parameter_value(const program& p, std::size_t slot, const rational& v
 {
     if (slot >= p.slots.size()) throw std::invalid_argument(fmt::format("{}: no such parameter in convention {}", name, p.id));
     const auto& s = p.slots[slot];
-    switch (s.what) {
-        case slot::kind::target:
-            if (s.is_rate && (v < rational(0) || v > rational(1))) {
-                throw std::invalid_argument(fmt::format("{} cannot be {}: a rate target lies between 0 % and 100 %", name, display_value(s, v)));
-            }
-            break;
-        case slot::kind::points:
-        case slot::kind::block_points:
-            if (v < rational(0)) throw std::invalid_argument(fmt::format("{} cannot be {}: points cannot be negative", name, display_value(s, v)));
-            break;
-        case slot::kind::point_value:
-            if (v <= rational(0)) throw std::invalid_argument(fmt::format("{} cannot be {}: the point value must be above 0 €", name, display_value(s, v)));
-            break;
-    }
+    // compile::check_slot_value decides; the command line words it with the parameter's name.
+    if (!compile::check_slot_value(s, v)) return;
+    const char* rule = s.path.what == slot::kind::target ? "a rate target lies between 0 % and 100 %" : s.path.what == slot::kind::point_value ? "the point value must be above 0 €" : "points cannot be negative";
+    throw std::invalid_argument(fmt::format("{} cannot be {}: {}", name, display_value(s, v), rule));
 }
 
 std::vector<rational> range_values(const rational& from, const rational& to, const rational& step)

@@ -1,0 +1,142 @@
+// The program's own queries; the checker builds the program, these only read it.
+#include "interpreter/compile/program.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace donum::compile {
+
+const char* type_name(value_type t)
+{
+    switch (t) {
+        case value_type::boolean: return "a boolean (true/false)";
+        case value_type::number: return "a number";
+        case value_type::rate: return "a percentage";
+        case value_type::euro: return "an amount in euros";
+        case value_type::points: return "a number of points";
+    }
+    return "a value";
+}
+
+comparison mirrored(comparison c)
+{
+    switch (c) {
+        case comparison::ge: return comparison::le;
+        case comparison::gt: return comparison::lt;
+        case comparison::le: return comparison::ge;
+        case comparison::lt: return comparison::gt;
+        default: return c;
+    }
+}
+
+comparison comparison_of(opcode op)
+{
+    switch (op) {
+        case opcode::ge: return comparison::ge;
+        case opcode::gt: return comparison::gt;
+        case opcode::le: return comparison::le;
+        case opcode::lt: return comparison::lt;
+        case opcode::eq: return comparison::eq;
+        case opcode::ne: return comparison::ne;
+        default: return comparison::none;
+    }
+}
+
+std::string_view comparison_text(comparison c)
+{
+    switch (c) {
+        case comparison::none: return "";
+        case comparison::ge: return ">=";
+        case comparison::gt: return ">";
+        case comparison::le: return "<=";
+        case comparison::lt: return "<";
+        case comparison::eq: return "=";
+        case comparison::ne: return "!=";
+    }
+    return "";
+}
+
+std::optional<std::size_t> program::year_index(int year) const
+{
+    const auto it = std::find(years.begin(), years.end(), year);
+    if (it == years.end()) {
+        return std::nullopt;
+    }
+    return static_cast<std::size_t>(it - years.begin());
+}
+
+std::string dotted_name(const slot_path& path)
+{
+    switch (path.what) {
+        case slot_kind::target: return fmt::format("{}.{}.target", path.group, path.indicator);
+        case slot_kind::points: return fmt::format("{}.{}.points", path.group, path.indicator);
+        case slot_kind::block_points: return fmt::format("{}.points", path.group);
+        case slot_kind::point_value: return "point_value";
+    }
+    return {};
+}
+
+std::string dotted_name(const grammar::ast::slot_name& name)
+{
+    std::string out;
+    for (const auto& p : name.parts) out += (out.empty() ? "" : ".") + p.text;
+    return out;
+}
+
+std::optional<std::string> check_slot_value(const slot& s, const rational& v)
+{
+    switch (s.path.what) {
+        case slot_kind::target:
+            if (s.type == value_type::rate && (v < rational(0) || v > rational(1))) {
+                return fmt::format("target {} of {} is outside 0 %..100 %", v.to_string(), s.name);
+            }
+            return std::nullopt;
+        case slot_kind::points:
+        case slot_kind::block_points:
+            if (v < rational(0)) return "points cannot be negative";
+            return std::nullopt;
+        case slot_kind::point_value:
+            if (v <= rational(0)) return "the value of a point must be positive";
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::size_t> program::slot_index(std::string_view name) const
+{
+    const auto it = slot_by_name.find(name);
+    if (it == slot_by_name.end()) {
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+const slot* program::find_slot(std::string_view name) const
+{
+    const auto index = slot_index(name);
+    return index ? &slots[*index] : nullptr;
+}
+
+std::vector<std::string> program::open_placeholders() const
+{
+    std::vector<std::string> out;
+    for (const auto& s : slots) {
+        const auto open = std::count(s.by_year.begin(), s.by_year.end(), std::nullopt);
+        if (open == 0) {
+            continue;
+        }
+        if (static_cast<std::size_t>(open) == s.by_year.size()) {
+            out.push_back(s.name);
+            continue;
+        }
+        for (std::size_t y = 0; y < s.by_year.size(); ++y) {
+            if (!s.by_year[y]) {
+                out.push_back(fmt::format("{}@{}", s.name, years[y]));
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace donum::compile
