@@ -7,27 +7,6 @@ namespace donum::population {
 using compile::node_id;
 using compile::opcode;
 
-std::vector<node_id> slot_nodes(const compile::program& p, std::size_t slot)
-{
-    std::vector<node_id> out;
-    for (std::size_t i = 0; i < p.code.size(); ++i) {
-        if (p.code[i].op == opcode::slot && p.code[i].index >= 0 && static_cast<std::size_t>(p.code[i].index) == slot) out.push_back(static_cast<node_id>(i));
-    }
-    return out;
-}
-
-bool is_payment_slot(const compile::program& p, std::size_t slot)
-{
-    if (slot == p.point_value_slot) return true;
-    for (const auto& ind : p.indicators) {
-        if (ind.points_slot == slot) return true;
-    }
-    for (const auto& g : p.groups) {
-        if (g.block_slot == slot) return true;
-    }
-    return false;
-}
-
 std::vector<std::uint8_t> dependents(const compile::program& p, const std::vector<node_id>& seeds)
 {
     std::vector<std::uint8_t> dep(p.code.size(), 0);

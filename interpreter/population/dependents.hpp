@@ -1,6 +1,6 @@
-// What a change of one slot reaches in a program: the code nodes that read the slot, the
-// nodes that depend on them, whether the slot is paid rather than read. Shared by sweeps
-// and solve, which re-run only what a parameter changes.
+// What a change of slots reaches in a program: the nodes that depend on the nodes that read
+// them (compile::slot::readers). Shared by sweeps and solve, which re-run only what a
+// parameter changes.
 #ifndef DONUM_INTERPRETER_POPULATION_DEPENDENTS_HPP
 #define DONUM_INTERPRETER_POPULATION_DEPENDENTS_HPP
 
@@ -11,13 +11,6 @@
 #include "interpreter/compile/program.hpp"
 
 namespace donum::population {
-
-/// The opcode::slot nodes that read slot `slot`, ascending.
-[[nodiscard]] std::vector<compile::node_id> slot_nodes(const compile::program& p, std::size_t slot);
-
-/// Whether slot `slot` is paid (an indicator's points, a block's points, the point value)
-/// rather than read by the code.
-[[nodiscard]] bool is_payment_slot(const compile::program& p, std::size_t slot);
 
 /// By node: 1 for the nodes of `seeds` and every node that reads one of them, directly,
 /// through other nodes or through a definition's register (the checker emits arguments and

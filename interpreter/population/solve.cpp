@@ -298,10 +298,10 @@ solve_result solve(const program& p, const data_table& table, const solve_goal& 
         const auto count = goal.reach_of == solve_goal::subject::indicator ? p.indicators.size() : p.groups.size();
         if (goal.reach_index >= count) throw std::invalid_argument("the reach names no indicator or group of the convention");
     }
-    const auto nodes = slot_nodes(p, goal.slot);
+    const auto& nodes = p.slots[goal.slot].readers;
     solver s(p, table, goal);
     if (nodes.empty()) {
-        if (!is_payment_slot(p, goal.slot)) throw std::invalid_argument(fmt::format("{} is read by no rule: no value changes the population", goal.name));
+        if (!p.slots[goal.slot].is_payment()) throw std::invalid_argument(fmt::format("{} is read by no rule: no value changes the population", goal.name));
         return s.affine();
     }
     return s.steps(nodes);

@@ -137,8 +137,8 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
     std::array<bool, 2> pays{};
     std::array<std::vector<value>, 2> axis_values;
     for (std::size_t a = 0; a < n_axes; ++a) {
-        nodes_of[a] = slot_nodes(p, axes[a].slot);
-        pays[a] = is_payment_slot(p, axes[a].slot);
+        nodes_of[a] = p.slots[axes[a].slot].readers;
+        pays[a] = p.slots[axes[a].slot].is_payment();
         for (const auto& v : axes[a].values) axis_values[a].push_back(value::of(v));
     }
 

@@ -1,0 +1,105 @@
+#include "interpreter/text/fr.hpp"
+
+#include <fmt/format.h>
+
+namespace donum::text {
+
+namespace ast = grammar::ast;
+
+std::string share(std::size_t count, std::size_t total, int decimals)
+{
+    if (total == 0) return "-";
+    return share_number(count, total, decimals) + " %";
+}
+
+std::string share_number(std::size_t count, std::size_t total, int decimals)
+{
+    if (total == 0) return "-";
+    return rational(static_cast<std::int64_t>(count) * 100, static_cast<std::int64_t>(total)).to_fixed(decimals);
+}
+
+std::string rate_value(const rational& r)
+{
+    const auto exact = (r * rational(100)).to_string(2);
+    if (exact.find('/') == std::string::npos) return "= " + exact + " %";
+    return "≈ " + r.to_percent(2) + " %";
+}
+
+std::string euros(const rational& e) { return e.to_fixed(2) + " €"; }
+
+std::string signed_euros(const rational& e) { return (e > rational(0) ? "+" : "") + euros(e); }
+
+std::string points(const rational& p) { return p.to_string() + (p < rational(2) ? " point" : " points"); }
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+
+std::string slot_value(const compile::slot& s, const std::optional<rational>& v)
+{
+    if (!v) return "XX";
+    if (s.type == compile::value_type::euro) return euros(*v);
+    if (s.type == compile::value_type::rate) {
+        // 2/3 reads better than 66.666667 %: the fraction when no short percentage is exact.
+        const auto percent = (*v * rational(100)).to_string(2);
+        if (percent.find('/') == std::string::npos) return percent + " %";
+        return v->to_string();
+    }
+    return v->to_string();
+}
+
+std::string target(const compile::program& p, const compile::indicator_info& i, std::size_t y)
+{
+    if (!i.target_slot) return "-";
+    const auto& s = p.slots[*i.target_slot];
+    const auto c = i.measured_comparison();
+    return fmt::format("{} {}", c == compile::comparison::none ? std::string_view("cible") : compile::comparison_text(c), slot_value(s, s.by_year[y]));
+}
+
+std::string indicator_points(const compile::program& p, const compile::indicator_info& i, std::size_t y)
+{
+    if (!i.points_slot) return "bloc";
+    const auto& s = p.slots[*i.points_slot];
+    return slot_value(s, s.by_year[y]);
+}
+
+const char* outcome(eval::indicator_outcome o)
+{
+    switch (o) {
+        case eval::indicator_outcome::met: return "atteint";
+        case eval::indicator_outcome::not_met: return "non atteint";
+        case eval::indicator_outcome::neutralised: return "neutralisé";
+    }
+    return "?";
+}
+
+std::string zero_policy(const compile::indicator_info& i, bool mark_default)
+{
+    if (!i.reads_rate) return "-";
+    std::string out = i.zero_policy == ast::zero_policy::met ? "atteint" : i.zero_policy == ast::zero_policy::neutralised ? "neutralisé" : "non atteint";
+    if (mark_default && !i.zero_policy_written) out += " (défaut)";
+    return out;
+}
+
+std::string gate(const compile::program& p, const compile::group_info& g)
+{
+    std::vector<std::string> terms;
+    for (const auto& t : g.gate) {
+        const auto& other = p.groups[t.group].id;
+        switch (t.quantifier) {
+            case ast::gate_term::kind::all: terms.push_back(fmt::format("tous les indicateurs de {} atteints", other)); break;
+            case ast::gate_term::kind::any: terms.push_back(fmt::format("au moins un indicateur de {} atteint", other)); break;
+            case ast::gate_term::kind::at_least: terms.push_back(fmt::format("au moins {} indicateurs de {} atteints", t.k, other)); break;
+        }
+    }
+    return fmt::format("{}", fmt::join(terms, " et "));
+}
+
+std::string payment(const compile::program& p, const compile::group_info& g, std::size_t y)
+{
+    if (!g.block_slot) return "par indicateur";
+    const auto& s = p.slots[*g.block_slot];
+    return fmt::format("bloc de {} points si {}", slot_value(s, s.by_year[y]), g.block_all ? std::string("tous atteints") : fmt::format("au moins {} atteints", g.block_k));
+}
+
+std::string dotted_id(const compile::program& p, const compile::indicator_info& i) { return p.groups[i.group].id + "." + i.id; }
+
+}  // namespace donum::text

@@ -1,0 +1,75 @@
+// The French vocabulary of donum: how every number, share, amount, outcome, target, gate and
+// zero-denominator policy is written for people, in one place, so that the summary, the
+// explanations, the reports, the diffs and the sweeps say the same thing the same way.
+// Machine formats (CSV, JSON) keep plain numbers with '.' (see render/).
+#ifndef DONUM_INTERPRETER_TEXT_FR_HPP
+#define DONUM_INTERPRETER_TEXT_FR_HPP
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "interpreter/compile/program.hpp"
+#include "interpreter/eval/result.hpp"
+#include "interpreter/exact/rational.hpp"
+
+namespace donum::text {
+
+using exact::rational;
+
+/// "87.1 %": count / total as a percentage with `decimals` decimals (always written, so that
+/// a column of shares lines up on the point); "-" when total is 0.
+[[nodiscard]] std::string share(std::size_t count, std::size_t total, int decimals = 1);
+
+/// The same without the sign, for a column titled "(%)": "87.1"; "-" when total is 0.
+[[nodiscard]] std::string share_number(std::size_t count, std::size_t total, int decimals = 1);
+
+/// A rate for people: "= 25 %" when exact with two decimals at most, else "≈ 66.67 %".
+[[nodiscard]] std::string rate_value(const rational& r);
+
+/// "1234.50 €": two decimals, rounded half away from zero.
+[[nodiscard]] std::string euros(const rational& e);
+
+/// "+12.50 €", "-3.00 €", "0.00 €".
+[[nodiscard]] std::string signed_euros(const rational& e);
+
+/// "1 point", "1.5 point", "2 points" (French: singular below 2).
+[[nodiscard]] std::string points(const rational& p);
+
+/// "1 acte", "3 actes": `n` and the word that agrees with it.
+[[nodiscard]] std::string plural(std::size_t n, std::string_view one, std::string_view many);
+
+/// A slot value in its unit: "30 %" for a rate target ("2/3" when no short percentage is
+/// exact), "7.00 €" for the point value, "22.5" for points, "XX" when not agreed.
+[[nodiscard]] std::string slot_value(const compile::slot& s, const std::optional<rational>& v);
+
+/// The target of indicator `i` in year index `y`: ">= 30 %", "> 2/3"; "cible XX" without a
+/// comparator; "-" without a target.
+[[nodiscard]] std::string target(const compile::program& p, const compile::indicator_info& i, std::size_t y);
+
+/// The points of indicator `i` in year index `y`: "40", "XX", or "bloc" in a block group.
+[[nodiscard]] std::string indicator_points(const compile::program& p, const compile::indicator_info& i, std::size_t y);
+
+/// "atteint", "non atteint", "neutralisé".
+[[nodiscard]] const char* outcome(eval::indicator_outcome o);
+
+/// The zero-denominator policy of `i`: "atteint", "non atteint", "neutralisé" ("non atteint
+/// (défaut)" when not written and `mark_default`); "-" when its condition reads no rate.
+[[nodiscard]] std::string zero_policy(const compile::indicator_info& i, bool mark_default);
+
+/// The gate of `g`: "tous les indicateurs de volet1 atteints" (terms joined by " et "),
+/// empty without a gate.
+[[nodiscard]] std::string gate(const compile::program& p, const compile::group_info& g);
+
+/// How group `g` pays in year index `y`: "par indicateur", "bloc de 280 points si tous
+/// atteints", "bloc de 175 points si au moins 4 atteints".
+[[nodiscard]] std::string payment(const compile::program& p, const compile::group_info& g, std::size_t y);
+
+/// "GROUP.INDICATOR", the name of an indicator in reports and columns.
+[[nodiscard]] std::string dotted_id(const compile::program& p, const compile::indicator_info& i);
+
+}  // namespace donum::text
+
+#endif
