@@ -12,6 +12,7 @@
 #include "cli/versions.hpp"
 #include "interpreter/population/compare.hpp"
 #include "interpreter/population/diff.hpp"
+#include "interpreter/render/diff.hpp"
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/eval/explain.hpp"
 #include "interpreter/population/results.hpp"
@@ -67,7 +68,7 @@ void explain_versus(const population::version& a, const population::version& b, 
     const auto delta = change.euros[1] - change.euros[0];
     std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", b.name, change.euros[0].to_fixed(2), change.euros[1].to_fixed(2), delta > exact::rational(0) ? "+" : "", delta.to_fixed(2));
     if (change.reasons[0].empty()) text += "  aucun changement\n";
-    for (const auto& r : change.reasons[0]) text += "  " + population::render_reason(r) + "\n";
+    for (const auto& r : change.reasons[0]) text += "  " + render::render_reason(r) + "\n";
     std::fputs(text.c_str(), stdout);
 }
 

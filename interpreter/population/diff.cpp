@@ -6,11 +6,10 @@
 #include <fmt/format.h>
 
 #include "interpreter/compile/summary.hpp"
+#include "interpreter/text/fr.hpp"
 
 namespace donum::population {
 
-using compile::describe_gate;
-using compile::display_value;
 using compile::group_info;
 using compile::indicator_info;
 using compile::maxima;
@@ -43,32 +42,12 @@ std::optional<rational> slot_value(const version& v, std::optional<std::size_t> 
 std::string slot_text(const version& v, std::size_t slot)
 {
     const auto& s = v.rules->slots[slot];
-    return display_value(s, s.by_year[year_of(v)]);
+    return text::slot_value(s, s.by_year[year_of(v)]);
 }
 
-std::string target_text(const version& v, const indicator_info& i)
-{
-    if (!i.target_slot) return "-";
-    return fmt::format("{} {}", i.measured_comparison() == compile::comparison::none ? "cible" : comparison_text(i.measured_comparison()), slot_text(v, *i.target_slot));
-}
+std::string target_text(const version& v, const indicator_info& i) { return text::target(*v.rules, i, year_of(v)); }
 
-std::string points_text(const version& v, const indicator_info& i)
-{
-    if (!i.points_slot) return "bloc";
-    return slot_text(v, *i.points_slot);
-}
-
-std::string policy_text(const indicator_info& i)
-{
-    if (!i.reads_rate) return "-";
-    return i.zero_policy == ast::zero_policy::met ? "atteint" : i.zero_policy == ast::zero_policy::neutralised ? "neutralisé" : "non atteint";
-}
-
-std::string payment_text(const version& v, const group_info& g)
-{
-    if (!g.block_slot) return "par indicateur";
-    return fmt::format("bloc de {} points si {}", slot_text(v, *g.block_slot), g.block_all ? "tous atteints" : fmt::format("au moins {} atteints", g.block_k));
-}
+std::string points_text(const version& v, const indicator_info& i) { return text::indicator_points(*v.rules, i, year_of(v)); }
 
 std::optional<std::size_t> find_group(const program& p, std::string_view id)
 {
@@ -83,11 +62,6 @@ std::pair<std::string, std::string> maximum_text(const version& v)
 {
     const auto m = maxima(*v.rules).at(year_of(v));
     return {m.points ? m.points->to_string() : "XX", m.euros ? m.euros->to_fixed(2) + " €" : "XX"};
-}
-
-std::string signed_euros(const rational& e)
-{
-    return (e > rational(0) ? "+" : "") + e.to_fixed(2) + " €";
 }
 
 }  // namespace
@@ -183,10 +157,10 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
         presence(id, present);
         add(id, "groupe", of([](const version&, const group_info& g) { return g.label; }));
         add(id, "accès", of([](const version& v, const group_info& g) {
-                const auto gate = describe_gate(*v.rules, g);
+                const auto gate = text::gate(*v.rules, g);
                 return gate.empty() ? std::string("toujours") : gate;
             }));
-        add(id, "paiement", of([](const version& v, const group_info& g) { return payment_text(v, g); }));
+        add(id, "paiement", of([](const version& v, const group_info& g) { return text::payment(*v.rules, g, year_of(v)); }));
     }
 
     for (const auto& m : match_indicators(versions)) {
@@ -208,7 +182,7 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
         add(key, "mesure", of([](const version&, const indicator_info& i) { return i.measured; }));
         add(key, "cible", of([](const version& v, const indicator_info& i) { return target_text(v, i); }));
         add(key, "points", of([](const version& v, const indicator_info& i) { return points_text(v, i); }));
-        add(key, "dénominateur nul", of([](const version&, const indicator_info& i) { return policy_text(i); }));
+        add(key, "dénominateur nul", of([](const version&, const indicator_info& i) { return text::zero_policy(i, false); }));
     }
     return rows;
 }
@@ -262,9 +236,19 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
     const auto pv_a = *slot_value(a, pa.point_value_slot);
     const auto pv_b = *slot_value(b, pb.point_value_slot);
     std::vector<change_reason> out;
+    // A change beyond exact arithmetic is an evaluation error at B's point value (the
+    // caller adds the row), never a wrong reason.
+    auto euros_of = [&](auto&& product) {
+        try {
+            return product();
+        }
+        catch (const exact::overflow_error&) {
+            throw eval::evaluation_error(pb.slots[pb.point_value_slot].range, "the change of this physician's amount is too large for exact arithmetic (beyond 64 bits)");
+        }
+    };
     auto reason = [&](std::string key, std::string text, const rational& points) {
         if (points == rational(0)) return;
-        out.push_back({std::move(key), std::move(text), points * pv_a});
+        out.push_back({std::move(key), std::move(text), euros_of([&] { return points * pv_a; })});
     };
 
     std::vector<std::string> groups;
@@ -352,14 +336,9 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
         }
     }
     if (pv_a != pv_b && rb.points != rational(0)) {
-        out.push_back({"valeur du point", fmt::format("valeur du point {} € → {} €", pv_a.to_fixed(2), pv_b.to_fixed(2)), (pv_b - pv_a) * rb.points});
+        out.push_back({"valeur du point", fmt::format("valeur du point {} € → {} €", pv_a.to_fixed(2), pv_b.to_fixed(2)), euros_of([&] { return (pv_b - pv_a) * rb.points; })});
     }
     return out;
-}
-
-std::string render_reason(const change_reason& r)
-{
-    return fmt::format("{} : {}", r.text, signed_euros(r.euros));
 }
 
 }  // namespace donum::population

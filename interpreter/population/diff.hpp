@@ -66,9 +66,6 @@ struct change_reason {
 /// valued on b's points. Zero amounts are left out.
 [[nodiscard]] std::vector<change_reason> explain_change(const version& a, const result& ra, const version& b, const result& rb);
 
-/// Renders reasons as one line each: "text : +12.50 €".
-[[nodiscard]] std::string render_reason(const change_reason& r);
-
 }  // namespace donum::population
 
 #endif

@@ -1,0 +1,201 @@
+#include "interpreter/render/diff.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "interpreter/population/report.hpp"
+#include "interpreter/render/writers.hpp"
+#include "interpreter/text/fr.hpp"
+
+namespace donum::render {
+
+using exact::rational;
+
+namespace {
+
+grid rules_grid(const diff_document& d)
+{
+    grid t;
+    t.head = {"élément", "propriété"};
+    for (const auto& v : d.versions) t.head.push_back(v.name);
+    for (const auto& r : *d.rules) {
+        if (!r.changed && !d.all) continue;
+        std::vector<std::string> cells{r.section, r.label};
+        cells.insert(cells.end(), r.values.begin(), r.values.end());
+        t.add(std::move(cells));
+    }
+    return t;
+}
+
+std::string mean(const rational& sum, std::size_t count)
+{
+    return count == 0 ? std::string("-") : text::signed_euros(sum / rational(static_cast<std::int64_t>(count)));
+}
+
+// The population under each version: amounts, payments, gates and indicators side by side.
+grid impact_grid(const diff_document& d)
+{
+    const auto& c = *d.comparison;
+    const auto n = d.versions.size();
+    grid t;
+    t.head = {"mesure"};
+    for (const auto& v : d.versions) t.head.push_back(v.name);
+    std::vector<std::string> total{"montant total"};
+    std::vector<std::string> paid{"médecins payés"};
+    for (std::size_t k = 0; k < n; ++k) {
+        total.push_back(text::euros(c.versions[k].euros));
+        paid.push_back(fmt::format("{} ({})", c.versions[k].paid, text::share(c.versions[k].paid, c.physicians)));
+    }
+    t.add(std::move(total));
+    t.add(std::move(paid));
+    // Gates and indicators, matched by identifier across versions.
+    std::vector<std::string> group_ids;
+    for (const auto& v : d.versions) {
+        for (const auto& g : v.rules->groups) {
+            if (!g.gate.empty() && std::find(group_ids.begin(), group_ids.end(), g.id) == group_ids.end()) group_ids.push_back(g.id);
+        }
+    }
+    for (const auto& id : group_ids) {
+        std::vector<std::string> cells{"accès " + id};
+        for (std::size_t k = 0; k < n; ++k) {
+            const auto& groups = d.versions[k].rules->groups;
+            const auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.id == id; });
+            cells.push_back(it == groups.end() ? "—" : text::share(c.versions[k].open[static_cast<std::size_t>(it - groups.begin())], c.physicians));
+        }
+        t.add(std::move(cells));
+    }
+    for (const auto& m : population::match_indicators(d.versions)) {
+        std::vector<std::string> cells{"atteint " + m.key};
+        for (std::size_t k = 0; k < n; ++k) cells.push_back(m.index[k] ? text::share(c.versions[k].met[*m.index[k]], c.physicians) : "—");
+        t.add(std::move(cells));
+    }
+    return t;
+}
+
+std::string render_text(const diff_document& d, bool markdown)
+{
+    auto table = [&](const grid& g) { return markdown ? render_markdown(g) : render::render_text(g); };
+    std::string out = markdown ? "# Comparaison des versions\n\n## Règles\n\n" : "Comparaison des versions : règles\n";
+    const auto changed = static_cast<std::size_t>(std::count_if(d.rules->begin(), d.rules->end(), [](const auto& r) { return r.changed; }));
+    out += changed == 0 ? "  (aucune différence)\n" : table(rules_grid(d));
+    if (!d.all && changed != d.rules->size()) out += fmt::format("{}{} ligne(s) identique(s) masquée(s) ; --all les montre\n", markdown ? "\n" : "  ", d.rules->size() - changed);
+    if (d.comparison == nullptr) return out;
+
+    const auto& c = *d.comparison;
+    out += markdown ? "\n## Effet sur la population\n\n" : fmt::format("\nEffet sur la population : {} médecins ({})\n", c.physicians, d.data_file);
+    out += table(impact_grid(d));
+    for (std::size_t k = 0; k + 1 < d.versions.size(); ++k) {
+        const auto& p = c.pairs[k];
+        out += fmt::format("{}{} → {}{}", markdown ? "\n### " : "\n", d.versions[k].name, d.versions[k + 1].name, markdown ? "\n\n" : "\n");
+        grid t;
+        t.head = {"mesure", "médecins", "montant", "moyenne"};
+        t.add({"gagnants", std::to_string(p.winners), text::signed_euros(p.gained), mean(p.gained, p.winners)});
+        t.add({"perdants", std::to_string(p.losers), text::signed_euros(p.lost), mean(p.lost, p.losers)});
+        t.add({"inchangés", std::to_string(c.physicians - p.winners - p.losers), "", ""});
+        t.add({"solde", std::to_string(c.physicians), text::signed_euros(p.gained + p.lost), mean(p.gained + p.lost, c.physicians)});
+        out += table(t);
+        if (const auto dist = population::distribution(p.changes)) {
+            std::string deciles;
+            for (std::size_t i = 0; i < 9; ++i) deciles += fmt::format("{}D{} {}", i ? ", " : "", i + 1, text::signed_euros(dist->deciles[i]));
+            out += fmt::format("{}Distribution des écarts par médecin : {} ; médiane {} ; maximum {}\n", markdown ? "\n" : "  ", deciles, text::signed_euros(dist->median), text::signed_euros(dist->maximum));
+        }
+        std::vector<std::pair<std::string, population::change_driver>> drivers(p.drivers.begin(), p.drivers.end());
+        std::stable_sort(drivers.begin(), drivers.end(), [](const auto& x, const auto& y) { return x.second.physicians > y.second.physicians; });
+        grid dt;
+        dt.head = {"changement", "médecins concernés", "effet total"};
+        for (const auto& [key, driver] : drivers) dt.add({key, std::to_string(driver.physicians), text::signed_euros(driver.euros)});
+        out += markdown ? "\nChangements qui expliquent les écarts :\n\n" : "  Changements qui expliquent les écarts :\n";
+        out += drivers.empty() ? "  (aucun)\n" : table(dt);
+    }
+    return out;
+}
+
+std::string render_csv(const diff_document& d)
+{
+    csv_writer w;
+    w.field("section").field("propriete");
+    for (const auto& v : d.versions) w.field(v.name);
+    w.field("change").end_row();
+    for (const auto& r : *d.rules) {
+        if (!r.changed && !d.all) continue;
+        w.field(r.section).field(r.label);
+        for (const auto& x : r.values) w.field(x);
+        w.field(r.changed ? "1" : "0").end_row();
+    }
+    return w.take();
+}
+
+std::string render_json(const diff_document& d)
+{
+    json_writer w;
+    w.begin_object().key("versions").begin_array(true);
+    for (const auto& v : d.versions) w.string(v.name);
+    w.end_array().key("rules").begin_array();
+    for (const auto& r : *d.rules) {
+        if (!r.changed && !d.all) continue;
+        w.begin_object(true).key("section").string(r.section).key("property").string(r.label).key("changed").boolean(r.changed).key("values").begin_array();
+        for (const auto& x : r.values) w.string(x);
+        w.end_array().end_object();
+    }
+    w.end_array();
+    if (d.comparison != nullptr) {
+        const auto& c = *d.comparison;
+        w.key("impact").begin_object().key("physicians").number(c.physicians).key("versions").begin_array();
+        for (std::size_t k = 0; k < d.versions.size(); ++k) {
+            w.begin_object(true).key("name").string(d.versions[k].name).key("euros").number(c.versions[k].euros.to_fixed(2)).key("paid").number(c.versions[k].paid).end_object();
+        }
+        w.end_array().key("changes").begin_array();
+        for (std::size_t k = 0; k + 1 < d.versions.size(); ++k) {
+            const auto& p = c.pairs[k];
+            w.begin_object(true).key("from").string(d.versions[k].name).key("to").string(d.versions[k + 1].name).key("winners").number(p.winners).key("losers").number(p.losers);
+            w.key("gained").number(p.gained.to_fixed(2)).key("lost").number(p.lost.to_fixed(2)).key("drivers").begin_array();
+            for (const auto& [key, driver] : p.drivers) w.begin_object().key("change").string(key).key("physicians").number(driver.physicians).key("euros").number(driver.euros.to_fixed(2)).end_object();
+            w.end_array().end_object();
+        }
+        w.end_array().end_object();
+    }
+    return w.end_object().take();
+}
+
+}  // namespace
+
+std::string render_diff(const diff_document& d, diff_format format)
+{
+    switch (format) {
+        case diff_format::csv: return render_csv(d);
+        case diff_format::json: return render_json(d);
+        case diff_format::md: return render_text(d, true);
+        case diff_format::table: break;
+    }
+    return render_text(d, false);
+}
+
+std::string render_per_physician(std::span<const population::version> versions, const data::data_table& table, const population::population_comparison& c)
+{
+    const auto n = versions.size();
+    csv_writer w;
+    w.field("id");
+    for (const auto& v : versions) w.field("montant " + v.name);
+    for (std::size_t k = 0; k + 1 < n; ++k) {
+        const auto title = versions[k].name + " → " + versions[k + 1].name;
+        w.field("différence " + title).field("raisons " + title);
+    }
+    w.end_row();
+    for (std::size_t row = 0; row < table.size(); ++row) {
+        const auto& change = c.rows[row];
+        w.field(table.id(row));
+        for (std::size_t k = 0; k < n; ++k) w.field(change.euros[k].to_fixed(2));
+        for (std::size_t k = 0; k + 1 < n; ++k) {
+            std::string reasons;
+            for (const auto& r : change.reasons[k]) reasons += (reasons.empty() ? "" : " ; ") + render_reason(r);
+            w.field((change.euros[k + 1] - change.euros[k]).to_fixed(2)).field(reasons);
+        }
+        w.end_row();
+    }
+    return w.take();
+}
+
+std::string render_reason(const population::change_reason& r) { return fmt::format("{} : {}", r.text, text::signed_euros(r.euros)); }
+
+}  // namespace donum::render
