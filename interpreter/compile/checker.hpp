@@ -4,6 +4,7 @@
 //   check.cpp       the walk: header, declarations, groups, gates, examples, file-wide checks
 //   check_expr.cpp  expressions: the typing rules, emitting code through emit.hpp
 //   constant.cpp    values of slots: literals and constant expressions into exact values
+//   emit.cpp        the one writer of program::code (emit.hpp)
 //   parameter.cpp   a settable name and a value on their own (parameter.hpp), same code
 #ifndef DONUM_INTERPRETER_COMPILE_CHECKER_HPP
 #define DONUM_INTERPRETER_COMPILE_CHECKER_HPP
