@@ -1,5 +1,5 @@
-// Parameters named and valued as the grammar parses a setting (`NAME[@YEAR] = VALUE`),
-// checked against a program with the checker's code and messages.
+// compile/parameter.hpp: parameters named and valued as the grammar parses a setting
+// (`NAME[@YEAR] = VALUE`), checked against a program with the checker's code and messages.
 #include <doctest/doctest.h>
 
 #include "grammar/parser.hpp"
