@@ -476,15 +476,8 @@ void checker::example(const ast::example_decl& x)
 // checked like the slot's own values.
 void checker::assume(const ast::set_stmt& set, example_info& info)
 {
-    const auto name = dotted_name(set.slot);
-    const auto index = m_program.slot_index(name);
+    const auto index = settable_slot(m_program, set.slot, m_suggestions, m_out);
     if (!index) {
-        const auto names = [&] {
-            std::vector<std::string> out;
-            for (const auto& s : m_program.slots) out.push_back(s.name);
-            return out;
-        };
-        error(set.slot.range, fmt::format("unknown settable name '{}'{}", name, did_you_mean(name, names)));
         return;
     }
     if (set.slot.year) {

@@ -38,23 +38,27 @@ typed checker::compile(const ast::expr& e, scope& sc)
     return std::visit([&](const auto& k) { return compile_kind(e, k, sc); }, e.kind);
 }
 
+// 22.5 | 30 % | 7 € | 40 pts
 typed checker::compile_kind(const ast::expr& e, const ast::number_literal& lit, scope& /*sc*/)
 {
     const auto v = m_constants.literal(e.range, lit);
     return {m_emit.constant(e.range, v ? v->value : rational(0)), v ? v->type : value_type::number};
 }
 
+// XX: only a value of a slot, never part of an expression
 typed checker::compile_kind(const ast::expr& e, const ast::placeholder& /*p*/, scope& /*sc*/)
 {
     error(e.range, "XX (not agreed yet) can only be the value of a target, a points value or the point value");
     return {m_emit.constant(e.range), value_type::number};
 }
 
+// year
 typed checker::compile_kind(const ast::expr& e, const ast::year_ref& /*y*/, scope& /*sc*/)
 {
     return {m_emit.year(e.range), value_type::number};
 }
 
+// NAME: an input, or a definition declared above
 typed checker::compile_kind(const ast::expr& e, const ast::name_ref& ref, scope& sc)
 {
     const auto it = m_names.find(ref.text);
@@ -91,6 +95,7 @@ typed checker::compile_kind(const ast::expr& e, const ast::name_ref& ref, scope&
     return {m_emit.define(e.range, entry.index), def.type};
 }
 
+// target VALUE: the one target of an indicator, a slot the comparison gives its type
 typed checker::compile_kind(const ast::expr& e, const ast::target_ref& t, scope& sc)
 {
     if (sc.indicator == nullptr) {
@@ -110,6 +115,7 @@ typed checker::compile_kind(const ast::expr& e, const ast::target_ref& t, scope&
     return {m_emit.slot(e.range, si), sc.target_written};
 }
 
+// not X | -X
 typed checker::compile_kind(const ast::expr& e, const ast::unary& u, scope& sc)
 {
     const auto operand = compile(*u.operand, sc);
@@ -125,6 +131,7 @@ typed checker::compile_kind(const ast::expr& e, const ast::unary& u, scope& sc)
     return {m_emit.negate(e.range, operand.id), operand.type};
 }
 
+// X and Y ... | X or Y ... | X + Y - Z ... | X * Y / Z ...
 typed checker::compile_kind(const ast::expr& e, const ast::chain& c, scope& sc)
 {
     auto acc = compile(*c.first, sc);
@@ -200,6 +207,7 @@ value_type checker::arithmetic_type(ast::binary_op op, value_type a, value_type 
     return a;
 }
 
+// X OP Y, OP in > >= < <= = !=; one side may be the indicator's target
 typed checker::compile_kind(const ast::expr& e, const ast::comparison& c, scope& sc)
 {
     const auto lhs = compile(*c.lhs, sc);
@@ -255,6 +263,7 @@ std::string compact(const ast::expr& e)
     return out;
 }
 
+// rate(N, D) | mean(X, ...) | min(X, ...) | max(X, ...)
 typed checker::compile_kind(const ast::expr& e, const ast::call& c, scope& sc)
 {
     static const std::vector<std::string> functions{"rate", "mean", "min", "max"};
@@ -301,6 +310,7 @@ typed checker::compile_kind(const ast::expr& e, const ast::call& c, scope& sc)
     return {m_emit.constant(e.range), value_type::number};
 }
 
+// if C then A else B
 typed checker::compile_kind(const ast::expr& e, const ast::conditional& c, scope& sc)
 {
     const auto cond = compile(*c.condition, sc);

@@ -4,6 +4,8 @@
 //   check.cpp       the walk: header, declarations, groups, gates, examples, file-wide checks
 //   check_expr.cpp  expressions: the typing rules, emitting code through emit.hpp
 //   constant.cpp    values of slots: literals and constant expressions into exact values
+//   emit.cpp        the one writer of program::code (emit.hpp)
+//   parameter.cpp   a settable name and a value on their own (parameter.hpp), same code
 #ifndef DONUM_INTERPRETER_COMPILE_CHECKER_HPP
 #define DONUM_INTERPRETER_COMPILE_CHECKER_HPP
 
@@ -123,6 +125,10 @@ private:
     void type_target(scope& sc, value_type t);
     value_type arithmetic_type(grammar::ast::binary_op op, value_type a, value_type b, const grammar::source_range& at);
 };
+
+/// The slot a dotted name (its year aside) designates in `p`, or an "unknown settable name"
+/// error at the name, with a suggestion while `suggestions` has budget.
+[[nodiscard]] std::optional<std::size_t> settable_slot(const program& p, const grammar::ast::slot_name& name, name_suggestions& suggestions, grammar::diagnostics& issues);
 
 /// The source text of an expression with its white space collapsed: "rate(a, b)".
 [[nodiscard]] std::string compact(const grammar::ast::expr& e);

@@ -107,7 +107,7 @@ value_type constant_folder::fill(slot& s, const ast::value_spec& spec, const std
         auto v = fold(e);
         if (!v) return std::nullopt;
         if (s.path.what != slot::kind::target) {
-            check_unit(s, v->type, e.range);
+            if (auto why = unit_error(s, v->type)) error(e.range, std::move(*why));
             if (const auto why = check_slot_value(s, v->value)) error(e.range, *why);
         }
         else if (written == value_type::number && v->type == value_type::rate) {
@@ -156,23 +156,23 @@ value_type constant_folder::fill(slot& s, const ast::value_spec& spec, const std
     return written;
 }
 
-// Checks a constant's unit against what the slot holds.
-void constant_folder::check_unit(const slot& s, value_type t, const source_range& at)
+std::optional<std::string> unit_error(const slot& s, value_type unit)
 {
     switch (s.path.what) {
         case slot::kind::point_value:
-            if (t != value_type::euro) {
-                error(at, fmt::format("the value of a point is an amount in euros (e.g. 7 €), not {}", type_name(t)));
-            }
-            break;
+            if (unit != value_type::euro) return fmt::format("the value of a point is an amount in euros (e.g. 7 €), not {}", type_name(unit));
+            return std::nullopt;
         case slot::kind::points:
         case slot::kind::block_points:
-            if (t != value_type::number && t != value_type::points) {
-                error(at, fmt::format("points are a number (e.g. 22.5), not {}", type_name(t)));
+            if (unit != value_type::number && unit != value_type::points) return fmt::format("points are a number (e.g. 22.5), not {}", type_name(unit));
+            return std::nullopt;
+        case slot::kind::target:
+            if (unit != s.type && !(s.type == value_type::rate && unit == value_type::number)) {
+                return fmt::format("the target {} is {}, not {}", s.name, type_name(s.type), type_name(unit));
             }
-            break;
-        case slot::kind::target: break;
+            return std::nullopt;
     }
+    return std::nullopt;
 }
 
 }  // namespace donum::compile::internal

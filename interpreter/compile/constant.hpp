@@ -50,11 +50,16 @@ public:
 
 private:
     void error(const grammar::source_range& at, std::string message);
-    void check_unit(const slot& s, value_type t, const grammar::source_range& at);
 
     grammar::diagnostics& m_out;
     std::vector<grammar::source_range> m_reported_percentages;
 };
+
+/// Why a value written in `unit` cannot be a value of `s`, in the checker's words, or
+/// nothing: the point value is in euros, points are a plain number or `pts`. A target's
+/// unit must match its type (a rate target also takes a plain number, `3/10`), so a target
+/// is checked only once its type is decided: by the checker, after its comparison.
+[[nodiscard]] std::optional<std::string> unit_error(const slot& s, value_type unit);
 
 }  // namespace donum::compile::internal
 

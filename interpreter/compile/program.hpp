@@ -28,7 +28,7 @@ using exact::rational;
 /// euros, points and booleans mix with nothing else.
 enum class value_type { boolean, number, rate, euro, points };
 
-/// Numbers and rates are both dimensionless: they mix freely.
+/// True for the types that mix freely: numbers and rates.
 [[nodiscard]] constexpr bool dimensionless(value_type t) { return t == value_type::number || t == value_type::rate; }
 
 /// The name of a type in the checker's messages, with its article: "a percentage".
@@ -103,15 +103,6 @@ struct slot_path {
 /// "volet2.dmp.target" for `volet2.dmp.target@2024`.
 [[nodiscard]] std::string dotted_name(const grammar::ast::slot_name& name);
 
-struct slot;
-
-/// Why `v` cannot be a value of `s`, or nothing: the one rule of slot values, for the rule
-/// file, its examples and the values given on the command line. A rate target lies in
-/// [0, 1] ("target 1.5 of volet2.dmp.target is outside 0 %..100 %"), points are not
-/// negative ("points cannot be negative"), the value of a point is above 0 ("the value of a
-/// point must be positive"). Any value suits a target that is not a rate.
-[[nodiscard]] std::optional<std::string> check_slot_value(const slot& s, const rational& v);
-
 /// A settable value, with one value per convention year; std::nullopt is XX. It records
 /// what the checker knows of it: where it stands, who owns it and which nodes read it.
 struct slot {
@@ -134,6 +125,14 @@ struct slot {
     /// Points, block points or the point value: what is paid, never who meets what.
     [[nodiscard]] bool is_payment() const { return path.what != slot_kind::target; }
 };
+
+/// Why `v` cannot be a value of `s`, or nothing: the one rule of slot values, for the rule
+/// file, its examples and the values given on the command line. A rate target lies in
+/// [0, 1] ("target 1.5 of volet2.dmp.target is outside 0 %..100 %"), points are not
+/// negative ("points cannot be negative"), the value of a point is above 0 ("the value of a
+/// point must be positive"). Any value suits a target that is not a rate.
+[[nodiscard]] std::optional<std::string> check_slot_value(const slot& s, const rational& v);
+
 
 struct input_info {
     std::string name;

@@ -1,0 +1,44 @@
+// Parameters: the settable values of a checked program (its slots), named and valued as the
+// grammar parses them (`volet2.dmp.target@2024`, `35 %`, `2/3`, `7.5 €`), for the values
+// given on the command line (--set, --sweep, --vary). They are checked with the checker's
+// own code and report its messages, located in the text they were parsed from.
+#ifndef DONUM_INTERPRETER_COMPILE_PARAMETER_HPP
+#define DONUM_INTERPRETER_COMPILE_PARAMETER_HPP
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "grammar/ast.hpp"
+#include "grammar/diagnostic.hpp"
+#include "interpreter/compile/program.hpp"
+
+namespace donum::compile {
+
+/// A settable value of a program, found by its dotted name.
+struct parameter {
+    std::size_t slot = 0;     ///< index in program::slots
+    std::optional<int> year;  ///< `@YEAR`: one year of the program only
+    std::string name;         ///< as written: "volet2.dmp.target@2024"
+};
+
+/// The parameter `name` designates in `p`. Reports into `issues`, at the name or its year:
+/// an unknown name ("unknown settable name 'volet2.dmp.targt' (did you mean
+/// 'volet2.dmp.target'?)"), or a year that is not one of `p` ("2030 is not a year of this
+/// convention (years: 2023, 2024)").
+[[nodiscard]] std::optional<parameter> find_parameter(const program& p, const grammar::ast::slot_name& name, grammar::diagnostics& issues);
+
+/// The value `spec` gives slot `slot` of `p`: one constant, exact (`2/3` is two thirds), in
+/// the slot's unit: a percentage or a plain number for a rate target, `€` or `EUR` for the
+/// point value (and a target compared with euros), `pts` or a plain number for points, a
+/// plain number for any other target; then a value check_slot_value accepts. Reports into
+/// `issues`, at the value, with the checker's messages for the same mistakes in a rule file
+/// ("150 % is above 100 %: a rate can never reach it", "points cannot be negative", "the
+/// value of a point is an amount in euros (e.g. 7 €), not a percentage", "division by
+/// zero"...). XX and tables by year are refused: a parameter takes one agreed value, and
+/// its year is named with `@YEAR`.
+[[nodiscard]] std::optional<rational> parameter_value(const program& p, std::size_t slot, const grammar::ast::value_spec& spec, grammar::diagnostics& issues);
+
+}  // namespace donum::compile
+
+#endif
