@@ -2,49 +2,29 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <regex>
 
 #include <fmt/format.h>
 
 #include "cli/common.hpp"
+#include "grammar/parser.hpp"
 
 namespace donum::cli {
 
-version_spec parse_version_spec(const std::string& text)
+std::optional<version_spec> parse_version_spec(const std::string& text)
 {
+    grammar::source_file source{"version", text};
+    auto parsed = grammar::parse_version(source);
+    if (!parsed.value) {
+        print_diagnostics(parsed.issues);
+        return std::nullopt;
+    }
     version_spec spec;
     spec.text = text;
-    std::string rest = text;
-    static const std::regex year_suffix("@([0-9]{4})$");
-    std::smatch m;
-    if (std::regex_search(rest, m, year_suffix)) {
-        spec.year = std::stoi(m[1].str());
-        rest = rest.substr(0, static_cast<std::size_t>(m.position(0)));
-    }
-    std::size_t start = 0;
-    while (true) {
-        const auto plus = rest.find('+', start);
-        const auto part = rest.substr(start, plus == std::string::npos ? std::string::npos : plus - start);
-        if (spec.rules.empty()) spec.rules = part;
-        else spec.scenarios.push_back(part);
-        if (plus == std::string::npos) break;
-        start = plus + 1;
-    }
+    spec.rules = parsed.value->rules.value;
+    for (const auto& s : parsed.value->scenarios) spec.scenarios.push_back(s.value);
+    if (parsed.value->year) spec.year = std::stoi(*parsed.value->year);
     return spec;
 }
-
-namespace {
-
-// The dotted name a setting sets, without its year: "volet2.dmp.target".
-std::string setting_name(const std::string& setting)
-{
-    auto name = setting.substr(0, setting.find('='));
-    name = name.substr(0, name.find('@'));
-    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
-    return name;
-}
-
-}  // namespace
 
 std::optional<std::vector<loaded_version>> load_versions(const std::vector<std::string>& specs, const rules_options& options)
 {
@@ -52,30 +32,28 @@ std::optional<std::vector<loaded_version>> load_versions(const std::vector<std::
     std::vector<bool> setting_used(options.settings.size(), false);
     bool failed = false;
     for (const auto& text : specs) {
+        const auto spec = parse_version_spec(text);
+        if (!spec) {
+            failed = true;
+            continue;
+        }
         loaded_version v;
-        v.spec = parse_version_spec(text);
+        v.spec = *spec;
         rules_options own = options;
         own.scenarios.insert(own.scenarios.end(), v.spec.scenarios.begin(), v.spec.scenarios.end());
-        own.settings.clear();
-        // First without the settings, to learn which names this version has.
-        auto plain = compile::compile_rules(v.spec.rules, compile_options_of(own));
-        if (!plain.checked) {
-            print_diagnostics(plain.issues, false);
-            std::fprintf(stderr, "%s: %zu error(s)\n", text.c_str(), grammar::count(plain.issues, grammar::severity::error));
-            failed = true;
-            continue;
-        }
-        for (std::size_t s = 0; s < options.settings.size(); ++s) {
-            if (plain.checked->find_slot(setting_name(options.settings[s])) != nullptr) {
-                own.settings.push_back(options.settings[s]);
-                setting_used[s] = true;
-            }
-        }
-        auto compiled = own.settings.empty() ? std::move(plain) : compile::compile_rules(v.spec.rules, compile_options_of(own));
+        // Each --set applies to the versions that have its name: compiled once, the settings
+        // whose name this version lacks left out.
+        auto compile_options = compile_options_of(own);
+        compile_options.settings_where_named = true;
+        auto compiled = compile::compile_rules(v.spec.rules, compile_options);
         if (!compiled.checked) {
             print_diagnostics(compiled.issues, false);
+            std::fprintf(stderr, "%s: %zu error(s)\n", text.c_str(), grammar::count(compiled.issues, grammar::severity::error));
             failed = true;
             continue;
+        }
+        for (std::size_t s = 0; s < compiled.settings_applied.size(); ++s) {
+            if (compiled.settings_applied[s]) setting_used[s] = true;
         }
         const auto& p = *compiled.checked;
         if (v.spec.year && !p.year_index(*v.spec.year)) {
@@ -93,7 +71,7 @@ std::optional<std::vector<loaded_version>> load_versions(const std::vector<std::
     }
     for (std::size_t s = 0; s < options.settings.size(); ++s) {
         if (!setting_used[s] && !failed) {
-            std::fprintf(stderr, "donum: --set %s: no version has '%s'\n", options.settings[s].c_str(), setting_name(options.settings[s]).c_str());
+            std::fprintf(stderr, "donum: --set %s: no version has this name\n", options.settings[s].c_str());
             failed = true;
         }
     }

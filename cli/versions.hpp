@@ -21,8 +21,9 @@ struct version_spec {
     std::optional<int> year;
 };
 
-/// Splits `FILE[+SCENARIO...][@YEAR]`.
-[[nodiscard]] version_spec parse_version_spec(const std::string& text);
+/// Reads `FILE[+SCENARIO...][@YEAR]` (grammar::parse_version); prints its problem and
+/// returns nothing when it is malformed.
+[[nodiscard]] std::optional<version_spec> parse_version_spec(const std::string& text);
 
 /// A compiled version, ready to compare.
 struct loaded_version {

@@ -27,7 +27,9 @@ compiled compile_rules(const std::string& path, const compile_options& options)
         text->name = "--set";
         text->text = setting;
         out.sources.push_back(text);
-        applied = apply_setting(rules, *text, out.issues) && applied;
+        const auto outcome = apply_setting(rules, *text, out.issues, options.settings_where_named);
+        out.settings_applied.push_back(outcome == setting_outcome::applied);
+        applied = outcome != setting_outcome::error && applied;
     }
     if (!applied) {
         return out;

@@ -22,6 +22,9 @@ struct compile_options {
     std::vector<std::string> scenarios;
     /// Command-line settings `NAME=VALUE`, applied last, in order.
     std::vector<std::string> settings;
+    /// A setting whose name the rules do not have is left out instead of being an error
+    /// (versions compared by donum diff: a --set applies to those that have the name).
+    bool settings_where_named = false;
 };
 
 /// A file that went into a program, for manifests: role is "rules" (the file given and
@@ -39,6 +42,9 @@ struct compiled {
     std::vector<std::shared_ptr<const grammar::source_file>> sources;
     /// Every file read, in the order read.
     std::vector<input_file> files;
+    /// By setting of compile_options::settings: whether it was applied (with
+    /// settings_where_named, false for a name the rules do not have).
+    std::vector<bool> settings_applied;
 };
 
 /// Runs the passes on `path`: parse (grammar::parse, for the file and each file it

@@ -1,5 +1,7 @@
 #include "interpreter/compile/names.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace donum::compile {
@@ -40,6 +42,36 @@ std::optional<std::string> closest_name(std::string_view name, const std::vector
         }
     }
     return best;
+}
+
+std::optional<std::string> why_not_settable(const settable_names& names, const grammar::ast::slot_name& name, const std::string& dotted)
+{
+    const auto& parts = name.parts;
+    if (parts.size() == 1 && parts[0].text == "point_value") {
+        if (!names.has_point_value()) return std::string("the convention has no point_value to set");
+        return std::nullopt;
+    }
+    if (parts.size() < 2 || parts.size() > 3) {
+        return fmt::format("'{}' is not a settable name: write GROUP.INDICATOR.target, GROUP.INDICATOR.points, GROUP.points or point_value", dotted);
+    }
+    const auto block = names.group_is_block(parts[0].text);
+    if (!block) return fmt::format("unknown group '{}' in '{}'", parts[0].text, dotted);
+    if (parts.size() == 2) {
+        if (parts[1].text != "points") return fmt::format("'{}' is not a settable name", dotted);
+        if (!*block) return fmt::format("group '{}' is not paid as a block: its indicators have their own points", parts[0].text);
+        return std::nullopt;
+    }
+    const auto slots = names.indicator(parts[0].text, parts[1].text);
+    if (!slots) return fmt::format("there is no indicator '{}' in group '{}'", parts[1].text, parts[0].text);
+    if (parts[2].text == "target") {
+        if (!slots->target) return fmt::format("indicator '{}' has no target", parts[1].text);
+        return std::nullopt;
+    }
+    if (parts[2].text == "points") {
+        if (!slots->points) return fmt::format("indicator '{}' has no points of its own (its group is paid as a block)", parts[1].text);
+        return std::nullopt;
+    }
+    return fmt::format("'{}' is not a settable name: an indicator has a 'target' and 'points'", dotted);
 }
 
 }  // namespace donum::compile

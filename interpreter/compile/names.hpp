@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "grammar/ast.hpp"
+
 namespace donum::compile {
 
 /// The closest of `candidates` to `name` when it is close enough to be a likely typo.
@@ -39,6 +41,36 @@ public:
 private:
     std::size_t m_searched = 0;
 };
+
+/// The settable values of one version, as whoever holds them knows them: the resolver (on
+/// the rule file, before checking) and the checked program (for examples and the values of
+/// the command line) each implement it, so that a mistaken dotted name gets the same message
+/// wherever it is written.
+class settable_names {
+public:
+    /// The slots an indicator has.
+    struct indicator_slots {
+        bool target = false;
+        bool points = false;
+    };
+    settable_names() = default;
+    settable_names(const settable_names&) = default;
+    settable_names& operator=(const settable_names&) = default;
+    virtual ~settable_names() = default;
+    /// Whether the convention has a point value to set.
+    [[nodiscard]] virtual bool has_point_value() const = 0;
+    /// std::nullopt when there is no such group; else whether it is paid as a block.
+    [[nodiscard]] virtual std::optional<bool> group_is_block(std::string_view group) const = 0;
+    /// std::nullopt when group `group` has no such indicator.
+    [[nodiscard]] virtual std::optional<indicator_slots> indicator(std::string_view group, std::string_view indicator) const = 0;
+};
+
+/// Why the dotted name `name` (written `dotted`, without its year) designates no settable
+/// value, or std::nullopt when it designates one: "there is no indicator 'tau' in group
+/// 'services'", "'volet2.aat.cible' is not a settable name: an indicator has a 'target' and
+/// 'points'", "unknown group 'volet9' in 'volet9.points'"... The caller adds the "did you
+/// mean" and the location.
+[[nodiscard]] std::optional<std::string> why_not_settable(const settable_names& names, const grammar::ast::slot_name& name, const std::string& dotted);
 
 }  // namespace donum::compile
 

@@ -24,6 +24,40 @@ void error(grammar::diagnostics& issues, const source_range& at, std::string mes
 
 namespace internal {
 
+namespace {
+
+// The settable names of a checked program, for why_not_settable.
+class program_names final : public settable_names {
+public:
+    explicit program_names(const program& p) : m_p(p) {}
+    [[nodiscard]] bool has_point_value() const override { return true; }
+    [[nodiscard]] std::optional<bool> group_is_block(std::string_view group) const override
+    {
+        const auto* g = find(group);
+        if (g == nullptr) return std::nullopt;
+        return g->block_slot.has_value();
+    }
+    [[nodiscard]] std::optional<indicator_slots> indicator(std::string_view group, std::string_view id) const override
+    {
+        for (const auto& i : m_p.indicators) {
+            if (i.id == id && m_p.groups[i.group].id == group) return indicator_slots{i.target_slot.has_value(), i.points_slot.has_value()};
+        }
+        return std::nullopt;
+    }
+
+private:
+    [[nodiscard]] const group_info* find(std::string_view group) const
+    {
+        for (const auto& g : m_p.groups) {
+            if (g.id == group) return &g;
+        }
+        return nullptr;
+    }
+    const program& m_p;
+};
+
+}  // namespace
+
 std::optional<std::size_t> settable_slot(const program& p, const ast::slot_name& name, name_suggestions& suggestions, grammar::diagnostics& issues)
 {
     const auto dotted = dotted_name(name);
@@ -33,7 +67,9 @@ std::optional<std::size_t> settable_slot(const program& p, const ast::slot_name&
         for (const auto& s : p.slots) out.push_back(s.name);
         return out;
     };
-    error(issues, name.range, fmt::format("unknown settable name '{}'{}", dotted, suggestions.did_you_mean(dotted, names)));
+    // Every name that is not a slot has a reason: the resolver's words for the same mistake.
+    const auto why = why_not_settable(program_names(p), name, dotted);
+    error(issues, name.range, fmt::format("{}{}", why.value_or(fmt::format("'{}' is not a settable name", dotted)), suggestions.did_you_mean(dotted, names)));
     return std::nullopt;
 }
 
@@ -84,6 +120,77 @@ std::optional<rational> parameter_value(const program& p, std::size_t slot, cons
     }
     if (auto why = check_slot_value(s, v->value)) {
         error(issues, e.range, std::move(*why));
+        return std::nullopt;
+    }
+    return v->value;
+}
+
+std::optional<sweep_parameter> sweep_parameter_of(const program& p, const ast::sweep_range& range, grammar::diagnostics& issues)
+{
+    const auto what = find_parameter(p, range.slot, issues);
+    if (!what) return std::nullopt;
+    const auto from = parameter_value(p, what->slot, range.from, issues);
+    const auto to = parameter_value(p, what->slot, range.to, issues);
+    if (!from || !to) return std::nullopt;
+    // The step is a difference of two values, not a value: it may exceed none of their
+    // bounds but must be in their unit and above 0.
+    const auto& s = p.slots[what->slot];
+    if (!range.step.single || std::holds_alternative<ast::placeholder>(range.step.single->kind)) {
+        error(issues, range.step.range, "the step of a sweep is one value, e.g. 1%");
+        return std::nullopt;
+    }
+    const auto errors_before = grammar::count(issues, severity::error);
+    internal::constant_folder folder(issues);
+    const auto step = folder.fold(*range.step.single);
+    if (!step || grammar::count(issues, severity::error) != errors_before) return std::nullopt;
+    if (auto why = internal::unit_error(s, step->type)) {
+        error(issues, range.step.range, std::move(*why));
+        return std::nullopt;
+    }
+    if (step->value <= rational(0)) {
+        error(issues, range.step.range, fmt::format("the step of a sweep must be above 0, not {}", step->value.to_string()));
+        return std::nullopt;
+    }
+    if (*from > *to) {
+        error(issues, range.to.range, fmt::format("a sweep goes up: {} is below its first value {}", to->to_string(), from->to_string()));
+        return std::nullopt;
+    }
+    return sweep_parameter{*what, *from, *to, step->value};
+}
+
+std::optional<rational> amount_value(const ast::amount& amount, grammar::diagnostics& issues)
+{
+    const auto digits = exact::parse_decimal(amount.digits);
+    try {
+        if (digits) {
+            rational scale(1);
+            for (int i = 0; i < amount.exponent; ++i) scale = scale * rational(10);
+            return *digits * scale;
+        }
+    }
+    catch (const exact::overflow_error&) {
+    }
+    error(issues, amount.range, "this amount is too large for exact arithmetic (beyond 64 bits)");
+    return std::nullopt;
+}
+
+std::optional<rational> share_value(const ast::share& share, grammar::diagnostics& issues)
+{
+    const auto errors_before = grammar::count(issues, severity::error);
+    internal::constant_folder folder(issues);
+    const auto v = folder.fold(share.value);
+    if (grammar::count(issues, severity::error) != errors_before) return std::nullopt;
+    if (!v) {
+        error(issues, share.range, "a share of physicians is a percentage, a decimal or a fraction, e.g. 70%, 0.7 or 7/10");
+        return std::nullopt;
+    }
+    if (v->type != value_type::number && v->type != value_type::rate) {
+        error(issues, share.range, "a share of physicians is a percentage, a decimal or a fraction, not an amount: e.g. 70%");
+        return std::nullopt;
+    }
+    if (v->value < rational(0) || v->value > rational(1)) {
+        const bool whole_percent = v->type == value_type::number && v->value.is_integer() && v->value <= rational(100);
+        error(issues, share.range, whole_percent ? fmt::format("a share lies between 0 % and 100 %: write {}%", v->value.to_string()) : fmt::format("a share lies between 0 % and 100 %, not {} %", (v->value * rational(100)).to_string(2)));
         return std::nullopt;
     }
     return v->value;

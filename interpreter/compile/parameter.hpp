@@ -39,6 +39,29 @@ struct parameter {
 /// its year is named with `@YEAR`.
 [[nodiscard]] std::optional<rational> parameter_value(const program& p, std::size_t slot, const grammar::ast::value_spec& spec, grammar::diagnostics& issues);
 
+/// A sweep as written (`NAME[@YEAR]=FROM..TO:STEP`), checked against a program: its
+/// parameter and its three values.
+struct sweep_parameter {
+    parameter what;
+    rational from;
+    rational to;
+    rational step;
+};
+
+/// The sweep `range` designates in `p`: its name found as find_parameter does, FROM and TO
+/// checked as parameter_value does, STEP in the same unit and above 0, FROM not above TO.
+/// Reports into `issues`, each problem at its place in the sweep's text.
+[[nodiscard]] std::optional<sweep_parameter> sweep_parameter_of(const program& p, const grammar::ast::sweep_range& range, grammar::diagnostics& issues);
+
+/// The euros `amount` means (`12M€` is 12,000,000), exactly. Reports into `issues` an
+/// amount beyond 64 bits.
+[[nodiscard]] std::optional<rational> amount_value(const grammar::ast::amount& amount, grammar::diagnostics& issues);
+
+/// The share `share` means, in [0, 1]: a percentage (`70%`), a plain number (`0.7`) or a
+/// fraction (`7/10`). Reports into `issues` anything else, or a share outside [0, 1] (with
+/// "write 70%" when a whole number such as `70` was meant as a percentage).
+[[nodiscard]] std::optional<rational> share_value(const grammar::ast::share& share, grammar::diagnostics& issues);
+
 }  // namespace donum::compile
 
 #endif

@@ -148,6 +148,9 @@ public:
         apply_sets(std::move(sets));
     }
 
+    // Whether `slot` designates a settable value of the base.
+    bool designates(const ast::slot_name& slot) { return !why_not_settable(base_names(*this), slot, dotted_name(slot)); }
+
     void apply_sets(std::vector<ast::set_stmt>&& sets)
     {
         std::map<std::string, source_range> seen;  // slot (without year) -> where set
@@ -308,40 +311,50 @@ private:
         return out;
     }
 
-    // Finds the value a dotted name designates, or reports why there is none.
+    // The settable names of the base, for why_not_settable.
+    class base_names final : public settable_names {
+    public:
+        explicit base_names(merger& r) : m_r(r) {}
+        [[nodiscard]] bool has_point_value() const override { return m_r.m_base.header.point_value.has_value(); }
+        [[nodiscard]] std::optional<bool> group_is_block(std::string_view group) const override
+        {
+            const auto* g = m_r.find_group(group);
+            if (g == nullptr) return std::nullopt;
+            return g->block.has_value();
+        }
+        [[nodiscard]] std::optional<indicator_slots> indicator(std::string_view group, std::string_view id) const override
+        {
+            auto* d = m_r.find_indicator(group, id);
+            if (d == nullptr) return std::nullopt;
+            return indicator_slots{find_target(d->condition) != nullptr, d->points.has_value()};
+        }
+
+    private:
+        merger& m_r;
+    };
+
+    ast::indicator_decl* find_indicator(std::string_view group, std::string_view id)
+    {
+        auto* g = find_group(group);
+        if (g == nullptr) return nullptr;
+        auto d = std::find_if(g->indicators.begin(), g->indicators.end(), [&](const ast::indicator_decl& x) { return x.id.text == id; });
+        return d == g->indicators.end() ? nullptr : &*d;
+    }
+
+    // Finds the value a dotted name designates, or reports why there is none (the same
+    // messages as for a name of the command line, compile/names.hpp).
     ast::value_spec* lookup(const ast::slot_name& slot, const std::string& name)
     {
-        const auto& parts = slot.parts;
-        auto unknown = [&](std::string why) -> ast::value_spec* {
-            error(slot.range, fmt::format("{}{}", why, hint(name, [&] { return slot_names(); })));
+        if (const auto why = why_not_settable(base_names(*this), slot, name)) {
+            error(slot.range, fmt::format("{}{}", *why, hint(name, [&] { return slot_names(); })));
             return nullptr;
-        };
-        if (parts.size() == 1 && parts[0].text == "point_value") {
-            if (!m_base.header.point_value) return unknown("the convention has no point_value to set");
-            return &*m_base.header.point_value;
         }
-        if (parts.size() < 2 || parts.size() > 3) {
-            return unknown(fmt::format("'{}' is not a settable name: write GROUP.INDICATOR.target, GROUP.INDICATOR.points, GROUP.points or point_value", name));
-        }
-        auto* g = find_group(parts[0].text);
-        if (g == nullptr) return unknown(fmt::format("unknown group '{}' in '{}'", parts[0].text, name));
-        if (parts.size() == 2) {
-            if (parts[1].text != "points") return unknown(fmt::format("'{}' is not a settable name", name));
-            if (!g->block) return unknown(fmt::format("group '{}' is not paid as a block: its indicators have their own points", g->id.text));
-            return &g->block->points;
-        }
-        auto d = std::find_if(g->indicators.begin(), g->indicators.end(), [&](const ast::indicator_decl& x) { return x.id.text == parts[1].text; });
-        if (d == g->indicators.end()) return unknown(fmt::format("there is no indicator '{}' in group '{}'", parts[1].text, g->id.text));
-        if (parts[2].text == "target") {
-            auto* t = find_target(d->condition);
-            if (t == nullptr) return unknown(fmt::format("indicator '{}' has no target", d->id.text));
-            return t;
-        }
-        if (parts[2].text == "points") {
-            if (!d->points) return unknown(fmt::format("indicator '{}' has no points of its own (its group is paid as a block)", d->id.text));
-            return &*d->points;
-        }
-        return unknown(fmt::format("'{}' is not a settable name: an indicator has a 'target' and 'points'", name));
+        const auto& parts = slot.parts;
+        if (parts.size() == 1) return &*m_base.header.point_value;
+        if (parts.size() == 2) return &find_group(parts[0].text)->block->points;
+        auto* d = find_indicator(parts[0].text, parts[1].text);
+        if (parts[2].text == "target") return find_target(d->condition);
+        return &*d->points;
     }
 
     void set(ast::set_stmt&& s, const std::string& name)
@@ -514,16 +527,18 @@ bool apply_scenario(ast::rule_file& rules, const std::string& path, const load_o
     return grammar::count(issues, severity::error) == errors_before;
 }
 
-bool apply_setting(ast::rule_file& rules, const grammar::source_file& text, grammar::diagnostics& issues)
+setting_outcome apply_setting(ast::rule_file& rules, const grammar::source_file& text, grammar::diagnostics& issues, bool only_if_named)
 {
     auto parsed = grammar::parse_setting(text);
     issues.insert(issues.end(), parsed.issues.begin(), parsed.issues.end());
-    if (!parsed.setting) return false;
+    if (!parsed.setting) return setting_outcome::error;
     const auto errors_before = grammar::count(issues, severity::error);
+    merger m(rules, issues);
+    if (only_if_named && !m.designates(parsed.setting->slot)) return setting_outcome::not_named;
     std::vector<ast::set_stmt> sets;
     sets.push_back(std::move(*parsed.setting));
-    merger(rules, issues).apply_sets(std::move(sets));
-    return grammar::count(issues, severity::error) == errors_before;
+    m.apply_sets(std::move(sets));
+    return grammar::count(issues, severity::error) == errors_before ? setting_outcome::applied : setting_outcome::error;
 }
 
 }  // namespace donum::compile

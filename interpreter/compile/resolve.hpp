@@ -41,9 +41,14 @@ struct resolve_result {
 bool apply_scenario(grammar::ast::rule_file& rules, const std::string& path, const load_options& options,
                     std::vector<std::shared_ptr<const grammar::source_file>>& sources, grammar::diagnostics& issues);
 
+/// What apply_setting did.
+enum class setting_outcome { applied, not_named, error };
+
 /// Applies one command-line setting `NAME=VALUE` (held in `text`, whose name is shown in
-/// diagnostics) to `rules`. Returns false if it reported an error.
-bool apply_setting(grammar::ast::rule_file& rules, const grammar::source_file& text, grammar::diagnostics& issues);
+/// diagnostics) to `rules`. When `only_if_named`, a name that designates nothing in `rules`
+/// leaves them as they are, without error (not_named): a `--set` given to several versions
+/// applies to those that have the name. Returns error if it reported one.
+setting_outcome apply_setting(grammar::ast::rule_file& rules, const grammar::source_file& text, grammar::diagnostics& issues, bool only_if_named = false);
 
 }  // namespace donum::compile
 

@@ -285,6 +285,30 @@ private:
 
 }  // namespace
 
+bool find_reach_subject(const program& p, const std::string& of, std::size_t slot, solve_goal& goal)
+{
+    std::string subject = of;
+    if (subject.empty() && slot < p.slots.size() && p.slots[slot].path.what == compile::slot_kind::target && p.slots[slot].owner) {
+        const auto& i = p.indicators[*p.slots[slot].owner];
+        subject = p.groups[i.group].id + "." + i.id;
+    }
+    for (std::size_t i = 0; i < p.indicators.size(); ++i) {
+        if (subject == p.indicators[i].id || subject == p.groups[p.indicators[i].group].id + "." + p.indicators[i].id) {
+            goal.reach_of = solve_goal::subject::indicator;
+            goal.reach_index = i;
+            return true;
+        }
+    }
+    for (std::size_t g = 0; g < p.groups.size(); ++g) {
+        if (subject == p.groups[g].id) {
+            goal.reach_of = solve_goal::subject::group;
+            goal.reach_index = g;
+            return true;
+        }
+    }
+    return false;
+}
+
 solve_result solve(const program& p, const data_table& table, const solve_goal& goal)
 {
     if (goal.slot >= p.slots.size()) throw std::invalid_argument(fmt::format("{}: no such parameter in convention {}", goal.name, p.id));

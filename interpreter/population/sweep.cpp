@@ -395,6 +395,19 @@ std::vector<rational> range_values(const rational& from, const rational& to, con
     return out;
 }
 
+sweep_figures figures_of(const program& p, std::span<const sweep_axis> axes)
+{
+    sweep_figures out;
+    if (!axes.empty()) {
+        const auto& s = p.slots[axes.front().slot];
+        if (s.path.what == slot::kind::target || s.path.what == slot::kind::points) out.subject = s.owner;
+    }
+    for (std::size_t g = 0; g < p.groups.size(); ++g) {
+        if (!p.groups[g].gate.empty()) out.gated_groups.push_back(g);
+    }
+    return out;
+}
+
 sweep_result run_sweep(const program& p, const data_table& table, std::span<const sweep_axis> axes, const sweep_row_callback& on_row)
 {
     return sweep_rows(p, table, axes, on_row ? &on_row : nullptr, std::nullopt);

@@ -90,6 +90,19 @@ struct sweep_result {
 /// thread).
 using sweep_row_callback = std::function<void(std::size_t row, std::span<const rational> euros_by_step)>;
 
+/// What a sweep is about, beyond its totals: the indicator whose share it reports and the
+/// groups whose gate it follows.
+struct sweep_figures {
+    /// The indicator whose target or points the first axis sweeps (compile::slot::owner),
+    /// if it sweeps one.
+    std::optional<std::size_t> subject;
+    /// Every group with a gate, in program order.
+    std::vector<std::size_t> gated_groups;
+};
+
+/// The figures of a sweep of `axes` over `p`.
+[[nodiscard]] sweep_figures figures_of(const program& p, std::span<const sweep_axis> axes);
+
 /// Checks that `v` is a possible value of slot `slot` of `p`; `name` names the parameter in
 /// the message. Throws std::invalid_argument ("volet2.dmp.target@2024 cannot be 150 %: a
 /// rate target lies between 0 % and 100 %") for a rate target outside [0, 1], negative
@@ -180,6 +193,11 @@ struct solve_result {
     std::size_t probes = 0;      ///< parameter values evaluated
     std::size_t passes = 0;      ///< passes over the data
 };
+
+/// The subject of a reach: `of` names an indicator (GROUP.INDICATOR or INDICATOR) or a group;
+/// when `of` is empty, the indicator whose target is slot `slot`. Sets `goal.reach_of` and
+/// `goal.reach_index`; returns false when nothing matches.
+[[nodiscard]] bool find_reach_subject(const program& p, const std::string& of, std::size_t slot, solve_goal& goal);
 
 /// Finds the value of goal.slot that meets `goal` on `table`, exactly (see the file comment
 /// and solve_result). Range of the parameter: [0, 1] for a rate target; for another target

@@ -153,7 +153,7 @@ TEST_CASE("an example may assume values for placeholders, checked like the slot'
     CHECK(good.checked->examples.at(0).assumed[0].second == exact::rational(3, 10));
     const auto bad = compile_text(rules + "example \"e\" { year 2024 set g.i.targt = 30 % set g.i.target@2024 = 1 % set g.i.target = XX\n"
                                           "  expect 0 points, 0.00 € }\n");
-    CHECK(messages(bad.issues) == "error: unknown settable name 'g.i.targt' (did you mean 'g.i.target'?)\n"
+    CHECK(messages(bad.issues) == "error: 'g.i.targt' is not a settable name: an indicator has a 'target' and 'points' (did you mean 'g.i.target'?)\n"
                                   "error: an example is evaluated for one year: set the value without '@YEAR'\n"
                                   "error: an example cannot assume XX: give a value\n"
                                   "warning: placeholder XX: g.i.target is not agreed yet (to be agreed before evaluating)\n");

@@ -83,8 +83,8 @@ TEST_SUITE("parameter")
 
     TEST_CASE("an unknown name or year is an error at the name, with the closest name")
     {
-        CHECK(find("g.r.targt = 1").second == "error: unknown settable name 'g.r.targt' (did you mean 'g.r.target'?)\n");
-        CHECK(find("g.zz.points = 1").second == "error: unknown settable name 'g.zz.points' (did you mean 'g.r.points'?)\n");
+        CHECK(find("g.r.targt = 1").second == "error: 'g.r.targt' is not a settable name: an indicator has a 'target' and 'points' (did you mean 'g.r.target'?)\n");
+        CHECK(find("g.zz.points = 1").second == "error: there is no indicator 'zz' in group 'g' (did you mean 'g.r.points'?)\n");
         CHECK(find("g.r.target@2030 = 1").second == "error: 2030 is not a year of this convention (years: 2023, 2024)\n");
 
         const setting s("g.r.targt@2024 = 1");

@@ -1,4 +1,4 @@
-#include "cli/chart.hpp"
+#include "interpreter/render/chart.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -13,7 +13,7 @@
 
 extern char** environ;
 
-namespace donum::cli {
+namespace donum::render {
 
 namespace {
 
@@ -128,4 +128,4 @@ bool draw_chart(const std::string& path, const chart_spec& spec, std::string& er
     return true;
 }
 
-}  // namespace donum::cli
+}  // namespace donum::render

@@ -1,12 +1,12 @@
 // Charts of sweeps, drawn by gnuplot (Debian's gnuplot-nox): total cost and share of
 // physicians reaching the target against the swept value, French labels, SVG or PNG.
-#ifndef DONUM_CLI_CHART_HPP
-#define DONUM_CLI_CHART_HPP
+#ifndef DONUM_INTERPRETER_RENDER_CHART_HPP
+#define DONUM_INTERPRETER_RENDER_CHART_HPP
 
 #include <string>
 #include <vector>
 
-namespace donum::cli {
+namespace donum::render {
 
 /// One curve pair: cost and share for one value of the second swept parameter (or the
 /// only pair of a one-parameter sweep).
@@ -30,6 +30,6 @@ struct chart_spec {
 /// missing, unknown extension, unwritable path).
 bool draw_chart(const std::string& path, const chart_spec& spec, std::string& error);
 
-}  // namespace donum::cli
+}  // namespace donum::render
 
 #endif

@@ -1,0 +1,74 @@
+#include "cli/options.hpp"
+
+#include <memory>
+
+#include "cli/common.hpp"
+#include "grammar/parser.hpp"
+
+namespace donum::cli {
+
+namespace {
+
+// The option's text as a source file that outlives its diagnostics.
+std::shared_ptr<grammar::source_file> source_of(const std::string& option, const std::string& text)
+{
+    auto source = std::make_shared<grammar::source_file>();
+    source->name = option;
+    source->text = text;
+    return source;
+}
+
+// Parses `text` with `parse`, then checks the AST with `check`; prints every problem.
+template <typename Result, typename Parse, typename Check>
+std::optional<Result> checked(const std::string& option, const std::string& text, Parse parse, Check check)
+{
+    const auto source = source_of(option, text);
+    auto parsed = parse(*source);
+    if (!parsed.value) {
+        print_diagnostics(parsed.issues);
+        return std::nullopt;
+    }
+    grammar::diagnostics issues;
+    auto out = check(*parsed.value, issues);
+    print_diagnostics(issues);
+    return out;
+}
+
+}  // namespace
+
+std::optional<compile::parameter> parameter_option(const compile::program& p, const std::string& option, const std::string& text)
+{
+    return checked<compile::parameter>(option, text, grammar::parse_parameter, [&](const grammar::ast::slot_name& name, grammar::diagnostics& issues) { return compile::find_parameter(p, name, issues); });
+}
+
+std::optional<population::sweep_axis> sweep_option(const compile::program& p, const std::string& text)
+{
+    return checked<population::sweep_axis>("--sweep", text, grammar::parse_sweep, [&](const grammar::ast::sweep_range& range, grammar::diagnostics& issues) -> std::optional<population::sweep_axis> {
+        const auto sweep = compile::sweep_parameter_of(p, range, issues);
+        if (!sweep) return std::nullopt;
+        population::sweep_axis axis;
+        axis.slot = sweep->what.slot;
+        axis.year = sweep->what.year;
+        axis.name = sweep->what.name;
+        try {
+            axis.values = population::range_values(sweep->from, sweep->to, sweep->step);
+        }
+        catch (const std::invalid_argument& e) {
+            issues.push_back({grammar::severity::error, range.step.range, e.what(), {}});
+            return std::nullopt;
+        }
+        return axis;
+    });
+}
+
+std::optional<exact::rational> amount_option(const std::string& option, const std::string& text)
+{
+    return checked<exact::rational>(option, text, grammar::parse_amount, [](const grammar::ast::amount& amount, grammar::diagnostics& issues) { return compile::amount_value(amount, issues); });
+}
+
+std::optional<exact::rational> share_option(const std::string& option, const std::string& text)
+{
+    return checked<exact::rational>(option, text, grammar::parse_share, [](const grammar::ast::share& share, grammar::diagnostics& issues) { return compile::share_value(share, issues); });
+}
+
+}  // namespace donum::cli

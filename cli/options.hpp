@@ -1,0 +1,33 @@
+// Values written on the command line in the rules language (a parameter, a sweep, an amount,
+// a share): parsed by the grammar, checked against the program by compile/parameter.hpp, and
+// their problems printed as diagnostics on the option's own text (`--sweep:1:27: error: …`
+// with a caret), exactly as `--set` values are. A problem is exit code 1 (rule_error), as in
+// a rule file.
+#ifndef DONUM_CLI_OPTIONS_HPP
+#define DONUM_CLI_OPTIONS_HPP
+
+#include <optional>
+#include <string>
+
+#include "interpreter/compile/parameter.hpp"
+#include "interpreter/compile/program.hpp"
+#include "interpreter/exact/rational.hpp"
+#include "interpreter/population/sweep.hpp"
+
+namespace donum::cli {
+
+/// `--vary NAME[@YEAR]`: the parameter of `p`, or nothing (problems printed).
+[[nodiscard]] std::optional<compile::parameter> parameter_option(const compile::program& p, const std::string& option, const std::string& text);
+
+/// `--sweep NAME[@YEAR]=FROM..TO:STEP`: the axis of values, or nothing (problems printed).
+[[nodiscard]] std::optional<population::sweep_axis> sweep_option(const compile::program& p, const std::string& text);
+
+/// `--budget AMOUNT`: exact euros, or nothing (problems printed).
+[[nodiscard]] std::optional<exact::rational> amount_option(const std::string& option, const std::string& text);
+
+/// `--reach SHARE`: a share in [0, 1], or nothing (problems printed).
+[[nodiscard]] std::optional<exact::rational> share_option(const std::string& option, const std::string& text);
+
+}  // namespace donum::cli
+
+#endif

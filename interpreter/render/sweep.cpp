@@ -1,0 +1,111 @@
+#include "interpreter/render/sweep.hpp"
+
+#include <fmt/format.h>
+
+#include "interpreter/render/writers.hpp"
+#include "interpreter/text/fr.hpp"
+
+namespace donum::render {
+
+using exact::rational;
+
+namespace {
+
+// The columns and rows of a sweep, as text cells.
+grid sweep_grid(const sweep_document& d, const population::sweep_figures& f)
+{
+    const auto& p = *d.rules;
+    grid g;
+    for (const auto& a : d.axes) g.head.push_back(a.name);
+    if (f.subject) g.head.push_back(fmt::format("atteint {} (%)", p.indicators[*f.subject].id));
+    for (const auto gi : f.gated_groups) g.head.push_back(fmt::format("accès {} (%)", p.groups[gi].id));
+    for (const char* h : {"médecins payés", "montant total (€)", "moyenne (€)", "gagnants", "perdants", "gain (€)", "perte (€)"}) g.head.push_back(h);
+    for (const auto& step : d.result->steps) {
+        std::vector<std::string> cells;
+        for (std::size_t k = 0; k < d.axes.size(); ++k) cells.push_back(text::slot_value(p.slots[d.axes[k].slot], step.values[k]));
+        if (f.subject) cells.push_back(text::share_number(step.indicator_met[*f.subject], step.physicians));
+        for (const auto gi : f.gated_groups) cells.push_back(text::share_number(step.group_open[gi], step.physicians));
+        cells.push_back(std::to_string(step.paid));
+        cells.push_back(step.euros.to_fixed(2));
+        cells.push_back(step.mean_euros.to_fixed(2));
+        cells.push_back(std::to_string(step.winners));
+        cells.push_back(std::to_string(step.losers));
+        cells.push_back(step.gained.to_fixed(2));
+        cells.push_back((-step.lost).to_fixed(2));
+        g.add(std::move(cells));
+    }
+    return g;
+}
+
+}  // namespace
+
+std::string render_sweep(const sweep_document& d, sweep_format format)
+{
+    const auto& p = *d.rules;
+    const auto& m = *d.manifest;
+    auto g = sweep_grid(d, population::figures_of(p, d.axes));
+    if (format == sweep_format::csv) {
+        csv_writer w;
+        w.row(g.head);
+        for (const auto& r : g.rows) w.row(r);
+        return w.take();
+    }
+    if (format == sweep_format::json) {
+        json_writer w;
+        w.begin_object().key("date").string(m.date).key("parameters").begin_array(true);
+        for (const auto& a : d.axes) w.string(a.name);
+        w.end_array().key("columns").begin_array(true);
+        for (const auto& h : g.head) w.string(h);
+        w.end_array().key("rows").begin_array();
+        for (const auto& r : g.rows) {
+            w.begin_array(true);
+            for (const auto& c : r) w.string(c);
+            w.end_array();
+        }
+        return w.end_array().end_object().take();
+    }
+    const bool md = format == sweep_format::md;
+    std::string out = md ? fmt::format("# Balayage : {}\n\n", p.label) : fmt::format("Balayage : {} ({})\n", p.label, p.id);
+    out += fmt::format("{}Version de donum {}, {} ; données {} ; {} médecins\n", md ? "" : "  ", m.donum_version, m.date, d.data_file, d.physicians);
+    for (const auto& f : m.files) out += fmt::format("{}{} {} sha256 {}\n", md ? "- " : "  ", f.role, f.path, f.sha256);
+    for (const auto& param : m.parameters) out += fmt::format("{}paramètre fixé : {}\n", md ? "- " : "  ", param);
+    out += fmt::format("{}Gagnants et perdants : par rapport à la première ligne.\n\n", md ? "\n" : "  ");
+    if (!md) g.alignment.assign(g.head.size(), grid::align::right);
+    return out + (md ? render_markdown(g) : render_text(g));
+}
+
+chart_spec sweep_chart(const sweep_document& d)
+{
+    const auto& p = *d.rules;
+    const auto f = population::figures_of(p, d.axes);
+    const auto& first = d.axes.front();
+    const auto& s0 = p.slots[first.slot];
+    const bool rate = s0.type == compile::value_type::rate;
+    chart_spec spec;
+    spec.title = fmt::format("{} : balayage de {}", p.label, first.name);
+    spec.x_label = rate ? fmt::format("{} (%)", first.name) : first.name;
+    spec.share_label = f.subject ? fmt::format("Médecins atteignant {} (%)", p.indicators[*f.subject].id)
+                       : f.gated_groups.empty() ? std::string("Médecins payés (%)")
+                                                : fmt::format("Médecins ayant accès à {} (%)", p.groups[f.gated_groups.front()].id);
+    // One pair of curves per value of the second axis (or one pair in all).
+    const auto& steps = d.result->steps;
+    const std::size_t per = first.values.size();
+    const std::size_t series = steps.size() / per;
+    for (std::size_t k = 0; k < series; ++k) {
+        chart_series cs;
+        if (d.axes.size() > 1) cs.label = fmt::format("{} = {}", d.axes[1].name, text::slot_value(p.slots[d.axes[1].slot], steps[k].values[1]));
+        for (std::size_t i = 0; i < per; ++i) {
+            // With two axes the steps are row-major, first axis outer: step = i * series + k.
+            const auto& step = d.axes.size() > 1 ? steps[i * series + k] : steps[i];
+            const auto x = step.values[0];
+            cs.x.push_back((rate ? x * rational(100) : x).to_double());
+            cs.cost.push_back((step.euros / rational(1000000)).to_double());
+            const auto reached = f.subject ? step.indicator_met[*f.subject] : f.gated_groups.empty() ? step.paid : step.group_open[f.gated_groups.front()];
+            cs.share.push_back(step.physicians == 0 ? 0.0 : 100.0 * static_cast<double>(reached) / static_cast<double>(step.physicians));
+        }
+        spec.series.push_back(std::move(cs));
+    }
+    return spec;
+}
+
+}  // namespace donum::render
