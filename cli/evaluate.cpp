@@ -15,6 +15,7 @@
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/eval/explain.hpp"
 #include "interpreter/population/results.hpp"
+#include "interpreter/render/explanation.hpp"
 #include "interpreter/data/table.hpp"
 
 namespace donum::cli {
@@ -164,7 +165,7 @@ int explain_command::run() const
             const eval::evaluator ev(p, table.year(row));
             const auto e = eval::explain(ev, inputs);
             std::fputs(fmt::format("Médecin {} ({}, ligne {})\n", id, data, table.line(row)).c_str(), stdout);
-            std::fputs(eval::render_explanation(p, e).c_str(), stdout);
+            std::fputs(render::render_explanation(p, e).c_str(), stdout);
             if (other) explain_versus({fmt::format("{} {}", p.id, table.year(row)), &p, table.year(row)}, other->front().view, table, row);
         }
         catch (const eval::placeholder_error& e) {

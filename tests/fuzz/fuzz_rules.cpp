@@ -17,6 +17,7 @@
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/compile/summary.hpp"
+#include "interpreter/render/explanation.hpp"
 
 namespace {
 
@@ -67,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         try {
             const eval::evaluator ev(assumed, p.years.at(x.year_index));
             const auto r = ev.evaluate(inputs);
-            (void)eval::render_explanation(p, ev.explain(inputs));
+            (void)render::render_explanation(p, ev.explain(inputs));
             (void)r;
         }
         catch (const eval::placeholder_error&) {
