@@ -52,6 +52,9 @@ public:
     json_writer& end_array();
     /// The key of the next value, inside an object.
     json_writer& key(std::string_view k);
+    /// Puts the next member (or element) on the line of the previous one, after ", ": a long
+    /// object written a few members per line. No effect on the first one.
+    json_writer& same_line();
     /// A string value.
     json_writer& string(std::string_view s);
     /// A number as written (exact decimals, integers): must be valid JSON.
@@ -80,6 +83,7 @@ private:
     std::string m_text;
     std::vector<level> m_levels;
     bool m_after_key = false;
+    bool m_same_line = false;
 };
 
 /// A table for people: a header row and rows of cells.
@@ -98,9 +102,12 @@ struct grid {
 [[nodiscard]] std::string render_text(const grid& g, std::size_t indent = 2);
 
 /// The grid as a Markdown table: a header row and a separator (`---:` for right-aligned
-/// columns); a `|` inside a cell is escaped and a line break flattened, so that the table
-/// stays whole.
+/// columns); each cell as markdown_cell writes it, so that the table stays whole.
 [[nodiscard]] std::string render_markdown(const grid& g);
+
+/// `s` as one Markdown table cell (or heading): `|` escaped, line breaks flattened, " " when
+/// empty.
+[[nodiscard]] std::string markdown_cell(std::string_view s);
 
 /// Number of characters (UTF-8 code points) of `text`, for aligning French labels.
 [[nodiscard]] std::size_t display_width(std::string_view text);
