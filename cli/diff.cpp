@@ -13,7 +13,7 @@
 #include "interpreter/population/compare.hpp"
 #include "interpreter/population/diff.hpp"
 #include "interpreter/population/report.hpp"
-#include "interpreter/population/results.hpp"
+#include "interpreter/render/writers.hpp"
 #include "interpreter/compile/summary.hpp"
 
 namespace donum::cli {
@@ -68,24 +68,24 @@ int diff_command::run() const
     std::string out;
     if (format == "csv") {
         out += "section,propriete";
-        for (const auto& v : views) out += "," + population::csv_field(v.name);
+        for (const auto& v : views) out += "," + render::csv_field(v.name);
         out += ",change\n";
         for (const auto& r : rows) {
             if (!r.changed && !all) continue;
-            out += population::csv_field(r.section) + "," + population::csv_field(r.label);
-            for (const auto& x : r.values) out += "," + population::csv_field(x);
+            out += render::csv_field(r.section) + "," + render::csv_field(r.label);
+            for (const auto& x : r.values) out += "," + render::csv_field(x);
             out += r.changed ? ",1\n" : ",0\n";
         }
     }
     else if (format == "json") {
         out += "{\n  \"versions\": [";
-        for (std::size_t k = 0; k < n; ++k) out += (k ? ", " : "") + population::json_string(views[k].name);
+        for (std::size_t k = 0; k < n; ++k) out += (k ? ", " : "") + render::json_string(views[k].name);
         out += "],\n  \"rules\": [";
         bool first = true;
         for (const auto& r : rows) {
             if (!r.changed && !all) continue;
-            out += fmt::format("{}\n    {{\"section\": {}, \"property\": {}, \"changed\": {}, \"values\": [", first ? "" : ",", population::json_string(r.section), population::json_string(r.label), r.changed ? "true" : "false");
-            for (std::size_t k = 0; k < r.values.size(); ++k) out += (k ? ", " : "") + population::json_string(r.values[k]);
+            out += fmt::format("{}\n    {{\"section\": {}, \"property\": {}, \"changed\": {}, \"values\": [", first ? "" : ",", render::json_string(r.section), render::json_string(r.label), r.changed ? "true" : "false");
+            for (std::size_t k = 0; k < r.values.size(); ++k) out += (k ? ", " : "") + render::json_string(r.values[k]);
             out += "]}";
             first = false;
         }
@@ -119,20 +119,20 @@ int diff_command::run() const
         std::string per;
         if (!per_physician.empty()) {
             per += "id";
-            for (const auto& v : views) per += "," + population::csv_field("montant " + v.name);
+            for (const auto& v : views) per += "," + render::csv_field("montant " + v.name);
             for (std::size_t k = 0; k + 1 < n; ++k) {
                 const auto title = views[k].name + " → " + views[k + 1].name;
-                per += "," + population::csv_field("différence " + title) + "," + population::csv_field("raisons " + title);
+                per += "," + render::csv_field("différence " + title) + "," + render::csv_field("raisons " + title);
             }
             per += "\n";
             for (std::size_t row = 0; row < rows_count; ++row) {
                 const auto& change = comparison.rows[row];
-                per += population::csv_field(table.id(row));
+                per += render::csv_field(table.id(row));
                 for (std::size_t k = 0; k < n; ++k) per += "," + change.euros[k].to_fixed(2);
                 for (std::size_t k = 0; k + 1 < n; ++k) {
                     std::string text;
                     for (const auto& r : change.reasons[k]) text += (text.empty() ? "" : " ; ") + population::render_reason(r);
-                    per += "," + (change.euros[k + 1] - change.euros[k]).to_fixed(2) + "," + population::csv_field(text);
+                    per += "," + (change.euros[k + 1] - change.euros[k]).to_fixed(2) + "," + render::csv_field(text);
                 }
                 per += "\n";
             }
@@ -141,15 +141,15 @@ int diff_command::run() const
         if (format == "json") {
             out += ",\n  \"impact\": {\"physicians\": " + std::to_string(rows_count) + ", \"versions\": [";
             for (std::size_t k = 0; k < n; ++k) {
-                out += fmt::format("{}\n    {{\"name\": {}, \"euros\": {}, \"paid\": {}}}", k ? "," : "", population::json_string(views[k].name), vt[k].euros.to_fixed(2), vt[k].paid);
+                out += fmt::format("{}\n    {{\"name\": {}, \"euros\": {}, \"paid\": {}}}", k ? "," : "", render::json_string(views[k].name), vt[k].euros.to_fixed(2), vt[k].paid);
             }
             out += "],\n  \"changes\": [";
             for (std::size_t k = 0; k + 1 < n; ++k) {
                 const auto& p = pt[k];
-                out += fmt::format("{}\n    {{\"from\": {}, \"to\": {}, \"winners\": {}, \"losers\": {}, \"gained\": {}, \"lost\": {}, \"drivers\": [", k ? "," : "", population::json_string(views[k].name), population::json_string(views[k + 1].name), p.winners, p.losers, p.gained.to_fixed(2), p.lost.to_fixed(2));
+                out += fmt::format("{}\n    {{\"from\": {}, \"to\": {}, \"winners\": {}, \"losers\": {}, \"gained\": {}, \"lost\": {}, \"drivers\": [", k ? "," : "", render::json_string(views[k].name), render::json_string(views[k + 1].name), p.winners, p.losers, p.gained.to_fixed(2), p.lost.to_fixed(2));
                 bool first = true;
                 for (const auto& [key, d] : p.drivers) {
-                    out += fmt::format("{}{{\"change\": {}, \"physicians\": {}, \"euros\": {}}}", first ? "" : ", ", population::json_string(key), d.physicians, d.euros.to_fixed(2));
+                    out += fmt::format("{}{{\"change\": {}, \"physicians\": {}, \"euros\": {}}}", first ? "" : ", ", render::json_string(key), d.physicians, d.euros.to_fixed(2));
                     first = false;
                 }
                 out += "]}";

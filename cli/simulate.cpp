@@ -13,7 +13,7 @@
 #include "cli/chart.hpp"
 #include "cli/parameters.hpp"
 #include "interpreter/render/report.hpp"
-#include "interpreter/population/results.hpp"
+#include "interpreter/render/writers.hpp"
 #include "interpreter/compile/summary.hpp"
 #include "interpreter/population/sweep.hpp"
 #include "interpreter/data/table.hpp"
@@ -140,22 +140,22 @@ int simulate_command::run_sweep(const compile::compiled& compiled, const data::d
     std::string text;
     const auto m = make_manifest(compiled, data, rules_opts, year);
     if (format == "csv") {
-        for (std::size_t c = 0; c < head.size(); ++c) text += (c ? "," : "") + population::csv_field(head[c]);
+        for (std::size_t c = 0; c < head.size(); ++c) text += (c ? "," : "") + render::csv_field(head[c]);
         text += "\n";
         for (const auto& r : rows) {
-            for (std::size_t c = 0; c < r.size(); ++c) text += (c ? "," : "") + population::csv_field(r[c]);
+            for (std::size_t c = 0; c < r.size(); ++c) text += (c ? "," : "") + render::csv_field(r[c]);
             text += "\n";
         }
     }
     else if (format == "json") {
-        text += fmt::format("{{\n  \"date\": {},\n  \"parameters\": [", population::json_string(m.date));
-        for (std::size_t k = 0; k < axes.size(); ++k) text += (k ? ", " : "") + population::json_string(axes[k].name);
+        text += fmt::format("{{\n  \"date\": {},\n  \"parameters\": [", render::json_string(m.date));
+        for (std::size_t k = 0; k < axes.size(); ++k) text += (k ? ", " : "") + render::json_string(axes[k].name);
         text += "],\n  \"columns\": [";
-        for (std::size_t c = 0; c < head.size(); ++c) text += (c ? ", " : "") + population::json_string(head[c]);
+        for (std::size_t c = 0; c < head.size(); ++c) text += (c ? ", " : "") + render::json_string(head[c]);
         text += "],\n  \"rows\": [";
         for (std::size_t r = 0; r < rows.size(); ++r) {
             text += r ? ",\n    [" : "\n    [";
-            for (std::size_t c = 0; c < rows[r].size(); ++c) text += (c ? ", " : "") + population::json_string(rows[r][c]);
+            for (std::size_t c = 0; c < rows[r].size(); ++c) text += (c ? ", " : "") + render::json_string(rows[r][c]);
             text += "]";
         }
         text += "\n  ]\n}\n";

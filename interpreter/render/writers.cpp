@@ -11,7 +11,7 @@ namespace donum::render {
 
 std::string csv_field(std::string_view s)
 {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+    if (csv_plain(s)) return std::string(s);
     std::string out = "\"";
     for (const char c : s) {
         if (c == '"') out += '"';

@@ -15,6 +15,7 @@
 #include "interpreter/data/csv.hpp"
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/population/results.hpp"
+#include "interpreter/render/results.hpp"
 #include "interpreter/data/table.hpp"
 
 namespace {
@@ -72,8 +73,8 @@ void load_and_evaluate(std::string_view text, const program& p, std::optional<in
     try {
         const auto results = evaluate_population(p, loaded.table);
         (void)totals(loaded.table, results);
-        write_results(null_output(), result_format::csv, p, loaded.table, results);
-        write_results(null_output(), result_format::json, p, loaded.table, results);
+        render::write_results(null_output(), render::result_format::csv, p, loaded.table, results);
+        render::write_results(null_output(), render::result_format::json, p, loaded.table, results);
     }
     catch (const evaluation_error&) {
     }
