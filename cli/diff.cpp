@@ -14,7 +14,6 @@
 #include "interpreter/population/diff.hpp"
 #include "interpreter/population/report.hpp"
 #include "interpreter/render/writers.hpp"
-#include "interpreter/compile/summary.hpp"
 
 namespace donum::cli {
 

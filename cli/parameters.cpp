@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "interpreter/compile/names.hpp"
-#include "interpreter/compile/summary.hpp"
+#include "interpreter/text/fr.hpp"
 
 namespace donum::cli {
 
@@ -128,7 +128,7 @@ std::optional<rational> parse_share(const std::string& text, std::string& error)
 
 std::string show_value(const compile::slot& s, const rational& v)
 {
-    return compile::display_value(s, v);
+    return text::slot_value(s, v);
 }
 
 }  // namespace donum::cli

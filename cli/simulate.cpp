@@ -14,7 +14,6 @@
 #include "cli/parameters.hpp"
 #include "interpreter/render/report.hpp"
 #include "interpreter/render/writers.hpp"
-#include "interpreter/compile/summary.hpp"
 #include "interpreter/population/sweep.hpp"
 #include "interpreter/data/table.hpp"
 

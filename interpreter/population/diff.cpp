@@ -5,18 +5,16 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/compile/summary.hpp"
+#include "interpreter/compile/maxima.hpp"
+#include "interpreter/text/fr.hpp"
 
 namespace donum::population {
 
-using compile::describe_gate;
-using compile::display_value;
 using compile::group_info;
 using compile::indicator_info;
 using compile::maxima;
 using compile::program;
 using compile::slot;
-using compile::summary;
 using eval::indicator_outcome;
 using eval::result;
 using exact::rational;
@@ -43,7 +41,7 @@ std::optional<rational> slot_value(const version& v, std::optional<std::size_t> 
 std::string slot_text(const version& v, std::size_t slot)
 {
     const auto& s = v.rules->slots[slot];
-    return display_value(s, s.by_year[year_of(v)]);
+    return text::slot_value(s, s.by_year[year_of(v)]);
 }
 
 std::string target_text(const version& v, const indicator_info& i)
@@ -183,7 +181,7 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
         presence(id, present);
         add(id, "groupe", of([](const version&, const group_info& g) { return g.label; }));
         add(id, "accès", of([](const version& v, const group_info& g) {
-                const auto gate = describe_gate(*v.rules, g);
+                const auto gate = text::gate(*v.rules, g);
                 return gate.empty() ? std::string("toujours") : gate;
             }));
         add(id, "paiement", of([](const version& v, const group_info& g) { return payment_text(v, g); }));

@@ -189,7 +189,7 @@ grid::align alignment_of(const grid& g, std::size_t column)
 
 std::string render_text(const grid& g, std::size_t indent)
 {
-    std::vector<std::size_t> width(g.head.size(), 0);
+    std::vector<std::size_t> width = g.min_width;
     auto measure = [&](const std::vector<std::string>& cells) {
         if (cells.size() > width.size()) width.resize(cells.size(), 0);
         for (std::size_t c = 0; c < cells.size(); ++c) width[c] = std::max(width[c], display_width(cells[c]));

@@ -103,6 +103,10 @@ struct grid {
     std::vector<std::string> head;
     std::vector<std::vector<std::string>> rows;
     std::vector<align> alignment;  ///< by column; missing columns are left-aligned
+    /// Minimum width by column, in characters, so that several grids line up (render_text
+    /// only); missing columns have none. (Initialised here so that `grid{head, rows,
+    /// alignment}` stays warning-free.)
+    std::vector<std::size_t> min_width = {};
 
     /// Appends a row.
     void add(std::vector<std::string> cells) { rows.push_back(std::move(cells)); }

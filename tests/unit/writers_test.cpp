@@ -48,4 +48,14 @@ TEST_SUITE("writers")
         CHECK(render::markdown_cell("a|b\nc") == "a\\|b c");
         CHECK(render::markdown_cell("") == " ");
     }
+
+    TEST_CASE("a grid's minimum widths line it up with another grid, without trailing spaces")
+    {
+        render::grid g;
+        g.head = {"id", "statut", "n"};
+        g.min_width = {4, 8, 3};
+        g.alignment = {render::grid::align::left, render::grid::align::left, render::grid::align::right};
+        g.add({"a", "calculé", "1"});
+        CHECK(render::render_text(g, 1) == " id    statut      n\n a     calculé     1\n");
+    }
 }
