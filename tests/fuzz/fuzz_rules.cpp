@@ -68,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         try {
             const eval::evaluator ev(assumed, p.years.at(x.year_index));
             const auto r = ev.evaluate(inputs);
-            (void)render::render_explanation(p, ev.explain(inputs));
+            (void)render::render_explanation(p, eval::explain(ev, inputs));
             (void)r;
         }
         catch (const eval::placeholder_error&) {
