@@ -5,7 +5,7 @@
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "interpreter/compile/driver.hpp"
-#include "interpreter/compile/summary.hpp"
+#include "interpreter/render/summary.hpp"
 
 namespace donum::cli {
 
@@ -26,7 +26,7 @@ int check_command::run() const
         }
         const auto& p = *result.checked;
         std::fprintf(stderr, "%s: ok, %zu warning(s), %zu placeholder(s) XX\n", file.c_str(), warnings, p.open_placeholders().size());
-        if (summary && !write_output("", compile::summary(p))) {
+        if (summary && !write_output("", render::summary(p))) {
             return output_error;
         }
     }

@@ -1,6 +1,6 @@
 #include "cli/common.hpp"
 
-#include "interpreter/compile/summary.hpp"
+#include "interpreter/render/writers.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -104,15 +104,15 @@ std::string text_table::render(bool markdown) const
         return out;
     }
     std::vector<std::size_t> width(head.size(), 0);
-    for (std::size_t c = 0; c < head.size(); ++c) width[c] = compile::display_width(head[c]);
+    for (std::size_t c = 0; c < head.size(); ++c) width[c] = render::display_width(head[c]);
     for (const auto& r : rows) {
-        for (std::size_t c = 0; c < r.size() && c < width.size(); ++c) width[c] = std::max(width[c], compile::display_width(r[c]));
+        for (std::size_t c = 0; c < r.size() && c < width.size(); ++c) width[c] = std::max(width[c], render::display_width(r[c]));
     }
     auto line = [&](const std::vector<std::string>& cells) {
         out += "  ";
         for (std::size_t c = 0; c < cells.size(); ++c) {
             if (c > 0) out += "  ";
-            const auto w = compile::display_width(cells[c]);
+            const auto w = render::display_width(cells[c]);
             const auto gap = width[c] > w ? width[c] - w : 0;
             if (align_right) out += std::string(gap, ' ') + cells[c];
             else out += c + 1 == cells.size() ? cells[c] : cells[c] + std::string(gap, ' ');

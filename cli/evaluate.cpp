@@ -16,6 +16,9 @@
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/eval/explain.hpp"
 #include "interpreter/population/results.hpp"
+#include "interpreter/render/explanation.hpp"
+#include "interpreter/render/results.hpp"
+#include "interpreter/render/writers.hpp"
 #include "interpreter/data/table.hpp"
 
 namespace donum::cli {
@@ -31,7 +34,7 @@ bool write_rejected(const std::string& path, const data::load_result& loaded)
         std::fprintf(stderr, "donum: %s\n", error.c_str());
         return false;
     }
-    const auto field = [](std::string_view s) { return population::csv_field(s); };
+    const auto field = [](std::string_view s) { return render::csv_field(s); };
     std::string text = "line,id,reasons";
     for (const auto& c : loaded.columns) {
         text += ',';
@@ -76,7 +79,7 @@ void explain_versus(const population::version& a, const population::version& b, 
 
 int eval_command::run() const
 {
-    const auto chosen = format == "csv" ? population::result_format::csv : format == "json" ? population::result_format::json : population::result_format::table;
+    const auto chosen = format == "csv" ? render::result_format::csv : format == "json" ? render::result_format::json : render::result_format::table;
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
     const auto& p = *compiled->checked;
@@ -89,8 +92,8 @@ int eval_command::run() const
     population::population_results results;
     const int evaluated = refuse_on_evaluation_errors([&] {
         population::population_options options;
-        options.group_points = chosen == population::result_format::table;
-        options.totals = chosen != population::result_format::csv;
+        options.group_points = chosen == render::result_format::table;
+        options.totals = chosen != render::result_format::csv;
         results = population::evaluate_population(p, loaded->table, options);
         return ok;
     });
@@ -101,7 +104,7 @@ int eval_command::run() const
         std::fprintf(stderr, "donum: %s\n", error.c_str());
         return output_error;
     }
-    if (!population::write_results(out->get(), chosen, p, loaded->table, results) || !out->commit(error)) {
+    if (!render::write_results(out->get(), chosen, p, loaded->table, results) || !out->commit(error)) {
         const auto where = output.empty() ? std::string("to standard output") : fmt::format("'{}'", output);
         std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write {}: {}", where, std::strerror(errno)).c_str() : error.c_str());
         return output_error;
@@ -165,7 +168,7 @@ int explain_command::run() const
             const eval::evaluator ev(p, table.year(row));
             const auto e = eval::explain(ev, inputs);
             std::fputs(fmt::format("Médecin {} ({}, ligne {})\n", id, data, table.line(row)).c_str(), stdout);
-            std::fputs(eval::render_explanation(p, e).c_str(), stdout);
+            std::fputs(render::render_explanation(p, e).c_str(), stdout);
             if (other) explain_versus({fmt::format("{} {}", p.id, table.year(row)), &p, table.year(row)}, other->front().view, table, row);
         }
         catch (const eval::placeholder_error& e) {

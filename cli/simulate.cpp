@@ -11,9 +11,10 @@
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "interpreter/population/manifest.hpp"
 #include "interpreter/population/report.hpp"
+#include "interpreter/render/report.hpp"
 #include "interpreter/population/results.hpp"
-#include "interpreter/compile/summary.hpp"
 #include "interpreter/population/sweep.hpp"
 #include "interpreter/render/sweep.hpp"
 #include "interpreter/data/table.hpp"
@@ -88,8 +89,8 @@ int simulate_command::run() const
     return refuse_on_evaluation_errors([&] {
         const auto m = make_manifest(*compiled, data, rules_opts, year);
         const auto report = population::compute_report(p, loaded->table);
-        const auto chosen = format == "csv" ? population::report_format::csv : format == "json" ? population::report_format::json : format == "md" ? population::report_format::md : population::report_format::table;
-        return write_output(output, population::render_report(p, report, m, chosen)) ? ok : output_error;
+        const auto chosen = format == "csv" ? render::report_format::csv : format == "json" ? render::report_format::json : format == "md" ? render::report_format::md : render::report_format::table;
+        return write_output(output, render::render_report(p, report, m, chosen)) ? ok : output_error;
     });
 }
 

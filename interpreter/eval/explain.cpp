@@ -2,25 +2,7 @@
 
 #include <algorithm>
 
-#include <fmt/format.h>
-
-#include "interpreter/compile/summary.hpp"
-
 namespace donum::eval {
-
-using compile::display_value;
-using compile::group_info;
-namespace ast = grammar::ast;
-
-const char* outcome_name(indicator_outcome o)
-{
-    switch (o) {
-        case indicator_outcome::met: return "atteint";
-        case indicator_outcome::not_met: return "non atteint";
-        case indicator_outcome::neutralised: return "neutralisé";
-    }
-    return "?";
-}
 
 explanation explain(const evaluator& ev, std::span<const std::int64_t> inputs)
 {
@@ -117,123 +99,6 @@ explanation explain(const evaluator& ev, const result& r)
         e.groups.push_back(std::move(ge));
     }
     return e;
-}
-
-// -- rendering ----------------------------------------------------------------------------------
-
-namespace {
-
-// "= 25 %" when exact with two decimals at most, else "≈ 66.67 %".
-std::string percent_text(const rational& r)
-{
-    const auto exact = (r * rational(100)).to_string(2);
-    if (exact.find('/') == std::string::npos) return "= " + exact + " %";
-    return "≈ " + r.to_percent(2) + " %";
-}
-
-// French writes "0 point", "1 point", "1,5 point", "2 points".
-std::string points_text(const rational& r) { return r.to_string() + (r < rational(2) ? " point" : " points"); }
-
-std::string value_text(const value& v)
-{
-    if (v.overflowed()) return "dépassement";
-    if (!v.defined()) return "indéfini";
-    return v.exact().to_string(6);
-}
-
-std::string plural(std::size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
-
-std::string ids(const program& p, const std::vector<std::size_t>& indicators)
-{
-    std::vector<std::string> out;
-    for (const auto i : indicators) out.push_back(p.indicators[i].id);
-    return fmt::format("{}", fmt::join(out, ", "));
-}
-
-// Why a gate term fails, in a few words: "volet1 : teletransmission non atteint".
-std::string term_failure(const program& p, const group_info& g, const gate_term_explanation& t)
-{
-    const auto& term = g.gate[t.term];
-    const auto& other = p.groups[term.group].id;
-    if (!t.group_open) return fmt::format("{} fermé", other);
-    const char* not_met = t.missing.size() == 1 ? "non atteint" : "non atteints";
-    switch (term.quantifier) {
-        case ast::gate_term::kind::all: return fmt::format("{} : {} {}", other, ids(p, t.missing), not_met);
-        case ast::gate_term::kind::any: return fmt::format("{} : aucun indicateur atteint", other);
-        case ast::gate_term::kind::at_least:
-            return fmt::format("{} : {} sur {} requis ({} {})", other, plural(t.met, "atteint", "atteints"), t.required, ids(p, t.missing), not_met);
-    }
-    return other;
-}
-
-}  // namespace
-
-std::string render_explanation(const program& p, const explanation& e)
-{
-    std::string out = fmt::format("{} ({}), année {}\n", p.label, p.id, e.year);
-    for (const auto& ge : e.groups) {
-        const auto& g = p.groups[ge.group];
-        std::vector<std::string> failures;
-        for (const auto& t : ge.terms) {
-            if (!t.holds) failures.push_back(term_failure(p, g, t));
-        }
-        out += fmt::format("\n{} [{}] : {}", g.label, g.id, ge.open ? "ouvert" : "fermé");
-        if (!failures.empty()) out += fmt::format(" ({})", fmt::join(failures, " ; "));
-        out += '\n';
-        if (ge.block) {
-            const auto condition = g.block_all ? std::string("tous les indicateurs atteints") : fmt::format("au moins {} indicateurs atteints", g.block_k);
-            const auto block = ge.block_points ? ge.block_points->to_string() : std::string("?");
-            if (ge.block_paid) out += fmt::format("  bloc de {} points ({}) : payé\n", block, condition);
-            else if (!ge.open) out += fmt::format("  bloc de {} points ({}) : non payé, groupe fermé\n", block, condition);
-            else out += fmt::format("  bloc de {} points ({}) : non payé, {} sur {}\n", block, condition, plural(ge.met, "atteint", "atteints"), g.block_all ? g.indicators.size() - ge.neutralised : g.block_k);
-        }
-        for (const auto i : g.indicators) {
-            const auto& ie = e.indicators[i];
-            const auto& ind = p.indicators[i];
-            std::string measure;
-            if (ie.numerator && ie.denominator && ie.measured) {
-                measure = fmt::format("{} = {}/{}", ind.measured, value_text(*ie.numerator), value_text(*ie.denominator));
-                if (ie.measured->defined()) measure += fmt::format(" {}", percent_text(ie.measured->exact()));
-                else if (!ie.measured->defined() && !ie.measured->overflowed()) measure += " (dénominateur nul)";
-            }
-            else if (ie.measured && ie.measured->defined() && ind.target_slot && p.slots[*ind.target_slot].type == compile::value_type::rate) {
-                // A rate computed otherwise than by one rate(n, d): a mean of rates, a ratio.
-                measure = fmt::format("{} {}", ind.measured, percent_text(ie.measured->exact()));
-            }
-            else if (ie.measured) {
-                measure = fmt::format("{} = {}", ind.measured, value_text(*ie.measured));
-            }
-            else {
-                measure = fmt::format("{} : {}", ind.measured, ie.condition.defined() ? (ie.condition.is_true() ? "oui" : "non") : "indéfini");
-            }
-            std::string target;
-            if (ie.target && ind.target_slot) {
-                target = fmt::format(", cible {} {}", comparison_text(ind.measured_comparison()), display_value(p.slots[*ind.target_slot], ie.target));
-            }
-            std::string outcome = outcome_name(ie.result.outcome);
-            if (ie.result.undefined) outcome += " (indéfini : règle zero_denominator)";
-            std::string points;
-            if (ie.points_of_year) {
-                points = ie.points_paid == rational(0) && ie.result.outcome == indicator_outcome::met ? fmt::format(" ; 0 point sur {} (groupe fermé)", ie.points_of_year->to_string())
-                                                                                                      : fmt::format(" ; {}", points_text(ie.points_paid));
-            }
-            out += fmt::format("  {} ({}) : {}{} : {}{}\n", ind.id, ind.label, measure, target, outcome, points);
-            if (ie.gap) {
-                const auto target_text = display_value(p.slots[*ind.target_slot], ie.target);
-                const char* verb = ind.measured_comparison() == compile::comparison::gt ? "dépasser" : "atteindre";
-                if (ie.gap->reachable) {
-                    out += fmt::format("    il manque {} pour {} {} ({}/{})\n", plural(static_cast<std::size_t>(ie.gap->missing), "acte dématérialisé", "actes dématérialisés"), verb, target_text, ie.gap->needed,
-                                       value_text(*ie.denominator));
-                }
-                else {
-                    out += fmt::format("    impossible de {} {} sans changer le dénominateur\n", verb, target_text);
-                }
-            }
-        }
-        out += fmt::format("  total du groupe : {}\n", points_text(ge.points));
-    }
-    out += fmt::format("\nTotal : {} × {} € = {} €\n", points_text(e.points), e.point_value.to_fixed(2), e.euros.to_fixed(2));
-    return out;
 }
 
 }  // namespace donum::eval

@@ -1,6 +1,7 @@
 // Why a row gets its amount: every indicator's measure, target and outcome, every gate
 // term and block, as decided by the evaluation itself (payment.hpp), plus, for each rate
-// target not met, the smallest numerator that meets it.
+// target not met, the smallest numerator that meets it. render/explanation.hpp writes it in
+// French.
 #ifndef DONUM_INTERPRETER_EVAL_EXPLAIN_HPP
 #define DONUM_INTERPRETER_EVAL_EXPLAIN_HPP
 
@@ -8,7 +9,6 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <string>
 #include <vector>
 
 #include "interpreter/eval/evaluate.hpp"
@@ -77,14 +77,6 @@ struct explanation {
 /// Evaluates the row whose inputs are `inputs` with `ev` and explains it. Same errors as
 /// evaluator::evaluate.
 [[nodiscard]] explanation explain(const evaluator& ev, std::span<const std::int64_t> inputs);
-
-/// Renders an explanation in French for people: each group (open or closed, and why), each
-/// indicator with its measure (a rate as num/den and percentage), comparator, target,
-/// outcome and points, what is missing to reach each rate target, then the total.
-[[nodiscard]] std::string render_explanation(const program& p, const explanation& e);
-
-/// French name of an outcome: "atteint", "non atteint", "neutralisé".
-[[nodiscard]] const char* outcome_name(indicator_outcome o);
 
 }  // namespace donum::eval
 

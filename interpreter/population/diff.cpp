@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/compile/summary.hpp"
+#include "interpreter/compile/maxima.hpp"
 #include "interpreter/text/fr.hpp"
 
 namespace donum::population {
@@ -15,7 +15,6 @@ using compile::indicator_info;
 using compile::maxima;
 using compile::program;
 using compile::slot;
-using compile::summary;
 using eval::indicator_outcome;
 using eval::result;
 using exact::rational;

@@ -1,8 +1,7 @@
 // The population report of `donum simulate`: what a negotiation round asks of a whole
 // population (who reaches each target, who is close, who is one indicator short, what each
-// indicator costs, how amounts are spread), computed exactly, and rendered in French as a
-// terminal table, CSV, JSON or Markdown, always after a manifest that names every file (with
-// its SHA-256) and every parameter, so that any figure quoted can be regenerated.
+// indicator costs, how amounts are spread), computed exactly. render/report.hpp writes it in
+// French as a terminal table, CSV, JSON or Markdown, after its manifest (manifest.hpp).
 //
 // Definitions, exactly (every figure is an integer count or an exact rational):
 // - A *section* is one evaluated year, or all rows together (after the years, when more
@@ -36,44 +35,6 @@
 //   odd, (x(n/2) + x(n/2+1)) / 2 when n is even; decile Dk (k = 1..9) by nearest rank:
 //   x(ceil(k n / 10)), always an amount some physician gets (so D5 may differ from the
 //   median when n is even); maximum = x(n). Absent when the section has no row.
-//
-// JSON schema (render_report with report_format::json). Keys are English, as in the JSON of
-// `donum eval`; texts (labels, roles) are French. Counts are integers; points and euros
-// are exact decimals (euros with at least 2 decimals), except a mean with no decimal
-// expansion within 6 digits, rounded half away from zero to 6 decimals; *_percent values
-// are percentages rounded to 2 decimals (the counts beside them are exact).
-//   {
-//     "manifest": {"donum_version": str, "date": str,
-//                  "files": [{"role": str, "path": str, "sha256": str}],
-//                  "parameters": [str]},
-//     "convention": {"id": str, "label": str},
-//     "data": str,                          // data file as loaded
-//     "near_miss_margin_percent": number,   // 5
-//     "groups": [{"id": str, "label": str, "block": bool}],
-//     "indicators": [{"id": "GROUP.INDICATOR", "label": str, "group": str,
-//                     "comparator": str, // "" when the condition has no target
-//                     "targets": {"YEAR": str} | null,  // each year present, exact:
-//                                      // "0.3", "2/3", "8"; null without a target
-//                     "points": {"YEAR": number} | null}],  // null in a block group
-//     "sections": [{
-//       "year": int | null,                 // null: all years together
-//       "physicians": int, "distinct_ids": int, "paid": int, "paid_percent": number,
-//       "unpaid": int, "unpaid_percent": number,
-//       "blocked_by_one": int, "blocked_by_one_percent": number,
-//       "points": number, "euros": number,
-//       "amounts": {"mean": number, "median": number, "deciles": [9 numbers],
-//                   "maximum": number} | null,
-//       "groups": [{"id": str, "open": int, "open_percent": number,
-//                   "block_paid": int | null, "block_paid_percent": number | null,
-//                   "points": number, "euros": number}],
-//       "indicators": [{"id": str, "met": int, "met_percent": number,
-//                       "neutralised": int,
-//                       "paid": int | null, "paid_percent": number | null,
-//                       "near_misses": int | null, "near_misses_percent": number | null,
-//                       "blocked_alone": int, "blocked_alone_percent": number,
-//                       "points": number | null, "euros": number | null}]}]
-//   }
-// Percentages are of the section's physicians (rows); 0 when it has none.
 #ifndef DONUM_INTERPRETER_POPULATION_REPORT_HPP
 #define DONUM_INTERPRETER_POPULATION_REPORT_HPP
 
@@ -81,7 +42,6 @@
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "interpreter/eval/evaluate.hpp"
@@ -95,29 +55,6 @@ using compile::program;
 using data::data_table;
 using eval::result;
 using exact::rational;
-
-/// One file a report was computed from.
-struct manifest_file {
-    std::string role;    ///< for the reader, in French: "règles", "scénario", "données"
-    std::string path;    ///< as given (command line, or as the extending file names it)
-    std::string sha256;  ///< 64 lowercase hexadecimal digits
-};
-
-/// What a report was computed from, printed first by every renderer.
-struct manifest {
-    std::string donum_version;          ///< "0.1.0"
-    std::vector<manifest_file> files;   ///< rule file, each file it extends, scenarios, data
-    std::vector<std::string> parameters;  ///< `--set` values as given: "socle.dmt.target=85%"
-    std::string date;                   ///< ISO 8601, chosen by the caller (tests fix it)
-};
-
-/// The entry of the file at `path`, hashed from disk. Throws std::runtime_error when the file
-/// cannot be read.
-[[nodiscard]] manifest_file hashed_file(std::string role, std::string path);
-
-/// The entry of a file already in memory (`bytes`, e.g. grammar::source_file::text): the hash
-/// is that of the very bytes evaluated, even if the file changed on disk since.
-[[nodiscard]] manifest_file hashed_text(std::string role, std::string path, std::string_view bytes);
 
 /// Settings of compute_report.
 struct report_options {
@@ -187,21 +124,6 @@ struct population_report {
 /// payment of the row whose evaluation is `r` (case (a) or (b) at the top of this file).
 /// `out` is cleared first; reuse it across rows to avoid allocating.
 void sole_missing_indicators(const program& p, const result& r, std::vector<std::size_t>& out);
-
-/// Output formats of `donum simulate`.
-enum class report_format { table, csv, json, md };
-
-/// The report in `format`, in French, starting with the manifest:
-/// - table: for a terminal, aligned columns, one block per section;
-/// - md: a Markdown document (headings, pipe tables with a header row) to paste in a note;
-/// - csv: long format, one header `section,année,élément,mesure,valeur` and one row per
-///   figure (section: manifeste, convention, totaux, répartition, groupe, indicateur;
-///   année: the year or "toutes"; élément: file path, group or GROUP.INDICATOR), so that a
-///   spreadsheet can filter and pivot it; numbers as in JSON;
-/// - json: the schema at the top of this file.
-/// `r` must have been computed for `p`. Euros are printed with '.' and 2 decimals in table
-/// and md, percentages with 1 decimal there.
-[[nodiscard]] std::string render_report(const program& p, const population_report& r, const manifest& m, report_format format);
 
 }  // namespace donum::population
 

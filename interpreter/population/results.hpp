@@ -1,12 +1,9 @@
-// Results of a whole population, and their three renderings: csv (for spreadsheets and
-// other programs), json (for programs) and table (for people, in French).
+// Results of a whole population: every row's amount and outcomes, and the totals per year
+// (render/results.hpp writes them as csv, json or a table).
 #ifndef DONUM_INTERPRETER_POPULATION_RESULTS_HPP
 #define DONUM_INTERPRETER_POPULATION_RESULTS_HPP
 
 #include <cstdint>
-#include <cstdio>
-#include <string>
-#include <string_view>
 #include <vector>
 
 #include "interpreter/compile/program.hpp"
@@ -60,29 +57,6 @@ struct population_options {
 /// summed exactly. Throws evaluation_error (eval::total_overflow, at p's point value) when a
 /// total goes beyond 64 bits.
 [[nodiscard]] std::vector<population_totals> totals(const program& p, const data_table& table, const population_results& r);
-
-/// `s` as one CSV field (',' separated): unchanged, or between double quotes (inner quotes
-/// doubled) when it holds a comma, a quote or a line break.
-[[nodiscard]] std::string csv_field(std::string_view s);
-
-/// `s` as a JSON string literal, quotes included: quote, backslash and control characters
-/// escaped; other bytes (UTF-8) kept as they are.
-[[nodiscard]] std::string json_string(std::string_view s);
-
-/// Output formats of `donum eval`.
-enum class result_format { table, csv, json };
-
-/// Writes the results to `out` in `format`:
-/// - csv: header `id,year,points,euros`, then one column per indicator named
-///   `GROUP.INDICATOR` (1 met, 0 not met, NA neutralised) and one per group named
-///   `gate.GROUP` (1 when its gate holds); points as exact decimals, euros with two
-///   decimals rounded half away from zero, '.' as decimal separator;
-/// - json: see docs/cli.md;
-/// - table: French labels, aligned columns, points paid per group ("fermé" when its gate
-///   fails), totals per year; needs population_results::group_points and totals (json
-///   needs the totals too).
-/// Returns false if writing failed (the caller reports it).
-bool write_results(std::FILE* out, result_format format, const program& p, const data_table& table, const population_results& r);
 
 }  // namespace donum::population
 

@@ -16,17 +16,16 @@
 
 #include <fmt/format.h>
 
-#include "interpreter/compile/summary.hpp"
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/eval/payment.hpp"
 #include "interpreter/exact/sum.hpp"
 #include "interpreter/population/dependents.hpp"
 #include "interpreter/population/runner.hpp"
 #include "interpreter/population/totals.hpp"
+#include "interpreter/text/fr.hpp"
 
 namespace donum::population {
 
-using compile::display_value;
 using compile::node_id;
 using compile::slot;
 using eval::evaluator;
@@ -374,7 +373,7 @@ void check_parameter_value(const program& p, std::size_t slot, const rational& v
     // compile::check_slot_value decides; the command line words it with the parameter's name.
     if (!compile::check_slot_value(s, v)) return;
     const char* rule = s.path.what == slot::kind::target ? "a rate target lies between 0 % and 100 %" : s.path.what == slot::kind::point_value ? "the point value must be above 0 €" : "points cannot be negative";
-    throw std::invalid_argument(fmt::format("{} cannot be {}: {}", name, display_value(s, v), rule));
+    throw std::invalid_argument(fmt::format("{} cannot be {}: {}", name, text::slot_value(s, v), rule));
 }
 
 std::vector<rational> range_values(const rational& from, const rational& to, const rational& step)

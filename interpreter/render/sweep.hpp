@@ -7,7 +7,7 @@
 #include <span>
 #include <string>
 
-#include "interpreter/population/report.hpp"
+#include "interpreter/population/manifest.hpp"
 #include "interpreter/population/sweep.hpp"
 #include "interpreter/render/chart.hpp"
 

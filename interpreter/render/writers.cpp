@@ -1,6 +1,7 @@
 #include "interpreter/render/writers.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -10,7 +11,7 @@ namespace donum::render {
 
 std::string csv_field(std::string_view s)
 {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+    if (csv_plain(s)) return std::string(s);
     std::string out = "\"";
     for (const char c : s) {
         if (c == '"') out += '"';
@@ -63,14 +64,16 @@ void json_writer::newline()
 
 void json_writer::before_value()
 {
+    const bool same_line = std::exchange(m_same_line, false);
     if (m_after_key) {
         m_after_key = false;
         return;
     }
     if (m_levels.empty()) return;
     auto& l = m_levels.back();
-    if (!l.empty) m_text += l.compact ? ", " : ",";
-    if (!l.compact) newline();
+    const bool one_line = l.compact || (same_line && !l.empty);
+    if (!l.empty) m_text += one_line ? ", " : ",";
+    if (!one_line) newline();
     l.empty = false;
 }
 
@@ -114,6 +117,12 @@ json_writer& json_writer::key(std::string_view k)
     m_text += json_string(k);
     m_text += ": ";
     m_after_key = true;
+    return *this;
+}
+
+json_writer& json_writer::same_line()
+{
+    m_same_line = true;
     return *this;
 }
 
@@ -180,7 +189,7 @@ grid::align alignment_of(const grid& g, std::size_t column)
 
 std::string render_text(const grid& g, std::size_t indent)
 {
-    std::vector<std::size_t> width(g.head.size(), 0);
+    std::vector<std::size_t> width = g.min_width;
     auto measure = [&](const std::vector<std::string>& cells) {
         if (cells.size() > width.size()) width.resize(cells.size(), 0);
         for (std::size_t c = 0; c < cells.size(); ++c) width[c] = std::max(width[c], display_width(cells[c]));
@@ -206,10 +215,7 @@ std::string render_text(const grid& g, std::size_t indent)
     return out;
 }
 
-namespace {
-
-// A Markdown cell: pipes escaped, line breaks flattened, never empty.
-std::string md_cell(std::string_view s)
+std::string markdown_cell(std::string_view s)
 {
     std::string out;
     for (const char c : s) {
@@ -220,15 +226,13 @@ std::string md_cell(std::string_view s)
     return out.empty() ? std::string(" ") : out;
 }
 
-}  // namespace
-
 std::string render_markdown(const grid& g)
 {
     std::string out;
     // fmt rather than " " + string: GCC 12 warns falsely (-Wrestrict) on the latter.
     auto line = [&](const std::vector<std::string>& cells) {
         out += "|";
-        for (const auto& c : cells) out += fmt::format(" {} |", md_cell(c));
+        for (const auto& c : cells) out += fmt::format(" {} |", markdown_cell(c));
         out += "\n";
     };
     line(g.head);

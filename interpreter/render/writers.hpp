@@ -11,6 +11,17 @@
 
 namespace donum::render {
 
+/// Whether `s` is a CSV field as it is: it holds no comma, quote or line break. Inline and a
+/// plain loop (find_first_of calls memchr once per byte): `donum eval --format csv` asks it
+/// of every row's id.
+[[nodiscard]] inline bool csv_plain(std::string_view s)
+{
+    for (const char c : s) {
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') return false;
+    }
+    return true;
+}
+
 /// `s` as one CSV field (',' separated): unchanged, or between double quotes (inner quotes
 /// doubled) when it holds a comma, a quote or a line break.
 [[nodiscard]] std::string csv_field(std::string_view s);
@@ -52,6 +63,9 @@ public:
     json_writer& end_array();
     /// The key of the next value, inside an object.
     json_writer& key(std::string_view k);
+    /// Puts the next member (or element) on the line of the previous one, after ", ": a long
+    /// object written a few members per line. No effect on the first one.
+    json_writer& same_line();
     /// A string value.
     json_writer& string(std::string_view s);
     /// A number as written (exact decimals, integers): must be valid JSON.
@@ -80,6 +94,7 @@ private:
     std::string m_text;
     std::vector<level> m_levels;
     bool m_after_key = false;
+    bool m_same_line = false;
 };
 
 /// A table for people: a header row and rows of cells.
@@ -88,6 +103,10 @@ struct grid {
     std::vector<std::string> head;
     std::vector<std::vector<std::string>> rows;
     std::vector<align> alignment;  ///< by column; missing columns are left-aligned
+    /// Minimum width by column, in characters, so that several grids line up (render_text
+    /// only); missing columns have none. (Initialised here so that `grid{head, rows,
+    /// alignment}` stays warning-free.)
+    std::vector<std::size_t> min_width = {};
 
     /// Appends a row.
     void add(std::vector<std::string> cells) { rows.push_back(std::move(cells)); }
@@ -98,9 +117,12 @@ struct grid {
 [[nodiscard]] std::string render_text(const grid& g, std::size_t indent = 2);
 
 /// The grid as a Markdown table: a header row and a separator (`---:` for right-aligned
-/// columns); a `|` inside a cell is escaped and a line break flattened, so that the table
-/// stays whole.
+/// columns); each cell as markdown_cell writes it, so that the table stays whole.
 [[nodiscard]] std::string render_markdown(const grid& g);
+
+/// `s` as one Markdown table cell (or heading): `|` escaped, line breaks flattened, " " when
+/// empty.
+[[nodiscard]] std::string markdown_cell(std::string_view s);
 
 /// Number of characters (UTF-8 code points) of `text`, for aligning French labels.
 [[nodiscard]] std::size_t display_width(std::string_view text);

@@ -15,7 +15,9 @@
 #include "interpreter/data/csv.hpp"
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/population/results.hpp"
+#include "interpreter/render/results.hpp"
 #include "interpreter/data/table.hpp"
+#include "interpreter/eval/errors.hpp"
 
 namespace {
 
@@ -71,9 +73,9 @@ void load_and_evaluate(std::string_view text, const program& p, std::optional<in
     // The accepted rows, as `eval` (no error) or `eval --skip-invalid` (errors) evaluates them.
     try {
         const auto results = evaluate_population(p, loaded.table);
-        (void)totals(loaded.table, results);
-        write_results(null_output(), result_format::csv, p, loaded.table, results);
-        write_results(null_output(), result_format::json, p, loaded.table, results);
+        (void)totals(p, loaded.table, results);
+        donum::render::write_results(null_output(), donum::render::result_format::csv, p, loaded.table, results);
+        donum::render::write_results(null_output(), donum::render::result_format::json, p, loaded.table, results);
     }
     catch (const evaluation_error&) {
     }

@@ -16,7 +16,8 @@
 #include "grammar/diagnostic.hpp"
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/eval/evaluate.hpp"
-#include "interpreter/compile/summary.hpp"
+#include "interpreter/render/summary.hpp"
+#include "interpreter/render/explanation.hpp"
 
 namespace {
 
@@ -52,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!compiled.checked) return 0;
     const auto& p = *compiled.checked;
     try {
-        (void)compile::summary(p);
+        (void)render::summary(p);
     }
     catch (const exact::overflow_error&) {
         // Known bug: summary() lets a maximum beyond 64 bits escape (donum check --summary
@@ -67,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         try {
             const eval::evaluator ev(assumed, p.years.at(x.year_index));
             const auto r = ev.evaluate(inputs);
-            (void)eval::render_explanation(p, ev.explain(inputs));
+            (void)render::render_explanation(p, eval::explain(ev, inputs));
             (void)r;
         }
         catch (const eval::placeholder_error&) {

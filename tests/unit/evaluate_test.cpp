@@ -12,6 +12,7 @@
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/eval/explain.hpp"
+#include "interpreter/render/explanation.hpp"
 
 #ifndef DONUM_SOURCE_DIR
 #define DONUM_SOURCE_DIR "."
@@ -575,7 +576,7 @@ group h "H" requires all of g {
         CHECK_FALSE(volet2.terms[0].holds);
         CHECK(volet2.terms[0].missing == std::vector<std::size_t>{indicator(p, "teletransmission")});
 
-        const auto text = eval::render_explanation(p, x);
+        const auto text = render::render_explanation(p, x);
         CHECK(text.find("fermé (volet1 : teletransmission non atteint)") != std::string::npos);
         CHECK(text.find("rate(fse_num, fse_den) = 200/300 ≈ 66.67 %, cible > 2/3 : non atteint") != std::string::npos);
         CHECK(text.find("il manque 1 acte dématérialisé pour dépasser 2/3 (201/300)") != std::string::npos);
@@ -613,7 +614,7 @@ group g "G" {
         CHECK(y.indicators[indicator(p, "at_least")].gap->missing == 1);
         CHECK(y.indicators[indicator(p, "above")].gap->needed == 201);
         CHECK(y.indicators[indicator(p, "above")].gap->missing == 2);
-        const auto text = eval::render_explanation(p, x);
+        const auto text = render::render_explanation(p, x);
         CHECK(text.find("impossible de dépasser 100 % sans changer le dénominateur") != std::string::npos);
     }
 
@@ -639,7 +640,7 @@ group later "Later" requires at least 2 of base {
         CHECK(x.points == rational(0));
         CHECK_FALSE(x.groups[0].block_paid);
         CHECK(x.groups[0].neutralised == 1);
-        const auto text = eval::render_explanation(p, x);
+        const auto text = render::render_explanation(p, x);
         CHECK(text.find("neutralisé (indéfini : règle zero_denominator)") != std::string::npos);
         CHECK(text.find("fermé (base : 1 atteint sur 2 requis (i3 non atteint))") != std::string::npos);
         CHECK(text.find("non payé, 1 atteint sur 2") != std::string::npos);

@@ -16,6 +16,7 @@
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/population/report.hpp"
+#include "interpreter/render/report.hpp"
 #include "interpreter/population/sha256.hpp"
 #include "interpreter/data/table.hpp"
 #include "support.hpp"
@@ -539,7 +540,7 @@ TEST_SUITE("report")
         CHECK_FALSE(r.sections.front().year.has_value());
         CHECK(r.sections.front().physicians == 0);
         CHECK_FALSE(r.sections.front().amounts.has_value());
-        const auto text = population::render_report(p, r, sample_manifest(), population::report_format::table);
+        const auto text = render::render_report(p, r, sample_manifest(), render::report_format::table);
         CHECK(text.find("Toutes années") != std::string::npos);
     }
 
@@ -594,10 +595,10 @@ group g "G" {
     {
         const auto& f = example_population();
         const auto m = sample_manifest();
-        const auto table = population::render_report(f.program, f.report, m, population::report_format::table);
-        const auto md = population::render_report(f.program, f.report, m, population::report_format::md);
-        const auto csv = population::render_report(f.program, f.report, m, population::report_format::csv);
-        const auto json = population::render_report(f.program, f.report, m, population::report_format::json);
+        const auto table = render::render_report(f.program, f.report, m, render::report_format::table);
+        const auto md = render::render_report(f.program, f.report, m, render::report_format::md);
+        const auto csv = render::render_report(f.program, f.report, m, render::report_format::csv);
+        const auto json = render::render_report(f.program, f.report, m, render::report_format::json);
         for (const auto* text : {&table, &md, &csv, &json}) check_manifest(*text);
 
         for (const auto* heading : {"Rapport de population", "Manifeste", "Année 2023", "Année 2024", "Toutes années", "Totaux", "Montant par médecin", "Groupes", "Indicateurs", "Définitions", "Médecins payés", "Seul manquant", "Proches"}) {
@@ -623,7 +624,7 @@ group g "G" {
     TEST_CASE("the Markdown report has well-formed tables and the CSV report a constant field count")
     {
         const auto& f = example_population();
-        const auto md = population::render_report(f.program, f.report, sample_manifest(), population::report_format::md);
+        const auto md = render::render_report(f.program, f.report, sample_manifest(), render::report_format::md);
         std::istringstream lines(md);
         std::vector<std::string> block;
         std::size_t tables = 0;
@@ -648,7 +649,7 @@ group g "G" {
         check_block();
         CHECK(tables == 2 + 3 * 4);  // manifest facts and files; totals, amounts, groups, indicators per section
 
-        const auto csv = population::render_report(f.program, f.report, sample_manifest(), population::report_format::csv);
+        const auto csv = render::render_report(f.program, f.report, sample_manifest(), render::report_format::csv);
         std::istringstream records(csv);
         std::size_t count = 0;
         for (std::string line; std::getline(records, line); ++count) {

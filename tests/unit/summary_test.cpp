@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "interpreter/compile/summary.hpp"
+#include "interpreter/compile/maxima.hpp"
+#include "interpreter/render/summary.hpp"
 #include "support.hpp"
 
 using namespace donum;
@@ -17,7 +18,7 @@ TEST_SUITE("summary")
             CHECK(*year.points == exact::rational(1115));
             CHECK(year.euros->to_fixed(2) == "7805.00");
         }
-        const auto text = compile::summary(*r.checked);
+        const auto text = render::summary(*r.checked);
         CHECK(text.find("2024 : 1115 points = 7805.00 €") != std::string::npos);
         CHECK(text.find("> 2/3") != std::string::npos);
         CHECK(text.find(">= 30 %") != std::string::npos);

@@ -27,6 +27,13 @@ TEST_SUITE("writers")
         CHECK(render::json_string("\xff") == "\"\xef\xbf\xbd\"");
     }
 
+    TEST_CASE("same_line writes a long object a few members per line")
+    {
+        render::json_writer w;
+        w.begin_object().same_line().key("a").number(1).same_line().key("b").number(2).key("c").begin_array().same_line().number(3).same_line().number(4).end_array().end_object();
+        CHECK(w.take() == "{\n  \"a\": 1, \"b\": 2,\n  \"c\": [\n    3, 4\n  ]\n}\n");
+    }
+
     TEST_CASE("a grid renders as aligned columns or as a Markdown table whose pipes are escaped")
     {
         render::grid g;
@@ -38,5 +45,17 @@ TEST_SUITE("writers")
         CHECK(render::render_markdown(g) == "| indicateur | médecins |\n| --- | ---: |\n| a\\|b | 12 |\n| éé | 3 |\n");
         CHECK(render::truncate("Logiciel Ségur", 9) == "Logiciel…");
         CHECK(render::pad("é", 3) == "é  ");
+        CHECK(render::markdown_cell("a|b\nc") == "a\\|b c");
+        CHECK(render::markdown_cell("") == " ");
+    }
+
+    TEST_CASE("a grid's minimum widths line it up with another grid, without trailing spaces")
+    {
+        render::grid g;
+        g.head = {"id", "statut", "n"};
+        g.min_width = {4, 8, 3};
+        g.alignment = {render::grid::align::left, render::grid::align::left, render::grid::align::right};
+        g.add({"a", "calculé", "1"});
+        CHECK(render::render_text(g, 1) == " id    statut      n\n a     calculé     1\n");
     }
 }

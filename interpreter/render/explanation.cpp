@@ -1,0 +1,120 @@
+#include "interpreter/render/explanation.hpp"
+
+#include <fmt/format.h>
+
+#include "interpreter/text/fr.hpp"
+
+namespace donum::render {
+
+using compile::group_info;
+using compile::program;
+using eval::gate_term_explanation;
+using eval::indicator_outcome;
+using eval::value;
+using exact::rational;
+namespace ast = grammar::ast;
+
+namespace {
+
+// A measured value: exact (up to 6 decimals), or why there is none.
+std::string value_text(const value& v)
+{
+    if (v.overflowed()) return "dépassement";
+    if (!v.defined()) return "indéfini";
+    return v.exact().to_string(6);
+}
+
+std::string ids(const program& p, const std::vector<std::size_t>& indicators)
+{
+    std::vector<std::string> out;
+    for (const auto i : indicators) out.push_back(p.indicators[i].id);
+    return fmt::format("{}", fmt::join(out, ", "));
+}
+
+// Why a gate term fails, in a few words: "volet1 : teletransmission non atteint".
+std::string term_failure(const program& p, const group_info& g, const gate_term_explanation& t)
+{
+    const auto& term = g.gate[t.term];
+    const auto& other = p.groups[term.group].id;
+    if (!t.group_open) return fmt::format("{} fermé", other);
+    const char* not_met = t.missing.size() == 1 ? "non atteint" : "non atteints";
+    switch (term.quantifier) {
+        case ast::gate_term::kind::all: return fmt::format("{} : {} {}", other, ids(p, t.missing), not_met);
+        case ast::gate_term::kind::any: return fmt::format("{} : aucun indicateur atteint", other);
+        case ast::gate_term::kind::at_least:
+            return fmt::format("{} : {} sur {} requis ({} {})", other, text::plural(t.met, "atteint", "atteints"), t.required, ids(p, t.missing), not_met);
+    }
+    return other;
+}
+
+}  // namespace
+
+std::string render_explanation(const program& p, const eval::explanation& e)
+{
+    std::string out = fmt::format("{} ({}), année {}\n", p.label, p.id, e.year);
+    for (const auto& ge : e.groups) {
+        const auto& g = p.groups[ge.group];
+        std::vector<std::string> failures;
+        for (const auto& t : ge.terms) {
+            if (!t.holds) failures.push_back(term_failure(p, g, t));
+        }
+        out += fmt::format("\n{} [{}] : {}", g.label, g.id, ge.open ? "ouvert" : "fermé");
+        if (!failures.empty()) out += fmt::format(" ({})", fmt::join(failures, " ; "));
+        out += '\n';
+        if (ge.block) {
+            const auto condition = g.block_all ? std::string("tous les indicateurs atteints") : fmt::format("au moins {} indicateurs atteints", g.block_k);
+            const auto block = ge.block_points ? ge.block_points->to_string() : std::string("?");
+            if (ge.block_paid) out += fmt::format("  bloc de {} points ({}) : payé\n", block, condition);
+            else if (!ge.open) out += fmt::format("  bloc de {} points ({}) : non payé, groupe fermé\n", block, condition);
+            else out += fmt::format("  bloc de {} points ({}) : non payé, {} sur {}\n", block, condition, text::plural(ge.met, "atteint", "atteints"), g.block_all ? g.indicators.size() - ge.neutralised : g.block_k);
+        }
+        for (const auto i : g.indicators) {
+            const auto& ie = e.indicators[i];
+            const auto& ind = p.indicators[i];
+            std::string measure;
+            if (ie.numerator && ie.denominator && ie.measured) {
+                measure = fmt::format("{} = {}/{}", ind.measured, value_text(*ie.numerator), value_text(*ie.denominator));
+                if (ie.measured->defined()) measure += fmt::format(" {}", text::rate_value(ie.measured->exact()));
+                else if (!ie.measured->defined() && !ie.measured->overflowed()) measure += " (dénominateur nul)";
+            }
+            else if (ie.measured && ie.measured->defined() && ind.target_slot && p.slots[*ind.target_slot].type == compile::value_type::rate) {
+                // A rate computed otherwise than by one rate(n, d): a mean of rates, a ratio.
+                measure = fmt::format("{} {}", ind.measured, text::rate_value(ie.measured->exact()));
+            }
+            else if (ie.measured) {
+                measure = fmt::format("{} = {}", ind.measured, value_text(*ie.measured));
+            }
+            else {
+                measure = fmt::format("{} : {}", ind.measured, ie.condition.defined() ? (ie.condition.is_true() ? "oui" : "non") : "indéfini");
+            }
+            std::string target;
+            if (ie.target && ind.target_slot) {
+                target = fmt::format(", cible {} {}", comparison_text(ind.measured_comparison()), text::slot_value(p.slots[*ind.target_slot], ie.target));
+            }
+            std::string outcome = text::outcome(ie.result.outcome);
+            if (ie.result.undefined) outcome += " (indéfini : règle zero_denominator)";
+            std::string points;
+            if (ie.points_of_year) {
+                points = ie.points_paid == rational(0) && ie.result.outcome == indicator_outcome::met ? fmt::format(" ; 0 point sur {} (groupe fermé)", ie.points_of_year->to_string())
+                                                                                                      : fmt::format(" ; {}", text::points(ie.points_paid));
+            }
+            out += fmt::format("  {} ({}) : {}{} : {}{}\n", ind.id, ind.label, measure, target, outcome, points);
+            if (ie.gap) {
+                const auto target_text = text::slot_value(p.slots[*ind.target_slot], ie.target);
+                const char* verb = ind.measured_comparison() == compile::comparison::gt ? "dépasser" : "atteindre";
+                if (ie.gap->reachable) {
+                    out += fmt::format("    il manque {} pour {} {} ({}/{})\n", text::plural(static_cast<std::size_t>(ie.gap->missing), "acte dématérialisé", "actes dématérialisés"), verb, target_text, ie.gap->needed,
+                                       value_text(*ie.denominator));
+                }
+                else {
+                    out += fmt::format("    impossible de {} {} sans changer le dénominateur\n", verb, target_text);
+                }
+            }
+        }
+        out += fmt::format("  total du groupe : {}\n", text::points(ge.points));
+    }
+    out += fmt::format("\nTotal : {} × {} = {}\n", text::points(e.points), text::euros(e.point_value), text::euros(e.euros));
+    return out;
+}
+
+}  // namespace donum::render

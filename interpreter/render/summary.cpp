@@ -1,0 +1,120 @@
+#include "interpreter/render/summary.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "interpreter/compile/maxima.hpp"
+#include "interpreter/render/writers.hpp"
+#include "interpreter/text/fr.hpp"
+
+namespace donum::render {
+
+using compile::indicator_info;
+using compile::program;
+namespace ast = grammar::ast;
+
+namespace {
+
+// Labels and measures are cut so that a line stays readable in a terminal.
+constexpr std::size_t label_width = 60;
+constexpr std::size_t measure_width = 40;
+
+// The points of a slot: one value when every year has the same, else "2023: 20, 2024: XX";
+// "bloc" for an indicator paid with its group.
+std::string points_cell(const program& p, const std::optional<std::size_t>& si)
+{
+    if (!si) return "bloc";
+    const auto& s = p.slots[*si];
+    const bool same = std::all_of(s.by_year.begin(), s.by_year.end(), [&](const auto& v) { return v == s.by_year.front(); });
+    if (same) return text::slot_value(s, s.by_year.front());
+    std::vector<std::string> parts;
+    for (std::size_t y = 0; y < p.years.size(); ++y) parts.push_back(fmt::format("{}: {}", p.years[y], text::slot_value(s, s.by_year[y])));
+    return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string measure_of(const indicator_info& i) { return i.measured.empty() ? std::string("condition") : i.measured; }
+
+// The columns of the indicator tables: one target column per year.
+std::vector<std::string> indicator_head(const program& p)
+{
+    std::vector<std::string> head = {"indicateur", "libellé", "statut", "mesure"};
+    for (const auto y : p.years) head.push_back(std::to_string(y));
+    head.push_back("points");
+    head.push_back("dénominateur nul");
+    return head;
+}
+
+std::vector<std::string> indicator_cells(const program& p, const indicator_info& i)
+{
+    std::vector<std::string> cells = {i.id, truncate(i.label, label_width), i.status == ast::indicator_status::declared ? "déclaré" : "calculé", truncate(measure_of(i), measure_width)};
+    for (std::size_t y = 0; y < p.years.size(); ++y) cells.push_back(text::target(p, i, y));
+    cells.push_back(points_cell(p, i.points_slot));
+    cells.push_back(text::zero_policy(i, true));
+    return cells;
+}
+
+// Column widths over the whole convention, so that the tables of every group line up; the
+// status column is 8 characters wide at least.
+std::vector<std::size_t> indicator_widths(const program& p)
+{
+    const auto head = indicator_head(p);
+    std::vector<std::size_t> widths(head.size(), 0);
+    widths[2] = 8;
+    auto measure = [&](const std::vector<std::string>& cells) {
+        for (std::size_t c = 0; c < cells.size(); ++c) widths[c] = std::max(widths[c], display_width(cells[c]));
+    };
+    measure(head);
+    for (const auto& i : p.indicators) measure(indicator_cells(p, i));
+    return widths;
+}
+
+}  // namespace
+
+std::string summary(const program& p)
+{
+    std::string out;
+    out += fmt::format("{} ({})\n", p.label, p.id);
+    if (!p.reference.empty()) out += fmt::format("  Référence : {}\n", p.reference);
+    if (!p.source_url.empty()) out += fmt::format("  Source : {}\n", p.source_url);
+    if (!p.in_force.empty()) out += fmt::format("  Entrée en vigueur : {}\n", p.in_force);
+    const auto& pv = p.slots[p.point_value_slot];
+    std::vector<std::string> values;
+    for (std::size_t y = 0; y < p.years.size(); ++y) values.push_back(text::slot_value(pv, pv.by_year[y]));
+    const bool same_value = std::all_of(values.begin(), values.end(), [&](const auto& v) { return v == values.front(); });
+    out += fmt::format("  Années : {}   Valeur du point : {}\n", fmt::join(p.years, ", "), same_value && !values.empty() ? values.front() : fmt::format("{}", fmt::join(values, " / ")));
+
+    const auto widths = indicator_widths(p);
+    for (const auto& g : p.groups) {
+        out += fmt::format("\n{} [{}]\n", g.label, g.id);
+        if (!g.gate.empty()) out += fmt::format("  Accès : {}\n", text::gate(p, g));
+        if (g.block_slot) {
+            out += fmt::format("  Paiement : {} points en bloc si {}\n", points_cell(p, g.block_slot), g.block_all ? "tous les indicateurs sont atteints" : fmt::format("au moins {} indicateurs sont atteints", g.block_k));
+        }
+        else {
+            out += "  Paiement : chaque indicateur atteint est payé seul\n";
+        }
+        grid t{indicator_head(p), {}, {}, widths};
+        for (const auto i : g.indicators) t.add(indicator_cells(p, p.indicators[i]));
+        out += render_text(t);
+    }
+
+    out += "\nMaximum (tous les indicateurs atteints)\n";
+    for (const auto& m : compile::maxima(p)) {
+        if (m.beyond_64_bits) {
+            out += fmt::format("  {} : trop grand pour l'arithmétique exacte (au-delà de 64 bits)\n", m.year);
+        }
+        else if (m.points && m.euros) {
+            out += fmt::format("  {} : {} points = {}\n", m.year, m.points->to_string(), text::euros(*m.euros));
+        }
+        else if (m.points) {
+            out += fmt::format("  {} : {} points, valeur du point non fixée (XX)\n", m.year, m.points->to_string());
+        }
+        else {
+            out += fmt::format("  {} : inconnu, au moins {} points ; non fixés (XX) : {}\n", m.year, m.known_points.to_string(), fmt::join(m.open, ", "));
+        }
+    }
+    return out;
+}
+
+}  // namespace donum::render
