@@ -188,10 +188,11 @@ struct indicator_decl {
     std::vector<source_range> duplicate_clauses;  ///< a clause written twice: reported by the checker
 };
 
-/// One term of a gate: `all of G`, `any of G`, `at least K of G`.
+/// One term of a gate: `all of G`, `any of G`, `at least K of G`, `payment of G` (G's block
+/// is paid).
 struct gate_term {
     source_range range;
-    enum class kind { all, any, at_least } quantifier = kind::all;
+    enum class kind { all, any, at_least, paid } quantifier = kind::all;
     std::string k;  ///< digits, for at_least
     name group;
 };

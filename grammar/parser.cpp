@@ -271,6 +271,7 @@ private:
             term.range = range(*t);
             if (t->is_type<r::all_of>()) term.quantifier = ast::gate_term::kind::all;
             else if (t->is_type<r::any_of>()) term.quantifier = ast::gate_term::kind::any;
+            else if (t->is_type<r::payment_of>()) term.quantifier = ast::gate_term::kind::paid;
             else {
                 term.quantifier = ast::gate_term::kind::at_least;
                 term.k = t->children.at(0)->string();

@@ -80,13 +80,15 @@ struct kw_expect : TAO_PEGTL_KEYWORD( "expect" ) {};
 struct kw_eur : TAO_PEGTL_KEYWORD( "EUR" ) {};
 struct kw_pts : TAO_PEGTL_KEYWORD( "pts" ) {};
 struct kw_scenario : TAO_PEGTL_KEYWORD( "scenario" ) {};
+struct kw_payment : TAO_PEGTL_KEYWORD( "payment" ) {};
 
 struct keyword : sor< kw_convention, kw_extends, kw_reference, kw_source, kw_point_value, kw_years, kw_in_force,
                       kw_input, kw_boolean, kw_count, kw_integer, kw_column, kw_define, kw_group, kw_requires,
                       kw_all, kw_any, kw_at, kw_least, kw_of, kw_points, kw_when, kw_met, kw_not_met,
                       kw_neutralised, kw_indicator, kw_declared, kw_calculated, kw_target, kw_zero_denominator,
                       kw_and, kw_or, kw_not, kw_if, kw_then, kw_else, kw_xx, kw_year, kw_set, kw_remove,
-                      kw_replace, kw_extend, kw_example, kw_given, kw_expect, kw_eur, kw_pts, kw_scenario > {};
+                      kw_replace, kw_extend, kw_example, kw_given, kw_expect, kw_eur, kw_pts, kw_scenario,
+                      kw_payment > {};
 
 struct identifier : seq< not_at< keyword >, ident_first, star< ident_other >, must< ascii_end > > {};
 
@@ -204,7 +206,8 @@ struct k_digits : digits {};
 struct all_of : if_must< kw_all, sep, kw_of, sep, group_ref > {};
 struct any_of : if_must< kw_any, sep, kw_of, sep, group_ref > {};
 struct at_least_of : if_must< kw_at, sep, kw_least, sep, k_digits, sep, kw_of, sep, group_ref > {};
-struct gate_term : sor< all_of, any_of, at_least_of > {};
+struct payment_of : if_must< kw_payment, sep, kw_of, sep, group_ref > {};
+struct gate_term : sor< all_of, any_of, at_least_of, payment_of > {};
 struct more_gate_terms : star< sep, kw_and, sep, must< gate_term > > {};
 struct requires_clause : if_must< kw_requires, sep, gate_term, more_gate_terms > {};
 struct when_all : kw_all {};

@@ -368,14 +368,49 @@ void checker::gates()
             info.quantifier = term.quantifier;
             info.group = target->second;
             info.range = term.range;
-            const auto available = m_program.groups[target->second].indicators.size();
+            const auto& other = m_program.groups[target->second];
+            const auto available = other.indicators.size();
             if (term.quantifier == ast::gate_term::kind::at_least) {
                 info.k = count_of(term.k, term.range, available, term.group.text);
             }
+            if (term.quantifier == ast::gate_term::kind::paid && !other.block_slot) {
+                error(term.range, fmt::format("group '{}' is paid indicator by indicator, not as a block: its gate reads 'all of {}', 'any of {}' or 'at least K of {}'", other.id, other.id, other.id, other.id));
+                continue;
+            }
             m_program.groups[self->second].gate.push_back(info);
         }
+        gate_follows_block(m_program.groups[self->second]);
     }
     order_groups();
+}
+
+// A gate on a group paid as a block that counts its indicators otherwise than its block
+// does: volet 2 "requires all of volet1" while volet 1 pays "when at least 3 met" leaves a
+// physician paid for volet 1 without volet 2. Legal, but rarely meant: a warning says how to
+// follow the payment. Terms on the same group add up (`at least 2 of g and any of g` needs 2).
+void checker::gate_follows_block(const group_info& g)
+{
+    for (std::size_t t = 0; t < g.gate.size(); ++t) {
+        const auto& other = m_program.groups[g.gate[t].group];
+        if (!other.block_slot) continue;
+        const auto n = other.indicators.size();
+        std::size_t gate_needs = 0;
+        bool first = true;
+        bool follows_payment = false;
+        for (std::size_t u = 0; u < g.gate.size(); ++u) {
+            const auto& term = g.gate[u];
+            if (term.group != g.gate[t].group) continue;
+            if (u < t) first = false;
+            if (term.quantifier == ast::gate_term::kind::paid) follows_payment = true;
+            const std::size_t needs = term.quantifier == ast::gate_term::kind::all ? n : term.quantifier == ast::gate_term::kind::any ? 1 : term.k;
+            gate_needs = std::max(gate_needs, needs);
+        }
+        const std::size_t block_needs = other.block_all ? n : other.block_k;
+        if (!first || follows_payment || gate_needs == block_needs) continue;
+        const auto count = [n](std::size_t k) { return k == n ? std::string("all") : std::to_string(k); };
+        warning(g.gate[t].range, fmt::format("this gate needs {} of the indicators of group '{}' met, but '{}' pays its block when {} are: write 'payment of {}' to follow its payment",
+                                             count(gate_needs), other.id, other.id, count(block_needs), other.id));
+    }
 }
 
 // Topological order of groups by their gates; a cycle is an error at the closing term.

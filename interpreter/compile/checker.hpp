@@ -104,6 +104,7 @@ private:
     void indicator(const grammar::ast::indicator_decl& d, std::size_t gi, bool paid_as_block);
     std::vector<std::string> group_names() const;
     void gates();
+    void gate_follows_block(const group_info& g);
     void order_groups();
     void example(const grammar::ast::example_decl& x);
     void assume(const grammar::ast::set_stmt& set, example_info& info);

@@ -84,7 +84,7 @@ explanation explain(const evaluator& ev, const result& r)
             te.term = t;
             te.group_open = r.group_open[other];
             te.met = r.group_met[other];
-            te.required = term_required(p, term, r);
+            te.required = term_required(p, term);
             te.holds = term_holds(p, term, r);
             for (const auto i : p.groups[other].indicators) {
                 if (r.indicators[i].outcome == indicator_outcome::not_met) te.missing.push_back(i);

@@ -43,7 +43,7 @@ struct gate_term_explanation {
     bool holds = false;
     bool group_open = false;          ///< whether G itself is open
     std::size_t met = 0;              ///< met indicators of G
-    std::size_t required = 0;         ///< met indicators needed (all: non-neutralised count)
+    std::size_t required = 0;         ///< met or neutralised indicators needed (payment.hpp)
     std::vector<std::size_t> missing; ///< indicators of G neither met nor neutralised
 };
 

@@ -1,5 +1,6 @@
 #include "interpreter/eval/payment.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <numeric>
 
@@ -64,28 +65,38 @@ bool payment_plan::operator==(const payment_plan& other) const
     return m_indicator_points == other.m_indicator_points && m_block_points == other.m_block_points && m_point_value == other.m_point_value;
 }
 
-std::size_t counted(const program& p, std::size_t g, const result& r) { return p.groups[g].indicators.size() - r.group_neutralised[g]; }
-
-std::size_t term_required(const program& p, const gate_term_info& term, const result& r)
+std::size_t term_required(const program& p, const gate_term_info& term)
 {
+    const auto& g = p.groups[term.group];
     switch (term.quantifier) {
-        case ast::gate_term::kind::all: return counted(p, term.group, r);
+        case ast::gate_term::kind::all: return g.indicators.size();
         case ast::gate_term::kind::any: return 1;
         case ast::gate_term::kind::at_least: return term.k;
+        case ast::gate_term::kind::paid: return g.block_all ? g.indicators.size() : g.block_k;
     }
     return term.k;
 }
 
+std::size_t still_needed(std::size_t required, std::size_t g, const result& r)
+{
+    const std::size_t met = r.group_met[g];
+    const std::size_t counted = met + r.group_neutralised[g];
+    // Neutralised indicators count with the met ones, but one must really be met.
+    const std::size_t short_of = counted >= required ? 0 : required - counted;
+    return std::max<std::size_t>(short_of, met == 0 && required > 0 ? 1 : 0);
+}
+
 bool term_holds(const program& p, const gate_term_info& term, const result& r)
 {
-    return r.group_open[term.group] && r.group_met[term.group] >= term_required(p, term, r);
+    if (term.quantifier == ast::gate_term::kind::paid) return block_paid(p, term.group, r);
+    return r.group_open[term.group] && still_needed(term_required(p, term), term.group, r) == 0;
 }
 
 bool block_paid(const program& p, std::size_t g, const result& r)
 {
     const auto& gi = p.groups[g];
     if (!gi.block_slot || !r.group_open[g]) return false;
-    return gi.block_all ? r.group_met[g] == counted(p, g, r) : r.group_met[g] >= gi.block_k;
+    return still_needed(gi.block_all ? gi.indicators.size() : gi.block_k, g, r) == 0;
 }
 
 void pay(const program& p, const payment_plan& plan, result& r)

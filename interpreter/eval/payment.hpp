@@ -3,14 +3,19 @@
 // sweeps and the reasons of a diff.
 //
 // Semantics, exactly (docs/language.md, section 7):
-// - Indicators that *count* in group G: every indicator of G but the neutralised ones.
-// - A gate term holds iff G is open and: `all of G`: every counted indicator of G is met
-//   (true when all are neutralised); `any of G`: at least one is met; `at least K of G`: at
-//   least K are met. A group is open iff every term of its gate holds; groups are decided in
-//   program::group_order, after the groups their gates read.
-// - A block group pays its block points iff it is open and (`when all met`: every counted
-//   indicator is met; `when at least K met`: at least K are met). Otherwise each met
-//   indicator of an open group pays its points of the year. A closed group pays nothing.
+// - Neutralised indicators, one rule for every count: a neutralised indicator (undefined
+//   condition, `zero_denominator neutralised`) counts with the met ones towards what a gate
+//   or a block needs, but never alone: at least one indicator must be really met. So
+//   `all of G` is `at least N of G` (N = G's indicators), `any of G` is `at least 1 of G`,
+//   and a group whose indicators are all neutralised opens nothing and pays no block. A
+//   neutralised indicator is never paid itself.
+// - A gate term holds iff G is open and: `all of G` / `at least K of G` / `any of G`: met +
+//   neutralised >= N / K / 1, with met >= 1; `payment of G`: G pays its block. A group is
+//   open iff every term of its gate holds; groups are decided in program::group_order, after
+//   the groups their gates read.
+// - A block group pays its block points iff it is open and met + neutralised >= N (`when
+//   all met`) or K (`when at least K met`), with met >= 1. Otherwise each met indicator of an
+//   open group pays its points of the year. A closed group pays nothing.
 // - Points are the sum over groups; euros = points × the point value of the year, exact.
 //   A sum beyond 64 bits is an evaluation_error at the group, euros beyond 64 bits at the
 //   point value (errors.hpp).
@@ -63,14 +68,16 @@ private:
     std::vector<std::int64_t> m_block_scaled;
 };
 
-/// Indicators of group g that count in gates and blocks: all but the neutralised ones, in the
-/// row whose groups are decided in `r`.
-[[nodiscard]] std::size_t counted(const program& p, std::size_t g, const result& r);
+/// The met or neutralised indicators that `term` needs of its group: N for `all` and
+/// `payment` of a block paid when all are met, K for `at least K` and a block paid when at
+/// least K are, 1 for `any`.
+[[nodiscard]] std::size_t term_required(const program& p, const gate_term_info& term);
 
-/// The met indicators of its group that `term` needs (for `all`: the counted ones).
-[[nodiscard]] std::size_t term_required(const program& p, const gate_term_info& term, const result& r);
+/// How many more met indicators group g needs in `r` to reach `required` (see the rule of
+/// neutralised indicators above): 0 when it has them.
+[[nodiscard]] std::size_t still_needed(std::size_t required, std::size_t g, const result& r);
 
-/// Whether `term` holds in `r`: its group is open and has term_required() met indicators.
+/// Whether `term` holds in `r`.
 [[nodiscard]] bool term_holds(const program& p, const gate_term_info& term, const result& r);
 
 /// Whether block group g pays its block in `r`. False for a group not paid as a block.

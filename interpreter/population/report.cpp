@@ -44,11 +44,13 @@ constexpr auto none = std::numeric_limits<std::size_t>::max();
 // are zero or several: one missing indicator is what "blocked by one" is about.
 std::size_t only_missing(const program& p, const result& r, std::size_t g)
 {
-    if (eval::counted(p, g, r) - r.group_met[g] != 1) return none;
+    std::size_t found = none;
     for (const auto i : p.groups[g].indicators) {
-        if (r.indicators[i].outcome == indicator_outcome::not_met) return i;
+        if (r.indicators[i].outcome != indicator_outcome::not_met) continue;
+        if (found != none) return none;
+        found = i;
     }
-    return none;
+    return found;
 }
 
 }  // namespace
@@ -64,8 +66,7 @@ void sole_missing_indicators(const program& p, const result& r, std::vector<std:
             for (const auto& t : gi.gate) {
                 if (eval::term_holds(p, t, r)) continue;
                 const auto h = t.group;
-                const std::size_t required = eval::term_required(p, t, r);
-                const std::size_t needed = r.group_met[h] >= required ? 0 : required - r.group_met[h];
+                const std::size_t needed = eval::still_needed(eval::term_required(p, t), h, r);
                 // A closed group behind the term, or more than one indicator wanted: no
                 // single indicator would open g.
                 const auto i = r.group_open[h] && needed == 1 ? only_missing(p, r, h) : none;
@@ -78,8 +79,7 @@ void sole_missing_indicators(const program& p, const result& r, std::vector<std:
             if (!single) culprit = none;
         }
         else if (gi.block_slot && !eval::block_paid(p, g, r)) {
-            const std::size_t met = r.group_met[g];
-            const auto needed = gi.block_all ? eval::counted(p, g, r) - met : gi.block_k - met;
+            const auto needed = eval::still_needed(gi.block_all ? gi.indicators.size() : gi.block_k, g, r);
             if (needed == 1) culprit = only_missing(p, r, g);
         }
         if (culprit != none) out.push_back(culprit);

@@ -38,11 +38,15 @@ std::string term_failure(const program& p, const group_info& g, const gate_term_
     const auto& other = p.groups[term.group].id;
     if (!t.group_open) return fmt::format("{} fermé", other);
     const char* not_met = t.missing.size() == 1 ? "non atteint" : "non atteints";
+    // Every indicator neutralised: nothing is missing, but nothing is met either.
+    if (t.met == 0 && t.missing.empty()) return fmt::format("{} : aucun indicateur atteint (tous neutralisés)", other);
     switch (term.quantifier) {
         case ast::gate_term::kind::all: return fmt::format("{} : {} {}", other, ids(p, t.missing), not_met);
         case ast::gate_term::kind::any: return fmt::format("{} : aucun indicateur atteint", other);
         case ast::gate_term::kind::at_least:
             return fmt::format("{} : {} sur {} requis ({} {})", other, text::plural(t.met, "atteint", "atteints"), t.required, ids(p, t.missing), not_met);
+        case ast::gate_term::kind::paid:
+            return fmt::format("{} : bloc non payé, {} sur {} requis ({} {})", other, text::plural(t.met, "atteint", "atteints"), t.required, ids(p, t.missing), not_met);
     }
     return other;
 }
@@ -66,7 +70,10 @@ std::string render_explanation(const program& p, const eval::explanation& e)
             const auto block = ge.block_points ? ge.block_points->to_string() : std::string("?");
             if (ge.block_paid) out += fmt::format("  bloc de {} points ({}) : payé\n", block, condition);
             else if (!ge.open) out += fmt::format("  bloc de {} points ({}) : non payé, groupe fermé\n", block, condition);
-            else out += fmt::format("  bloc de {} points ({}) : non payé, {} sur {}\n", block, condition, text::plural(ge.met, "atteint", "atteints"), g.block_all ? g.indicators.size() - ge.neutralised : g.block_k);
+            else {
+                const auto neutralised = ge.neutralised == 0 ? std::string() : fmt::format(" (+ {})", text::plural(ge.neutralised, "neutralisé", "neutralisés"));
+                out += fmt::format("  bloc de {} points ({}) : non payé, {}{} sur {}\n", block, condition, text::plural(ge.met, "atteint", "atteints"), neutralised, g.block_all ? g.indicators.size() : g.block_k);
+            }
         }
         for (const auto i : g.indicators) {
             const auto& ie = e.indicators[i];

@@ -31,7 +31,7 @@ std::string signed_euros(const rational& e) { return (e > rational(0) ? "+" : ""
 
 std::string points(const rational& p) { return p.to_string() + (p < rational(2) ? " point" : " points"); }
 
-std::string plural(std::size_t n, std::string_view one, std::string_view many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+std::string plural(std::size_t n, std::string_view one, std::string_view many) { return fmt::format("{} {}", n, n < 2 ? one : many); }
 
 std::string slot_value(const compile::slot& s, const std::optional<rational>& v)
 {
@@ -88,6 +88,7 @@ std::string gate(const compile::program& p, const compile::group_info& g)
             case ast::gate_term::kind::all: terms.push_back(fmt::format("tous les indicateurs de {} atteints", other)); break;
             case ast::gate_term::kind::any: terms.push_back(fmt::format("au moins un indicateur de {} atteint", other)); break;
             case ast::gate_term::kind::at_least: terms.push_back(fmt::format("au moins {} indicateurs de {} atteints", t.k, other)); break;
+            case ast::gate_term::kind::paid: terms.push_back(fmt::format("bloc de {} payé", other)); break;
         }
     }
     return fmt::format("{}", fmt::join(terms, " et "));

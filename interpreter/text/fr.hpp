@@ -38,7 +38,8 @@ using exact::rational;
 /// "1 point", "1.5 point", "2 points" (French: singular below 2).
 [[nodiscard]] std::string points(const rational& p);
 
-/// "1 acte", "3 actes": `n` and the word that agrees with it.
+/// "0 acte", "1 acte", "3 actes": `n` and the word that agrees with it (French: singular
+/// below 2).
 [[nodiscard]] std::string plural(std::size_t n, std::string_view one, std::string_view many);
 
 /// A slot value in its unit: "30 %" for a rate target ("2/3" when no short percentage is

@@ -379,10 +379,12 @@ group chained "Chained" requires at least 1 of two and all of one {
 )");
         const eval::evaluator e(p, 2024);
         CHECK(e.evaluate(row(p, {{"f1", 1}, {"f3", 1}, {"d", 0}, {"fy", 1}})).points == rational(11105));
-        CHECK(e.evaluate(row(p, {{"f2", 1}, {"d", 0}, {"fy", 1}})).points == rational(1002));  // a neutralised one does not count as met
+        // A neutralised indicator counts with the met ones, under every quantifier alike...
+        CHECK(e.evaluate(row(p, {{"f2", 1}, {"d", 0}, {"fy", 1}})).points == rational(11102));
         CHECK(e.evaluate(row(p, {{"f2", 1}, {"n", 1}, {"d", 1}, {"fy", 1}})).points == rational(11110));
+        // ...but never alone: with nothing really met, no gate holds.
         CHECK(e.evaluate(row(p, {{"d", 0}, {"fy", 1}})).points == rational(0));
-        const auto closed = e.evaluate(row(p, {{"f1", 1}, {"d", 0}, {"fy", 1}}));
+        const auto closed = e.evaluate(row(p, {{"f1", 1}, {"n", 0}, {"d", 5}, {"fy", 1}}));
         CHECK_FALSE(closed.group_open[group(p, "two")]);
         CHECK(closed.group_open[group(p, "one")]);
         CHECK_FALSE(closed.group_open[group(p, "chained")]);  // its gate reads a closed group
@@ -636,13 +638,18 @@ group later "Later" requires at least 2 of base {
 }
 )");
         const eval::evaluator e(p, 2024);
-        const auto x = eval::explain(e, row(p, {{"f", 1}, {"d", 0}}));
+        // One met and one neutralised make the two the block and the gate need.
+        const auto paid = eval::explain(e, row(p, {{"f", 1}, {"d", 0}}));
+        CHECK(paid.points == rational(11));
+        CHECK(paid.groups[0].block_paid);
+        CHECK(paid.groups[0].neutralised == 1);
+        CHECK(render::render_explanation(p, paid).find("neutralisé (indéfini : règle zero_denominator)") != std::string::npos);
+        // Nothing really met: a neutralised indicator never counts alone.
+        const auto x = eval::explain(e, row(p, {{"f", 0}, {"d", 0}}));
         CHECK(x.points == rational(0));
         CHECK_FALSE(x.groups[0].block_paid);
-        CHECK(x.groups[0].neutralised == 1);
         const auto text = render::render_explanation(p, x);
-        CHECK(text.find("neutralisé (indéfini : règle zero_denominator)") != std::string::npos);
-        CHECK(text.find("fermé (base : 1 atteint sur 2 requis (i3 non atteint))") != std::string::npos);
-        CHECK(text.find("non payé, 1 atteint sur 2") != std::string::npos);
+        CHECK(text.find("fermé (base : 0 atteint sur 2 requis (i1, i3 non atteints))") != std::string::npos);
+        CHECK(text.find("non payé, 0 atteint (+ 1 neutralisé) sur 2") != std::string::npos);
     }
 }

@@ -191,7 +191,7 @@ group b "B" requires all of a {
   indicator v "V" declared: b2 points 1
   indicator w "W" calculated: rate(m, e) >= target 50 % points 1 zero_denominator neutralised
 }
-group c "C" requires at least 2 of b {
+group c "C" requires all of b {
   indicator t "T" declared: b1 points 5
 }
 group f "F" {
@@ -209,8 +209,8 @@ group k "K" requires all of f and all of h {
 const std::string blocking_data = "id,year,a1,a2,n,d,b1,b2,m,e,g1,g2\n"
                                   "R1,2024,1,0,1,1,1,1,1,1,1,1\n"   // a.y: A's block and B's gate, counted once
                                   "R2,2024,0,0,1,1,1,1,1,1,1,1\n"   // two missing in A: none
-                                  "R3,2024,1,1,0,0,1,0,0,1,1,1\n"   // C wants 1 more of b, 2 missing: none
-                                  "R4,2024,1,1,0,0,1,0,0,0,1,1\n"   // b.v: w neutralised, v alone missing for C
+                                  "R3,2024,1,1,0,0,1,0,0,1,1,1\n"   // C wants all of b, 2 missing: none
+                                  "R4,2024,1,1,0,0,1,0,0,0,1,1\n"   // b.v: w neutralised counts as met, v alone missing for C
                                   "R5,2024,1,1,1,1,1,1,1,1,0,0\n"   // K lacks f1 and h1: none
                                   "R6,2024,1,1,1,1,1,1,1,1,0,1\n"   // f.f1 alone blocks K
                                   "R7,2024,1,1,1,1,1,1,1,1,1,1\n";  // everything met
