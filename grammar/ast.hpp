@@ -145,6 +145,7 @@ struct convention_header {
     std::optional<std::vector<year_item>> years;
     source_range years_range;
     std::optional<text> in_force;  ///< ISO date, e.g. "2026-01-01"
+    std::optional<value_spec> cap;  ///< `cap V`: the most points the convention pays a physician
     std::vector<source_range> duplicate_items;  ///< an item written twice: reported by the checker
 };
 
@@ -219,6 +220,7 @@ struct group_decl {
     text label;
     std::optional<gate> requires_gate;
     std::optional<block_payment> block;
+    std::optional<value_spec> cap;  ///< `cap V`: the most points the group pays a physician
     std::vector<indicator_decl> indicators;
 };
 
@@ -243,6 +245,7 @@ struct extend_group {
     std::optional<text> label;
     std::optional<gate> requires_gate;
     std::optional<block_payment> block;
+    std::optional<value_spec> cap;
     std::vector<group_edit> edits;
 };
 

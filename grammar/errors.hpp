@@ -57,12 +57,12 @@ template<> inline constexpr auto error_message< block_quantifier > = "expected '
 template<> inline constexpr auto error_message< kw_met > = "expected 'met'";
 template<> inline constexpr auto error_message< date > = "expected a date as YYYY-MM-DD, e.g. 2026-01-01";
 template<> inline constexpr auto error_message< header_open > = "expected '{' to open the convention header";
-template<> inline constexpr auto error_message< header_close > = "expected a header item (reference, source, point_value, years, in_force) or '}' to close the convention header";
+template<> inline constexpr auto error_message< header_close > = "expected a header item (reference, source, point_value, years, in_force, cap) or '}' to close the convention header";
 template<> inline constexpr auto error_message< input_type > = "expected the input's type: boolean, count or integer";
 template<> inline constexpr auto error_message< status > = "expected the indicator's status: declared or calculated";
 template<> inline constexpr auto error_message< condition > = "expected the indicator's condition, e.g. rate(dmp_num, dmp_den) >= target 30 %";
 template<> inline constexpr auto error_message< policy > = "expected a zero-denominator policy: not_met, met or neutralised";
-template<> inline constexpr auto error_message< group_open > = "expected '{' to open the group (or 'requires ...', 'points N when ... met')";
+template<> inline constexpr auto error_message< group_open > = "expected '{' to open the group (or 'requires ...', 'points N when ... met', 'cap N')";
 template<> inline constexpr auto error_message< group_close > = "expected 'indicator' or '}' to close the group";
 template<> inline constexpr auto error_message< indicator_decl > = "expected 'indicator' after 'replace'";
 template<> inline constexpr auto error_message< kw_indicator > = "expected 'indicator' after 'remove' (inside 'extend group')";

@@ -235,7 +235,7 @@ private:
         std::vector<std::string_view> seen;
         for (const auto& child : n.children) {
             const auto& c = *child;
-            if (c.is_type<r::reference_item>() || c.is_type<r::source_item>() || c.is_type<r::point_value_item>() || c.is_type<r::years_item>() || c.is_type<r::in_force_item>()) {
+            if (c.is_type<r::reference_item>() || c.is_type<r::source_item>() || c.is_type<r::point_value_item>() || c.is_type<r::years_item>() || c.is_type<r::in_force_item>() || c.is_type<r::cap_clause>()) {
                 if (std::find(seen.begin(), seen.end(), c.type) != seen.end()) {
                     h.duplicate_items.push_back(range(c));
                     continue;
@@ -248,6 +248,7 @@ private:
             else if (c.is_type<r::reference_item>()) h.reference = text(*c.children.at(0));
             else if (c.is_type<r::source_item>()) h.source = text(*c.children.at(0));
             else if (c.is_type<r::point_value_item>()) h.point_value = value_spec(*c.children.at(0));
+            else if (c.is_type<r::cap_clause>()) h.cap = value_spec(*c.children.at(0));
             else if (c.is_type<r::in_force_item>()) h.in_force = ast::text{range(*c.children.at(0)), c.children.at(0)->string()};
             else if (c.is_type<r::years_item>()) {
                 std::vector<ast::convention_header::year_item> years;
@@ -362,6 +363,7 @@ private:
                 else if (c.is_type<r::label>()) label = text(c);
                 else if (c.is_type<r::requires_clause>()) (extending ? e.requires_gate : g.requires_gate) = gate(c);
                 else if (c.is_type<r::block_clause>()) (extending ? e.block : g.block) = block(c);
+                else if (c.is_type<r::cap_clause>()) (extending ? e.cap : g.cap) = value_spec(*c.children.at(0));
                 else if (c.is_type<r::indicator_decl>()) {
                     if (extending) e.edits.emplace_back(ast::add_indicator{indicator(c)});
                     else g.indicators.push_back(indicator(c));

@@ -81,6 +81,7 @@ struct kw_eur : TAO_PEGTL_KEYWORD( "EUR" ) {};
 struct kw_pts : TAO_PEGTL_KEYWORD( "pts" ) {};
 struct kw_scenario : TAO_PEGTL_KEYWORD( "scenario" ) {};
 struct kw_payment : TAO_PEGTL_KEYWORD( "payment" ) {};
+struct kw_cap : TAO_PEGTL_KEYWORD( "cap" ) {};
 
 struct keyword : sor< kw_convention, kw_extends, kw_reference, kw_source, kw_point_value, kw_years, kw_in_force,
                       kw_input, kw_boolean, kw_count, kw_integer, kw_column, kw_define, kw_group, kw_requires,
@@ -88,7 +89,7 @@ struct keyword : sor< kw_convention, kw_extends, kw_reference, kw_source, kw_poi
                       kw_neutralised, kw_indicator, kw_declared, kw_calculated, kw_target, kw_zero_denominator,
                       kw_and, kw_or, kw_not, kw_if, kw_then, kw_else, kw_xx, kw_year, kw_set, kw_remove,
                       kw_replace, kw_extend, kw_example, kw_given, kw_expect, kw_eur, kw_pts, kw_scenario,
-                      kw_payment > {};
+                      kw_payment, kw_cap > {};
 
 struct identifier : seq< not_at< keyword >, ident_first, star< ident_other >, must< ascii_end > > {};
 
@@ -189,7 +190,9 @@ struct more_years : star< sep, comma, sep, must< year_digits > > {};
 struct years_item : if_must< kw_years, sep, year_digits, more_years > {};
 struct date : seq< rep< 4, digit >, one< '-' >, rep< 2, digit >, one< '-' >, rep< 2, digit > > {};
 struct in_force_item : if_must< kw_in_force, sep, date > {};
-struct header_item : sor< reference_item, source_item, point_value_item, years_item, in_force_item > {};
+// `cap VALUE`: points paid at most, per physician (the convention's total, or a group's).
+struct cap_clause : if_must< kw_cap, sep, value_spec > {};
+struct header_item : sor< reference_item, source_item, point_value_item, years_item, in_force_item, cap_clause > {};
 struct convention_header : if_must< kw_convention, sep, decl_name, sep, opt< label, sep >, opt< extends_clause, sep >,
                                     header_open, sep, star< header_item, sep >, header_close > {};
 
@@ -229,7 +232,7 @@ struct indicator_decl : if_must< kw_indicator, sep, decl_name, sep, label, sep, 
 struct group_open : one< '{' > {};
 struct group_close : one< '}' > {};
 struct group_decl : if_must< kw_group, sep, decl_name, sep, label, sep, opt< requires_clause, sep >, opt< block_clause, sep >,
-                             group_open, sep, star< indicator_decl, sep >, group_close > {};
+                             opt< cap_clause, sep >, group_open, sep, star< indicator_decl, sep >, group_close > {};
 
 // Derived versions: `extend group`, `set`, `remove group`.
 struct replace_indicator : if_must< kw_replace, sep, indicator_decl > {};
@@ -238,7 +241,7 @@ struct group_edit : sor< replace_indicator, remove_indicator, indicator_decl > {
 struct extend_open : one< '{' > {};
 struct extend_close : one< '}' > {};
 struct extend_group : if_must< kw_extend, sep, kw_group, sep, group_ref, sep, opt< label, sep >, opt< requires_clause, sep >,
-                               opt< block_clause, sep >, extend_open, sep, star< group_edit, sep >, extend_close > {};
+                               opt< block_clause, sep >, opt< cap_clause, sep >, extend_open, sep, star< group_edit, sep >, extend_close > {};
 
 // `set NAME = VALUE` and `remove group`. A settable name has dotted parts (keywords allowed:
 // `volet1.points`), in ASCII as identifiers, and an optional year: `volet2.dmp.target@2024`.

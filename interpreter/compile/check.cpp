@@ -138,6 +138,7 @@ void checker::header()
     else {
         m_program.point_value_slot = value_slot(std::move(pv), *h.point_value);
     }
+    if (h.cap) m_program.cap_slot = value_slot(slot_at({"", "", slot_kind::cap}, std::nullopt, value_type::points), *h.cap);
 }
 
 void checker::date(const ast::text& d)
@@ -259,6 +260,7 @@ void checker::group(const ast::group_decl& g)
             m_program.groups[gi].block_k = count_of(g.block->k, g.block->k_range, g.indicators.size(), g.id.text);
         }
     }
+    if (g.cap) m_program.groups[gi].cap_slot = value_slot(slot_at({g.id.text, "", slot_kind::cap}, gi, value_type::points), *g.cap);
     if (g.indicators.empty()) {
         warning(g.id.range, fmt::format("group '{}' has no indicators", g.id.text));
     }

@@ -164,6 +164,7 @@ std::optional<std::string> unit_error(const slot& s, value_type unit)
             return std::nullopt;
         case slot::kind::points:
         case slot::kind::block_points:
+        case slot::kind::cap:
             if (unit != value_type::number && unit != value_type::points) return fmt::format("points are a number (e.g. 22.5), not {}", type_name(unit));
             return std::nullopt;
         case slot::kind::target:

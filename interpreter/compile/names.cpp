@@ -51,14 +51,22 @@ std::optional<std::string> why_not_settable(const settable_names& names, const g
         if (!names.has_point_value()) return std::string("the convention has no point_value to set");
         return std::nullopt;
     }
+    if (parts.size() == 1 && parts[0].text == "cap") {
+        if (!names.has_cap()) return std::string("the convention has no cap to set: write 'cap N' in its header");
+        return std::nullopt;
+    }
     if (parts.size() < 2 || parts.size() > 3) {
         return fmt::format("'{}' is not a settable name: write GROUP.INDICATOR.target, GROUP.INDICATOR.points, GROUP.points or point_value", dotted);
     }
-    const auto block = names.group_is_block(parts[0].text);
-    if (!block) return fmt::format("unknown group '{}' in '{}'", parts[0].text, dotted);
+    const auto group = names.group(parts[0].text);
+    if (!group) return fmt::format("unknown group '{}' in '{}'", parts[0].text, dotted);
     if (parts.size() == 2) {
-        if (parts[1].text != "points") return fmt::format("'{}' is not a settable name", dotted);
-        if (!*block) return fmt::format("group '{}' is not paid as a block: its indicators have their own points", parts[0].text);
+        if (parts[1].text == "cap") {
+            if (!group->cap) return fmt::format("group '{}' has no cap to set: write 'cap N' after its gate and block", parts[0].text);
+            return std::nullopt;
+        }
+        if (parts[1].text != "points") return fmt::format("'{}' is not a settable name: a group has 'points' (paid as a block) and 'cap'", dotted);
+        if (!group->block) return fmt::format("group '{}' is not paid as a block: its indicators have their own points", parts[0].text);
         return std::nullopt;
     }
     const auto slots = names.indicator(parts[0].text, parts[1].text);

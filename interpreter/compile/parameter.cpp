@@ -31,11 +31,12 @@ class program_names final : public settable_names {
 public:
     explicit program_names(const program& p) : m_p(p) {}
     [[nodiscard]] bool has_point_value() const override { return true; }
-    [[nodiscard]] std::optional<bool> group_is_block(std::string_view group) const override
+    [[nodiscard]] bool has_cap() const override { return m_p.cap_slot.has_value(); }
+    [[nodiscard]] std::optional<group_slots> group(std::string_view group) const override
     {
         const auto* g = find(group);
         if (g == nullptr) return std::nullopt;
-        return g->block_slot.has_value();
+        return group_slots{g->block_slot.has_value(), g->cap_slot.has_value()};
     }
     [[nodiscard]] std::optional<indicator_slots> indicator(std::string_view group, std::string_view id) const override
     {

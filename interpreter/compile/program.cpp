@@ -73,6 +73,7 @@ std::string dotted_name(const slot_path& path)
         case slot_kind::points: return fmt::format("{}.{}.points", path.group, path.indicator);
         case slot_kind::block_points: return fmt::format("{}.points", path.group);
         case slot_kind::point_value: return "point_value";
+        case slot_kind::cap: return path.group.empty() ? std::string("cap") : fmt::format("{}.cap", path.group);
     }
     return {};
 }
@@ -94,6 +95,7 @@ std::optional<std::string> check_slot_value(const slot& s, const rational& v)
             return std::nullopt;
         case slot_kind::points:
         case slot_kind::block_points:
+        case slot_kind::cap:
             if (v < rational(0)) return "points cannot be negative";
             return std::nullopt;
         case slot_kind::point_value:

@@ -84,7 +84,7 @@ struct code_node {
 };
 
 /// What a slot holds.
-enum class slot_kind { target, points, block_points, point_value };
+enum class slot_kind { target, points, block_points, point_value, cap };
 
 /// Where a slot stands in the rule file: `volet2.dmp.target` is group volet2, indicator
 /// dmp, kind target.
@@ -161,6 +161,16 @@ struct indicator_info {
     node_id condition = -1;
     std::optional<std::size_t> target_slot;
     std::optional<std::size_t> points_slot;  ///< absent in a group paid as a block
+    /// `points P at THRESHOLD`: the levels of a graded indicator, after its first level (its
+    /// `points` and its condition); it pays the points of the highest level it reaches.
+    struct level {
+        std::size_t points_slot = 0;
+        node_id reached = -1;  ///< the condition of the level: measured OP threshold
+    };
+    std::vector<level> levels;
+    /// The points the indicator pays when its group is open, computed by the code (a graded
+    /// or prorated payment); absent: points_slot when met.
+    std::optional<node_id> amount_node;
     grammar::ast::zero_policy zero_policy = grammar::ast::zero_policy::not_met;
     bool zero_policy_written = false;
     bool reads_rate = false;      ///< can its condition hit a zero denominator?
@@ -189,6 +199,7 @@ struct group_info {
     std::string label;
     std::vector<gate_term_info> gate;  ///< all terms must hold
     std::optional<std::size_t> block_slot;
+    std::optional<std::size_t> cap_slot;  ///< `cap V`: the most points the group pays
     bool block_all = true;
     std::size_t block_k = 0;
     std::vector<std::size_t> indicators;
@@ -216,6 +227,7 @@ struct program {
     std::string in_force;
     std::vector<int> years;
     std::size_t point_value_slot = 0;
+    std::optional<std::size_t> cap_slot;  ///< `cap V` in the header: the most points paid in all
     std::vector<input_info> inputs;
     std::vector<define_info> defines;  ///< in evaluation order
     std::vector<indicator_info> indicators;

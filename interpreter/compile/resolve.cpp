@@ -209,6 +209,7 @@ private:
             b.years_range = h.years_range;
         }
         if (h.in_force) b.in_force = std::move(h.in_force);
+        if (h.cap) b.cap = std::move(h.cap);
     }
 
     std::vector<std::string> group_names() const
@@ -245,6 +246,7 @@ private:
         if (e.label) g->label = std::move(*e.label);
         if (e.requires_gate) g->requires_gate = std::move(e.requires_gate);
         if (e.block) g->block = std::move(e.block);
+        if (e.cap) g->cap = std::move(e.cap);
         std::map<std::string, source_range> edited;
         for (auto& edit : e.edits) {
             const ast::name& id = std::visit(
@@ -299,10 +301,12 @@ private:
     std::vector<std::string> slot_names()
     {
         std::vector<std::string> out{dotted_name(slot_path{"", "", slot_kind::point_value})};
+        if (m_base.header.cap) out.push_back(dotted_name(slot_path{"", "", slot_kind::cap}));
         for (auto& i : m_base.items) {
             auto* g = std::get_if<ast::group_decl>(&i);
             if (g == nullptr) continue;
             if (g->block) out.push_back(dotted_name(slot_path{g->id.text, "", slot_kind::block_points}));
+            if (g->cap) out.push_back(dotted_name(slot_path{g->id.text, "", slot_kind::cap}));
             for (auto& d : g->indicators) {
                 if (find_target(d.condition) != nullptr) out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::target}));
                 if (d.points) out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::points}));
@@ -316,11 +320,12 @@ private:
     public:
         explicit base_names(merger& r) : m_r(r) {}
         [[nodiscard]] bool has_point_value() const override { return m_r.m_base.header.point_value.has_value(); }
-        [[nodiscard]] std::optional<bool> group_is_block(std::string_view group) const override
+        [[nodiscard]] bool has_cap() const override { return m_r.m_base.header.cap.has_value(); }
+        [[nodiscard]] std::optional<group_slots> group(std::string_view group) const override
         {
             const auto* g = m_r.find_group(group);
             if (g == nullptr) return std::nullopt;
-            return g->block.has_value();
+            return group_slots{g->block.has_value(), g->cap.has_value()};
         }
         [[nodiscard]] std::optional<indicator_slots> indicator(std::string_view group, std::string_view id) const override
         {
@@ -350,8 +355,11 @@ private:
             return nullptr;
         }
         const auto& parts = slot.parts;
-        if (parts.size() == 1) return &*m_base.header.point_value;
-        if (parts.size() == 2) return &find_group(parts[0].text)->block->points;
+        if (parts.size() == 1) return parts[0].text == "cap" ? &*m_base.header.cap : &*m_base.header.point_value;
+        if (parts.size() == 2) {
+            auto* g = find_group(parts[0].text);
+            return parts[1].text == "cap" ? &*g->cap : &g->block->points;
+        }
         auto* d = find_indicator(parts[0].text, parts[1].text);
         if (parts[2].text == "target") return find_target(d->condition);
         return &*d->points;

@@ -28,9 +28,7 @@ explanation explain(const evaluator& ev, const result& r)
         if (ind.target_slot) ie.target = ev.slot_value(*ind.target_slot);
         ie.points_of_year = plan.indicator_points(k);
         const auto g = ind.group;
-        if (ie.result.outcome == indicator_outcome::met && r.group_open[g] && !p.groups[g].block_slot && ie.points_of_year) {
-            ie.points_paid = *ie.points_of_year;
-        }
+        if (r.group_open[g] && !p.groups[g].block_slot) ie.points_paid = indicator_paid(p, plan, k, r);
         if (ind.measured_node) {
             const auto m = static_cast<std::size_t>(*ind.measured_node);
             ie.measured = r.values[m];
@@ -77,6 +75,8 @@ explanation explain(const evaluator& ev, const result& r)
         ge.met = r.group_met[g];
         ge.neutralised = r.group_neutralised[g];
         ge.points = r.group_points[g];
+        ge.cap = plan.group_cap(g);
+        ge.uncapped = group_uncapped(p, plan, g, r);
         for (std::size_t t = 0; t < gi.gate.size(); ++t) {
             const auto& term = gi.gate[t];
             const auto other = term.group;
@@ -98,6 +98,8 @@ explanation explain(const evaluator& ev, const result& r)
         }
         e.groups.push_back(std::move(ge));
     }
+    e.cap = plan.cap();
+    for (const auto& ge : e.groups) e.uncapped = e.uncapped + ge.points;
     return e;
 }
 

@@ -58,6 +58,8 @@ struct group_explanation {
     bool block_paid = false;
     std::optional<rational> block_points; ///< the block's points of the year
     rational points;                      ///< points paid by the group
+    std::optional<rational> cap;          ///< the most the group pays (`cap`), if any
+    rational uncapped;                    ///< what it would pay without its cap
 };
 
 /// Why one row gets its amount.
@@ -66,6 +68,8 @@ struct explanation {
     rational point_value;
     rational points;
     rational euros;
+    std::optional<rational> cap;  ///< the most the convention pays (`cap`), if any
+    rational uncapped;            ///< the sum of the groups, before that cap
     std::vector<indicator_explanation> indicators;  ///< in program order
     std::vector<group_explanation> groups;          ///< in program order
 };

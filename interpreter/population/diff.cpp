@@ -136,6 +136,11 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
     add("convention", "valeur du point", each([](const version& v) { return slot_text(v, v.rules->point_value_slot); }));
     add("convention", "points au maximum", each([](const version& v) { return maximum_text(v).first; }));
     add("convention", "montant maximum", each([](const version& v) { return maximum_text(v).second; }));
+    // Caps, only when a version has one: the other diffs keep their rows.
+    const bool any_cap = std::any_of(versions.begin(), versions.end(), [](const version& v) {
+        return v.rules->cap_slot || std::any_of(v.rules->groups.begin(), v.rules->groups.end(), [](const group_info& g) { return g.cap_slot.has_value(); });
+    });
+    if (any_cap) add("convention", "plafond", each([](const version& v) { return v.rules->cap_slot ? slot_text(v, *v.rules->cap_slot) : std::string("-"); }));
 
     // Groups by identifier, in order of first appearance.
     std::vector<std::string> groups;
@@ -160,6 +165,7 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
                 return gate.empty() ? std::string("toujours") : gate;
             }));
         add(id, "paiement", of([](const version& v, const group_info& g) { return text::payment(*v.rules, g, year_of(v)); }));
+        if (any_cap) add(id, "plafond", of([](const version& v, const group_info& g) { return g.cap_slot ? slot_text(v, *g.cap_slot) : std::string("-"); }));
     }
 
     for (const auto& m : match_indicators(versions)) {
@@ -257,6 +263,7 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
     }
     const version both[] = {a, b};
     const auto matches = match_indicators(both);
+    rational groups_delta;  // what the groups account for, before the convention's cap
     for (const auto& id : groups) {
         const auto ga = find_group(pa, id);
         const auto gb = find_group(pb, id);
@@ -264,6 +271,7 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
         const auto points_b = gb ? rb.group_points[*gb] : rational(0);
         if (points_a == points_b) continue;
         const auto delta = points_b - points_a;
+        groups_delta = groups_delta + delta;
         if (!gb) {
             reason(id, fmt::format("groupe {} supprimé en B", id), delta);
             continue;
@@ -298,7 +306,9 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
             }
             continue;
         }
-        // Both open and paid indicator by indicator: one reason per indicator that moved.
+        // Both open and paid indicator by indicator: one reason per indicator that moved, and
+        // what a cap took or gave back.
+        rational explained;
         for (const auto& m : matches) {
             const auto ia = m.index[0] && pa.indicators[*m.index[0]].group == *ga ? m.index[0] : std::nullopt;
             const auto ib = m.index[1] && pb.indicators[*m.index[1]].group == *gb ? m.index[1] : std::nullopt;
@@ -332,8 +342,12 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
                 }
             }
             reason(ib ? pb.groups[*gb].id + "." + name : pa.groups[*ga].id + "." + name, text, pts_b - pts_a);
+            explained = explained + (pts_b - pts_a);
         }
+        reason(id + " (plafond)", fmt::format("plafond de {} : le groupe paie {} → {} points", id, points_a.to_string(), points_b.to_string()), delta - explained);
     }
+    // The convention's cap: what the groups gave that the total did not pay, or the reverse.
+    reason("plafond", "plafond de la convention", (rb.points - ra.points) - groups_delta);
     if (pv_a != pv_b && rb.points != rational(0)) {
         out.push_back({"valeur du point", fmt::format("valeur du point {} € → {} €", pv_a.to_fixed(2), pv_b.to_fixed(2)), euros_of([&] { return (pv_b - pv_a) * rb.points; })});
     }

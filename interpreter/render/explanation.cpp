@@ -118,9 +118,11 @@ std::string render_explanation(const program& p, const eval::explanation& e)
                 }
             }
         }
-        out += fmt::format("  total du groupe : {}\n", text::points(ge.points));
+        if (ge.cap && ge.uncapped > *ge.cap) out += fmt::format("  total du groupe : {} (plafond ; {} sans plafond)\n", text::points(ge.points), text::points(ge.uncapped));
+        else out += fmt::format("  total du groupe : {}\n", text::points(ge.points));
     }
-    out += fmt::format("\nTotal : {} × {} = {}\n", text::points(e.points), text::euros(e.point_value), text::euros(e.euros));
+    const auto capped = e.cap && e.uncapped > *e.cap ? fmt::format(" (plafond de la convention ; {} sans plafond)", text::points(e.uncapped)) : std::string();
+    out += fmt::format("\nTotal : {}{} × {} = {}\n", text::points(e.points), capped, text::euros(e.point_value), text::euros(e.euros));
     return out;
 }
 

@@ -83,6 +83,7 @@ std::string summary(const program& p)
     for (std::size_t y = 0; y < p.years.size(); ++y) values.push_back(text::slot_value(pv, pv.by_year[y]));
     const bool same_value = std::all_of(values.begin(), values.end(), [&](const auto& v) { return v == values.front(); });
     out += fmt::format("  Années : {}   Valeur du point : {}\n", fmt::join(p.years, ", "), same_value && !values.empty() ? values.front() : fmt::format("{}", fmt::join(values, " / ")));
+    if (p.cap_slot) out += fmt::format("  Plafond : {} points par médecin au total\n", points_cell(p, p.cap_slot));
 
     const auto widths = indicator_widths(p);
     for (const auto& g : p.groups) {
@@ -94,6 +95,7 @@ std::string summary(const program& p)
         else {
             out += "  Paiement : chaque indicateur atteint est payé seul\n";
         }
+        if (g.cap_slot) out += fmt::format("  Plafond : {} points par médecin\n", points_cell(p, g.cap_slot));
         grid t{indicator_head(p), {}, {}, widths};
         for (const auto i : g.indicators) t.add(indicator_cells(p, p.indicators[i]));
         out += render_text(t);
