@@ -169,6 +169,30 @@ struct define_decl {
     expr value;
 };
 
+/// A threshold of a computed payment: a value of its own, settable like a target, or one
+/// computed from the indicator's target (`target + 20 %`: relative).
+struct threshold {
+    source_range range;
+    std::optional<value_spec> value;  ///< a value of its own
+    binary_op op = binary_op::add;    ///< relative: target OP operand
+    source_range op_range;
+    expr_ptr operand;                 ///< set when relative
+};
+
+/// `points P at THRESHOLD`: a level of a graded payment.
+struct payment_level {
+    source_range range;
+    value_spec points;
+    threshold at;
+};
+
+/// `prorated [from START] [above FLOOR]` after an indicator's points.
+struct prorata {
+    source_range range;
+    expr_ptr from;                   ///< the physician's own start (an expression), or null: 0
+    std::optional<threshold> above;  ///< the floor below which nothing is paid
+};
+
 enum class indicator_status { declared, calculated };
 enum class zero_policy { not_met, met, neutralised };
 
@@ -181,6 +205,8 @@ struct indicator_decl {
     source_range status_range;
     expr condition;
     std::optional<value_spec> points;
+    std::optional<prorata> prorated;     ///< `points P prorated ...`
+    std::vector<payment_level> levels;   ///< `points P at T`, in the order written
     struct policy_clause {
         source_range range;
         zero_policy policy;

@@ -107,6 +107,10 @@ template<> inline constexpr auto error_message< year_not_last > = "the year come
 template<> inline constexpr auto error_message< version_year_digits > = "expected a year of four digits after '@', e.g. forfait-structure.donum@2024";
 template<> inline constexpr auto error_message< version_year_end > = "expected a year of four digits after '@', e.g. forfait-structure.donum@2024";
 template<> inline constexpr auto error_message< end_of_version > = "unexpected text after the version: write FILE[+SCENARIO...][@YEAR]";
+template<> inline constexpr auto error_message< threshold_op > = "expected '+', '-', '*' or '/' after 'target': a threshold relative to the target reads e.g. target + 20 % or target / 2";
+template<> inline constexpr auto error_message< threshold_operand > = "expected a value after the operator, e.g. target + 20 %";
+template<> inline constexpr auto error_message< threshold > = "expected a threshold: a value (4, 50 %, XX, a table by year) or one relative to the target (target + 20 %)";
+template<> inline constexpr auto error_message< prorata_start > = "expected the physician's starting value after 'from', e.g. prorated from taux_2023";
 template<> inline constexpr auto error_message< end_of_file > = "expected a declaration: input, define, group, extend group, set, remove group or example";
 // clang-format on
 

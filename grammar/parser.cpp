@@ -297,6 +297,49 @@ private:
         return b;
     }
 
+    // `points V`, `points V at T` (a level) or `points V prorated [from S] [above F]`.
+    void points(const node& c, ast::indicator_decl& d)
+    {
+        const bool level = c.children.size() > 1 && c.children[1]->is_type<r::level_clause>();
+        if (level) {
+            d.levels.push_back({range(c), value_spec(*c.children.at(0)), threshold(*c.children[1]->children.at(0))});
+            return;
+        }
+        if (d.points) {
+            d.duplicate_clauses.push_back(range(c));
+            return;
+        }
+        d.points = value_spec(*c.children.at(0));
+        if (c.children.size() > 1) {
+            const auto& p = *c.children[1];
+            ast::prorata pr;
+            pr.range = range(p);
+            for (const auto& part : p.children) {
+                if (part->is_type<r::prorated_from>()) pr.from = boxed(*part->children.at(0));
+                else if (part->is_type<r::prorated_above>()) pr.above = threshold(*part->children.at(0));
+                else internal_error(*part);
+            }
+            d.prorated = std::move(pr);
+        }
+    }
+
+    // A threshold: a value of its own, or `target OP operand`.
+    ast::threshold threshold(const node& n)
+    {
+        ast::threshold t;
+        t.range = range(n);
+        const auto& c = *n.children.at(0);
+        if (c.is_type<r::relative_threshold>()) {
+            t.op = op_of(c.children.at(1)->string_view());
+            t.op_range = range(*c.children.at(1));
+            t.operand = boxed(*c.children.at(2));
+        }
+        else {
+            t.value = value_spec(c);
+        }
+        return t;
+    }
+
     ast::indicator_decl indicator(const node& n)
     {
         ast::indicator_decl d;
@@ -310,8 +353,7 @@ private:
         for (std::size_t i = 4; i < n.children.size(); ++i) {
             const auto& c = *n.children[i];
             if (c.is_type<r::points_clause>()) {
-                if (d.points) d.duplicate_clauses.push_back(range(c));
-                else d.points = value_spec(*c.children.at(0));
+                points(c, d);
             }
             else if (c.is_type<r::zero_clause>()) {
                 if (d.zero_denominator) {

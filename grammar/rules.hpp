@@ -82,6 +82,9 @@ struct kw_pts : TAO_PEGTL_KEYWORD( "pts" ) {};
 struct kw_scenario : TAO_PEGTL_KEYWORD( "scenario" ) {};
 struct kw_payment : TAO_PEGTL_KEYWORD( "payment" ) {};
 struct kw_cap : TAO_PEGTL_KEYWORD( "cap" ) {};
+struct kw_prorated : TAO_PEGTL_KEYWORD( "prorated" ) {};
+struct kw_from : TAO_PEGTL_KEYWORD( "from" ) {};
+struct kw_above : TAO_PEGTL_KEYWORD( "above" ) {};
 
 struct keyword : sor< kw_convention, kw_extends, kw_reference, kw_source, kw_point_value, kw_years, kw_in_force,
                       kw_input, kw_boolean, kw_count, kw_integer, kw_column, kw_define, kw_group, kw_requires,
@@ -90,6 +93,8 @@ struct keyword : sor< kw_convention, kw_extends, kw_reference, kw_source, kw_poi
                       kw_and, kw_or, kw_not, kw_if, kw_then, kw_else, kw_xx, kw_year, kw_set, kw_remove,
                       kw_replace, kw_extend, kw_example, kw_given, kw_expect, kw_eur, kw_pts, kw_scenario,
                       kw_payment, kw_cap > {};
+// `prorated`, `from` and `above` are read only right after `points V`, where no name can
+// stand: they stay free as names (an indicator may be called `above`).
 
 struct identifier : seq< not_at< keyword >, ident_first, star< ident_other >, must< ascii_end > > {};
 
@@ -221,7 +226,24 @@ struct block_clause : if_must< kw_points, sep, value_spec, sep, kw_when, sep, bl
 // `indicator ID "label" declared|calculated: CONDITION [points V] [zero_denominator P]`.
 struct status : sor< kw_declared, kw_calculated > {};
 struct condition : expression {};
-struct points_clause : if_must< kw_points, sep, value_spec > {};
+// Computed payments. A threshold is a value of its own (settable, like a target) or one
+// relative to the indicator's target, which it follows when the target is set, swept or
+// solved: `target + 20 %`, `target / 2`.
+struct threshold_target : kw_target {};
+struct threshold_op : one< '+', '-', '*', '/' > {};
+struct threshold_operand : sum {};
+struct relative_threshold : if_must< threshold_target, sep, threshold_op, sep, threshold_operand > {};
+struct threshold : sor< relative_threshold, value_spec > {};
+// `points 200 at 4`: a level of a graded payment; `points 40 prorated [from START] [above
+// FLOOR]`: a payment in proportion to the way from START (0) to the target, nothing below
+// FLOOR.
+struct level_clause : if_must< kw_at, sep, threshold > {};
+struct prorata_start : sum {};
+struct prorated_from : if_must< kw_from, sep, prorata_start > {};
+struct prorated_above : if_must< kw_above, sep, threshold > {};
+struct prorated_clause : if_must< kw_prorated, opt< sep, prorated_from >, opt< sep, prorated_above > > {};
+struct points_form : sor< level_clause, prorated_clause > {};
+struct points_clause : if_must< kw_points, sep, value_spec, opt< sep, points_form > > {};
 struct policy : sor< kw_not_met, kw_met, kw_neutralised > {};
 struct zero_clause : if_must< kw_zero_denominator, sep, policy > {};
 struct indicator_clause : sor< points_clause, zero_clause > {};

@@ -334,6 +334,7 @@ void checker::indicator(const ast::indicator_decl& d, std::size_t gi, bool paid_
         const auto si = value_slot(slot_at({group.id, d.id.text, slot_kind::points}, ii, value_type::points), *d.points);
         m_program.indicators[ii].points_slot = si;
     }
+    computed_payment(d, ii, paid_as_block);
     m_program.groups[gi].indicators.push_back(ii);
 }
 
@@ -530,7 +531,7 @@ void checker::assume(const ast::set_stmt& set, example_info& info)
     }
     // Points and the point value were checked with the copy's values; a target's range
     // comes with its type, known by now.
-    if (const auto why = copy.path.what == slot_kind::target ? check_slot_value(copy, *value) : std::nullopt) {
+    if (const auto why = copy.is_threshold() ? check_slot_value(copy, *value) : std::nullopt) {
         error(set.value.range, *why);
         return;
     }

@@ -170,7 +170,13 @@ typed checker::compile_kind(const ast::expr& e, const ast::chain& c, scope& sc)
 void checker::type_target(scope& sc, value_type t)
 {
     sc.target_typed = true;
-    auto& s = m_program.slots[*sc.indicator->target_slot];
+    type_threshold(*sc.indicator->target_slot, t);
+}
+
+// The same for a slot compared like a target: a level's threshold, a prorata floor.
+void checker::type_threshold(std::size_t slot, value_type t)
+{
+    auto& s = m_program.slots[slot];
     s.type = t;
     if (t != value_type::rate) return;
     for (std::size_t y = 0; y < s.by_year.size(); ++y) {
@@ -244,9 +250,10 @@ typed checker::compile_kind(const ast::expr& e, const ast::comparison& c, scope&
     return {m_emit.compare(written(c.op), e.range, lhs.id, rhs.id), value_type::boolean};
 }
 
-std::string compact(const ast::expr& e)
+std::string compact(const ast::expr& e) { return compact(e.range); }
+
+std::string compact(const source_range& r)
 {
-    const auto& r = e.range;
     if (r.file == nullptr || r.end.byte <= r.begin.byte) return {};
     const auto raw = std::string_view(r.file->text).substr(r.begin.byte, r.end.byte - r.begin.byte);
     std::string out;

@@ -52,6 +52,11 @@ public:
     struct indicator_slots {
         bool target = false;
         bool points = false;
+        /// Its levels (`points P at T`), from level 2: true when the level's threshold is a
+        /// value of its own (`targetN`), false when computed from the target.
+        std::vector<bool> level_thresholds;
+        /// Prorated with `above F`: true when F is a value of its own (`above`).
+        std::optional<bool> floor;
     };
     settable_names() = default;
     settable_names(const settable_names&) = default;

@@ -41,7 +41,11 @@ public:
     [[nodiscard]] std::optional<indicator_slots> indicator(std::string_view group, std::string_view id) const override
     {
         for (const auto& i : m_p.indicators) {
-            if (i.id == id && m_p.groups[i.group].id == group) return indicator_slots{i.target_slot.has_value(), i.points_slot.has_value()};
+            if (i.id != id || m_p.groups[i.group].id != group) continue;
+            indicator_slots out{i.target_slot.has_value(), i.points_slot.has_value(), {}, {}};
+            for (const auto& level : i.levels) out.level_thresholds.push_back(level.threshold_slot.has_value());
+            if (i.prorated && i.prorated->floor) out.floor = i.prorated->floor_slot.has_value();
+            return out;
         }
         return std::nullopt;
     }

@@ -310,6 +310,11 @@ private:
             for (auto& d : g->indicators) {
                 if (find_target(d.condition) != nullptr) out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::target}));
                 if (d.points) out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::points}));
+                for (std::size_t k = 0; k < d.levels.size(); ++k) {
+                    if (d.levels[k].at.value) out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::target, k + 2}));
+                    out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::points, k + 2}));
+                }
+                if (d.prorated && d.prorated->above && d.prorated->above->value) out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::floor}));
             }
         }
         return out;
@@ -331,7 +336,10 @@ private:
         {
             auto* d = m_r.find_indicator(group, id);
             if (d == nullptr) return std::nullopt;
-            return indicator_slots{find_target(d->condition) != nullptr, d->points.has_value()};
+            indicator_slots out{find_target(d->condition) != nullptr, d->points.has_value(), {}, {}};
+            for (const auto& level : d->levels) out.level_thresholds.push_back(level.at.value.has_value());
+            if (d->prorated && d->prorated->above) out.floor = d->prorated->above->value.has_value();
+            return out;
         }
 
     private:
@@ -361,8 +369,14 @@ private:
             return parts[1].text == "cap" ? &*g->cap : &g->block->points;
         }
         auto* d = find_indicator(parts[0].text, parts[1].text);
-        if (parts[2].text == "target") return find_target(d->condition);
-        return &*d->points;
+        const auto& part = parts[2].text;
+        if (part == "target") return find_target(d->condition);
+        if (part == "points") return &*d->points;
+        if (part == "above") return &*d->prorated->above->value;
+        // targetN or pointsN (both kinds are six letters), N checked by why_not_settable.
+        const bool target = part.starts_with("target");
+        auto& level = d->levels.at(std::stoul(part.substr(6)) - 2);
+        return target ? &*level.at.value : &level.points;
     }
 
     void set(ast::set_stmt&& s, const std::string& name)

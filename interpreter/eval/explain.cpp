@@ -39,6 +39,14 @@ explanation explain(const evaluator& ev, const result& r)
             }
         }
 
+        auto at = [&](node_id n) { return r.values[static_cast<std::size_t>(n)]; };
+        for (const auto& level : ind.levels) ie.levels.push_back({at(level.threshold), at(level.reached), ev.slot_value(level.points_slot)});
+        if (ind.prorated) {
+            ie.start = at(ind.prorated->start);
+            if (ind.prorated->floor) ie.floor = at(*ind.prorated->floor);
+            ie.fraction = at(ind.prorated->fraction);
+        }
+
         // The gap only means something when the condition is exactly `rate >= target` (or
         // `>`): then raising the numerator alone, denominator fixed, is what meets it.
         const auto& cond = p.code[static_cast<std::size_t>(ind.condition)];

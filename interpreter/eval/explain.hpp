@@ -35,6 +35,18 @@ struct indicator_explanation {
     std::optional<rational> points_of_year;  ///< the indicator's own points (none in a block)
     rational points_paid;
     std::optional<numerator_gap> gap;    ///< rate targets (>= or >) not met, defined rate
+    /// A graded indicator: each level's threshold of the year and whether it is reached.
+    struct level {
+        value threshold;
+        value reached;
+        rational points;
+    };
+    std::vector<level> levels;
+    /// A prorated indicator: its start, its floor (if written) and the share of its points
+    /// a row that does not meet it earns (compile::indicator_info::prorata).
+    std::optional<value> start;
+    std::optional<value> floor;
+    std::optional<value> fraction;
 };
 
 /// One gate term in an explanation: `all|any|at least K of G`.

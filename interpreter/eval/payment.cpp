@@ -126,7 +126,9 @@ rational indicator_paid(const program& p, const payment_plan& plan, std::size_t 
     // The measured value is undefined (a zero denominator): the indicator's policy decided
     // its outcome, and a met one pays its first level in full.
     if (!v.defined()) return outcome == indicator_outcome::met && plan.indicator_points(i) ? *plan.indicator_points(i) : rational(0);
-    return v.exact();
+    // A prorata is paid to the hundredth of a point, half away from zero: exact sums over a
+    // population need a bounded denominator (docs/language.md, "Computed payments").
+    return ind.prorated ? v.exact().rounded(2) : v.exact();
 }
 
 rational group_uncapped(const program& p, const payment_plan& plan, std::size_t g, const result& r)

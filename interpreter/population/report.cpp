@@ -138,11 +138,14 @@ struct tally {
     std::vector<std::size_t> paid_count;
     std::vector<std::size_t> near_misses;
     std::vector<std::size_t> blocked_alone;
+    std::vector<std::size_t> partial;              // prorated: paid a share, not met
+    std::vector<exact::exact_sum> computed_points; // graded or prorated: what each row was paid
     std::vector<rational> amounts;  // in row order
     std::unordered_set<std::string_view> ids;
 
     tally(std::size_t groups, std::size_t indicators)
-        : open(groups), block_paid(groups), group_points(groups), met(indicators), neutralised(indicators), paid_count(indicators), near_misses(indicators), blocked_alone(indicators)
+        : open(groups), block_paid(groups), group_points(groups), met(indicators), neutralised(indicators), paid_count(indicators), near_misses(indicators), blocked_alone(indicators),
+          partial(indicators), computed_points(indicators)
     {
     }
 
@@ -164,6 +167,8 @@ struct tally {
             paid_count[i] += o.paid_count[i];
             near_misses[i] += o.near_misses[i];
             blocked_alone[i] += o.blocked_alone[i];
+            partial[i] += o.partial[i];
+            computed_points[i].add(o.computed_points[i]);
         }
         amounts.insert(amounts.end(), o.amounts.begin(), o.amounts.end());
         ids.insert(o.ids.begin(), o.ids.end());
@@ -207,9 +212,15 @@ report_section finish(const program& p, const tally& t, std::optional<std::size_
         if (has_near_miss(p, info)) st.near_misses = t.near_misses[i];
         if (p.groups[info.group].block_slot) continue;
         st.paid = t.paid_count[i];
+        if (info.prorated) st.partial = t.partial[i];
         exact::exact_sum points;
         exact::exact_sum euros;
-        if (y) {
+        if (y && info.amount_node) {
+            const auto paid_points = total(p, t.computed_points[i]);
+            points.add(paid_points);
+            euros.add(guard_totals(p, [&] { return paid_points * point_value; }));
+        }
+        else if (y) {
             const auto& slot_index = info.points_slot;
             const auto each = slot_index ? p.slots[*slot_index].by_year[*y].value_or(rational(0)) : rational(0);
             const auto paid_points = guard_totals(p, [&] { return each * rational(static_cast<std::int64_t>(t.paid_count[i])); });
@@ -268,6 +279,11 @@ population_report compute_report(const program& p, const data_table& table, cons
             for (std::size_t i = 0; i < n_ind; ++i) {
                 const auto& info = p.indicators[i];
                 const auto outcome = r.indicators[i].outcome;
+                if (info.amount_node && r.group_open[info.group]) {
+                    const auto paid = eval::indicator_paid(p, evaluators.of_year(y)->payment(), i, r);
+                    t.computed_points[i].add(paid);
+                    if (paid > rational(0) && outcome != indicator_outcome::met) ++t.partial[i];
+                }
                 if (outcome == indicator_outcome::met) {
                     ++t.met[i];
                     if (r.group_open[info.group]) ++t.paid_count[i];

@@ -51,6 +51,41 @@ std::string term_failure(const program& p, const group_info& g, const gate_term_
     return other;
 }
 
+// The levels a graded indicator reached, or how much of its points a prorated one earns:
+// one line under the indicator, empty for the others.
+std::string computed_payment(const program& p, const eval::indicator_explanation& ie, bool open)
+{
+    const auto& ind = p.indicators[ie.indicator];
+    const auto& format = p.slots[ind.target_slot.value_or(0)];
+    // Rates as percentages with two decimals (the exact measure is on the line above).
+    const bool rate = ind.target_slot && format.type == compile::value_type::rate;
+    auto shown = [&](const value& v) {
+        if (!v.defined()) return value_text(v);
+        return rate ? v.exact().to_percent(2) + " %" : v.exact().to_string(6);
+    };
+    if (!ie.levels.empty()) {
+        std::vector<std::string> parts;
+        for (const auto& level : ie.levels) {
+            const char* reached = !level.reached.defined() ? "indéfini" : level.reached.is_true() ? "atteint" : "non atteint";
+            parts.push_back(fmt::format("{} {} ({}) {}", comparison_text(ind.measured_comparison()), shown(level.threshold), text::points(level.points), reached));
+        }
+        return fmt::format("    paliers : {} ; payé au plus haut palier atteint\n", fmt::join(parts, " ; "));
+    }
+    if (!ind.prorated || !open || ie.result.outcome != indicator_outcome::not_met || !ie.fraction || !ie.points_of_year) return {};
+    const auto& pr = *ind.prorated;
+    if (!ie.measured || !ie.measured->defined()) return "    au prorata : mesure indéfinie, rien au prorata\n";
+    if (!ie.start->defined()) return fmt::format("    au prorata : départ {} indéfini, rien au prorata\n", pr.start_text);
+    if (ie.floor && ie.floor->defined() && eval::compare(*ie.measured, *ie.floor) < 0) {
+        return fmt::format("    au prorata : sous le plancher de {}, rien au prorata\n", shown(*ie.floor));
+    }
+    const auto start = pr.start_text == "0" ? shown(*ie.start) : fmt::format("{} = {}", pr.start_text, shown(*ie.start));
+    if (!ie.target || !ie.fraction->defined() || ie.fraction->exact() == rational(0)) {
+        return fmt::format("    au prorata depuis {} : aucun progrès vers la cible, rien au prorata\n", start);
+    }
+    return fmt::format("    au prorata depuis {} : ({} − {}) / ({} − {}) {} des {} points\n", start, shown(*ie.measured), shown(*ie.start), shown(value::of(*ie.target)),
+                       shown(*ie.start), text::rate_value(ie.fraction->exact()), ie.points_of_year->to_string());
+}
+
 }  // namespace
 
 std::string render_explanation(const program& p, const eval::explanation& e)
@@ -106,6 +141,7 @@ std::string render_explanation(const program& p, const eval::explanation& e)
                                                                                                       : fmt::format(" ; {}", text::points(ie.points_paid));
             }
             out += fmt::format("  {} ({}) : {}{} : {}{}\n", ind.id, ind.label, measure, target, outcome, points);
+            out += computed_payment(p, ie, ge.open);
             if (ie.gap) {
                 const auto target_text = text::slot_value(p.slots[*ind.target_slot], ie.target);
                 const char* verb = ind.measured_comparison() == compile::comparison::gt ? "dépasser" : "atteindre";

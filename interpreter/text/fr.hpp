@@ -50,6 +50,14 @@ using exact::rational;
 /// comparator; "-" without a target.
 [[nodiscard]] std::string target(const compile::program& p, const compile::indicator_info& i, std::size_t y);
 
+/// The threshold of level `k` (index in indicator_info::levels) of indicator `i` in year
+/// index `y`, with its comparator: ">= 70 %"; "?" when it cannot be known before evaluation.
+[[nodiscard]] std::string level_target(const compile::program& p, const compile::indicator_info& i, std::size_t k, std::size_t y);
+
+/// How a prorated indicator pays, in one sentence: "au prorata de rate(dmp, patients) entre
+/// 0 et la cible, rien sous 20 %, arrondi au centième de point".
+[[nodiscard]] std::string prorata(const compile::program& p, const compile::indicator_info& i);
+
 /// The points of indicator `i` in year index `y`: "40", "XX", or "bloc" in a block group.
 [[nodiscard]] std::string indicator_points(const compile::program& p, const compile::indicator_info& i, std::size_t y);
 
