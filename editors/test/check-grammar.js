@@ -13,7 +13,7 @@ const oniguruma = require("vscode-oniguruma");
 const [grammarPath, tokensCpp, ...files] = process.argv.slice(2);
 const keywordBlock = fs.readFileSync(tokensCpp, "utf8").match(/keyword_list\[\] = \{([\s\S]*?)\};/);
 const keywords = new Set([...keywordBlock[1].matchAll(/"([A-Za-z_]+)"/g)].map((m) => m[1]));
-const contextual = new Set(["prorated", "from", "above"]);
+const contextual = new Set(["prorated", "from", "above", "change"]);
 const functions = new Set(["rate", "mean", "min", "max"]);
 
 let passed = 0;

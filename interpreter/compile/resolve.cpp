@@ -120,6 +120,59 @@ ast::value_spec* find_target(ast::expr& e)
         e.kind);
 }
 
+// The comparison one side of which is the target itself (`rate(a, b) >= target 30 %`), or
+// nullptr.
+ast::comparison* comparison_of_target(ast::expr& e)
+{
+    return std::visit(
+        [](auto& k) -> ast::comparison* {
+            using T = std::decay_t<decltype(k)>;
+            if constexpr (std::is_same_v<T, ast::comparison>) {
+                if (std::holds_alternative<ast::target_ref>(k.lhs->kind) || std::holds_alternative<ast::target_ref>(k.rhs->kind)) return &k;
+                if (auto* c = comparison_of_target(*k.lhs)) return c;
+                return comparison_of_target(*k.rhs);
+            }
+            else if constexpr (std::is_same_v<T, ast::unary>) {
+                return comparison_of_target(*k.operand);
+            }
+            else if constexpr (std::is_same_v<T, ast::chain>) {
+                if (auto* c = comparison_of_target(*k.first)) return c;
+                for (auto& link : k.rest) {
+                    if (auto* c = comparison_of_target(*link.operand)) return c;
+                }
+                return nullptr;
+            }
+            else if constexpr (std::is_same_v<T, ast::conditional>) {
+                if (auto* c = comparison_of_target(*k.condition)) return c;
+                if (auto* c = comparison_of_target(*k.then_value)) return c;
+                return comparison_of_target(*k.else_value);
+            }
+            else {
+                return nullptr;
+            }
+        },
+        e.kind);
+}
+
+// `a >= b` read from the other side: `b <= a`.
+ast::binary_op mirrored(ast::binary_op op)
+{
+    switch (op) {
+        case ast::binary_op::gt: return ast::binary_op::lt;
+        case ast::binary_op::ge: return ast::binary_op::le;
+        case ast::binary_op::lt: return ast::binary_op::gt;
+        case ast::binary_op::le: return ast::binary_op::ge;
+        default: return op;
+    }
+}
+
+// The text of a range, for messages.
+std::string source_text(const source_range& r)
+{
+    if (r.file == nullptr || r.end.byte <= r.begin.byte) return {};
+    return std::string(std::string_view(r.file->text).substr(r.begin.byte, r.end.byte - r.begin.byte));
+}
+
 class merger {
 public:
     merger(ast::rule_file& base, grammar::diagnostics& issues) : m_base(base), m_issues(issues) {}
@@ -140,6 +193,9 @@ public:
             }
             else if (auto* r = std::get_if<ast::remove_group>(&item)) {
                 remove(*r);
+            }
+            else if (auto* ri = std::get_if<ast::remove_input>(&item)) {
+                remove(*ri);
             }
             else {
                 m_base.items.push_back(std::move(item));
@@ -252,7 +308,7 @@ private:
             const ast::name& id = std::visit(
                 [](const auto& x) -> const ast::name& {
                     using T = std::decay_t<decltype(x)>;
-                    if constexpr (std::is_same_v<T, ast::remove_indicator>) return x.id;
+                    if constexpr (std::is_same_v<T, ast::remove_indicator> || std::is_same_v<T, ast::change_indicator>) return x.id;
                     else return x.indicator.id;
                 },
                 edit);
@@ -279,10 +335,64 @@ private:
             if (auto* rep = std::get_if<ast::replace_indicator>(&edit)) {
                 *existing = std::move(rep->indicator);
             }
+            else if (auto* c = std::get_if<ast::change_indicator>(&edit)) {
+                change(*existing, std::move(*c));
+            }
             else {
                 g->indicators.erase(existing);
             }
         }
+    }
+
+    // `change indicator`: the clauses written replace the base's.
+    void change(ast::indicator_decl& d, ast::change_indicator&& c)
+    {
+        for (const auto& dup : c.payment.duplicate_clauses) error(dup, "this clause is written twice in the same 'change indicator'");
+        if (c.target) {
+            auto* target = find_target(d.condition);
+            if (target == nullptr) {
+                error(c.target->range, fmt::format("indicator '{}' has no target to change: its condition reads '{}'", d.id.text, source_text(d.condition.range)));
+            }
+            else {
+                *target = std::move(c.target->value);
+                if (c.target->op) {
+                    auto* cmp = comparison_of_target(d.condition);
+                    if (cmp == nullptr) {
+                        error(c.target->op_range, fmt::format("the target of indicator '{}' is not one side of a comparison: its comparator cannot change", d.id.text));
+                    }
+                    else {
+                        // Written from the measured side: `target > 2/3` means `measured > target`.
+                        const bool target_right = std::holds_alternative<ast::target_ref>(cmp->rhs->kind);
+                        cmp->op = target_right ? *c.target->op : mirrored(*c.target->op);
+                        cmp->op_range = c.target->op_range;
+                    }
+                }
+            }
+        }
+        if (c.changes_payment) {
+            d.points = std::move(c.payment.points);
+            d.prorated = std::move(c.payment.prorated);
+            d.levels = std::move(c.payment.levels);
+        }
+        if (c.payment.zero_denominator) d.zero_denominator = c.payment.zero_denominator;
+    }
+
+    void remove(const ast::remove_input& r)
+    {
+        const auto it = std::find_if(m_base.items.begin(), m_base.items.end(), [&](const ast::item& i) {
+            const auto* in = std::get_if<ast::input_decl>(&i);
+            return in != nullptr && in->id.text == r.id.text;
+        });
+        if (it == m_base.items.end()) {
+            std::vector<std::string> inputs;
+            for (const auto& i : m_base.items) {
+                if (const auto* in = std::get_if<ast::input_decl>(&i)) inputs.push_back(in->id.text);
+            }
+            error(r.id.range, fmt::format("there is no input '{}' to remove{}", r.id.text, hint(r.id.text, [&]() -> const std::vector<std::string>& { return inputs; })));
+            return;
+        }
+        m_base.items.erase(it);
+        m_base.removed_inputs.push_back(r);
     }
 
     void remove(const ast::remove_group& r)
@@ -461,6 +571,7 @@ struct loader {
                 if (const auto* x = std::get_if<ast::set_stmt>(&item); x && !scenario) at = &x->range;
                 if (const auto* x = std::get_if<ast::extend_group>(&item)) at = &x->range;
                 if (const auto* x = std::get_if<ast::remove_group>(&item)) at = &x->range;
+                if (const auto* x = std::get_if<ast::remove_input>(&item)) at = &x->range;
                 if (at != nullptr) {
                     error(*at, "this changes a base version, but the file extends none: write 'extends \"FILE\"' in the convention header");
                     derived_only = true;

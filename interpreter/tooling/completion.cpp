@@ -65,13 +65,14 @@ std::vector<completion_item> complete(const grammar::token_stream& tokens, std::
         }
         return out;
     }
-    if (last == "indicator" && before.size() > 1 && before[before.size() - 2]->text == "remove") {
+    if (last == "indicator" && before.size() > 1 && (before[before.size() - 2]->text == "remove" || before[before.size() - 2]->text == "change")) {
         if (p != nullptr) {
             for (const auto& i : p->indicators) out.push_back({kind::indicator, i.id, i.label});
         }
         return out;
     }
-    if (in_given(before) && (last == "given" || last == ",")) {
+    const bool removed_input = last == "input" && before.size() > 1 && before[before.size() - 2]->text == "remove";
+    if (removed_input || (in_given(before) && (last == "given" || last == ","))) {
         if (p != nullptr) {
             for (const auto& in : p->inputs) out.push_back({kind::input, in.name, in.label});
         }
@@ -81,6 +82,7 @@ std::vector<completion_item> complete(const grammar::token_stream& tokens, std::
     for (const auto* f : {"rate", "mean", "min", "max"}) out.push_back({kind::function, f, "fonction"});
     for (const auto k : grammar::keywords()) out.push_back({kind::keyword, std::string(k), "mot-clé"});
     for (const auto* k : {"prorated", "from", "above"}) out.push_back({kind::keyword, k, "mot-clé (après points N)"});
+    out.push_back({kind::keyword, "change", "mot-clé (change indicator, dans extend group)"});
     return out;
 }
 

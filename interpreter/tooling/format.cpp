@@ -114,9 +114,13 @@ private:
     {
         const auto& t = m_tokens[i];
         const token* p = previous_code(i);
-        if (m_blocks.empty()) return opens_declaration(t) && !(t.text == "group" && (is(p, "extend") || is(p, "remove")));
+        if (m_blocks.empty()) return opens_declaration(t) && !((t.text == "group" || t.text == "input") && (is(p, "extend") || is(p, "remove")));
         if (in_block(block::header)) return opens_header_item(t);
-        if (in_block(block::group)) return (t.text == "indicator" && !is(p, "replace") && !is(p, "remove")) || t.text == "replace" || t.text == "remove";
+        if (in_block(block::group)) {
+            // `change` opens an edit only before `indicator`: elsewhere it is a name.
+            const bool change = t.text == "change" && i + 1 < m_tokens.size() && m_tokens[i + 1].text == "indicator";
+            return (t.text == "indicator" && !is(p, "replace") && !is(p, "remove") && !is(p, "change")) || t.text == "replace" || t.text == "remove" || change;
+        }
         if (in_block(block::example)) return (t.text == "year" && is(p, "{")) || t.text == "set" || t.text == "given" || t.text == "expect";
         return false;
     }

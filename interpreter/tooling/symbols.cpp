@@ -64,10 +64,11 @@ std::vector<occurrence> occurrences(const grammar::token_stream& tokens)
         }
         if (in_prorata && (t.text == "from" || t.text == "above")) continue;
         if (prev == "convention" || prev == "scenario" || text(i + 1) == "(") continue;
+        if (t.text == "change" && text(i + 1) == "indicator") continue;  // `change indicator X`
         symbol what{symbol_kind::value, std::string(t.text)};
         bool declaration = false;
         if (prev == "input" || prev == "define") {
-            declaration = true;
+            declaration = prev2 != "remove";  // `remove input X` names an input of the base
         }
         else if (prev == "group") {
             what.kind = symbol_kind::group;
@@ -78,7 +79,7 @@ std::vector<occurrence> occurrences(const grammar::token_stream& tokens)
         }
         else if (prev == "indicator") {
             what.kind = symbol_kind::indicator;
-            declaration = prev2 != "remove";
+            declaration = prev2 != "remove" && prev2 != "change";
         }
         out.push_back({std::move(what), t.range, declaration});
     }
