@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "grammar/parser.hpp"
+#include "interpreter/compile/ast_edit.hpp"
 #include "interpreter/compile/names.hpp"
 #include "interpreter/compile/program.hpp"
 
@@ -23,155 +24,12 @@ using grammar::source_range;
 
 namespace {
 
-// Deep copy of an expression: a value set for one year of a single-valued slot turns the
-// slot into a table, which needs one copy of the old value per remaining year.
-ast::expr clone(const ast::expr& e);
-
-ast::expr_ptr clone_ptr(const ast::expr_ptr& e) { return e ? std::make_unique<ast::expr>(clone(*e)) : nullptr; }
-
-ast::value_spec clone(const ast::value_spec& v)
-{
-    ast::value_spec out;
-    out.range = v.range;
-    out.single = clone_ptr(v.single);
-    for (const auto& entry : v.table) {
-        out.table.push_back({entry.range, entry.year_range, entry.year, clone_ptr(entry.value)});
-    }
-    return out;
-}
-
-ast::expr clone(const ast::expr& e)
-{
-    ast::expr out;
-    out.range = e.range;
-    out.kind = std::visit(
-        [](const auto& k) -> ast::expr_kind {
-            using T = std::decay_t<decltype(k)>;
-            if constexpr (std::is_same_v<T, ast::target_ref>) {
-                return ast::target_ref{clone(k.value)};
-            }
-            else if constexpr (std::is_same_v<T, ast::unary>) {
-                return ast::unary{k.op, clone_ptr(k.operand)};
-            }
-            else if constexpr (std::is_same_v<T, ast::chain>) {
-                ast::chain c;
-                c.first = clone_ptr(k.first);
-                for (const auto& link : k.rest) c.rest.push_back({link.op, link.op_range, clone_ptr(link.operand)});
-                return c;
-            }
-            else if constexpr (std::is_same_v<T, ast::comparison>) {
-                return ast::comparison{k.op, k.op_range, clone_ptr(k.lhs), clone_ptr(k.rhs)};
-            }
-            else if constexpr (std::is_same_v<T, ast::call>) {
-                ast::call c;
-                c.callee = k.callee;
-                for (const auto& a : k.args) c.args.push_back(clone(a));
-                return c;
-            }
-            else if constexpr (std::is_same_v<T, ast::conditional>) {
-                return ast::conditional{clone_ptr(k.condition), clone_ptr(k.then_value), clone_ptr(k.else_value)};
-            }
-            else {
-                return k;
-            }
-        },
-        e.kind);
-    return out;
-}
-
-// The target of an indicator: the one `target` node of its condition.
-ast::value_spec* find_target(ast::expr& e)
-{
-    return std::visit(
-        [](auto& k) -> ast::value_spec* {
-            using T = std::decay_t<decltype(k)>;
-            if constexpr (std::is_same_v<T, ast::target_ref>) {
-                return &k.value;
-            }
-            else if constexpr (std::is_same_v<T, ast::unary>) {
-                return find_target(*k.operand);
-            }
-            else if constexpr (std::is_same_v<T, ast::chain>) {
-                if (auto* t = find_target(*k.first)) return t;
-                for (auto& link : k.rest) {
-                    if (auto* t = find_target(*link.operand)) return t;
-                }
-                return nullptr;
-            }
-            else if constexpr (std::is_same_v<T, ast::comparison>) {
-                if (auto* t = find_target(*k.lhs)) return t;
-                return find_target(*k.rhs);
-            }
-            else if constexpr (std::is_same_v<T, ast::call>) {
-                for (auto& a : k.args) {
-                    if (auto* t = find_target(a)) return t;
-                }
-                return nullptr;
-            }
-            else if constexpr (std::is_same_v<T, ast::conditional>) {
-                if (auto* t = find_target(*k.condition)) return t;
-                if (auto* t = find_target(*k.then_value)) return t;
-                return find_target(*k.else_value);
-            }
-            else {
-                return nullptr;
-            }
-        },
-        e.kind);
-}
-
-// The comparison one side of which is the target itself (`rate(a, b) >= target 30 %`), or
-// nullptr.
-ast::comparison* comparison_of_target(ast::expr& e)
-{
-    return std::visit(
-        [](auto& k) -> ast::comparison* {
-            using T = std::decay_t<decltype(k)>;
-            if constexpr (std::is_same_v<T, ast::comparison>) {
-                if (std::holds_alternative<ast::target_ref>(k.lhs->kind) || std::holds_alternative<ast::target_ref>(k.rhs->kind)) return &k;
-                if (auto* c = comparison_of_target(*k.lhs)) return c;
-                return comparison_of_target(*k.rhs);
-            }
-            else if constexpr (std::is_same_v<T, ast::unary>) {
-                return comparison_of_target(*k.operand);
-            }
-            else if constexpr (std::is_same_v<T, ast::chain>) {
-                if (auto* c = comparison_of_target(*k.first)) return c;
-                for (auto& link : k.rest) {
-                    if (auto* c = comparison_of_target(*link.operand)) return c;
-                }
-                return nullptr;
-            }
-            else if constexpr (std::is_same_v<T, ast::conditional>) {
-                if (auto* c = comparison_of_target(*k.condition)) return c;
-                if (auto* c = comparison_of_target(*k.then_value)) return c;
-                return comparison_of_target(*k.else_value);
-            }
-            else {
-                return nullptr;
-            }
-        },
-        e.kind);
-}
-
-// `a >= b` read from the other side: `b <= a`.
-ast::binary_op mirrored(ast::binary_op op)
-{
-    switch (op) {
-        case ast::binary_op::gt: return ast::binary_op::lt;
-        case ast::binary_op::ge: return ast::binary_op::le;
-        case ast::binary_op::lt: return ast::binary_op::gt;
-        case ast::binary_op::le: return ast::binary_op::ge;
-        default: return op;
-    }
-}
-
-// The text of a range, for messages.
-std::string source_text(const source_range& r)
-{
-    if (r.file == nullptr || r.end.byte <= r.begin.byte) return {};
-    return std::string(std::string_view(r.file->text).substr(r.begin.byte, r.end.byte - r.begin.byte));
-}
+using internal::clone;
+using internal::clone_ptr;
+using internal::comparison_of_target;
+using internal::find_target;
+using internal::mirrored;
+using internal::source_text;
 
 class merger {
 public:
