@@ -1,0 +1,17 @@
+// The French of the messages of engine (see catalogue.hpp). Keep the fields ({}, {:>5}...)
+// of the English text, in the order the sentence needs them ({0}, {1} when it differs).
+#include "interpreter/messages/catalogue.hpp"
+
+namespace donum::messages {
+
+namespace {
+
+constexpr entry entries[] = {
+    {"", ""},
+};
+
+}  // namespace
+
+std::span<const entry> engine_catalogue() noexcept { return entries; }
+
+}  // namespace donum::messages
