@@ -8,10 +8,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/language.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace {
 
-constexpr const char* exit_codes_help = R"(Exit codes:
+constexpr const char* exit_codes_help = donum::messages::N_(R"(Exit codes:
   0   success
   1   error in a rule file (syntax, names, types, extends; XX with --strict; XX left open when evaluating)
   2   bad command line
@@ -19,7 +21,8 @@ constexpr const char* exit_codes_help = R"(Exit codes:
   4   a known-answer example failed
   5   an output file could not be written
   6   a result does not fit exact 64-bit arithmetic
-  70  internal error (a bug of donum))";
+  70  internal error (a bug of donum)
+)");
 
 // The options every command that reads rules shares.
 void add_rules_options(CLI::App* command, donum::cli::rules_options& options)
@@ -34,10 +37,19 @@ void add_rules_options(CLI::App* command, donum::cli::rules_options& options)
 int main(int argc, char** argv)
 {
     using namespace donum::cli;
+    using donum::messages::tr;
+    if (const auto problem = choose_language(argc, argv)) {
+        std::fprintf(stderr, "donum: %s\n", problem->c_str());
+        return usage_error;
+    }
     CLI::App app{"donum: the rules of the forfait structure and the DONUM as checked rule files, evaluated exactly.\n"
                  "Les règles du forfait structure et de la DONUM, vérifiées et évaluées exactement.",
                  "donum"};
-    app.footer(exit_codes_help);
+    speak_language(app);  // before the subcommands: they inherit its headings and messages
+    app.footer(tr(exit_codes_help));
+    std::string language;
+    app.add_option("--lang", language, tr("Language of messages: fr (French, the default) or en; also DONUM_LANG"))->check(CLI::IsMember({"fr", "en"}));
+    app.fallthrough();  // --lang may follow the command's name
     app.require_subcommand(1);
     app.set_version_flag("--version", "donum " DONUM_VERSION);
 
@@ -140,7 +152,7 @@ int main(int argc, char** argv)
         if (lsp_cmd->parsed()) return lsp.run();
     }
     catch (const std::exception& e) {
-        std::fprintf(stderr, "donum: internal error: %s\n", e.what());
+        std::fprintf(stderr, "%s\n", donum::messages::trf("donum: internal error: {}", e.what()).c_str());
         return internal_error;
     }
     return usage_error;

@@ -7,6 +7,10 @@ namespace donum::messages {
 namespace {
 
 constexpr entry entries[] = {
+    // grammar/diagnostic.cpp: the level of a diagnostic
+    {"error: ", "erreur : "},
+    {"warning: ", "avertissement : "},
+    {"note: ", "note : "},
     {"", ""},
 };
 
