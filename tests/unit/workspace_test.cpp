@@ -129,7 +129,7 @@ TEST_SUITE("workspace")
         const auto ds = w.diagnostics(scenario);
         REQUIRE(ds.size() == 1);
         CHECK(ds[0].range.start.line == 1);
-        CHECK(ds[0].message.find("did you mean 'v1.dmp.target'") != std::string::npos);
+        CHECK(ds[0].message.find("vouliez-vous dire « v1.dmp.target »") != std::string::npos);
         CHECK(has(w.completion(scenario, {1, 4}), "v2.x.target"));
     }
 }
