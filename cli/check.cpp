@@ -6,8 +6,11 @@
 #include "cli/exit_codes.hpp"
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/render/summary.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::trf;
 
 int check_command::run() const
 {
@@ -20,12 +23,12 @@ int check_command::run() const
         const auto errors = grammar::count(result.issues, grammar::severity::error);
         const auto warnings = grammar::count(result.issues, grammar::severity::warning);
         if (!result.checked) {
-            std::fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n", file.c_str(), errors, warnings);
+            std::fprintf(stderr, "%s\n", trf("{}: {} error(s), {} warning(s)", file, errors, warnings).c_str());
             status = rule_error;
             continue;
         }
         const auto& p = *result.checked;
-        std::fprintf(stderr, "%s: ok, %zu warning(s), %zu placeholder(s) XX\n", file.c_str(), warnings, p.open_placeholders().size());
+        std::fprintf(stderr, "%s\n", trf("{}: ok, {} warning(s), {} placeholder(s) XX", file, warnings, p.open_placeholders().size()).c_str());
         if (summary && !write_output("", render::summary(p))) {
             return output_error;
         }

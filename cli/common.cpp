@@ -11,8 +11,11 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::trf;
 
 void print_diagnostics(const grammar::diagnostics& issues, bool warnings)
 {
@@ -35,7 +38,7 @@ std::optional<compile::compiled> load_program(const std::string& path, const rul
     auto result = compile::compile_rules(path, compile_options_of(options));
     print_diagnostics(result.issues, warnings);
     if (!result.checked) {
-        std::fprintf(stderr, "%s: %zu error(s)\n", path.c_str(), grammar::count(result.issues, grammar::severity::error));
+        std::fprintf(stderr, "%s\n", trf("{}: {} error(s)", path, grammar::count(result.issues, grammar::severity::error)).c_str());
         return std::nullopt;
     }
     return result;
@@ -44,10 +47,10 @@ std::optional<compile::compiled> load_program(const std::string& path, const rul
 void print_placeholders(const eval::placeholder_error& e)
 {
     for (const auto& open : e.open()) {
-        grammar::diagnostic d{grammar::severity::error, open.range, fmt::format("placeholder XX: {} is not agreed yet: give it a value before evaluating", open.name), {}};
+        grammar::diagnostic d{grammar::severity::error, open.range, trf("placeholder XX: {} is not agreed yet: give it a value before evaluating", open.name), {}};
         std::fputs(grammar::render(d).c_str(), stderr);
     }
-    std::fprintf(stderr, "donum: %zu placeholder(s) XX block the evaluation of %d\n", e.open().size(), e.year());
+    std::fprintf(stderr, "donum: %s\n", trf("{} placeholder(s) XX block the evaluation of {}", e.open().size(), e.year()).c_str());
 }
 
 void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t limit)
@@ -56,7 +59,7 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
         std::fprintf(stderr, "%s\n", data::format_csv_error(errors[i]).c_str());
     }
     if (errors.size() > limit) {
-        std::fprintf(stderr, "donum: ... and %zu more data error(s); --skip-invalid FILE writes every rejected row with its reasons\n", errors.size() - limit);
+        std::fprintf(stderr, "donum: %s\n", trf("... and {} more data error(s); --skip-invalid FILE writes every rejected row with its reasons", errors.size() - limit).c_str());
     }
 }
 
@@ -76,7 +79,7 @@ std::optional<data::load_result> load_data(const std::string& path, const data::
             print_data_errors(loaded.errors);
             // What made the file fatal comes last: never hide it behind the limit.
             if (loaded.fatal && loaded.errors.size() > 50) std::fprintf(stderr, "%s\n", data::format_csv_error(loaded.errors.back()).c_str());
-            std::fprintf(stderr, "%s: %zu data error(s) in %zu row(s); nothing was evaluated\n", path.c_str(), loaded.errors.size(), loaded.rejected.size());
+            std::fprintf(stderr, "%s\n", trf("{}: {} data error(s) in {} row(s); nothing was evaluated", path, loaded.errors.size(), loaded.rejected.size()).c_str());
             return std::nullopt;
         }
         return loaded;
@@ -92,8 +95,8 @@ bool write_output(const std::string& path, std::string_view text)
     std::string error;
     auto out = output_file::open(path, error);
     if (out && std::fwrite(text.data(), 1, text.size(), out->get()) == text.size() && out->commit(error)) return true;
-    const auto where = path.empty() ? std::string("to standard output") : fmt::format("'{}'", path);
-    std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write {}: {}", where, std::strerror(errno)).c_str() : error.c_str());
+    const auto message = path.empty() ? trf("cannot write to standard output: {}", std::strerror(errno)) : trf("cannot write '{}': {}", path, std::strerror(errno));
+    std::fprintf(stderr, "donum: %s\n", error.empty() ? message.c_str() : error.c_str());
     return false;
 }
 
@@ -108,7 +111,7 @@ std::optional<output_file> output_file::open(const std::string& given, std::stri
     if (fs::exists(path, ec) && !fs::is_regular_file(path, ec) && !fs::is_directory(path, ec)) {
         std::FILE* direct = std::fopen(path.c_str(), "wb");
         if (direct == nullptr) {
-            error = fmt::format("cannot write '{}': {}", given, std::strerror(errno));
+            error = trf("cannot write '{}': {}", given, std::strerror(errno));
             return std::nullopt;
         }
         return output_file(path, "", direct);
@@ -116,12 +119,12 @@ std::optional<output_file> output_file::open(const std::string& given, std::stri
     std::string temp = path + ".tmp-XXXXXX";
     const int fd = ::mkstemp(temp.data());
     if (fd < 0) {
-        error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+        error = trf("cannot write '{}': {}", path, std::strerror(errno));
         return std::nullopt;
     }
     std::FILE* file = ::fdopen(fd, "wb");
     if (file == nullptr) {
-        error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+        error = trf("cannot write '{}': {}", path, std::strerror(errno));
         ::close(fd);
         std::remove(temp.c_str());
         return std::nullopt;
@@ -146,7 +149,7 @@ bool output_file::commit(std::string& error)
     if (m_file == stdout) {
         m_file = nullptr;
         if (std::fflush(stdout) != 0) {
-            error = fmt::format("cannot write to standard output: {}", std::strerror(errno));
+            error = trf("cannot write to standard output: {}", std::strerror(errno));
             return false;
         }
         return true;
@@ -159,7 +162,7 @@ bool output_file::commit(std::string& error)
         const bool closed_in_place = std::fclose(m_file) == 0;
         m_file = nullptr;
         if (!flushed || !closed_in_place) {
-            error = fmt::format("cannot write '{}': {}", m_path, std::strerror(errno));
+            error = trf("cannot write '{}': {}", m_path, std::strerror(errno));
             return false;
         }
         return true;
@@ -167,7 +170,7 @@ bool output_file::commit(std::string& error)
     const bool closed = std::fclose(m_file) == 0;
     m_file = nullptr;
     if (!flushed || !closed) {
-        error = fmt::format("cannot write '{}': {}", m_path, std::strerror(errno));
+        error = trf("cannot write '{}': {}", m_path, std::strerror(errno));
         return false;
     }
     // mkstemp creates the file readable by its owner only; an output file gets the usual mode.
@@ -175,7 +178,7 @@ bool output_file::commit(std::string& error)
     ::umask(mask);
     ::chmod(m_temp.c_str(), 0666 & ~mask);
     if (std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
-        error = fmt::format("cannot write '{}': {}", m_path, std::strerror(errno));
+        error = trf("cannot write '{}': {}", m_path, std::strerror(errno));
         return false;
     }
     m_temp.clear();

@@ -9,17 +9,20 @@
 #include "interpreter/population/compare.hpp"
 #include "interpreter/population/diff.hpp"
 #include "interpreter/render/diff.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::tr;
 
 int diff_command::run() const
 {
     if (versions.size() < 2) {
-        std::fprintf(stderr, "donum diff: give at least two versions\n");
+        std::fprintf(stderr, "donum diff: %s\n", tr("give at least two versions"));
         return usage_error;
     }
     if (!per_physician.empty() && data.empty()) {
-        std::fprintf(stderr, "donum diff: --per-physician needs --data\n");
+        std::fprintf(stderr, "donum diff: %s\n", tr("--per-physician needs --data"));
         return usage_error;
     }
     auto loaded = load_versions(versions, rules_opts);

@@ -20,8 +20,11 @@
 #include "interpreter/render/results.hpp"
 #include "interpreter/render/writers.hpp"
 #include "interpreter/data/table.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::trf;
 
 namespace {
 
@@ -45,7 +48,7 @@ bool write_rejected(const std::string& path, const data::load_result& loaded)
         std::string reasons;
         for (std::size_t i = row.first_error; i < row.first_error + row.error_count; ++i) {
             const auto& e = loaded.errors[i];
-            reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", e.column == 0 ? e.message : fmt::format("col {}: {}", e.column, e.message));
+            reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", e.column == 0 ? e.message : trf("col {}: {}", e.column, e.message));
         }
         text += fmt::format("{},{},{}", row.line, field(row.id), field(reasons));
         for (std::size_t c = 0; c < loaded.columns.size(); ++c) {
@@ -56,7 +59,7 @@ bool write_rejected(const std::string& path, const data::load_result& loaded)
     }
     const bool written = std::fwrite(text.data(), 1, text.size(), out->get()) == text.size();
     if (!written || !out->commit(error)) {
-        std::fprintf(stderr, "donum: %s\n", error.empty() ? ("cannot write '" + path + "'").c_str() : error.c_str());
+        std::fprintf(stderr, "donum: %s\n", error.empty() ? trf("cannot write '{}'", path).c_str() : error.c_str());
         return false;
     }
     return true;
@@ -87,7 +90,7 @@ int eval_command::run() const
     if (!loaded) return data_error;
     if (!loaded->rejected.empty()) {
         if (!write_rejected(skip_invalid, *loaded)) return output_error;
-        std::fprintf(stderr, "%s: %zu row(s) rejected (%zu error(s)), written with their reasons to %s; %zu row(s) evaluated\n", data.c_str(), loaded->rejected.size(), loaded->errors.size(), skip_invalid.c_str(), loaded->table.size());
+        std::fprintf(stderr, "%s\n", trf("{}: {} row(s) rejected ({} error(s)), written with their reasons to {}; {} row(s) evaluated", data, loaded->rejected.size(), loaded->errors.size(), skip_invalid, loaded->table.size()).c_str());
     }
     population::population_results results;
     const int evaluated = refuse_on_evaluation_errors([&] {
@@ -105,8 +108,8 @@ int eval_command::run() const
         return output_error;
     }
     if (!render::write_results(out->get(), chosen, p, loaded->table, results) || !out->commit(error)) {
-        const auto where = output.empty() ? std::string("to standard output") : fmt::format("'{}'", output);
-        std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write {}: {}", where, std::strerror(errno)).c_str() : error.c_str());
+        const auto message = output.empty() ? trf("cannot write to standard output: {}", std::strerror(errno)) : trf("cannot write '{}': {}", output, std::strerror(errno));
+        std::fprintf(stderr, "donum: %s\n", error.empty() ? message.c_str() : error.c_str());
         return output_error;
     }
     return ok;
@@ -153,7 +156,7 @@ int explain_command::run() const
     for (const auto& r : loaded->rejected) {
         if (r.id == id) {
             print_data_errors(loaded->errors);
-            std::fprintf(stderr, "donum: the row of '%s' at line %zu is invalid\n", id.c_str(), r.line);
+            std::fprintf(stderr, "donum: %s\n", trf("the row of '{}' at line {} is invalid", id, r.line).c_str());
             return data_error;
         }
     }
@@ -182,7 +185,7 @@ int explain_command::run() const
         }
     }
     if (!found) {
-        std::fprintf(stderr, "donum: no row for physician '%s' in %s%s\n", id.c_str(), data.c_str(), year ? fmt::format(" (year {})", *year).c_str() : "");
+        std::fprintf(stderr, "donum: %s\n", year ? trf("no row for physician '{}' in {} (year {})", id, data, *year).c_str() : trf("no row for physician '{}' in {}", id, data).c_str());
         return data_error;
     }
     return std::fflush(stdout) == 0 ? ok : output_error;

@@ -16,8 +16,11 @@
 #include "interpreter/population/sweep.hpp"
 #include "interpreter/render/sweep.hpp"
 #include "interpreter/data/table.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::tr;
 
 int simulate_command::run_sweep(const compile::compiled& compiled, const data::data_table& table) const
 {
@@ -60,7 +63,7 @@ int simulate_command::run() const
         return refuse_on_evaluation_errors([&] { return run_sweep(*compiled, loaded->table); });
     }
     if (!chart.empty()) {
-        std::fprintf(stderr, "donum simulate: --chart draws a sweep: give --sweep NAME=FROM..TO:STEP\n");
+        std::fprintf(stderr, "donum simulate: %s\n", tr("--chart draws a sweep: give --sweep NAME=FROM..TO:STEP"));
         return usage_error;
     }
     return refuse_on_evaluation_errors([&] {

@@ -8,13 +8,17 @@
 #include "cli/options.hpp"
 #include "interpreter/population/sweep.hpp"
 #include "interpreter/render/solve.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::tr;
+using messages::trf;
 
 int solve_command::run() const
 {
     if (budget.empty() == reach.empty()) {
-        std::fprintf(stderr, "donum solve: give either --budget AMOUNT or --reach SHARE\n");
+        std::fprintf(stderr, "donum solve: %s\n", tr("give either --budget AMOUNT or --reach SHARE"));
         return usage_error;
     }
     const auto compiled = load_program(rules, rules_opts, false);
@@ -38,7 +42,7 @@ int solve_command::run() const
         goal.what = population::solve_goal::kind::reach;
         goal.amount = *share;
         if (!population::find_reach_subject(p, of, param->slot, goal)) {
-            std::fprintf(stderr, "donum solve: --reach needs --of INDICATOR or GROUP (%s is not a target)\n", param->name.c_str());
+            std::fprintf(stderr, "donum solve: %s\n", trf("--reach needs --of INDICATOR or GROUP ({} is not a target)", param->name).c_str());
             return usage_error;
         }
     }

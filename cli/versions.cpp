@@ -7,8 +7,11 @@
 
 #include "cli/common.hpp"
 #include "grammar/parser.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::trf;
 
 std::optional<version_spec> parse_version_spec(const std::string& text)
 {
@@ -48,7 +51,7 @@ std::optional<std::vector<loaded_version>> load_versions(const std::vector<std::
         auto compiled = compile::compile_rules(v.spec.rules, compile_options);
         if (!compiled.checked) {
             print_diagnostics(compiled.issues, false);
-            std::fprintf(stderr, "%s: %zu error(s)\n", text.c_str(), grammar::count(compiled.issues, grammar::severity::error));
+            std::fprintf(stderr, "%s\n", trf("{}: {} error(s)", text, grammar::count(compiled.issues, grammar::severity::error)).c_str());
             failed = true;
             continue;
         }
@@ -57,12 +60,12 @@ std::optional<std::vector<loaded_version>> load_versions(const std::vector<std::
         }
         const auto& p = *compiled.checked;
         if (v.spec.year && !p.year_index(*v.spec.year)) {
-            std::fprintf(stderr, "donum: %s: %d is not a year of %s (years: %s)\n", text.c_str(), *v.spec.year, p.id.c_str(), fmt::format("{}", fmt::join(p.years, ", ")).c_str());
+            std::fprintf(stderr, "donum: %s\n", trf("{}: {} is not a year of {} (years: {})", text, *v.spec.year, p.id, fmt::join(p.years, ", ")).c_str());
             failed = true;
             continue;
         }
         if (!v.spec.year && p.years.size() != 1) {
-            std::fprintf(stderr, "donum: %s covers %s: name the year, e.g. %s@%d\n", text.c_str(), fmt::format("{}", fmt::join(p.years, ", ")).c_str(), v.spec.rules.c_str(), p.years.back());
+            std::fprintf(stderr, "donum: %s\n", trf("{} covers {}: name the year, e.g. {}@{}", text, fmt::join(p.years, ", "), v.spec.rules, p.years.back()).c_str());
             failed = true;
             continue;
         }
@@ -71,7 +74,7 @@ std::optional<std::vector<loaded_version>> load_versions(const std::vector<std::
     }
     for (std::size_t s = 0; s < options.settings.size(); ++s) {
         if (!setting_used[s] && !failed) {
-            std::fprintf(stderr, "donum: --set %s: no version has this name\n", options.settings[s].c_str());
+            std::fprintf(stderr, "donum: %s\n", trf("--set {}: no version has this name", options.settings[s]).c_str());
             failed = true;
         }
     }

@@ -20,13 +20,19 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
+
 namespace donum::data {
+
+using messages::N_;
+using messages::tr;
+using messages::trf;
 
 std::string format_csv_error(const csv_error& error) {
     if (error.column == 0) {
-        return fmt::format("{}:{}: error: {}", error.file, error.line, error.message);
+        return trf("{}:{}: error: {}", error.file, error.line, error.message);
     }
-    return fmt::format("{}:{}:{}: error: {}", error.file, error.line, error.column,
+    return trf("{}:{}:{}: error: {}", error.file, error.line, error.column,
                        error.message);
 }
 
@@ -65,9 +71,6 @@ struct record_state {
     std::size_t extra_column = 0;
 };
 
-std::string plural_fields(std::size_t count) {
-    return fmt::format("{} field{}", count, count == 1 ? "" : "s");
-}
 
 class csv_parser {
 public:
@@ -97,7 +100,7 @@ public:
         skip_blank_lines();
         if (pos_ >= size_) {
             if (final_) {
-                report(1, 0, "empty file: no header row");
+                report(1, 0, tr("empty file: no header row"));
             } else {
                 incomplete_ = true;
             }
@@ -125,7 +128,7 @@ public:
         skip_bom();
         skip_blank_lines();
         if (pos_ >= size_) {
-            report(1, 0, "empty file: no header row");
+            report(1, 0, tr("empty file: no header row"));
             return !stopped_;
         }
         detect_separator();
@@ -267,7 +270,7 @@ private:
                 ++pos_;
             }
             if (pos_ < size_ && data_[pos_] == '\0') {
-                reject(record, line_, column_of(pos_), "NUL byte in data");
+                reject(record, line_, column_of(pos_), tr("NUL byte in data"));
                 ++pos_;
                 continue;
             }
@@ -299,7 +302,7 @@ private:
                     return false;
                 }
                 report(open_line, open_column,
-                       "unterminated quoted field: no closing quote before the end of the file");
+                       tr("unterminated quoted field: no closing quote before the end of the file"));
                 return false;
             }
             const char c = data_[pos_];
@@ -313,7 +316,7 @@ private:
                 break;
             }
             if (c == '\0') {
-                reject(record, line_, column_of(pos_), "NUL byte in data");
+                reject(record, line_, column_of(pos_), tr("NUL byte in data"));
                 data_[write++] = c;
                 ++pos_;
                 continue;
@@ -339,8 +342,8 @@ private:
         if (pos_ < size_ && data_[pos_] != separator_ && data_[pos_] != '\n' &&
             data_[pos_] != '\r') {
             reject(record, open_line, open_column,
-                   "unexpected text after the closing quote of a quoted field (a quote inside a "
-                   "quoted field must be doubled: \"\")");
+                   tr("unexpected text after the closing quote of a quoted field (a quote inside a "
+                      "quoted field must be doubled: \"\")"));
             scan_unquoted(record);  // skip the rest of the field to resynchronise
         }
         return true;
@@ -391,7 +394,7 @@ private:
         }
         if (record.field_count > csv_max_columns) {
             report(record.extra_line, record.extra_column,
-                   fmt::format("header has more than {} columns", csv_max_columns));
+                   trf("header has more than {} columns", csv_max_columns));
             return false;
         }
 
@@ -411,7 +414,7 @@ private:
         std::size_t errors = 0;
         auto header_error = [&](std::size_t i, std::string message) {
             if (errors++ == max_header_errors) {
-                report(record.line, 0, "too many problems in the header; giving up");
+                report(record.line, 0, tr("too many problems in the header; giving up"));
                 return false;
             }
             return report(lines_[i], columns_[i], std::move(message));
@@ -421,7 +424,7 @@ private:
         for (std::size_t i = 0; i < header.names.size(); ++i) {
             const std::string& name = header.names[i];
             if (name.empty()) {
-                if (!header_error(i, fmt::format("empty column name (column {} of the header)",
+                if (!header_error(i, trf("empty column name (column {} of the header)",
                                                  i + 1))) {
                     return false;
                 }
@@ -429,7 +432,7 @@ private:
             }
             const auto [it, inserted] = seen.emplace(name, i);
             if (!inserted &&
-                !header_error(i, fmt::format("duplicate column name \"{}\" (column {} of the "
+                !header_error(i, trf("duplicate column name \"{}\" (column {} of the "
                                              "header, already column {})",
                                              name, i + 1, it->second + 1))) {
                 return false;
@@ -465,8 +468,9 @@ private:
             }
             if (record.field_count != width) {
                 const bool too_many = record.field_count > width;
-                const std::string message = fmt::format(
-                    "row has {}, header has {}", plural_fields(record.field_count), width);
+                const std::string message =
+                    record.field_count == 1 ? trf("row has {} field, header has {}", record.field_count, width)
+                                            : trf("row has {} fields, header has {}", record.field_count, width);
                 // Point at the first extra field, or at the row itself when fields are missing.
                 if (!report(too_many ? record.extra_line : record.line,
                             too_many ? record.extra_column : 1, message)) {
@@ -510,15 +514,15 @@ std::string read_whole_file(const std::string& path) {
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (!ec && std::filesystem::is_directory(status)) {
-        throw csv_io_error{fmt::format("{}: cannot read: is a directory", path)};
+        throw csv_io_error{trf("{}: cannot read: is a directory", path)};
     }
     // A device such as /dev/zero never ends: only files and pipes hold data files.
     if (!ec && (std::filesystem::is_character_file(status) || std::filesystem::is_block_file(status) || std::filesystem::is_socket(status))) {
-        throw csv_io_error{fmt::format("{}: cannot read: not a file", path)};
+        throw csv_io_error{trf("{}: cannot read: not a file", path)};
     }
     const std::unique_ptr<std::FILE, file_closer> file{std::fopen(path.c_str(), "rb")};
     if (!file) {
-        throw csv_io_error{fmt::format("{}: cannot open: {}", path, errno_message())};
+        throw csv_io_error{trf("{}: cannot open: {}", path, errno_message())};
     }
     // The size is only a hint (pipes have none, files may grow): read until EOF regardless.
     std::size_t hint = std::size_t{1} << 16U;
@@ -535,7 +539,7 @@ std::string read_whole_file(const std::string& path) {
         if (used == buffer.size()) {
             // A pipe that never ends must not take all the memory.
             if (buffer.size() >= max_data_bytes) {
-                throw csv_io_error{fmt::format("{}: cannot read: more than {} GiB", path, max_data_bytes >> 30U)};
+                throw csv_io_error{trf("{}: cannot read: more than {} GiB", path, max_data_bytes >> 30U)};
             }
             buffer.resize(std::min(buffer.size() * 2, max_data_bytes));
         }
@@ -543,7 +547,7 @@ std::string read_whole_file(const std::string& path) {
         used += n;
         if (n == 0) {
             if (std::ferror(file.get()) != 0) {
-                throw csv_io_error{fmt::format("{}: cannot read: {}", path, errno_message())};
+                throw csv_io_error{trf("{}: cannot read: {}", path, errno_message())};
             }
             if (std::feof(file.get()) != 0) {
                 break;
@@ -571,14 +575,14 @@ csv_source csv_source::open_file(const std::string& path) {
     source.m_path = path;
     source.m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (source.m_fd < 0) {
-        throw csv_io_error{fmt::format("{}: cannot open: {}", path, errno_message())};
+        throw csv_io_error{trf("{}: cannot open: {}", path, errno_message())};
     }
     struct stat info {};
     if (::fstat(source.m_fd, &info) != 0) {
-        throw csv_io_error{fmt::format("{}: cannot read: {}", path, errno_message())};
+        throw csv_io_error{trf("{}: cannot read: {}", path, errno_message())};
     }
     if (static_cast<std::uint64_t>(info.st_size) > max_data_bytes) {
-        throw csv_io_error{fmt::format("{}: cannot read: more than {} GiB", path, max_data_bytes >> 30U)};
+        throw csv_io_error{trf("{}: cannot read: more than {} GiB", path, max_data_bytes >> 30U)};
     }
     source.m_size = static_cast<std::size_t>(info.st_size);
     return source;
@@ -632,7 +636,7 @@ std::string csv_source::read(std::size_t offset, std::size_t count) const {
             if (errno == EINTR) {
                 continue;
             }
-            throw csv_io_error{fmt::format("{}: cannot read: {}", m_path, errno_message())};
+            throw csv_io_error{trf("{}: cannot read: {}", m_path, errno_message())};
         }
         if (n == 0) {
             break;  // the file shrank since it was opened: what is left is all there is
@@ -713,7 +717,7 @@ int_parse_result parse_int_field(std::string_view field) {
     }
     const auto first = field.find_first_not_of(" \t");
     if (first == std::string_view::npos) {
-        return {false, 0, "empty field"};
+        return {false, 0, N_("empty field")};
     }
     field = field.substr(first, field.find_last_not_of(" \t") - first + 1);
 
@@ -721,7 +725,7 @@ int_parse_result parse_int_field(std::string_view field) {
     // after any sign so that "+-3" or "- 3" are not accepted.
     const std::size_t sign_length = field.front() == '+' || field.front() == '-' ? 1 : 0;
     if (field.size() <= sign_length || field[sign_length] < '0' || field[sign_length] > '9') {
-        return {false, 0, "not an integer"};
+        return {false, 0, N_("not an integer")};
     }
 
     const std::string_view digits = field.front() == '+' ? field.substr(1) : field;
@@ -729,16 +733,16 @@ int_parse_result parse_int_field(std::string_view field) {
     const char* end = digits.data() + digits.size();
     const auto [ptr, ec] = std::from_chars(digits.data(), end, value);
     if (ec == std::errc::result_out_of_range) {
-        return {false, 0, "integer out of range"};
+        return {false, 0, N_("integer out of range")};
     }
     if (ec != std::errc{}) {
-        return {false, 0, "not an integer"};
+        return {false, 0, N_("not an integer")};
     }
     if (ptr != end) {
         // Worth its own reason: "1.5" or the French "1,5" is a likely user mistake.
         const bool decimal = (*ptr == '.' || *ptr == ',') && ptr + 1 != end &&
                              ptr[1] >= '0' && ptr[1] <= '9';
-        return {false, 0, decimal ? "not an integer: decimal number" : "not an integer"};
+        return {false, 0, decimal ? N_("not an integer: decimal number") : N_("not an integer")};
     }
     return {true, value, {}};
 }

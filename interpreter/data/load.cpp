@@ -16,7 +16,12 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
+
 namespace donum::data {
+
+using messages::tr;
+using messages::trf;
 
 namespace ast = grammar::ast;
 
@@ -47,8 +52,8 @@ std::string_view trim(std::string_view s)
 std::string shown(std::string_view field)
 {
     field = trim(field);
-    if (field.size() > 40) return fmt::format("\"{}…\"", field.substr(0, 40));
-    return fmt::format("\"{}\"", field);
+    if (field.size() > 40) return trf("\"{}…\"", field.substr(0, 40));
+    return trf("\"{}\"", field);
 }
 
 constexpr std::size_t no_column = std::numeric_limits<std::size_t>::max();
@@ -107,7 +112,7 @@ public:
         else if (m_options.year) {
             const auto yi = year_at(*m_options.year);
             if (!yi) {
-                fatal(0, 0, fmt::format("year {} is not a year of the rule file (years: {})", *m_options.year, fmt::join(m_schema.years, ", ")));
+                fatal(0, 0, trf("year {} is not a year of the rule file (years: {})", *m_options.year, fmt::join(m_schema.years, ", ")));
                 return std::move(m_result);
             }
             m_forced_year_index = *yi;
@@ -230,9 +235,10 @@ private:
         for (const auto& c : m_schema.columns) m_input_column.push_back(find(c.name));
         if (!missing.empty()) {
             std::vector<std::string> quoted;
-            for (const auto& m : missing) quoted.push_back(fmt::format("'{}'", m));
+            for (const auto& m : missing) quoted.push_back(trf("'{}'", m));
             const bool year_missing = std::find(missing.begin(), missing.end(), "year") != missing.end();
-            fatal(h.line, 1, fmt::format("missing column{}: {}{}", missing.size() == 1 ? "" : "s", fmt::join(quoted, ", "), year_missing ? " (without a year column, give the year with --year)" : ""));
+            const char* hint = year_missing ? tr(" (without a year column, give the year with --year)") : "";
+            fatal(h.line, 1, missing.size() == 1 ? trf("missing column: {}{}", quoted.front(), hint) : trf("missing columns: {}{}", fmt::join(quoted, ", "), hint));
             return false;
         }
         return true;
@@ -373,7 +379,7 @@ private:
         auto error = [&](std::size_t field, std::string message) { part.errors.push_back({m_result.table.m_file, r.lines[field], r.columns[field], std::move(message)}); };
 
         const auto id = trim(r.fields[m_id_column]);
-        if (id.empty()) error(m_id_column, "id: empty field: every row needs the physician's id");
+        if (id.empty()) error(m_id_column, tr("id: empty field: every row needs the physician's id"));
 
         std::optional<std::uint16_t> year_index;
         if (m_forced_year_index) {
@@ -384,10 +390,10 @@ private:
             const auto value = parse_int_field(field);
             const auto yi = value.ok ? year_at(value.value) : std::nullopt;
             if (!value.ok) {
-                error(m_year_column, fmt::format("year: {}{}", value.error, value.error == "empty field" ? std::string() : " (" + shown(field) + ")"));
+                error(m_year_column, trf("year: {}{}", tr(value.error.data()), value.error == "empty field" ? std::string() : " (" + shown(field) + ")"));
             }
             else if (!yi) {
-                error(m_year_column, fmt::format("year {} is not a year of the rule file (years: {})", value.value, fmt::join(m_schema.years, ", ")));
+                error(m_year_column, trf("year {} is not a year of the rule file (years: {})", value.value, fmt::join(m_schema.years, ", ")));
             }
             else {
                 year_index = static_cast<std::uint16_t>(*yi);
@@ -400,15 +406,15 @@ private:
             const auto value = parse_int_field(r.fields[c]);
             parsed[i] = 0;
             if (!value.ok) {
-                error(c, fmt::format("{}: {}{}", in.name, value.error, value.error == "empty field" ? std::string() : " (" + shown(r.fields[c]) + ")"));
+                error(c, trf("{}: {}{}", in.name, tr(value.error.data()), value.error == "empty field" ? std::string() : " (" + shown(r.fields[c]) + ")"));
                 continue;
             }
             if (in.type == ast::input_type::count && value.value < 0) {
-                error(c, fmt::format("{}: a count cannot be negative ({})", in.name, value.value));
+                error(c, trf("{}: a count cannot be negative ({})", in.name, value.value));
                 continue;
             }
             if (in.type == ast::input_type::boolean && value.value != 0 && value.value != 1) {
-                error(c, fmt::format("{}: a yes/no item must be 0 or 1, not {}", in.name, value.value));
+                error(c, trf("{}: a yes/no item must be 0 or 1, not {}", in.name, value.value));
                 continue;
             }
             values[i] = value.value;
@@ -416,7 +422,7 @@ private:
         }
         for (const auto& [num, den] : m_schema.ratios) {
             if (parsed[num] && parsed[den] && values[num] > values[den]) {
-                error(m_input_column[num], fmt::format("{} ({}) is above its denominator {} ({})", m_schema.columns[num].name, values[num], m_schema.columns[den].name, values[den]));
+                error(m_input_column[num], trf("{} ({}) is above its denominator {} ({})", m_schema.columns[num].name, values[num], m_schema.columns[den].name, values[den]));
             }
         }
 
@@ -432,7 +438,7 @@ private:
             part.rejected_year.push_back(!id.empty() && year_index ? *year_index : -1);
             return part.rejected.size() < max_rejected_rows;
         }
-        if (id.size() > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("activity file: an id is too long");
+        if (id.size() > std::numeric_limits<std::uint32_t>::max()) throw std::length_error(tr("activity file: an id is too long"));
         auto& t = part.rows;
         t.m_id_begin.push_back(t.m_id_chars.size());
         t.m_id_length.push_back(static_cast<std::uint32_t>(id.size()));
@@ -480,7 +486,7 @@ private:
             }
             at = (at + 1) & mask;
         }
-        if (handle >= std::numeric_limits<std::uint32_t>::max() - 1) throw std::length_error("activity file: too many rows");
+        if (handle >= std::numeric_limits<std::uint32_t>::max() - 1) throw std::length_error(tr("activity file: too many rows"));
         m_slots[at] = (static_cast<std::uint64_t>(h) << 32) | (handle + 1);
         ++m_keys;
         return std::nullopt;
@@ -533,15 +539,15 @@ private:
             return {t.id(handle), t.m_year_index[handle], t.m_line[handle]};
         };
         auto duplicate_message = [&](std::string_view id, std::uint16_t year_index, std::size_t first) {
-            if (m_options.ignore_year) return fmt::format("duplicate row for id {}: first at line {}", id, first);
-            return fmt::format("duplicate row for id {} and year {}: first at line {}", id, m_schema.years[year_index], first);
+            if (m_options.ignore_year) return trf("duplicate row for id {}: first at line {}", id, first);
+            return trf("duplicate row for id {} and year {}: first at line {}", id, m_schema.years[year_index], first);
         };
         // Every rejected row is kept with its reasons (for --skip-invalid): past a limit, the
         // file is refused as a whole instead of filling the memory (spreadsheets can export
         // millions of empty ",,,,," rows).
         auto limit_reached = [&](std::size_t line) {
             if (m_result.rejected.size() < max_rejected_rows) return false;
-            fatal(line, 0, fmt::format("more than {} invalid rows: reading stops here and nothing is evaluated; fix or clean the file", max_rejected_rows));
+            fatal(line, 0, trf("more than {} invalid rows: reading stops here and nothing is evaluated; fix or clean the file", max_rejected_rows));
             m_stop = true;
             return true;
         };

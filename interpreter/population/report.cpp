@@ -9,8 +9,11 @@
 #include "interpreter/exact/sum.hpp"
 #include "interpreter/population/runner.hpp"
 #include "interpreter/population/totals.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::population {
+
+using messages::tr;
 
 using compile::indicator_info;
 using eval::indicator_outcome;
@@ -24,7 +27,7 @@ std::optional<amount_distribution> distribution(std::vector<rational> amounts)
     exact::exact_sum sum;
     for (const auto& a : amounts) sum.add(a);
     const auto total = sum.value();
-    if (!total) throw exact::overflow_error("the sum of the amounts is beyond 64 bits");
+    if (!total) throw exact::overflow_error(tr("the sum of the amounts is beyond 64 bits"));
     d.mean = *total / rational(static_cast<std::int64_t>(n));
     // 0-based: x(k) of the header is amounts[k - 1].
     d.median = n % 2 == 1 ? amounts[n / 2] : (amounts[n / 2 - 1] + amounts[n / 2]) / rational(2);

@@ -10,10 +10,14 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "interpreter/messages/messages.hpp"
 
 extern char** environ;
 
 namespace donum::render {
+
+using messages::tr;
+using messages::trf;
 
 namespace {
 
@@ -36,7 +40,7 @@ bool run_gnuplot(const std::string& script, std::string& error)
     // posix_spawnp's argv is char* const*: gnuplot does not write to it.
     const int spawned = ::posix_spawnp(&pid, "gnuplot", nullptr, nullptr, const_cast<char* const*>(argv), environ);
     if (spawned != 0) {
-        error = fmt::format("cannot run gnuplot ({}): install the Debian package gnuplot-nox", std::strerror(spawned));
+        error = trf("cannot run gnuplot ({}): install the Debian package gnuplot-nox", std::strerror(spawned));
         return false;
     }
     int status = 0;
@@ -47,7 +51,7 @@ bool run_gnuplot(const std::string& script, std::string& error)
         }
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        error = "gnuplot failed to draw the chart";
+        error = tr("gnuplot failed to draw the chart");
         return false;
     }
     return true;
@@ -63,12 +67,12 @@ bool draw_chart(const std::string& path, const chart_spec& spec, std::string& er
     if (extension == ".svg") terminal = "svg size 900,560 dynamic enhanced font 'DejaVu Sans,12'";
     else if (extension == ".png") terminal = "pngcairo size 900,560 enhanced font 'DejaVu Sans,10'";
     else {
-        error = fmt::format("cannot draw '{}': the chart file must end with .svg or .png", path);
+        error = trf("cannot draw '{}': the chart file must end with .svg or .png", path);
         return false;
     }
     char folder_template[] = "/tmp/donum-chart-XXXXXX";
     if (::mkdtemp(folder_template) == nullptr) {
-        error = fmt::format("cannot create a temporary folder: {}", std::strerror(errno));
+        error = trf("cannot create a temporary folder: {}", std::strerror(errno));
         return false;
     }
     const fs::path folder(folder_template);
@@ -104,7 +108,7 @@ bool draw_chart(const std::string& path, const chart_spec& spec, std::string& er
         }
         gp << "\n";
         if (!out || !gp) {
-            error = "cannot write the chart's temporary files";
+            error = tr("cannot write the chart's temporary files");
             cleanup();
             return false;
         }
@@ -120,7 +124,7 @@ bool draw_chart(const std::string& path, const chart_spec& spec, std::string& er
     if (!ec) fs::rename(temp, path, ec);
     if (ec) {
         fs::remove(temp, ec);
-        error = fmt::format("cannot write '{}': {}", path, ec.message());
+        error = trf("cannot write '{}': {}", path, ec.message());
         cleanup();
         return false;
     }

@@ -259,7 +259,7 @@ TEST_SUITE("parameters")
         const auto r = parse_sweep(s);
         CHECK_FALSE(r.value);
         REQUIRE(r.issues.size() == 1);
-        CHECK(render(r.issues[0]) == "--sweep:1:27: error: « .. » attendu après la première valeur : DÉBUT..FIN:PAS, par exemple 20%..60%:1%\n"
+        CHECK(render(r.issues[0]) == "--sweep:1:27: erreur : « .. » attendu après la première valeur : DÉBUT..FIN:PAS, par exemple 20%..60%:1%\n"
                                      "  volet2.dmp.target@2024=1/2\n"
                                      "                            ^\n");
     }

@@ -176,7 +176,7 @@ TEST_SUITE("parser")
         CHECK(at.line < 100);
         REQUIRE((at.column == 3 || at.column == 5));  // the number or the operator of a term
         const auto shown = render(early.issues[0]);
-        CHECK(shown.find(fmt::format("t.donum:{}:{}: error: fichier de règles trop grand", at.line, at.column)) == 0);
+        CHECK(shown.find(fmt::format("t.donum:{}:{}: erreur : fichier de règles trop grand", at.line, at.column)) == 0);
         CHECK(shown.find("\n    1 +\n    " + std::string(at.column - 3, ' ') + "^\n") != std::string::npos);
     }
 
@@ -255,10 +255,10 @@ TEST_CASE("diagnostics quote the right line, found from the byte offset")
     auto at = [&](std::size_t byte, std::size_t line, std::size_t column) {
         return render({severity::error, {&s, {byte, line, column}, {byte + 1, line, column + 1}}, "m", {}});
     };
-    CHECK(at(9, 2, 5) == "t.donum:2:5: error: m\n  two words\n      ^\n");
-    CHECK(at(0, 1, 1) == "t.donum:1:1: error: m\n  one\n  ^\n");
-    CHECK(at(16, 3, 1) == "t.donum:3:1: error: m\n");  // 600 bytes: not quoted
-    CHECK(at(619, 4, 3) == "t.donum:4:3: error: m\n  last\n    ^\n");
+    CHECK(at(9, 2, 5) == "t.donum:2:5: erreur : m\n  two words\n      ^\n");
+    CHECK(at(0, 1, 1) == "t.donum:1:1: erreur : m\n  one\n  ^\n");
+    CHECK(at(16, 3, 1) == "t.donum:3:1: erreur : m\n");  // 600 bytes: not quoted
+    CHECK(at(619, 4, 3) == "t.donum:4:3: erreur : m\n  last\n    ^\n");
     // A position without its byte offset: the line is counted from the top.
-    CHECK(render({severity::error, {&s, {0, 2, 1}, {0, 2, 1}}, "m", {}}) == "t.donum:2:1: error: m\n  two words\n  ^\n");
+    CHECK(render({severity::error, {&s, {0, 2, 1}, {0, 2, 1}}, "m", {}}) == "t.donum:2:1: erreur : m\n  two words\n  ^\n");
 }

@@ -106,7 +106,7 @@ TEST_SUITE("workspace")
             w.open(base, broken);
             CHECK(w.reanalysed().size() == 2);
             REQUIRE(w.diagnostics(derived).size() == 1);
-            CHECK(w.diagnostics(derived)[0].message.find("'groupe' is French") != std::string::npos);
+            CHECK(w.diagnostics(derived)[0].message.find("« groupe » est un mot français") != std::string::npos);
         }
         SUBCASE("the outline lists groups and their indicators")
         {
