@@ -182,4 +182,18 @@ bool output_file::commit(std::string& error)
     return true;
 }
 
+std::vector<named_path> inputs_of(const compile::compiled& compiled)
+{
+    std::vector<named_path> out;
+    for (const auto& f : compiled.files) out.push_back({f.role == "scenario" ? "scenario" : "rule file", f.path});
+    return out;
+}
+
+bool outputs_are_safe(const compile::compiled& compiled, const std::string& data, const std::vector<named_path>& outputs)
+{
+    auto inputs = inputs_of(compiled);
+    if (!data.empty()) inputs.push_back({"data file", data});
+    return outputs_are_safe(inputs, outputs);
+}
+
 }  // namespace donum::cli

@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/paths.hpp"
 #include "grammar/diagnostic.hpp"
 #include "interpreter/data/csv.hpp"
 #include "interpreter/compile/driver.hpp"
@@ -86,6 +87,14 @@ private:
     std::string m_temp;
     std::FILE* m_file = nullptr;
 };
+
+/// The files a compiled program read (its rule file, each file it extends, each scenario),
+/// for outputs_are_safe.
+[[nodiscard]] std::vector<named_path> inputs_of(const compile::compiled& compiled);
+
+/// outputs_are_safe for a command that read `compiled` and the data file `data` (may be
+/// empty): prints every clash; false when there is one (exit usage_error).
+[[nodiscard]] bool outputs_are_safe(const compile::compiled& compiled, const std::string& data, const std::vector<named_path>& outputs);
 
 }  // namespace donum::cli
 

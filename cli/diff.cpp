@@ -24,6 +24,13 @@ int diff_command::run() const
     }
     auto loaded = load_versions(versions, rules_opts);
     if (!loaded) return rule_error;
+    std::vector<named_path> inputs;
+    for (const auto& v : *loaded) {
+        const auto files = inputs_of(v.compiled);
+        inputs.insert(inputs.end(), files.begin(), files.end());
+    }
+    if (!data.empty()) inputs.push_back({"data file", data});
+    if (!outputs_are_safe(inputs, {{"-o", output}, {"--per-physician", per_physician}})) return usage_error;
     std::vector<population::version> views;
     for (const auto& v : *loaded) views.push_back(v.view);
     const auto rows = population::diff_rules(views);

@@ -14,7 +14,7 @@ namespace {
 constexpr const char* exit_codes_help = R"(Exit codes:
   0   success
   1   error in a rule file (syntax, names, types, extends; XX with --strict; XX left open when evaluating)
-  2   bad command line
+  2   bad command line; an output that is an input of the run or another output
   3   invalid activity data (nothing is written)
   4   a known-answer example failed
   5   an output file could not be written

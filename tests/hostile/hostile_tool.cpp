@@ -23,6 +23,14 @@ constexpr int deep = 100000;
 
 const std::string header = "convention hostile \"Hostile\" { point_value 7 € years 2024 }\n";
 const std::string csv_header = "id,year,ok,n,d,compte\n";  // the columns of tests/data/mini.donum
+// tests/data/mini.donum, for cases whose files an output could destroy: never the source tree's.
+const std::string mini_rules =
+    "convention mini \"Mini\" { point_value 7 € years 2023, 2024 }\n"
+    "input ok \"Déclaré\" boolean\ninput n \"Numérateur\" count\ninput d \"Dénominateur\" count\ninput k \"Compte\" count column \"compte\"\n"
+    "group socle \"Socle\" points 10 when all met {\n  indicator declare \"Déclaré\" declared: ok\n}\n"
+    "group services \"Services\" requires all of socle {\n"
+    "  indicator taux \"Taux\" calculated: rate(n, d) >= target { 2023: 20 %, 2024: 30 % } points 22.5\n"
+    "  indicator compte \"Compte\" calculated: k >= target 1 points 5\n}\n";
 
 void put(const fs::path& path, const std::string& bytes)
 {
@@ -158,6 +166,21 @@ const std::map<std::string, writer> cases = {
          fs::create_symlink("target.csv", d / "link.csv");
      }},
     {"output_folder", [](const fs::path& d) { fs::create_directories(d / "results.csv"); }},
+    // The files of a run, and other names for them: an output must never replace any of
+    // them (a link, a hard link, `./x`, a linked folder), nor follow a link planted where a
+    // temporary file used to be named.
+    {"own_files", [](const fs::path& d) {
+         put(d / "rules.donum", mini_rules);
+         put(d / "derived.donum", "convention derived \"Dérivée\" extends \"rules.donum\" { }\nset services.compte.points = 6\n");
+         put(d / "scenario.donum", "scenario s \"S\"\nset services.compte.points = 10\n");
+         put(d / "data.csv", csv_header + "A,2024,1,2,10,1\nB,2024,0,5,5,3\n");
+         put(d / "mixed.csv", csv_header + "A,2024,1,2,10,1\nB,2024,1,2\n");
+         put(d / "victim.txt", "must stay\n");
+         fs::create_symlink("data.csv", d / "link.csv");
+         fs::create_hard_link(d / "data.csv", d / "hard.csv");
+         fs::create_symlink(".", d / "here");
+         fs::create_symlink("victim.txt", d / "chart.svg.tmp-chart");
+     }},
 };
 
 // Returns the offset of the first byte that is not valid UTF-8, or npos.
