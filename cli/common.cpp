@@ -99,53 +99,54 @@ bool write_output(const std::string& path, std::string_view text)
 
 std::optional<output_file> output_file::open(const std::string& given, std::string& error)
 {
-    if (given.empty()) return output_file("", "", stdout);
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    // A link is followed: the file it names is replaced, not the link itself.
-    const std::string path = fs::is_symlink(given, ec) ? fs::weakly_canonical(given, ec).string() : given;
-    // A device or a pipe (/dev/null, a FIFO) cannot be replaced: it is written in place.
-    if (fs::exists(path, ec) && !fs::is_regular_file(path, ec) && !fs::is_directory(path, ec)) {
-        std::FILE* direct = std::fopen(path.c_str(), "wb");
-        if (direct == nullptr) {
-            error = fmt::format("cannot write '{}': {}", given, std::strerror(errno));
+    if (given.empty()) return output_file("", "", std::nullopt, stdout);
+    struct stat st {};
+    if (::stat(given.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            error = fmt::format("cannot write '{}': {}", given, std::strerror(EISDIR));
             return std::nullopt;
         }
-        return output_file(path, "", direct);
+        // A device, a pipe or a terminal (/dev/null, /dev/stdout on a pipe) cannot be
+        // replaced: it is written in place.
+        if (!S_ISREG(st.st_mode)) {
+            std::FILE* direct = std::fopen(given.c_str(), "wb");
+            if (direct == nullptr) {
+                error = fmt::format("cannot write '{}': {}", given, std::strerror(errno));
+                return std::nullopt;
+            }
+            return output_file(given, "", std::nullopt, direct);
+        }
     }
-    std::string temp = path + ".tmp-XXXXXX";
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) {
-        error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
-        return std::nullopt;
-    }
-    std::FILE* file = ::fdopen(fd, "wb");
+    auto target = resolved_target(given);
+    auto temp = temporary_file::create(target, given, error);
+    if (!temp) return std::nullopt;
+    std::FILE* file = ::fdopen(temp->fd(), "wb");
     if (file == nullptr) {
-        error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
-        ::close(fd);
-        std::remove(temp.c_str());
+        error = fmt::format("cannot write '{}': {}", given, std::strerror(errno));
         return std::nullopt;
     }
-    return output_file(path, temp, file);
+    temp->release_fd();
+    return output_file(given, std::move(target), std::move(temp), file);
 }
 
-output_file::output_file(output_file&& other) noexcept : m_path(std::move(other.m_path)), m_temp(std::move(other.m_temp)), m_file(other.m_file)
+output_file::output_file(output_file&& other) noexcept
+    : m_shown(std::move(other.m_shown)), m_target(std::move(other.m_target)), m_temp(std::move(other.m_temp)), m_file(other.m_file)
 {
     other.m_file = nullptr;
-    other.m_temp.clear();
+    other.m_temp.reset();
 }
 
 output_file::~output_file()
 {
     if (m_file != nullptr && m_file != stdout) std::fclose(m_file);
-    if (!m_temp.empty()) std::remove(m_temp.c_str());
+    // m_temp's destructor removes the file if it was not renamed into place.
 }
 
 bool output_file::commit(std::string& error)
 {
     if (m_file == stdout) {
         m_file = nullptr;
-        if (std::fflush(stdout) != 0) {
+        if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
             error = fmt::format("cannot write to standard output: {}", std::strerror(errno));
             return false;
         }
@@ -154,32 +155,15 @@ bool output_file::commit(std::string& error)
     // No fsync: the rename already guarantees that a failed or killed run leaves no partial
     // file; flushing the disk cache too would double the time of a large evaluation for a
     // guarantee (against power loss) that nobody asked of an analysis tool.
-    const bool flushed = std::fflush(m_file) == 0;
-    if (m_temp.empty()) {  // written in place (a device or a pipe)
-        const bool closed_in_place = std::fclose(m_file) == 0;
-        m_file = nullptr;
-        if (!flushed || !closed_in_place) {
-            error = fmt::format("cannot write '{}': {}", m_path, std::strerror(errno));
-            return false;
-        }
-        return true;
-    }
+    const bool flushed = std::fflush(m_file) == 0 && std::ferror(m_file) == 0;
     const bool closed = std::fclose(m_file) == 0;
     m_file = nullptr;
     if (!flushed || !closed) {
-        error = fmt::format("cannot write '{}': {}", m_path, std::strerror(errno));
+        error = fmt::format("cannot write '{}': {}", m_shown, std::strerror(errno));
         return false;
     }
-    // mkstemp creates the file readable by its owner only; an output file gets the usual mode.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::chmod(m_temp.c_str(), 0666 & ~mask);
-    if (std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
-        error = fmt::format("cannot write '{}': {}", m_path, std::strerror(errno));
-        return false;
-    }
-    m_temp.clear();
-    return true;
+    if (!m_temp) return true;  // written in place (a device or a pipe)
+    return m_temp->rename_to(m_target, m_shown, error);
 }
 
 std::vector<named_path> inputs_of(const compile::compiled& compiled)

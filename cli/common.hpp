@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/paths.hpp"
+#include "cli/temporary.hpp"
 #include "grammar/diagnostic.hpp"
 #include "interpreter/data/csv.hpp"
 #include "interpreter/compile/driver.hpp"
@@ -64,8 +65,10 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
 /// Writes `text` to `path` atomically (standard output when empty); prints why not.
 bool write_output(const std::string& path, std::string_view text);
 
-/// An output that becomes visible only when complete: a temporary file next to the target,
-/// renamed over it on commit() and removed otherwise. An empty path means standard output.
+/// An output that becomes visible only when complete: a private temporary file next to the
+/// target (temporary.hpp), renamed over it on commit() and removed otherwise, on a signal
+/// too. A symbolic link is followed (its target is replaced, the link stays); a device, a
+/// pipe or a terminal is written in place. An empty path means standard output.
 class output_file {
 public:
     /// Opens the temporary file; on failure returns std::nullopt and sets `error`.
@@ -82,9 +85,13 @@ public:
     bool commit(std::string& error);
 
 private:
-    output_file(std::string path, std::string temp, std::FILE* file) : m_path(std::move(path)), m_temp(std::move(temp)), m_file(file) {}
-    std::string m_path;
-    std::string m_temp;
+    output_file(std::string shown, std::string target, std::optional<temporary_file> temp, std::FILE* file)
+        : m_shown(std::move(shown)), m_target(std::move(target)), m_temp(std::move(temp)), m_file(file)
+    {
+    }
+    std::string m_shown;   ///< the path as given, for messages
+    std::string m_target;  ///< where the file lands (paths.hpp, resolved_target)
+    std::optional<temporary_file> m_temp;
     std::FILE* m_file = nullptr;
 };
 

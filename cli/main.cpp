@@ -1,6 +1,8 @@
 // The donum command: one subcommand per job; each is a commands.hpp struct whose options
 // CLI11 binds here.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <string>
 
@@ -8,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/temporary.hpp"
 
 namespace {
 
@@ -29,11 +32,25 @@ void add_rules_options(CLI::App* command, donum::cli::rules_options& options)
     command->add_flag("--allow-outside", options.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
 }
 
+// Runs the chosen command; whatever it printed on standard output must have reached it: a
+// full disk or /dev/full is an output error in every command, with a message.
+template <typename Command>
+int run_and_flush(const Command& command)
+{
+    const int code = command.run();
+    if (code == donum::cli::ok && (std::fflush(stdout) != 0 || std::ferror(stdout) != 0)) {
+        std::fprintf(stderr, "donum: cannot write to standard output: %s\n", std::strerror(errno));
+        return donum::cli::output_error;
+    }
+    return code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
 {
     using namespace donum::cli;
+    remove_temporaries_on_signals();
     CLI::App app{"donum: the rules of the forfait structure and the DONUM as checked rule files, evaluated exactly.\n"
                  "Les règles du forfait structure et de la DONUM, vérifiées et évaluées exactement.",
                  "donum"};
@@ -120,13 +137,13 @@ int main(int argc, char** argv)
     }
 
     try {
-        if (check_cmd->parsed()) return check.run();
-        if (eval_cmd->parsed()) return eval.run();
-        if (explain_cmd->parsed()) return explain.run();
-        if (test_cmd->parsed()) return test.run();
-        if (simulate_cmd->parsed()) return simulate.run();
-        if (diff_cmd->parsed()) return diff.run();
-        if (solve_cmd->parsed()) return solve.run();
+        if (check_cmd->parsed()) return run_and_flush(check);
+        if (eval_cmd->parsed()) return run_and_flush(eval);
+        if (explain_cmd->parsed()) return run_and_flush(explain);
+        if (test_cmd->parsed()) return run_and_flush(test);
+        if (simulate_cmd->parsed()) return run_and_flush(simulate);
+        if (diff_cmd->parsed()) return run_and_flush(diff);
+        if (solve_cmd->parsed()) return run_and_flush(solve);
     }
     catch (const std::exception& e) {
         std::fprintf(stderr, "donum: internal error: %s\n", e.what());

@@ -41,10 +41,12 @@ int simulate_command::run_sweep(const compile::compiled& compiled, const data::d
     const auto chosen = format == "csv" ? render::sweep_format::csv : format == "json" ? render::sweep_format::json : format == "md" ? render::sweep_format::md : render::sweep_format::table;
     if (!chart.empty()) {
         std::string error;
-        if (!render::draw_chart(chart, render::sweep_chart(document), error)) {
+        const auto image = render::draw_chart(chart, render::sweep_chart(document), error);
+        if (!image) {
             std::fprintf(stderr, "donum: %s\n", error.c_str());
             return output_error;
         }
+        if (!write_output(chart, *image)) return output_error;
     }
     return write_output(output, render::render_sweep(document, chosen)) ? ok : output_error;
 }

@@ -3,8 +3,12 @@
 //
 //   hostile_tool write CASE DIR   writes the files of CASE into DIR (see `cases` below)
 //   hostile_tool utf8 FILE        exit 0 if FILE is valid UTF-8, 1 if not (with the offset)
+//   hostile_tool run PROGRAM ARGS runs PROGRAM with SIGINT, SIGTERM and SIGHUP at their
+//                                 default action (a shell ignores SIGINT in the commands
+//                                 it starts in the background; tests/hostile/interrupt.sh
+//                                 needs them as a terminal would deliver them)
 //
-// Uses only the standard library: it must not share a bug with donum.
+// Uses only the standard library (and execvp): it must not share a bug with donum.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +16,10 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <vector>
+
+#include <csignal>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace std::string_literals;
@@ -181,6 +189,14 @@ const std::map<std::string, writer> cases = {
          fs::create_symlink(".", d / "here");
          fs::create_symlink("victim.txt", d / "chart.svg.tmp-chart");
      }},
+    // A population large enough for its output to take a while to write (signal tests).
+    {"large_population", [](const fs::path& d) {
+         put(d / "rules.donum", mini_rules);
+         std::string rows = csv_header;
+         rows.reserve(25u * 1000000u);
+         for (int i = 0; i < 1000000; ++i) rows += "P" + std::to_string(i) + ",2024,1," + std::to_string(i % 7) + "," + std::to_string(10 + i % 5) + "," + std::to_string(i % 13) + "\n";
+         put(d / "data.csv", rows);
+     }},
 };
 
 // Returns the offset of the first byte that is not valid UTF-8, or npos.
@@ -213,7 +229,13 @@ std::size_t invalid_utf8(const std::string& s)
 
 int main(int argc, char** argv)
 {
-    const std::string usage = "usage: hostile_tool write CASE DIR | hostile_tool utf8 FILE\n";
+    const std::string usage = "usage: hostile_tool write CASE DIR | hostile_tool utf8 FILE | hostile_tool run PROGRAM ARGS...\n";
+    if (argc >= 3 && std::string(argv[1]) == "run") {
+        for (const int s : {SIGINT, SIGTERM, SIGHUP}) std::signal(s, SIG_DFL);
+        ::execvp(argv[2], argv + 2);
+        std::perror("hostile_tool run");
+        return 127;
+    }
     try {
         if (argc == 4 && std::string(argv[1]) == "write") {
             const auto it = cases.find(argv[2]);

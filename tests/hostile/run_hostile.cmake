@@ -9,6 +9,7 @@
 #   -DMAX_OUTPUT=bytes               stdout+stderr together at most this big (a clear error
 #                                    does not echo a 50 MB line)
 #   -DABSENT=p,q                     must not exist afterwards (removed before)
+#   -DPRESENT=path                   must exist afterwards
 #   -DNO_LEFTOVER=folder             no temporary file (*.tmp-*) may remain in it
 #   -DVALID_UTF8=file                if it exists afterwards, it must be valid UTF-8
 #   -DSTILL_SYMLINK=path             must still be a symbolic link afterwards
@@ -137,6 +138,9 @@ foreach(path ${ABSENT})
     list(APPEND problems "${path} exists: a failed run left an output file")
   endif()
 endforeach()
+if(DEFINED PRESENT AND NOT EXISTS "${PRESENT}")
+  list(APPEND problems "${PRESENT} was not written")
+endif()
 if(DEFINED NO_LEFTOVER)
   file(GLOB leftovers "${NO_LEFTOVER}/*.tmp-*")
   if(leftovers)

@@ -1,10 +1,12 @@
 // Tests of the command's files: where an output lands, which outputs clash with what the run
-// reads (cli/paths.hpp).
+// reads, and the names of temporary files (cli/paths.hpp, cli/temporary.hpp).
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <unistd.h>
 
 #include "cli/paths.hpp"
+#include "cli/temporary.hpp"
 #include "support.hpp"
 
 using namespace donum;
@@ -38,6 +40,45 @@ TEST_SUITE("paths")
         CHECK_FALSE(cli::outputs_are_safe(inputs, {{"-o", (dir / "a.csv").string()}, {"--chart", (dir / "sub" / ".." / "a.csv").string()}}));
         CHECK(cli::outputs_are_safe(inputs, {{"-o", (dir / "a.csv").string()}, {"--chart", (dir / "b.csv").string()}, {"--skip-invalid", ""}}));
         CHECK(cli::outputs_are_safe({{"data file", "/dev/null"}}, {{"-o", "/dev/null"}, {"--skip-invalid", "/dev/null"}}));
+        fs::remove_all(dir);
+    }
+
+    TEST_CASE("a temporary name fits NAME_MAX, cut at a character boundary")
+    {
+        CHECK(cli::temporary_template("/d/out.csv", 255) == "/d/out.csv.tmp-XXXXXX");
+        const std::string longest(255, 'x');
+        const auto cut = fs::path(cli::temporary_template("/d/" + longest, 255)).filename().string();
+        CHECK(cut.size() == 255);
+        CHECK(cut.ends_with(".tmp-XXXXXX"));
+        // "é" is two bytes: never cut between them.
+        std::string accents = "a";
+        for (int i = 0; i < 127; ++i) accents += "é";
+        const auto name = fs::path(cli::temporary_template("/d/" + accents, 255)).filename().string();
+        CHECK(name.size() == 243 + 11);
+        CHECK(name.starts_with(accents.substr(0, 243)));
+    }
+
+    TEST_CASE("a temporary file is private, exclusive, and removed unless renamed into place")
+    {
+        const auto dir = test::temp_folder();
+        const auto target = (dir / "out.csv").string();
+        std::string error;
+        {
+            auto temp = cli::temporary_file::create(target, target, error);
+            REQUIRE(temp);
+            CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+            const auto status = fs::status(fs::directory_iterator(dir)->path());
+            CHECK((status.permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+        }
+        CHECK(fs::is_empty(dir));
+        {
+            auto temp = cli::temporary_file::create(target, target, error);
+            REQUIRE(temp);
+            REQUIRE(::write(temp->fd(), "ok\n", 3) == 3);
+            CHECK(temp->rename_to(target, target, error));
+        }
+        CHECK(fs::exists(target));
+        CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
         fs::remove_all(dir);
     }
 }
