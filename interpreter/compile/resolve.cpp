@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -391,46 +392,96 @@ private:
     }
 };
 
-// Reads a file and, recursively, the files it extends: the chain, base first.
+// Reads a file and the files it extends, one after the other: the chain, base first. A loop,
+// not a recursion: a chain of thousands of files (generated versions) must not exhaust the
+// stack.
 struct loader {
     const load_options& options;
     std::vector<std::shared_ptr<const grammar::source_file>>& sources;
     grammar::diagnostics& issues;
     bool scenario;  ///< reading scenario files (else rule files)
     fs::path root_folder;
-    std::vector<fs::path> chain;
 
-    bool load(const std::string& path, const source_range& requested_at, std::vector<ast::rule_file>& out)
+    bool load(const std::string& first, std::vector<ast::rule_file>& out)
+    {
+        std::vector<fs::path> chain;  // the files read so far, derived first, for the cycle message
+        std::set<fs::path> in_chain;
+        std::vector<ast::rule_file> derived_first;
+        std::string path = first;
+        source_range requested_at{};
+        for (;;) {
+            std::error_code ec;
+            const auto canonical = fs::weakly_canonical(fs::path(path), ec);
+            const auto key = ec ? fs::path(path) : canonical;
+            if (in_chain.contains(key)) {
+                std::string cycle;
+                for (const auto& p : chain) cycle += p.filename().string() + " -> ";
+                cycle += key.filename().string();
+                error(requested_at, fmt::format("extends cycle: {}", cycle));
+                return false;
+            }
+            auto file = read(path, requested_at);
+            if (!file) return false;
+            if (!file->header.extends) {
+                // set / extend group / remove group change a base: without one they mean nothing.
+                bool derived_only = false;
+                for (const auto& item : file->items) {
+                    const source_range* at = nullptr;
+                    if (const auto* x = std::get_if<ast::set_stmt>(&item); x && !scenario) at = &x->range;
+                    if (const auto* x = std::get_if<ast::extend_group>(&item)) at = &x->range;
+                    if (const auto* x = std::get_if<ast::remove_group>(&item)) at = &x->range;
+                    if (at != nullptr) {
+                        error(*at, "this changes a base version, but the file extends none: write 'extends \"FILE\"' in the convention header");
+                        derived_only = true;
+                    }
+                }
+                if (derived_only) return false;
+                derived_first.push_back(std::move(*file));
+                break;
+            }
+            const auto ext = *file->header.extends;
+            const auto base_path = (fs::path(path).parent_path() / ext.value).lexically_normal();
+            if (!options.allow_outside) {
+                const auto base_canonical = fs::weakly_canonical(fs::absolute(base_path), ec);
+                const auto relative = base_canonical.lexically_relative(root_folder);
+                if (ec || relative.empty() || *relative.begin() == "..") {
+                    error(ext.range, fmt::format("'{}' is outside the folder of the file being read: pass --allow-outside to read it", ext.value));
+                    return false;
+                }
+            }
+            chain.push_back(key);
+            in_chain.insert(key);
+            derived_first.push_back(std::move(*file));
+            path = base_path.string();
+            requested_at = ext.range;
+        }
+        out.insert(out.end(), std::make_move_iterator(derived_first.rbegin()), std::make_move_iterator(derived_first.rend()));
+        return true;
+    }
+
+    // Reads and parses one file of the chain (`requested_at`: the `extends` that names it).
+    std::optional<ast::rule_file> read(const std::string& path, const source_range& requested_at)
     {
         std::error_code ec;
-        const auto canonical = fs::weakly_canonical(fs::path(path), ec);
-        const auto key = ec ? fs::path(path) : canonical;
-        if (std::find(chain.begin(), chain.end(), key) != chain.end()) {
-            std::string cycle;
-            for (const auto& p : chain) cycle += p.filename().string() + " -> ";
-            cycle += key.filename().string();
-            error(requested_at, fmt::format("extends cycle: {}", cycle));
-            return false;
-        }
-        if (fs::is_directory(key, ec)) {
+        if (fs::is_directory(path, ec)) {
             error(requested_at, fmt::format("cannot read '{}': it is a folder", path));
-            return false;
+            return std::nullopt;
         }
         // A device or a pipe may never end (/dev/zero): rule files are files.
-        if (fs::exists(key, ec) && !fs::is_regular_file(key, ec)) {
+        if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) {
             error(requested_at, fmt::format("cannot read '{}': not a regular file", path));
-            return false;
+            return std::nullopt;
         }
         std::ifstream in(path, std::ios::binary);
         if (!in) {
             error(requested_at, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-            return false;
+            return std::nullopt;
         }
         std::ostringstream text;
         text << in.rdbuf();
         if (in.bad()) {
             error(requested_at, fmt::format("cannot read '{}'", path));
-            return false;
+            return std::nullopt;
         }
         auto source = std::make_shared<grammar::source_file>();
         source->name = path;
@@ -439,47 +490,13 @@ struct loader {
 
         auto parsed = grammar::parse(*source);
         issues.insert(issues.end(), parsed.issues.begin(), parsed.issues.end());
-        if (!parsed.file) return false;
-        auto file = std::move(*parsed.file);
-        if (file.scenario != scenario) {
-            error(file.header.id.range, scenario ? fmt::format("'{}' is a rule file, not a scenario: give it as the rules, or write a scenario ('scenario NAME \"label\"' and 'set' lines)", path)
-                                                 : fmt::format("'{}' is a scenario: give it with --scenario, after the rule file it applies to", path));
-            return false;
+        if (!parsed.file) return std::nullopt;
+        if (parsed.file->scenario != scenario) {
+            error(parsed.file->header.id.range, scenario ? fmt::format("'{}' is a rule file, not a scenario: give it as the rules, or write a scenario ('scenario NAME \"label\"' and 'set' lines)", path)
+                                                         : fmt::format("'{}' is a scenario: give it with --scenario, after the rule file it applies to", path));
+            return std::nullopt;
         }
-        if (!file.header.extends) {
-            // set / extend group / remove group change a base: without one they mean nothing.
-            bool derived_only = false;
-            for (const auto& item : file.items) {
-                const source_range* at = nullptr;
-                if (const auto* x = std::get_if<ast::set_stmt>(&item); x && !scenario) at = &x->range;
-                if (const auto* x = std::get_if<ast::extend_group>(&item)) at = &x->range;
-                if (const auto* x = std::get_if<ast::remove_group>(&item)) at = &x->range;
-                if (at != nullptr) {
-                    error(*at, "this changes a base version, but the file extends none: write 'extends \"FILE\"' in the convention header");
-                    derived_only = true;
-                }
-            }
-            if (derived_only) return false;
-            out.push_back(std::move(file));
-            return true;
-        }
-
-        const auto& ext = *file.header.extends;
-        const auto base_path = (fs::path(path).parent_path() / ext.value).lexically_normal();
-        if (!options.allow_outside) {
-            const auto base_canonical = fs::weakly_canonical(fs::absolute(base_path), ec);
-            const auto relative = base_canonical.lexically_relative(root_folder);
-            if (ec || relative.empty() || *relative.begin() == "..") {
-                error(ext.range, fmt::format("'{}' is outside the folder of the file being read: pass --allow-outside to read it", ext.value));
-                return false;
-            }
-        }
-        chain.push_back(key);
-        const bool loaded = load(base_path.string(), ext.range, out);
-        chain.pop_back();
-        if (!loaded) return false;
-        out.push_back(std::move(file));
-        return true;
+        return std::move(parsed.file);
     }
 
     void error(const source_range& at, std::string message)
@@ -499,9 +516,9 @@ fs::path folder_of(const std::string& path)
 resolve_result load_rules(const std::string& path, const load_options& options)
 {
     resolve_result result;
-    loader l{options, result.sources, result.issues, false, folder_of(path), {}};
+    loader l{options, result.sources, result.issues, false, folder_of(path)};
     std::vector<ast::rule_file> chain;
-    if (!l.load(path, source_range{}, chain)) return result;
+    if (!l.load(path, chain)) return result;
     auto merged = std::move(chain.front());
     for (std::size_t i = 1; i < chain.size(); ++i) {
         merger(merged, result.issues).apply(std::move(chain[i]));
@@ -515,9 +532,9 @@ resolve_result load_rules(const std::string& path, const load_options& options)
 bool apply_scenario(ast::rule_file& rules, const std::string& path, const load_options& options, std::vector<std::shared_ptr<const grammar::source_file>>& sources, grammar::diagnostics& issues)
 {
     const auto errors_before = grammar::count(issues, severity::error);
-    loader l{options, sources, issues, true, folder_of(path), {}};
+    loader l{options, sources, issues, true, folder_of(path)};
     std::vector<ast::rule_file> chain;
-    if (!l.load(path, source_range{}, chain)) return false;
+    if (!l.load(path, chain)) return false;
     // Base scenario first: a derived scenario's values override its base's.
     for (auto& scenario : chain) {
         std::vector<ast::set_stmt> sets;

@@ -153,6 +153,30 @@ const std::map<std::string, writer> cases = {
          put(d / "in" / "vialink.donum", "convention vialink \"Link\" extends \"link.donum\" { }\n");
          fs::create_symlink("../outside.donum", d / "in" / "link.donum");
      }},
+    // Chains as long as a generator may write them: 10,000 rule files each extending the
+    // one before, 10,000 scenarios likewise, 30,000 groups each requiring the one before.
+    {"extends_chain", [](const fs::path& d) {
+         put(d / "f0.donum", header + "input a \"A\" count\ngroup g \"G\" { indicator i \"I\" calculated: a >= target 1 points 1 }\n");
+         for (int i = 1; i < 10000; ++i) {
+             put(d / ("f" + std::to_string(i) + ".donum"), "convention f" + std::to_string(i) + " \"F\" extends \"f" + std::to_string(i - 1) + ".donum\" { }\nset g.i.points = " + std::to_string(i) + "\n");
+         }
+     }},
+    {"scenario_chain", [](const fs::path& d) {
+         put(d / "rules.donum", mini_rules);
+         put(d / "data.csv", csv_header + "A,2024,1,2,10,1\n");
+         put(d / "s0.donum", "scenario s0 \"S\"\nset services.compte.points = 0\n");
+         for (int i = 1; i < 10000; ++i) {
+             put(d / ("s" + std::to_string(i) + ".donum"), "scenario s" + std::to_string(i) + " \"S\" extends \"s" + std::to_string(i - 1) + ".donum\"\nset services.compte.points = " + std::to_string(i) + "\n");
+         }
+     }},
+    {"gate_chain", [](const fs::path& d) {
+         std::string text = header + "input a \"A\" boolean\ngroup g0 \"G\" { indicator i \"I\" declared: a points 1 }\n";
+         for (int i = 1; i < 30000; ++i) {
+             const auto n = std::to_string(i);
+             text += "group g" + n + " \"G\" requires all of g" + std::to_string(i - 1) + " { indicator i" + n + " \"I\" declared: a points 1 }\n";
+         }
+         put(d / "rules.donum", text);
+     }},
     // Activity data, for tests/data/mini.donum.
     {"csv_big_ints", [](const fs::path& d) {
          put(d / "data.csv", csv_header + "A,2024,1,9223372036854775808,10,0\nB,2024,1,2,18446744073709551616,0\nC,2024,1,2,10,-9223372036854775809\nD,99999999999999999999,1,2,10,0\n");
