@@ -51,6 +51,10 @@ public:
     /// decimal separator: euros are printed with to_fixed(2).
     [[nodiscard]] std::string to_fixed(int decimals) const;
 
+    /// The value times 10^power (e.g. -6: in millions), rounded and printed as to_fixed:
+    /// computed in 128 bits, so it never overflows where dividing first could.
+    [[nodiscard]] std::string to_fixed(int decimals, int power) const;
+
     /// The nearest multiple of 10^-decimals, half away from zero: what is paid, in cents, is
     /// rounded(2). Throws overflow_error when it does not fit.
     [[nodiscard]] rational rounded(int decimals) const;

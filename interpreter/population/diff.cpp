@@ -263,7 +263,7 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
         const auto points_a = ga ? ra.group_points[*ga] : rational(0);
         const auto points_b = gb ? rb.group_points[*gb] : rational(0);
         if (points_a == points_b) continue;
-        const auto delta = points_b - points_a;
+        const auto delta = euros_of([&] { return points_b - points_a; });
         if (!gb) {
             reason(id, fmt::format("groupe {} supprimé en B", id), delta);
             continue;
@@ -331,7 +331,7 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
                     text = fmt::format("{} {} en B", name, met_a ? "n'est plus atteint" : "est atteint");
                 }
             }
-            reason(ib ? pb.groups[*gb].id + "." + name : pa.groups[*ga].id + "." + name, text, pts_b - pts_a);
+            reason(ib ? pb.groups[*gb].id + "." + name : pa.groups[*ga].id + "." + name, text, euros_of([&] { return pts_b - pts_a; }));
         }
     }
     if (pv_a != pv_b && rb.points != rational(0)) {

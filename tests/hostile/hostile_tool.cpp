@@ -177,6 +177,26 @@ const std::map<std::string, writer> cases = {
          }
          put(d / "rules.donum", text);
      }},
+    // Numbers at the edge of 64 bits where no row overflows: a rate target of huge numerator
+    // and denominator (fraction.donum; near.donum, whose near-miss window has no 64-bit
+    // bound), euros of 10^-18 (tiny.donum), a count at the top of 64 bits (data.csv, row A).
+    {"fine_fractions", [](const fs::path& d) {
+         const std::string rules =
+             "convention fine \"Fractions fines\" { point_value 0.000000001 € years 2024 }\n"
+             "input n \"N\" count\ninput d \"D\" count\ninput k \"K\" count\n"
+             "group g \"G\" {\n"
+             "  indicator taux \"Taux\" calculated: rate(n, d) >= target 4611686018427387903/9223372036854775807 points 1\n"
+             "  indicator compte \"Compte\" calculated: k >= target 1 points 1\n}\n";
+         put(d / "fraction.donum", rules);
+         auto near = rules;
+         near.replace(near.find("4611686018427387903/"), 20, "1/");
+         put(d / "near.donum", near);
+         auto tiny = rules;
+         for (auto at = tiny.find("points 1\n"); at != std::string::npos; at = tiny.find("points 1\n", at + 1)) tiny.replace(at, 8, "points 0.000000001");
+         put(d / "tiny.donum", tiny);
+         put(d / "data.csv", "id,year,n,d,k\nA,2024,1,2,9223372036854775807\nB,2024,1,3,1\n");
+         put(d / "small.csv", "id,year,n,d,k\nA,2024,1,2,2\nB,2024,1,3,1\n");
+     }},
     // Activity data, for tests/data/mini.donum.
     {"csv_big_ints", [](const fs::path& d) {
          put(d / "data.csv", csv_header + "A,2024,1,9223372036854775808,10,0\nB,2024,1,2,18446744073709551616,0\nC,2024,1,2,10,-9223372036854775809\nD,99999999999999999999,1,2,10,0\n");
