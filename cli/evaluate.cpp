@@ -68,8 +68,10 @@ void explain_versus(const population::version& a, const population::version& b, 
 {
     const population::version both[] = {a, b};
     const auto change = population::compare_row(both, table, row);
-    const auto delta = change.euros[1] - change.euros[0];
-    std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", b.name, change.euros[0].to_fixed(2), change.euros[1].to_fixed(2), delta > exact::rational(0) ? "+" : "", delta.to_fixed(2));
+    // The difference of the amounts as printed, to the cent.
+    const auto delta = exact::printed_difference(change.euros[0], change.euros[1], 2);
+    const bool gain = change.euros[1].to_fixed(2) != change.euros[0].to_fixed(2) && delta.front() != '-';
+    std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", b.name, change.euros[0].to_fixed(2), change.euros[1].to_fixed(2), gain ? "+" : "", delta);
     if (change.reasons[0].empty()) text += "  aucun changement\n";
     for (const auto& r : change.reasons[0]) text += "  " + render::render_reason(r) + "\n";
     std::fputs(text.c_str(), stdout);

@@ -198,6 +198,11 @@ std::string rational::to_percent(int decimals) const
     return out;
 }
 
+std::string printed_difference(const rational& from, const rational& to, int decimals)
+{
+    return fixed_string(scaled_round(to.num(), to.den(), decimals) - scaled_round(from.num(), from.den(), decimals), decimals);
+}
+
 std::optional<rational> parse_decimal(std::string_view digits)
 {
     i128 num = 0;

@@ -74,6 +74,12 @@ private:
     std::int64_t m_den = 1;
 };
 
+/// `to` minus `from` as they are printed with `decimals` digits (each rounded half away from
+/// zero first, as to_fixed does), printed the same way: the difference of two amounts shown
+/// side by side, to the cent, whatever their exact values. Computed in 128 bits: never
+/// overflows.
+[[nodiscard]] std::string printed_difference(const rational& from, const rational& to, int decimals);
+
 /// Parses an unsigned decimal as written in a rule file ("12", "22.5", "1960.00") exactly.
 /// Returns std::nullopt if it does not fit in 64 bits.
 [[nodiscard]] std::optional<rational> parse_decimal(std::string_view digits);

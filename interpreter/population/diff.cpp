@@ -335,7 +335,7 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
         }
     }
     if (pv_a != pv_b && rb.points != rational(0)) {
-        out.push_back({"valeur du point", fmt::format("valeur du point {} € → {} €", pv_a.to_fixed(2), pv_b.to_fixed(2)), euros_of([&] { return (pv_b - pv_a) * rb.points; })});
+        out.push_back({"valeur du point", fmt::format("valeur du point {} → {}", slot_text(a, pa.point_value_slot), slot_text(b, pb.point_value_slot)), euros_of([&] { return (pv_b - pv_a) * rb.points; })});
     }
     return out;
 }

@@ -189,7 +189,8 @@ std::string render_per_physician(std::span<const population::version> versions, 
         for (std::size_t k = 0; k + 1 < n; ++k) {
             std::string reasons;
             for (const auto& r : change.reasons[k]) reasons += (reasons.empty() ? "" : " ; ") + render_reason(r);
-            w.field((change.euros[k + 1] - change.euros[k]).to_fixed(2)).field(reasons);
+            // The difference of the amounts as printed: the columns reconcile to the cent.
+            w.field(exact::printed_difference(change.euros[k], change.euros[k + 1], 2)).field(reasons);
         }
         w.end_row();
     }
