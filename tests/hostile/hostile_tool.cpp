@@ -197,6 +197,21 @@ const std::map<std::string, writer> cases = {
          put(d / "data.csv", "id,year,n,d,k\nA,2024,1,2,9223372036854775807\nB,2024,1,3,1\n");
          put(d / "small.csv", "id,year,n,d,k\nA,2024,1,2,2\nB,2024,1,3,1\n");
      }},
+    // What editors and PDF copies put in a rule file: a byte order mark (at the start: read;
+    // elsewhere: named), a no-break space, a narrow no-break space before '%' (French
+    // typography), typographic quotes, lines ending with CR alone (a comment would swallow
+    // the rest of the file).
+    {"rules_bom", [](const fs::path& d) { put(d / "rules.donum", "\xEF\xBB\xBF" + mini_rules); }},
+    {"rules_bom_inside", [](const fs::path& d) { put(d / "rules.donum", header + "\xEF\xBB\xBFinput a \"A\" count\n"); }},
+    {"rules_nbsp", [](const fs::path& d) { put(d / "rules.donum", "convention n \"N\" {\xC2\xA0point_value 7 € years 2024 }\n"); }},
+    {"rules_narrow_nbsp", [](const fs::path& d) {
+         put(d / "rules.donum", header + "input a \"A\" count\ninput b \"B\" count\ngroup g \"G\" { indicator i \"I\" calculated: rate(a, b) >= target 30\xE2\x80\xAF% points 1 }\n");
+     }},
+    {"rules_typographic_quotes", [](const fs::path& d) { put(d / "rules.donum", header + "input a \xE2\x80\x9C" "A\xE2\x80\x9D count\n"); }},
+    {"rules_cr_only", [](const fs::path& d) {
+         put(d / "rules.donum", "# Proposition\rconvention c \"C\" { point_value 7 € years 2024 }\rinput a \"A\" count\r# groupe\rgroup g \"G\" { indicator i \"I\" calculated: a >= target 1 points 1 }\r");
+         put(d / "data.csv", "id,year,a\nA,2024,1\n");
+     }},
     // Activity data, for tests/data/mini.donum.
     {"csv_big_ints", [](const fs::path& d) {
          put(d / "data.csv", csv_header + "A,2024,1,9223372036854775808,10,0\nB,2024,1,2,18446744073709551616,0\nC,2024,1,2,10,-9223372036854775809\nD,99999999999999999999,1,2,10,0\n");
