@@ -170,7 +170,7 @@ int explain_command::run() const
         try {
             const eval::evaluator ev(p, table.year(row));
             const auto e = eval::explain(ev, inputs);
-            std::fputs(fmt::format("Médecin {} ({}, ligne {})\n", id, data, table.line(row)).c_str(), stdout);
+            std::fputs(fmt::format("Médecin {} ({}, ligne {})\n", render::terminal_text(id), render::terminal_text(data), table.line(row)).c_str(), stdout);
             std::fputs(render::render_explanation(p, e).c_str(), stdout);
             if (other) explain_versus({fmt::format("{} {}", p.id, table.year(row)), &p, table.year(row)}, other->front().view, table, row);
         }

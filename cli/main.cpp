@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/temporary.hpp"
+#include "cli/terminal.hpp"
 
 namespace {
 
@@ -51,6 +52,7 @@ int main(int argc, char** argv)
 {
     using namespace donum::cli;
     remove_temporaries_on_signals();
+    escape_control_characters_on_stderr();
     CLI::App app{"donum: the rules of the forfait structure and the DONUM as checked rule files, evaluated exactly.\n"
                  "Les règles du forfait structure et de la DONUM, vérifiées et évaluées exactement.",
                  "donum"};

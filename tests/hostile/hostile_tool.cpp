@@ -212,6 +212,12 @@ const std::map<std::string, writer> cases = {
          put(d / "rules.donum", "# Proposition\rconvention c \"C\" { point_value 7 € years 2024 }\rinput a \"A\" count\r# groupe\rgroup g \"G\" { indicator i \"I\" calculated: a >= target 1 points 1 }\r");
          put(d / "data.csv", "id,year,a\nA,2024,1\n");
      }},
+    // Ids holding terminal control sequences: an escape that would turn the screen red, a
+    // right-to-left override that would reorder the line.
+    {"control_ids", [](const fs::path& d) {
+         put(d / "data.csv", csv_header + "A\x1b[31mROUGE,2024,1,2,10,1\nB\xE2\x80\xAEX,2024,1,2,10,1\n");
+         put(d / "duplicate.csv", csv_header + "A\x1b[31mROUGE,2024,1,2,10,1\nA\x1b[31mROUGE,2024,1,2,10,1\n");
+     }},
     // Activity data, for tests/data/mini.donum.
     {"csv_big_ints", [](const fs::path& d) {
          put(d / "data.csv", csv_header + "A,2024,1,9223372036854775808,10,0\nB,2024,1,2,18446744073709551616,0\nC,2024,1,2,10,-9223372036854775809\nD,99999999999999999999,1,2,10,0\n");
