@@ -173,11 +173,19 @@ std::vector<named_path> inputs_of(const compile::compiled& compiled)
     return out;
 }
 
-bool outputs_are_safe(const compile::compiled& compiled, const std::string& data, const std::vector<named_path>& outputs)
+bool year_of_rules(const compile::program& p, std::optional<int> year)
+{
+    if (!year || p.year_index(*year)) return true;
+    std::fprintf(stderr, "donum: --year %d: not a year of %s (years: %s)\n", *year, p.id.c_str(), fmt::format("{}", fmt::join(p.years, ", ")).c_str());
+    return false;
+}
+
+bool preflight(const compile::compiled& compiled, const std::string& data, std::optional<int> year, const std::vector<named_path>& outputs)
 {
     auto inputs = inputs_of(compiled);
     if (!data.empty()) inputs.push_back({"data file", data});
-    return outputs_are_safe(inputs, outputs);
+    const bool safe = outputs_are_safe(inputs, outputs);
+    return year_of_rules(*compiled.checked, year) && safe;
 }
 
 }  // namespace donum::cli

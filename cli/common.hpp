@@ -99,9 +99,14 @@ private:
 /// for outputs_are_safe.
 [[nodiscard]] std::vector<named_path> inputs_of(const compile::compiled& compiled);
 
-/// outputs_are_safe for a command that read `compiled` and the data file `data` (may be
-/// empty): prints every clash; false when there is one (exit usage_error).
-[[nodiscard]] bool outputs_are_safe(const compile::compiled& compiled, const std::string& data, const std::vector<named_path>& outputs);
+/// What a command checks once its rules are compiled, before it reads the data: no output is
+/// a file the run reads (the files of `compiled`, the data file `data`) or another output
+/// (outputs_are_safe), and `year` (--year), when given, is a year of the rules. Prints each
+/// problem on its option; false means exit usage_error.
+[[nodiscard]] bool preflight(const compile::compiled& compiled, const std::string& data, std::optional<int> year, const std::vector<named_path>& outputs);
+
+/// Whether `year` (the value of --year), when given, is a year of `p`; prints why not.
+[[nodiscard]] bool year_of_rules(const compile::program& p, std::optional<int> year);
 
 }  // namespace donum::cli
 

@@ -84,7 +84,7 @@ int eval_command::run() const
     const auto chosen = format == "csv" ? render::result_format::csv : format == "json" ? render::result_format::json : render::result_format::table;
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
-    if (!outputs_are_safe(*compiled, data, {{"-o", output}, {"--skip-invalid", skip_invalid}})) return usage_error;
+    if (!preflight(*compiled, data, year, {{"-o", output}, {"--skip-invalid", skip_invalid}})) return usage_error;
     const auto& p = *compiled->checked;
     const auto loaded = load_data(data, p, year, !skip_invalid.empty());
     if (!loaded) return data_error;

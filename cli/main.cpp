@@ -1,5 +1,6 @@
 // The donum command: one subcommand per job; each is a commands.hpp struct whose options
 // CLI11 binds here.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -25,10 +26,20 @@ constexpr const char* exit_codes_help = R"(Exit codes:
   6   a result does not fit exact 64-bit arithmetic
   70  internal error (a bug of donum))";
 
+// A path: an empty one names no file (it would otherwise mean standard output, or nothing).
+const CLI::Validator a_path{[](const std::string& s) { return s.empty() ? std::string("an empty path names no file") : std::string(); }, "PATH", "path"};
+
+// --year: four digits, as a year is written in a rule file.
+const CLI::Validator a_year{[](const std::string& s) {
+                                const bool digits = s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+                                return digits ? std::string() : "a year is written with four digits, as in a rule file (e.g. 2024), not '" + s + "'";
+                            },
+                            "YEAR", "year"};
+
 // The options every command that reads rules shares.
 void add_rules_options(CLI::App* command, donum::cli::rules_options& options)
 {
-    command->add_option("--scenario", options.scenarios, "Apply the values of a scenario file (repeatable; a later one overrides)");
+    command->add_option("--scenario", options.scenarios, "Apply the values of a scenario file (repeatable; a later one overrides)")->check(a_path);
     command->add_option("--set", options.settings, "Set a target, points value or point_value: NAME=VALUE, e.g. volet2.dmp.target@2024=35% (repeatable, applied last)");
     command->add_flag("--allow-outside", options.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
 }
@@ -62,66 +73,66 @@ int main(int argc, char** argv)
 
     check_command check;
     auto* check_cmd = app.add_subcommand("check", "Check rule files and report every problem (file:line:col)");
-    check_cmd->add_option("files", check.files, "Rule files (.donum)")->required()->check(CLI::ExistingFile);
+    check_cmd->add_option("files", check.files, "Rule files (.donum)")->required()->check(a_path)->check(CLI::ExistingFile);
     check_cmd->add_flag("--summary", check.summary, "Print the convention as a table: groups, indicators, targets per year, points, maximum");
     check_cmd->add_flag("--strict", check.strict, "Unresolved XX placeholders are errors");
     add_rules_options(check_cmd, check.rules_opts);
 
     eval_command eval;
     auto* eval_cmd = app.add_subcommand("eval", "Compute each physician's points and euros from activity data (CSV)");
-    eval_cmd->add_option("rules", eval.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
-    eval_cmd->add_option("data", eval.data, "Activity data: CSV with a header, ',' or ';'")->required();
-    eval_cmd->add_option("--year", eval.year, "Evaluate every row as this convention year (instead of the 'year' column)");
+    eval_cmd->add_option("rules", eval.rules, "Rule file (.donum)")->required()->check(a_path)->check(CLI::ExistingFile);
+    eval_cmd->add_option("data", eval.data, "Activity data: CSV with a header, ',' or ';'")->required()->check(a_path);
+    eval_cmd->add_option("--year", eval.year, "Evaluate every row as this convention year (instead of the 'year' column)")->check(a_year);
     eval_cmd->add_option("--format", eval.format, "table (for people), csv or json")->check(CLI::IsMember({"table", "csv", "json"}))->capture_default_str();
-    eval_cmd->add_option("-o,--output", eval.output, "Write to FILE (atomically) instead of standard output");
-    eval_cmd->add_option("--skip-invalid", eval.skip_invalid, "Evaluate the valid rows and write the rejected ones, with their reasons, to FILE");
+    eval_cmd->add_option("-o,--output", eval.output, "Write to FILE (atomically) instead of standard output")->check(a_path);
+    eval_cmd->add_option("--skip-invalid", eval.skip_invalid, "Evaluate the valid rows and write the rejected ones, with their reasons, to FILE")->check(a_path);
     add_rules_options(eval_cmd, eval.rules_opts);
 
     explain_command explain;
     auto* explain_cmd = app.add_subcommand("explain", "Explain one physician's amount: every indicator, target, gate and what is missing");
-    explain_cmd->add_option("rules", explain.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
-    explain_cmd->add_option("data", explain.data, "Activity data (CSV)")->required();
+    explain_cmd->add_option("rules", explain.rules, "Rule file (.donum)")->required()->check(a_path)->check(CLI::ExistingFile);
+    explain_cmd->add_option("data", explain.data, "Activity data (CSV)")->required()->check(a_path);
     explain_cmd->add_option("--id", explain.id, "The physician's id")->required();
-    explain_cmd->add_option("--year", explain.year, "The row of this year (or, without a year column, the year of the row)");
+    explain_cmd->add_option("--year", explain.year, "The row of this year (or, without a year column, the year of the row)")->check(a_year);
     explain_cmd->add_option("--vs", explain.vs, "Also say why the amount differs under another version: FILE[+SCENARIO...][@YEAR]");
     add_rules_options(explain_cmd, explain.rules_opts);
 
     simulate_command simulate;
     auto* simulate_cmd = app.add_subcommand("simulate", "Population report (French): gates, indicators, near misses, costs, distribution; or a sweep");
-    simulate_cmd->add_option("rules", simulate.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
-    simulate_cmd->add_option("data", simulate.data, "Activity data (CSV)")->required();
-    simulate_cmd->add_option("--year", simulate.year, "Evaluate every row as this convention year");
+    simulate_cmd->add_option("rules", simulate.rules, "Rule file (.donum)")->required()->check(a_path)->check(CLI::ExistingFile);
+    simulate_cmd->add_option("data", simulate.data, "Activity data (CSV)")->required()->check(a_path);
+    simulate_cmd->add_option("--year", simulate.year, "Evaluate every row as this convention year")->check(a_year);
     simulate_cmd->add_option("--format", simulate.format, "table, csv, json or md (Markdown)")->check(CLI::IsMember({"table", "csv", "json", "md"}))->capture_default_str();
-    simulate_cmd->add_option("-o,--output", simulate.output, "Write to FILE (atomically) instead of standard output");
+    simulate_cmd->add_option("-o,--output", simulate.output, "Write to FILE (atomically) instead of standard output")->check(a_path);
     simulate_cmd->add_option("--sweep", simulate.sweeps, "Sweep a parameter: NAME=FROM..TO:STEP, e.g. volet2.dmp.target@2024=20%..60%:1% (once, or twice for a grid)")->expected(1, 2);
-    simulate_cmd->add_option("--chart", simulate.chart, "With --sweep: draw total cost and share reaching the target to FILE.svg or FILE.png");
+    simulate_cmd->add_option("--chart", simulate.chart, "With --sweep: draw total cost and share reaching the target to FILE.svg or FILE.png")->check(a_path);
     add_rules_options(simulate_cmd, simulate.rules_opts);
 
     solve_command solve;
     auto* solve_cmd = app.add_subcommand("solve", "Find the target, points value or point value that meets a budget or a reach, exactly on the data");
-    solve_cmd->add_option("rules", solve.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
-    solve_cmd->add_option("data", solve.data, "Activity data (CSV)")->required();
+    solve_cmd->add_option("rules", solve.rules, "Rule file (.donum)")->required()->check(a_path)->check(CLI::ExistingFile);
+    solve_cmd->add_option("data", solve.data, "Activity data (CSV)")->required()->check(a_path);
     solve_cmd->add_option("--vary", solve.vary, "The parameter: NAME or NAME@YEAR, e.g. volet2.dmp.target@2024")->required();
     solve_cmd->add_option("--budget", solve.budget, "Total cost to reach: 300M€, 2.5Md€, 150k€, 1200000€");
     solve_cmd->add_option("--reach", solve.reach, "Share of physicians who must meet the indicator (or gate): 70%");
     solve_cmd->add_option("--of", solve.of, "With --reach: the indicator (GROUP.INDICATOR) or group whose share counts; default: the indicator of the varied target");
-    solve_cmd->add_option("--year", solve.year, "Evaluate every row as this convention year");
-    solve_cmd->add_option("-o,--output", solve.output, "Write to FILE (atomically) instead of standard output");
+    solve_cmd->add_option("--year", solve.year, "Evaluate every row as this convention year")->check(a_year);
+    solve_cmd->add_option("-o,--output", solve.output, "Write to FILE (atomically) instead of standard output")->check(a_path);
     add_rules_options(solve_cmd, solve.rules_opts);
 
     diff_command diff;
     auto* diff_cmd = app.add_subcommand("diff", "Compare convention versions: rules side by side; with --data, the impact and each physician's reasons");
     diff_cmd->add_option("versions", diff.versions, "Versions: FILE[+SCENARIO...][@YEAR], e.g. stdlib-rules/forfait-structure.donum@2023")->required()->expected(2, 100);
-    diff_cmd->add_option("--data", diff.data, "Activity data: each row is evaluated under every version, at the version's year");
-    diff_cmd->add_option("--per-physician", diff.per_physician, "With --data: write each physician's amounts, differences and reasons to FILE.csv");
+    diff_cmd->add_option("--data", diff.data, "Activity data: each row is evaluated under every version, at the version's year")->check(a_path);
+    diff_cmd->add_option("--per-physician", diff.per_physician, "With --data: write each physician's amounts, differences and reasons to FILE.csv")->check(a_path);
     diff_cmd->add_flag("--all", diff.all, "Show the rules that did not change too");
     diff_cmd->add_option("--format", diff.format, "table, md, csv or json")->check(CLI::IsMember({"table", "md", "csv", "json"}))->capture_default_str();
-    diff_cmd->add_option("-o,--output", diff.output, "Write to FILE (atomically) instead of standard output");
+    diff_cmd->add_option("-o,--output", diff.output, "Write to FILE (atomically) instead of standard output")->check(a_path);
     add_rules_options(diff_cmd, diff.rules_opts);
 
     test_command test;
     auto* test_cmd = app.add_subcommand("test", "Run the known-answer examples of rule files");
-    test_cmd->add_option("files", test.files, "Rule files (.donum)")->required()->check(CLI::ExistingFile);
+    test_cmd->add_option("files", test.files, "Rule files (.donum)")->required()->check(a_path)->check(CLI::ExistingFile);
     add_rules_options(test_cmd, test.rules_opts);
 
     try {

@@ -55,7 +55,7 @@ int simulate_command::run() const
 {
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
-    if (!outputs_are_safe(*compiled, data, {{"-o", output}, {"--chart", chart}})) return usage_error;
+    if (!preflight(*compiled, data, year, {{"-o", output}, {"--chart", chart}})) return usage_error;
     const auto& p = *compiled->checked;
     const auto loaded = load_data(data, p, year, false);
     if (!loaded) return data_error;

@@ -19,7 +19,7 @@ int solve_command::run() const
     }
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
-    if (!outputs_are_safe(*compiled, data, {{"-o", output}})) return usage_error;
+    if (!preflight(*compiled, data, year, {{"-o", output}})) return usage_error;
     const auto& p = *compiled->checked;
     const auto param = parameter_option(p, "--vary", vary);
     if (!param) return rule_error;

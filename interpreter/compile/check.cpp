@@ -474,12 +474,12 @@ void checker::example(const ast::example_decl& x)
         info.given.emplace_back(it->second.index, value);
     }
     if (const auto p = parse_decimal(x.expected_points)) info.expected_points = *p;
-    else error(x.points_range, "this number is too large (beyond 64 bits)");
+    else error(x.points_range, fmt::format("this number {}", exact::why_not_decimal(x.expected_points)));
     if (decimals_written(x.expected_euros) > 2) {
         error(x.euros_range, "an amount in euros has at most two decimals");
     }
     if (const auto e = parse_decimal(x.expected_euros)) info.expected_euros = *e;
-    else error(x.euros_range, "this number is too large (beyond 64 bits)");
+    else error(x.euros_range, fmt::format("this number {}", exact::why_not_decimal(x.expected_euros)));
     m_program.examples.push_back(std::move(info));
 }
 

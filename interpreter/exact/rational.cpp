@@ -203,6 +203,12 @@ std::string printed_difference(const rational& from, const rational& to, int dec
     return fixed_string(scaled_round(to.num(), to.den(), decimals) - scaled_round(from.num(), from.den(), decimals), decimals);
 }
 
+std::string_view why_not_decimal(std::string_view digits)
+{
+    const auto whole = digits.substr(0, digits.find('.'));
+    return parse_decimal(whole) ? "has too many digits for exact arithmetic (beyond 64 bits)" : "is too large (beyond 64 bits)";
+}
+
 std::optional<rational> parse_decimal(std::string_view digits)
 {
     i128 num = 0;
