@@ -30,17 +30,6 @@ compile::compile_options compile_options_of(const rules_options& options)
     return out;
 }
 
-std::optional<compile::compiled> load_program(const std::string& path, const rules_options& options, bool warnings)
-{
-    auto result = compile::compile_rules(path, compile_options_of(options));
-    print_diagnostics(result.issues, warnings);
-    if (!result.checked) {
-        std::fprintf(stderr, "%s: %zu error(s)\n", path.c_str(), grammar::count(result.issues, grammar::severity::error));
-        return std::nullopt;
-    }
-    return result;
-}
-
 void print_placeholders(const eval::placeholder_error& e)
 {
     for (const auto& open : e.open()) {

@@ -12,6 +12,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/paths.hpp"
 #include "cli/temporary.hpp"
+#include "cli/versions.hpp"
 #include "grammar/diagnostic.hpp"
 #include "interpreter/data/csv.hpp"
 #include "interpreter/compile/driver.hpp"
@@ -25,10 +26,6 @@ void print_diagnostics(const grammar::diagnostics& issues, bool warnings = true)
 
 /// The compile options of the command-line options.
 [[nodiscard]] compile::compile_options compile_options_of(const rules_options& options);
-
-/// Compiles `path` with the scenarios and settings of `options` and prints its errors (and
-/// warnings when asked). Returns the compiled result only when there is a program.
-[[nodiscard]] std::optional<compile::compiled> load_program(const std::string& path, const rules_options& options, bool warnings);
 
 /// Prints every placeholder that blocks evaluation, at its place in the rule text.
 void print_placeholders(const eval::placeholder_error& e);

@@ -120,29 +120,26 @@ int explain_command::run() const
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
     const auto& p = *compiled->checked;
-    // --vs B: the same physician under another version, at B's year. The data is read once,
-    // for the columns of both; its rows are years of this rule file.
+    if (!year_of_rules(p, year)) return usage_error;
+    // --vs B: the same physician under another version, at B's year, with the options
+    // written after --vs. The data is read once, for the columns of both; its rows are years
+    // of this rule file.
     std::optional<std::vector<loaded_version>> other;
     std::vector<const compile::program*> programs{&p};
     if (!vs.empty()) {
-        other = load_versions({vs}, rules_opts);
+        other = load_versions({vs}, vs_opts);
         if (!other) return rule_error;
         programs.push_back(other->front().view.rules);
     }
     auto s = data::schema_of(programs);
     s.years = p.years;
-    // --year selects the row of that year when the file has a year column, and is the
-    // year of every row when it has none. Other rows' problems do not prevent explaining
-    // this one.
+    // --year Y reads every row as year Y, as eval does (the year column is not read). Other
+    // rows' problems do not prevent explaining this one.
     std::optional<data::load_result> loaded;
     try {
-        loaded = data::load_table(data, s, {});
-        const bool no_year_column = std::find(loaded->columns.begin(), loaded->columns.end(), "year") == loaded->columns.end();
-        if (loaded->fatal && year && no_year_column) {
-            data::table_options forced;
-            forced.year = year;
-            loaded = data::load_table(data, s, forced);
-        }
+        data::table_options options;
+        options.year = year;
+        loaded = data::load_table(data, s, options);
     }
     catch (const data::csv_io_error& e) {
         std::fprintf(stderr, "donum: %s\n", e.what());
@@ -164,7 +161,7 @@ int explain_command::run() const
     std::vector<std::int64_t> inputs(p.inputs.size());
     bool found = false;
     for (std::size_t row = 0; row < table.size(); ++row) {
-        if (table.id(row) != id || (year && table.year(row) != *year)) continue;
+        if (table.id(row) != id) continue;
         found = true;
         table.read_row(row, columns, inputs);
         try {
@@ -185,7 +182,7 @@ int explain_command::run() const
         }
     }
     if (!found) {
-        std::fprintf(stderr, "donum: no row for physician '%s' in %s%s\n", id.c_str(), data.c_str(), year ? fmt::format(" (year {})", *year).c_str() : "");
+        std::fprintf(stderr, "donum: no row for physician '%s' in %s\n", id.c_str(), data.c_str());
         return data_error;
     }
     return ok;  // main checks that standard output was written

@@ -13,6 +13,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/temporary.hpp"
 #include "cli/terminal.hpp"
+#include "cli/versions.hpp"
 
 namespace {
 
@@ -29,6 +30,9 @@ constexpr const char* exit_codes_help = R"(Exit codes:
 // A path: an empty one names no file (it would otherwise mean standard output, or nothing).
 const CLI::Validator a_path{[](const std::string& s) { return s.empty() ? std::string("an empty path names no file") : std::string(); }, "PATH", "path"};
 
+// A rule file, or a version FILE+SCENARIO... (cli/versions.hpp): every file it names exists.
+const CLI::Validator a_version{[](const std::string& s) { return donum::cli::version_problem(s); }, "FILE[+SCENARIO...]", "version"};
+
 // --year: four digits, as a year is written in a rule file.
 const CLI::Validator a_year{[](const std::string& s) {
                                 const bool digits = s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -39,8 +43,10 @@ const CLI::Validator a_year{[](const std::string& s) {
 // The options every command that reads rules shares.
 void add_rules_options(CLI::App* command, donum::cli::rules_options& options)
 {
-    command->add_option("--scenario", options.scenarios, "Apply the values of a scenario file (repeatable; a later one overrides)")->check(a_path);
-    command->add_option("--set", options.settings, "Set a target, points value or point_value: NAME=VALUE, e.g. volet2.dmp.target@2024=35% (repeatable, applied last)");
+    // One value per occurrence, so that the order of occurrences tells which version an
+    // option follows (explain --vs).
+    command->add_option("--scenario", options.scenarios, "Apply the values of a scenario file (repeatable; a later one overrides)")->check(a_path)->allow_extra_args(false);
+    command->add_option("--set", options.settings, "Set a target, points value or point_value: NAME=VALUE, e.g. volet2.dmp.target@2024=35% (repeatable, applied last)")->allow_extra_args(false);
     command->add_flag("--allow-outside", options.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
 }
 
@@ -55,6 +61,28 @@ int run_and_flush(const Command& command)
         return donum::cli::output_error;
     }
     return code;
+}
+
+// explain --vs: a --scenario or a --set written after --vs applies to the compared version,
+// one written before it to the rules explained (--allow-outside to both).
+void split_at_vs(const CLI::App& command, donum::cli::explain_command& explain)
+{
+    const auto* vs = command.get_option("--vs");
+    const auto* scenario = command.get_option("--scenario");
+    const auto* set = command.get_option("--set");
+    donum::cli::rules_options before{explain.rules_opts.allow_outside, {}, {}};
+    donum::cli::rules_options after{explain.rules_opts.allow_outside, {}, {}};
+    bool after_vs = false;
+    std::size_t scenarios = 0;
+    std::size_t settings = 0;
+    for (const auto* option : command.parse_order()) {
+        auto& to = after_vs ? after : before;
+        if (option == vs) after_vs = true;
+        else if (option == scenario && scenarios < explain.rules_opts.scenarios.size()) to.scenarios.push_back(explain.rules_opts.scenarios[scenarios++]);
+        else if (option == set && settings < explain.rules_opts.settings.size()) to.settings.push_back(explain.rules_opts.settings[settings++]);
+    }
+    explain.rules_opts = std::move(before);
+    explain.vs_opts = std::move(after);
 }
 
 }  // namespace
@@ -73,14 +101,14 @@ int main(int argc, char** argv)
 
     check_command check;
     auto* check_cmd = app.add_subcommand("check", "Check rule files and report every problem (file:line:col)");
-    check_cmd->add_option("files", check.files, "Rule files (.donum)")->required()->check(a_path)->check(CLI::ExistingFile);
+    check_cmd->add_option("files", check.files, "Rule files (.donum), each possibly FILE+SCENARIO...")->required()->check(a_version);
     check_cmd->add_flag("--summary", check.summary, "Print the convention as a table: groups, indicators, targets per year, points, maximum");
     check_cmd->add_flag("--strict", check.strict, "Unresolved XX placeholders are errors");
     add_rules_options(check_cmd, check.rules_opts);
 
     eval_command eval;
     auto* eval_cmd = app.add_subcommand("eval", "Compute each physician's points and euros from activity data (CSV)");
-    eval_cmd->add_option("rules", eval.rules, "Rule file (.donum)")->required()->check(a_path)->check(CLI::ExistingFile);
+    eval_cmd->add_option("rules", eval.rules, "Rule file (.donum), or FILE+SCENARIO...")->required()->check(a_version);
     eval_cmd->add_option("data", eval.data, "Activity data: CSV with a header, ',' or ';'")->required()->check(a_path);
     eval_cmd->add_option("--year", eval.year, "Evaluate every row as this convention year (instead of the 'year' column)")->check(a_year);
     eval_cmd->add_option("--format", eval.format, "table (for people), csv or json")->check(CLI::IsMember({"table", "csv", "json"}))->capture_default_str();
@@ -90,16 +118,16 @@ int main(int argc, char** argv)
 
     explain_command explain;
     auto* explain_cmd = app.add_subcommand("explain", "Explain one physician's amount: every indicator, target, gate and what is missing");
-    explain_cmd->add_option("rules", explain.rules, "Rule file (.donum)")->required()->check(a_path)->check(CLI::ExistingFile);
+    explain_cmd->add_option("rules", explain.rules, "Rule file (.donum), or FILE+SCENARIO...")->required()->check(a_version);
     explain_cmd->add_option("data", explain.data, "Activity data (CSV)")->required()->check(a_path);
     explain_cmd->add_option("--id", explain.id, "The physician's id")->required();
     explain_cmd->add_option("--year", explain.year, "The row of this year (or, without a year column, the year of the row)")->check(a_year);
-    explain_cmd->add_option("--vs", explain.vs, "Also say why the amount differs under another version: FILE[+SCENARIO...][@YEAR]");
+    explain_cmd->add_option("--vs", explain.vs, "Also say why the amount differs under another version: FILE[+SCENARIO...][@YEAR]; --scenario and --set after it apply to it")->check(a_version);
     add_rules_options(explain_cmd, explain.rules_opts);
 
     simulate_command simulate;
     auto* simulate_cmd = app.add_subcommand("simulate", "Population report (French): gates, indicators, near misses, costs, distribution; or a sweep");
-    simulate_cmd->add_option("rules", simulate.rules, "Rule file (.donum)")->required()->check(a_path)->check(CLI::ExistingFile);
+    simulate_cmd->add_option("rules", simulate.rules, "Rule file (.donum), or FILE+SCENARIO...")->required()->check(a_version);
     simulate_cmd->add_option("data", simulate.data, "Activity data (CSV)")->required()->check(a_path);
     simulate_cmd->add_option("--year", simulate.year, "Evaluate every row as this convention year")->check(a_year);
     simulate_cmd->add_option("--format", simulate.format, "table, csv, json or md (Markdown)")->check(CLI::IsMember({"table", "csv", "json", "md"}))->capture_default_str();
@@ -110,7 +138,7 @@ int main(int argc, char** argv)
 
     solve_command solve;
     auto* solve_cmd = app.add_subcommand("solve", "Find the target, points value or point value that meets a budget or a reach, exactly on the data");
-    solve_cmd->add_option("rules", solve.rules, "Rule file (.donum)")->required()->check(a_path)->check(CLI::ExistingFile);
+    solve_cmd->add_option("rules", solve.rules, "Rule file (.donum), or FILE+SCENARIO...")->required()->check(a_version);
     solve_cmd->add_option("data", solve.data, "Activity data (CSV)")->required()->check(a_path);
     solve_cmd->add_option("--vary", solve.vary, "The parameter: NAME or NAME@YEAR, e.g. volet2.dmp.target@2024")->required();
     solve_cmd->add_option("--budget", solve.budget, "Total cost to reach: 300M€, 2.5Md€, 150k€, 1200000€");
@@ -122,7 +150,7 @@ int main(int argc, char** argv)
 
     diff_command diff;
     auto* diff_cmd = app.add_subcommand("diff", "Compare convention versions: rules side by side; with --data, the impact and each physician's reasons");
-    diff_cmd->add_option("versions", diff.versions, "Versions: FILE[+SCENARIO...][@YEAR], e.g. stdlib-rules/forfait-structure.donum@2023")->required()->expected(2, 100);
+    diff_cmd->add_option("versions", diff.versions, "Versions: FILE[+SCENARIO...][@YEAR], e.g. stdlib-rules/forfait-structure.donum@2023")->required()->expected(2, 100)->check(a_version);
     diff_cmd->add_option("--data", diff.data, "Activity data: each row is evaluated under every version, at the version's year")->check(a_path);
     diff_cmd->add_option("--per-physician", diff.per_physician, "With --data: write each physician's amounts, differences and reasons to FILE.csv")->check(a_path);
     diff_cmd->add_flag("--all", diff.all, "Show the rules that did not change too");
@@ -132,7 +160,7 @@ int main(int argc, char** argv)
 
     test_command test;
     auto* test_cmd = app.add_subcommand("test", "Run the known-answer examples of rule files");
-    test_cmd->add_option("files", test.files, "Rule files (.donum)")->required()->check(a_path)->check(CLI::ExistingFile);
+    test_cmd->add_option("files", test.files, "Rule files (.donum), each possibly FILE+SCENARIO...")->required()->check(a_version);
     add_rules_options(test_cmd, test.rules_opts);
 
     try {
@@ -149,6 +177,7 @@ int main(int argc, char** argv)
         return usage_error;
     }
 
+    if (explain_cmd->parsed()) split_at_vs(*explain_cmd, explain);
     try {
         if (check_cmd->parsed()) return run_and_flush(check);
         if (eval_cmd->parsed()) return run_and_flush(eval);
