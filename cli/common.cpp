@@ -1,5 +1,6 @@
 #include "cli/common.hpp"
 
+#include "grammar/parser.hpp"
 #include "interpreter/render/writers.hpp"
 
 #include <algorithm>
@@ -160,6 +161,43 @@ std::vector<named_path> inputs_of(const compile::compiled& compiled)
     std::vector<named_path> out;
     for (const auto& f : compiled.files) out.push_back({f.role == "scenario" ? "scenario" : "rule file", f.path});
     return out;
+}
+
+std::vector<int> data_years(const compile::program& p, const data::data_table& table)
+{
+    std::vector<int> out;
+    for (const auto y : table.year_indexes()) out.push_back(p.years[y]);
+    return out;
+}
+
+namespace {
+
+std::string rows_of(const std::vector<int>& years)
+{
+    return years.empty() ? std::string("the data has no row") : fmt::format("its rows are of {}", fmt::join(years, ", "));
+}
+
+}  // namespace
+
+bool year_has_rows(const compile::program& p, const data::data_table& table, int year, const std::string& option)
+{
+    const auto years = data_years(p, table);
+    if (std::find(years.begin(), years.end(), year) != years.end()) return true;
+    std::fprintf(stderr, "donum: %s: no row of the data is evaluated in %d (%s): the answer would count no physician\n", option.c_str(), year, rows_of(years).c_str());
+    return false;
+}
+
+void warn_settings_without_rows(const rules_options& options, const compile::program& p, const data::data_table& table)
+{
+    const auto years = data_years(p, table);
+    for (const auto& text : options.settings) {
+        const grammar::source_file source{"--set", text};
+        const auto parsed = grammar::parse_setting(source);
+        if (!parsed.setting || !parsed.setting->slot.year) continue;
+        const int year = std::stoi(*parsed.setting->slot.year);
+        if (std::find(years.begin(), years.end(), year) != years.end()) continue;
+        std::fprintf(stderr, "donum: warning: --set %s: no row of the data is evaluated in %d (%s): this value changes nothing\n", text.c_str(), year, rows_of(years).c_str());
+    }
 }
 
 bool year_of_rules(const compile::program& p, std::optional<int> year)

@@ -102,6 +102,18 @@ private:
 /// problem on its option; false means exit usage_error.
 [[nodiscard]] bool preflight(const compile::compiled& compiled, const std::string& data, std::optional<int> year, const std::vector<named_path>& outputs);
 
+/// The years the rows of `table` are evaluated in (loaded for `p`), ascending.
+[[nodiscard]] std::vector<int> data_years(const compile::program& p, const data::data_table& table);
+
+/// Whether some row of `table` is evaluated in `year`; otherwise prints, on `option` (the
+/// option's name and text), that a value for that year would be computed on no physician.
+/// For solve's --vary and simulate's --sweep, whose answer would otherwise be about nobody.
+[[nodiscard]] bool year_has_rows(const compile::program& p, const data::data_table& table, int year, const std::string& option);
+
+/// Warns about each `--set NAME@YEAR=VALUE` whose year no row of `table` is evaluated in: a
+/// value that changes nothing, said once the data is read.
+void warn_settings_without_rows(const rules_options& options, const compile::program& p, const data::data_table& table);
+
 /// Whether `year` (the value of --year), when given, is a year of `p`; prints why not.
 [[nodiscard]] bool year_of_rules(const compile::program& p, std::optional<int> year);
 

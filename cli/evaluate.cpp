@@ -88,6 +88,7 @@ int eval_command::run() const
     const auto& p = *compiled->checked;
     const auto loaded = load_data(data, p, year, !skip_invalid.empty());
     if (!loaded) return data_error;
+    warn_settings_without_rows(rules_opts, p, loaded->table);
     if (!loaded->rejected.empty()) {
         if (!write_rejected(skip_invalid, *loaded)) return output_error;
         std::fprintf(stderr, "%s: %zu row(s) rejected (%zu error(s)), written with their reasons to %s; %zu row(s) evaluated\n", data.c_str(), loaded->rejected.size(), loaded->errors.size(), skip_invalid.c_str(), loaded->table.size());

@@ -25,6 +25,7 @@ constexpr const char* exit_codes_help = R"(Exit codes:
   4   a known-answer example failed
   5   an output file could not be written
   6   a result does not fit exact 64-bit arithmetic
+  7   solve: no value of the parameter meets the budget or the share (the closest is printed)
   70  internal error (a bug of donum))";
 
 // A path: an empty one names no file (it would otherwise mean standard output, or nothing).

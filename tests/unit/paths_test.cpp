@@ -12,11 +12,24 @@
 using namespace donum;
 namespace fs = std::filesystem;
 
+namespace {
+
+// A folder of this test alone (test::temp_folder's names may be reused by a later process
+// with the same pid, and these tests count the files of their folder).
+fs::path fresh_folder()
+{
+    std::string name = (fs::temp_directory_path() / "donum-paths-XXXXXX").string();
+    REQUIRE(::mkdtemp(name.data()) != nullptr);
+    return name;
+}
+
+}  // namespace
+
 TEST_SUITE("paths")
 {
     TEST_CASE("an output lands on the file a chain of links names, in its resolved folder")
     {
-        const auto dir = fs::canonical(test::temp_folder());
+        const auto dir = fs::canonical(fresh_folder());
         test::write_file(dir, "data.csv", "x\n");
         fs::create_symlink("data.csv", dir / "one");
         fs::create_symlink(dir / "one", dir / "two");
@@ -31,7 +44,7 @@ TEST_SUITE("paths")
 
     TEST_CASE("an output that is an input or another output is refused, a device is not")
     {
-        const auto dir = test::temp_folder();
+        const auto dir = fresh_folder();
         const auto data = test::write_file(dir, "data.csv", "x\n");
         fs::create_hard_link(data, dir / "hard.csv");
         const std::vector<cli::named_path> inputs{{"data file", data}};
@@ -60,7 +73,7 @@ TEST_SUITE("paths")
 
     TEST_CASE("a temporary file is private, exclusive, and removed unless renamed into place")
     {
-        const auto dir = test::temp_folder();
+        const auto dir = fresh_folder();
         const auto target = (dir / "out.csv").string();
         std::string error;
         {
