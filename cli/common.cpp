@@ -46,7 +46,7 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
         std::fprintf(stderr, "%s\n", data::format_csv_error(errors[i]).c_str());
     }
     if (errors.size() > limit) {
-        std::fprintf(stderr, "donum: ... and %zu more data error(s); --skip-invalid FILE writes every rejected row with its reasons\n", errors.size() - limit);
+        std::fprintf(stderr, "donum: ... and %zu more data error(s); donum eval --skip-invalid FILE writes every rejected row with its reasons\n", errors.size() - limit);
     }
 }
 
@@ -57,7 +57,8 @@ std::optional<data::load_result> load_data(const std::string& path, const compil
     return load_data(path, data::schema_of(p), options, allow_rejected);
 }
 
-std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected)
+std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected,
+                                           const std::function<void(const data::load_result&)>& hint)
 {
     try {
         auto loaded = data::load_table(path, s, options);
@@ -67,6 +68,7 @@ std::optional<data::load_result> load_data(const std::string& path, const data::
             // What made the file fatal comes last: never hide it behind the limit.
             if (loaded.fatal && loaded.errors.size() > 50) std::fprintf(stderr, "%s\n", data::format_csv_error(loaded.errors.back()).c_str());
             std::fprintf(stderr, "%s: %zu data error(s) in %zu row(s); nothing was evaluated\n", path.c_str(), loaded.errors.size(), loaded.rejected.size());
+            if (hint) hint(loaded);
             return std::nullopt;
         }
         return loaded;

@@ -4,6 +4,7 @@
 #define DONUM_CLI_COMMON_HPP
 
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,8 +57,10 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
 /// only row errors when `allow_rejected` (--skip-invalid).
 [[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected);
 
-/// Same, for a schema (the columns of several versions) and table options.
-[[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected);
+/// Same, for a schema (the columns of several versions) and table options. `hint`, when
+/// given, is called with a refused result after its errors are printed, to say more.
+[[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected,
+                                                         const std::function<void(const data::load_result&)>& hint = {});
 
 /// Writes `text` to `path` atomically (standard output when empty); prints why not.
 bool write_output(const std::string& path, std::string_view text);
