@@ -22,10 +22,35 @@ void print_diagnostics(const grammar::diagnostics& issues, bool warnings)
     }
 }
 
+std::vector<std::string> rules_search_path()
+{
+    namespace fs = std::filesystem;
+    std::vector<std::string> out;
+    if (const char* path = std::getenv("DONUM_PATH")) {
+        std::string_view rest(path);
+        while (!rest.empty()) {
+            const auto colon = rest.find(':');
+            const auto folder = rest.substr(0, colon);
+            if (!folder.empty()) out.emplace_back(folder);
+            if (colon == std::string_view::npos) break;
+            rest.remove_prefix(colon + 1);
+        }
+    }
+    // The official rule files: installed with the command (<prefix>/share/donum/rules), or
+    // the source tree's when donum runs from its build folder.
+    std::error_code ec;
+    const auto exe = fs::read_symlink("/proc/self/exe", ec);
+    const auto installed = exe.parent_path().parent_path() / "share" / "donum" / "rules";
+    if (!ec && fs::is_directory(installed, ec)) out.push_back(installed.string());
+    else if (fs::is_directory(DONUM_SOURCE_RULES_DIR, ec)) out.emplace_back(DONUM_SOURCE_RULES_DIR);
+    return out;
+}
+
 compile::compile_options compile_options_of(const rules_options& options)
 {
     compile::compile_options out;
     out.load.allow_outside = options.allow_outside;
+    out.load.search_path = rules_search_path();
     out.scenarios = options.scenarios;
     out.settings = options.settings;
     return out;

@@ -25,6 +25,11 @@ namespace donum::cli {
 /// Prints diagnostics to standard error; warnings only when `warnings` is set.
 void print_diagnostics(const grammar::diagnostics& issues, bool warnings = true);
 
+/// Where `extends` looks for a base that is not next to the extending file: the folders of
+/// DONUM_PATH (separated by ':'), then the folder of the official rule files (installed in
+/// <prefix>/share/donum/rules, or the source tree's stdlib-rules/ for a build not installed).
+[[nodiscard]] std::vector<std::string> rules_search_path();
+
 /// The compile options of the command-line options.
 [[nodiscard]] compile::compile_options compile_options_of(const rules_options& options);
 

@@ -440,14 +440,20 @@ struct loader {
                 break;
             }
             const auto ext = *file->header.extends;
-            const auto base_path = (fs::path(path).parent_path() / ext.value).lexically_normal();
-            if (!options.allow_outside) {
-                const auto base_canonical = fs::weakly_canonical(fs::absolute(base_path), ec);
-                const auto relative = base_canonical.lexically_relative(root_folder);
-                if (ec || relative.empty() || *relative.begin() == "..") {
-                    error(ext.range, fmt::format("'{}' is outside the folder of the file being read: pass --allow-outside to read it", ext.value));
-                    return false;
+            auto base_path = (fs::path(path).parent_path() / ext.value).lexically_normal();
+            // Not next to the extending file: the search path (DONUM_PATH, the official files).
+            if (!fs::exists(base_path, ec) && fs::path(ext.value).is_relative()) {
+                for (const auto& folder : options.search_path) {
+                    const auto candidate = (fs::path(folder) / ext.value).lexically_normal();
+                    if (fs::is_regular_file(candidate, ec)) {
+                        base_path = candidate;
+                        break;
+                    }
                 }
+            }
+            if (!options.allow_outside && !allowed(base_path)) {
+                error(ext.range, fmt::format("'{}' is outside the folder of the file being read: pass --allow-outside to read it", ext.value));
+                return false;
             }
             chain.push_back(key);
             in_chain.insert(key);
@@ -474,7 +480,12 @@ struct loader {
         }
         std::ifstream in(path, std::ios::binary);
         if (!in) {
-            error(requested_at, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+            const int why = errno;
+            std::string searched;
+            if (requested_at.file != nullptr && !options.search_path.empty()) {
+                searched = fmt::format(" (nor in the search path: {})", fmt::join(options.search_path, ", "));
+            }
+            error(requested_at, fmt::format("cannot read '{}': {}{}", path, std::strerror(why), searched));
             return std::nullopt;
         }
         std::ostringstream text;
@@ -502,6 +513,25 @@ struct loader {
     void error(const source_range& at, std::string message)
     {
         issues.push_back({severity::error, at, std::move(message), {}});
+    }
+
+    // Whether a base may be read without allow_outside: it lies in the folder of the file
+    // given, or in a folder of the search path, or below.
+    bool allowed(const fs::path& base) const
+    {
+        std::error_code ec;
+        const auto canonical = fs::weakly_canonical(fs::absolute(base), ec);
+        if (ec) return false;
+        const auto inside = [&](const fs::path& folder) {
+            const auto relative = canonical.lexically_relative(folder);
+            return !relative.empty() && *relative.begin() != "..";
+        };
+        if (inside(root_folder)) return true;
+        for (const auto& folder : options.search_path) {
+            const auto root = fs::weakly_canonical(fs::absolute(fs::path(folder)), ec);
+            if (!ec && inside(root)) return true;
+        }
+        return false;
     }
 };
 
