@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/options.hpp"
 #include "cli/temporary.hpp"
 #include "cli/terminal.hpp"
 #include "cli/versions.hpp"
@@ -29,17 +30,13 @@ constexpr const char* exit_codes_help = R"(Exit codes:
   70  internal error (a bug of donum))";
 
 // A path: an empty one names no file (it would otherwise mean standard output, or nothing).
-const CLI::Validator a_path{[](const std::string& s) { return s.empty() ? std::string("an empty path names no file") : std::string(); }, "PATH", "path"};
+const CLI::Validator a_path{[](const std::string& s) { return donum::cli::path_problem(s); }, "PATH", "path"};
 
 // A rule file, or a version FILE+SCENARIO... (cli/versions.hpp): every file it names exists.
 const CLI::Validator a_version{[](const std::string& s) { return donum::cli::version_problem(s); }, "FILE[+SCENARIO...]", "version"};
 
 // --year: four digits, as a year is written in a rule file.
-const CLI::Validator a_year{[](const std::string& s) {
-                                const bool digits = s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-                                return digits ? std::string() : "a year is written with four digits, as in a rule file (e.g. 2024), not '" + s + "'";
-                            },
-                            "YEAR", "year"};
+const CLI::Validator a_year{[](const std::string& s) { return donum::cli::year_problem(s); }, "YEAR", "year"};
 
 // The options every command that reads rules shares.
 void add_rules_options(CLI::App* command, donum::cli::rules_options& options)
