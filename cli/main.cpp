@@ -21,6 +21,7 @@ namespace {
 constexpr const char* exit_codes_help = R"(Exit codes:
   0   success
   1   error in a rule file (syntax, names, types, extends; XX with --strict; XX left open when evaluating)
+      fmt --check: a file not in the canonical layout; lsp: ended without shutdown
   2   bad command line; an output that is an input of the run or another output
   3   invalid activity data (nothing is written)
   4   a known-answer example failed
@@ -161,6 +162,15 @@ int main(int argc, char** argv)
     test_cmd->add_option("files", test.files, "Rule files (.donum), each possibly FILE+SCENARIO...")->required()->check(a_version);
     add_rules_options(test_cmd, test.rules_opts);
 
+    fmt_command fmt;
+    auto* fmt_cmd = app.add_subcommand("fmt", "Print rule files in the canonical layout (comments kept, meaning unchanged)");
+    fmt_cmd->add_option("files", fmt.files, "Rule files or scenarios (.donum)")->required()->check(CLI::ExistingFile);
+    auto* fmt_check = fmt_cmd->add_flag("--check", fmt.check, "Change nothing; name the files whose layout differs (exit code 1)");
+    fmt_cmd->add_flag("--write", fmt.write, "Rewrite each file in place, atomically (a file with a syntax error is left as it is)")->excludes(fmt_check);
+
+    lsp_command lsp;
+    auto* lsp_cmd = app.add_subcommand("lsp", "Language server for editors (LSP 3.17 over standard input and output): errors as you type, hover, definitions, completion");
+
     try {
         app.parse(argc, argv);
     }
@@ -184,6 +194,8 @@ int main(int argc, char** argv)
         if (simulate_cmd->parsed()) return run_and_flush(simulate);
         if (diff_cmd->parsed()) return run_and_flush(diff);
         if (solve_cmd->parsed()) return run_and_flush(solve);
+        if (fmt_cmd->parsed()) return run_and_flush(fmt);
+        if (lsp_cmd->parsed()) return run_and_flush(lsp);
     }
     catch (const std::exception& e) {
         std::fprintf(stderr, "donum: internal error: %s\n", e.what());

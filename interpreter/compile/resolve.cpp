@@ -2,124 +2,31 @@
 #include "interpreter/compile/resolve.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "grammar/parser.hpp"
+#include "interpreter/compile/ast_edit.hpp"
+#include "interpreter/compile/chain.hpp"
 #include "interpreter/compile/names.hpp"
 #include "interpreter/compile/program.hpp"
 
 namespace donum::compile {
 
 namespace ast = grammar::ast;
-namespace fs = std::filesystem;
 using grammar::diagnostic;
 using grammar::severity;
 using grammar::source_range;
 
 namespace {
 
-// Deep copy of an expression: a value set for one year of a single-valued slot turns the
-// slot into a table, which needs one copy of the old value per remaining year.
-ast::expr clone(const ast::expr& e);
-
-ast::expr_ptr clone_ptr(const ast::expr_ptr& e) { return e ? std::make_unique<ast::expr>(clone(*e)) : nullptr; }
-
-ast::value_spec clone(const ast::value_spec& v)
-{
-    ast::value_spec out;
-    out.range = v.range;
-    out.single = clone_ptr(v.single);
-    for (const auto& entry : v.table) {
-        out.table.push_back({entry.range, entry.year_range, entry.year, clone_ptr(entry.value)});
-    }
-    return out;
-}
-
-ast::expr clone(const ast::expr& e)
-{
-    ast::expr out;
-    out.range = e.range;
-    out.kind = std::visit(
-        [](const auto& k) -> ast::expr_kind {
-            using T = std::decay_t<decltype(k)>;
-            if constexpr (std::is_same_v<T, ast::target_ref>) {
-                return ast::target_ref{clone(k.value)};
-            }
-            else if constexpr (std::is_same_v<T, ast::unary>) {
-                return ast::unary{k.op, clone_ptr(k.operand)};
-            }
-            else if constexpr (std::is_same_v<T, ast::chain>) {
-                ast::chain c;
-                c.first = clone_ptr(k.first);
-                for (const auto& link : k.rest) c.rest.push_back({link.op, link.op_range, clone_ptr(link.operand)});
-                return c;
-            }
-            else if constexpr (std::is_same_v<T, ast::comparison>) {
-                return ast::comparison{k.op, k.op_range, clone_ptr(k.lhs), clone_ptr(k.rhs)};
-            }
-            else if constexpr (std::is_same_v<T, ast::call>) {
-                ast::call c;
-                c.callee = k.callee;
-                for (const auto& a : k.args) c.args.push_back(clone(a));
-                return c;
-            }
-            else if constexpr (std::is_same_v<T, ast::conditional>) {
-                return ast::conditional{clone_ptr(k.condition), clone_ptr(k.then_value), clone_ptr(k.else_value)};
-            }
-            else {
-                return k;
-            }
-        },
-        e.kind);
-    return out;
-}
-
-// The target of an indicator: the one `target` node of its condition.
-ast::value_spec* find_target(ast::expr& e)
-{
-    return std::visit(
-        [](auto& k) -> ast::value_spec* {
-            using T = std::decay_t<decltype(k)>;
-            if constexpr (std::is_same_v<T, ast::target_ref>) {
-                return &k.value;
-            }
-            else if constexpr (std::is_same_v<T, ast::unary>) {
-                return find_target(*k.operand);
-            }
-            else if constexpr (std::is_same_v<T, ast::chain>) {
-                if (auto* t = find_target(*k.first)) return t;
-                for (auto& link : k.rest) {
-                    if (auto* t = find_target(*link.operand)) return t;
-                }
-                return nullptr;
-            }
-            else if constexpr (std::is_same_v<T, ast::comparison>) {
-                if (auto* t = find_target(*k.lhs)) return t;
-                return find_target(*k.rhs);
-            }
-            else if constexpr (std::is_same_v<T, ast::call>) {
-                for (auto& a : k.args) {
-                    if (auto* t = find_target(a)) return t;
-                }
-                return nullptr;
-            }
-            else if constexpr (std::is_same_v<T, ast::conditional>) {
-                if (auto* t = find_target(*k.condition)) return t;
-                if (auto* t = find_target(*k.then_value)) return t;
-                return find_target(*k.else_value);
-            }
-            else {
-                return nullptr;
-            }
-        },
-        e.kind);
-}
+using internal::clone;
+using internal::clone_ptr;
+using internal::comparison_of_target;
+using internal::find_target;
+using internal::mirrored;
+using internal::source_text;
 
 class merger {
 public:
@@ -141,6 +48,9 @@ public:
             }
             else if (auto* r = std::get_if<ast::remove_group>(&item)) {
                 remove(*r);
+            }
+            else if (auto* ri = std::get_if<ast::remove_input>(&item)) {
+                remove(*ri);
             }
             else {
                 m_base.items.push_back(std::move(item));
@@ -210,6 +120,7 @@ private:
             b.years_range = h.years_range;
         }
         if (h.in_force) b.in_force = std::move(h.in_force);
+        if (h.cap) b.cap = std::move(h.cap);
     }
 
     std::vector<std::string> group_names() const
@@ -246,12 +157,13 @@ private:
         if (e.label) g->label = std::move(*e.label);
         if (e.requires_gate) g->requires_gate = std::move(e.requires_gate);
         if (e.block) g->block = std::move(e.block);
+        if (e.cap) g->cap = std::move(e.cap);
         std::map<std::string, source_range> edited;
         for (auto& edit : e.edits) {
             const ast::name& id = std::visit(
                 [](const auto& x) -> const ast::name& {
                     using T = std::decay_t<decltype(x)>;
-                    if constexpr (std::is_same_v<T, ast::remove_indicator>) return x.id;
+                    if constexpr (std::is_same_v<T, ast::remove_indicator> || std::is_same_v<T, ast::change_indicator>) return x.id;
                     else return x.indicator.id;
                 },
                 edit);
@@ -278,10 +190,64 @@ private:
             if (auto* rep = std::get_if<ast::replace_indicator>(&edit)) {
                 *existing = std::move(rep->indicator);
             }
+            else if (auto* c = std::get_if<ast::change_indicator>(&edit)) {
+                change(*existing, std::move(*c));
+            }
             else {
                 g->indicators.erase(existing);
             }
         }
+    }
+
+    // `change indicator`: the clauses written replace the base's.
+    void change(ast::indicator_decl& d, ast::change_indicator&& c)
+    {
+        for (const auto& dup : c.payment.duplicate_clauses) error(dup, "this clause is written twice in the same 'change indicator'");
+        if (c.target) {
+            auto* target = find_target(d.condition);
+            if (target == nullptr) {
+                error(c.target->range, fmt::format("indicator '{}' has no target to change: its condition reads '{}'", d.id.text, source_text(d.condition.range)));
+            }
+            else {
+                *target = std::move(c.target->value);
+                if (c.target->op) {
+                    auto* cmp = comparison_of_target(d.condition);
+                    if (cmp == nullptr) {
+                        error(c.target->op_range, fmt::format("the target of indicator '{}' is not one side of a comparison: its comparator cannot change", d.id.text));
+                    }
+                    else {
+                        // Written from the measured side: `target > 2/3` means `measured > target`.
+                        const bool target_right = std::holds_alternative<ast::target_ref>(cmp->rhs->kind);
+                        cmp->op = target_right ? *c.target->op : mirrored(*c.target->op);
+                        cmp->op_range = c.target->op_range;
+                    }
+                }
+            }
+        }
+        if (c.changes_payment) {
+            d.points = std::move(c.payment.points);
+            d.prorated = std::move(c.payment.prorated);
+            d.levels = std::move(c.payment.levels);
+        }
+        if (c.payment.zero_denominator) d.zero_denominator = c.payment.zero_denominator;
+    }
+
+    void remove(const ast::remove_input& r)
+    {
+        const auto it = std::find_if(m_base.items.begin(), m_base.items.end(), [&](const ast::item& i) {
+            const auto* in = std::get_if<ast::input_decl>(&i);
+            return in != nullptr && in->id.text == r.id.text;
+        });
+        if (it == m_base.items.end()) {
+            std::vector<std::string> inputs;
+            for (const auto& i : m_base.items) {
+                if (const auto* in = std::get_if<ast::input_decl>(&i)) inputs.push_back(in->id.text);
+            }
+            error(r.id.range, fmt::format("there is no input '{}' to remove{}", r.id.text, hint(r.id.text, [&]() -> const std::vector<std::string>& { return inputs; })));
+            return;
+        }
+        m_base.items.erase(it);
+        m_base.removed_inputs.push_back(r);
     }
 
     void remove(const ast::remove_group& r)
@@ -300,13 +266,20 @@ private:
     std::vector<std::string> slot_names()
     {
         std::vector<std::string> out{dotted_name(slot_path{"", "", slot_kind::point_value})};
+        if (m_base.header.cap) out.push_back(dotted_name(slot_path{"", "", slot_kind::cap}));
         for (auto& i : m_base.items) {
             auto* g = std::get_if<ast::group_decl>(&i);
             if (g == nullptr) continue;
             if (g->block) out.push_back(dotted_name(slot_path{g->id.text, "", slot_kind::block_points}));
+            if (g->cap) out.push_back(dotted_name(slot_path{g->id.text, "", slot_kind::cap}));
             for (auto& d : g->indicators) {
                 if (find_target(d.condition) != nullptr) out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::target}));
                 if (d.points) out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::points}));
+                for (std::size_t k = 0; k < d.levels.size(); ++k) {
+                    if (d.levels[k].at.value) out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::target, k + 2}));
+                    out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::points, k + 2}));
+                }
+                if (d.prorated && d.prorated->above && d.prorated->above->value) out.push_back(dotted_name(slot_path{g->id.text, d.id.text, slot_kind::floor}));
             }
         }
         return out;
@@ -317,17 +290,21 @@ private:
     public:
         explicit base_names(merger& r) : m_r(r) {}
         [[nodiscard]] bool has_point_value() const override { return m_r.m_base.header.point_value.has_value(); }
-        [[nodiscard]] std::optional<bool> group_is_block(std::string_view group) const override
+        [[nodiscard]] bool has_cap() const override { return m_r.m_base.header.cap.has_value(); }
+        [[nodiscard]] std::optional<group_slots> group(std::string_view group) const override
         {
             const auto* g = m_r.find_group(group);
             if (g == nullptr) return std::nullopt;
-            return g->block.has_value();
+            return group_slots{g->block.has_value(), g->cap.has_value()};
         }
         [[nodiscard]] std::optional<indicator_slots> indicator(std::string_view group, std::string_view id) const override
         {
             auto* d = m_r.find_indicator(group, id);
             if (d == nullptr) return std::nullopt;
-            return indicator_slots{find_target(d->condition) != nullptr, d->points.has_value()};
+            indicator_slots out{find_target(d->condition) != nullptr, d->points.has_value(), {}, {}};
+            for (const auto& level : d->levels) out.level_thresholds.push_back(level.at.value.has_value());
+            if (d->prorated && d->prorated->above) out.floor = d->prorated->above->value.has_value();
+            return out;
         }
 
     private:
@@ -351,11 +328,20 @@ private:
             return nullptr;
         }
         const auto& parts = slot.parts;
-        if (parts.size() == 1) return &*m_base.header.point_value;
-        if (parts.size() == 2) return &find_group(parts[0].text)->block->points;
+        if (parts.size() == 1) return parts[0].text == "cap" ? &*m_base.header.cap : &*m_base.header.point_value;
+        if (parts.size() == 2) {
+            auto* g = find_group(parts[0].text);
+            return parts[1].text == "cap" ? &*g->cap : &g->block->points;
+        }
         auto* d = find_indicator(parts[0].text, parts[1].text);
-        if (parts[2].text == "target") return find_target(d->condition);
-        return &*d->points;
+        const auto& part = parts[2].text;
+        if (part == "target") return find_target(d->condition);
+        if (part == "points") return &*d->points;
+        if (part == "above") return &*d->prorated->above->value;
+        // targetN or pointsN (both kinds are six letters), N checked by why_not_settable.
+        const bool target = part.starts_with("target");
+        auto& level = d->levels.at(std::stoul(part.substr(6)) - 2);
+        return target ? &*level.at.value : &level.points;
     }
 
     void set(ast::set_stmt&& s, const std::string& name)
@@ -392,163 +378,13 @@ private:
     }
 };
 
-// Reads a file and the files it extends, one after the other: the chain, base first. A loop,
-// not a recursion: a chain of thousands of files (generated versions) must not exhaust the
-// stack.
-struct loader {
-    const load_options& options;
-    std::vector<std::shared_ptr<const grammar::source_file>>& sources;
-    grammar::diagnostics& issues;
-    bool scenario;  ///< reading scenario files (else rule files)
-    fs::path root_folder;
-
-    bool load(const std::string& first, std::vector<ast::rule_file>& out)
-    {
-        std::vector<fs::path> chain;  // the files read so far, derived first, for the cycle message
-        std::set<fs::path> in_chain;
-        std::vector<ast::rule_file> derived_first;
-        std::string path = first;
-        source_range requested_at{};
-        for (;;) {
-            std::error_code ec;
-            const auto canonical = fs::weakly_canonical(fs::path(path), ec);
-            const auto key = ec ? fs::path(path) : canonical;
-            if (in_chain.contains(key)) {
-                std::string cycle;
-                for (const auto& p : chain) cycle += p.filename().string() + " -> ";
-                cycle += key.filename().string();
-                error(requested_at, fmt::format("extends cycle: {}", cycle));
-                return false;
-            }
-            auto file = read(path, requested_at);
-            if (!file) return false;
-            if (!file->header.extends) {
-                // set / extend group / remove group change a base: without one they mean nothing.
-                bool derived_only = false;
-                for (const auto& item : file->items) {
-                    const source_range* at = nullptr;
-                    if (const auto* x = std::get_if<ast::set_stmt>(&item); x && !scenario) at = &x->range;
-                    if (const auto* x = std::get_if<ast::extend_group>(&item)) at = &x->range;
-                    if (const auto* x = std::get_if<ast::remove_group>(&item)) at = &x->range;
-                    if (at != nullptr) {
-                        error(*at, "this changes a base version, but the file extends none: write 'extends \"FILE\"' in the convention header");
-                        derived_only = true;
-                    }
-                }
-                if (derived_only) return false;
-                derived_first.push_back(std::move(*file));
-                break;
-            }
-            const auto ext = *file->header.extends;
-            auto base_path = (fs::path(path).parent_path() / ext.value).lexically_normal();
-            // Not next to the extending file: the search path (DONUM_PATH, the official files).
-            if (!fs::exists(base_path, ec) && fs::path(ext.value).is_relative()) {
-                for (const auto& folder : options.search_path) {
-                    const auto candidate = (fs::path(folder) / ext.value).lexically_normal();
-                    if (fs::is_regular_file(candidate, ec)) {
-                        base_path = candidate;
-                        break;
-                    }
-                }
-            }
-            if (!options.allow_outside && !allowed(base_path)) {
-                error(ext.range, fmt::format("'{}' is outside the folder of the file being read: pass --allow-outside to read it", ext.value));
-                return false;
-            }
-            chain.push_back(key);
-            in_chain.insert(key);
-            derived_first.push_back(std::move(*file));
-            path = base_path.string();
-            requested_at = ext.range;
-        }
-        out.insert(out.end(), std::make_move_iterator(derived_first.rbegin()), std::make_move_iterator(derived_first.rend()));
-        return true;
-    }
-
-    // Reads and parses one file of the chain (`requested_at`: the `extends` that names it).
-    std::optional<ast::rule_file> read(const std::string& path, const source_range& requested_at)
-    {
-        std::error_code ec;
-        if (fs::is_directory(path, ec)) {
-            error(requested_at, fmt::format("cannot read '{}': it is a folder", path));
-            return std::nullopt;
-        }
-        // A device or a pipe may never end (/dev/zero): rule files are files.
-        if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) {
-            error(requested_at, fmt::format("cannot read '{}': not a regular file", path));
-            return std::nullopt;
-        }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            const int why = errno;
-            std::string searched;
-            if (requested_at.file != nullptr && !options.search_path.empty()) {
-                searched = fmt::format(" (nor in the search path: {})", fmt::join(options.search_path, ", "));
-            }
-            error(requested_at, fmt::format("cannot read '{}': {}{}", path, std::strerror(why), searched));
-            return std::nullopt;
-        }
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (in.bad()) {
-            error(requested_at, fmt::format("cannot read '{}'", path));
-            return std::nullopt;
-        }
-        auto source = std::make_shared<grammar::source_file>();
-        source->name = path;
-        source->text = std::move(text).str();
-        sources.push_back(source);
-
-        auto parsed = grammar::parse(*source);
-        issues.insert(issues.end(), parsed.issues.begin(), parsed.issues.end());
-        if (!parsed.file) return std::nullopt;
-        if (parsed.file->scenario != scenario) {
-            error(parsed.file->header.id.range, scenario ? fmt::format("'{}' is a rule file, not a scenario: give it as the rules, or write a scenario ('scenario NAME \"label\"' and 'set' lines)", path)
-                                                         : fmt::format("'{}' is a scenario: give it with --scenario, after the rule file it applies to", path));
-            return std::nullopt;
-        }
-        return std::move(parsed.file);
-    }
-
-    void error(const source_range& at, std::string message)
-    {
-        issues.push_back({severity::error, at, std::move(message), {}});
-    }
-
-    // Whether a base may be read without allow_outside: it lies in the folder of the file
-    // given, or in a folder of the search path, or below.
-    bool allowed(const fs::path& base) const
-    {
-        std::error_code ec;
-        const auto canonical = fs::weakly_canonical(fs::absolute(base), ec);
-        if (ec) return false;
-        const auto inside = [&](const fs::path& folder) {
-            const auto relative = canonical.lexically_relative(folder);
-            return !relative.empty() && *relative.begin() != "..";
-        };
-        if (inside(root_folder)) return true;
-        for (const auto& folder : options.search_path) {
-            const auto root = fs::weakly_canonical(fs::absolute(fs::path(folder)), ec);
-            if (!ec && inside(root)) return true;
-        }
-        return false;
-    }
-};
-
-fs::path folder_of(const std::string& path)
-{
-    std::error_code ec;
-    return fs::weakly_canonical(fs::absolute(fs::path(path)), ec).parent_path();
-}
-
 }  // namespace
 
 resolve_result load_rules(const std::string& path, const load_options& options)
 {
     resolve_result result;
-    loader l{options, result.sources, result.issues, false, folder_of(path)};
     std::vector<ast::rule_file> chain;
-    if (!l.load(path, chain)) return result;
+    if (!internal::load_chain(path, options, false, result.sources, result.issues, chain)) return result;
     auto merged = std::move(chain.front());
     for (std::size_t i = 1; i < chain.size(); ++i) {
         merger(merged, result.issues).apply(std::move(chain[i]));
@@ -562,9 +398,8 @@ resolve_result load_rules(const std::string& path, const load_options& options)
 bool apply_scenario(ast::rule_file& rules, const std::string& path, const load_options& options, std::vector<std::shared_ptr<const grammar::source_file>>& sources, grammar::diagnostics& issues)
 {
     const auto errors_before = grammar::count(issues, severity::error);
-    loader l{options, sources, issues, true, folder_of(path)};
     std::vector<ast::rule_file> chain;
-    if (!l.load(path, chain)) return false;
+    if (!internal::load_chain(path, options, true, sources, issues, chain)) return false;
     // Base scenario first: a derived scenario's values override its base's.
     for (auto& scenario : chain) {
         std::vector<ast::set_stmt> sets;

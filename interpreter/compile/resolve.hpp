@@ -4,6 +4,7 @@
 #ifndef DONUM_INTERPRETER_COMPILE_RESOLVE_HPP
 #define DONUM_INTERPRETER_COMPILE_RESOLVE_HPP
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,9 @@ struct load_options {
     /// "forfait-structure.donum". A file found there, and the files it extends from its own
     /// folder, are read without allow_outside.
     std::vector<std::string> search_path;
+    /// The text to read instead of a file, by its canonical path, or nothing to read the file
+    /// from disk: the unsaved buffers of an editor (donum lsp). Unset for the command line.
+    std::function<std::optional<std::string>(const std::string& canonical_path)> read_override;
 };
 
 /// The resolved rule file and the sources its nodes point into.
