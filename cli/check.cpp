@@ -13,9 +13,17 @@ int check_command::run() const
 {
     int status = ok;
     for (const auto& file : files) {
-        auto options = compile_options_of(rules_opts);
+        // FILE+SCENARIO...: the version's scenarios first, then --scenario and --set.
+        const auto spec = parse_version_spec(file);
+        if (!spec) {
+            status = rule_error;
+            continue;
+        }
+        auto own = rules_opts;
+        own.scenarios.insert(own.scenarios.begin(), spec->scenarios.begin(), spec->scenarios.end());
+        auto options = compile_options_of(own);
         options.check.strict = strict;
-        const auto result = compile::compile_rules(file, options);
+        const auto result = compile::compile_rules(spec->rules, options);
         print_diagnostics(result.issues);
         const auto errors = grammar::count(result.issues, grammar::severity::error);
         const auto warnings = grammar::count(result.issues, grammar::severity::warning);

@@ -46,15 +46,16 @@ struct eval_command {
     [[nodiscard]] int run() const;
 };
 
-/// `donum explain RULES DATA --id ID [--year Y]`
+/// `donum explain RULES DATA --id ID [--year Y] [--vs VERSION]`
 struct explain_command {
     std::string rules;
     std::string data;
     std::string id;
-    std::optional<int> year;
+    std::optional<int> year;  ///< every row read as this year, as for eval
     std::string vs;  ///< another version (FILE[+SCENARIO...][@YEAR]): why the amount differs
-    rules_options rules_opts;
-    /// Explains the amount of one physician (each year of the file, or --year).
+    rules_options rules_opts;  ///< for the rules explained: the options before --vs
+    rules_options vs_opts;     ///< for the version of --vs: the options after it
+    /// Explains the amount of one physician (each of its rows).
     [[nodiscard]] int run() const;
 };
 

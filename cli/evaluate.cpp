@@ -68,8 +68,10 @@ void explain_versus(const population::version& a, const population::version& b, 
 {
     const population::version both[] = {a, b};
     const auto change = population::compare_row(both, table, row);
-    const auto delta = change.euros[1] - change.euros[0];
-    std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", b.name, change.euros[0].to_fixed(2), change.euros[1].to_fixed(2), delta > exact::rational(0) ? "+" : "", delta.to_fixed(2));
+    // The difference of the amounts as printed, to the cent.
+    const auto delta = exact::printed_difference(change.euros[0], change.euros[1], 2);
+    const bool gain = change.euros[1].to_fixed(2) != change.euros[0].to_fixed(2) && delta.front() != '-';
+    std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", b.name, change.euros[0].to_fixed(2), change.euros[1].to_fixed(2), gain ? "+" : "", delta);
     if (change.reasons[0].empty()) text += "  aucun changement\n";
     for (const auto& r : change.reasons[0]) text += "  " + render::render_reason(r) + "\n";
     std::fputs(text.c_str(), stdout);
@@ -82,9 +84,11 @@ int eval_command::run() const
     const auto chosen = format == "csv" ? render::result_format::csv : format == "json" ? render::result_format::json : render::result_format::table;
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
+    if (!preflight(*compiled, data, year, {{"-o", output}, {"--skip-invalid", skip_invalid}})) return usage_error;
     const auto& p = *compiled->checked;
     const auto loaded = load_data(data, p, year, !skip_invalid.empty());
     if (!loaded) return data_error;
+    warn_settings_without_rows(rules_opts, p, loaded->table);
     if (!loaded->rejected.empty()) {
         if (!write_rejected(skip_invalid, *loaded)) return output_error;
         std::fprintf(stderr, "%s: %zu row(s) rejected (%zu error(s)), written with their reasons to %s; %zu row(s) evaluated\n", data.c_str(), loaded->rejected.size(), loaded->errors.size(), skip_invalid.c_str(), loaded->table.size());
@@ -117,29 +121,26 @@ int explain_command::run() const
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
     const auto& p = *compiled->checked;
-    // --vs B: the same physician under another version, at B's year. The data is read once,
-    // for the columns of both; its rows are years of this rule file.
+    if (!year_of_rules(p, year)) return usage_error;
+    // --vs B: the same physician under another version, at B's year, with the options
+    // written after --vs. The data is read once, for the columns of both; its rows are years
+    // of this rule file.
     std::optional<std::vector<loaded_version>> other;
     std::vector<const compile::program*> programs{&p};
     if (!vs.empty()) {
-        other = load_versions({vs}, rules_opts);
+        other = load_versions({vs}, vs_opts);
         if (!other) return rule_error;
         programs.push_back(other->front().view.rules);
     }
     auto s = data::schema_of(programs);
     s.years = p.years;
-    // --year selects the row of that year when the file has a year column, and is the
-    // year of every row when it has none. Other rows' problems do not prevent explaining
-    // this one.
+    // --year Y reads every row as year Y, as eval does (the year column is not read). Other
+    // rows' problems do not prevent explaining this one.
     std::optional<data::load_result> loaded;
     try {
-        loaded = data::load_table(data, s, {});
-        const bool no_year_column = std::find(loaded->columns.begin(), loaded->columns.end(), "year") == loaded->columns.end();
-        if (loaded->fatal && year && no_year_column) {
-            data::table_options forced;
-            forced.year = year;
-            loaded = data::load_table(data, s, forced);
-        }
+        data::table_options options;
+        options.year = year;
+        loaded = data::load_table(data, s, options);
     }
     catch (const data::csv_io_error& e) {
         std::fprintf(stderr, "donum: %s\n", e.what());
@@ -161,13 +162,13 @@ int explain_command::run() const
     std::vector<std::int64_t> inputs(p.inputs.size());
     bool found = false;
     for (std::size_t row = 0; row < table.size(); ++row) {
-        if (table.id(row) != id || (year && table.year(row) != *year)) continue;
+        if (table.id(row) != id) continue;
         found = true;
         table.read_row(row, columns, inputs);
         try {
             const eval::evaluator ev(p, table.year(row));
             const auto e = eval::explain(ev, inputs);
-            std::fputs(fmt::format("Médecin {} ({}, ligne {})\n", id, data, table.line(row)).c_str(), stdout);
+            std::fputs(fmt::format("Médecin {} ({}, ligne {})\n", render::terminal_text(id), render::terminal_text(data), table.line(row)).c_str(), stdout);
             std::fputs(render::render_explanation(p, e).c_str(), stdout);
             if (other) explain_versus({fmt::format("{} {}", p.id, table.year(row)), &p, table.year(row)}, other->front().view, table, row);
         }
@@ -182,10 +183,10 @@ int explain_command::run() const
         }
     }
     if (!found) {
-        std::fprintf(stderr, "donum: no row for physician '%s' in %s%s\n", id.c_str(), data.c_str(), year ? fmt::format(" (year {})", *year).c_str() : "");
+        std::fprintf(stderr, "donum: no row for physician '%s' in %s\n", id.c_str(), data.c_str());
         return data_error;
     }
-    return std::fflush(stdout) == 0 ? ok : output_error;
+    return ok;  // main checks that standard output was written
 }
 
 }  // namespace donum::cli

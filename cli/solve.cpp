@@ -19,6 +19,7 @@ int solve_command::run() const
     }
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
+    if (!preflight(*compiled, data, year, {{"-o", output}})) return usage_error;
     const auto& p = *compiled->checked;
     const auto param = parameter_option(p, "--vary", vary);
     if (!param) return rule_error;
@@ -38,12 +39,15 @@ int solve_command::run() const
         goal.what = population::solve_goal::kind::reach;
         goal.amount = *share;
         if (!population::find_reach_subject(p, of, param->slot, goal)) {
-            std::fprintf(stderr, "donum solve: --reach needs --of INDICATOR or GROUP (%s is not a target)\n", param->name.c_str());
+            if (of.empty()) std::fprintf(stderr, "donum solve: --reach needs --of INDICATOR or GROUP (%s is not a target)\n", param->name.c_str());
+            else std::fprintf(stderr, "donum solve: --of %s: %s has no indicator (GROUP.INDICATOR or INDICATOR) or group of that name\n", of.c_str(), p.id.c_str());
             return usage_error;
         }
     }
     const auto loaded = load_data(data, p, year, false);
     if (!loaded) return data_error;
+    if (goal.year && !year_has_rows(p, loaded->table, *goal.year, "--vary " + vary)) return usage_error;
+    warn_settings_without_rows(rules_opts, p, loaded->table);
     population::solve_result r;
     const int solved = refuse_on_evaluation_errors([&] {
         try {
@@ -56,7 +60,9 @@ int solve_command::run() const
         }
     });
     if (solved != ok) return solved;
-    return write_output(output, render::render_solve(p, goal, r, data)) ? ok : output_error;
+    if (!write_output(output, render::render_solve(p, goal, r, data))) return output_error;
+    // An unreachable budget or share is an answer, printed, but not a success.
+    return r.met ? ok : goal_unreachable;
 }
 
 }  // namespace donum::cli

@@ -16,6 +16,8 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/data/habits.hpp"
+
 namespace donum::data {
 
 namespace ast = grammar::ast;
@@ -232,7 +234,7 @@ private:
             std::vector<std::string> quoted;
             for (const auto& m : missing) quoted.push_back(fmt::format("'{}'", m));
             const bool year_missing = std::find(missing.begin(), missing.end(), "year") != missing.end();
-            fatal(h.line, 1, fmt::format("missing column{}: {}{}", missing.size() == 1 ? "" : "s", fmt::join(quoted, ", "), year_missing ? " (without a year column, give the year with --year)" : ""));
+            fatal(h.line, 1, fmt::format("missing column{}: {}{}{}", missing.size() == 1 ? "" : "s", fmt::join(quoted, ", "), year_missing ? " (without a year column, give the year with --year)" : "", header_hint(h.names, missing)));
             return false;
         }
         return true;
@@ -397,10 +399,15 @@ private:
         for (std::size_t i = 0; i < m_input_column.size(); ++i) {
             const auto c = m_input_column[i];
             const auto& in = m_schema.columns[i];
-            const auto value = parse_int_field(r.fields[c]);
+            auto value = parse_int_field(r.fields[c]);
+            if (!value.ok && in.type == ast::input_type::boolean) {
+                if (const auto word = yes_no_word(r.fields[c])) value = {true, *word, {}};
+            }
             parsed[i] = 0;
             if (!value.ok) {
-                error(c, fmt::format("{}: {}{}", in.name, value.error, value.error == "empty field" ? std::string() : " (" + shown(r.fields[c]) + ")"));
+                const bool yes_no = in.type == ast::input_type::boolean && value.error != "empty field";
+                error(c, fmt::format("{}: {}{}{}", in.name, value.error, value.error == "empty field" ? std::string() : " (" + shown(r.fields[c]) + ")",
+                                     yes_no ? ": a yes/no item is 0 or 1, oui/non, vrai/faux or true/false" : ""));
                 continue;
             }
             if (in.type == ast::input_type::count && value.value < 0) {
@@ -408,7 +415,7 @@ private:
                 continue;
             }
             if (in.type == ast::input_type::boolean && value.value != 0 && value.value != 1) {
-                error(c, fmt::format("{}: a yes/no item must be 0 or 1, not {}", in.name, value.value));
+                error(c, fmt::format("{}: a yes/no item must be 0 or 1 (or oui/non, vrai/faux, true/false), not {}", in.name, value.value));
                 continue;
             }
             values[i] = value.value;

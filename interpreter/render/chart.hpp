@@ -3,6 +3,7 @@
 #ifndef DONUM_INTERPRETER_RENDER_CHART_HPP
 #define DONUM_INTERPRETER_RENDER_CHART_HPP
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,12 @@ struct chart_spec {
     std::vector<chart_series> series;
 };
 
-/// Draws `spec` into `path` (format from its extension: .svg or .png), atomically: the file
-/// appears only when gnuplot succeeded. Returns false and sets `error` otherwise (gnuplot
-/// missing, unknown extension, unwritable path).
-bool draw_chart(const std::string& path, const chart_spec& spec, std::string& error);
+/// Draws `spec` as the image a file named `path` should hold (format from its extension:
+/// .svg or .png) and returns its bytes, for the caller to write as any output; returns
+/// nothing and sets `error` otherwise (gnuplot missing or failing, unknown extension).
+/// Creates no file with a name: gnuplot reads its script from an unnamed temporary file and
+/// writes the image into another, so nothing can be planted in its way nor left behind.
+[[nodiscard]] std::optional<std::string> draw_chart(const std::string& path, const chart_spec& spec, std::string& error);
 
 }  // namespace donum::render
 

@@ -28,9 +28,9 @@ grid rules_grid(const diff_document& d)
     return t;
 }
 
-std::string mean(const rational& sum, std::size_t count)
+std::string mean(const std::optional<rational>& m)
 {
-    return count == 0 ? std::string("-") : text::signed_euros(sum / rational(static_cast<std::int64_t>(count)));
+    return m ? text::signed_euros(*m) : std::string("-");
 }
 
 // The population under each version: amounts, payments, gates and indicators side by side.
@@ -90,12 +90,12 @@ std::string render_text(const diff_document& d, bool markdown)
         out += fmt::format("{}{} → {}{}", markdown ? "\n### " : "\n", d.versions[k].name, d.versions[k + 1].name, markdown ? "\n\n" : "\n");
         grid t;
         t.head = {"mesure", "médecins", "montant", "moyenne"};
-        t.add({"gagnants", std::to_string(p.winners), text::signed_euros(p.gained), mean(p.gained, p.winners)});
-        t.add({"perdants", std::to_string(p.losers), text::signed_euros(p.lost), mean(p.lost, p.losers)});
+        t.add({"gagnants", std::to_string(p.winners), text::signed_euros(p.gained), mean(p.mean_gained)});
+        t.add({"perdants", std::to_string(p.losers), text::signed_euros(p.lost), mean(p.mean_lost)});
         t.add({"inchangés", std::to_string(c.physicians - p.winners - p.losers), "", ""});
-        t.add({"solde", std::to_string(c.physicians), text::signed_euros(p.gained + p.lost), mean(p.gained + p.lost, c.physicians)});
+        t.add({"solde", std::to_string(c.physicians), text::signed_euros(p.balance), mean(p.mean_balance)});
         out += table(t);
-        if (const auto dist = population::distribution(p.changes)) {
+        if (const auto& dist = p.distribution) {
             std::string deciles;
             for (std::size_t i = 0; i < 9; ++i) deciles += fmt::format("{}D{} {}", i ? ", " : "", i + 1, text::signed_euros(dist->deciles[i]));
             out += fmt::format("{}Distribution des écarts par médecin : {} ; médiane {} ; maximum {}\n", markdown ? "\n" : "  ", deciles, text::signed_euros(dist->median), text::signed_euros(dist->maximum));
@@ -189,7 +189,8 @@ std::string render_per_physician(std::span<const population::version> versions, 
         for (std::size_t k = 0; k + 1 < n; ++k) {
             std::string reasons;
             for (const auto& r : change.reasons[k]) reasons += (reasons.empty() ? "" : " ; ") + render_reason(r);
-            w.field((change.euros[k + 1] - change.euros[k]).to_fixed(2)).field(reasons);
+            // The difference of the amounts as printed: the columns reconcile to the cent.
+            w.field(exact::printed_difference(change.euros[k], change.euros[k + 1], 2)).field(reasons);
         }
         w.end_row();
     }

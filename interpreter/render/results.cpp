@@ -219,7 +219,7 @@ bool write_json(std::FILE* out, const program& p, const data_table& table, const
     std::string tail = "\n  ],\n  \"totals\": [";
     bool first = true;
     for (const auto& t : r.totals) {
-        tail += fmt::format("{}\n    {{\"year\": {}, \"physicians\": {}, \"paid\": {}, \"points\": {}, \"euros\": {}}}", first ? "" : ",", t.year == 0 ? std::string("null") : std::to_string(t.year), t.physicians, t.paid, t.points.to_string(), t.euros.to_fixed(2));
+        tail += fmt::format("{}\n    {{\"year\": {}, \"physicians\": {}, \"rows\": {}, \"paid\": {}, \"points\": {}, \"euros\": {}}}", first ? "" : ",", t.year == 0 ? std::string("null") : std::to_string(t.year), t.physicians, t.rows, t.paid, t.points.to_string(), t.euros.to_fixed(2));
         first = false;
     }
     tail += "\n  ]\n}\n";
@@ -249,7 +249,14 @@ bool write_table(std::FILE* out, const program& p, const data_table& table, cons
     };
     std::string tail = "\nTotaux\n";
     for (const auto& t : r.totals) {
-        tail += fmt::format("  {} : {} médecins, {} payés, {} points, {}, moyenne {} par médecin\n", t.year == 0 ? std::string("toutes années") : std::to_string(t.year), t.physicians, t.paid, t.points.to_string(), text::euros(t.euros), text::euros(t.mean));
+        if (t.year != 0) {
+            tail += fmt::format("  {} : {} médecins, {} payés, {} points, {}, moyenne {} par médecin\n", t.year, t.rows, t.paid, t.points.to_string(), text::euros(t.euros), text::euros(t.mean));
+        }
+        else {
+            // Over several years a physician has a row per year: "6000 médecins" would count
+            // 3,000 physicians twice.
+            tail += fmt::format("  toutes années : {} médecins, {} lignes médecin-année, {} lignes payées, {} points, {}, moyenne {} par ligne médecin-année\n", t.physicians, t.rows, t.paid, t.points.to_string(), text::euros(t.euros), text::euros(t.mean));
+        }
     }
     return write_rows(out, head, table.size(), row_text, tail);
 }

@@ -12,7 +12,7 @@ namespace {
 
 std::string millions(const rational& euros)
 {
-    return fmt::format("{} € ({} M€)", euros.to_fixed(2), (euros / rational(1000000)).to_fixed(2));
+    return fmt::format("{} € ({} M€)", euros.to_fixed(2), euros.to_fixed(2, -6));
 }
 
 // One evaluated value: the parameter and what the population gets with it.
@@ -22,12 +22,12 @@ std::string point_text(const compile::slot& s, const population::solve_point& x,
     // The exact value always, and a decimal approximation where it has no short decimal.
     auto shown = text::slot_value(s, x.value);
     std::string exact;
-    if (shown.find('/') != std::string::npos) {
-        exact = s.type == compile::value_type::rate ? fmt::format(" ≈ {:.4f} %", x.value.to_double() * 100) : fmt::format(" ≈ {:.4f}", x.value.to_double());
-    }
-    else if (s.type == compile::value_type::euro && !(x.value * rational(100)).is_integer()) {
+    if (s.type == compile::value_type::euro && 100 % x.value.den() != 0) {
         shown = x.value.to_string();
         exact = fmt::format(" ≈ {:.6f} €", x.value.to_double());
+    }
+    else if (shown.find('/') != std::string::npos) {
+        exact = s.type == compile::value_type::rate ? fmt::format(" ≈ {:.4f} %", x.value.to_double() * 100) : fmt::format(" ≈ {:.4f}", x.value.to_double());
     }
     std::string out = fmt::format("{}{} : coût {}, {} médecins payés sur {}", shown, exact, millions(pop.euros), pop.paid, pop.physicians);
     if (reach) out += fmt::format(", atteint par {} ({} %)", x.reached, x.share.to_percent());

@@ -98,8 +98,9 @@ chart_spec sweep_chart(const sweep_document& d)
             // With two axes the steps are row-major, first axis outer: step = i * series + k.
             const auto& step = d.axes.size() > 1 ? steps[i * series + k] : steps[i];
             const auto x = step.values[0];
-            cs.x.push_back((rate ? x * rational(100) : x).to_double());
-            cs.cost.push_back((step.euros / rational(1000000)).to_double());
+            // Doubles for the drawing only, converted before scaling: no exact product to overflow.
+            cs.x.push_back(rate ? x.to_double() * 100 : x.to_double());
+            cs.cost.push_back(step.euros.to_double() / 1e6);
             const auto reached = f.subject ? step.indicator_met[*f.subject] : f.gated_groups.empty() ? step.paid : step.group_open[f.gated_groups.front()];
             cs.share.push_back(step.physicians == 0 ? 0.0 : 100.0 * static_cast<double>(reached) / static_cast<double>(step.physicians));
         }

@@ -113,21 +113,30 @@ struct grid {
 };
 
 /// The grid as aligned columns for a terminal: `indent` spaces first, two spaces between
-/// columns, widths in characters (UTF-8), no trailing spaces.
+/// columns, widths in characters (UTF-8), no trailing spaces; each cell as terminal_text
+/// writes it.
 [[nodiscard]] std::string render_text(const grid& g, std::size_t indent = 2);
 
 /// The grid as a Markdown table: a header row and a separator (`---:` for right-aligned
 /// columns); each cell as markdown_cell writes it, so that the table stays whole.
 [[nodiscard]] std::string render_markdown(const grid& g);
 
-/// `s` as one Markdown table cell (or heading): `|` escaped, line breaks flattened, " " when
-/// empty.
+/// `s` as one Markdown table cell (or heading): `|` escaped, line breaks flattened, other
+/// control characters as terminal_text writes them, " " when empty.
 [[nodiscard]] std::string markdown_cell(std::string_view s);
 
-/// Number of characters (UTF-8 code points) of `text`, for aligning French labels.
+/// `text` safe to show on a terminal: every control character (C0 and DEL, C1 U+0080..U+009F,
+/// and the line feed unless `keep_line_feeds`), every bidirectional override or isolate
+/// (U+202A..U+202E, U+2066..U+2069) and every byte that is not valid UTF-8 is written as an
+/// escape (`\x1b`, `\u202e`), so that an id or a label read from a file can never move the
+/// cursor, recolour, reorder or rewrite the screen. Text without them is returned as is.
+[[nodiscard]] std::string terminal_text(std::string_view text, bool keep_line_feeds = false);
+
+/// Number of characters (UTF-8 code points) of terminal_text(text), for aligning French
+/// labels and ids read from files.
 [[nodiscard]] std::size_t display_width(std::string_view text);
 
-/// `text` padded with spaces to `width` characters.
+/// terminal_text(text) padded with spaces to `width` characters.
 [[nodiscard]] std::string pad(std::string_view text, std::size_t width);
 
 /// `text` cut to `width` characters on a character boundary, the cut marked with "…".

@@ -21,10 +21,31 @@ std::string share_number(std::size_t count, std::size_t total, int decimals)
     return rational(static_cast<std::int64_t>(count) * 100, static_cast<std::int64_t>(total)).to_fixed(decimals);
 }
 
+std::optional<std::string> short_percent(const rational& r)
+{
+    // r has at most 4 decimals exactly when r × 100 has at most 2: move the point instead of
+    // multiplying (a rate of huge numerator and denominator times 100 leaves 64 bits).
+    auto digits = r.to_string(4);
+    if (digits.find('/') != std::string::npos) return std::nullopt;
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (negative) digits.erase(0, 1);
+    auto point = digits.find('.');
+    if (point == std::string::npos) {
+        digits += ".";
+        point = digits.size() - 1;
+    }
+    digits.erase(point, 1);
+    while (digits.size() < point + 2) digits += '0';
+    digits.insert(point + 2, ".");
+    while (digits.size() > 1 && digits.front() == '0' && digits[1] != '.') digits.erase(0, 1);
+    while (digits.back() == '0') digits.pop_back();
+    if (digits.back() == '.') digits.pop_back();
+    return negative && digits != "0" ? "-" + digits : digits;
+}
+
 std::string rate_value(const rational& r)
 {
-    const auto exact = (r * rational(100)).to_string(2);
-    if (exact.find('/') == std::string::npos) return "= " + exact + " %";
+    if (const auto exact = short_percent(r)) return "= " + *exact + " %";
     return "≈ " + r.to_percent(2) + " %";
 }
 
@@ -39,11 +60,11 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 std::string slot_value(const compile::slot& s, const std::optional<rational>& v)
 {
     if (!v) return "XX";
-    if (s.type == compile::value_type::euro) return euros(*v);
+    // A value of the rules is shown as it is: 1.005 € is not 1.01 € (an amount paid is).
+    if (s.type == compile::value_type::euro) return 100 % v->den() == 0 ? euros(*v) : v->to_string() + " €";
     if (s.type == compile::value_type::rate) {
         // 2/3 reads better than 66.666667 %: the fraction when no short percentage is exact.
-        const auto percent = (*v * rational(100)).to_string(2);
-        if (percent.find('/') == std::string::npos) return percent + " %";
+        if (const auto percent = short_percent(*v)) return *percent + " %";
         return v->to_string();
     }
     return v->to_string();

@@ -26,6 +26,10 @@ using exact::rational;
 /// The same without the sign, for a column titled "(%)": "87.1"; "-" when total is 0.
 [[nodiscard]] std::string share_number(std::size_t count, std::size_t total, int decimals = 1);
 
+/// `r` as a percentage when exact with two decimals at most ("25", "12.5", "0.05"), else
+/// nothing; never overflows (a rate of huge numerator and denominator has no short form).
+[[nodiscard]] std::optional<std::string> short_percent(const rational& r);
+
 /// A rate for people: "= 25 %" when exact with two decimals at most, else "≈ 66.67 %".
 [[nodiscard]] std::string rate_value(const rational& r);
 

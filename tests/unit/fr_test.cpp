@@ -40,4 +40,21 @@ TEST_SUITE("fr")
         points.type = compile::value_type::points;
         CHECK(text::slot_value(points, rational(45, 2)) == "22.5");
     }
+
+    TEST_CASE("a percentage never overflows: the point moves, nothing is multiplied")
+    {
+        CHECK(text::short_percent(rational(3, 10)) == "30");
+        CHECK(text::short_percent(rational(61, 200)) == "30.5");
+        CHECK(text::short_percent(rational(1, 2000)) == "0.05");
+        CHECK(text::short_percent(rational(3)) == "300");
+        CHECK(text::short_percent(rational(0)) == "0");
+        CHECK(text::short_percent(rational(-1, 4)) == "-25");
+        CHECK(text::short_percent(rational(1, 3)) == std::nullopt);
+        const rational fine(4611686018427387903, 9223372036854775807);
+        CHECK(text::short_percent(fine) == std::nullopt);
+        compile::slot rate;
+        rate.type = compile::value_type::rate;
+        CHECK(text::slot_value(rate, fine) == "4611686018427387903/9223372036854775807");
+        CHECK(text::rate_value(fine) == "≈ 50 %");
+    }
 }

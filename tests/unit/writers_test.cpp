@@ -58,4 +58,22 @@ TEST_SUITE("writers")
         g.add({"a", "calculé", "1"});
         CHECK(render::render_text(g, 1) == " id    statut      n\n a     calculé     1\n");
     }
+
+    TEST_CASE("text for a terminal has its control characters escaped")
+    {
+        CHECK(render::terminal_text("Médecin M1") == "Médecin M1");
+        CHECK(render::terminal_text("A\x1b[31m") == "A\\x1b[31m");
+        CHECK(render::terminal_text("a\tb\nc") == "a\\x09b\\x0ac");
+        CHECK(render::terminal_text("a\nb", true) == "a\nb");
+        CHECK(render::terminal_text("x\x7f") == "x\\x7f");
+        CHECK(render::terminal_text("\xC2\x9B") == "\\u009b");           // C1 CSI
+        CHECK(render::terminal_text("B\xE2\x80\xAEX") == "B\\u202eX");  // right-to-left override
+        CHECK(render::terminal_text("\xff") == "\\xff");                  // not UTF-8
+        CHECK(render::display_width("A\x1b") == 5);
+        CHECK(render::pad("A\x1b", 6) == "A\\x1b ");
+        render::grid g;
+        g.head = {"id", "n"};
+        g.add({"A\x1b[2J", "1"});
+        CHECK(render::render_text(g) == "  id        n\n  A\\x1b[2J  1\n");
+    }
 }
