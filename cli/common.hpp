@@ -15,6 +15,7 @@
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/data/table.hpp"
+#include "interpreter/render/xlsx.hpp"
 
 namespace donum::cli {
 
@@ -62,6 +63,29 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
 
 /// Writes `text` to `path` atomically (standard output when empty); prints why not.
 bool write_output(const std::string& path, std::string_view text);
+
+/// Whether `path` names an Excel workbook (ends in .xlsx, any case).
+[[nodiscard]] bool is_xlsx_name(const std::string& path);
+
+/// A workbook is written to a file, never to a terminal: with --format xlsx, `output` must
+/// be given (-o FILE.xlsx). Prints why not.
+[[nodiscard]] bool check_workbook_output(const std::string& format, const std::string& output);
+
+/// Writes what `render` returns to `path` with write_output; a workbook that cannot be made
+/// (render::xlsx_error: too many rows, no temporary folder) is printed, and false returned.
+template <typename Render>
+bool write_document(const std::string& path, Render&& render)
+{
+    std::string bytes;
+    try {
+        bytes = render();
+    }
+    catch (const render::xlsx_error& e) {
+        std::fprintf(stderr, "donum: %s\n", e.what());
+        return false;
+    }
+    return write_output(path, bytes);
+}
 
 /// An output that becomes visible only when complete: a temporary file next to the target,
 /// renamed over it on commit() and removed otherwise. An empty path means standard output.

@@ -45,6 +45,8 @@ int main(int argc, char** argv)
     auto* check_cmd = app.add_subcommand("check", "Check rule files and report every problem (file:line:col)");
     check_cmd->add_option("files", check.files, "Rule files (.donum)")->required()->check(CLI::ExistingFile);
     check_cmd->add_flag("--summary", check.summary, "Print the convention as a table: groups, indicators, targets per year, points, maximum");
+    check_cmd->add_option("--format", check.format, "Of the summary: table (for people), md, csv, json or xlsx (with -o FILE.xlsx)")->check(CLI::IsMember({"table", "md", "csv", "json", "xlsx"}))->capture_default_str();
+    check_cmd->add_option("-o,--output", check.output, "Write the summary to FILE (atomically) instead of standard output");
     check_cmd->add_flag("--strict", check.strict, "Unresolved XX placeholders are errors");
     add_rules_options(check_cmd, check.rules_opts);
 
@@ -53,9 +55,9 @@ int main(int argc, char** argv)
     eval_cmd->add_option("rules", eval.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
     eval_cmd->add_option("data", eval.data, "Activity data: CSV with a header, ',' or ';'")->required();
     eval_cmd->add_option("--year", eval.year, "Evaluate every row as this convention year (instead of the 'year' column)");
-    eval_cmd->add_option("--format", eval.format, "table (for people), csv or json")->check(CLI::IsMember({"table", "csv", "json"}))->capture_default_str();
+    eval_cmd->add_option("--format", eval.format, "table (for people), csv, json or xlsx (an Excel workbook, with -o FILE.xlsx)")->check(CLI::IsMember({"table", "csv", "json", "xlsx"}))->capture_default_str();
     eval_cmd->add_option("-o,--output", eval.output, "Write to FILE (atomically) instead of standard output");
-    eval_cmd->add_option("--skip-invalid", eval.skip_invalid, "Evaluate the valid rows and write the rejected ones, with their reasons, to FILE");
+    eval_cmd->add_option("--skip-invalid", eval.skip_invalid, "Evaluate the valid rows and write the rejected ones, with their reasons, to FILE (CSV, or a workbook when FILE ends in .xlsx)");
     add_rules_options(eval_cmd, eval.rules_opts);
 
     explain_command explain;
@@ -64,6 +66,8 @@ int main(int argc, char** argv)
     explain_cmd->add_option("data", explain.data, "Activity data (CSV)")->required();
     explain_cmd->add_option("--id", explain.id, "The physician's id")->required();
     explain_cmd->add_option("--year", explain.year, "The row of this year (or, without a year column, the year of the row)");
+    explain_cmd->add_option("--format", explain.format, "table (for people), md, csv, json or xlsx (with -o FILE.xlsx)")->check(CLI::IsMember({"table", "md", "csv", "json", "xlsx"}))->capture_default_str();
+    explain_cmd->add_option("-o,--output", explain.output, "Write to FILE (atomically) instead of standard output");
     explain_cmd->add_option("--vs", explain.vs, "Also say why the amount differs under another version: FILE[+SCENARIO...][@YEAR]");
     add_rules_options(explain_cmd, explain.rules_opts);
 
@@ -72,10 +76,10 @@ int main(int argc, char** argv)
     simulate_cmd->add_option("rules", simulate.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
     simulate_cmd->add_option("data", simulate.data, "Activity data (CSV)")->required();
     simulate_cmd->add_option("--year", simulate.year, "Evaluate every row as this convention year");
-    simulate_cmd->add_option("--format", simulate.format, "table, csv, json or md (Markdown)")->check(CLI::IsMember({"table", "csv", "json", "md"}))->capture_default_str();
+    simulate_cmd->add_option("--format", simulate.format, "table, csv, json, md (Markdown) or xlsx (an Excel workbook, with -o FILE.xlsx)")->check(CLI::IsMember({"table", "csv", "json", "md", "xlsx"}))->capture_default_str();
     simulate_cmd->add_option("-o,--output", simulate.output, "Write to FILE (atomically) instead of standard output");
     simulate_cmd->add_option("--sweep", simulate.sweeps, "Sweep a parameter: NAME=FROM..TO:STEP, e.g. volet2.dmp.target@2024=20%..60%:1% (once, or twice for a grid)")->expected(1, 2);
-    simulate_cmd->add_option("--chart", simulate.chart, "With --sweep: draw total cost and share reaching the target to FILE.svg or FILE.png");
+    simulate_cmd->add_option("--chart", simulate.chart, "With --sweep: draw total cost and share reaching the target to FILE.svg, FILE.png or FILE.pdf");
     add_rules_options(simulate_cmd, simulate.rules_opts);
 
     solve_command solve;
@@ -87,6 +91,7 @@ int main(int argc, char** argv)
     solve_cmd->add_option("--reach", solve.reach, "Share of physicians who must meet the indicator (or gate): 70%");
     solve_cmd->add_option("--of", solve.of, "With --reach: the indicator (GROUP.INDICATOR) or group whose share counts; default: the indicator of the varied target");
     solve_cmd->add_option("--year", solve.year, "Evaluate every row as this convention year");
+    solve_cmd->add_option("--format", solve.format, "table (for people), md, csv, json or xlsx (with -o FILE.xlsx)")->check(CLI::IsMember({"table", "md", "csv", "json", "xlsx"}))->capture_default_str();
     solve_cmd->add_option("-o,--output", solve.output, "Write to FILE (atomically) instead of standard output");
     add_rules_options(solve_cmd, solve.rules_opts);
 
@@ -94,9 +99,9 @@ int main(int argc, char** argv)
     auto* diff_cmd = app.add_subcommand("diff", "Compare convention versions: rules side by side; with --data, the impact and each physician's reasons");
     diff_cmd->add_option("versions", diff.versions, "Versions: FILE[+SCENARIO...][@YEAR], e.g. stdlib-rules/forfait-structure.donum@2023")->required()->expected(2, 100);
     diff_cmd->add_option("--data", diff.data, "Activity data: each row is evaluated under every version, at the version's year");
-    diff_cmd->add_option("--per-physician", diff.per_physician, "With --data: write each physician's amounts, differences and reasons to FILE.csv");
+    diff_cmd->add_option("--per-physician", diff.per_physician, "With --data: write each physician's amounts, differences and reasons to FILE.csv (or a workbook, FILE.xlsx)");
     diff_cmd->add_flag("--all", diff.all, "Show the rules that did not change too");
-    diff_cmd->add_option("--format", diff.format, "table, md, csv or json")->check(CLI::IsMember({"table", "md", "csv", "json"}))->capture_default_str();
+    diff_cmd->add_option("--format", diff.format, "table, md, csv, json or xlsx (an Excel workbook, with -o FILE.xlsx)")->check(CLI::IsMember({"table", "md", "csv", "json", "xlsx"}))->capture_default_str();
     diff_cmd->add_option("-o,--output", diff.output, "Write to FILE (atomically) instead of standard output");
     add_rules_options(diff_cmd, diff.rules_opts);
 

@@ -37,8 +37,10 @@ int simulate_command::run_sweep(const compile::compiled& compiled, const data::d
         return usage_error;
     }
     const auto m = population::manifest_of(compiled, data, year, rules_opts.settings, DONUM_VERSION);
-    const render::sweep_document document{&p, axes, &result, &m, data, table.size()};
-    const auto chosen = format == "csv" ? render::sweep_format::csv : format == "json" ? render::sweep_format::json : format == "md" ? render::sweep_format::md : render::sweep_format::table;
+    std::vector<int> years;
+    for (const auto y : table.year_indexes()) years.push_back(p.years[y]);
+    const render::sweep_document document{&p, axes, &result, &m, data, table.size(), years};
+    const auto chosen = format == "csv" ? render::sweep_format::csv : format == "json" ? render::sweep_format::json : format == "md" ? render::sweep_format::md : format == "xlsx" ? render::sweep_format::xlsx : render::sweep_format::table;
     if (!chart.empty()) {
         std::string error;
         if (!render::draw_chart(chart, render::sweep_chart(document), error)) {
@@ -46,11 +48,12 @@ int simulate_command::run_sweep(const compile::compiled& compiled, const data::d
             return output_error;
         }
     }
-    return write_output(output, render::render_sweep(document, chosen)) ? ok : output_error;
+    return write_document(output, [&] { return render::render_sweep(document, chosen); }) ? ok : output_error;
 }
 
 int simulate_command::run() const
 {
+    if (!check_workbook_output(format, output)) return usage_error;
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
     const auto& p = *compiled->checked;
@@ -66,8 +69,8 @@ int simulate_command::run() const
     return refuse_on_evaluation_errors([&] {
         const auto m = population::manifest_of(*compiled, data, year, rules_opts.settings, DONUM_VERSION);
         const auto report = population::compute_report(p, loaded->table);
-        const auto chosen = format == "csv" ? render::report_format::csv : format == "json" ? render::report_format::json : format == "md" ? render::report_format::md : render::report_format::table;
-        return write_output(output, render::render_report(p, report, m, chosen)) ? ok : output_error;
+        const auto chosen = format == "csv" ? render::report_format::csv : format == "json" ? render::report_format::json : format == "md" ? render::report_format::md : format == "xlsx" ? render::report_format::xlsx : render::report_format::table;
+        return write_document(output, [&] { return render::render_report(p, report, m, chosen); }) ? ok : output_error;
     });
 }
 

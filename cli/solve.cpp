@@ -6,6 +6,7 @@
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "interpreter/population/manifest.hpp"
 #include "interpreter/population/sweep.hpp"
 #include "interpreter/render/solve.hpp"
 
@@ -13,6 +14,7 @@ namespace donum::cli {
 
 int solve_command::run() const
 {
+    if (!check_workbook_output(format, output)) return usage_error;
     if (budget.empty() == reach.empty()) {
         std::fprintf(stderr, "donum solve: give either --budget AMOUNT or --reach SHARE\n");
         return usage_error;
@@ -56,7 +58,16 @@ int solve_command::run() const
         }
     });
     if (solved != ok) return solved;
-    return write_output(output, render::render_solve(p, goal, r, data)) ? ok : output_error;
+    return write_document(output, [&] {
+               if (format == "table") return render::render_solve(p, goal, r, data);
+               const auto d = render::solve_document(p, goal, r, data);
+               if (format == "md") return render::document_markdown(d);
+               if (format == "csv") return render::table_csv(d.tables.front());
+               if (format == "json") return render::document_json(d);
+               return render::document_xlsx(d, render::manifest_table(population::manifest_of(*compiled, data, year, rules_opts.settings, DONUM_VERSION)));
+           })
+               ? ok
+               : output_error;
 }
 
 }  // namespace donum::cli

@@ -7,9 +7,12 @@
 #include <fstream>
 
 #include <fmt/format.h>
+#include <iterator>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "interpreter/text/fr.hpp"
 
 extern char** environ;
 
@@ -59,11 +62,13 @@ bool draw_chart(const std::string& path, const chart_spec& spec, std::string& er
 {
     namespace fs = std::filesystem;
     const auto extension = fs::path(path).extension().string();
+    // noenhanced: names are drawn as written (gnuplot's enhanced text makes "_" a subscript).
     std::string terminal;
-    if (extension == ".svg") terminal = "svg size 900,560 dynamic enhanced font 'DejaVu Sans,12'";
-    else if (extension == ".png") terminal = "pngcairo size 900,560 enhanced font 'DejaVu Sans,10'";
+    if (extension == ".svg") terminal = "svg size 1000,620 dynamic noenhanced font 'DejaVu Sans,12'";
+    else if (extension == ".png") terminal = "pngcairo size 1000,620 noenhanced font 'DejaVu Sans,10'";
+    else if (extension == ".pdf") terminal = "pdfcairo size 10in,6.2in noenhanced font 'DejaVu Sans,10'";
     else {
-        error = fmt::format("cannot draw '{}': the chart file must end with .svg or .png", path);
+        error = fmt::format("cannot draw '{}': the chart file must end with .svg, .png or .pdf", path);
         return false;
     }
     char folder_template[] = "/tmp/donum-chart-XXXXXX";
@@ -89,19 +94,26 @@ bool draw_chart(const std::string& path, const chart_spec& spec, std::string& er
         gp << "set terminal " << terminal << "\n"
            << "set output " << quoted(drawn) << "\n"
            << "set encoding utf8\n"
-           << "set decimalsign '.'\n"
-           << "set title " << quoted(spec.title) << "\n"
+           << "set decimalsign " << quoted(text::current_number_writing() == text::number_writing::french ? "," : ".") << "\n"
+           << "set title " << quoted(spec.title) << " . \"\\n\" . " << quoted(spec.subtitle) << "\n"
            << "set xlabel " << quoted(spec.x_label) << "\n"
-           << "set ylabel " << quoted("Coût total (M€)") << "\n"
+           << "set ylabel " << quoted(spec.cost_label) << "\n"
            << "set y2label " << quoted(spec.share_label) << "\n"
-           << "set y2range [0:100]\nset ytics nomirror\nset y2tics\nset grid\nset key outside bottom center horizontal\n"
-           << "plot ";
+           // The cost from 0: a cost axis starting at 11.4 M€ makes a 2 % change look like a fall.
+           << "set yrange [0:*]\nset y2range [0:100]\nset ytics nomirror\nset y2tics\nset grid\nset key outside bottom center horizontal\n";
+        if (spec.current_x) gp << "set arrow from " << *spec.current_x << ", graph 0 to " << *spec.current_x << ", graph 1 nohead dt 3 lw 1.5 lc rgb 'black'\n";
+        gp << "plot ";
+        // One colour per curve: cost and share of each series apart.
+        static constexpr const char* colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+        const auto colour = [&](std::size_t k) { return quoted(colours[k % std::size(colours)]); };
         for (std::size_t k = 0; k < spec.series.size(); ++k) {
             const auto& s = spec.series[k];
             const auto suffix = s.label.empty() ? std::string() : " (" + s.label + ")";
-            gp << (k == 0 ? "" : ", ") << quoted(data) << " index " << k << " using 1:2 axes x1y1 with linespoints lw 2 lc " << k + 1 << " pt 7 ps 0.5 title " << quoted("Coût total" + suffix) << ", "
-               << quoted(data) << " index " << k << " using 1:3 axes x1y2 with lines dt 2 lw 2 lc " << k + 1 << " title " << quoted("Part atteignant la cible" + suffix);
+            gp << (k == 0 ? "" : ", ") << quoted(data) << " index " << k << " using 1:2 axes x1y1 with linespoints lw 2 lc rgb " << colour(2 * k) << " pt 7 ps 0.5 title " << quoted("Coût total" + suffix) << ", "
+               << quoted(data) << " index " << k << " using 1:3 axes x1y2 with lines dt 2 lw 2 lc rgb " << colour(2 * k + 1) << " title " << quoted("Part atteignant la cible" + suffix);
         }
+        // The mark of the value in force, in the legend too.
+        if (spec.current_x) gp << ", NaN with lines dt 3 lw 1.5 lc rgb 'black' title " << quoted(spec.current_label);
         gp << "\n";
         if (!out || !gp) {
             error = "cannot write the chart's temporary files";

@@ -196,6 +196,26 @@ std::string render_per_physician(std::span<const population::version> versions, 
     return w.take();
 }
 
+std::string render_versus(std::string_view name, const population::physician_change& change)
+{
+    const auto delta = change.euros[1] - change.euros[0];
+    std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", name, change.euros[0].to_fixed(2), change.euros[1].to_fixed(2), delta > rational(0) ? "+" : "", delta.to_fixed(2));
+    if (change.reasons[0].empty()) text += "  aucun changement\n";
+    for (const auto& r : change.reasons[0]) text += "  " + render_reason(r) + "\n";
+    return text;
+}
+
+table versus_table(std::string_view name, int year, const population::physician_change& change)
+{
+    table t{"versus", "Écarts", {{"year", "année"}, {"version", "version comparée"}, {"reason", "raison"}, {"euros", "écart"}}, {}, {}};
+    const auto y = cell::of_number(year, number_style::year);
+    const auto v = cell::of_text(std::string(name));
+    t.add({y, v, cell::of_text("montant de cette version"), cell::of_number(change.euros[0].rounded(2), number_style::euros)});
+    t.add({y, v, cell::of_text("montant de la version comparée"), cell::of_number(change.euros[1].rounded(2), number_style::euros)});
+    for (const auto& r : change.reasons[0]) t.add({y, v, cell::of_text(r.text), cell::of_number(r.euros, number_style::euros)});
+    return t;
+}
+
 std::string render_reason(const population::change_reason& r) { return fmt::format("{} : {}", r.text, text::signed_euros(r.euros)); }
 
 }  // namespace donum::render

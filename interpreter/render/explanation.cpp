@@ -162,4 +162,52 @@ std::string render_explanation(const program& p, const eval::explanation& e)
     return out;
 }
 
+document explanation_document(const program& p, std::string_view id, std::string_view data_file, const std::vector<eval::explanation>& years)
+{
+    document d;
+    d.title = fmt::format("Médecin {} : {}", id, p.label);
+    d.facts = {{"Médecin", std::string(id)}, {"Convention", fmt::format("{} ({})", p.label, p.id)}, {"Données", std::string(data_file)}};
+    table indicators{"indicators",
+                     "Indicateurs",
+                     {{"year", "année"}, {"group", "groupe"}, {"indicator", "indicateur"}, {"label", "libellé"}, {"numerator", "numérateur"}, {"denominator", "dénominateur"}, {"measure", "mesure"}, {"comparator", "comparateur"},
+                      {"target", "cible"}, {"outcome", "résultat"}, {"points", "points payés"}, {"missing_acts", "actes manquants"}},
+                     {},
+                     {}};
+    table groups{"groups", "Groupes", {{"year", "année"}, {"group", "groupe"}, {"label", "libellé"}, {"open", "accès"}, {"why", "raison"}, {"block_paid", "bloc payé"}, {"points", "points payés"}}, {}, {}};
+    table totals{"total", "Total", {{"year", "année"}, {"points", "points"}, {"point_value", "valeur du point"}, {"euros", "montant"}}, {}, {}};
+    // A measured value as a cell: a number (a rate in the target's style), or why there is none.
+    auto measured = [](const std::optional<value>& v, number_style style) {
+        if (!v) return cell{};
+        if (!v->defined()) return cell::of_text(value_text(*v));
+        return cell::of_number(v->exact(), style);
+    };
+    for (const auto& e : years) {
+        const auto year = cell::of_number(e.year, number_style::year);
+        for (const auto& ge : e.groups) {
+            const auto& g = p.groups[ge.group];
+            std::vector<std::string> failures;
+            for (const auto& t : ge.terms) {
+                if (!t.holds) failures.push_back(term_failure(p, g, t));
+            }
+            groups.add({year, cell::of_text(g.id), cell::of_text(g.label), cell::of_text(ge.open ? "ouvert" : "fermé"), cell::of_text(fmt::format("{}", fmt::join(failures, " ; "))),
+                        ge.block ? cell::of_text(ge.block_paid ? "oui" : "non") : cell::of_text("-"), cell::of_number(ge.points, number_style::decimal)});
+        }
+        for (const auto& ie : e.indicators) {
+            const auto& ind = p.indicators[ie.indicator];
+            const auto target_style = ind.target_slot && p.slots[*ind.target_slot].type == compile::value_type::rate ? number_style::rate : number_style::decimal;
+            std::string outcome = text::outcome(ie.result.outcome);
+            if (ie.result.undefined) outcome += " (indéfini : règle zero_denominator)";
+            cell missing;
+            if (ie.gap) missing = ie.gap->reachable ? cell::of_count(static_cast<std::size_t>(ie.gap->missing)) : cell::of_text("inatteignable");
+            indicators.add({year, cell::of_text(p.groups[ind.group].id), cell::of_text(ind.id), cell::of_text(ind.label), measured(ie.numerator, number_style::count), measured(ie.denominator, number_style::count),
+                            measured(ie.measured, target_style), cell::of_text(ie.target ? std::string(comparison_text(ind.measured_comparison())) : std::string()),
+                            ie.target ? cell::of_number(*ie.target, target_style) : cell{}, cell::of_text(outcome), cell::of_number(ie.points_paid, number_style::decimal), missing});
+        }
+        totals.add({year, cell::of_number(e.points, number_style::decimal), cell::of_number(e.point_value, number_style::euros), cell::of_number(e.euros.rounded(2), number_style::euros)});
+    }
+    indicators.notes = {"Actes manquants : actes dématérialisés de plus qu'il faudrait, dénominateur inchangé, pour atteindre une cible de taux non atteinte."};
+    d.tables = {std::move(indicators), std::move(groups), std::move(totals)};
+    return d;
+}
+
 }  // namespace donum::render

@@ -204,6 +204,7 @@ std::string render_report(const program& p, const population_report& r, const ma
         case report_format::csv: return report_csv(p, r, m);
         case report_format::json: return report_json(p, r, m);
         case report_format::md: return render_md(p, r, m);
+        case report_format::xlsx: return report_xlsx(p, r, m);
     }
     return render_table(p, r, m);
 }

@@ -11,6 +11,7 @@
 
 #include "interpreter/eval/result.hpp"
 #include "interpreter/render/writers.hpp"
+#include "interpreter/render/xlsx.hpp"
 #include "interpreter/text/fr.hpp"
 
 namespace donum::render {
@@ -254,7 +255,85 @@ bool write_table(std::FILE* out, const program& p, const data_table& table, cons
     return write_rows(out, head, table.size(), row_text, tail);
 }
 
+// The reasons a row was rejected, in one field: "col 10: n: not an integer; …".
+std::string reasons_of(const data::load_result& loaded, const data::rejected_row& row)
+{
+    std::string reasons;
+    for (std::size_t i = row.first_error; i < row.first_error + row.error_count; ++i) {
+        const auto& e = loaded.errors[i];
+        reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", e.column == 0 ? e.message : fmt::format("col {}: {}", e.column, e.message));
+    }
+    return reasons;
+}
+
 }  // namespace
+
+std::string results_xlsx(const program& p, const data_table& table, const population_results& r, render::table manifest)
+{
+    xlsx_book book;
+    std::vector<column> columns{{"id", "médecin"}, {"year", "année"}, {"points", "points"}, {"euros", "euros"}};
+    for (const auto& i : p.indicators) columns.push_back({text::dotted_id(p, i), text::dotted_id(p, i)});
+    for (const auto& g : p.groups) columns.push_back({"gate." + g.id, "accès " + g.id});
+    book.begin_sheet("Par médecin", columns);
+    const auto n_ind = p.indicators.size();
+    const auto n_grp = p.groups.size();
+    std::vector<cell> cells(columns.size());
+    const auto met = cell::of_count(1);
+    const auto not_met = cell::of_count(0);
+    const auto neutralised = cell::of_text("NA");
+    for (std::size_t row = 0; row < table.size(); ++row) {
+        cells[0] = cell::of_text(std::string(table.id(row)));
+        cells[1] = cell::of_number(table.year(row), number_style::year);
+        cells[2] = cell::of_number(r.points[row], number_style::decimal);
+        cells[3] = cell::of_number(r.euros[row].rounded(2), number_style::euros);
+        for (std::size_t i = 0; i < n_ind; ++i) {
+            const auto o = static_cast<indicator_outcome>(r.outcomes[row * n_ind + i]);
+            cells[4 + i] = o == indicator_outcome::met ? met : o == indicator_outcome::not_met ? not_met : neutralised;
+        }
+        for (std::size_t g = 0; g < n_grp; ++g) cells[4 + n_ind + g] = r.open[row * n_grp + g] != 0 ? met : not_met;
+        book.add_row(cells);
+    }
+    render::table totals{"totals", "Totaux", {{"year", "année"}, {"physicians", "médecins"}, {"paid", "payés"}, {"points", "points"}, {"euros", "euros"}, {"mean", "moyenne par médecin"}}, {}, {}};
+    for (const auto& t : r.totals) {
+        totals.add({t.year == 0 ? cell::of_text("toutes années") : cell::of_number(t.year, number_style::year), cell::of_count(t.physicians), cell::of_count(t.paid), cell::of_number(t.points, number_style::decimal),
+                    cell::of_number(t.euros.rounded(2), number_style::euros), cell::of_number(t.mean.rounded(2), number_style::euros)});
+    }
+    book.add_table(totals);
+    render::table indicators{"indicators", "Indicateurs", {{"column", "colonne"}, {"group", "groupe"}, {"label", "libellé"}}, {}, {}};
+    for (const auto& i : p.indicators) indicators.add({cell::of_text(text::dotted_id(p, i)), cell::of_text(p.groups[i.group].label), cell::of_text(i.label)});
+    for (const auto& g : p.groups) indicators.add({cell::of_text("accès " + g.id), cell::of_text(g.label), cell::of_text("1 quand l'accès au groupe est ouvert")});
+    indicators.notes = {"Indicateurs : 1 atteint, 0 non atteint, NA neutralisé. Euros arrondis au centime (demi-centime vers le haut), points exacts."};
+    book.add_table(indicators);
+    return book.finish(std::move(manifest));
+}
+
+std::string rejected_csv(const data::load_result& loaded)
+{
+    csv_writer w;
+    w.field("line").field("id").field("reasons");
+    for (const auto& c : loaded.columns) w.field(c);
+    w.end_row();
+    for (const auto& row : loaded.rejected) {
+        w.field(std::to_string(row.line)).field(row.id).field(reasons_of(loaded, row));
+        for (std::size_t c = 0; c < loaded.columns.size(); ++c) w.field(c < row.fields.size() ? row.fields[c] : std::string());
+        w.end_row();
+    }
+    return w.take();
+}
+
+std::string rejected_xlsx(const data::load_result& loaded, render::table manifest)
+{
+    render::table t{"rejected", "Lignes rejetées", {{"line", "ligne"}, {"id", "médecin"}, {"reasons", "raisons"}}, {}, {}};
+    for (const auto& c : loaded.columns) t.columns.push_back({c, c});
+    for (const auto& row : loaded.rejected) {
+        std::vector<cell> cells{cell::of_count(row.line), cell::of_text(row.id), cell::of_text(reasons_of(loaded, row))};
+        for (std::size_t c = 0; c < loaded.columns.size(); ++c) cells.push_back(cell::of_text(c < row.fields.size() ? row.fields[c] : std::string()));
+        t.add(std::move(cells));
+    }
+    xlsx_book book;
+    book.add_table(t);
+    return book.finish(std::move(manifest));
+}
 
 bool write_results(std::FILE* out, result_format format, const program& p, const data_table& table, const population_results& r)
 {

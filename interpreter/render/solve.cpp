@@ -67,4 +67,44 @@ std::string render_solve(const compile::program& p, const population::solve_goal
     return text;
 }
 
+document solve_document(const compile::program& p, const population::solve_goal& goal, const population::solve_result& r, const std::string& data_file)
+{
+    const auto& s = p.slots[goal.slot];
+    const bool is_reach = goal.what == population::solve_goal::kind::reach;
+    document d;
+    d.title = fmt::format("Valeur qui tient l'objectif : {}", text::slot_label(p, s));
+    d.facts = {{"Paramètre", fmt::format("{} ({})", text::slot_label(p, s), goal.name)},
+               {"Convention", fmt::format("{} ({})", p.label, p.id)},
+               {"Données", fmt::format("{} ({} médecins comptés)", data_file, r.physicians)},
+               {"Objectif", is_reach ? fmt::format("au moins {} % des médecins", goal.amount.to_percent()) : fmt::format("budget de {} €", goal.amount.to_fixed(2))},
+               {"Objectif atteint", r.met ? "oui" : "non : valeur la plus proche"},
+               {"Méthode", r.how == population::solve_result::method::affine ? "coût affine en la valeur : réponse exacte"
+                           : r.how == population::solve_result::method::grid ? fmt::format("meilleure valeur au pas de {}", r.grid.to_string())
+                                                                               : "seuil exact où la population change"}};
+    const auto style = s.type == compile::value_type::rate ? number_style::rate : s.type == compile::value_type::euro ? number_style::euros : number_style::decimal;
+    table t{"values", "Valeurs évaluées", {{"role", "valeur"}, {"value", "paramètre"}, {"exact", "valeur exacte"}, {"euros", "coût total"}, {"paid", "médecins payés"}, {"physicians", "médecins comptés"}}, {}, {}};
+    if (is_reach) {
+        t.columns.push_back({"reached", "médecins atteignant"});
+        t.columns.push_back({"share", "part atteignant"});
+    }
+    auto add = [&](std::string role, const population::solve_point& x) {
+        // A euro value is paid to the cent: the parameter cell holds it exactly, not rounded.
+        std::vector<cell> cells{cell::of_text(std::move(role)), cell::of_number(x.value, style == number_style::euros ? number_style::decimal : style), cell::of_text(x.value.to_string()),
+                                cell::of_number(x.population.euros.rounded(2), number_style::euros), cell::of_count(x.population.paid), cell::of_count(x.population.physicians)};
+        if (is_reach) {
+            cells.push_back(cell::of_count(x.reached));
+            cells.push_back(cell::of_number(x.share, number_style::share));
+        }
+        t.add(std::move(cells));
+    };
+    add(r.met ? "réponse" : "valeur la plus proche", r.answer);
+    if (r.other_side) add("valeur voisine, de l'autre côté de l'objectif", *r.other_side);
+    if (r.friendly) add("valeur ronde donnant la même population", *r.friendly);
+    else if (r.rounded) add("valeur arrondie à 0,01 % qui tient l'objectif", *r.rounded);
+    if (r.below) add("valeur ronde en dessous", *r.below);
+    if (r.above) add("valeur ronde au-dessus", *r.above);
+    d.tables.push_back(std::move(t));
+    return d;
+}
+
 }  // namespace donum::render

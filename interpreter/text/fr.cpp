@@ -9,6 +9,42 @@ namespace donum::text {
 
 namespace ast = grammar::ast;
 
+namespace {
+
+// Chosen once by the command line before any rendering; read-only afterwards.
+number_writing g_writing = number_writing::plain;
+
+}  // namespace
+
+void set_number_writing(number_writing w) { g_writing = w; }
+
+number_writing current_number_writing() { return g_writing; }
+
+std::string localize(std::string plain)
+{
+    if (g_writing == number_writing::plain || plain.find('/') != std::string::npos) return plain;
+    const bool negative = !plain.empty() && (plain[0] == '-' || plain[0] == '+');
+    const std::string sign = negative ? plain.substr(0, 1) : std::string();
+    const auto body = negative ? plain.substr(1) : plain;
+    const auto point = body.find('.');
+    const auto whole = body.substr(0, point);
+    std::string out = sign;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) out += ' ';
+        out += whole[i];
+    }
+    if (point != std::string::npos) out += "," + body.substr(point + 1);
+    return out;
+}
+
+std::string number(const rational& v) { return localize(v.to_string()); }
+
+std::string fixed(const rational& v, int decimals) { return localize(v.to_fixed(decimals)); }
+
+std::string count(std::size_t n) { return localize(std::to_string(n)); }
+
+std::string percent(const rational& v, int decimals) { return fixed(v * rational(100), decimals) + " %"; }
+
 std::string share(std::size_t count, std::size_t total, int decimals)
 {
     if (total == 0) return "-";
@@ -129,6 +165,28 @@ std::string payment(const compile::program& p, const compile::group_info& g, std
     if (!g.block_slot) return "par indicateur";
     const auto& s = p.slots[*g.block_slot];
     return fmt::format("bloc de {} points si {}", slot_value(s, s.by_year[y]), g.block_all ? std::string("tous atteints") : fmt::format("au moins {} atteints", g.block_k));
+}
+
+std::string slot_label(const compile::program& p, const compile::slot& s)
+{
+    using kind = compile::slot_kind;
+    const auto quoted = [](const std::string& label) { return "« " + label + " »"; };
+    // An indicator's slot names its indicator; block points and a group's cap, their group.
+    const bool indicator = s.owner && s.path.what != kind::block_points && s.path.what != kind::cap && s.path.what != kind::point_value;
+    std::string owner = indicator ? quoted(p.indicators[*s.owner].label) : std::string();
+    for (const auto& g : p.groups) {
+        if (!indicator && !s.path.group.empty() && g.id == s.path.group) owner = quoted(g.label);
+    }
+    const auto level = s.path.level > 1 ? fmt::format(" du palier {}", s.path.level) : std::string();
+    switch (s.path.what) {
+        case kind::target: return s.path.level > 1 ? fmt::format("seuil du palier {} de {}", s.path.level, owner) : "cible de " + owner;
+        case kind::points: return fmt::format("points{} de {}", level, owner);
+        case kind::block_points: return "points du bloc " + owner;
+        case kind::point_value: return "valeur du point";
+        case kind::cap: return owner.empty() ? std::string("plafond de la convention") : "plafond de " + owner;
+        case kind::floor: return "plancher de " + owner;
+    }
+    return s.name;
 }
 
 std::string dotted_id(const compile::program& p, const compile::indicator_info& i) { return p.groups[i.group].id + "." + i.id; }
