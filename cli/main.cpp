@@ -8,6 +8,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "interpreter/render/writers.hpp"
+#include "interpreter/text/fr.hpp"
 
 namespace {
 
@@ -29,6 +31,20 @@ void add_rules_options(CLI::App* command, donum::cli::rules_options& options)
     command->add_flag("--allow-outside", options.allow_outside, "Allow 'extends' to read files outside the rule file's folder");
 }
 
+// How numbers and CSV files are written: chosen once, for the whole run, before rendering.
+struct writing_options {
+    std::string csv_dialect = "plain";
+    bool plain_numbers = false;
+};
+
+void add_writing_options(CLI::App* command, writing_options& options)
+{
+    command->add_option("--csv-dialect", options.csv_dialect, "CSV written: plain (',' and '.', for programs) or fr (French Excel: ';', decimal comma, UTF-8 BOM, CRLF)")
+        ->check(CLI::IsMember({"plain", "fr"}))
+        ->capture_default_str();
+    command->add_flag("--plain-numbers", options.plain_numbers, "Text reports with plain numbers (11871247.50 €) instead of French ones (11 871 247,50 €), for scripts");
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -41,6 +57,7 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
     app.set_version_flag("--version", "donum " DONUM_VERSION);
 
+    writing_options writing;
     check_command check;
     auto* check_cmd = app.add_subcommand("check", "Check rule files and report every problem (file:line:col)");
     check_cmd->add_option("files", check.files, "Rule files (.donum)")->required()->check(CLI::ExistingFile);
@@ -49,6 +66,7 @@ int main(int argc, char** argv)
     check_cmd->add_option("-o,--output", check.output, "Write the summary to FILE (atomically) instead of standard output");
     check_cmd->add_flag("--strict", check.strict, "Unresolved XX placeholders are errors");
     add_rules_options(check_cmd, check.rules_opts);
+    add_writing_options(check_cmd, writing);
 
     eval_command eval;
     auto* eval_cmd = app.add_subcommand("eval", "Compute each physician's points and euros from activity data (CSV)");
@@ -59,6 +77,7 @@ int main(int argc, char** argv)
     eval_cmd->add_option("-o,--output", eval.output, "Write to FILE (atomically) instead of standard output");
     eval_cmd->add_option("--skip-invalid", eval.skip_invalid, "Evaluate the valid rows and write the rejected ones, with their reasons, to FILE (CSV, or a workbook when FILE ends in .xlsx)");
     add_rules_options(eval_cmd, eval.rules_opts);
+    add_writing_options(eval_cmd, writing);
 
     explain_command explain;
     auto* explain_cmd = app.add_subcommand("explain", "Explain one physician's amount: every indicator, target, gate and what is missing");
@@ -70,6 +89,7 @@ int main(int argc, char** argv)
     explain_cmd->add_option("-o,--output", explain.output, "Write to FILE (atomically) instead of standard output");
     explain_cmd->add_option("--vs", explain.vs, "Also say why the amount differs under another version: FILE[+SCENARIO...][@YEAR]");
     add_rules_options(explain_cmd, explain.rules_opts);
+    add_writing_options(explain_cmd, writing);
 
     simulate_command simulate;
     auto* simulate_cmd = app.add_subcommand("simulate", "Population report (French): gates, indicators, near misses, costs, distribution; or a sweep");
@@ -81,6 +101,7 @@ int main(int argc, char** argv)
     simulate_cmd->add_option("--sweep", simulate.sweeps, "Sweep a parameter: NAME=FROM..TO:STEP, e.g. volet2.dmp.target@2024=20%..60%:1% (once, or twice for a grid)")->expected(1, 2);
     simulate_cmd->add_option("--chart", simulate.chart, "With --sweep: draw total cost and share reaching the target to FILE.svg, FILE.png or FILE.pdf");
     add_rules_options(simulate_cmd, simulate.rules_opts);
+    add_writing_options(simulate_cmd, writing);
 
     solve_command solve;
     auto* solve_cmd = app.add_subcommand("solve", "Find the target, points value or point value that meets a budget or a reach, exactly on the data");
@@ -94,6 +115,7 @@ int main(int argc, char** argv)
     solve_cmd->add_option("--format", solve.format, "table (for people), md, csv, json or xlsx (with -o FILE.xlsx)")->check(CLI::IsMember({"table", "md", "csv", "json", "xlsx"}))->capture_default_str();
     solve_cmd->add_option("-o,--output", solve.output, "Write to FILE (atomically) instead of standard output");
     add_rules_options(solve_cmd, solve.rules_opts);
+    add_writing_options(solve_cmd, writing);
 
     diff_command diff;
     auto* diff_cmd = app.add_subcommand("diff", "Compare convention versions: rules side by side; with --data, the impact and each physician's reasons");
@@ -104,6 +126,7 @@ int main(int argc, char** argv)
     diff_cmd->add_option("--format", diff.format, "table, md, csv, json or xlsx (an Excel workbook, with -o FILE.xlsx)")->check(CLI::IsMember({"table", "md", "csv", "json", "xlsx"}))->capture_default_str();
     diff_cmd->add_option("-o,--output", diff.output, "Write to FILE (atomically) instead of standard output");
     add_rules_options(diff_cmd, diff.rules_opts);
+    add_writing_options(diff_cmd, writing);
 
     test_command test;
     auto* test_cmd = app.add_subcommand("test", "Run the known-answer examples of rule files");
@@ -124,6 +147,8 @@ int main(int argc, char** argv)
         return usage_error;
     }
 
+    donum::render::set_default_csv_dialect(writing.csv_dialect == "fr" ? donum::render::csv_dialect::french() : donum::render::csv_dialect::plain());
+    donum::text::set_number_writing(writing.plain_numbers ? donum::text::number_writing::plain : donum::text::number_writing::french);
     try {
         if (check_cmd->parsed()) return check.run();
         if (eval_cmd->parsed()) return eval.run();

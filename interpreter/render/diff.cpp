@@ -120,7 +120,8 @@ std::string render_csv(const diff_document& d)
     for (const auto& r : *d.rules) {
         if (!r.changed && !d.all) continue;
         w.field(r.section).field(r.label);
-        for (const auto& x : r.values) w.field(x);
+        // Values hold numbers ("22.5", ">= 2/3"): a decimal comma in the French dialect.
+        for (const auto& x : r.values) w.number(x);
         w.field(r.changed ? "1" : "0").end_row();
     }
     return w.take();
@@ -185,11 +186,11 @@ std::string render_per_physician(std::span<const population::version> versions, 
     for (std::size_t row = 0; row < table.size(); ++row) {
         const auto& change = c.rows[row];
         w.field(table.id(row));
-        for (std::size_t k = 0; k < n; ++k) w.field(change.euros[k].to_fixed(2));
+        for (std::size_t k = 0; k < n; ++k) w.number(change.euros[k].to_fixed(2));
         for (std::size_t k = 0; k + 1 < n; ++k) {
             std::string reasons;
             for (const auto& r : change.reasons[k]) reasons += (reasons.empty() ? "" : " ; ") + render_reason(r);
-            w.field((change.euros[k + 1] - change.euros[k]).to_fixed(2)).field(reasons);
+            w.number((change.euros[k + 1] - change.euros[k]).to_fixed(2)).field(reasons);
         }
         w.end_row();
     }

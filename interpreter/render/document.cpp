@@ -154,7 +154,10 @@ std::string table_csv(const table& t)
     for (const auto& c : t.columns) w.field(c.id);
     w.end_row();
     for (const auto& r : t.rows) {
-        for (const auto& c : r) w.field(plain_text(c));
+        for (const auto& c : r) {
+            if (c.what == cell::kind::number) w.number(plain_text(c));
+            else w.field(c.text);
+        }
         w.end_row();
     }
     return w.take();

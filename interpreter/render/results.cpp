@@ -60,29 +60,30 @@ void append_integer(buffer& b, std::int64_t v)
     b.append(digits, end);
 }
 
-// rational::to_string without its allocation for the usual integers and halves.
-void append_points(buffer& b, const rational& v)
+// rational::to_string without its allocation for the usual integers and halves; `point` is
+// the decimal separator (',' in the French CSV dialect, then given whole: csv_number).
+void append_points(buffer& b, const rational& v, const csv_dialect& d = csv_dialect::plain())
 {
     if (v.den() == 1) return append_integer(b, v.num());
     if (v.den() == 2 && v.num() > 0) {
         append_integer(b, v.num() / 2);
-        return append(b, ".5");
+        return append(b, d.decimal == '.' ? ".5" : ",5");
     }
-    append(b, v.to_string());
+    append(b, csv_number(v.to_string(), d));
 }
 
 // rational::to_fixed(2) without its allocation for whole euros and half euros.
-void append_euros(buffer& b, const rational& v)
+void append_euros(buffer& b, const rational& v, const csv_dialect& d = csv_dialect::plain())
 {
     if (v.den() == 1) {
         append_integer(b, v.num());
-        return append(b, ".00");
+        return append(b, d.decimal == '.' ? ".00" : ",00");
     }
     if (v.den() == 2 && v.num() > 0) {
         append_integer(b, v.num() / 2);
-        return append(b, ".50");
+        return append(b, d.decimal == '.' ? ".50" : ",50");
     }
-    append(b, v.to_fixed(2));
+    append(b, csv_number(v.to_fixed(2), d));
 }
 
 // Writes rows 0 to `rows` - 1, each formatted into a buffer by format_row(buffer, row),
@@ -150,6 +151,8 @@ bool write_rows(std::FILE* out, std::string_view head, std::size_t rows, const F
 bool write_csv(std::FILE* out, const program& p, const data_table& table, const population_results& r)
 {
     csv_writer head;
+    const auto& d = head.dialect();
+    const char sep = d.separator;
     head.field("id").field("year").field("points").field("euros");
     for (const auto& i : p.indicators) head.field(text::dotted_id(p, i));
     for (const auto& g : p.groups) head.field("gate." + g.id);
@@ -160,23 +163,23 @@ bool write_csv(std::FILE* out, const program& p, const data_table& table, const 
     auto row_text = [&](buffer& b, std::size_t row) {
         // Most ids need no quotes: no csv_field (and its allocation) for them.
         const auto id = table.id(row);
-        if (csv_plain(id)) append(b, id);
-        else append(b, csv_field(id));
-        b.push_back(',');
+        if (csv_plain(id, sep)) append(b, id);
+        else append(b, csv_field(id, sep));
+        b.push_back(sep);
         append_integer(b, table.year(row));
-        b.push_back(',');
-        append_points(b, r.points[row]);
-        b.push_back(',');
-        append_euros(b, r.euros[row]);
+        b.push_back(sep);
+        append_points(b, r.points[row], d);
+        b.push_back(sep);
+        append_euros(b, r.euros[row], d);
         for (std::size_t i = 0; i < n_ind; ++i) {
-            b.push_back(',');
+            b.push_back(sep);
             append(b, outcome_code(r.outcomes[row * n_ind + i]));
         }
         for (std::size_t g = 0; g < n_grp; ++g) {
-            b.push_back(',');
+            b.push_back(sep);
             b.push_back(r.open[row * n_grp + g] != 0 ? '1' : '0');
         }
-        b.push_back('\n');
+        append(b, d.eol());
     };
     return write_rows(out, head.text(), table.size(), row_text, {});
 }

@@ -91,7 +91,10 @@ std::string render_sweep(const sweep_document& d, sweep_format format)
     if (format == sweep_format::csv) {
         csv_writer w;
         w.row(g.head);
-        for (const auto& r : g.rows) w.row(r);
+        for (const auto& r : g.rows) {
+            for (const auto& c : r) w.number(c);
+            w.end_row();
+        }
         return w.take();
     }
     if (format == sweep_format::json) {
