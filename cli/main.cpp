@@ -148,7 +148,11 @@ int main(int argc, char** argv)
     }
 
     donum::render::set_default_csv_dialect(writing.csv_dialect == "fr" ? donum::render::csv_dialect::french() : donum::render::csv_dialect::plain());
-    donum::text::set_number_writing(writing.plain_numbers ? donum::text::number_writing::plain : donum::text::number_writing::french);
+    // CSV and JSON are for programs: whatever text they hold (a target "22.5", a reason) keeps
+    // plain numbers, as --plain-numbers gives the text reports.
+    const std::string* format = check_cmd->parsed() ? &check.format : eval_cmd->parsed() ? &eval.format : explain_cmd->parsed() ? &explain.format : simulate_cmd->parsed() ? &simulate.format : solve_cmd->parsed() ? &solve.format : diff_cmd->parsed() ? &diff.format : nullptr;
+    const bool for_programs = format != nullptr && (*format == "csv" || *format == "json");
+    donum::text::set_number_writing(writing.plain_numbers || for_programs ? donum::text::number_writing::plain : donum::text::number_writing::french);
     try {
         if (check_cmd->parsed()) return check.run();
         if (eval_cmd->parsed()) return eval.run();

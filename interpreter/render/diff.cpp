@@ -45,7 +45,7 @@ grid impact_grid(const diff_document& d)
     std::vector<std::string> paid{"médecins payés"};
     for (std::size_t k = 0; k < n; ++k) {
         total.push_back(text::euros(c.versions[k].euros));
-        paid.push_back(fmt::format("{} ({})", c.versions[k].paid, text::share(c.versions[k].paid, c.physicians)));
+        paid.push_back(fmt::format("{} ({})", text::count(c.versions[k].paid), text::share(c.versions[k].paid, c.physicians)));
     }
     t.add(std::move(total));
     t.add(std::move(paid));
@@ -83,17 +83,17 @@ std::string render_text(const diff_document& d, bool markdown)
     if (d.comparison == nullptr) return out;
 
     const auto& c = *d.comparison;
-    out += markdown ? "\n## Effet sur la population\n\n" : fmt::format("\nEffet sur la population : {} médecins ({})\n", c.physicians, d.data_file);
+    out += markdown ? "\n## Effet sur la population\n\n" : fmt::format("\nEffet sur la population : {} médecins ({})\n", text::count(c.physicians), d.data_file);
     out += table(impact_grid(d));
     for (std::size_t k = 0; k + 1 < d.versions.size(); ++k) {
         const auto& p = c.pairs[k];
         out += fmt::format("{}{} → {}{}", markdown ? "\n### " : "\n", d.versions[k].name, d.versions[k + 1].name, markdown ? "\n\n" : "\n");
         grid t;
         t.head = {"mesure", "médecins", "montant", "moyenne"};
-        t.add({"gagnants", std::to_string(p.winners), text::signed_euros(p.gained), mean(p.gained, p.winners)});
-        t.add({"perdants", std::to_string(p.losers), text::signed_euros(p.lost), mean(p.lost, p.losers)});
-        t.add({"inchangés", std::to_string(c.physicians - p.winners - p.losers), "", ""});
-        t.add({"solde", std::to_string(c.physicians), text::signed_euros(p.gained + p.lost), mean(p.gained + p.lost, c.physicians)});
+        t.add({"gagnants", text::count(p.winners), text::signed_euros(p.gained), mean(p.gained, p.winners)});
+        t.add({"perdants", text::count(p.losers), text::signed_euros(p.lost), mean(p.lost, p.losers)});
+        t.add({"inchangés", text::count(c.physicians - p.winners - p.losers), "", ""});
+        t.add({"solde", text::count(c.physicians), text::signed_euros(p.gained + p.lost), mean(p.gained + p.lost, c.physicians)});
         out += table(t);
         if (const auto dist = population::distribution(p.changes)) {
             std::string deciles;
@@ -104,7 +104,7 @@ std::string render_text(const diff_document& d, bool markdown)
         std::stable_sort(drivers.begin(), drivers.end(), [](const auto& x, const auto& y) { return x.second.physicians > y.second.physicians; });
         grid dt;
         dt.head = {"changement", "médecins concernés", "effet total"};
-        for (const auto& [key, driver] : drivers) dt.add({key, std::to_string(driver.physicians), text::signed_euros(driver.euros)});
+        for (const auto& [key, driver] : drivers) dt.add({key, text::count(driver.physicians), text::signed_euros(driver.euros)});
         out += markdown ? "\nChangements qui expliquent les écarts :\n\n" : "  Changements qui expliquent les écarts :\n";
         out += drivers.empty() ? "  (aucun)\n" : table(dt);
     }
@@ -200,7 +200,7 @@ std::string render_per_physician(std::span<const population::version> versions, 
 std::string render_versus(std::string_view name, const population::physician_change& change)
 {
     const auto delta = change.euros[1] - change.euros[0];
-    std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", name, change.euros[0].to_fixed(2), change.euros[1].to_fixed(2), delta > rational(0) ? "+" : "", delta.to_fixed(2));
+    std::string text = fmt::format("\nPar rapport à {} : {} → {} ({})\n", name, text::euros(change.euros[0]), text::euros(change.euros[1]), text::signed_euros(delta));
     if (change.reasons[0].empty()) text += "  aucun changement\n";
     for (const auto& r : change.reasons[0]) text += "  " + render_reason(r) + "\n";
     return text;

@@ -21,7 +21,7 @@ std::string value_text(const value& v)
 {
     if (v.overflowed()) return "dépassement";
     if (!v.defined()) return "indéfini";
-    return v.exact().to_string(6);
+    return text::localize(v.exact().to_string(6));
 }
 
 std::string ids(const program& p, const std::vector<std::size_t>& indicators)
@@ -61,7 +61,7 @@ std::string computed_payment(const program& p, const eval::indicator_explanation
     const bool rate = ind.target_slot && format.type == compile::value_type::rate;
     auto shown = [&](const value& v) {
         if (!v.defined()) return value_text(v);
-        return rate ? v.exact().to_percent(2) + " %" : v.exact().to_string(6);
+        return rate ? text::localize(v.exact().to_percent(2)) + " %" : text::localize(v.exact().to_string(6));
     };
     if (!ie.levels.empty()) {
         std::vector<std::string> parts;
@@ -83,7 +83,7 @@ std::string computed_payment(const program& p, const eval::indicator_explanation
         return fmt::format("    au prorata depuis {} : aucun progrès vers la cible, rien au prorata\n", start);
     }
     return fmt::format("    au prorata depuis {} : ({} − {}) / ({} − {}) {} des {} points\n", start, shown(*ie.measured), shown(*ie.start), shown(value::of(*ie.target)),
-                       shown(*ie.start), text::rate_value(ie.fraction->exact()), ie.points_of_year->to_string());
+                       shown(*ie.start), text::rate_value(ie.fraction->exact()), text::number(*ie.points_of_year));
 }
 
 }  // namespace
@@ -102,7 +102,7 @@ std::string render_explanation(const program& p, const eval::explanation& e)
         out += '\n';
         if (ge.block) {
             const auto condition = g.block_all ? std::string("tous les indicateurs atteints") : fmt::format("au moins {} indicateurs atteints", g.block_k);
-            const auto block = ge.block_points ? ge.block_points->to_string() : std::string("?");
+            const auto block = ge.block_points ? text::number(*ge.block_points) : std::string("?");
             if (ge.block_paid) out += fmt::format("  bloc de {} points ({}) : payé\n", block, condition);
             else if (!ge.open) out += fmt::format("  bloc de {} points ({}) : non payé, groupe fermé\n", block, condition);
             else {
@@ -137,7 +137,7 @@ std::string render_explanation(const program& p, const eval::explanation& e)
             if (ie.result.undefined) outcome += " (indéfini : règle zero_denominator)";
             std::string points;
             if (ie.points_of_year) {
-                points = ie.points_paid == rational(0) && ie.result.outcome == indicator_outcome::met ? fmt::format(" ; 0 point sur {} (groupe fermé)", ie.points_of_year->to_string())
+                points = ie.points_paid == rational(0) && ie.result.outcome == indicator_outcome::met ? fmt::format(" ; 0 point sur {} (groupe fermé)", text::number(*ie.points_of_year))
                                                                                                       : fmt::format(" ; {}", text::points(ie.points_paid));
             }
             out += fmt::format("  {} ({}) : {}{} : {}{}\n", ind.id, ind.label, measure, target, outcome, points);

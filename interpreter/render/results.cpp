@@ -244,16 +244,16 @@ bool write_table(std::FILE* out, const program& p, const data_table& table, cons
     head += '\n';
     const auto n_grp = p.groups.size();
     auto row_text = [&](buffer& b, std::size_t row) {
-        fmt::format_to(std::back_inserter(b), "{}  {:5}  {:>8}  {:>10}", pad(table.id(row), w_id), table.year(row), r.points[row].to_string(), r.euros[row].to_fixed(2));
+        fmt::format_to(std::back_inserter(b), "{}  {:5}  {:>8}  {:>10}", pad(table.id(row), w_id), table.year(row), text::number(r.points[row]), text::fixed(r.euros[row], 2));
         for (std::size_t g = 0; g < n_grp; ++g) {
-            const auto cell = r.open[row * n_grp + g] != 0 ? r.group_points[row * n_grp + g].to_string() : std::string("fermé");
+            const auto cell = r.open[row * n_grp + g] != 0 ? text::number(r.group_points[row * n_grp + g]) : std::string("fermé");
             append(b, "  " + pad(cell, w_group[g]));
         }
         b.push_back('\n');
     };
     std::string tail = "\nTotaux\n";
     for (const auto& t : r.totals) {
-        tail += fmt::format("  {} : {} médecins, {} payés, {} points, {}, moyenne {} par médecin\n", t.year == 0 ? std::string("toutes années") : std::to_string(t.year), t.physicians, t.paid, t.points.to_string(), text::euros(t.euros), text::euros(t.mean));
+        tail += fmt::format("  {} : {} médecins, {} payés, {} points, {}, moyenne {} par médecin\n", t.year == 0 ? std::string("toutes années") : std::to_string(t.year), text::count(t.physicians), text::count(t.paid), text::number(t.points), text::euros(t.euros), text::euros(t.mean));
     }
     return write_rows(out, head, table.size(), row_text, tail);
 }

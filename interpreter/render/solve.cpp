@@ -12,7 +12,7 @@ namespace {
 
 std::string millions(const rational& euros)
 {
-    return fmt::format("{} € ({} M€)", euros.to_fixed(2), (euros / rational(1000000)).to_fixed(2));
+    return fmt::format("{} ({} M€)", text::euros(euros), text::fixed(euros / rational(1000000), 2));
 }
 
 // One evaluated value: the parameter and what the population gets with it.
@@ -23,14 +23,14 @@ std::string point_text(const compile::slot& s, const population::solve_point& x,
     auto shown = text::slot_value(s, x.value);
     std::string exact;
     if (shown.find('/') != std::string::npos) {
-        exact = s.type == compile::value_type::rate ? fmt::format(" ≈ {:.4f} %", x.value.to_double() * 100) : fmt::format(" ≈ {:.4f}", x.value.to_double());
+        exact = s.type == compile::value_type::rate ? fmt::format(" ≈ {} %", text::fixed(x.value * rational(100), 4)) : fmt::format(" ≈ {}", text::fixed(x.value, 4));
     }
     else if (s.type == compile::value_type::euro && !(x.value * rational(100)).is_integer()) {
         shown = x.value.to_string();
-        exact = fmt::format(" ≈ {:.6f} €", x.value.to_double());
+        exact = fmt::format(" ≈ {} €", text::fixed(x.value, 6));
     }
-    std::string out = fmt::format("{}{} : coût {}, {} médecins payés sur {}", shown, exact, millions(pop.euros), pop.paid, pop.physicians);
-    if (reach) out += fmt::format(", atteint par {} ({} %)", x.reached, x.share.to_percent());
+    std::string out = fmt::format("{}{} : coût {}, {} médecins payés sur {}", shown, exact, millions(pop.euros), text::count(pop.paid), text::count(pop.physicians));
+    if (reach) out += fmt::format(", atteint par {} ({} %)", text::count(x.reached), text::localize(x.share.to_percent()));
     return out;
 }
 
@@ -40,21 +40,21 @@ std::string render_solve(const compile::program& p, const population::solve_goal
 {
     const auto& s = p.slots[goal.slot];
     const bool is_reach = goal.what == population::solve_goal::kind::reach;
-    std::string text = fmt::format("Paramètre : {} ({}) ; {} médecins comptés ({})\n", goal.name, p.label, r.physicians, data_file);
-    text += is_reach ? fmt::format("Objectif : au moins {} % des médecins\n", goal.amount.to_percent()) : fmt::format("Objectif : budget {}\n", millions(goal.amount));
+    std::string text = fmt::format("Paramètre : {} ({}) ; {} médecins comptés ({})\n", goal.name, p.label, text::count(r.physicians), data_file);
+    text += is_reach ? fmt::format("Objectif : au moins {} % des médecins\n", text::localize(goal.amount.to_percent())) : fmt::format("Objectif : budget {}\n", millions(goal.amount));
     if (!r.met) {
         text += fmt::format("Objectif inatteignable dans les valeurs possibles du paramètre. Valeur la plus proche :\n  {}\n", point_text(s, r.answer, is_reach));
     }
     else {
         text += fmt::format("Réponse : {}\n", point_text(s, r.answer, is_reach));
         if (r.how == population::solve_result::method::affine) {
-            text += fmt::format("  (le coût est affine en {} : {} € par unité, {} € à 0 ; la réponse l'égale exactement)\n", goal.name, r.slope.to_fixed(2), r.intercept.to_fixed(2));
+            text += fmt::format("  (le coût est affine en {} : {} par unité, {} à 0 ; la réponse l'égale exactement)\n", goal.name, text::euros(r.slope), text::euros(r.intercept));
             if (r.below) text += fmt::format("  valeur ronde en dessous : {}\n", point_text(s, *r.below, false));
             if (r.above) text += fmt::format("  valeur ronde au-dessus : {}\n", point_text(s, *r.above, false));
         }
         else if (r.how == population::solve_result::method::grid) {
             if (r.other_side) text += fmt::format("De l'autre côté de l'objectif, la valeur voisine : {}\n", point_text(s, *r.other_side, is_reach));
-            const auto step = s.type == compile::value_type::rate ? r.grid.to_percent() + " %" : r.grid.to_string();
+            const auto step = s.type == compile::value_type::rate ? text::localize(r.grid.to_percent()) + " %" : text::number(r.grid);
             text += fmt::format("  (un paiement au prorata, à paliers ou plafonné : meilleure valeur au pas de {} ; {} essais, {} passages sur les données)\n", step, r.probes, r.passes);
         }
         else {

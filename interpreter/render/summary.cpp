@@ -134,13 +134,13 @@ std::string summary(const program& p)
             out += fmt::format("  {} : trop grand pour l'arithmétique exacte (au-delà de 64 bits)\n", m.year);
         }
         else if (m.points && m.euros) {
-            out += fmt::format("  {} : {} points = {}\n", m.year, m.points->to_string(), text::euros(*m.euros));
+            out += fmt::format("  {} : {} points = {}\n", m.year, text::number(*m.points), text::euros(*m.euros));
         }
         else if (m.points) {
-            out += fmt::format("  {} : {} points, valeur du point non fixée (XX)\n", m.year, m.points->to_string());
+            out += fmt::format("  {} : {} points, valeur du point non fixée (XX)\n", m.year, text::number(*m.points));
         }
         else {
-            out += fmt::format("  {} : inconnu, au moins {} points ; non fixés (XX) : {}\n", m.year, m.known_points.to_string(), fmt::join(m.open, ", "));
+            out += fmt::format("  {} : inconnu, au moins {} points ; non fixés (XX) : {}\n", m.year, text::number(m.known_points), fmt::join(m.open, ", "));
         }
     }
     return out;

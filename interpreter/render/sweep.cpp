@@ -28,13 +28,13 @@ grid sweep_grid(const sweep_document& d, const population::sweep_figures& f)
         for (std::size_t k = 0; k < d.axes.size(); ++k) cells.push_back(text::slot_value(p.slots[d.axes[k].slot], step.values[k]));
         if (f.subject) cells.push_back(text::share_number(step.indicator_met[*f.subject], step.physicians));
         for (const auto gi : f.gated_groups) cells.push_back(text::share_number(step.group_open[gi], step.physicians));
-        cells.push_back(std::to_string(step.paid));
-        cells.push_back(step.euros.to_fixed(2));
-        cells.push_back(step.mean_euros.to_fixed(2));
-        cells.push_back(std::to_string(step.winners));
-        cells.push_back(std::to_string(step.losers));
-        cells.push_back(step.gained.to_fixed(2));
-        cells.push_back((-step.lost).to_fixed(2));
+        cells.push_back(text::count(step.paid));
+        cells.push_back(text::fixed(step.euros, 2));
+        cells.push_back(text::fixed(step.mean_euros, 2));
+        cells.push_back(text::count(step.winners));
+        cells.push_back(text::count(step.losers));
+        cells.push_back(text::fixed(step.gained, 2));
+        cells.push_back(text::fixed(-step.lost, 2));
         g.add(std::move(cells));
     }
     return g;
@@ -113,7 +113,7 @@ std::string render_sweep(const sweep_document& d, sweep_format format)
     }
     const bool md = format == sweep_format::md;
     std::string out = md ? fmt::format("# Balayage : {}\n\n", p.label) : fmt::format("Balayage : {} ({})\n", p.label, p.id);
-    out += fmt::format("{}Version de donum {}, {} ; données {} ; {} médecins\n", md ? "" : "  ", m.donum_version, m.date, d.data_file, d.physicians);
+    out += fmt::format("{}Version de donum {}, {} ; données {} ; {} médecins\n", md ? "" : "  ", m.donum_version, m.date, d.data_file, text::count(d.physicians));
     for (const auto& f : m.files) out += fmt::format("{}{} {} sha256 {}\n", md ? "- " : "  ", f.role, f.path, f.sha256);
     for (const auto& param : m.parameters) out += fmt::format("{}paramètre fixé : {}\n", md ? "- " : "  ", param);
     out += fmt::format("{}Gagnants et perdants : par rapport à la première ligne.\n\n", md ? "\n" : "  ");

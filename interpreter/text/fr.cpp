@@ -12,7 +12,7 @@ namespace ast = grammar::ast;
 namespace {
 
 // Chosen once by the command line before any rendering; read-only afterwards.
-number_writing g_writing = number_writing::plain;
+number_writing g_writing = number_writing::french;
 
 }  // namespace
 
@@ -54,23 +54,23 @@ std::string share(std::size_t count, std::size_t total, int decimals)
 std::string share_number(std::size_t count, std::size_t total, int decimals)
 {
     if (total == 0) return "-";
-    return rational(static_cast<std::int64_t>(count) * 100, static_cast<std::int64_t>(total)).to_fixed(decimals);
+    return localize(rational(static_cast<std::int64_t>(count) * 100, static_cast<std::int64_t>(total)).to_fixed(decimals));
 }
 
 std::string rate_value(const rational& r)
 {
     const auto exact = (r * rational(100)).to_string(2);
-    if (exact.find('/') == std::string::npos) return "= " + exact + " %";
-    return "≈ " + r.to_percent(2) + " %";
+    if (exact.find('/') == std::string::npos) return "= " + localize(exact) + " %";
+    return "≈ " + localize(r.to_percent(2)) + " %";
 }
 
-std::string euros(const rational& e) { return e.to_fixed(2) + " €"; }
+std::string euros(const rational& e) { return localize(e.to_fixed(2)) + " €"; }
 
 std::string signed_euros(const rational& e) { return (e > rational(0) ? "+" : "") + euros(e); }
 
-std::string points(const rational& p) { return p.to_string() + (p < rational(2) ? " point" : " points"); }
+std::string points(const rational& p) { return localize(p.to_string()) + (p < rational(2) ? " point" : " points"); }
 
-std::string plural(std::size_t n, std::string_view one, std::string_view many) { return fmt::format("{} {}", n, n < 2 ? one : many); }
+std::string plural(std::size_t n, std::string_view one, std::string_view many) { return fmt::format("{} {}", count(n), n < 2 ? one : many); }
 
 std::string slot_value(const compile::slot& s, const std::optional<rational>& v)
 {
@@ -79,10 +79,10 @@ std::string slot_value(const compile::slot& s, const std::optional<rational>& v)
     if (s.type == compile::value_type::rate) {
         // 2/3 reads better than 66.666667 %: the fraction when no short percentage is exact.
         const auto percent = (*v * rational(100)).to_string(2);
-        if (percent.find('/') == std::string::npos) return percent + " %";
+        if (percent.find('/') == std::string::npos) return localize(percent) + " %";
         return v->to_string();
     }
-    return v->to_string();
+    return localize(v->to_string());
 }
 
 std::string target(const compile::program& p, const compile::indicator_info& i, std::size_t y)

@@ -1,7 +1,8 @@
 // The French vocabulary of donum: how every number, share, amount, outcome, target, gate and
 // zero-denominator policy is written for people, in one place, so that the summary, the
 // explanations, the reports, the diffs and the sweeps say the same thing the same way.
-// Machine formats (CSV, JSON) keep plain numbers with '.' (see render/).
+// Numbers are French by default ("11 871 247,50 €", "22,5 points", "30 %"), plain on request
+// (set_number_writing); machine formats (CSV, JSON) keep plain numbers with '.' (render/).
 #ifndef DONUM_INTERPRETER_TEXT_FR_HPP
 #define DONUM_INTERPRETER_TEXT_FR_HPP
 
@@ -27,7 +28,7 @@ enum class number_writing { french, plain };
 /// command line, before anything is rendered (a process-wide choice, like a locale).
 void set_number_writing(number_writing w);
 
-/// The current choice (plain unless set_number_writing said otherwise).
+/// The current choice (french unless set_number_writing said otherwise).
 [[nodiscard]] number_writing current_number_writing();
 
 /// A plain number ("-1234567.5", "2/3", "12") written for people: in French, the thousands
