@@ -100,7 +100,12 @@ bool draw_chart(const std::string& path, const chart_spec& spec, std::string& er
            << "set ylabel " << quoted(spec.cost_label) << "\n"
            << "set y2label " << quoted(spec.share_label) << "\n"
            // The cost from 0: a cost axis starting at 11.4 M€ makes a 2 % change look like a fall.
-           << "set yrange [0:*]\nset y2range [0:100]\nset ytics nomirror\nset y2tics\nset grid\nset key outside bottom center horizontal\n";
+           << "set yrange [0:*]\nset y2range [0:100]\nset ytics nomirror\nset y2tics\nset grid\n";
+        // The legend under the axis, two entries (a series' cost and share) a row.
+        const auto entries = 2 * spec.series.size() + (spec.current_x ? 1 : 0);
+        gp << "set key outside below center horizontal maxcols 2 spacing 1.2";
+        if (!spec.series_title.empty()) gp << " title " << quoted(spec.series_title);
+        gp << "\nset bmargin " << 5 + 2 * ((entries + 1) / 2) + (spec.series_title.empty() ? 0 : 1) << "\n";
         if (spec.current_x) gp << "set arrow from " << *spec.current_x << ", graph 0 to " << *spec.current_x << ", graph 1 nohead dt 3 lw 1.5 lc rgb 'black'\n";
         gp << "plot ";
         // One colour per curve: cost and share of each series apart.
@@ -108,7 +113,7 @@ bool draw_chart(const std::string& path, const chart_spec& spec, std::string& er
         const auto colour = [&](std::size_t k) { return quoted(colours[k % std::size(colours)]); };
         for (std::size_t k = 0; k < spec.series.size(); ++k) {
             const auto& s = spec.series[k];
-            const auto suffix = s.label.empty() ? std::string() : " (" + s.label + ")";
+            const auto suffix = s.label.empty() ? std::string() : " : " + s.label;
             gp << (k == 0 ? "" : ", ") << quoted(data) << " index " << k << " using 1:2 axes x1y1 with linespoints lw 2 lc rgb " << colour(2 * k) << " pt 7 ps 0.5 title " << quoted("Coût total" + suffix) << ", "
                << quoted(data) << " index " << k << " using 1:3 axes x1y2 with lines dt 2 lw 2 lc rgb " << colour(2 * k + 1) << " title " << quoted("Part atteignant la cible" + suffix);
         }

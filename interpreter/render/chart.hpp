@@ -12,7 +12,7 @@ namespace donum::render {
 /// One curve pair: cost and share for one value of the second swept parameter (or the
 /// only pair of a one-parameter sweep).
 struct chart_series {
-    std::string label;         ///< legend, e.g. "volet2.sas.points = 200" (empty: none)
+    std::string label;         ///< legend, the second parameter's value: "200" (empty: none)
     std::vector<double> x;     ///< swept value, in the unit of x_label
     std::vector<double> cost;  ///< total cost, millions of euros
     std::vector<double> share; ///< share of physicians reaching the target, %
@@ -26,6 +26,7 @@ struct chart_spec {
     std::string cost_label = "Coût total (M€)";
     std::string share_label;  ///< e.g. "Médecins atteignant « Taux d'usage DMP » (%)"
     std::vector<chart_series> series;
+    std::string series_title;  ///< what tells the series apart: "Points de « Taux d'usage DMP »"
     std::optional<double> current_x;  ///< the value in force (rule file, scenario, --set), marked
     std::string current_label;        ///< its legend: "valeur actuelle : 30 %"
 };

@@ -147,13 +147,17 @@ chart_spec sweep_chart(const sweep_document& d)
             spec.current_label = "valeur actuelle : " + text::slot_value(s0, v);
         }
     }
+    if (d.axes.size() > 1) {
+        spec.series_title = text::slot_label(p, p.slots[d.axes[1].slot]);
+        spec.series_title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(spec.series_title[0])));
+    }
     // One pair of curves per value of the second axis (or one pair in all).
     const auto& steps = d.result->steps;
     const std::size_t per = first.values.size();
     const std::size_t series = steps.size() / per;
     for (std::size_t k = 0; k < series; ++k) {
         chart_series cs;
-        if (d.axes.size() > 1) cs.label = fmt::format("{} = {}", text::slot_label(p, p.slots[d.axes[1].slot]), text::slot_value(p.slots[d.axes[1].slot], steps[k].values[1]));
+        if (d.axes.size() > 1) cs.label = text::slot_value(p.slots[d.axes[1].slot], steps[k].values[1]);
         for (std::size_t i = 0; i < per; ++i) {
             // With two axes the steps are row-major, first axis outer: step = i * series + k.
             const auto& step = d.axes.size() > 1 ? steps[i * series + k] : steps[i];

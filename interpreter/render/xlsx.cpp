@@ -311,7 +311,7 @@ void xlsx_book::add_chart_sheet(std::string_view name, const chart_spec& spec)
 {
     std::vector<column> columns{{"x", spec.x_label}};
     for (const auto& s : spec.series) {
-        const auto suffix = s.label.empty() ? std::string() : " ; " + s.label;
+        const auto suffix = s.label.empty() ? std::string() : " ; " + spec.series_title + " = " + s.label;
         columns.push_back({"cost", spec.cost_label + suffix});
         columns.push_back({"share", spec.share_label + suffix});
     }
@@ -359,7 +359,7 @@ void xlsx_book::add_chart_sheet(std::string_view name, const chart_spec& spec)
             chart_series_set_categories(s, sheet.c_str(), 1, 0, last, 0);
             const auto col = static_cast<lxw_col_t>((cost ? 1 : 2) + 2 * k);
             chart_series_set_values(s, sheet.c_str(), 1, col, last, col);
-            chart_series_set_name(s, (spec.series[k].label.empty() ? (cost ? spec.cost_label : spec.share_label) : spec.series[k].label).c_str());
+            chart_series_set_name(s, (spec.series[k].label.empty() ? (cost ? spec.cost_label : spec.share_label) : spec.series_title + " = " + spec.series[k].label).c_str());
             lxw_chart_line line{};
             line.color = palette[(2 * k + (cost ? 0 : 1)) % std::size(palette)];
             line.width = 2.25F;
