@@ -71,6 +71,12 @@ typed checker::compile_kind(const ast::expr& e, const ast::name_ref& ref, scope&
         std::string hint = did_you_mean(ref.text, candidates);
         if (m_groups.count(ref.text) != 0) hint = " (it is a group: gates are written 'requires all of GROUP')";
         if (m_indicator_ids.count(ref.text) != 0) hint = " (it is an indicator: indicators cannot be read by expressions)";
+        for (const auto& removed : m_file.removed_inputs) {
+            if (removed.id.text == ref.text) {
+                unusable(e.range, fmt::format("input '{}' is removed, but this rule still reads it: change or remove the rule too", ref.text), {note(removed.range, "removed here")});
+                return {m_emit.constant(e.range), value_type::number};
+            }
+        }
         unusable(e.range, fmt::format("unknown name '{}'{}", ref.text, hint));
         return {m_emit.constant(e.range), value_type::number};
     }
