@@ -39,6 +39,7 @@ struct check_command {
 struct eval_command {
     std::string rules;
     std::string data;
+    std::string sheet;  ///< the sheet of a workbook (--sheet); empty: the first
     std::optional<int> year;
     std::string format = "table";
     std::string output;        ///< empty: standard output
@@ -52,6 +53,7 @@ struct eval_command {
 struct explain_command {
     std::string rules;
     std::string data;
+    std::string sheet;  ///< the sheet of a workbook (--sheet); empty: the first
     std::string id;
     std::optional<int> year;
     std::string format = "table";
@@ -67,6 +69,7 @@ struct explain_command {
 struct simulate_command {
     std::string rules;
     std::string data;
+    std::string sheet;  ///< the sheet of a workbook (--sheet); empty: the first
     std::optional<int> year;
     std::string format = "table";
     std::string output;
@@ -85,6 +88,7 @@ private:
 struct solve_command {
     std::string rules;
     std::string data;
+    std::string sheet;  ///< the sheet of a workbook (--sheet); empty: the first
     std::optional<int> year;
     std::string vary;
     std::string budget;
@@ -102,6 +106,7 @@ struct solve_command {
 struct diff_command {
     std::vector<std::string> versions;
     std::string data;
+    std::string sheet;  ///< the sheet of a workbook (--sheet); empty: the first
     std::string per_physician;
     bool all = false;
     std::string format = "table";

@@ -61,10 +61,11 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
     }
 }
 
-std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected)
+std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected, const std::string& sheet)
 {
     data::table_options options;
     options.year = year;
+    options.sheet = sheet;
     return load_data(path, data::schema_of(p), options, allow_rejected);
 }
 

@@ -54,9 +54,10 @@ int refuse_on_evaluation_errors(Work&& work)
 void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t limit = 50);
 
 /// Loads and validates the activity data `path` for `p` (--year forces the year of every
-/// row) and prints its problems. Returns the loaded data when it may be used: no error, or
-/// only row errors when `allow_rejected` (--skip-invalid).
-[[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected);
+/// row; `sheet` is the sheet of a workbook, --sheet) and prints its problems. Returns the
+/// loaded data when it may be used: no error, or only row errors when `allow_rejected`
+/// (--skip-invalid).
+[[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected, const std::string& sheet = {});
 
 /// Same, for a schema (the columns of several versions) and table options.
 [[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected);

@@ -39,6 +39,7 @@ int diff_command::run() const
         for (const auto& v : views) programs.push_back(v.rules);
         data::table_options every_version_its_year;
         every_version_its_year.ignore_year = true;
+        every_version_its_year.sheet = sheet;
         loaded_data = load_data(data, data::schema_of(programs), every_version_its_year, false);
         if (!loaded_data) return data_error;
         const int compared = refuse_on_evaluation_errors([&] {

@@ -50,7 +50,7 @@ int eval_command::run() const
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
     const auto& p = *compiled->checked;
-    const auto loaded = load_data(data, p, year, !skip_invalid.empty());
+    const auto loaded = load_data(data, p, year, !skip_invalid.empty(), sheet);
     if (!loaded) return data_error;
     const auto manifest = render::manifest_table(population::manifest_of(*compiled, data, year, rules_opts.settings, DONUM_VERSION));
     if (!loaded->rejected.empty()) {
@@ -103,11 +103,14 @@ int explain_command::run() const
     // this one.
     std::optional<data::load_result> loaded;
     try {
-        loaded = data::load_table(data, s, {});
+        data::table_options options;
+        options.sheet = sheet;
+        loaded = data::load_table(data, s, options);
         const bool no_year_column = std::find(loaded->columns.begin(), loaded->columns.end(), "year") == loaded->columns.end();
         if (loaded->fatal && year && no_year_column) {
             data::table_options forced;
             forced.year = year;
+            forced.sheet = sheet;
             loaded = data::load_table(data, s, forced);
         }
     }

@@ -71,18 +71,19 @@ int main(int argc, char** argv)
     eval_command eval;
     auto* eval_cmd = app.add_subcommand("eval", "Compute each physician's points and euros from activity data (CSV)");
     eval_cmd->add_option("rules", eval.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
-    eval_cmd->add_option("data", eval.data, "Activity data: CSV with a header, ',' or ';'")->required();
+    eval_cmd->add_option("data", eval.data, "Activity data: CSV with a header (',' or ';'), or an Excel workbook (.xlsx)")->required();
     eval_cmd->add_option("--year", eval.year, "Evaluate every row as this convention year (instead of the 'year' column)");
     eval_cmd->add_option("--format", eval.format, "table (for people), csv, json or xlsx (an Excel workbook, with -o FILE.xlsx)")->check(CLI::IsMember({"table", "csv", "json", "xlsx"}))->capture_default_str();
     eval_cmd->add_option("-o,--output", eval.output, "Write to FILE (atomically) instead of standard output");
     eval_cmd->add_option("--skip-invalid", eval.skip_invalid, "Evaluate the valid rows and write the rejected ones, with their reasons, to FILE (CSV, or a workbook when FILE ends in .xlsx)");
     add_rules_options(eval_cmd, eval.rules_opts);
     add_writing_options(eval_cmd, writing);
+    eval_cmd->add_option("--sheet", eval.sheet, "With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)");
 
     explain_command explain;
     auto* explain_cmd = app.add_subcommand("explain", "Explain one physician's amount: every indicator, target, gate and what is missing");
     explain_cmd->add_option("rules", explain.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
-    explain_cmd->add_option("data", explain.data, "Activity data (CSV)")->required();
+    explain_cmd->add_option("data", explain.data, "Activity data (CSV or .xlsx)")->required();
     explain_cmd->add_option("--id", explain.id, "The physician's id")->required();
     explain_cmd->add_option("--year", explain.year, "The row of this year (or, without a year column, the year of the row)");
     explain_cmd->add_option("--format", explain.format, "table (for people), md, csv, json or xlsx (with -o FILE.xlsx)")->check(CLI::IsMember({"table", "md", "csv", "json", "xlsx"}))->capture_default_str();
@@ -90,11 +91,12 @@ int main(int argc, char** argv)
     explain_cmd->add_option("--vs", explain.vs, "Also say why the amount differs under another version: FILE[+SCENARIO...][@YEAR]");
     add_rules_options(explain_cmd, explain.rules_opts);
     add_writing_options(explain_cmd, writing);
+    explain_cmd->add_option("--sheet", explain.sheet, "With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)");
 
     simulate_command simulate;
     auto* simulate_cmd = app.add_subcommand("simulate", "Population report (French): gates, indicators, near misses, costs, distribution; or a sweep");
     simulate_cmd->add_option("rules", simulate.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
-    simulate_cmd->add_option("data", simulate.data, "Activity data (CSV)")->required();
+    simulate_cmd->add_option("data", simulate.data, "Activity data (CSV or .xlsx)")->required();
     simulate_cmd->add_option("--year", simulate.year, "Evaluate every row as this convention year");
     simulate_cmd->add_option("--format", simulate.format, "table, csv, json, md (Markdown) or xlsx (an Excel workbook, with -o FILE.xlsx)")->check(CLI::IsMember({"table", "csv", "json", "md", "xlsx"}))->capture_default_str();
     simulate_cmd->add_option("-o,--output", simulate.output, "Write to FILE (atomically) instead of standard output");
@@ -102,11 +104,12 @@ int main(int argc, char** argv)
     simulate_cmd->add_option("--chart", simulate.chart, "With --sweep: draw total cost and share reaching the target to FILE.svg, FILE.png or FILE.pdf");
     add_rules_options(simulate_cmd, simulate.rules_opts);
     add_writing_options(simulate_cmd, writing);
+    simulate_cmd->add_option("--sheet", simulate.sheet, "With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)");
 
     solve_command solve;
     auto* solve_cmd = app.add_subcommand("solve", "Find the target, points value or point value that meets a budget or a reach, exactly on the data");
     solve_cmd->add_option("rules", solve.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
-    solve_cmd->add_option("data", solve.data, "Activity data (CSV)")->required();
+    solve_cmd->add_option("data", solve.data, "Activity data (CSV or .xlsx)")->required();
     solve_cmd->add_option("--vary", solve.vary, "The parameter: NAME or NAME@YEAR, e.g. volet2.dmp.target@2024")->required();
     solve_cmd->add_option("--budget", solve.budget, "Total cost to reach: 300M€, 2.5Md€, 150k€, 1200000€");
     solve_cmd->add_option("--reach", solve.reach, "Share of physicians who must meet the indicator (or gate): 70%");
@@ -116,6 +119,7 @@ int main(int argc, char** argv)
     solve_cmd->add_option("-o,--output", solve.output, "Write to FILE (atomically) instead of standard output");
     add_rules_options(solve_cmd, solve.rules_opts);
     add_writing_options(solve_cmd, writing);
+    solve_cmd->add_option("--sheet", solve.sheet, "With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)");
 
     diff_command diff;
     auto* diff_cmd = app.add_subcommand("diff", "Compare convention versions: rules side by side; with --data, the impact and each physician's reasons");
@@ -127,6 +131,7 @@ int main(int argc, char** argv)
     diff_cmd->add_option("-o,--output", diff.output, "Write to FILE (atomically) instead of standard output");
     add_rules_options(diff_cmd, diff.rules_opts);
     add_writing_options(diff_cmd, writing);
+    diff_cmd->add_option("--sheet", diff.sheet, "With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)");
 
     test_command test;
     auto* test_cmd = app.add_subcommand("test", "Run the known-answer examples of rule files");

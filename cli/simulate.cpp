@@ -57,7 +57,7 @@ int simulate_command::run() const
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
     const auto& p = *compiled->checked;
-    const auto loaded = load_data(data, p, year, false);
+    const auto loaded = load_data(data, p, year, false, sheet);
     if (!loaded) return data_error;
     if (!sweeps.empty()) {
         return refuse_on_evaluation_errors([&] { return run_sweep(*compiled, loaded->table); });

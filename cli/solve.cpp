@@ -44,7 +44,7 @@ int solve_command::run() const
             return usage_error;
         }
     }
-    const auto loaded = load_data(data, p, year, false);
+    const auto loaded = load_data(data, p, year, false, sheet);
     if (!loaded) return data_error;
     population::solve_result r;
     const int solved = refuse_on_evaluation_errors([&] {

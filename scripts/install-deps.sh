@@ -3,7 +3,7 @@
 # names given as arguments are installed too (scripts/fuzz.sh adds clang's).
 set -euo pipefail
 packages=(g++ cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev gnuplot-nox libssl-dev
-  pkg-config libxlsxwriter-dev python3-openpyxl libreoffice-calc-nogui "$@")
+  pkg-config libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl libreoffice-calc-nogui "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,11 +5,13 @@ python3-openpyxl) and compares its numbers with donum's CSV or JSON output of th
     check_workbooks.py DONUM SOURCE_DIR OUT_DIR KIND
 
 KIND is one of eval, skip_invalid, report, sweep, solve, diff, summary, explain, exact,
-libreoffice. Each number must be the double nearest to the exact value the CSV prints
-(float(Fraction(text)) == cell): a workbook never holds a number rounded otherwise. Exit code
-77 means skipped (LibreOffice missing), as CTest's SKIP_RETURN_CODE says.
+reader (workbooks as activity data), libreoffice. Each number must be the double nearest to
+the exact value the CSV prints (float(Fraction(text)) == cell): a workbook never holds a
+number rounded otherwise. Exit code 77 means skipped (LibreOffice missing), as CTest's
+SKIP_RETURN_CODE says.
 """
 import csv
+import datetime
 import io
 import json
 import os
@@ -286,6 +288,128 @@ def check_exact():
         failures.append(f"exact: the manifest does not say where exact values are: {manifest['Exactitude']}")
 
 
+def population_workbook(path, extra_sheet_first=False, change=None):
+    """The example population as a workbook written by openpyxl: ids as text, counts as
+    numbers; optionally another sheet first, and cells changed."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if extra_sheet_first:
+        sheet.title = "Notes"
+        sheet.append(["Ces données sont fictives."])
+        sheet = book.create_sheet("Données")
+    with open(POPULATION, newline="", encoding="utf-8") as f:
+        for i, row in enumerate(csv.reader(f)):
+            sheet.append([v if i == 0 or j == 0 else int(v) for j, v in enumerate(row)])
+    for ref, value in (change or {}).items():
+        sheet[ref] = value
+    book.save(path)
+
+
+def check_reader():
+    """A workbook of activity data evaluates exactly as its CSV; errors name the cell; other
+    formats are named with what to do."""
+    copy = os.path.join(OUT, "population-2024.xlsx")
+    population_workbook(copy)
+    for command in (("eval", "--format", "csv"), ("simulate", "--format", "json")):
+        from_csv = run(*command, RULES, POPULATION)
+        from_xlsx = run(*command, RULES, copy)
+        if command[0] == "simulate":
+            from_csv, from_xlsx = json.loads(from_csv), json.loads(from_xlsx)
+            for report in (from_csv, from_xlsx):
+                report.pop("manifest")
+                report.pop("data")
+        if from_csv != from_xlsx:
+            failures.append(f"{command[0]}: the workbook does not give the CSV's results")
+    # Every command that reads data reads a workbook: the same output, the file's name apart.
+    for command in (("explain", "--id", "M000042", "--format", "json"),
+                    ("solve", "--vary", "volet2.dmp.target", "--budget", "12M€", "--format", "json"),
+                    ("diff", RULES + "@2023", RULES + "@2024", "--data"), ("simulate", "--sweep", "volet2.dmp.target=0%..100%:10%", "--format", "csv")):
+        def output(data):
+            args = (*command, data) if command[0] == "diff" else (command[0], RULES, data, *command[1:])
+            return run(*args).replace(data, "DATA")
+        if output(POPULATION) != output(copy):
+            failures.append(f"{command[0]}: the workbook does not give the CSV's output")
+    check_cell_kinds()
+    second = os.path.join(OUT, "second-sheet.xlsx")
+    population_workbook(second, extra_sheet_first=True)
+    if run("eval", "--format", "csv", "--sheet", "Données", RULES, second) != run("eval", "--format", "csv", RULES, POPULATION):
+        failures.append("--sheet Données does not read the second sheet")
+    missing = subprocess.run([DONUM, "eval", RULES, second], capture_output=True, text=True)
+    if missing.returncode != 3 or "A1: missing columns" not in missing.stderr:
+        failures.append(f"the first sheet (notes) should lack the columns, at A1: {missing.stderr}")
+    bad = os.path.join(OUT, "bad.xlsx")
+    population_workbook(bad, change={"B12": "2O24", "E5": 2.5, "A7": None, "G9": datetime.date(2024, 3, 1), "H10": 3.0})
+    done = subprocess.run([DONUM, "eval", RULES, bad], capture_output=True, text=True)
+    for expected in ("bad.xlsx:12: error: B12: year", "bad.xlsx:5: error: E5: horaires_annuaire: not an integer: decimal number", "bad.xlsx:7: error: A7: ",
+                     "bad.xlsx:9: error: G9: fse_num: the cell holds the date 01/03/2024"):
+        if expected not in done.stderr:
+            failures.append(f"no error {expected!r} in:\n{done.stderr}")
+    if done.returncode != 3 or "H10" in done.stderr:
+        failures.append(f"bad data: exit {done.returncode}, expected 3 (and 3.0 is the integer 3)")
+    missing_sheet = subprocess.run([DONUM, "eval", "--sheet", "Feuil2", RULES, second], capture_output=True, text=True)
+    if missing_sheet.returncode != 3 or "no sheet 'Feuil2'; its sheets: 'Notes', 'Données'" not in missing_sheet.stderr:
+        failures.append(f"--sheet Feuil2: {missing_sheet.stderr!r}")
+    formats = {
+        "old.xls": (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + bytes(504), "Excel 97-2003 workbook (.xls)"),
+        "unicode.csv": (open(POPULATION, encoding="utf-8").read().encode("utf-16"), "UTF-16"),
+        "report.pdf": (b"%PDF-1.4\n", "a PDF document"),
+    }
+    for name, (content, expected) in formats.items():
+        path = os.path.join(OUT, name)
+        with open(path, "wb") as f:
+            f.write(content)
+        done = subprocess.run([DONUM, "eval", RULES, path], capture_output=True, text=True)
+        if done.returncode != 3 or expected not in done.stderr:
+            failures.append(f"{name}: exit {done.returncode}, {done.stderr!r} does not say {expected!r}")
+    import zipfile
+    ods = os.path.join(OUT, "sheet.ods")
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    done = subprocess.run([DONUM, "eval", RULES, ods], capture_output=True, text=True)
+    if done.returncode != 3 or "OpenDocument spreadsheet (.ods)" not in done.stderr:
+        failures.append(f"ods: {done.stderr!r}")
+
+
+def check_cell_kinds():
+    """Each kind of cell a spreadsheet may write is read as the CSV's text: a workbook made
+    by hand with inline strings, shared strings, numbers in exponent form, booleans, a
+    formula's cached value, empty cells, and the header one column right of A."""
+    import zipfile
+    rows = list(csv.reader(open(POPULATION, newline="", encoding="utf-8")))[:4]
+    strings = [rows[0][1]]
+    def cell(r, c, text):
+        ref = f"{openpyxl.utils.get_column_letter(c + 2)}{r + 2}"  # the table starts at B2
+        if r == 0 and c == 1:
+            return f'<c r="{ref}" t="s"><v>0</v></c>'
+        if r == 0 or c == 0:
+            return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+        if c == 2:  # segur_lap: a yes/no item, as a boolean
+            return f'<c r="{ref}" t="b"><v>{text}</v></c>'
+        if c == 3:  # a formula's cached number
+            return f'<c r="{ref}"><f>4*2</f><v>{text}</v></c>'
+        if text == "0":  # an empty cell is not 0: written as a formula's text instead
+            return f'<c r="{ref}" t="str"><f>"0"</f><v>0</v></c>'
+        digits = text.rstrip("0")
+        exponent = len(text) - len(digits)
+        return f'<c r="{ref}"><v>{digits}E+{exponent}</v></c>' if exponent else f'<c r="{ref}"><v>{text}.0</v></c>'
+    body = "".join(f'<row r="{r + 2}"><c r="A{r + 2}"/>' + "".join(cell(r, c, t) for c, t in enumerate(row)) + "</row>" for r, row in enumerate(rows))
+    main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    path = os.path.join(OUT, "cell-kinds.xlsx")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("xl/workbook.xml", f'<workbook {main} {rel}><sheets><sheet name="Activité" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/sharedStrings.xml", f'<sst {main}>' + "".join(f"<si><r><t>{t[:2]}</t></r><r><t>{t[2:]}</t></r></si>" for t in strings) + "</sst>")
+        z.writestr("xl/worksheets/sheet1.xml", f'<worksheet {main}><sheetData>{body}</sheetData></worksheet>')
+    text = os.path.join(OUT, "cell-kinds.csv")
+    with open(text, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    if run("eval", "--format", "csv", RULES, path) != run("eval", "--format", "csv", RULES, text):
+        failures.append("cell kinds: the hand-made workbook does not give its CSV's results")
+
+
 def check_libreoffice():
     """A spreadsheet opens the workbook: LibreOffice converts its first sheet to CSV."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -305,6 +429,13 @@ def check_libreoffice():
             failures.append(f"LibreOffice row {r}: {g} != {e}")
     if len(got) != len(expected):
         failures.append(f"LibreOffice: {len(got)} rows, expected {len(expected)}")
+    # And donum reads a workbook LibreOffice wrote: the example population, converted.
+    with tempfile.TemporaryDirectory() as folder:
+        profile = "file://" + os.path.join(folder, "profile")
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx", "--outdir", folder, POPULATION], capture_output=True, timeout=240, check=True)
+        converted = os.path.join(folder, "population-2024.xlsx")
+        if run("eval", "--format", "csv", RULES, converted) != run("eval", "--format", "csv", RULES, POPULATION):
+            failures.append("the population converted by LibreOffice does not give the CSV's results")
 
 
 CHECKS = {name[len("check_"):]: f for name, f in globals().items() if name.startswith("check_") and name != "check_layout"}
