@@ -396,6 +396,15 @@ void xlsx_book::add_chart_sheet(std::string_view name, const chart_spec& spec)
         chart_axis_set_name(chart->y_axis, (cost ? spec.cost_label : spec.share_label).c_str());
         chart_axis_set_min(chart->y_axis, 0);
         if (!cost) chart_axis_set_max(chart->y_axis, 100);
+        // The swept range, not a rounder one: a spreadsheet's own choice (0 to 120 for a
+        // target swept 0 % to 100 %) draws values the parameter cannot take.
+        if (points > 1) {
+            const auto [low, high] = std::minmax_element(spec.series.front().x.begin(), spec.series.front().x.end());
+            if (*low < *high) {
+                chart_axis_set_min(chart->x_axis, *low);
+                chart_axis_set_max(chart->x_axis, *high);
+            }
+        }
         chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
         lxw_chart_options where{};
         where.x_scale = 1.6;
