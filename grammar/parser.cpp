@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "grammar/parse_tree.hpp"
+#include "grammar/recover.hpp"
 
 namespace donum::grammar {
 
@@ -505,6 +506,9 @@ parse_result parse(const source_file& source, std::size_t max_nodes)
     parse_result result;
     if (auto root = internal::parse_tree_of<internal::r::file>(source, max_nodes, result.issues)) {
         result.file = internal::file_builder(source).build_file(*root);
+    }
+    else if (!result.issues.empty()) {
+        internal::report_more_errors(source, result.issues);
     }
     return result;
 }

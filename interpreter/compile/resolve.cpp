@@ -402,29 +402,14 @@ struct loader {
             error(requested_at, fmt::format("extends cycle: {}", cycle));
             return false;
         }
-        if (fs::is_directory(key, ec)) {
-            error(requested_at, fmt::format("cannot read '{}': it is a folder", path));
-            return false;
-        }
-        // A device or a pipe may never end (/dev/zero): rule files are files.
-        if (fs::exists(key, ec) && !fs::is_regular_file(key, ec)) {
-            error(requested_at, fmt::format("cannot read '{}': not a regular file", path));
-            return false;
-        }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            error(requested_at, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-            return false;
-        }
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (in.bad()) {
-            error(requested_at, fmt::format("cannot read '{}'", path));
-            return false;
-        }
         auto source = std::make_shared<grammar::source_file>();
         source->name = path;
-        source->text = std::move(text).str();
+        if (auto unsaved = options.read_override ? options.read_override(key.string()) : std::nullopt) {
+            source->text = std::move(*unsaved);
+        }
+        else if (!read_file(path, key, requested_at, source->text)) {
+            return false;
+        }
         sources.push_back(source);
 
         auto parsed = grammar::parse(*source);
@@ -470,6 +455,34 @@ struct loader {
         chain.pop_back();
         if (!loaded) return false;
         out.push_back(std::move(file));
+        return true;
+    }
+
+    // Reads the file `path` (`key`: its canonical path) from disk into `text`.
+    bool read_file(const std::string& path, const fs::path& key, const source_range& requested_at, std::string& text)
+    {
+        std::error_code ec;
+        if (fs::is_directory(key, ec)) {
+            error(requested_at, fmt::format("cannot read '{}': it is a folder", path));
+            return false;
+        }
+        // A device or a pipe may never end (/dev/zero): rule files are files.
+        if (fs::exists(key, ec) && !fs::is_regular_file(key, ec)) {
+            error(requested_at, fmt::format("cannot read '{}': not a regular file", path));
+            return false;
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            error(requested_at, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+            return false;
+        }
+        std::ostringstream read;
+        read << in.rdbuf();
+        if (in.bad()) {
+            error(requested_at, fmt::format("cannot read '{}'", path));
+            return false;
+        }
+        text = std::move(read).str();
         return true;
     }
 
