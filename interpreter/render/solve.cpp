@@ -75,11 +75,11 @@ document solve_document(const compile::program& p, const population::solve_goal&
     d.title = fmt::format("Valeur qui tient l'objectif : {}", text::slot_label(p, s));
     d.facts = {{"Paramètre", fmt::format("{} ({})", text::slot_label(p, s), goal.name)},
                {"Convention", fmt::format("{} ({})", p.label, p.id)},
-               {"Données", fmt::format("{} ({} médecins comptés)", data_file, r.physicians)},
-               {"Objectif", is_reach ? fmt::format("au moins {} % des médecins", goal.amount.to_percent()) : fmt::format("budget de {} €", goal.amount.to_fixed(2))},
+               {"Données", fmt::format("{} ({} médecins comptés)", data_file, text::count(r.physicians))},
+               {"Objectif", is_reach ? fmt::format("au moins {} % des médecins", text::localize(goal.amount.to_percent())) : fmt::format("budget de {} €", text::localize(goal.amount.to_fixed(2)))},
                {"Objectif atteint", r.met ? "oui" : "non : valeur la plus proche"},
                {"Méthode", r.how == population::solve_result::method::affine ? "coût affine en la valeur : réponse exacte"
-                           : r.how == population::solve_result::method::grid ? fmt::format("meilleure valeur au pas de {}", r.grid.to_string())
+                           : r.how == population::solve_result::method::grid ? fmt::format("meilleure valeur au pas de {}", text::localize(r.grid.to_string()))
                                                                                : "seuil exact où la population change"}};
     const auto style = s.type == compile::value_type::rate ? number_style::rate : s.type == compile::value_type::euro ? number_style::euros : number_style::decimal;
     table t{"values", "Valeurs évaluées", {{"role", "valeur"}, {"value", "paramètre"}, {"exact", "valeur exacte"}, {"euros", "coût total"}, {"paid", "médecins payés"}, {"physicians", "médecins comptés"}}, {}, {}};
