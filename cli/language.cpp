@@ -53,6 +53,10 @@ void speak_language(CLI::App& app)
     f->label("TEXT:FILE", tr("FILE"));
     f->label("INT", tr("INTEGER"));
     f->label("UINT", tr("INTEGER"));
+    // The type names of main.cpp's validators (CLI11 shows "TEXT:" and the validator's name).
+    f->label("TEXT:PATH", tr("PATH"));
+    f->label("TEXT:FILE[+SCENARIO...]", tr("FILE[+SCENARIO...]"));
+    f->label("INT:YEAR", tr("YEAR"));
     app.option_defaults()->group(tr("Options"));
     app.set_help_flag("-h,--help", tr("Print this help and exit"));
     app.failure_message([](const CLI::App* a, const CLI::Error& e) {

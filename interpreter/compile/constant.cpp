@@ -80,7 +80,8 @@ std::optional<constant> constant_folder::literal(const source_range& at, const a
 {
     auto v = parse_decimal(lit.digits);
     if (!v) {
-        error(at, trf("the number {} is too large (beyond 64 bits)", lit.digits.size() > 40 ? trf("{}…({} digits)", lit.digits.substr(0, 20), lit.digits.size()) : lit.digits));
+        const auto shown = lit.digits.size() > 40 ? trf("{}…({} digits)", lit.digits.substr(0, 20), lit.digits.size()) : lit.digits;
+        error(at, trf("the number {} {}", shown, tr(exact::why_not_decimal(lit.digits))));
         return std::nullopt;
     }
     switch (lit.suffix) {

@@ -15,29 +15,17 @@ constexpr entry entries[] = {
     {"Set a target, points value or point_value: NAME=VALUE, e.g. volet2.dmp.target@2024=35% (repeatable, applied last)",
      "Fixe une cible, des points ou point_value : NOM=VALEUR, par exemple volet2.dmp.target@2024=35% (répétable, appliqué en dernier)"},
     {"Allow 'extends' to read files outside the rule file's folder", "Permet à « extends » de lire des fichiers hors du dossier du fichier de règles"},
-    {"Rule files (.donum)", "Fichiers de règles (.donum)"},
     {"Print the convention as a table: groups, indicators, targets per year, points, maximum",
      "Affiche la convention en tableau : groupes, indicateurs, cibles par année, points, maximum"},
     {"Unresolved XX placeholders are errors", "Les valeurs XX encore à fixer sont des erreurs"},
-    {"Rule file (.donum)", "Fichier de règles (.donum)"},
-    {"Activity data: CSV with a header, ',' or ';'", "Données d'activité : CSV avec une ligne d'en-tête, ',' ou ';'"},
     {"Evaluate every row as this convention year (instead of the 'year' column)",
      "Évalue chaque ligne pour cette année de la convention (au lieu de la colonne « year »)"},
-    {"table (for people), csv or json", "table (pour les personnes), csv ou json"},
     {"Write to FILE (atomically) instead of standard output", "Écrit dans FICHIER (d'un seul coup) au lieu de la sortie standard"},
-    {"Evaluate the valid rows and write the rejected ones, with their reasons, to FILE",
-     "Évalue les lignes valides et écrit les lignes rejetées, avec leurs raisons, dans FICHIER"},
-    {"Activity data (CSV)", "Données d'activité (CSV)"},
     {"The physician's id", "L'identifiant du médecin"},
     {"The row of this year (or, without a year column, the year of the row)", "La ligne de cette année (ou, sans colonne year, l'année de la ligne)"},
-    {"Also say why the amount differs under another version: FILE[+SCENARIO...][@YEAR]",
-     "Dit aussi pourquoi le montant diffère dans une autre version : FICHIER[+SCÉNARIO...][@ANNÉE]"},
     {"Evaluate every row as this convention year", "Évalue chaque ligne pour cette année de la convention"},
-    {"table, csv, json or md (Markdown)", "table, csv, json ou md (Markdown)"},
     {"Sweep a parameter: NAME=FROM..TO:STEP, e.g. volet2.dmp.target@2024=20%..60%:1% (once, or twice for a grid)",
      "Balaie un paramètre : NOM=DÉBUT..FIN:PAS, par exemple volet2.dmp.target@2024=20%..60%:1% (une fois, ou deux pour une grille)"},
-    {"With --sweep: draw total cost and share reaching the target to FILE.svg or FILE.png",
-     "Avec --sweep : trace le coût total et la part qui atteint la cible dans FICHIER.svg ou FICHIER.png"},
     {"The parameter: NAME or NAME@YEAR, e.g. volet2.dmp.target@2024", "Le paramètre : NOM ou NOM@ANNÉE, par exemple volet2.dmp.target@2024"},
     {"Total cost to reach: 300M€, 2.5Md€, 150k€, 1200000€", "Coût total à atteindre : 300M€, 2.5Md€, 150k€, 1200000€"},
     {"Share of physicians who must meet the indicator (or gate): 70%", "Part des médecins qui doivent atteindre l'indicateur (ou le prérequis) : 70%"},
@@ -47,10 +35,7 @@ constexpr entry entries[] = {
      "Versions : FICHIER[+SCÉNARIO...][@ANNÉE], par exemple stdlib-rules/forfait-structure.donum@2023"},
     {"Activity data: each row is evaluated under every version, at the version's year",
      "Données d'activité : chaque ligne est évaluée dans chaque version, à l'année de la version"},
-    {"With --data: write each physician's amounts, differences and reasons to FILE.csv",
-     "Avec --data : écrit les montants, les écarts et les raisons de chaque médecin dans FICHIER.csv"},
     {"Show the rules that did not change too", "Montre aussi les règles qui n'ont pas changé"},
-    {"table, md, csv or json", "table, md, csv ou json"},
     {"Rule files or scenarios (.donum)", "Fichiers de règles ou scénarios (.donum)"},
     {"Change nothing; name the files whose layout differs (exit code 1)",
      "Ne change rien ; nomme les fichiers dont la mise en forme diffère (code de sortie 1)"},
@@ -72,6 +57,34 @@ constexpr entry entries[] = {
      "Affiche des fichiers de règles dans la mise en forme canonique (commentaires gardés, sens inchangé)"},
     {"Language server for editors (LSP 3.17 over standard input and output): errors as you type, hover, definitions, completion",
      "Serveur de langage pour les éditeurs (LSP 3.17 sur l'entrée et la sortie standard) : erreurs à la frappe, survol, définitions, complétion"},
+    {"CSV written: plain (',' and '.', for programs) or fr (French Excel: ';', decimal comma, UTF-8 BOM, CRLF)",
+     "CSV écrit : plain (',' et '.', pour les programmes) ou fr (Excel français : ';', virgule décimale, BOM UTF-8, CRLF)"},
+    {"Text reports with plain numbers (11871247.50 €) instead of French ones (11 871 247,50 €), for scripts",
+     "Rapports texte avec des nombres bruts (11871247.50 €) au lieu de nombres à la française (11 871 247,50 €), pour les scripts"},
+    {"Rule files (.donum), each possibly FILE+SCENARIO...", "Fichiers de règles (.donum), chacun éventuellement FICHIER+SCÉNARIO..."},
+    {"Of the summary: table (for people), md, csv, json or xlsx (with -o FILE.xlsx)",
+     "Du résumé : table (pour les personnes), md, csv, json ou xlsx (avec -o FICHIER.xlsx)"},
+    {"Write the summary to FILE (atomically) instead of standard output", "Écrit le résumé dans FICHIER (d'un seul coup) au lieu de la sortie standard"},
+    {"Rule file (.donum), or FILE+SCENARIO...", "Fichier de règles (.donum), ou FICHIER+SCÉNARIO..."},
+    {"Activity data: CSV with a header (',' or ';'), or an Excel workbook (.xlsx)",
+     "Données d'activité : CSV avec une ligne d'en-tête (',' ou ';'), ou un classeur Excel (.xlsx)"},
+    {"table (for people), csv, json or xlsx (an Excel workbook, with -o FILE.xlsx)",
+     "table (pour les personnes), csv, json ou xlsx (un classeur Excel, avec -o FICHIER.xlsx)"},
+    {"Evaluate the valid rows and write the rejected ones, with their reasons, to FILE (CSV, or a workbook when FILE ends in .xlsx)",
+     "Évalue les lignes valides et écrit les lignes rejetées, avec leurs raisons, dans FICHIER (CSV, ou un classeur si FICHIER finit par .xlsx)"},
+    {"With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)",
+     "Avec un classeur Excel (.xlsx) comme données : la feuille à lire (par défaut : la première)"},
+    {"Activity data (CSV or .xlsx)", "Données d'activité (CSV ou .xlsx)"},
+    {"table (for people), md, csv, json or xlsx (with -o FILE.xlsx)", "table (pour les personnes), md, csv, json ou xlsx (avec -o FICHIER.xlsx)"},
+    {"Also say why the amount differs under another version: FILE[+SCENARIO...][@YEAR]; --scenario and --set after it apply to it",
+     "Dit aussi pourquoi le montant diffère dans une autre version : FICHIER[+SCÉNARIO...][@ANNÉE] ; les --scenario et --set écrits après s'appliquent à elle"},
+    {"table, csv, json, md (Markdown) or xlsx (an Excel workbook, with -o FILE.xlsx)",
+     "table, csv, json, md (Markdown) ou xlsx (un classeur Excel, avec -o FICHIER.xlsx)"},
+    {"With --sweep: draw total cost and share reaching the target to FILE.svg, FILE.png or FILE.pdf",
+     "Avec --sweep : trace le coût total et la part qui atteint la cible dans FICHIER.svg, FICHIER.png ou FICHIER.pdf"},
+    {"With --data: write each physician's amounts, differences and reasons to FILE.csv (or a workbook, FILE.xlsx)",
+     "Avec --data : écrit les montants, les écarts et les raisons de chaque médecin dans FICHIER.csv (ou un classeur, FICHIER.xlsx)"},
+    {"table, md, csv, json or xlsx (an Excel workbook, with -o FILE.xlsx)", "table, md, csv, json ou xlsx (un classeur Excel, avec -o FICHIER.xlsx)"},
     {"Print the version of donum and exit", "Affiche la version de donum"},
     {"Commands", "Commandes"},
     // cli/main.cpp: the language, errors, exit codes
@@ -80,22 +93,25 @@ constexpr entry entries[] = {
     {R"(Exit codes:
   0   success
   1   error in a rule file (syntax, names, types, extends; XX with --strict; XX left open when evaluating)
-  2   bad command line
+      fmt --check: a file not in the canonical layout; lsp: ended without shutdown
+  2   bad command line; an output that is an input of the run or another output
   3   invalid activity data (nothing is written)
   4   a known-answer example failed
   5   an output file could not be written
   6   a result does not fit exact 64-bit arithmetic
-  70  internal error (a bug of donum)
-)", R"(Codes de sortie :
+  7   solve: no value of the parameter meets the budget or the share (the closest is printed)
+  70  internal error (a bug of donum))", R"(Codes de sortie :
   0   succès
   1   erreur dans un fichier de règles (syntaxe, noms, types, extends ; XX avec --strict ; XX encore ouvert à l'évaluation)
-  2   ligne de commande incorrecte
+      fmt --check : un fichier hors de la mise en forme canonique ; lsp : arrêté sans shutdown
+  2   ligne de commande incorrecte ; une sortie qui est une entrée de la commande ou une autre sortie
   3   données d'activité invalides (rien n'est écrit)
   4   un exemple à réponse connue a échoué
   5   un fichier de sortie n'a pas pu être écrit
   6   un résultat dépasse l'arithmétique exacte sur 64 bits
-  70  erreur interne (un défaut de donum)
-)"},
+  7   solve : aucune valeur du paramètre ne tient le budget ou la part (la plus proche est affichée)
+  70  erreur interne (un défaut de donum))"},
+
     // cli/language.cpp: CLI11's words and sentences, the choice of language
     {"A subcommand is required", "indiquez une commande (check, eval, explain, simulate, solve, diff, test, fmt, lsp…)"},
     {"(.+) is required", "$1 est obligatoire"},
@@ -125,6 +141,9 @@ constexpr entry entries[] = {
     {"TEXT", "TEXTE"},
     {"FILE", "FICHIER"},
     {"INTEGER", "ENTIER"},
+    {"PATH", "CHEMIN"},
+    {"FILE[+SCENARIO...]", "FICHIER[+SCÉNARIO...]"},
+    {"YEAR", "ANNÉE"},
     {"Options", "Options"},
     {"Print this help and exit", "Affiche cette aide"},
     {"Run with {} for more information.\n", "Voir {} pour plus d'informations.\n"},
@@ -140,10 +159,7 @@ constexpr entry entries[] = {
     // evaluation and data
     {"placeholder XX: {} is not agreed yet: give it a value before evaluating", "valeur XX : {} n'est pas encore fixée : donnez-lui une valeur avant d'évaluer"},
     {"{} placeholder(s) XX block the evaluation of {}", "{} valeur(s) XX à fixer empêchent l'évaluation de {}"},
-    {"... and {} more data error(s); --skip-invalid FILE writes every rejected row with its reasons",
-     "... et {} autre(s) erreur(s) de données ; --skip-invalid FICHIER écrit chaque ligne rejetée avec ses raisons"},
     {"{}: {} data error(s) in {} row(s); nothing was evaluated", "{} : {} erreur(s) de données dans {} ligne(s) ; rien n'a été évalué"},
-    {"col {}: {}", "colonne {} : {}"},
     {"{}: {} row(s) rejected ({} error(s)), written with their reasons to {}; {} row(s) evaluated",
      "{} : {} ligne(s) rejetée(s) ({} erreur(s)), écrite(s) avec leurs raisons dans {} ; {} ligne(s) évaluée(s)"},
     {"the row of '{}' at line {} is invalid", "la ligne de « {} » (ligne {}) est invalide"},
@@ -166,6 +182,40 @@ constexpr entry entries[] = {
     {"{}: {} is not a year of {} (years: {})", "{} : {} n'est pas une année de {} (années : {})"},
     {"{} covers {}: name the year, e.g. {}@{}", "{} couvre {} : précisez l'année, par exemple {}@{}"},
     {"--set {}: no version has this name", "--set {} : aucune version ne porte ce nom"},
+    // options checked before anything is read; outputs that would replace an input (paths.cpp)
+    {"... and {} more data error(s); donum eval --skip-invalid FILE writes every rejected row with its reasons",
+     "... et {} autre(s) erreur(s) de données ; donum eval --skip-invalid FICHIER écrit chaque ligne rejetée avec ses raisons"},
+    {"--format is the format of the summary: add --summary", "--format est le format du résumé : ajoutez --summary"},
+    {"a summary in a file or another format is of one rule file: give one",
+     "un résumé dans un fichier ou dans un autre format est celui d'un seul fichier de règles : n'en donnez qu'un"},
+    {"--format xlsx writes a workbook: give its file name with -o FILE.xlsx",
+     "--format xlsx écrit un classeur : donnez son nom de fichier avec -o FICHIER.xlsx"},
+    {"the data has no row", "les données n'ont aucune ligne"},
+    {"its rows are of {}", "leurs lignes sont de {}"},
+    {"{}: no row of the data is evaluated in {} ({}): the answer would count no physician",
+     "{} : aucune ligne des données n'est évaluée en {} ({}) : la réponse ne compterait aucun médecin"},
+    {"warning: --set {}: no row of the data is evaluated in {} ({}): this value changes nothing",
+     "avertissement : --set {} : aucune ligne des données n'est évaluée en {} ({}) : cette valeur ne change rien"},
+    {"--year {}: not a year of {} (years: {})", "--year {} : ce n'est pas une année de {} (années : {})"},
+    {"{} holds several rows for the same physician ({} row(s) repeat an id, e.g. '{}' at lines {} and {}){}: donum diff evaluates one row per physician under every version, each at the version's year (the year column is not read), so that the versions are compared on the same activity; give the rows of one year only",
+     "{} contient plusieurs lignes pour le même médecin ({} ligne(s) répètent un identifiant, par exemple « {} » aux lignes {} et {}){} : donum diff évalue une ligne par médecin dans chaque version, chacune à l'année de la version (la colonne year n'est pas lue), pour comparer les versions sur la même activité ; ne donnez que les lignes d'une seule année"},
+    {", as a file of several years does", ", comme un fichier de plusieurs années"},
+    {"an empty path names no file", "un chemin vide ne désigne aucun fichier"},
+    {"a year is written with four digits, as in a rule file (e.g. 2024), not '{}'",
+     "une année s'écrit avec quatre chiffres, comme dans un fichier de règles (par exemple 2024), pas « {} »"},
+    {"{}: a year after the rule file names a version to compare (donum diff, explain --vs); here, write --year {} to evaluate every row as {}",
+     "{} : une année après le fichier de règles désigne une version à comparer (donum diff, explain --vs) ; ici, écrivez --year {} pour évaluer chaque ligne comme {}"},
+    {"--chart {}: the chart file must end with .svg, .png or .pdf", "--chart {} : le fichier du graphique doit finir par .svg, .png ou .pdf"},
+    {"--of {}: {} has no indicator (GROUP.INDICATOR or INDICATOR) or group of that name",
+     "--of {} : {} n'a aucun indicateur (GROUPE.INDICATEUR ou INDICATEUR) ni groupe de ce nom"},
+    {"cannot write '{}': too many output files open at once", "impossible d'écrire « {} » : trop de fichiers de sortie ouverts à la fois"},
+    {"the scenario", "le scénario"},
+    {"the rule file", "le fichier de règles"},
+    {"the data file", "le fichier de données"},
+    {"the same file as {} '{}'", "le même fichier que {} « {} »"},
+    {"{} is {}, read by this run: an output never replaces what the run reads; write it to another file",
+     "{} est {}, lu par cette commande : une sortie ne remplace jamais ce que la commande lit ; écrivez-la dans un autre fichier"},
+    {"{} and {} are the same file: give each output its own file", "{} et {} sont le même fichier : donnez à chaque sortie son propre fichier"},
 };
 
 }  // namespace

@@ -281,8 +281,6 @@ constexpr entry entries[] = {
      "le dénominateur d'un taux doit être un effectif, pas {}"},
     {"the floor {} is {}, not {}",
      "le plancher {} est {}, pas {}"},
-    {"the number {} is too large (beyond 64 bits)",
-     "le nombre {} est trop grand (au-delà de 64 bits)"},
     {"the numerator of a rate must be a count, not {}",
      "le numérateur d'un taux doit être un effectif, pas {}"},
     {"the start of a prorata is {}, but the measured value is {}",
@@ -305,8 +303,6 @@ constexpr entry entries[] = {
      "cette clause est écrite deux fois dans le même indicateur"},
     {"this header item is written twice",
      "cet élément d'en-tête est écrit deux fois"},
-    {"this number is too large (beyond 64 bits)",
-     "ce nombre est trop grand (au-delà de 64 bits)"},
     {"this text holds a control character (NUL, tab, escape...): labels are one line of printable text",
      "ce texte contient un caractère de contrôle (NUL, tabulation, échappement...) : un libellé est une ligne de texte imprimable"},
     {"this text is not valid UTF-8: save the file as UTF-8",
@@ -339,6 +335,14 @@ constexpr entry entries[] = {
      "{} : un taux ne peut jamais l'atteindre"},
     {"{}…({} digits)",
      "{}…({} chiffres)"},
+    // numbers beyond 64 bits (the reason is exact::why_not_decimal's), the search path
+    {"the number {} {}", "le nombre {} {}"},
+    {"this number {}", "ce nombre {}"},
+    {"the amount {} {}", "le montant {} {}"},
+    {"is too large (beyond 64 bits)", "est trop grand (au-delà de 64 bits)"},
+    {"has too many digits for exact arithmetic (beyond 64 bits)", "a trop de chiffres pour le calcul exact (au-delà de 64 bits)"},
+    {" (nor in the search path: {})", " (ni dans le chemin de recherche : {})"},
+    {"cannot read '{}': {}{}", "impossible de lire « {} » : {}{}"},
 };
 
 }  // namespace

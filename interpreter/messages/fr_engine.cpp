@@ -64,11 +64,23 @@ constexpr entry entries[] = {
     {"read error", "erreur de lecture"},
     // render/: charts
     {"cannot run gnuplot ({}): install the Debian package gnuplot-nox", "impossible de lancer gnuplot ({}) : installez le paquet Debian gnuplot-nox"},
-    {"cannot draw '{}': the chart file must end with .svg or .png", "impossible de dessiner « {} » : le fichier du graphique doit finir par .svg ou .png"},
-    {"cannot create a temporary folder: {}", "impossible de créer un dossier temporaire : {}"},
     {"cannot write '{}': {}", "impossible d'écrire « {} » : {}"},
     {"gnuplot failed to draw the chart", "gnuplot n'a pas pu dessiner le graphique"},
-    {"cannot write the chart's temporary files", "impossible d'écrire les fichiers temporaires du graphique"},
+    // overflow of a comparison and of near misses; workbooks and charts written
+    {"the near misses of this target (within {} points of it) are too fine for exact arithmetic (beyond 64 bits)",
+     "les quasi-atteintes de cette cible (à {} points ou moins) sont trop fines pour le calcul exact (au-delà de 64 bits)"},
+    {"col {}: {}", "colonne {} : {}"},
+    {"cannot create the workbook (libxlsxwriter)", "impossible de créer le classeur (libxlsxwriter)"},
+    {"cannot read back the workbook just written", "impossible de relire le classeur qui vient d'être écrit"},
+    {"cannot add the sheet '{}' to the workbook", "impossible d'ajouter la feuille « {} » au classeur"},
+    {"cannot create a temporary folder for the workbook: {}", "impossible de créer un dossier temporaire pour le classeur : {}"},
+    {"the sheet '{}' needs more than the {} rows an Excel sheet holds: write CSV instead (--format csv)",
+     "la feuille « {} » demande plus que les {} lignes que contient une feuille Excel : écrivez plutôt du CSV (--format csv)"},
+    {"cannot write the workbook: {}", "impossible d'écrire le classeur : {}"},
+    {"gnuplot drew nothing", "gnuplot n'a rien dessiné"},
+    {"cannot draw '{}': the chart file must end with .svg, .png or .pdf",
+     "impossible de dessiner « {} » : le fichier du graphique doit finir par .svg, .png ou .pdf"},
+    {"cannot write the chart's temporary files: {}", "impossible d'écrire les fichiers temporaires du graphique : {}"},
 };
 
 }  // namespace

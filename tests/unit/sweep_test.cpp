@@ -485,7 +485,7 @@ TEST_SUITE("sweep")
         CHECK(refused(dmp, "volet2.dmp.target@2024", rational(3, 2)) == "volet2.dmp.target@2024 ne peut pas valoir 150 % : une cible en taux est comprise entre 0 % et 100 %");
         CHECK(refused(dmp, "volet2.dmp.target", rational(-1, 10)).find("ne peut pas valoir -10 %") != std::string::npos);
         CHECK(refused(slot_of(p, "volet2.sas.points"), "volet2.sas.points", rational(-1)) == "volet2.sas.points ne peut pas valoir -1 : des points ne peuvent pas être négatifs");
-        CHECK(refused(slot_of(p, "point_value"), "point_value", rational(0)) == "point_value ne peut pas valoir 0.00 € : la valeur du point doit être supérieure à 0 €");
+        CHECK(refused(slot_of(p, "point_value"), "point_value", rational(0)) == "point_value ne peut pas valoir 0,00 € : la valeur du point doit être supérieure à 0 €");
         CHECK_NOTHROW(population::check_parameter_value(p, slot_of(p, "point_value"), rational(1, 100), "point_value"));
         // A count target is not a rate: 12 is a value like another.
         CHECK(refused(slot_of(p, "volet1.sesam_vitale.target"), "volet1.sesam_vitale.target", rational(12)) == "accepted");

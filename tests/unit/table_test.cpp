@@ -132,7 +132,7 @@ TEST_SUITE("table")
         CHECK(only_error(head + "M2,2024,1,,10,3\n") == "2:11: colonne « n » : champ vide");
         CHECK(only_error(head + "M2,2024,1,99999999999999999999,10,3\n") == "2:11: colonne « n » : entier hors limites (« 99999999999999999999 »)");
         CHECK(only_error(head + "M2,2024,1,2,-10,3\n") == "2:13: colonne « d » : un effectif ne peut pas être négatif (-10)");
-        CHECK(only_error(head + "M2,2024,2,2,10,3\n") == "2:9: colonne « flag » : un item oui/non vaut 0 ou 1, pas 2");
+        CHECK(only_error(head + "M2,2024,2,2,10,3\n") == "2:9: colonne « flag » : un item oui/non vaut 0 ou 1 (ou oui/non, vrai/faux, true/false), pas 2");
         CHECK(only_error(head + "M2,2024,1,12,10,3\n") == "2:11: colonne « n » (12) : au-dessus de son dénominateur « d » (10)");
         CHECK(only_error(head + "M2,2025,1,1,10,3\n") == "2:4: l'année 2025 n'est pas une année du fichier de règles (années : 2023, 2024)");
         CHECK(only_error(head + "M2,24a,1,1,10,3\n") == "2:4: colonne « year » : pas un nombre entier (« 24a »)");
@@ -168,7 +168,7 @@ TEST_SUITE("table")
         CHECK(r.rejected[0].id == "M2");
         CHECK(r.rejected[0].fields == std::vector<std::string>{"M2", "2023", "2", "11", "10", "x"});
         CHECK(r.rejected[0].error_count == 3);
-        CHECK(r.errors[r.rejected[0].first_error].message == "colonne « flag » : un item oui/non vaut 0 ou 1, pas 2");
+        CHECK(r.errors[r.rejected[0].first_error].message == "colonne « flag » : un item oui/non vaut 0 ou 1 (ou oui/non, vrai/faux, true/false), pas 2");
         CHECK(r.errors[r.rejected[0].first_error + 1].message == "colonne « niveau » : pas un nombre entier (« x »)");
         CHECK(r.errors[r.rejected[0].first_error + 2].message == "colonne « n » (11) : au-dessus de son dénominateur « d » (10)");
         CHECK(r.rejected[1].line == 4);
