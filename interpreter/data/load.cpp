@@ -201,7 +201,7 @@ private:
         };
         for (std::size_t want = std::size_t{64} << 10U;; want *= 2) {
             auto [bytes, last] = read_to_line_end(source, 0, want);
-            csv_rows_start start;
+            csv_position start;
             const auto status = read_csv_header(m_result.table.m_file, bytes, last, callbacks, start);
             if (status == csv_part_status::incomplete) {
                 want = std::max(want, bytes.size());  // a quoted field goes on beyond them
@@ -363,7 +363,9 @@ private:
             // anyway (see merge), so stop reading instead of filling the memory.
             return part.rejected.size() < max_rejected_rows;
         };
-        part.status = read_csv_rows(m_result.table.m_file, bytes, m_header, 1, last, callbacks, part.end_line, &ranges);
+        csv_position end;
+        part.status = read_csv_rows(m_result.table.m_file, bytes, m_header, 1, last, callbacks, end, &ranges);
+        part.end_line = end.line;
     }
 
     // Validates one row: appended to part.rows, or set aside as rejected with its reasons.
@@ -505,8 +507,8 @@ private:
             out.id_column = r.columns[m_id_column];
             return false;
         };
-        std::size_t end_line = 0;
-        (void)read_csv_rows(m_result.table.m_file, bytes, m_header, line, true, callbacks, end_line);
+        csv_position end;
+        (void)read_csv_rows(m_result.table.m_file, bytes, m_header, line, true, callbacks, end);
         return out;
     }
 
