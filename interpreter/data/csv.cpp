@@ -96,9 +96,10 @@ public:
 
     /// Reads data rows of `width` fields separated by `separator` from the start of the buffer
     /// (a record boundary). Same return value as run().
-    bool run_rows(char separator, std::size_t width, std::vector<std::pair<std::size_t, std::size_t>>* record_ranges)
+    bool run_rows(char separator, std::size_t width, std::vector<std::pair<std::size_t, std::size_t>>* record_ranges, csv_plain_records* plain)
     {
         m_record_ranges = record_ranges;
+        m_plain = plain;
         m_separator = separator;
         m_unquoted_stops = separator == ';' ? &semicolon_stops : &comma_stops;
         return read_rows(width);
@@ -133,6 +134,7 @@ private:
     std::size_t m_record_begin = 0;
     std::size_t m_record_line = 0;
     std::vector<std::pair<std::size_t, std::size_t>>* m_record_ranges = nullptr;
+    csv_plain_records* m_plain = nullptr;
     std::size_t m_line_start = 0;  ///< offset of the current physical line's first byte
     char m_separator = ',';
     const byte_table* m_unquoted_stops = &comma_stops;
@@ -414,6 +416,15 @@ private:
             m_record_begin = m_pos;
             m_record_line = m_line;
             if (m_pos >= m_size) return true;
+            if (m_plain != nullptr) {
+                if (const char* end = m_plain->take(m_data + m_pos, m_data + m_size, m_line)) {
+                    m_pos = static_cast<std::size_t>(end - m_data);
+                    if (m_pos < m_size) consume_line_end();
+                    if (m_record_ranges != nullptr) m_record_ranges->emplace_back(m_record_begin, m_pos);
+                    ++index;
+                    continue;
+                }
+            }
             const record_status status = parse_record(record);
             if (m_stopped) return false;
             if (status == record_status::fatal) return true;
@@ -451,10 +462,10 @@ csv_part_status read_csv_header(const std::string& display_name, std::string& pa
 }
 
 csv_part_status read_csv_rows(const std::string& display_name, std::string& part, const csv_header& header, std::size_t first_line, bool last, const csv_callbacks& callbacks,
-                              csv_position& end, std::vector<std::pair<std::size_t, std::size_t>>* record_ranges)
+                              csv_position& end, std::vector<std::pair<std::size_t, std::size_t>>* record_ranges, csv_plain_records* plain)
 {
     csv_parser parser{display_name, part, callbacks, first_line, last};
-    const bool go_on = parser.run_rows(header.separator, header.names.size(), record_ranges);
+    const bool go_on = parser.run_rows(header.separator, header.names.size(), record_ranges, plain);
     if (parser.incomplete()) {
         end.offset = parser.record_begin();
         end.line = parser.record_line();
