@@ -71,20 +71,24 @@ std::optional<data::load_result> load_data(const std::string& path, const data::
 {
     try {
         auto loaded = data::load_table(path, s, options);
-        if (loaded.errors.empty()) return loaded;
-        if (loaded.fatal || !allow_rejected) {
-            print_data_errors(loaded.errors);
-            // What made the file fatal comes last: never hide it behind the limit.
-            if (loaded.fatal && loaded.errors.size() > 50) std::fprintf(stderr, "%s\n", data::format_csv_error(loaded.errors.back()).c_str());
-            std::fprintf(stderr, "%s: %zu data error(s) in %zu row(s); nothing was evaluated\n", path.c_str(), loaded.errors.size(), loaded.rejected.size());
-            return std::nullopt;
-        }
+        if (!report_data(path, loaded, allow_rejected)) return std::nullopt;
         return loaded;
     }
     catch (const data::csv_io_error& e) {
         std::fprintf(stderr, "donum: %s\n", e.what());
         return std::nullopt;
     }
+}
+
+bool report_data(const std::string& path, const data::load_result& loaded, bool allow_rejected)
+{
+    if (loaded.errors.empty()) return true;
+    if (!loaded.fatal && allow_rejected) return true;
+    print_data_errors(loaded.errors);
+    // What made the file fatal comes last: never hide it behind the limit.
+    if (loaded.fatal && loaded.errors.size() > 50) std::fprintf(stderr, "%s\n", data::format_csv_error(loaded.errors.back()).c_str());
+    std::fprintf(stderr, "%s: %zu data error(s) in %zu row(s); nothing was evaluated\n", path.c_str(), loaded.errors.size(), loaded.rejected.size());
+    return false;
 }
 
 std::string text_table::render(bool markdown) const

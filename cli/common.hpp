@@ -60,6 +60,10 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
 /// Same, for a schema (the columns of several versions) and table options.
 [[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected);
 
+/// Prints the problems of the data read from `path`, unless they are only rejected rows and
+/// `allow_rejected`; returns whether its rows may be used.
+bool report_data(const std::string& path, const data::load_result& loaded, bool allow_rejected);
+
 /// Writes `text` to `path` atomically (standard output when empty); prints why not.
 bool write_output(const std::string& path, std::string_view text);
 

@@ -19,6 +19,7 @@
 #include "interpreter/render/explanation.hpp"
 #include "interpreter/render/results.hpp"
 #include "interpreter/render/writers.hpp"
+#include "interpreter/data/stream.hpp"
 #include "interpreter/data/table.hpp"
 
 namespace donum::cli {
@@ -62,6 +63,108 @@ bool write_rejected(const std::string& path, const data::load_result& loaded)
     return true;
 }
 
+// Prints that `loaded` had rejected rows, written to `path`; false if they cannot be written.
+bool report_rejected(const std::string& data, const std::string& path, const data::load_result& loaded)
+{
+    if (loaded.rejected.empty()) return true;
+    if (!write_rejected(path, loaded)) return false;
+    std::fprintf(stderr, "%s: %zu row(s) rejected (%zu error(s)), written with their reasons to %s; %zu row(s) evaluated\n", data.c_str(), loaded.rejected.size(), loaded.errors.size(), path.c_str(), loaded.rows);
+    return true;
+}
+
+// Where the rows of `donum eval` go while the file is read. An output file is written as
+// the parts come (a temporary file, renamed into place only once every row is evaluated: a
+// failure leaves nothing); standard output cannot take back what it was given, so the rows
+// are kept until then.
+class row_output {
+public:
+    /// To `file` (null: the output could not be opened, everything is dropped); `hold`: keep
+    /// everything until finish().
+    row_output(std::FILE* file, bool hold) : m_file(file), m_hold(hold) {}
+
+    void add(render::text_blocks&& text)
+    {
+        if (m_file == nullptr || !m_written) return;
+        if (m_hold) m_held.splice(std::move(text));
+        else m_written = text.write(m_file);
+    }
+    void add(std::string_view text)
+    {
+        render::text_blocks blocks;
+        blocks.append(text);
+        add(std::move(blocks));
+    }
+    /// Writes what was held; false if any write failed.
+    bool finish()
+    {
+        if (m_hold && m_written && m_file != nullptr) m_written = m_held.write(m_file);
+        m_held = render::text_blocks();
+        return m_written;
+    }
+
+private:
+    std::FILE* m_file;
+    bool m_hold;
+    bool m_written = true;
+    render::text_blocks m_held;
+};
+
+// Prints why `output` could not be written.
+void report_write_error(const std::string& output, const std::string& error)
+{
+    const auto where = output.empty() ? std::string("to standard output") : fmt::format("'{}'", output);
+    std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write {}: {}", where, std::strerror(errno)).c_str() : error.c_str());
+}
+
+// csv and json: each row evaluated and formatted while the file is read, by the population
+// runner (population::evaluate_file): no table, no stored results.
+int eval_streamed(const eval_command& c, const compile::program& p, render::result_format chosen)
+{
+    const auto columns = data::schema_of(p);
+    population::file_rows source;
+    source.path = c.data;
+    source.columns = &columns;
+    source.options.year = c.year;
+    source.allow_rejected = !c.skip_invalid.empty();
+    // Opened first, so that rows go straight into it; a failure to open it is reported after
+    // the data's and the evaluation's problems, as when it was opened last.
+    std::string open_error;
+    auto out = output_file::open(c.output, open_error);
+    row_output sink(out ? out->get() : nullptr, c.output.empty());
+    const render::result_rows rows(chosen, p, c.data);
+    sink.add(rows.head());
+    population::file_results results;
+    try {
+        results = population::evaluate_file<render::text_blocks>(
+            p, source, [] { return render::text_blocks(); },
+            [&](render::text_blocks& text, const data::row_batch& batch, std::size_t i, const eval::result& r) { rows.row(text, batch.first_row() + i, batch.id(i), batch.year(i), r); },
+            [&](render::text_blocks&& text) { sink.add(std::move(text)); }, chosen == render::result_format::json);
+    }
+    catch (const data::csv_io_error& e) {
+        std::fprintf(stderr, "donum: %s\n", e.what());
+        return data_error;
+    }
+    const auto& loaded = results.pass.loaded;
+    if (!report_data(c.data, loaded, source.allow_rejected)) return data_error;
+    if (!report_rejected(c.data, c.skip_invalid, loaded)) return output_error;
+    const int evaluated = refuse_on_evaluation_errors([&] {
+        results.pass.rethrow();
+        return ok;
+    });
+    if (evaluated != ok) return evaluated;
+    if (!out) {
+        std::fprintf(stderr, "donum: %s\n", open_error.c_str());
+        return output_error;
+    }
+    sink.add(rows.tail(results.totals));
+    std::string error;
+    if (!sink.finish() || std::fflush(out->get()) != 0 || !out->commit(error)) {
+        report_write_error(c.output, error);
+        return output_error;
+    }
+    return ok;
+}
+
 // Prints why the amount of the physician of `row` differs under version `b` (a's amount
 // first): the same row, evaluated at b's year.
 void explain_versus(const population::version& a, const population::version& b, const data::data_table& table, std::size_t row)
@@ -83,18 +186,14 @@ int eval_command::run() const
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
     const auto& p = *compiled->checked;
+    if (chosen != render::result_format::table) return eval_streamed(*this, p, chosen);
+    // The aligned table needs the widest id before its first row: the rows are loaded first.
     const auto loaded = load_data(data, p, year, !skip_invalid.empty());
     if (!loaded) return data_error;
-    if (!loaded->rejected.empty()) {
-        if (!write_rejected(skip_invalid, *loaded)) return output_error;
-        std::fprintf(stderr, "%s: %zu row(s) rejected (%zu error(s)), written with their reasons to %s; %zu row(s) evaluated\n", data.c_str(), loaded->rejected.size(), loaded->errors.size(), skip_invalid.c_str(), loaded->table.size());
-    }
+    if (!report_rejected(data, skip_invalid, *loaded)) return output_error;
     population::population_results results;
     const int evaluated = refuse_on_evaluation_errors([&] {
-        population::population_options options;
-        options.group_points = chosen == render::result_format::table;
-        options.totals = chosen != render::result_format::csv;
-        results = population::evaluate_population(p, loaded->table, options);
+        results = population::evaluate_population(p, loaded->table);
         return ok;
     });
     if (evaluated != ok) return evaluated;
@@ -105,8 +204,7 @@ int eval_command::run() const
         return output_error;
     }
     if (!render::write_results(out->get(), chosen, p, loaded->table, results) || !out->commit(error)) {
-        const auto where = output.empty() ? std::string("to standard output") : fmt::format("'{}'", output);
-        std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write {}: {}", where, std::strerror(errno)).c_str() : error.c_str());
+        report_write_error(output, error);
         return output_error;
     }
     return ok;

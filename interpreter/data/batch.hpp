@@ -31,6 +31,8 @@ public:
     [[nodiscard]] std::size_t width() const { return m_width; }
     /// The number, among the accepted rows of the file, of row 0.
     [[nodiscard]] std::size_t first_row() const { return m_first_row; }
+    /// Its place among the batches of a read: 0, 1, 2, … in file order.
+    [[nodiscard]] std::size_t index() const { return m_index; }
     /// The data file's name.
     [[nodiscard]] const std::string& file() const { return *m_file; }
     /// Bytes of the file its rows were read from (its part; 0 for rows of a table).
@@ -68,6 +70,8 @@ public:
     void set_first_row(std::size_t first_row) { m_first_row = first_row; }
     /// Sets bytes().
     void set_bytes(std::size_t bytes) { m_bytes = bytes; }
+    /// Sets index().
+    void set_index(std::size_t index) { m_index = index; }
     /// Adds `lines` to the line of every row (a part's lines count from its first line).
     void shift_lines(std::size_t lines);
     /// Removes the rows listed in `rows` (ascending).
@@ -82,6 +86,7 @@ private:
     const std::string* m_file = nullptr;
     const std::vector<int>* m_years = nullptr;
     std::size_t m_first_row = 0;
+    std::size_t m_index = 0;
     std::size_t m_bytes = 0;
     std::vector<std::int64_t> m_values;
     std::string m_id_chars;             ///< ids back to back

@@ -292,6 +292,7 @@ private:
         cutting.unlock();
         detail::read_part(m_layout, bytes, at_end, part);
         part.rows.set_bytes(part.bytes);
+        part.rows.set_index(part.index);
         return part;
     }
 
@@ -329,6 +330,7 @@ private:
             }
             part.bytes = part.end.offset;
             part.rows.set_bytes(part.bytes);
+            part.rows.set_index(part.index);
             const bool go_on = m_merger.merge(part, from.line);
             if (m_options.only_if_valid && m_merger.rejected_any()) m_hand_on = false;
             if (!go_on) break;

@@ -38,28 +38,36 @@ population_results evaluate_population(const program& p, const data_table& table
 
 std::vector<population_totals> totals(const program& p, const data_table& table, const population_results& r)
 {
-    struct running {
-        int year = 0;
-        std::size_t physicians = 0;
-        std::size_t paid = 0;
-        exact::exact_sum points;
-        exact::exact_sum euros;
-    };
-    std::map<int, running> by_year;
-    running all;
-    for (std::size_t row = 0; row < table.size(); ++row) {
-        auto& t = by_year[table.year(row)];
-        t.year = table.year(row);
-        for (auto* x : {&t, &all}) {
-            ++x->physicians;
-            if (r.euros[row] > rational(0)) ++x->paid;
-            x->points.add(r.points[row]);
-            x->euros.add(r.euros[row]);
-        }
+    running_totals sums;
+    for (std::size_t row = 0; row < table.size(); ++row) sums.add(table.year(row), r.points[row], r.euros[row]);
+    return sums.finish(p);
+}
+
+void running_totals::add(int year, const rational& points, const rational& euros)
+{
+    auto& t = m_by_year[year];
+    ++t.physicians;
+    if (euros > rational(0)) ++t.paid;
+    t.points.add(points);
+    t.euros.add(euros);
+}
+
+void running_totals::add(const running_totals& other)
+{
+    for (const auto& [year, o] : other.m_by_year) {
+        auto& t = m_by_year[year];
+        t.physicians += o.physicians;
+        t.paid += o.paid;
+        t.points.add(o.points);
+        t.euros.add(o.euros);
     }
-    auto finish = [&](const running& x) {
+}
+
+std::vector<population_totals> running_totals::finish(const program& p) const
+{
+    auto finish = [&](int year, const sums& x) {
         population_totals t;
-        t.year = x.year;
+        t.year = year;
         t.physicians = x.physicians;
         t.paid = x.paid;
         const auto points = x.points.value();
@@ -76,8 +84,15 @@ std::vector<population_totals> totals(const program& p, const data_table& table,
         return t;
     };
     std::vector<population_totals> out;
-    for (const auto& [year, t] : by_year) out.push_back(finish(t));
-    if (out.size() > 1) out.push_back(finish(all));
+    sums all;
+    for (const auto& [year, t] : m_by_year) {
+        out.push_back(finish(year, t));
+        all.physicians += t.physicians;
+        all.paid += t.paid;
+        all.points.add(t.points);
+        all.euros.add(t.euros);
+    }
+    if (out.size() > 1) out.push_back(finish(0, all));
     return out;
 }
 
