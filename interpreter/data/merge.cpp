@@ -2,6 +2,7 @@
 // gathered, duplicate (id, year) keys found among every row read so far.
 #include "interpreter/data/merge.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 
@@ -139,6 +140,14 @@ bool part_merger::merge(table_part& part, std::size_t first_line)
         if (limit_reached(m_result.rejected.back().line)) return false;
     }
     rows.erase(dropped);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto y = rows.year_index(i);
+        if (y >= m_year_seen.size()) m_year_seen.resize(y + 1, 0);
+        if (m_year_seen[y] != 0) continue;
+        m_year_seen[y] = 1;
+        auto& present = m_result.year_indexes;
+        present.insert(std::lower_bound(present.begin(), present.end(), y), y);
+    }
     rows.shift_lines(shift);
     rows.set_first_row(m_rows);
     m_rows += rows.size();

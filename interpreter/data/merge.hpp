@@ -64,6 +64,7 @@ private:
     load_result& m_result;
     key_set m_keys;
     std::size_t m_rows = 0;
+    std::vector<std::uint8_t> m_year_seen;  ///< by year index: a row of that year was accepted
 };
 
 }  // namespace donum::data::detail

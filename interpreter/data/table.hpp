@@ -170,6 +170,9 @@ struct load_result {
                          ///< invalid rows): nothing may be evaluated
     std::vector<std::string> columns;   ///< header names, as read
     std::size_t rows = 0;               ///< rows accepted (those of the table, when it is kept)
+    /// Indexes, among the table's years, of the years of the rows accepted, ascending (those
+    /// of data_table::year_indexes, when the table is kept).
+    std::vector<std::size_t> year_indexes;
 };
 
 /// Where each input of `p` is among the columns of `table` (index: input, value: column),

@@ -277,7 +277,6 @@ template <typename State>
 struct evaluated_state {
     State state;
     eval::result r;
-    std::vector<std::uint8_t> met_blocked;  ///< by year index: a row of that blocked year was met
 };
 
 }  // namespace detail
@@ -291,7 +290,7 @@ void evaluate_rows(const data_table& table, const year_evaluators& evaluators, M
 {
     using share = detail::evaluated_state<State>;
     for_each_batch<share>(
-        table, [&] { return share{make(), {}, {}}; },
+        table, [&] { return share{make(), {}}; },
         [&](share& s, const row_batch& batch, std::size_t i) {
             const auto* ev = evaluators.of_year(batch.year_index(i));
             if (ev == nullptr) return;
@@ -308,24 +307,10 @@ template <typename State, typename Make, typename Work, typename Fold>
 file_pass_result evaluate_rows(const file_rows& source, const year_evaluators& evaluators, Make&& make, Work&& work, Fold&& fold)
 {
     using share = detail::evaluated_state<State>;
-    std::mutex met_mutex;
-    std::vector<std::uint8_t> met;  // by year index: a blocked year met
-    auto make_share = [&] { return share{make(), {}, {}}; };
+    auto make_share = [&] { return share{make(), {}}; };
     auto work_share = [&](share& s, const row_batch& batch, std::size_t i) {
-        const auto y = batch.year_index(i);
-        const auto* ev = evaluators.of_year(y);
-        if (ev == nullptr) {
-            if (evaluators.blocked(y)) {
-                if (s.met_blocked.size() <= y) s.met_blocked.resize(y + 1, 0);
-                if (s.met_blocked[y] == 0) {
-                    s.met_blocked[y] = 1;
-                    const std::lock_guard lock(met_mutex);
-                    if (met.size() <= y) met.resize(y + 1, 0);
-                    met[y] = 1;
-                }
-            }
-            return;
-        }
+        const auto* ev = evaluators.of_year(batch.year_index(i));
+        if (ev == nullptr) return;  // left out of the pass, or blocked (reported below)
         ev->evaluate(batch.values(i), s.r);
         work(s.state, batch, i, std::as_const(s.r));
     };
@@ -333,12 +318,8 @@ file_pass_result evaluate_rows(const file_rows& source, const year_evaluators& e
     auto [loaded, failure] = detail::read_and_work<share>(source, make_share, work_share, fold_share);
     file_pass_result out{std::move(loaded), nullptr};
     if (!rows_usable(out.loaded, source.allow_rejected)) return out;
-    std::vector<std::size_t> blocked;
-    for (std::size_t y = 0; y < met.size(); ++y) {
-        if (met[y] != 0) blocked.push_back(y);
-    }
     try {
-        evaluators.check(blocked);
+        evaluators.check(out.loaded.year_indexes);
     }
     catch (const eval::placeholder_error&) {
         out.error = std::current_exception();
