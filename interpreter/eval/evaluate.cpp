@@ -149,6 +149,8 @@ evaluator::evaluator(const program& p, int year, std::span<const std::pair<std::
     }
 
     m_payment.emplace(p, year, m_slot_values);
+    for (std::size_t k = 0; k < p.indicators.size(); ++k) m_conditions.push_back(compile_condition(p, k, m_slot_values));
+    m_still_needed = nodes_still_needed(p, m_conditions);
 }
 
 // -- evaluation ---------------------------------------------------------------------------------
@@ -338,20 +340,71 @@ void evaluator::raise_overflow(const value& x) const
     throw e;
 }
 
+indicator_result evaluator::undefined_outcome(std::size_t k) const
+{
+    const auto policy = m_program->indicators[k].zero_policy;
+    indicator_result ir;
+    ir.undefined = true;
+    ir.outcome = policy == ast::zero_policy::met ? indicator_outcome::met : policy == ast::zero_policy::neutralised ? indicator_outcome::neutralised : indicator_outcome::not_met;
+    return ir;
+}
+
 void evaluator::decide_one(std::size_t k, result& out) const
 {
     const auto& ind = m_program->indicators[k];
     const value& c = out.values[static_cast<std::size_t>(ind.condition)];
     if (overflowed(c)) raise_overflow(c);
-    indicator_result ir;
-    if (c.defined()) {
-        ir.outcome = c.is_true() ? indicator_outcome::met : indicator_outcome::not_met;
+    if (!c.defined()) {
+        out.indicators[k] = undefined_outcome(k);
+        return;
     }
-    else {
-        ir.undefined = true;
-        ir.outcome = ind.zero_policy == ast::zero_policy::met ? indicator_outcome::met
-                     : ind.zero_policy == ast::zero_policy::neutralised ? indicator_outcome::neutralised
-                                                                       : indicator_outcome::not_met;
+    indicator_result ir;
+    ir.outcome = c.is_true() ? indicator_outcome::met : indicator_outcome::not_met;
+    out.indicators[k] = ir;
+}
+
+// What compute() and decide_one() give for the shapes of conditions.hpp, from the inputs.
+void evaluator::decide_compiled(std::size_t k, const std::int64_t* inputs, result& out) const
+{
+    const auto& c = m_conditions[k];
+    auto holds = [&](exact::i128 left, exact::i128 right) {
+        switch (c.op) {
+            case compile::comparison::gt: return left > right;
+            case compile::comparison::ge: return left >= right;
+            case compile::comparison::lt: return left < right;
+            case compile::comparison::le: return left <= right;
+            case compile::comparison::eq: return left == right;
+            default: return left != right;
+        }
+    };
+    indicator_result ir;
+    switch (c.what) {
+        case compiled_condition::shape::general: decide_one(k, out); return;
+        case compiled_condition::shape::boolean: ir.outcome = inputs[c.a] == 1 ? indicator_outcome::met : indicator_outcome::not_met; break;
+        case compiled_condition::shape::input: {
+            // x/1 against num/den: x·den against num.
+            const bool met = holds(static_cast<exact::i128>(inputs[c.a]) * c.den, c.num);
+            ir.outcome = met ? indicator_outcome::met : indicator_outcome::not_met;
+            break;
+        }
+        case compiled_condition::shape::rate: {
+            std::int64_t a = inputs[c.a];
+            std::int64_t b = inputs[c.b];
+            if (b == 0) {
+                out.indicators[k] = undefined_outcome(k);
+                return;
+            }
+            if (b < 0) {
+                // The rate's sign goes to its numerator, as compute() does.
+                if (a == min64 || b == min64) raise_overflow(overflow_at(static_cast<std::size_t>(c.rate_node)));
+                a = -a;
+                b = -b;
+            }
+            // a/b against num/den, both denominators positive: a·den against num·b.
+            const bool met = holds(static_cast<exact::i128>(a) * c.den, static_cast<exact::i128>(c.num) * b);
+            ir.outcome = met ? indicator_outcome::met : indicator_outcome::not_met;
+            break;
+        }
     }
     out.indicators[k] = ir;
 }
@@ -396,6 +449,26 @@ void evaluator::evaluate(std::span<const std::int64_t> inputs, result& out) cons
 {
     run(inputs, out);
     pay(*m_program, *m_payment, out);
+}
+
+void evaluator::evaluate_amounts(std::span<const std::int64_t> inputs, result& out) const
+{
+    const auto& p = *m_program;
+    if (inputs.size() != p.inputs.size()) {
+        throw std::invalid_argument(fmt::format("evaluate: {} input values for {} inputs", inputs.size(), p.inputs.size()));
+    }
+    const std::int64_t* const in = inputs.data();
+    if (!m_still_needed.empty()) {
+        out.values.resize(m_code.size());
+        value* const v = out.values.data();
+        for (const auto i : m_still_needed) v[i] = compute(static_cast<std::size_t>(i), in, v);
+        for (const auto& d : p.defines) {
+            if (overflowed(v[d.root])) raise_overflow(v[d.root]);
+        }
+    }
+    out.indicators.resize(p.indicators.size());
+    for (std::size_t k = 0; k < p.indicators.size(); ++k) decide_compiled(k, in, out);
+    pay(p, *m_payment, out);
 }
 
 result evaluator::evaluate(std::span<const std::int64_t> inputs) const

@@ -20,7 +20,8 @@ population_results evaluate_population(const program& p, const data_table& table
     out.outcomes.resize(rows * n_ind);
     out.open.resize(rows * n_grp);
     if (with_group_points) out.group_points.resize(rows * n_grp);
-    const year_evaluators evaluators(p, table);
+    year_evaluators evaluators(p, table);
+    evaluators.set_amounts_only(true);
     struct nothing {};
     // Each row writes only its own slots: safe on several threads.
     for_each_evaluated_row<nothing>(table, evaluators, [] { return nothing{}; }, [&](nothing&, std::size_t row, const eval::result& r) {

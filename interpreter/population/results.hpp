@@ -103,7 +103,8 @@ file_results evaluate_file(const program& p, const file_rows& source, Make&& mak
         running_totals totals;
     };
     running_totals all;
-    const year_evaluators evaluators(p);
+    year_evaluators evaluators(p);
+    evaluators.set_amounts_only(true);
     file_results out;
     out.pass = evaluate_rows<part>(
         source, evaluators, [&] { return part{make(), {}}; },

@@ -264,9 +264,20 @@ public:
     /// ascending).
     void check(std::span<const std::size_t> years) const;
 
+    /// For a pass that reads only the outcomes, groups and amounts of each result, not the
+    /// node values: each row is evaluated with evaluator::evaluate_amounts.
+    void set_amounts_only(bool only) { m_amounts_only = only; }
+    /// Evaluates `inputs` with the evaluator of year index `y` (of_year(y) must not be null).
+    void evaluate(std::size_t y, std::span<const std::int64_t> inputs, eval::result& out) const
+    {
+        if (m_amounts_only) m_by_year[y]->evaluate_amounts(inputs, out);
+        else m_by_year[y]->evaluate(inputs, out);
+    }
+
 private:
     std::vector<std::optional<evaluator>> m_by_year;           ///< by index of program::years
     std::vector<std::optional<eval::placeholder_error>> m_blocked;  ///< by index: why it is blocked
+    bool m_amounts_only = false;
 };
 
 namespace detail {
@@ -292,9 +303,9 @@ void evaluate_rows(const data_table& table, const year_evaluators& evaluators, M
     for_each_batch<share>(
         table, [&] { return share{make(), {}}; },
         [&](share& s, const row_batch& batch, std::size_t i) {
-            const auto* ev = evaluators.of_year(batch.year_index(i));
-            if (ev == nullptr) return;
-            ev->evaluate(batch.values(i), s.r);
+            const auto y = batch.year_index(i);
+            if (evaluators.of_year(y) == nullptr) return;
+            evaluators.evaluate(y, batch.values(i), s.r);
             work(s.state, batch, i, std::as_const(s.r));
         },
         [&](share&& s) { fold(std::move(s.state)); }, options);
@@ -309,9 +320,9 @@ file_pass_result evaluate_rows(const file_rows& source, const year_evaluators& e
     using share = detail::evaluated_state<State>;
     auto make_share = [&] { return share{make(), {}}; };
     auto work_share = [&](share& s, const row_batch& batch, std::size_t i) {
-        const auto* ev = evaluators.of_year(batch.year_index(i));
-        if (ev == nullptr) return;  // left out of the pass, or blocked (reported below)
-        ev->evaluate(batch.values(i), s.r);
+        const auto y = batch.year_index(i);
+        if (evaluators.of_year(y) == nullptr) return;  // left out of the pass, or blocked (reported below)
+        evaluators.evaluate(y, batch.values(i), s.r);
         work(s.state, batch, i, std::as_const(s.r));
     };
     auto fold_share = [&](share&& s) { fold(std::move(s.state)); };
