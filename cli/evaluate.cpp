@@ -82,17 +82,19 @@ public:
     /// everything until finish().
     row_output(std::FILE* file, bool hold) : m_file(file), m_hold(hold) {}
 
-    void add(render::text_blocks&& text)
+    void add(const render::text_blocks& text)
     {
         if (m_file == nullptr || !m_written) return;
-        if (m_hold) m_held.splice(std::move(text));
+        // Copied into full blocks: a part's last block is partly empty, a waste that would
+        // add up to a tenth of the output.
+        if (m_hold) m_held.append(text);
         else m_written = text.write(m_file);
     }
     void add(std::string_view text)
     {
-        render::text_blocks blocks;
-        blocks.append(text);
-        add(std::move(blocks));
+        if (m_file == nullptr || !m_written) return;
+        if (m_hold) m_held.append(text);
+        else m_written = text.empty() || std::fwrite(text.data(), 1, text.size(), m_file) == text.size();
     }
     /// Writes what was held; false if any write failed.
     bool finish()
@@ -138,7 +140,7 @@ int eval_streamed(const eval_command& c, const compile::program& p, render::resu
         results = population::evaluate_file<render::text_blocks>(
             p, source, [] { return render::text_blocks(); },
             [&](render::text_blocks& text, const data::row_batch& batch, std::size_t i, const eval::result& r) { rows.row(text, batch.first_row() + i, batch.id(i), batch.year(i), r); },
-            [&](render::text_blocks&& text) { sink.add(std::move(text)); }, chosen == render::result_format::json);
+            [&](render::text_blocks&& text) { sink.add(text); }, chosen == render::result_format::json);
     }
     catch (const data::csv_io_error& e) {
         std::fprintf(stderr, "donum: %s\n", e.what());

@@ -5,7 +5,9 @@
 #define DONUM_INTERPRETER_DATA_BATCH_HPP
 
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,6 +26,11 @@ public:
     /// An empty batch of rows of `width` values, read from `file` for a schema whose years are
     /// `years` (both must outlive the batch).
     row_batch(std::size_t width, const std::string& file, const std::vector<int>& years) : m_width(width), m_file(&file), m_years(&years) {}
+    row_batch(row_batch&&) noexcept = default;
+    row_batch& operator=(row_batch&&) noexcept = default;
+    row_batch(const row_batch& other);
+    row_batch& operator=(const row_batch& other);
+    ~row_batch() = default;
 
     /// Number of rows.
     [[nodiscard]] std::size_t size() const { return m_line.size(); }
@@ -41,7 +48,7 @@ public:
     [[nodiscard]] const std::vector<int>& years() const { return *m_years; }
 
     /// Values of row i (size width()). Precondition: i < size().
-    [[nodiscard]] std::span<const std::int64_t> values(std::size_t i) const { return {m_values.data() + i * m_width, m_width}; }
+    [[nodiscard]] std::span<const std::int64_t> values(std::size_t i) const { return {m_values.get() + i * m_width, m_width}; }
     /// Physician id of row i (trimmed of surrounding spaces and tabs).
     [[nodiscard]] std::string_view id(std::size_t i) const
     {
@@ -55,14 +62,26 @@ public:
     /// 1-based physical line where row i starts in the file.
     [[nodiscard]] std::size_t line(std::size_t i) const { return m_line[i]; }
 
-    /// Appends a row: its values (width() of them), id, year index and line.
-    void push(const std::int64_t* values, std::string_view id, std::uint16_t year_index, std::size_t line)
+    /// Where the values of the next row go: write them there (width() of them), then push()
+    /// the row. Writing there and not pushing leaves the batch as it was.
+    [[nodiscard]] std::int64_t* next_values()
     {
-        m_values.insert(m_values.end(), values, values + m_width);
+        if (size() == m_capacity) grow(m_capacity * 2 + 16);
+        return m_values.get() + size() * m_width;
+    }
+    /// Appends a row whose values were written at next_values(): its id, year index and line.
+    void push(std::string_view id, std::uint16_t year_index, std::size_t line)
+    {
         m_id_chars.append(id);
         m_id_end.push_back(m_id_chars.size());
         m_year_index.push_back(year_index);
         m_line.push_back(line);
+    }
+    /// Appends a row: its values (width() of them), id, year index and line.
+    void push(const std::int64_t* values, std::string_view id, std::uint16_t year_index, std::size_t line)
+    {
+        std::copy(values, values + m_width, next_values());
+        push(id, year_index, line);
     }
     /// Empties the batch (keeping its memory) and numbers its next rows from `first_row`.
     void clear(std::size_t first_row = 0);
@@ -88,7 +107,11 @@ private:
     std::size_t m_first_row = 0;
     std::size_t m_index = 0;
     std::size_t m_bytes = 0;
-    std::vector<std::int64_t> m_values;
+    // Values, row-major, in room for m_capacity rows (not cleared first: rows are written
+    // before they are read, a part's worth of megabytes at a time).
+    std::unique_ptr<std::int64_t[]> m_values;
+    std::size_t m_capacity = 0;
+    void grow(std::size_t rows);
     std::string m_id_chars;             ///< ids back to back
     std::vector<std::size_t> m_id_end;  ///< by row: end of its id in m_id_chars
     std::vector<std::uint16_t> m_year_index;

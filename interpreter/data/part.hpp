@@ -22,8 +22,19 @@ namespace donum::data::detail {
 /// A byte range of a record in its part.
 using record_range = std::pair<std::size_t, std::size_t>;
 
-/// What one field of the header is to a plain record (see csv_plain_records).
+/// What one field of the header is to a plain record (see csv_plain_records): ordered so
+/// that the two numbers come last.
 enum class field_role : std::uint8_t { skip, id, year, number };
+
+/// How a plain record's field is read.
+struct plain_field {
+    field_role role = field_role::skip;
+    std::uint32_t column = 0;  ///< number: its schema column; year: the one after them
+    std::int64_t most = 0;     ///< number: the largest value valid (1 for a yes/no item)
+};
+
+/// Most columns a plain record is read for in one scan (its values are gathered on the stack).
+inline constexpr std::size_t max_plain_columns = 255;
 
 /// How the file's fields map to the schema, once its header is read: what every part needs.
 struct file_layout {
@@ -36,12 +47,11 @@ struct file_layout {
     std::size_t id_column = 0;                    ///< field of the id
     std::size_t year_column = 0;                  ///< field of the year, unless forced
     std::vector<std::size_t> input_column;        ///< by schema column: its field
-    // The plain records' one-scan reading: each field's role and, for a number, its schema
-    // column; other schema columns reading the same field (copies); off when a field has two
-    // roles (a column named id or year read as an input).
+    // The plain records' one-scan reading: how to read each field; other schema columns
+    // reading the same field (copies); off when a field has two roles (a column named id or
+    // year read as an input) or the schema has more than max_plain_columns columns.
     bool plain = false;
-    std::vector<field_role> roles;
-    std::vector<std::size_t> role_column;
+    std::vector<plain_field> fields;
     std::vector<std::pair<std::size_t, std::size_t>> copies;  ///< (from, to) schema columns
 
     /// Index of `year` among the schema's years.

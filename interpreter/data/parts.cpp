@@ -74,7 +74,7 @@ public:
         // that a part's rows stay in the core's cache from their reading to their processing,
         // and many enough that the cores finish together.
         const auto rows_bytes = m_source.size() - start->offset;
-        m_part_bytes = m_options.part_bytes > 0 ? m_options.part_bytes : std::clamp<std::size_t>(rows_bytes / 16, std::size_t{256} << 10U, std::size_t{1} << 20U);
+        m_part_bytes = m_options.part_bytes > 0 ? m_options.part_bytes : std::clamp<std::size_t>(rows_bytes / 16, std::size_t{64} << 10U, std::size_t{512} << 10U);
         m_next_offset = start->offset;
         m_next_line = start->line;
         read_parts((rows_bytes + m_part_bytes - 1) / m_part_bytes);
@@ -300,7 +300,8 @@ private:
     {
         const auto cores = std::max(1U, std::thread::hardware_concurrency());
         const auto threads = std::clamp<std::size_t>(parts, 1, cores);
-        const auto in_flight = 4 * threads;
+        // Room for each thread's part, and for parts done early waiting for their turn.
+        const auto in_flight = 3 * threads;
         std::vector<std::thread> workers;
         for (std::size_t t = 1; t < threads; ++t) {
             try {

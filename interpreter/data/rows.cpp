@@ -9,6 +9,7 @@
 // errors. The unit tests and the CSV fuzzer check that they agree on values.
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -31,30 +32,46 @@ std::optional<std::size_t> file_layout::year_at(std::int64_t year) const
 void file_layout::plan_plain_records()
 {
     const auto width = header.names.size();
-    roles.assign(width, field_role::skip);
-    role_column.assign(width, 0);
+    const auto& cs = columns->columns;
+    fields.assign(width, plain_field{});
     copies.clear();
-    plain = true;
-    auto claim = [&](std::size_t field, field_role role, std::size_t column) {
-        if (roles[field] != field_role::skip) {
+    plain = cs.size() <= max_plain_columns;
+    auto claim = [&](std::size_t field, field_role role, std::size_t column, std::int64_t most) {
+        auto& f = fields[field];
+        if (f.role != field_role::skip) {
             // A second input reading the same column gets its value copied; any other second
-            // role (a column both id and input, say) is left to the full reading.
-            if (roles[field] == field_role::number && role == field_role::number) copies.emplace_back(role_column[field], column);
+            // role is left to the full reading.
+            if (f.role == field_role::number && role == field_role::number && cs[column].type == cs[f.column].type) copies.emplace_back(f.column, column);
             else plain = false;
             return;
         }
-        roles[field] = role;
-        role_column[field] = column;
+        f = {role, static_cast<std::uint32_t>(column), most};
     };
-    claim(id_column, field_role::id, 0);
-    if (!forced_year_index) claim(year_column, field_role::year, 0);
-    for (std::size_t c = 0; c < input_column.size(); ++c) claim(input_column[c], field_role::number, c);
+    claim(id_column, field_role::id, 0, 0);
+    // The year goes after the row's values; any number of 18 digits or fewer fits.
+    if (!forced_year_index) claim(year_column, field_role::year, cs.size(), std::numeric_limits<std::int64_t>::max());
+    for (std::size_t c = 0; c < input_column.size(); ++c) claim(input_column[c], field_role::number, c, cs[c].type == ast::input_type::boolean ? 1 : std::numeric_limits<std::int64_t>::max());
 }
 
 std::uint32_t key_hash(std::string_view id, std::size_t year_index)
 {
-    const auto h = std::hash<std::string_view>{}(id) ^ (static_cast<std::uint64_t>(year_index + 1) * 0x9E3779B97F4A7C15ULL);
-    return static_cast<std::uint32_t>((h * 0x9E3779B97F4A7C15ULL) >> 32);
+    // Eight bytes at a time, multiplied and folded; the upper bits choose the slot.
+    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t h = (static_cast<std::uint64_t>(year_index + 1) * k) ^ id.size();
+    std::size_t i = 0;
+    for (; i + 8 <= id.size(); i += 8) {
+        std::uint64_t chunk = 0;
+        std::memcpy(&chunk, id.data() + i, 8);
+        h = (h ^ chunk) * k;
+        h ^= h >> 29;
+    }
+    if (i < id.size()) {
+        std::uint64_t chunk = 0;
+        std::memcpy(&chunk, id.data() + i, id.size() - i);
+        h = (h ^ chunk) * k;
+        h ^= h >> 29;
+    }
+    return static_cast<std::uint32_t>((h * 0xBF58476D1CE4E5B9ULL) >> 32);
 }
 
 namespace {
@@ -94,13 +111,7 @@ byte_table text_stops(char separator)
 /// reading would accept it, and then appends exactly what it would.
 class plain_reader final : public csv_plain_records {
 public:
-    plain_reader(const file_layout& layout, table_part& part) : m_layout(layout), m_part(part), m_stops(text_stops(layout.header.separator)), m_values(layout.columns->columns.size())
-    {
-        m_boolean.reserve(m_values.size());
-        for (std::size_t c = 0; c < m_values.size(); ++c) {
-            if (layout.columns->columns[c].type == ast::input_type::boolean) m_boolean.push_back(c);
-        }
-    }
+    plain_reader(const file_layout& layout, table_part& part) : m_layout(layout), m_part(part), m_stops(text_stops(layout.header.separator)), m_width(layout.columns->columns.size()) {}
 
     /// The index of the next record among those the part reads whole: the full reading sets
     /// it from csv_row::index.
@@ -109,44 +120,39 @@ public:
     const char* take(const char* record, const char* end, std::size_t line) override
     {
         const char separator = m_layout.header.separator;
-        const auto& roles = m_layout.roles;
-        const auto& role_column = m_layout.role_column;
-        std::int64_t* const values = m_values.data();
+        std::array<std::int64_t, max_plain_columns + 1> row;  // the values, then the year
+        const plain_field* f = m_layout.fields.data();
+        const plain_field* const last = f + m_layout.fields.size() - 1;
         const char* p = record;
         std::string_view id;
-        std::int64_t year = 0;
-        for (std::size_t f = 0; f < roles.size(); ++f) {
-            if (f > 0) {
-                if (*p != separator) return nullptr;
-                ++p;
-            }
-            const auto role = roles[f];
-            if (role == field_role::number || role == field_role::year) {
-                // Plain digits only: a sign, a blank or an empty field is the full reading's.
-                const char* q = p;
-                std::int64_t x = 0;
-                for (unsigned d = 0; (d = static_cast<unsigned char>(*q) - unsigned{'0'}) < 10; ++q) x = x * 10 + static_cast<std::int64_t>(d);
-                if (q == p || q - p > 18) return nullptr;
-                if (role == field_role::number) values[role_column[f]] = x;
-                else year = x;
-                p = q;
-                continue;
-            }
+        for (;; ++f) {
             const char* q = p;
-            while (!m_stops[static_cast<unsigned char>(*q)]) ++q;
-            if (*q == '"') return nullptr;
-            if (role == field_role::id) id = {p, static_cast<std::size_t>(q - p)};
-            p = q;
+            if (f->role >= field_role::year) {
+                // Plain digits only: a sign, a blank or an empty field is the full reading's.
+                auto x = static_cast<std::int64_t>(static_cast<unsigned char>(*q)) - '0';
+                if (x < 0 || x > 9) return nullptr;
+                for (unsigned d = 0; (d = static_cast<unsigned char>(*++q) - unsigned{'0'}) < 10;) x = x * 10 + static_cast<std::int64_t>(d);
+                if (q - p > 18 || x > f->most) return nullptr;
+                row[f->column] = x;
+            }
+            else {
+                while (!m_stops[static_cast<unsigned char>(*q)]) ++q;
+                if (*q == '"') return nullptr;
+                if (f->role == field_role::id) id = {p, static_cast<std::size_t>(q - p)};
+            }
+            if (f == last) {
+                p = q;
+                break;
+            }
+            if (*q != separator) return nullptr;
+            p = q + 1;
         }
         // One line, as many fields as the header: a line end or the end of the buffer follows.
         if (*p != '\n' && *p != '\r' && p != end) return nullptr;
 
-        for (const auto& [from, to] : m_layout.copies) values[to] = values[from];
-        for (const auto c : m_boolean) {
-            if (values[c] > 1) return nullptr;
-        }
+        for (const auto& [from, to] : m_layout.copies) row[to] = row[from];
         for (const auto& [num, den] : m_layout.columns->ratios) {
-            if (values[num] > values[den]) return nullptr;
+            if (row[num] > row[den]) return nullptr;
         }
         id = trim(id);
         if (id.empty()) return nullptr;
@@ -155,12 +161,12 @@ public:
             year_index = *m_layout.forced_year_index;
         }
         else {
-            const auto yi = m_layout.year_at(year);
+            const auto yi = m_layout.year_at(row[m_width]);
             if (!yi) return nullptr;
             year_index = *yi;
         }
         if (id.size() > std::numeric_limits<std::uint32_t>::max()) return nullptr;
-        m_part.rows.push(values, id, static_cast<std::uint16_t>(year_index), line);
+        m_part.rows.push(row.data(), id, static_cast<std::uint16_t>(year_index), line);
         m_part.row_record.push_back(next_record++);
         m_part.row_hashes.push_back(key_hash(id, year_index));
         return p;
@@ -170,8 +176,7 @@ private:
     const file_layout& m_layout;
     table_part& m_part;
     byte_table m_stops;
-    std::vector<std::int64_t> m_values;  ///< by schema column
-    std::vector<std::size_t> m_boolean;  ///< the boolean columns
+    std::size_t m_width;  ///< the schema's columns
 };
 
 /// The full validation of one row read by the state machine: appended to part.rows, or set
@@ -259,9 +264,9 @@ private:
 
 void read_part(const file_layout& layout, std::string& bytes, bool last, table_part& part)
 {
-    // A row takes about a hundred bytes: room for most of the part's rows at once.
-    part.rows.reserve(bytes.size() / 128 + 16, bytes.size() / 16 + 16);
-    part.records.reserve(bytes.size() / 128 + 16);
+    // A row takes about a hundred bytes: room for the part's rows at once.
+    part.rows.reserve(bytes.size() / 80 + 16, bytes.size() / 10 + 16);
+    part.records.reserve(bytes.size() / 80 + 16);
     plain_reader plain(layout, part);
     row_validator validator(layout, part);
     csv_callbacks callbacks;

@@ -112,7 +112,7 @@ void data_table::reserve(std::size_t rows, std::size_t id_bytes)
 void data_table::append(const row_batch& batch)
 {
     const auto rows = batch.size();
-    for (std::size_t c = 0; c < m_columns.size(); ++c) m_columns[c].append(batch.m_values.data() + c, rows, batch.width());
+    for (std::size_t c = 0; c < m_columns.size(); ++c) m_columns[c].append(batch.m_values.get() + c, rows, batch.width());
     const auto base = m_id_chars.size();
     for (std::size_t i = 0; i < rows; ++i) {
         const auto begin = i == 0 ? 0 : batch.m_id_end[i - 1];
@@ -129,8 +129,8 @@ void data_table::read_rows(std::size_t begin, std::size_t end, row_batch& out) c
     out.clear(begin);
     const auto rows = end - begin;
     const auto width = m_columns.size();
-    out.m_values.resize(rows * width);
-    for (std::size_t c = 0; c < width; ++c) m_columns[c].copy(begin, end, out.m_values.data() + c, width);
+    out.grow(rows);
+    for (std::size_t c = 0; c < width; ++c) m_columns[c].copy(begin, end, out.m_values.get() + c, width);
     for (std::size_t row = begin; row < end; ++row) {
         out.m_id_chars.append(id(row));
         out.m_id_end.push_back(out.m_id_chars.size());

@@ -50,7 +50,7 @@ struct table_options {
     /// every row at their own year (donum diff).
     bool ignore_year = false;
     /// The file is read in parts of about this many bytes (cut at line ends), on every core;
-    /// 0 chooses: a sixteenth of the file, between 256 KiB and 1 MiB. The result does not
+    /// 0 chooses: a sixteenth of the file, between 64 and 512 KiB. The result does not
     /// depend on it (tests make it tiny to cut everywhere).
     std::size_t part_bytes = 0;
     /// For a read that hands its rows on (read_in_batches): none after the first rejected row

@@ -21,6 +21,26 @@ std::optional<rational> constant_of(const code_node& n, std::span<const std::opt
 
 bool is_input(const code_node& n) { return n.op == opcode::input && n.index >= 0; }
 
+// Sets the test of `out` for comparison `op` (see compiled_condition).
+void set_test(compiled_condition& out, comparison op)
+{
+    switch (op) {
+        case comparison::ge: break;
+        case comparison::gt: out.at_least = 1; break;
+        case comparison::lt: out.negated = true; break;
+        case comparison::le:
+            out.at_least = 1;
+            out.negated = true;
+            break;
+        case comparison::eq: out.equality = true; break;
+        case comparison::ne:
+            out.equality = true;
+            out.negated = true;
+            break;
+        case comparison::none: break;
+    }
+}
+
 }  // namespace
 
 compiled_condition compile_condition(const program& p, std::size_t indicator, std::span<const std::optional<rational>> slot_values)
@@ -40,7 +60,7 @@ compiled_condition compile_condition(const program& p, std::size_t indicator, st
         const auto& measured = at(c.args[measured_left ? 0 : 1]);
         const auto constant = constant_of(at(c.args[measured_left ? 1 : 0]), slot_values);
         if (!constant) continue;
-        out.op = measured_left ? op : compile::mirrored(op);
+        set_test(out, measured_left ? op : compile::mirrored(op));
         out.num = constant->num();
         out.den = constant->den();
         if (is_input(measured)) {
@@ -55,6 +75,7 @@ compiled_condition compile_condition(const program& p, std::size_t indicator, st
             out.rate_node = c.args[measured_left ? 0 : 1];
             return out;
         }
+        out = compiled_condition{};
     }
     return compiled_condition{};
 }

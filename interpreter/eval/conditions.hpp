@@ -31,7 +31,12 @@ struct compiled_condition {
         rate,     ///< rate(input `a`, input `b`) OP num/den
     };
     shape what = shape::general;
-    compile::comparison op = compile::comparison::none;  ///< seen from the input side
+    // The comparison, seen from the input side, as a test of the integer difference
+    // left - right (a·den − num·b): met iff (equality ? difference == 0 : difference >=
+    // at_least) != negated. So `>` is `>= 1`, `<` is not `>= 0`, `<=` is not `>= 1`.
+    bool equality = false;
+    bool negated = false;
+    std::int8_t at_least = 0;
     std::int32_t a = -1;
     std::int32_t b = -1;
     std::int64_t num = 0;

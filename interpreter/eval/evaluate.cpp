@@ -149,7 +149,10 @@ evaluator::evaluator(const program& p, int year, std::span<const std::pair<std::
     }
 
     m_payment.emplace(p, year, m_slot_values);
-    for (std::size_t k = 0; k < p.indicators.size(); ++k) m_conditions.push_back(compile_condition(p, k, m_slot_values));
+    for (std::size_t k = 0; k < p.indicators.size(); ++k) {
+        m_conditions.push_back(compile_condition(p, k, m_slot_values));
+        m_of_shape[static_cast<std::size_t>(m_conditions.back().what)].push_back(static_cast<std::uint32_t>(k));
+    }
     m_still_needed = nodes_still_needed(p, m_conditions);
 }
 
@@ -364,29 +367,18 @@ void evaluator::decide_one(std::size_t k, result& out) const
 }
 
 // What compute() and decide_one() give for the shapes of conditions.hpp, from the inputs.
-void evaluator::decide_compiled(std::size_t k, const std::int64_t* inputs, result& out) const
+// Inlined into evaluate_amounts: it runs for every indicator of every row.
+[[gnu::always_inline]] inline void evaluator::decide_compiled(std::size_t k, const std::int64_t* inputs, result& out) const
 {
     const auto& c = m_conditions[k];
-    auto holds = [&](exact::i128 left, exact::i128 right) {
-        switch (c.op) {
-            case compile::comparison::gt: return left > right;
-            case compile::comparison::ge: return left >= right;
-            case compile::comparison::lt: return left < right;
-            case compile::comparison::le: return left <= right;
-            case compile::comparison::eq: return left == right;
-            default: return left != right;
-        }
-    };
-    indicator_result ir;
+    exact::i128 difference = 0;
     switch (c.what) {
         case compiled_condition::shape::general: decide_one(k, out); return;
-        case compiled_condition::shape::boolean: ir.outcome = inputs[c.a] == 1 ? indicator_outcome::met : indicator_outcome::not_met; break;
-        case compiled_condition::shape::input: {
-            // x/1 against num/den: x·den against num.
-            const bool met = holds(static_cast<exact::i128>(inputs[c.a]) * c.den, c.num);
-            ir.outcome = met ? indicator_outcome::met : indicator_outcome::not_met;
+        case compiled_condition::shape::boolean: out.indicators[k] = {inputs[c.a] == 1 ? indicator_outcome::met : indicator_outcome::not_met, false}; return;
+        case compiled_condition::shape::input:
+            // x/1 against num/den: x·den − num.
+            difference = static_cast<exact::i128>(inputs[c.a]) * c.den - c.num;
             break;
-        }
         case compiled_condition::shape::rate: {
             std::int64_t a = inputs[c.a];
             std::int64_t b = inputs[c.b];
@@ -400,13 +392,13 @@ void evaluator::decide_compiled(std::size_t k, const std::int64_t* inputs, resul
                 a = -a;
                 b = -b;
             }
-            // a/b against num/den, both denominators positive: a·den against num·b.
-            const bool met = holds(static_cast<exact::i128>(a) * c.den, static_cast<exact::i128>(c.num) * b);
-            ir.outcome = met ? indicator_outcome::met : indicator_outcome::not_met;
+            // a/b against num/den, both denominators positive: a·den − num·b (below 2^127).
+            difference = static_cast<exact::i128>(a) * c.den - static_cast<exact::i128>(c.num) * b;
             break;
         }
     }
-    out.indicators[k] = ir;
+    const bool met = (c.equality ? difference == 0 : difference >= c.at_least) != c.negated;
+    out.indicators[k] = {met ? indicator_outcome::met : indicator_outcome::not_met, false};
 }
 
 void evaluator::rerun(std::span<const slot_change> changes, std::span<const node_id> dependents, std::span<const std::size_t> affected, result& out) const
@@ -460,14 +452,30 @@ void evaluator::evaluate_amounts(std::span<const std::int64_t> inputs, result& o
     const std::int64_t* const in = inputs.data();
     if (!m_still_needed.empty()) {
         out.values.resize(m_code.size());
-        value* const v = out.values.data();
-        for (const auto i : m_still_needed) v[i] = compute(static_cast<std::size_t>(i), in, v);
+        for (const auto i : m_still_needed) out.values[static_cast<std::size_t>(i)] = compute(static_cast<std::size_t>(i), in, out.values.data());
         for (const auto& d : p.defines) {
-            if (overflowed(v[d.root])) raise_overflow(v[d.root]);
+            if (overflowed(out.values[static_cast<std::size_t>(d.root)])) raise_overflow(out.values[static_cast<std::size_t>(d.root)]);
         }
     }
     out.indicators.resize(p.indicators.size());
-    for (std::size_t k = 0; k < p.indicators.size(); ++k) decide_compiled(k, in, out);
+    // Shape by shape, in tight loops. An overflow (rare) must be the first in indicator
+    // order, as evaluate() reports it: the indicators are then decided again in order.
+    using shape = compiled_condition::shape;
+    bool overflow = false;
+    for (const auto k : m_of_shape[static_cast<std::size_t>(shape::general)]) {
+        if (overflowed(out.values[static_cast<std::size_t>(p.indicators[k].condition)])) overflow = true;
+        else decide_one(k, out);
+    }
+    for (const auto k : m_of_shape[static_cast<std::size_t>(shape::boolean)]) decide_compiled(k, in, out);
+    for (const auto k : m_of_shape[static_cast<std::size_t>(shape::input)]) decide_compiled(k, in, out);
+    for (const auto k : m_of_shape[static_cast<std::size_t>(shape::rate)]) {
+        const auto& c = m_conditions[k];
+        if (in[c.b] < 0 && (in[c.a] == min64 || in[c.b] == min64)) overflow = true;
+        else decide_compiled(k, in, out);
+    }
+    if (overflow) {
+        for (std::size_t k = 0; k < p.indicators.size(); ++k) decide_compiled(k, in, out);
+    }
     pay(p, *m_payment, out);
 }
 

@@ -25,6 +25,7 @@
 #ifndef DONUM_INTERPRETER_EVAL_EVALUATE_HPP
 #define DONUM_INTERPRETER_EVAL_EVALUATE_HPP
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -139,6 +140,9 @@ private:
     std::optional<payment_plan> m_payment;
     std::vector<compiled_condition> m_conditions;  ///< by indicator, for evaluate_amounts
     std::vector<node_id> m_still_needed;           ///< what evaluate_amounts sweeps
+    /// The indicators of each shape (compiled_condition::shape), each decided in its own
+    /// loop: no switch per indicator.
+    std::array<std::vector<std::uint32_t>, 4> m_of_shape;
 };
 
 }  // namespace donum::eval

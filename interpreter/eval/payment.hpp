@@ -61,6 +61,13 @@ private:
     std::optional<std::int64_t> m_scale;  ///< common denominator, unset when it does not fit
     std::vector<std::int64_t> m_indicator_scaled;
     std::vector<std::int64_t> m_block_scaled;
+    // With m_scale: points (a count of 1/scale) and euros (points times the point value: a
+    // count of 1/scale times scale's share of the point value) reduced by table.
+    std::optional<exact::fraction_table> m_points;
+    std::optional<exact::fraction_table> m_euros;
+    std::int64_t m_euros_factor = 0;
+    /// By group: some indicator of it can be neutralised (its zero_denominator policy).
+    std::vector<char> m_may_neutralise;
 };
 
 /// Indicators of group g that count in gates and blocks: all but the neutralised ones, in the

@@ -37,6 +37,19 @@ rational make(i128 num, i128 den)
         num = -num;
         den = -den;
     }
+    // The usual case, both within 64 bits: a 64-bit gcd (128-bit division is a library call,
+    // several times slower, and a row's payment reduces a few fractions).
+    constexpr i128 max = std::numeric_limits<std::int64_t>::max();
+    if (num >= -max && num <= max && den <= max) {
+        auto n = static_cast<std::int64_t>(num);
+        auto d = static_cast<std::int64_t>(den);
+        const auto a = static_cast<std::int64_t>(std::gcd(static_cast<std::uint64_t>(n < 0 ? -n : n), static_cast<std::uint64_t>(d)));
+        if (a > 1) {
+            n /= a;
+            d /= a;
+        }
+        return rational_access::reduced(n, d);
+    }
     const i128 a = gcd(num, den);
     if (a > 1) {
         num /= a;
@@ -182,6 +195,23 @@ std::string rational::to_percent(int decimals) const
         if (out.back() == '.') out.pop_back();
     }
     return out;
+}
+
+fraction_table::fraction_table(std::int64_t den) : m_den(den)
+{
+    if (den <= 0) throw std::domain_error("fraction_table: the denominator must be above 0");
+    if (den > 1 && den <= 4096) {
+        m_gcd.resize(static_cast<std::size_t>(den));
+        for (std::int64_t r = 0; r < den; ++r) m_gcd[static_cast<std::size_t>(r)] = std::gcd(r, den);
+    }
+}
+
+std::optional<rational> fraction_table::slow(std::int64_t num, std::int64_t factor) const
+{
+    const auto g = static_cast<std::int64_t>(std::gcd(static_cast<std::uint64_t>(num < 0 ? -(num + 1) + std::uint64_t{1} : static_cast<std::uint64_t>(num)), static_cast<std::uint64_t>(m_den)));
+    std::int64_t n = 0;
+    if (__builtin_mul_overflow(num / g, factor, &n) || n == min64) return std::nullopt;
+    return rational(rational::reduced_tag{}, n, m_den / g);
 }
 
 std::optional<rational> parse_decimal(std::string_view digits)

@@ -6,7 +6,9 @@
 
 #include <compare>
 #include <cstdint>
+#include <limits>
 #include <optional>
+#include <vector>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -63,11 +65,43 @@ public:
 
 private:
     friend struct rational_access;
+    friend class fraction_table;
     struct reduced_tag {};
     constexpr rational(reduced_tag /*unused*/, std::int64_t num, std::int64_t den) : m_num(num), m_den(den) {}
 
     std::int64_t m_num = 0;
     std::int64_t m_den = 1;
+};
+
+/// Fractions over one fixed denominator, reduced by a table of the gcd of each residue rather
+/// than by a gcd each: what a row's payment builds, points over the common denominator of
+/// the points values (usually 1 or 2), euros over theirs.
+class fraction_table {
+public:
+    /// Fractions over `den` (> 0); the table is kept for denominators up to 4096, larger
+    /// ones are reduced by a gcd.
+    explicit fraction_table(std::int64_t den);
+
+    /// num·factor / den, reduced, where factor and den have no common divisor; std::nullopt
+    /// when it does not fit a rational (num·factor reduced beyond 64 bits).
+    [[nodiscard]] std::optional<rational> of(std::int64_t num, std::int64_t factor = 1) const
+    {
+        std::int64_t g = 1;
+        if (m_den > 1) {
+            if (m_gcd.empty()) return slow(num, factor);
+            const auto residue = num % m_den;
+            g = m_gcd[static_cast<std::size_t>(residue < 0 ? residue + m_den : residue)];
+        }
+        std::int64_t n = 0;
+        if (__builtin_mul_overflow(num / g, factor, &n) || n == std::numeric_limits<std::int64_t>::min()) return std::nullopt;
+        return rational(rational::reduced_tag{}, n, m_den / g);
+    }
+
+private:
+    [[nodiscard]] std::optional<rational> slow(std::int64_t num, std::int64_t factor) const;
+
+    std::int64_t m_den;
+    std::vector<std::int64_t> m_gcd;  ///< by residue r of num mod den: gcd(r, den)
 };
 
 /// Parses an unsigned decimal as written in a rule file ("12", "22.5", "1960.00") exactly.

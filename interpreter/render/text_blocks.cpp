@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <iterator>
 
 namespace donum::render {
 
@@ -44,10 +43,20 @@ bool text_blocks::write(std::FILE* out) const
     return true;
 }
 
-void text_blocks::splice(text_blocks&& other)
+void text_blocks::append(const text_blocks& other)
 {
-    m_blocks.insert(m_blocks.end(), std::make_move_iterator(other.m_blocks.begin()), std::make_move_iterator(other.m_blocks.end()));
-    other.m_blocks.clear();
+    for (const auto& b : other.m_blocks) {
+        std::string_view rest(b.bytes.get(), b.size);
+        while (!rest.empty()) {
+            // What fits in the last block, then a new block (not one sized for all of `rest`).
+            if (m_blocks.empty() || m_blocks.back().size == m_blocks.back().capacity) add_block(block_bytes);
+            auto& last = m_blocks.back();
+            const auto n = std::min(rest.size(), last.capacity - last.size);
+            std::memcpy(last.bytes.get() + last.size, rest.data(), n);
+            last.size += n;
+            rest.remove_prefix(n);
+        }
+    }
 }
 
 }  // namespace donum::render

@@ -31,12 +31,12 @@ public:
     }
     /// Appends `s`.
     void append(std::string_view s);
+    /// Appends the bytes of `other`, filling the blocks.
+    void append(const text_blocks& other);
     /// Bytes held.
     [[nodiscard]] std::size_t size() const;
     /// Writes every byte to `out`; false on a write error.
     bool write(std::FILE* out) const;
-    /// Moves the blocks of `other` after these.
-    void splice(text_blocks&& other);
 
 private:
     struct block {
