@@ -141,8 +141,10 @@ void pay(const program& p, const payment_plan& plan, result& r)
                 if (block_paid(p, g, r)) sum = plan.m_block_scaled[g];
             }
             else if (r.group_open[g]) {
+                // Masked rather than branched on: outcomes vary from row to row.
                 for (const auto i : p.groups[g].indicators) {
-                    sum += r.indicators[i].outcome == indicator_outcome::met ? plan.m_indicator_scaled[i] : 0;
+                    const auto met = -static_cast<std::int64_t>(r.indicators[i].outcome == indicator_outcome::met);
+                    sum += plan.m_indicator_scaled[i] & met;
                 }
             }
             total += sum;

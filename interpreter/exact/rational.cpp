@@ -200,18 +200,31 @@ std::string rational::to_percent(int decimals) const
 fraction_table::fraction_table(std::int64_t den) : m_den(den)
 {
     if (den <= 0) throw std::domain_error("fraction_table: the denominator must be above 0");
-    if (den > 1 && den <= 4096) {
-        m_gcd.resize(static_cast<std::size_t>(den));
-        for (std::int64_t r = 0; r < den; ++r) m_gcd[static_cast<std::size_t>(r)] = std::gcd(r, den);
+    if (den == 1 || den > 4096) return;
+    if ((den & (den - 1)) == 0) m_mask = den - 1;
+    m_reduce.resize(static_cast<std::size_t>(den));
+    for (std::int64_t residue = 0; residue < den; ++residue) {
+        const auto g = std::gcd(residue, den);
+        auto& r = m_reduce[static_cast<std::size_t>(residue)];
+        r.den = den / g;
+        auto odd = static_cast<std::uint64_t>(g);
+        while ((odd & 1U) == 0) {
+            odd >>= 1U;
+            ++r.shift;
+        }
+        // Newton's iteration doubles the correct low bits of an inverse modulo 2^64: from 3
+        // (odd * odd = 1 mod 8), five steps reach 96.
+        std::uint64_t inverse = odd;
+        for (int i = 0; i < 5; ++i) inverse *= 2 - odd * inverse;
+        r.inverse = inverse;
     }
 }
 
 std::optional<rational> fraction_table::slow(std::int64_t num, std::int64_t factor) const
 {
-    const auto g = static_cast<std::int64_t>(std::gcd(static_cast<std::uint64_t>(num < 0 ? -(num + 1) + std::uint64_t{1} : static_cast<std::uint64_t>(num)), static_cast<std::uint64_t>(m_den)));
-    std::int64_t n = 0;
-    if (__builtin_mul_overflow(num / g, factor, &n) || n == min64) return std::nullopt;
-    return rational(rational::reduced_tag{}, n, m_den / g);
+    const auto magnitude = num < 0 ? ~static_cast<std::uint64_t>(num) + 1 : static_cast<std::uint64_t>(num);
+    const auto g = static_cast<std::int64_t>(std::gcd(magnitude, static_cast<std::uint64_t>(m_den)));
+    return product(num / g, factor, m_den / g);
 }
 
 std::optional<rational> parse_decimal(std::string_view digits)
