@@ -91,43 +91,6 @@ bool report_data(const std::string& path, const data::load_result& loaded, bool 
     return false;
 }
 
-std::string text_table::render(bool markdown) const
-{
-    std::string out;
-    if (markdown) {
-        auto line = [&](const std::vector<std::string>& cells) {
-            out += "|";
-            for (const auto& c : cells) out += " " + c + " |";
-            out += "\n";
-        };
-        line(head);
-        out += "|";
-        for (std::size_t i = 0; i < head.size(); ++i) out += " --- |";
-        out += "\n";
-        for (const auto& r : rows) line(r);
-        return out;
-    }
-    std::vector<std::size_t> width(head.size(), 0);
-    for (std::size_t c = 0; c < head.size(); ++c) width[c] = render::display_width(head[c]);
-    for (const auto& r : rows) {
-        for (std::size_t c = 0; c < r.size() && c < width.size(); ++c) width[c] = std::max(width[c], render::display_width(r[c]));
-    }
-    auto line = [&](const std::vector<std::string>& cells) {
-        out += "  ";
-        for (std::size_t c = 0; c < cells.size(); ++c) {
-            if (c > 0) out += "  ";
-            const auto w = render::display_width(cells[c]);
-            const auto gap = width[c] > w ? width[c] - w : 0;
-            if (align_right) out += std::string(gap, ' ') + cells[c];
-            else out += c + 1 == cells.size() ? cells[c] : cells[c] + std::string(gap, ' ');
-        }
-        out += "\n";
-    };
-    line(head);
-    for (const auto& r : rows) line(r);
-    return out;
-}
-
 bool write_output(const std::string& path, std::string_view text)
 {
     std::string error;

@@ -67,16 +67,6 @@ bool report_data(const std::string& path, const data::load_result& loaded, bool 
 /// Writes `text` to `path` atomically (standard output when empty); prints why not.
 bool write_output(const std::string& path, std::string_view text);
 
-/// A table for people: aligned columns for a terminal, or Markdown.
-struct text_table {
-    std::vector<std::string> head;
-    std::vector<std::vector<std::string>> rows;
-    bool align_right = false;  ///< numbers: every column right-aligned
-
-    /// The table as text: two-space indent and gaps, or a Markdown table when `markdown`.
-    [[nodiscard]] std::string render(bool markdown) const;
-};
-
 /// An output that becomes visible only when complete: a temporary file next to the target,
 /// renamed over it on commit() and removed otherwise. An empty path means standard output.
 class output_file {

@@ -1,9 +1,7 @@
 // `donum simulate`: a population report in French, or a sweep of one or two parameters.
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
@@ -20,27 +18,6 @@
 #include "interpreter/data/table.hpp"
 
 namespace donum::cli {
-
-namespace {
-
-// What the figures were computed from: every file with its SHA-256, every value set.
-population::manifest make_manifest(const compile::compiled& compiled, const std::string& data, const rules_options& options, std::optional<int> year)
-{
-    population::manifest m;
-    m.donum_version = DONUM_VERSION;
-    for (std::size_t i = 0; i < compiled.files.size(); ++i) {
-        const auto& f = compiled.files[i];
-        const auto& source = *compiled.sources[i];  // files and sources are read in the same order
-        m.files.push_back(population::hashed_text(f.role == "scenario" ? "scénario" : "règles", f.path, source.text));
-    }
-    m.files.push_back(population::hashed_file("données", data));
-    if (year) m.parameters.push_back(fmt::format("--year {}", *year));
-    for (const auto& s : options.settings) m.parameters.push_back(s);
-    m.date = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
-    return m;
-}
-
-}  // namespace
 
 int simulate_command::run_sweep(const compile::compiled& compiled, const data::data_table& table) const
 {
@@ -59,7 +36,7 @@ int simulate_command::run_sweep(const compile::compiled& compiled, const data::d
         std::fprintf(stderr, "donum: %s\n", e.what());
         return usage_error;
     }
-    const auto m = make_manifest(compiled, data, rules_opts, year);
+    const auto m = population::manifest_of(compiled, data, year, rules_opts.settings, DONUM_VERSION);
     const render::sweep_document document{&p, axes, &result, &m, data, table.size()};
     const auto chosen = format == "csv" ? render::sweep_format::csv : format == "json" ? render::sweep_format::json : format == "md" ? render::sweep_format::md : render::sweep_format::table;
     if (!chart.empty()) {
@@ -87,7 +64,7 @@ int simulate_command::run() const
         return usage_error;
     }
     return refuse_on_evaluation_errors([&] {
-        const auto m = make_manifest(*compiled, data, rules_opts, year);
+        const auto m = population::manifest_of(*compiled, data, year, rules_opts.settings, DONUM_VERSION);
         const auto report = population::compute_report(p, loaded->table);
         const auto chosen = format == "csv" ? render::report_format::csv : format == "json" ? render::report_format::json : format == "md" ? render::report_format::md : render::report_format::table;
         return write_output(output, render::render_report(p, report, m, chosen)) ? ok : output_error;

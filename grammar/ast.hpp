@@ -145,6 +145,7 @@ struct convention_header {
     std::optional<std::vector<year_item>> years;
     source_range years_range;
     std::optional<text> in_force;  ///< ISO date, e.g. "2026-01-01"
+    std::optional<value_spec> cap;  ///< `cap V`: the most points the convention pays a physician
     std::vector<source_range> duplicate_items;  ///< an item written twice: reported by the checker
 };
 
@@ -168,6 +169,30 @@ struct define_decl {
     expr value;
 };
 
+/// A threshold of a computed payment: a value of its own, settable like a target, or one
+/// computed from the indicator's target (`target + 20 %`: relative).
+struct threshold {
+    source_range range;
+    std::optional<value_spec> value;  ///< a value of its own
+    binary_op op = binary_op::add;    ///< relative: target OP operand
+    source_range op_range;
+    expr_ptr operand;                 ///< set when relative
+};
+
+/// `points P at THRESHOLD`: a level of a graded payment.
+struct payment_level {
+    source_range range;
+    value_spec points;
+    threshold at;
+};
+
+/// `prorated [from START] [above FLOOR]` after an indicator's points.
+struct prorata {
+    source_range range;
+    expr_ptr from;                   ///< the physician's own start (an expression), or null: 0
+    std::optional<threshold> above;  ///< the floor below which nothing is paid
+};
+
 enum class indicator_status { declared, calculated };
 enum class zero_policy { not_met, met, neutralised };
 
@@ -180,6 +205,8 @@ struct indicator_decl {
     source_range status_range;
     expr condition;
     std::optional<value_spec> points;
+    std::optional<prorata> prorated;     ///< `points P prorated ...`
+    std::vector<payment_level> levels;   ///< `points P at T`, in the order written
     struct policy_clause {
         source_range range;
         zero_policy policy;
@@ -188,10 +215,11 @@ struct indicator_decl {
     std::vector<source_range> duplicate_clauses;  ///< a clause written twice: reported by the checker
 };
 
-/// One term of a gate: `all of G`, `any of G`, `at least K of G`.
+/// One term of a gate: `all of G`, `any of G`, `at least K of G`, `payment of G` (G's block
+/// is paid).
 struct gate_term {
     source_range range;
-    enum class kind { all, any, at_least } quantifier = kind::all;
+    enum class kind { all, any, at_least, paid } quantifier = kind::all;
     std::string k;  ///< digits, for at_least
     name group;
 };
@@ -218,6 +246,7 @@ struct group_decl {
     text label;
     std::optional<gate> requires_gate;
     std::optional<block_payment> block;
+    std::optional<value_spec> cap;  ///< `cap V`: the most points the group pays a physician
     std::vector<indicator_decl> indicators;
 };
 
@@ -233,7 +262,26 @@ struct remove_indicator {
     source_range range;
     name id;
 };
-using group_edit = std::variant<add_indicator, replace_indicator, remove_indicator>;
+/// `change indicator ID CLAUSE...` inside `extend group`: the clauses written replace the
+/// base's (`points` clauses replace its whole payment: points, levels and prorata), the
+/// others stay as the base writes them.
+struct change_indicator {
+    source_range range;
+    name id;
+    /// `target [OP] VALUE`: the target's value and, when written, its comparator as seen from
+    /// the measured side (`target > 2/3` makes the condition `measured > target`).
+    struct target_clause {
+        source_range range;
+        std::optional<binary_op> op;
+        source_range op_range;
+        value_spec value;
+    };
+    std::optional<target_clause> target;
+    /// The payment clauses, parsed as an indicator's (points, levels, prorata, duplicates).
+    indicator_decl payment;
+    bool changes_payment = false;
+};
+using group_edit = std::variant<add_indicator, replace_indicator, remove_indicator, change_indicator>;
 
 /// `extend group ID ["label"] [requires ...] [points ... when ...] { edits }`.
 struct extend_group {
@@ -242,6 +290,7 @@ struct extend_group {
     std::optional<text> label;
     std::optional<gate> requires_gate;
     std::optional<block_payment> block;
+    std::optional<value_spec> cap;
     std::vector<group_edit> edits;
 };
 
@@ -263,6 +312,13 @@ struct set_stmt {
 
 /// `remove group ID`.
 struct remove_group {
+    source_range range;
+    name id;
+};
+
+/// `remove input ID` in a derived version: the input is no longer read, its column no
+/// longer needed.
+struct remove_input {
     source_range range;
     name id;
 };
@@ -289,8 +345,8 @@ struct example_decl {
     source_range euros_range;
 };
 
-using item = std::variant<input_decl, define_decl, group_decl, extend_group, set_stmt, remove_group, example_decl>;
-static_assert(std::variant_size_v<item> == 7, "update every visitor of item");
+using item = std::variant<input_decl, define_decl, group_decl, extend_group, set_stmt, remove_group, remove_input, example_decl>;
+static_assert(std::variant_size_v<item> == 8, "update every visitor of item");
 
 /// A whole rule file, or a scenario file (a header and `set` statements only).
 struct rule_file {
@@ -298,6 +354,9 @@ struct rule_file {
     bool scenario = false;  ///< `scenario NAME "label"` instead of `convention ...`
     convention_header header;
     std::vector<item> items;
+    /// After resolution: the inputs a derived version removed (`remove input`), so that a
+    /// rule still reading one is told where it went.
+    std::vector<remove_input> removed_inputs;
 };
 
 // ---------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ template<> inline constexpr auto error_message< product > = "expected an operand
 template<> inline constexpr auto error_message< sum > = "expected a value after the comparison operator";
 template<> inline constexpr auto error_message< negatable > = "expected a condition";
 template<> inline constexpr auto error_message< conjunction > = "expected a condition after 'or'";
-template<> inline constexpr auto error_message< gate_term > = "expected 'all of GROUP', 'any of GROUP' or 'at least K of GROUP'";
+template<> inline constexpr auto error_message< gate_term > = "expected 'all of GROUP', 'any of GROUP', 'at least K of GROUP' or 'payment of GROUP'";
 template<> inline constexpr auto error_message< kw_of > = "expected 'of'";
 template<> inline constexpr auto error_message< kw_least > = "expected 'least' (as in 'at least 4 of volet1')";
 template<> inline constexpr auto error_message< k_digits > = "expected a count of indicators, e.g. 4";
@@ -57,12 +57,12 @@ template<> inline constexpr auto error_message< block_quantifier > = "expected '
 template<> inline constexpr auto error_message< kw_met > = "expected 'met'";
 template<> inline constexpr auto error_message< date > = "expected a date as YYYY-MM-DD, e.g. 2026-01-01";
 template<> inline constexpr auto error_message< header_open > = "expected '{' to open the convention header";
-template<> inline constexpr auto error_message< header_close > = "expected a header item (reference, source, point_value, years, in_force) or '}' to close the convention header";
+template<> inline constexpr auto error_message< header_close > = "expected a header item (reference, source, point_value, years, in_force, cap) or '}' to close the convention header";
 template<> inline constexpr auto error_message< input_type > = "expected the input's type: boolean, count or integer";
 template<> inline constexpr auto error_message< status > = "expected the indicator's status: declared or calculated";
 template<> inline constexpr auto error_message< condition > = "expected the indicator's condition, e.g. rate(dmp_num, dmp_den) >= target 30 %";
 template<> inline constexpr auto error_message< policy > = "expected a zero-denominator policy: not_met, met or neutralised";
-template<> inline constexpr auto error_message< group_open > = "expected '{' to open the group (or 'requires ...', 'points N when ... met')";
+template<> inline constexpr auto error_message< group_open > = "expected '{' to open the group (or 'requires ...', 'points N when ... met', 'cap N')";
 template<> inline constexpr auto error_message< group_close > = "expected 'indicator' or '}' to close the group";
 template<> inline constexpr auto error_message< indicator_decl > = "expected 'indicator' after 'replace'";
 template<> inline constexpr auto error_message< kw_indicator > = "expected 'indicator' after 'remove' (inside 'extend group')";
@@ -107,6 +107,14 @@ template<> inline constexpr auto error_message< year_not_last > = "the year come
 template<> inline constexpr auto error_message< version_year_digits > = "expected a year of four digits after '@', e.g. forfait-structure.donum@2024";
 template<> inline constexpr auto error_message< version_year_end > = "expected a year of four digits after '@', e.g. forfait-structure.donum@2024";
 template<> inline constexpr auto error_message< end_of_version > = "unexpected text after the version: write FILE[+SCENARIO...][@YEAR]";
+template<> inline constexpr auto error_message< change_what > = "expected 'indicator' after 'change': change indicator NAME target 35 %";
+template<> inline constexpr auto error_message< change_clause > = "expected what changes: target [>=] VALUE, points VALUE [at T | prorated ...] or zero_denominator POLICY";
+template<> inline constexpr auto error_message< removed_input > = "expected the name of the input to remove";
+template<> inline constexpr auto error_message< remove_what > = "expected 'group' or 'input' after 'remove' ('remove indicator' is written inside 'extend group')";
+template<> inline constexpr auto error_message< threshold_op > = "expected '+', '-', '*' or '/' after 'target': a threshold relative to the target reads e.g. target + 20 % or target / 2";
+template<> inline constexpr auto error_message< threshold_operand > = "expected a value after the operator, e.g. target + 20 %";
+template<> inline constexpr auto error_message< threshold > = "expected a threshold: a value (4, 50 %, XX, a table by year) or one relative to the target (target + 20 %)";
+template<> inline constexpr auto error_message< prorata_start > = "expected the physician's starting value after 'from', e.g. prorated from taux_2023";
 template<> inline constexpr auto error_message< end_of_file > = "expected a declaration: input, define, group, extend group, set, remove group or example";
 // clang-format on
 

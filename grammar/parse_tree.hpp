@@ -84,10 +84,10 @@ using selector = pegtl::parse_tree::selector< Rule,
     r::negation, r::mul_op, r::add_op, r::cmp_op, r::logical_not,
     r::header_first, r::scenario_header, r::setting, r::extends_clause, r::reference_item, r::source_item, r::point_value_item,
     r::years_item, r::in_force_item, r::date, r::input_decl, r::input_type, r::column_clause, r::define_decl,
-    r::all_of, r::any_of, r::at_least_of, r::k_digits, r::requires_clause, r::when_all, r::when_at_least,
-    r::block_clause, r::indicator_decl, r::status, r::points_clause, r::policy, r::zero_clause, r::group_decl,
+    r::all_of, r::any_of, r::at_least_of, r::payment_of, r::k_digits, r::requires_clause, r::when_all, r::when_at_least,
+    r::block_clause, r::cap_clause, r::threshold_target, r::threshold_op, r::relative_threshold, r::threshold, r::level_clause, r::prorated_clause, r::prorated_from, r::prorated_above, r::indicator_decl, r::status, r::points_clause, r::policy, r::zero_clause, r::group_decl,
     r::replace_indicator, r::remove_indicator, r::extend_group, r::slot_name, r::slot_part, r::slot_year,
-    r::set_stmt, r::remove_group, r::given_value, r::given_number, r::example_year, r::example_decl,
+    r::set_stmt, r::remove_group, r::remove_input, r::removed_input, r::change_indicator, r::target_change, r::given_value, r::given_number, r::example_year, r::example_decl,
     r::expected_points, r::expected_euros,
     r::parameter, r::sweep, r::sweep_name, r::sweep_from, r::sweep_to, r::sweep_step,
     r::amount, r::amount_digits, r::scale_thousands, r::scale_millions, r::scale_billions, r::share_value,
@@ -154,11 +154,11 @@ public:
 
 protected:
     [[nodiscard]] const source_file& source() const { return m_source; }
+    static ast::binary_op op_of(std::string_view text);
 
 private:
     const source_file& m_source;
 
-    static ast::binary_op op_of(std::string_view text);
     ast::expr chain(const node& n, std::optional<ast::binary_op> fixed_op);
 };
 

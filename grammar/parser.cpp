@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "grammar/parse_tree.hpp"
+#include "grammar/recover.hpp"
 
 namespace donum::grammar {
 
@@ -235,7 +236,7 @@ private:
         std::vector<std::string_view> seen;
         for (const auto& child : n.children) {
             const auto& c = *child;
-            if (c.is_type<r::reference_item>() || c.is_type<r::source_item>() || c.is_type<r::point_value_item>() || c.is_type<r::years_item>() || c.is_type<r::in_force_item>()) {
+            if (c.is_type<r::reference_item>() || c.is_type<r::source_item>() || c.is_type<r::point_value_item>() || c.is_type<r::years_item>() || c.is_type<r::in_force_item>() || c.is_type<r::cap_clause>()) {
                 if (std::find(seen.begin(), seen.end(), c.type) != seen.end()) {
                     h.duplicate_items.push_back(range(c));
                     continue;
@@ -248,6 +249,7 @@ private:
             else if (c.is_type<r::reference_item>()) h.reference = text(*c.children.at(0));
             else if (c.is_type<r::source_item>()) h.source = text(*c.children.at(0));
             else if (c.is_type<r::point_value_item>()) h.point_value = value_spec(*c.children.at(0));
+            else if (c.is_type<r::cap_clause>()) h.cap = value_spec(*c.children.at(0));
             else if (c.is_type<r::in_force_item>()) h.in_force = ast::text{range(*c.children.at(0)), c.children.at(0)->string()};
             else if (c.is_type<r::years_item>()) {
                 std::vector<ast::convention_header::year_item> years;
@@ -271,6 +273,7 @@ private:
             term.range = range(*t);
             if (t->is_type<r::all_of>()) term.quantifier = ast::gate_term::kind::all;
             else if (t->is_type<r::any_of>()) term.quantifier = ast::gate_term::kind::any;
+            else if (t->is_type<r::payment_of>()) term.quantifier = ast::gate_term::kind::paid;
             else {
                 term.quantifier = ast::gate_term::kind::at_least;
                 term.k = t->children.at(0)->string();
@@ -295,6 +298,49 @@ private:
         return b;
     }
 
+    // `points V`, `points V at T` (a level) or `points V prorated [from S] [above F]`.
+    void points(const node& c, ast::indicator_decl& d)
+    {
+        const bool level = c.children.size() > 1 && c.children[1]->is_type<r::level_clause>();
+        if (level) {
+            d.levels.push_back({range(c), value_spec(*c.children.at(0)), threshold(*c.children[1]->children.at(0))});
+            return;
+        }
+        if (d.points) {
+            d.duplicate_clauses.push_back(range(c));
+            return;
+        }
+        d.points = value_spec(*c.children.at(0));
+        if (c.children.size() > 1) {
+            const auto& p = *c.children[1];
+            ast::prorata pr;
+            pr.range = range(p);
+            for (const auto& part : p.children) {
+                if (part->is_type<r::prorated_from>()) pr.from = boxed(*part->children.at(0));
+                else if (part->is_type<r::prorated_above>()) pr.above = threshold(*part->children.at(0));
+                else internal_error(*part);
+            }
+            d.prorated = std::move(pr);
+        }
+    }
+
+    // A threshold: a value of its own, or `target OP operand`.
+    ast::threshold threshold(const node& n)
+    {
+        ast::threshold t;
+        t.range = range(n);
+        const auto& c = *n.children.at(0);
+        if (c.is_type<r::relative_threshold>()) {
+            t.op = op_of(c.children.at(1)->string_view());
+            t.op_range = range(*c.children.at(1));
+            t.operand = boxed(*c.children.at(2));
+        }
+        else {
+            t.value = value_spec(c);
+        }
+        return t;
+    }
+
     ast::indicator_decl indicator(const node& n)
     {
         ast::indicator_decl d;
@@ -305,24 +351,56 @@ private:
         d.status = st.string_view() == "declared" ? ast::indicator_status::declared : ast::indicator_status::calculated;
         d.status_range = range(st);
         d.condition = expr(*n.children.at(3));
-        for (std::size_t i = 4; i < n.children.size(); ++i) {
-            const auto& c = *n.children[i];
-            if (c.is_type<r::points_clause>()) {
-                if (d.points) d.duplicate_clauses.push_back(range(c));
-                else d.points = value_spec(*c.children.at(0));
+        for (std::size_t i = 4; i < n.children.size(); ++i) clause(*n.children[i], d);
+        return d;
+    }
+
+    // A clause after an indicator's condition (or in `change indicator`): points or policy.
+    void clause(const node& c, ast::indicator_decl& d)
+    {
+        if (c.is_type<r::points_clause>()) {
+            points(c, d);
+        }
+        else if (c.is_type<r::zero_clause>()) {
+            if (d.zero_denominator) {
+                d.duplicate_clauses.push_back(range(c));
+                return;
             }
-            else if (c.is_type<r::zero_clause>()) {
-                if (d.zero_denominator) {
-                    d.duplicate_clauses.push_back(range(c));
+            const auto p = c.children.at(0)->string_view();
+            const auto policy = p == "met" ? ast::zero_policy::met : p == "neutralised" ? ast::zero_policy::neutralised : ast::zero_policy::not_met;
+            d.zero_denominator = ast::indicator_decl::policy_clause{range(c), policy};
+        }
+        else internal_error(c);
+    }
+
+    // `change indicator ID CLAUSE...`.
+    ast::change_indicator change(const node& n)
+    {
+        ast::change_indicator out;
+        out.range = range(n);
+        out.id = name(*n.children.at(0));
+        out.payment.range = out.range;
+        for (std::size_t i = 1; i < n.children.size(); ++i) {
+            const auto& c = *n.children[i];
+            if (c.is_type<r::target_change>()) {
+                if (out.target) {
+                    out.payment.duplicate_clauses.push_back(range(c));
                     continue;
                 }
-                const auto p = c.children.at(0)->string_view();
-                const auto policy = p == "met" ? ast::zero_policy::met : p == "neutralised" ? ast::zero_policy::neutralised : ast::zero_policy::not_met;
-                d.zero_denominator = ast::indicator_decl::policy_clause{range(c), policy};
+                ast::change_indicator::target_clause t;
+                t.range = range(c);
+                if (c.children.size() > 1) {
+                    t.op = op_of(c.children[0]->string_view());
+                    t.op_range = range(*c.children[0]);
+                }
+                t.value = value_spec(*c.children.back());
+                out.target = std::move(t);
+                continue;
             }
-            else internal_error(c);
+            out.changes_payment = out.changes_payment || c.is_type<r::points_clause>();
+            clause(c, out.payment);
         }
-        return d;
+        return out;
     }
 
     ast::item item(const node& n)
@@ -361,12 +439,14 @@ private:
                 else if (c.is_type<r::label>()) label = text(c);
                 else if (c.is_type<r::requires_clause>()) (extending ? e.requires_gate : g.requires_gate) = gate(c);
                 else if (c.is_type<r::block_clause>()) (extending ? e.block : g.block) = block(c);
+                else if (c.is_type<r::cap_clause>()) (extending ? e.cap : g.cap) = value_spec(*c.children.at(0));
                 else if (c.is_type<r::indicator_decl>()) {
                     if (extending) e.edits.emplace_back(ast::add_indicator{indicator(c)});
                     else g.indicators.push_back(indicator(c));
                 }
                 else if (c.is_type<r::replace_indicator>()) e.edits.emplace_back(ast::replace_indicator{range(c), indicator(*c.children.at(0))});
                 else if (c.is_type<r::remove_indicator>()) e.edits.emplace_back(ast::remove_indicator{range(c), name(*c.children.at(0))});
+                else if (c.is_type<r::change_indicator>()) e.edits.emplace_back(change(c));
                 else internal_error(c);
             }
             if (extending) {
@@ -380,6 +460,7 @@ private:
         }
         if (n.is_type<r::set_stmt>()) return set(n);
         if (n.is_type<r::remove_group>()) return ast::remove_group{range(n), name(*n.children.at(0))};
+        if (n.is_type<r::remove_input>()) return ast::remove_input{range(n), name(*n.children.at(0))};
         if (n.is_type<r::example_decl>()) {
             ast::example_decl x;
             x.range = range(n);
@@ -425,6 +506,9 @@ parse_result parse(const source_file& source, std::size_t max_nodes)
     parse_result result;
     if (auto root = internal::parse_tree_of<internal::r::file>(source, max_nodes, result.issues)) {
         result.file = internal::file_builder(source).build_file(*root);
+    }
+    else if (!result.issues.empty()) {
+        internal::report_more_errors(source, result.issues);
     }
     return result;
 }

@@ -80,13 +80,23 @@ struct kw_expect : TAO_PEGTL_KEYWORD( "expect" ) {};
 struct kw_eur : TAO_PEGTL_KEYWORD( "EUR" ) {};
 struct kw_pts : TAO_PEGTL_KEYWORD( "pts" ) {};
 struct kw_scenario : TAO_PEGTL_KEYWORD( "scenario" ) {};
+struct kw_payment : TAO_PEGTL_KEYWORD( "payment" ) {};
+struct kw_cap : TAO_PEGTL_KEYWORD( "cap" ) {};
+struct kw_prorated : TAO_PEGTL_KEYWORD( "prorated" ) {};
+struct kw_from : TAO_PEGTL_KEYWORD( "from" ) {};
+struct kw_above : TAO_PEGTL_KEYWORD( "above" ) {};
+struct kw_change : TAO_PEGTL_KEYWORD( "change" ) {};
 
 struct keyword : sor< kw_convention, kw_extends, kw_reference, kw_source, kw_point_value, kw_years, kw_in_force,
                       kw_input, kw_boolean, kw_count, kw_integer, kw_column, kw_define, kw_group, kw_requires,
                       kw_all, kw_any, kw_at, kw_least, kw_of, kw_points, kw_when, kw_met, kw_not_met,
                       kw_neutralised, kw_indicator, kw_declared, kw_calculated, kw_target, kw_zero_denominator,
                       kw_and, kw_or, kw_not, kw_if, kw_then, kw_else, kw_xx, kw_year, kw_set, kw_remove,
-                      kw_replace, kw_extend, kw_example, kw_given, kw_expect, kw_eur, kw_pts, kw_scenario > {};
+                      kw_replace, kw_extend, kw_example, kw_given, kw_expect, kw_eur, kw_pts, kw_scenario,
+                      kw_payment, kw_cap > {};
+// `prorated`, `from` and `above` are read only right after `points V`, and `change` only at
+// the start of an edit inside `extend group`, where no name can stand: they stay free as
+// names (an indicator may be called `above`).
 
 struct identifier : seq< not_at< keyword >, ident_first, star< ident_other >, must< ascii_end > > {};
 
@@ -187,7 +197,9 @@ struct more_years : star< sep, comma, sep, must< year_digits > > {};
 struct years_item : if_must< kw_years, sep, year_digits, more_years > {};
 struct date : seq< rep< 4, digit >, one< '-' >, rep< 2, digit >, one< '-' >, rep< 2, digit > > {};
 struct in_force_item : if_must< kw_in_force, sep, date > {};
-struct header_item : sor< reference_item, source_item, point_value_item, years_item, in_force_item > {};
+// `cap VALUE`: points paid at most, per physician (the convention's total, or a group's).
+struct cap_clause : if_must< kw_cap, sep, value_spec > {};
+struct header_item : sor< reference_item, source_item, point_value_item, years_item, in_force_item, cap_clause > {};
 struct convention_header : if_must< kw_convention, sep, decl_name, sep, opt< label, sep >, opt< extends_clause, sep >,
                                     header_open, sep, star< header_item, sep >, header_close > {};
 
@@ -204,7 +216,8 @@ struct k_digits : digits {};
 struct all_of : if_must< kw_all, sep, kw_of, sep, group_ref > {};
 struct any_of : if_must< kw_any, sep, kw_of, sep, group_ref > {};
 struct at_least_of : if_must< kw_at, sep, kw_least, sep, k_digits, sep, kw_of, sep, group_ref > {};
-struct gate_term : sor< all_of, any_of, at_least_of > {};
+struct payment_of : if_must< kw_payment, sep, kw_of, sep, group_ref > {};
+struct gate_term : sor< all_of, any_of, at_least_of, payment_of > {};
 struct more_gate_terms : star< sep, kw_and, sep, must< gate_term > > {};
 struct requires_clause : if_must< kw_requires, sep, gate_term, more_gate_terms > {};
 struct when_all : kw_all {};
@@ -215,7 +228,24 @@ struct block_clause : if_must< kw_points, sep, value_spec, sep, kw_when, sep, bl
 // `indicator ID "label" declared|calculated: CONDITION [points V] [zero_denominator P]`.
 struct status : sor< kw_declared, kw_calculated > {};
 struct condition : expression {};
-struct points_clause : if_must< kw_points, sep, value_spec > {};
+// Computed payments. A threshold is a value of its own (settable, like a target) or one
+// relative to the indicator's target, which it follows when the target is set, swept or
+// solved: `target + 20 %`, `target / 2`.
+struct threshold_target : kw_target {};
+struct threshold_op : one< '+', '-', '*', '/' > {};
+struct threshold_operand : sum {};
+struct relative_threshold : if_must< threshold_target, sep, threshold_op, sep, threshold_operand > {};
+struct threshold : sor< relative_threshold, value_spec > {};
+// `points 200 at 4`: a level of a graded payment; `points 40 prorated [from START] [above
+// FLOOR]`: a payment in proportion to the way from START (0) to the target, nothing below
+// FLOOR.
+struct level_clause : if_must< kw_at, sep, threshold > {};
+struct prorata_start : sum {};
+struct prorated_from : if_must< kw_from, sep, prorata_start > {};
+struct prorated_above : if_must< kw_above, sep, threshold > {};
+struct prorated_clause : if_must< kw_prorated, opt< sep, prorated_from >, opt< sep, prorated_above > > {};
+struct points_form : sor< level_clause, prorated_clause > {};
+struct points_clause : if_must< kw_points, sep, value_spec, opt< sep, points_form > > {};
 struct policy : sor< kw_not_met, kw_met, kw_neutralised > {};
 struct zero_clause : if_must< kw_zero_denominator, sep, policy > {};
 struct indicator_clause : sor< points_clause, zero_clause > {};
@@ -226,16 +256,22 @@ struct indicator_decl : if_must< kw_indicator, sep, decl_name, sep, label, sep, 
 struct group_open : one< '{' > {};
 struct group_close : one< '}' > {};
 struct group_decl : if_must< kw_group, sep, decl_name, sep, label, sep, opt< requires_clause, sep >, opt< block_clause, sep >,
-                             group_open, sep, star< indicator_decl, sep >, group_close > {};
+                             opt< cap_clause, sep >, group_open, sep, star< indicator_decl, sep >, group_close > {};
 
 // Derived versions: `extend group`, `set`, `remove group`.
 struct replace_indicator : if_must< kw_replace, sep, indicator_decl > {};
 struct remove_indicator : if_must< kw_remove, sep, kw_indicator, sep, indicator_ref > {};
-struct group_edit : sor< replace_indicator, remove_indicator, indicator_decl > {};
+// `change indicator ID CLAUSE...`: some clauses of an indicator, the others as the base
+// writes them. `target [OP] VALUE` changes the target's value (and its comparator).
+struct change_what : kw_indicator {};
+struct target_change : if_must< kw_target, sep, opt< cmp_op, sep >, value_spec > {};
+struct change_clause : sor< target_change, points_clause, zero_clause > {};
+struct change_indicator : if_must< kw_change, sep, change_what, sep, indicator_ref, sep, change_clause, star< sep, change_clause > > {};
+struct group_edit : sor< replace_indicator, remove_indicator, change_indicator, indicator_decl > {};
 struct extend_open : one< '{' > {};
 struct extend_close : one< '}' > {};
 struct extend_group : if_must< kw_extend, sep, kw_group, sep, group_ref, sep, opt< label, sep >, opt< requires_clause, sep >,
-                               opt< block_clause, sep >, extend_open, sep, star< group_edit, sep >, extend_close > {};
+                               opt< block_clause, sep >, opt< cap_clause, sep >, extend_open, sep, star< group_edit, sep >, extend_close > {};
 
 // `set NAME = VALUE` and `remove group`. A settable name has dotted parts (keywords allowed:
 // `volet1.points`), in ASCII as identifiers, and an optional year: `volet2.dmp.target@2024`.
@@ -243,7 +279,10 @@ struct slot_part : seq< ident_first, star< ident_other >, must< ascii_end > > {}
 struct slot_year : if_must< one< '@' >, year_digits > {};
 struct slot_name : seq< slot_part, star< one< '.' >, must< slot_part > >, opt< slot_year > > {};
 struct set_stmt : if_must< kw_set, sep, slot_name, sep, equals, sep, value_spec > {};
-struct remove_group : if_must< kw_remove, sep, kw_group, sep, group_ref > {};
+struct removed_input : input_ref {};
+struct remove_input : seq< kw_remove, sep, kw_input, sep, must< removed_input > > {};
+struct remove_what : kw_group {};
+struct remove_group : if_must< kw_remove, sep, remove_what, sep, group_ref > {};
 
 // `example "label" { year 2024 [set NAME = VALUE ...] given a = 1, b = 2 expect 280 points, 1960.00 € }`.
 struct example_open : one< '{' > {};
@@ -260,7 +299,7 @@ struct example_decl : if_must< kw_example, sep, label, sep, example_open, sep, o
                                opt< example_given, sep >, example_expect, sep, example_close > {};
 
 // A file: one header, then declarations.
-struct item : sor< input_decl, define_decl, group_decl, extend_group, set_stmt, remove_group, example_decl > {};
+struct item : sor< input_decl, define_decl, group_decl, extend_group, set_stmt, remove_input, remove_group, example_decl > {};
 struct end_of_file : eof {};
 struct header_first : convention_header {};
 struct rule_body : seq< must< header_first >, sep, star< item, sep >, must< end_of_file > > {};

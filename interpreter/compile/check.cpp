@@ -46,7 +46,8 @@ program checker::run()
         if (const auto* x = std::get_if<ast::example_decl>(&item)) example(*x);
         // Derived-version statements are consumed by the resolver; one left here means
         // the file was not resolved, which is a bug of the caller.
-        if (std::holds_alternative<ast::set_stmt>(item) || std::holds_alternative<ast::extend_group>(item) || std::holds_alternative<ast::remove_group>(item)) {
+        if (std::holds_alternative<ast::set_stmt>(item) || std::holds_alternative<ast::extend_group>(item) || std::holds_alternative<ast::remove_group>(item) ||
+            std::holds_alternative<ast::remove_input>(item)) {
             throw std::logic_error("check: derived-version statement reached the checker");
         }
     }
@@ -138,6 +139,7 @@ void checker::header()
     else {
         m_program.point_value_slot = value_slot(std::move(pv), *h.point_value);
     }
+    if (h.cap) m_program.cap_slot = value_slot(slot_at({"", "", slot_kind::cap}, std::nullopt, value_type::points), *h.cap);
 }
 
 void checker::date(const ast::text& d)
@@ -259,6 +261,7 @@ void checker::group(const ast::group_decl& g)
             m_program.groups[gi].block_k = count_of(g.block->k, g.block->k_range, g.indicators.size(), g.id.text);
         }
     }
+    if (g.cap) m_program.groups[gi].cap_slot = value_slot(slot_at({g.id.text, "", slot_kind::cap}, gi, value_type::points), *g.cap);
     if (g.indicators.empty()) {
         warning(g.id.range, fmt::format("group '{}' has no indicators", g.id.text));
     }
@@ -325,13 +328,14 @@ void checker::indicator(const ast::indicator_decl& d, std::size_t gi, bool paid_
     if (paid_as_block && d.points) {
         error(d.points->range, fmt::format("indicator '{}' is paid by the block of group '{}': remove its points", d.id.text, group.id));
     }
-    else if (!paid_as_block && !d.points) {
+    else if (!paid_as_block && !d.points && d.levels.empty()) {  // levels without points: computed_payment says so
         error(d.id.range, fmt::format("indicator '{}' has no points: write 'points N', or pay group '{}' as a block ('points N when all met')", d.id.text, group.id));
     }
     else if (d.points) {
         const auto si = value_slot(slot_at({group.id, d.id.text, slot_kind::points}, ii, value_type::points), *d.points);
         m_program.indicators[ii].points_slot = si;
     }
+    computed_payment(d, ii, paid_as_block);
     m_program.groups[gi].indicators.push_back(ii);
 }
 
@@ -368,14 +372,49 @@ void checker::gates()
             info.quantifier = term.quantifier;
             info.group = target->second;
             info.range = term.range;
-            const auto available = m_program.groups[target->second].indicators.size();
+            const auto& other = m_program.groups[target->second];
+            const auto available = other.indicators.size();
             if (term.quantifier == ast::gate_term::kind::at_least) {
                 info.k = count_of(term.k, term.range, available, term.group.text);
             }
+            if (term.quantifier == ast::gate_term::kind::paid && !other.block_slot) {
+                error(term.range, fmt::format("group '{}' is paid indicator by indicator, not as a block: its gate reads 'all of {}', 'any of {}' or 'at least K of {}'", other.id, other.id, other.id, other.id));
+                continue;
+            }
             m_program.groups[self->second].gate.push_back(info);
         }
+        gate_follows_block(m_program.groups[self->second]);
     }
     order_groups();
+}
+
+// A gate on a group paid as a block that counts its indicators otherwise than its block
+// does: volet 2 "requires all of volet1" while volet 1 pays "when at least 3 met" leaves a
+// physician paid for volet 1 without volet 2. Legal, but rarely meant: a warning says how to
+// follow the payment. Terms on the same group add up (`at least 2 of g and any of g` needs 2).
+void checker::gate_follows_block(const group_info& g)
+{
+    for (std::size_t t = 0; t < g.gate.size(); ++t) {
+        const auto& other = m_program.groups[g.gate[t].group];
+        if (!other.block_slot) continue;
+        const auto n = other.indicators.size();
+        std::size_t gate_needs = 0;
+        bool first = true;
+        bool follows_payment = false;
+        for (std::size_t u = 0; u < g.gate.size(); ++u) {
+            const auto& term = g.gate[u];
+            if (term.group != g.gate[t].group) continue;
+            if (u < t) first = false;
+            if (term.quantifier == ast::gate_term::kind::paid) follows_payment = true;
+            const std::size_t needs = term.quantifier == ast::gate_term::kind::all ? n : term.quantifier == ast::gate_term::kind::any ? 1 : term.k;
+            gate_needs = std::max(gate_needs, needs);
+        }
+        const std::size_t block_needs = other.block_all ? n : other.block_k;
+        if (!first || follows_payment || gate_needs == block_needs) continue;
+        const auto count = [n](std::size_t k) { return k == n ? std::string("all") : std::to_string(k); };
+        warning(g.gate[t].range, fmt::format("this gate needs {} of the indicators of group '{}' met, but '{}' pays its block when {} are: write 'payment of {}' to follow its payment",
+                                             count(gate_needs), other.id, other.id, count(block_needs), other.id));
+    }
 }
 
 // Topological order of groups by their gates; a cycle is an error at the closing term.
@@ -493,7 +532,7 @@ void checker::assume(const ast::set_stmt& set, example_info& info)
     }
     // Points and the point value were checked with the copy's values; a target's range
     // comes with its type, known by now.
-    if (const auto why = copy.path.what == slot_kind::target ? check_slot_value(copy, *value) : std::nullopt) {
+    if (const auto why = copy.is_threshold() ? check_slot_value(copy, *value) : std::nullopt) {
         error(set.value.range, *why);
         return;
     }

@@ -31,6 +31,19 @@ comparison written(ast::binary_op op)
     }
 }
 
+// A number written without its unit where euros or points are meant (`montant >= 100`,
+// `target 100` facing points): how to write it, for the type error's message.
+std::string missing_unit(const ast::expr& number_side, value_type other)
+{
+    const ast::expr* e = &number_side;
+    if (const auto* t = std::get_if<ast::target_ref>(&e->kind); t != nullptr && t->value.single) e = t->value.single.get();
+    const auto* lit = std::get_if<ast::number_literal>(&e->kind);
+    if (lit == nullptr || lit->suffix != ast::unit::none) return {};
+    if (other == value_type::euro) return fmt::format(": write the unit, {} €", lit->digits);
+    if (other == value_type::points) return fmt::format(": write the unit, {} pts", lit->digits);
+    return {};
+}
+
 }  // namespace
 
 typed checker::compile(const ast::expr& e, scope& sc)
@@ -71,6 +84,12 @@ typed checker::compile_kind(const ast::expr& e, const ast::name_ref& ref, scope&
         std::string hint = did_you_mean(ref.text, candidates);
         if (m_groups.count(ref.text) != 0) hint = " (it is a group: gates are written 'requires all of GROUP')";
         if (m_indicator_ids.count(ref.text) != 0) hint = " (it is an indicator: indicators cannot be read by expressions)";
+        for (const auto& removed : m_file.removed_inputs) {
+            if (removed.id.text == ref.text) {
+                unusable(e.range, fmt::format("input '{}' is removed, but this rule still reads it: change or remove the rule too", ref.text), {note(removed.range, "removed here")});
+                return {m_emit.constant(e.range), value_type::number};
+            }
+        }
         unusable(e.range, fmt::format("unknown name '{}'{}", ref.text, hint));
         return {m_emit.constant(e.range), value_type::number};
     }
@@ -170,7 +189,13 @@ typed checker::compile_kind(const ast::expr& e, const ast::chain& c, scope& sc)
 void checker::type_target(scope& sc, value_type t)
 {
     sc.target_typed = true;
-    auto& s = m_program.slots[*sc.indicator->target_slot];
+    type_threshold(*sc.indicator->target_slot, t);
+}
+
+// The same for a slot compared like a target: a level's threshold, a prorata floor.
+void checker::type_threshold(std::size_t slot, value_type t)
+{
+    auto& s = m_program.slots[slot];
     s.type = t;
     if (t != value_type::rate) return;
     for (std::size_t y = 0; y < s.by_year.size(); ++y) {
@@ -219,7 +244,8 @@ typed checker::compile_kind(const ast::expr& e, const ast::comparison& c, scope&
             error(c.op_range, "booleans can only be compared with = or !=");
         }
         else {
-            error(c.op_range, fmt::format("cannot compare {} with {}", type_name(lhs.type), type_name(rhs.type)));
+            const auto hint = dimensionless(lhs.type) ? missing_unit(*c.lhs, rhs.type) : dimensionless(rhs.type) ? missing_unit(*c.rhs, lhs.type) : std::string();
+            error(c.op_range, fmt::format("cannot compare {} with {}{}", type_name(lhs.type), type_name(rhs.type), hint));
         }
     }
     // A target takes its meaning from the side it is compared with.
@@ -244,9 +270,10 @@ typed checker::compile_kind(const ast::expr& e, const ast::comparison& c, scope&
     return {m_emit.compare(written(c.op), e.range, lhs.id, rhs.id), value_type::boolean};
 }
 
-std::string compact(const ast::expr& e)
+std::string compact(const ast::expr& e) { return compact(e.range); }
+
+std::string compact(const source_range& r)
 {
-    const auto& r = e.range;
     if (r.file == nullptr || r.end.byte <= r.begin.byte) return {};
     const auto raw = std::string_view(r.file->text).substr(r.begin.byte, r.end.byte - r.begin.byte);
     std::string out;

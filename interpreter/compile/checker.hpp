@@ -3,6 +3,7 @@
 //
 //   check.cpp       the walk: header, declarations, groups, gates, examples, file-wide checks
 //   check_expr.cpp  expressions: the typing rules, emitting code through emit.hpp
+//   check_payment.cpp  computed payments: graded levels and prorata
 //   constant.cpp    values of slots: literals and constant expressions into exact values
 //   emit.cpp        the one writer of program::code (emit.hpp)
 //   parameter.cpp   a settable name and a value on their own (parameter.hpp), same code
@@ -11,6 +12,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -102,8 +104,17 @@ private:
     void group(const grammar::ast::group_decl& g);
     std::size_t count_of(const std::string& digits, const grammar::source_range& at, std::size_t available, const std::string& group_name);
     void indicator(const grammar::ast::indicator_decl& d, std::size_t gi, bool paid_as_block);
+
+    // -- computed payments (check_payment.cpp) --------------------------------------------
+    void computed_payment(const grammar::ast::indicator_decl& d, std::size_t ii, bool paid_as_block);
+    node_id threshold(const grammar::ast::threshold& t, slot_path path, std::size_t ii, std::optional<std::size_t>& own_slot,
+                      std::optional<indicator_info::relative_to_target>& relative);
+    void graded(const grammar::ast::indicator_decl& d, std::size_t ii);
+    void levels_in_order(const grammar::ast::indicator_decl& d, std::size_t ii, const std::vector<indicator_info::level>& levels);
+    void prorated(const grammar::ast::indicator_decl& d, std::size_t ii);
     std::vector<std::string> group_names() const;
     void gates();
+    void gate_follows_block(const group_info& g);
     void order_groups();
     void example(const grammar::ast::example_decl& x);
     void assume(const grammar::ast::set_stmt& set, example_info& info);
@@ -123,6 +134,7 @@ private:
     typed compile_kind(const grammar::ast::expr& e, const grammar::ast::call& c, scope& sc);
     typed compile_kind(const grammar::ast::expr& e, const grammar::ast::conditional& c, scope& sc);
     void type_target(scope& sc, value_type t);
+    void type_threshold(std::size_t slot, value_type t);
     value_type arithmetic_type(grammar::ast::binary_op op, value_type a, value_type b, const grammar::source_range& at);
 };
 
@@ -132,6 +144,8 @@ private:
 
 /// The source text of an expression with its white space collapsed: "rate(a, b)".
 [[nodiscard]] std::string compact(const grammar::ast::expr& e);
+/// The source text of a range, the same way.
+[[nodiscard]] std::string compact(const grammar::source_range& r);
 
 }  // namespace donum::compile::internal
 

@@ -106,7 +106,7 @@ value_type constant_folder::fill(slot& s, const ast::value_spec& spec, const std
         if (std::holds_alternative<ast::placeholder>(e.kind)) return std::nullopt;
         auto v = fold(e);
         if (!v) return std::nullopt;
-        if (s.path.what != slot::kind::target) {
+        if (!s.is_threshold()) {
             if (auto why = unit_error(s, v->type)) error(e.range, std::move(*why));
             if (const auto why = check_slot_value(s, v->value)) error(e.range, *why);
         }
@@ -164,11 +164,13 @@ std::optional<std::string> unit_error(const slot& s, value_type unit)
             return std::nullopt;
         case slot::kind::points:
         case slot::kind::block_points:
+        case slot::kind::cap:
             if (unit != value_type::number && unit != value_type::points) return fmt::format("points are a number (e.g. 22.5), not {}", type_name(unit));
             return std::nullopt;
         case slot::kind::target:
+        case slot::kind::floor:
             if (unit != s.type && !(s.type == value_type::rate && unit == value_type::number)) {
-                return fmt::format("the target {} is {}, not {}", s.name, type_name(s.type), type_name(unit));
+                return fmt::format("the {} {} is {}, not {}", s.path.what == slot::kind::floor ? "floor" : "target", s.name, type_name(s.type), type_name(unit));
             }
             return std::nullopt;
     }

@@ -1,8 +1,8 @@
 #include "interpreter/compile/names.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+
+#include <fmt/format.h>
 
 namespace donum::compile {
 
@@ -51,27 +51,58 @@ std::optional<std::string> why_not_settable(const settable_names& names, const g
         if (!names.has_point_value()) return std::string("the convention has no point_value to set");
         return std::nullopt;
     }
+    if (parts.size() == 1 && parts[0].text == "cap") {
+        if (!names.has_cap()) return std::string("the convention has no cap to set: write 'cap N' in its header");
+        return std::nullopt;
+    }
     if (parts.size() < 2 || parts.size() > 3) {
         return fmt::format("'{}' is not a settable name: write GROUP.INDICATOR.target, GROUP.INDICATOR.points, GROUP.points or point_value", dotted);
     }
-    const auto block = names.group_is_block(parts[0].text);
-    if (!block) return fmt::format("unknown group '{}' in '{}'", parts[0].text, dotted);
+    const auto group = names.group(parts[0].text);
+    if (!group) return fmt::format("unknown group '{}' in '{}'", parts[0].text, dotted);
     if (parts.size() == 2) {
-        if (parts[1].text != "points") return fmt::format("'{}' is not a settable name", dotted);
-        if (!*block) return fmt::format("group '{}' is not paid as a block: its indicators have their own points", parts[0].text);
+        if (parts[1].text == "cap") {
+            if (!group->cap) return fmt::format("group '{}' has no cap to set: write 'cap N' after its gate and block", parts[0].text);
+            return std::nullopt;
+        }
+        if (parts[1].text != "points") return fmt::format("'{}' is not a settable name: a group has 'points' (paid as a block) and 'cap'", dotted);
+        if (!group->block) return fmt::format("group '{}' is not paid as a block: its indicators have their own points", parts[0].text);
         return std::nullopt;
     }
     const auto slots = names.indicator(parts[0].text, parts[1].text);
     if (!slots) return fmt::format("there is no indicator '{}' in group '{}'", parts[1].text, parts[0].text);
-    if (parts[2].text == "target") {
+    const auto& part = parts[2].text;
+    if (part == "target") {
         if (!slots->target) return fmt::format("indicator '{}' has no target", parts[1].text);
         return std::nullopt;
     }
-    if (parts[2].text == "points") {
+    if (part == "points") {
         if (!slots->points) return fmt::format("indicator '{}' has no points of its own (its group is paid as a block)", parts[1].text);
         return std::nullopt;
     }
-    return fmt::format("'{}' is not a settable name: an indicator has a 'target' and 'points'", dotted);
+    if (part == "above") {
+        if (!slots->floor) return fmt::format("indicator '{}' has no floor: only 'points P prorated above F' has one", parts[1].text);
+        if (!*slots->floor) return fmt::format("the floor of indicator '{}' follows its target: set {}.{}.target", parts[1].text, parts[0].text, parts[1].text);
+        return std::nullopt;
+    }
+    // targetN, pointsN: level N of a graded indicator (2 for its first `points P at T`).
+    for (const std::string_view kind : {"target", "points"}) {
+        if (!part.starts_with(kind) || part.size() == kind.size()) continue;
+        const auto digits = std::string_view(part).substr(kind.size());
+        if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) break;
+        const auto levels = slots->level_thresholds.size() + 1;
+        const auto level = digits.size() > 3 ? std::size_t(1000) : static_cast<std::size_t>(std::stoul(std::string(digits)));
+        if (levels == 1) return fmt::format("indicator '{}' has no levels: '{}' names level {} of a graded indicator ('points P at T')", parts[1].text, dotted, digits);
+        if (level < 2 || level > levels) return fmt::format("indicator '{}' has levels 2 to {}, not {}", parts[1].text, levels, digits);
+        if (kind == "target" && !slots->level_thresholds[level - 2]) {
+            return fmt::format("the threshold of level {} of indicator '{}' follows its target: set {}.{}.target", level, parts[1].text, parts[0].text, parts[1].text);
+        }
+        return std::nullopt;
+    }
+    std::string more;
+    if (!slots->level_thresholds.empty()) more += fmt::format(", levels 'points2'..'points{}'", slots->level_thresholds.size() + 1);
+    if (slots->floor) more += ", a floor 'above'";
+    return fmt::format("'{}' is not a settable name: an indicator has a 'target' and 'points'{}", dotted, more);
 }
 
 }  // namespace donum::compile

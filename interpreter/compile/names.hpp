@@ -52,6 +52,11 @@ public:
     struct indicator_slots {
         bool target = false;
         bool points = false;
+        /// Its levels (`points P at T`), from level 2: true when the level's threshold is a
+        /// value of its own (`targetN`), false when computed from the target.
+        std::vector<bool> level_thresholds;
+        /// Prorated with `above F`: true when F is a value of its own (`above`).
+        std::optional<bool> floor;
     };
     settable_names() = default;
     settable_names(const settable_names&) = default;
@@ -59,8 +64,15 @@ public:
     virtual ~settable_names() = default;
     /// Whether the convention has a point value to set.
     [[nodiscard]] virtual bool has_point_value() const = 0;
-    /// std::nullopt when there is no such group; else whether it is paid as a block.
-    [[nodiscard]] virtual std::optional<bool> group_is_block(std::string_view group) const = 0;
+    /// The slots a group has.
+    struct group_slots {
+        bool block = false;  ///< paid as a block: `G.points`
+        bool cap = false;    ///< `G.cap`
+    };
+    /// Whether the convention has a cap (`cap` in its header).
+    [[nodiscard]] virtual bool has_cap() const = 0;
+    /// std::nullopt when there is no such group.
+    [[nodiscard]] virtual std::optional<group_slots> group(std::string_view group) const = 0;
     /// std::nullopt when group `group` has no such indicator.
     [[nodiscard]] virtual std::optional<indicator_slots> indicator(std::string_view group, std::string_view indicator) const = 0;
 };

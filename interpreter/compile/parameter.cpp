@@ -31,16 +31,21 @@ class program_names final : public settable_names {
 public:
     explicit program_names(const program& p) : m_p(p) {}
     [[nodiscard]] bool has_point_value() const override { return true; }
-    [[nodiscard]] std::optional<bool> group_is_block(std::string_view group) const override
+    [[nodiscard]] bool has_cap() const override { return m_p.cap_slot.has_value(); }
+    [[nodiscard]] std::optional<group_slots> group(std::string_view group) const override
     {
         const auto* g = find(group);
         if (g == nullptr) return std::nullopt;
-        return g->block_slot.has_value();
+        return group_slots{g->block_slot.has_value(), g->cap_slot.has_value()};
     }
     [[nodiscard]] std::optional<indicator_slots> indicator(std::string_view group, std::string_view id) const override
     {
         for (const auto& i : m_p.indicators) {
-            if (i.id == id && m_p.groups[i.group].id == group) return indicator_slots{i.target_slot.has_value(), i.points_slot.has_value()};
+            if (i.id != id || m_p.groups[i.group].id != group) continue;
+            indicator_slots out{i.target_slot.has_value(), i.points_slot.has_value(), {}, {}};
+            for (const auto& level : i.levels) out.level_thresholds.push_back(level.threshold_slot.has_value());
+            if (i.prorated && i.prorated->floor) out.floor = i.prorated->floor_slot.has_value();
+            return out;
         }
         return std::nullopt;
     }

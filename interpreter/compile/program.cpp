@@ -69,10 +69,14 @@ std::optional<std::size_t> program::year_index(int year) const
 std::string dotted_name(const slot_path& path)
 {
     switch (path.what) {
-        case slot_kind::target: return fmt::format("{}.{}.target", path.group, path.indicator);
-        case slot_kind::points: return fmt::format("{}.{}.points", path.group, path.indicator);
+        case slot_kind::target:
+            return path.level > 1 ? fmt::format("{}.{}.target{}", path.group, path.indicator, path.level) : fmt::format("{}.{}.target", path.group, path.indicator);
+        case slot_kind::points:
+            return path.level > 1 ? fmt::format("{}.{}.points{}", path.group, path.indicator, path.level) : fmt::format("{}.{}.points", path.group, path.indicator);
+        case slot_kind::floor: return fmt::format("{}.{}.above", path.group, path.indicator);
         case slot_kind::block_points: return fmt::format("{}.points", path.group);
         case slot_kind::point_value: return "point_value";
+        case slot_kind::cap: return path.group.empty() ? std::string("cap") : fmt::format("{}.cap", path.group);
     }
     return {};
 }
@@ -88,12 +92,16 @@ std::optional<std::string> check_slot_value(const slot& s, const rational& v)
 {
     switch (s.path.what) {
         case slot_kind::target:
+        case slot_kind::floor:
             if (s.type == value_type::rate && (v < rational(0) || v > rational(1))) {
-                return fmt::format("target {} of {} is outside 0 %..100 %", v.to_string(), s.name);
+                // A French writer's "30" for thirty per cent: say how to write it.
+                const auto hint = v.is_integer() && v > rational(1) && v <= rational(100) ? fmt::format(" (write {} % for a percentage)", v.to_string()) : std::string();
+                return fmt::format("{} {} of {} is outside 0 %..100 %{}", s.path.what == slot_kind::floor ? "floor" : "target", v.to_string(), s.name, hint);
             }
             return std::nullopt;
         case slot_kind::points:
         case slot_kind::block_points:
+        case slot_kind::cap:
             if (v < rational(0)) return "points cannot be negative";
             return std::nullopt;
         case slot_kind::point_value:
@@ -138,5 +146,48 @@ std::vector<std::string> program::open_placeholders() const
     }
     return out;
 }
+
+namespace {
+
+// Depth-limited: thresholds are short; a deeper expression is not "fixed" for the summary.
+std::optional<rational> fixed_value(const program& p, node_id n, std::size_t y, int depth)
+{
+    if (depth > 32 || n < 0 || static_cast<std::size_t>(n) >= p.code.size()) return std::nullopt;
+    const auto& c = p.code[static_cast<std::size_t>(n)];
+    std::vector<rational> args;
+    for (const auto a : c.args) {
+        auto v = fixed_value(p, a, y, depth + 1);
+        if (!v) return std::nullopt;
+        args.push_back(*v);
+    }
+    try {
+        switch (c.op) {
+            case opcode::constant: return c.value;
+            case opcode::slot: return p.slots[static_cast<std::size_t>(c.index)].by_year[y];
+            case opcode::negate: return -args.at(0);
+            case opcode::add: {
+                rational sum;
+                for (const auto& a : args) sum = sum + a;
+                return sum;
+            }
+            case opcode::mul: {
+                rational product(1);
+                for (const auto& a : args) product = product * a;
+                return product;
+            }
+            case opcode::div:
+                if (args.at(1) == rational(0)) return std::nullopt;
+                return args.at(0) / args.at(1);
+            default: return std::nullopt;
+        }
+    }
+    catch (const overflow_error&) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
+std::optional<rational> fixed_value(const program& p, node_id n, std::size_t y) { return fixed_value(p, n, y, 0); }
 
 }  // namespace donum::compile

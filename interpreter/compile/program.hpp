@@ -83,20 +83,24 @@ struct code_node {
     grammar::source_range range;
 };
 
-/// What a slot holds.
-enum class slot_kind { target, points, block_points, point_value };
+/// What a slot holds. `floor`: the value below which a prorated indicator pays nothing
+/// (`prorated above F`); it is read like a target.
+enum class slot_kind { target, points, block_points, point_value, cap, floor };
 
 /// Where a slot stands in the rule file: `volet2.dmp.target` is group volet2, indicator
-/// dmp, kind target.
+/// dmp, kind target; `volet2.dmp.target2` is the threshold of the second level of a graded
+/// indicator (level 2: its first `points P at T` clause).
 struct slot_path {
     std::string group;      ///< empty for the point value
     std::string indicator;  ///< empty for a group's block points and the point value
     slot_kind what = slot_kind::target;
+    std::size_t level = 1;  ///< target and points: 1 for the indicator's own, 2.. for its levels
 };
 
 /// The dotted name of a slot, by which rule files (`set`), the command line and reports
-/// name it: "volet2.dmp.target", "volet2.dmp.points", "volet1.points", "point_value". The
-/// one place that spells this rule, for the checker and the resolver alike.
+/// name it: "volet2.dmp.target", "volet2.dmp.points", "volet2.dmp.points2" (a level),
+/// "volet2.dmp.above" (a prorata floor), "volet1.points", "point_value". The one place that
+/// spells this rule, for the checker and the resolver alike.
 [[nodiscard]] std::string dotted_name(const slot_path& path);
 
 /// A dotted name as written in a `set` or a setting, without its year:
@@ -116,14 +120,19 @@ struct slot {
     /// program::groups of the group of block points; none for the point value.
     std::optional<std::size_t> owner;
     /// The opcode::slot nodes that read it, in code order: a target's, in its indicator's
-    /// condition. Points and the point value are read by the payment, never by code.
+    /// condition and in the code of a graded or prorated payment (indicator_info::amount_node),
+    /// which also reads its points. Other points and the point value are read by the
+    /// payment, never by code.
     std::vector<node_id> readers;
     grammar::source_range range;
     std::vector<std::optional<rational>> by_year;  ///< index: program::years
     std::vector<grammar::source_range> year_ranges;
 
-    /// Points, block points or the point value: what is paid, never who meets what.
-    [[nodiscard]] bool is_payment() const { return path.what != slot_kind::target; }
+    /// Points, block points, a cap or the point value: what is paid, never who meets what.
+    [[nodiscard]] bool is_payment() const { return !is_threshold(); }
+    /// A target, the threshold of a level or a prorata floor: compared with a measured
+    /// value, typed by it (a rate threshold lies in [0, 1]).
+    [[nodiscard]] bool is_threshold() const { return path.what == slot_kind::target || path.what == slot_kind::floor; }
 };
 
 /// Why `v` cannot be a value of `s`, or nothing: the one rule of slot values, for the rule
@@ -161,6 +170,40 @@ struct indicator_info {
     node_id condition = -1;
     std::optional<std::size_t> target_slot;
     std::optional<std::size_t> points_slot;  ///< absent in a group paid as a block
+    /// `points P at THRESHOLD`: the levels of a graded indicator, after its first level (its
+    /// `points` and its condition); it pays the points of the highest level it reaches.
+    /// A threshold written `target OP operand`: what solve needs to find where it crosses a
+    /// measured value (threshold = target OP the value of `operand` in the row).
+    struct relative_to_target {
+        grammar::ast::binary_op op = grammar::ast::binary_op::add;
+        node_id operand = -1;
+    };
+    struct level {
+        std::size_t points_slot = 0;
+        std::optional<std::size_t> threshold_slot;  ///< absent: computed from the target
+        std::optional<relative_to_target> relative;  ///< set when computed from the target
+        std::string threshold_text;                 ///< as written: "75 %", "target + 20 %"
+        node_id threshold = -1;                     ///< the node of the threshold's value
+        node_id reached = -1;                       ///< measured OP threshold
+    };
+    std::vector<level> levels;
+    /// `points P prorated [from S] [above F]`: a met indicator pays P; one not met pays
+    /// P × (measured − S) / (target − S), between 0 and P, when the measured value is at
+    /// least F.
+    struct prorata {
+        node_id start = -1;         ///< S, 0 when not written
+        std::string start_text;     ///< "0" or S as written
+        std::optional<std::size_t> floor_slot;  ///< F, when a value of its own
+        std::optional<node_id> floor;           ///< the node of F's value, when written
+        std::optional<relative_to_target> floor_relative;  ///< F written `target OP operand`
+        std::string floor_text;
+        node_id fraction = -1;      ///< the share of P earned, in [0, 1], or 0 below F
+    };
+    std::optional<prorata> prorated;
+    /// The points the indicator pays when its group is open, computed by the code (a graded
+    /// or prorated payment); absent: points_slot when met. eval::indicator_paid rounds it to
+    /// the hundredth of a point.
+    std::optional<node_id> amount_node;
     grammar::ast::zero_policy zero_policy = grammar::ast::zero_policy::not_met;
     bool zero_policy_written = false;
     bool reads_rate = false;      ///< can its condition hit a zero denominator?
@@ -189,6 +232,7 @@ struct group_info {
     std::string label;
     std::vector<gate_term_info> gate;  ///< all terms must hold
     std::optional<std::size_t> block_slot;
+    std::optional<std::size_t> cap_slot;  ///< `cap V`: the most points the group pays
     bool block_all = true;
     std::size_t block_k = 0;
     std::vector<std::size_t> indicators;
@@ -216,6 +260,7 @@ struct program {
     std::string in_force;
     std::vector<int> years;
     std::size_t point_value_slot = 0;
+    std::optional<std::size_t> cap_slot;  ///< `cap V` in the header: the most points paid in all
     std::vector<input_info> inputs;
     std::vector<define_info> defines;  ///< in evaluation order
     std::vector<indicator_info> indicators;
@@ -237,6 +282,11 @@ struct program {
     /// Dotted names of every slot still XX, with the year when only some years are.
     [[nodiscard]] std::vector<std::string> open_placeholders() const;
 };
+
+/// The value of node `n` in year index `y` when it reads nothing but constants and slots
+/// (a level's threshold `target + 20 %`): std::nullopt when it reads an input, a
+/// definition or a slot that is XX that year, or when it would overflow.
+[[nodiscard]] std::optional<rational> fixed_value(const program& p, node_id n, std::size_t y);
 
 }  // namespace donum::compile
 

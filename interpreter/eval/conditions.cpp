@@ -92,6 +92,8 @@ std::vector<node_id> nodes_still_needed(const program& p, std::span<const compil
     for (const auto& d : p.defines) need(d.root);
     for (std::size_t k = 0; k < p.indicators.size(); ++k) {
         if (conditions[k].what == compiled_condition::shape::general) need(p.indicators[k].condition);
+        // A graded or prorated payment is read by pay() from its node's value.
+        if (const auto& amount = p.indicators[k].amount_node) need(*amount);
     }
     while (!todo.empty()) {
         const auto& n = p.code[static_cast<std::size_t>(todo.back())];

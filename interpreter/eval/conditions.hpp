@@ -50,7 +50,8 @@ struct compiled_condition {
 
 /// The nodes the general sweep must still compute when the conditions are decided as
 /// `conditions` say: every node that a definition or a general condition needs (what
-/// evaluate() would raise an overflow for), ascending.
+/// evaluate() would raise an overflow for), and every node that a computed payment needs
+/// (compile::indicator_info::amount_node, read by pay()), ascending.
 [[nodiscard]] std::vector<compile::node_id> nodes_still_needed(const compile::program& p, std::span<const compiled_condition> conditions);
 
 }  // namespace donum::eval

@@ -85,8 +85,8 @@ public:
     /// Same as evaluate(inputs, out) for a pass that reads only the outcomes, groups and
     /// amounts: out.values is left unspecified. The conditions of the simple shapes (see
     /// conditions.hpp) are decided by integer comparisons on the inputs, and the general
-    /// sweep computes only the nodes that the definitions and the other conditions need: the
-    /// same outcomes, amounts and errors as evaluate().
+    /// sweep computes only the nodes that the definitions, the other conditions and the
+    /// computed payments need: the same outcomes, amounts and errors as evaluate().
     void evaluate_amounts(std::span<const std::int64_t> inputs, result& out) const;
 
     /// The row evaluated in `out` again with some slots changed: sets the nodes that read each

@@ -35,6 +35,33 @@ struct indicator_explanation {
     std::optional<rational> points_of_year;  ///< the indicator's own points (none in a block)
     rational points_paid;
     std::optional<numerator_gap> gap;    ///< rate targets (>= or >) not met, defined rate
+    /// A graded indicator: each level's threshold of the year and whether it is reached.
+    struct level {
+        value threshold;
+        value reached;
+        rational points;
+    };
+    std::vector<level> levels;
+    /// A prorated indicator: its start, its floor (if written) and the share of its points
+    /// a row that does not meet it earns (compile::indicator_info::prorata).
+    std::optional<value> start;
+    std::optional<value> floor;
+    std::optional<value> fraction;
+    /// What the condition reads, directly or through definitions, in the order it reads
+    /// them: each rate with its two sides (0/0 shows which one was undefined), and each input
+    /// read outside a rate.
+    struct rate_read {
+        compile::node_id node = -1;
+        value numerator;
+        value denominator;
+        value rate;
+    };
+    struct input_read {
+        std::size_t input = 0;  ///< index in program::inputs
+        value v;
+    };
+    std::vector<rate_read> rates;
+    std::vector<input_read> inputs;
 };
 
 /// One gate term in an explanation: `all|any|at least K of G`.
@@ -43,7 +70,7 @@ struct gate_term_explanation {
     bool holds = false;
     bool group_open = false;          ///< whether G itself is open
     std::size_t met = 0;              ///< met indicators of G
-    std::size_t required = 0;         ///< met indicators needed (all: non-neutralised count)
+    std::size_t required = 0;         ///< met or neutralised indicators needed (payment.hpp)
     std::vector<std::size_t> missing; ///< indicators of G neither met nor neutralised
 };
 
@@ -58,6 +85,8 @@ struct group_explanation {
     bool block_paid = false;
     std::optional<rational> block_points; ///< the block's points of the year
     rational points;                      ///< points paid by the group
+    std::optional<rational> cap;          ///< the most the group pays (`cap`), if any
+    rational uncapped;                    ///< what it would pay without its cap
 };
 
 /// Why one row gets its amount.
@@ -66,6 +95,8 @@ struct explanation {
     rational point_value;
     rational points;
     rational euros;
+    std::optional<rational> cap;  ///< the most the convention pays (`cap`), if any
+    rational uncapped;            ///< the sum of the groups, before that cap
     std::vector<indicator_explanation> indicators;  ///< in program order
     std::vector<group_explanation> groups;          ///< in program order
 };

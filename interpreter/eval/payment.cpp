@@ -1,5 +1,6 @@
 #include "interpreter/eval/payment.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <numeric>
 
@@ -42,12 +43,22 @@ payment_plan::payment_plan(const program& p, int year, std::span<const std::opti
             if (scalable) widen(*m_indicator_points[i]);
         }
     }
+    m_group_caps.resize(p.groups.size());
     for (std::size_t g = 0; g < p.groups.size(); ++g) {
         if (const auto& s = p.groups[g].block_slot) {
             m_block_points[g] = *slot_values[*s];
             if (scalable) widen(*m_block_points[g]);
         }
+        if (const auto& s = p.groups[g].cap_slot) {
+            m_group_caps[g] = *slot_values[*s];
+            if (scalable) widen(*m_group_caps[g]);
+        }
     }
+    if (p.cap_slot) {
+        m_cap = *slot_values[*p.cap_slot];
+        if (scalable) widen(*m_cap);
+    }
+    m_computed = std::any_of(p.indicators.begin(), p.indicators.end(), [](const compile::indicator_info& i) { return i.amount_node.has_value(); });
     auto scaled = [&](const std::optional<rational>& r) -> std::int64_t {
         if (!r || !scalable) return 0;
         std::int64_t out = 0;
@@ -56,6 +67,8 @@ payment_plan::payment_plan(const program& p, int year, std::span<const std::opti
     };
     for (const auto& r : m_indicator_points) m_indicator_scaled.push_back(scaled(r));
     for (const auto& r : m_block_points) m_block_scaled.push_back(scaled(r));
+    for (const auto& r : m_group_caps) m_group_caps_scaled.push_back(r ? scaled(r) : max64);
+    m_cap_scaled = m_cap ? scaled(m_cap) : max64;
     if (scalable) {
         m_scale = scale;
         m_points.emplace(scale);
@@ -74,31 +87,71 @@ payment_plan::payment_plan(const program& p, int year, std::span<const std::opti
 
 bool payment_plan::operator==(const payment_plan& other) const
 {
-    return m_indicator_points == other.m_indicator_points && m_block_points == other.m_block_points && m_point_value == other.m_point_value;
+    return m_indicator_points == other.m_indicator_points && m_block_points == other.m_block_points && m_group_caps == other.m_group_caps && m_cap == other.m_cap &&
+           m_point_value == other.m_point_value;
 }
 
-std::size_t counted(const program& p, std::size_t g, const result& r) { return p.groups[g].indicators.size() - r.group_neutralised[g]; }
-
-std::size_t term_required(const program& p, const gate_term_info& term, const result& r)
+std::size_t term_required(const program& p, const gate_term_info& term)
 {
+    const auto& g = p.groups[term.group];
     switch (term.quantifier) {
-        case ast::gate_term::kind::all: return counted(p, term.group, r);
+        case ast::gate_term::kind::all: return g.indicators.size();
         case ast::gate_term::kind::any: return 1;
         case ast::gate_term::kind::at_least: return term.k;
+        case ast::gate_term::kind::paid: return g.block_all ? g.indicators.size() : g.block_k;
     }
     return term.k;
 }
 
+std::size_t still_needed(std::size_t required, std::size_t g, const result& r)
+{
+    const std::size_t met = r.group_met[g];
+    const std::size_t counted = met + r.group_neutralised[g];
+    // Neutralised indicators count with the met ones, but one must really be met.
+    const std::size_t short_of = counted >= required ? 0 : required - counted;
+    return std::max<std::size_t>(short_of, met == 0 && required > 0 ? 1 : 0);
+}
+
 bool term_holds(const program& p, const gate_term_info& term, const result& r)
 {
-    return r.group_open[term.group] && r.group_met[term.group] >= term_required(p, term, r);
+    if (term.quantifier == ast::gate_term::kind::paid) return block_paid(p, term.group, r);
+    return r.group_open[term.group] && still_needed(term_required(p, term), term.group, r) == 0;
 }
 
 bool block_paid(const program& p, std::size_t g, const result& r)
 {
     const auto& gi = p.groups[g];
     if (!gi.block_slot || !r.group_open[g]) return false;
-    return gi.block_all ? r.group_met[g] == counted(p, g, r) : r.group_met[g] >= gi.block_k;
+    return still_needed(gi.block_all ? gi.indicators.size() : gi.block_k, g, r) == 0;
+}
+
+rational indicator_paid(const program& p, const payment_plan& plan, std::size_t i, const result& r)
+{
+    const auto& ind = p.indicators[i];
+    const auto outcome = r.indicators[i].outcome;
+    if (outcome == indicator_outcome::neutralised) return rational(0);
+    if (!ind.amount_node) return outcome == indicator_outcome::met && plan.indicator_points(i) ? *plan.indicator_points(i) : rational(0);
+    const auto& v = r.values[static_cast<std::size_t>(*ind.amount_node)];
+    if (v.overflowed()) {
+        const auto& at = p.code[static_cast<std::size_t>(v.num)].range;
+        raise({at, fmt::format("the points of indicator '{}' are too large for exact arithmetic (beyond 64 bits)", ind.id)}, plan.year());
+    }
+    // The measured value is undefined (a zero denominator): the indicator's policy decided
+    // its outcome, and a met one pays its first level in full.
+    if (!v.defined()) return outcome == indicator_outcome::met && plan.indicator_points(i) ? *plan.indicator_points(i) : rational(0);
+    // A prorata is paid to the hundredth of a point, half away from zero: exact sums over a
+    // population need a bounded denominator (docs/language.md, "Computed payments").
+    return ind.prorated ? v.exact().rounded(2) : v.exact();
+}
+
+rational group_uncapped(const program& p, const payment_plan& plan, std::size_t g, const result& r)
+{
+    const auto& gi = p.groups[g];
+    if (gi.block_slot) return block_paid(p, g, r) ? *plan.block_points(g) : rational(0);
+    rational sum;
+    if (!r.group_open[g]) return sum;
+    for (const auto i : gi.indicators) sum = sum + indicator_paid(p, plan, i, r);
+    return sum;
 }
 
 void pay(const program& p, const payment_plan& plan, result& r)
@@ -129,7 +182,7 @@ void pay(const program& p, const payment_plan& plan, result& r)
     // Which points are paid, then their sum: integers over a common denominator when they
     // fit, exact rationals otherwise.
     bool done = false;
-    if (plan.m_scale) {
+    if (plan.m_scale && !plan.m_computed) {
         // Never empty: the numerator is above INT64_MIN, and no factor.
         auto points = [&](std::int64_t scaled) { return *plan.m_points->of(scaled); };
         // 128-bit sums of 64-bit terms cannot overflow; each is checked once at the end.
@@ -147,16 +200,18 @@ void pay(const program& p, const payment_plan& plan, result& r)
                     sum += plan.m_indicator_scaled[i] & met;
                 }
             }
+            sum = std::min<exact::i128>(sum, plan.m_group_caps_scaled[g]);
             total += sum;
             fits = sum > min64 && sum <= max64 && total > min64 && total <= max64;
             if (fits) r.group_points[g] = points(static_cast<std::int64_t>(sum));
         }
         if (fits) {
-            r.points = points(static_cast<std::int64_t>(total));
+            const auto paid = static_cast<std::int64_t>(std::min<exact::i128>(total, plan.m_cap_scaled));
+            r.points = points(paid);
             // The euros from the same count, when they fit (otherwise as below, which says
             // why they do not).
             if (plan.m_euros) {
-                if (const auto euros = plan.m_euros->of(static_cast<std::int64_t>(total), plan.m_euros_factor)) {
+                if (const auto euros = plan.m_euros->of(paid, plan.m_euros_factor)) {
                     r.euros = *euros;
                     return;
                 }
@@ -170,14 +225,8 @@ void pay(const program& p, const payment_plan& plan, result& r)
             const auto& gi = p.groups[g];
             rational sum;
             try {
-                if (gi.block_slot) {
-                    if (block_paid(p, g, r)) sum = *plan.block_points(g);
-                }
-                else if (r.group_open[g]) {
-                    for (const auto i : gi.indicators) {
-                        if (r.indicators[i].outcome == indicator_outcome::met && plan.indicator_points(i)) sum = sum + *plan.indicator_points(i);
-                    }
-                }
+                sum = group_uncapped(p, plan, g, r);
+                if (const auto& cap = plan.group_cap(g); cap && *cap < sum) sum = *cap;
                 total = total + sum;
             }
             catch (const exact::overflow_error&) {
@@ -185,6 +234,7 @@ void pay(const program& p, const payment_plan& plan, result& r)
             }
             r.group_points[g] = sum;
         }
+        if (const auto& cap = plan.cap(); cap && *cap < total) total = *cap;
         r.points = total;
     }
 

@@ -3,14 +3,21 @@
 // sweeps and the reasons of a diff.
 //
 // Semantics, exactly (docs/language.md, section 7):
-// - Indicators that *count* in group G: every indicator of G but the neutralised ones.
-// - A gate term holds iff G is open and: `all of G`: every counted indicator of G is met
-//   (true when all are neutralised); `any of G`: at least one is met; `at least K of G`: at
-//   least K are met. A group is open iff every term of its gate holds; groups are decided in
-//   program::group_order, after the groups their gates read.
-// - A block group pays its block points iff it is open and (`when all met`: every counted
-//   indicator is met; `when at least K met`: at least K are met). Otherwise each met
-//   indicator of an open group pays its points of the year. A closed group pays nothing.
+// - Neutralised indicators, one rule for every count: a neutralised indicator (undefined
+//   condition, `zero_denominator neutralised`) counts with the met ones towards what a gate
+//   or a block needs, but never alone: at least one indicator must be really met. So
+//   `all of G` is `at least N of G` (N = G's indicators), `any of G` is `at least 1 of G`,
+//   and a group whose indicators are all neutralised opens nothing and pays no block. A
+//   neutralised indicator is never paid itself.
+// - A gate term holds iff G is open and: `all of G` / `at least K of G` / `any of G`: met +
+//   neutralised >= N / K / 1, with met >= 1; `payment of G`: G pays its block. A group is
+//   open iff every term of its gate holds; groups are decided in program::group_order, after
+//   the groups their gates read.
+// - A block group pays its block points iff it is open and met + neutralised >= N (`when
+//   all met`) or K (`when at least K met`), with met >= 1. Otherwise each met indicator of an
+//   open group pays its points of the year. A closed group pays nothing.
+// - A group with a cap (`cap V`) pays at most V points; a convention with a cap pays at most
+//   V points in all. The cap applies after everything else.
 // - Points are the sum over groups; euros = points × the point value of the year, exact.
 //   A sum beyond 64 bits is an evaluation_error at the group, euros beyond 64 bits at the
 //   point value (errors.hpp).
@@ -44,6 +51,10 @@ public:
     [[nodiscard]] const std::optional<rational>& indicator_points(std::size_t i) const { return m_indicator_points[i]; }
     /// The block points of group g, when it is paid as a block.
     [[nodiscard]] const std::optional<rational>& block_points(std::size_t g) const { return m_block_points[g]; }
+    /// The most points group g pays a physician (`cap`), if it has a cap.
+    [[nodiscard]] const std::optional<rational>& group_cap(std::size_t g) const { return m_group_caps[g]; }
+    /// The most points the convention pays a physician in all, if it has a cap.
+    [[nodiscard]] const std::optional<rational>& cap() const { return m_cap; }
     /// Euros per point.
     [[nodiscard]] const rational& point_value() const { return m_point_value; }
     /// The year paid.
@@ -57,10 +68,15 @@ private:
     int m_year = 0;
     std::vector<std::optional<rational>> m_indicator_points;  ///< by indicator
     std::vector<std::optional<rational>> m_block_points;      ///< by group
+    std::vector<std::optional<rational>> m_group_caps;        ///< by group
+    std::optional<rational> m_cap;
     rational m_point_value;
     std::optional<std::int64_t> m_scale;  ///< common denominator, unset when it does not fit
     std::vector<std::int64_t> m_indicator_scaled;
     std::vector<std::int64_t> m_block_scaled;
+    std::vector<std::int64_t> m_group_caps_scaled;  ///< INT64_MAX: no cap
+    std::int64_t m_cap_scaled = 0;                  ///< INT64_MAX: no cap
+    bool m_computed = false;  ///< an indicator's points are computed by the code: no integer path
     // With m_scale: points (a count of 1/scale) and euros (points times the point value: a
     // count of 1/scale times scale's share of the point value) reduced by table.
     std::optional<exact::fraction_table> m_points;
@@ -70,15 +86,27 @@ private:
     std::vector<char> m_may_neutralise;
 };
 
-/// Indicators of group g that count in gates and blocks: all but the neutralised ones, in the
-/// row whose groups are decided in `r`.
-[[nodiscard]] std::size_t counted(const program& p, std::size_t g, const result& r);
+/// The met or neutralised indicators that `term` needs of its group: N for `all` and
+/// `payment` of a block paid when all are met, K for `at least K` and a block paid when at
+/// least K are, 1 for `any`.
+[[nodiscard]] std::size_t term_required(const program& p, const gate_term_info& term);
 
-/// The met indicators of its group that `term` needs (for `all`: the counted ones).
-[[nodiscard]] std::size_t term_required(const program& p, const gate_term_info& term, const result& r);
+/// How many more met indicators group g needs in `r` to reach `required` (see the rule of
+/// neutralised indicators above): 0 when it has them.
+[[nodiscard]] std::size_t still_needed(std::size_t required, std::size_t g, const result& r);
 
-/// Whether `term` holds in `r`: its group is open and has term_required() met indicators.
+/// Whether `term` holds in `r`.
 [[nodiscard]] bool term_holds(const program& p, const gate_term_info& term, const result& r);
+
+/// What indicator i pays in `r` when its group is open, before any cap: its points when met,
+/// the points its graded or prorated payment computes (compile::indicator_info::amount_node;
+/// a met indicator whose measure is undefined pays its first level), nothing when
+/// neutralised. Throws evaluation_error when the computed points overflowed.
+[[nodiscard]] rational indicator_paid(const program& p, const payment_plan& plan, std::size_t i, const result& r);
+
+/// What group g pays in `r` before its cap: its block when paid, else the sum of what its
+/// indicators pay when it is open; 0 when closed.
+[[nodiscard]] rational group_uncapped(const program& p, const payment_plan& plan, std::size_t g, const result& r);
 
 /// Whether block group g pays its block in `r`. False for a group not paid as a block.
 [[nodiscard]] bool block_paid(const program& p, std::size_t g, const result& r);

@@ -69,7 +69,7 @@ physician_change evaluate_row(std::span<const version> versions, const versions_
         out.euros.push_back(results[k].euros);
     }
     for (std::size_t k = 0; k + 1 < n; ++k) {
-        auto reasons = explain_change(versions[k], results[k], versions[k + 1], results[k + 1]);
+        auto reasons = explain_change(versions[k], plan.evaluators[k].payment(), results[k], versions[k + 1], plan.evaluators[k + 1].payment(), results[k + 1]);
         exact_sum sum;
         for (const auto& r : reasons) sum.add(r.euros);
         const auto delta = guard_totals(*versions[k + 1].rules, [&] { return results[k + 1].euros - results[k].euros; });

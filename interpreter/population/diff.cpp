@@ -48,6 +48,17 @@ std::string target_text(const version& v, const indicator_info& i) { return text
 
 std::string points_text(const version& v, const indicator_info& i) { return text::indicator_points(*v.rules, i, year_of(v)); }
 
+// The levels of a graded indicator in the version's year: ">= 70 % : 20 ; >= 90 % : 30".
+std::string levels_text(const version& v, const indicator_info& i)
+{
+    if (i.levels.empty()) return "-";
+    std::vector<std::string> parts;
+    for (std::size_t k = 0; k < i.levels.size(); ++k) {
+        parts.push_back(fmt::format("{} : {}", text::level_target(*v.rules, i, k, year_of(v)), slot_text(v, i.levels[k].points_slot)));
+    }
+    return fmt::format("{}", fmt::join(parts, " ; "));
+}
+
 std::optional<std::size_t> find_group(const program& p, std::string_view id)
 {
     for (std::size_t g = 0; g < p.groups.size(); ++g) {
@@ -136,6 +147,11 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
     add("convention", "valeur du point", each([](const version& v) { return slot_text(v, v.rules->point_value_slot); }));
     add("convention", "points au maximum", each([](const version& v) { return maximum_text(v).first; }));
     add("convention", "montant maximum", each([](const version& v) { return maximum_text(v).second; }));
+    // Caps, only when a version has one: the other diffs keep their rows.
+    const bool any_cap = std::any_of(versions.begin(), versions.end(), [](const version& v) {
+        return v.rules->cap_slot || std::any_of(v.rules->groups.begin(), v.rules->groups.end(), [](const group_info& g) { return g.cap_slot.has_value(); });
+    });
+    if (any_cap) add("convention", "plafond", each([](const version& v) { return v.rules->cap_slot ? slot_text(v, *v.rules->cap_slot) : std::string("-"); }));
 
     // Groups by identifier, in order of first appearance.
     std::vector<std::string> groups;
@@ -160,6 +176,7 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
                 return gate.empty() ? std::string("toujours") : gate;
             }));
         add(id, "paiement", of([](const version& v, const group_info& g) { return text::payment(*v.rules, g, year_of(v)); }));
+        if (any_cap) add(id, "plafond", of([](const version& v, const group_info& g) { return g.cap_slot ? slot_text(v, *g.cap_slot) : std::string("-"); }));
     }
 
     for (const auto& m : match_indicators(versions)) {
@@ -181,6 +198,17 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
         add(key, "mesure", of([](const version&, const indicator_info& i) { return i.measured; }));
         add(key, "cible", of([](const version& v, const indicator_info& i) { return target_text(v, i); }));
         add(key, "points", of([](const version& v, const indicator_info& i) { return points_text(v, i); }));
+        // Computed payments, only when a version has one: the other diffs keep their rows.
+        auto in_any = [&](auto&& has) {
+            for (std::size_t k = 0; k < versions.size(); ++k) {
+                if (m.index[k] && has(versions[k].rules->indicators[*m.index[k]])) return true;
+            }
+            return false;
+        };
+        const bool graded = in_any([](const indicator_info& i) { return !i.levels.empty(); });
+        const bool prorated = in_any([](const indicator_info& i) { return i.prorated.has_value(); });
+        if (graded) add(key, "paliers", of([](const version& v, const indicator_info& i) { return levels_text(v, i); }));
+        if (prorated) add(key, "prorata", of([](const version& v, const indicator_info& i) { return i.prorated ? text::prorata(*v.rules, i) : std::string("-"); }));
         add(key, "dénominateur nul", of([](const version&, const indicator_info& i) { return text::zero_policy(i, false); }));
     }
     return rows;
@@ -226,9 +254,16 @@ bool paid_in(const result& r, std::optional<std::size_t> i)
     return i && r.indicators[*i].outcome == indicator_outcome::met;
 }
 
+// What indicator i (if any) pays in `r`, its group being open: its points when met, or
+// what its levels or its prorata give.
+rational paid_points(const program& p, const eval::payment_plan& plan, const result& r, std::optional<std::size_t> i)
+{
+    return i ? eval::indicator_paid(p, plan, *i, r) : rational(0);
+}
+
 }  // namespace
 
-std::vector<change_reason> explain_change(const version& a, const result& ra, const version& b, const result& rb)
+std::vector<change_reason> explain_change(const version& a, const eval::payment_plan& plan_a, const result& ra, const version& b, const eval::payment_plan& plan_b, const result& rb)
 {
     const auto& pa = *a.rules;
     const auto& pb = *b.rules;
@@ -257,6 +292,7 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
     }
     const version both[] = {a, b};
     const auto matches = match_indicators(both);
+    rational groups_delta;  // what the groups account for, before the convention's cap
     for (const auto& id : groups) {
         const auto ga = find_group(pa, id);
         const auto gb = find_group(pb, id);
@@ -264,6 +300,7 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
         const auto points_b = gb ? rb.group_points[*gb] : rational(0);
         if (points_a == points_b) continue;
         const auto delta = points_b - points_a;
+        groups_delta = groups_delta + delta;
         if (!gb) {
             reason(id, fmt::format("groupe {} supprimé en B", id), delta);
             continue;
@@ -298,13 +335,15 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
             }
             continue;
         }
-        // Both open and paid indicator by indicator: one reason per indicator that moved.
+        // Both open and paid indicator by indicator: one reason per indicator that moved, and
+        // what a cap took or gave back.
+        rational explained;
         for (const auto& m : matches) {
             const auto ia = m.index[0] && pa.indicators[*m.index[0]].group == *ga ? m.index[0] : std::nullopt;
             const auto ib = m.index[1] && pb.indicators[*m.index[1]].group == *gb ? m.index[1] : std::nullopt;
             if (!ia && !ib) continue;
-            const auto pts_a = paid_in(ra, ia) ? *slot_value(a, pa.indicators[*ia].points_slot) : rational(0);
-            const auto pts_b = paid_in(rb, ib) ? *slot_value(b, pb.indicators[*ib].points_slot) : rational(0);
+            const auto pts_a = paid_points(pa, plan_a, ra, ia);
+            const auto pts_b = paid_points(pb, plan_b, rb, ib);
             if (pts_a == pts_b) continue;
             const auto name = ib ? pb.indicators[*ib].id : pa.indicators[*ia].id;
             std::string text;
@@ -317,8 +356,15 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
                 const bool met_b = paid_in(rb, ib);
                 const auto ta = target_text(a, ind_a);
                 const auto tb = target_text(b, ind_b);
+                const bool computed = ind_a.amount_node || ind_b.amount_node;
                 if (met_a && met_b) {
-                    text = fmt::format("points {} : {} → {}", name, points_text(a, ind_a), points_text(b, ind_b));
+                    text = computed ? fmt::format("{} : {} → {} points (palier ou prorata)", name, pts_a.to_string(), pts_b.to_string())
+                                    : fmt::format("points {} : {} → {}", name, points_text(a, ind_a), points_text(b, ind_b));
+                }
+                else if (!met_a && !met_b) {
+                    // Only a prorata pays an indicator not met.
+                    text = fmt::format("part au prorata de {} : {} → {} points", name, pts_a.to_string(), pts_b.to_string());
+                    if (ta != tb) text += fmt::format(" (cible {} → {}, {})", slot_text(a, *ind_a.target_slot), slot_text(b, *ind_b.target_slot), measured_text(b, ind_b, rb));
                 }
                 else if (ta != tb) {
                     text = fmt::format("cible {} {} → {} : {} {}", name, slot_text(a, *ind_a.target_slot), slot_text(b, *ind_b.target_slot), measured_text(b, ind_b, rb),
@@ -332,8 +378,12 @@ std::vector<change_reason> explain_change(const version& a, const result& ra, co
                 }
             }
             reason(ib ? pb.groups[*gb].id + "." + name : pa.groups[*ga].id + "." + name, text, pts_b - pts_a);
+            explained = explained + (pts_b - pts_a);
         }
+        reason(id + " (plafond)", fmt::format("plafond de {} : le groupe paie {} → {} points", id, points_a.to_string(), points_b.to_string()), delta - explained);
     }
+    // The convention's cap: what the groups gave that the total did not pay, or the reverse.
+    reason("plafond", "plafond de la convention", (rb.points - ra.points) - groups_delta);
     if (pv_a != pv_b && rb.points != rational(0)) {
         out.push_back({"valeur du point", fmt::format("valeur du point {} € → {} €", pv_a.to_fixed(2), pv_b.to_fixed(2)), euros_of([&] { return (pv_b - pv_a) * rb.points; })});
     }

@@ -63,8 +63,10 @@ struct change_reason {
 /// Why the amount of one physician goes from `ra` (under `a`) to `rb` (under `b`): amounts
 /// are split by group (a gate that closes or opens accounts for the whole group), then by
 /// indicator, valued at a's point value; a change of the point value is a reason of its own,
-/// valued on b's points. Zero amounts are left out.
-[[nodiscard]] std::vector<change_reason> explain_change(const version& a, const result& ra, const version& b, const result& rb);
+/// valued on b's points. Zero amounts are left out. `plan_a` and `plan_b` are the payment
+/// plans ra and rb were paid with (what graded and prorated indicators pay).
+[[nodiscard]] std::vector<change_reason> explain_change(const version& a, const eval::payment_plan& plan_a, const result& ra, const version& b, const eval::payment_plan& plan_b,
+                                                        const result& rb);
 
 }  // namespace donum::population
 

@@ -4,9 +4,12 @@
 #ifndef DONUM_INTERPRETER_POPULATION_MANIFEST_HPP
 #define DONUM_INTERPRETER_POPULATION_MANIFEST_HPP
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "interpreter/compile/driver.hpp"
 
 namespace donum::population {
 
@@ -32,6 +35,12 @@ struct manifest {
 /// The entry of a file already in memory (`bytes`, e.g. grammar::source_file::text): the hash
 /// is that of the very bytes evaluated, even if the file changed on disk since.
 [[nodiscard]] manifest_file hashed_text(std::string role, std::string path, std::string_view bytes);
+
+/// The manifest of a run on `compiled` (every rule file and scenario read, hashed from the
+/// very bytes checked) and the data file `data` (hashed from disk), with the command line's
+/// forced year and settings as its parameters, dated now (UTC) unless `date` is given.
+[[nodiscard]] manifest manifest_of(const compile::compiled& compiled, const std::string& data, std::optional<int> year, const std::vector<std::string>& settings, std::string version,
+                                   std::optional<std::string> date = std::nullopt);
 
 }  // namespace donum::population
 

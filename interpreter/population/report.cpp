@@ -44,11 +44,13 @@ constexpr auto none = std::numeric_limits<std::size_t>::max();
 // are zero or several: one missing indicator is what "blocked by one" is about.
 std::size_t only_missing(const program& p, const result& r, std::size_t g)
 {
-    if (eval::counted(p, g, r) - r.group_met[g] != 1) return none;
+    std::size_t found = none;
     for (const auto i : p.groups[g].indicators) {
-        if (r.indicators[i].outcome == indicator_outcome::not_met) return i;
+        if (r.indicators[i].outcome != indicator_outcome::not_met) continue;
+        if (found != none) return none;
+        found = i;
     }
-    return none;
+    return found;
 }
 
 }  // namespace
@@ -64,8 +66,7 @@ void sole_missing_indicators(const program& p, const result& r, std::vector<std:
             for (const auto& t : gi.gate) {
                 if (eval::term_holds(p, t, r)) continue;
                 const auto h = t.group;
-                const std::size_t required = eval::term_required(p, t, r);
-                const std::size_t needed = r.group_met[h] >= required ? 0 : required - r.group_met[h];
+                const std::size_t needed = eval::still_needed(eval::term_required(p, t), h, r);
                 // A closed group behind the term, or more than one indicator wanted: no
                 // single indicator would open g.
                 const auto i = r.group_open[h] && needed == 1 ? only_missing(p, r, h) : none;
@@ -78,8 +79,7 @@ void sole_missing_indicators(const program& p, const result& r, std::vector<std:
             if (!single) culprit = none;
         }
         else if (gi.block_slot && !eval::block_paid(p, g, r)) {
-            const std::size_t met = r.group_met[g];
-            const auto needed = gi.block_all ? eval::counted(p, g, r) - met : gi.block_k - met;
+            const auto needed = eval::still_needed(gi.block_all ? gi.indicators.size() : gi.block_k, g, r);
             if (needed == 1) culprit = only_missing(p, r, g);
         }
         if (culprit != none) out.push_back(culprit);
@@ -138,11 +138,14 @@ struct tally {
     std::vector<std::size_t> paid_count;
     std::vector<std::size_t> near_misses;
     std::vector<std::size_t> blocked_alone;
+    std::vector<std::size_t> partial;              // prorated: paid a share, not met
+    std::vector<exact::exact_sum> computed_points; // graded or prorated: what each row was paid
     std::vector<rational> amounts;  // in row order
     std::unordered_set<std::string_view> ids;
 
     tally(std::size_t groups, std::size_t indicators)
-        : open(groups), block_paid(groups), group_points(groups), met(indicators), neutralised(indicators), paid_count(indicators), near_misses(indicators), blocked_alone(indicators)
+        : open(groups), block_paid(groups), group_points(groups), met(indicators), neutralised(indicators), paid_count(indicators), near_misses(indicators), blocked_alone(indicators),
+          partial(indicators), computed_points(indicators)
     {
     }
 
@@ -164,6 +167,8 @@ struct tally {
             paid_count[i] += o.paid_count[i];
             near_misses[i] += o.near_misses[i];
             blocked_alone[i] += o.blocked_alone[i];
+            partial[i] += o.partial[i];
+            computed_points[i].add(o.computed_points[i]);
         }
         amounts.insert(amounts.end(), o.amounts.begin(), o.amounts.end());
         ids.insert(o.ids.begin(), o.ids.end());
@@ -207,9 +212,15 @@ report_section finish(const program& p, const tally& t, std::optional<std::size_
         if (has_near_miss(p, info)) st.near_misses = t.near_misses[i];
         if (p.groups[info.group].block_slot) continue;
         st.paid = t.paid_count[i];
+        if (info.prorated) st.partial = t.partial[i];
         exact::exact_sum points;
         exact::exact_sum euros;
-        if (y) {
+        if (y && info.amount_node) {
+            const auto paid_points = total(p, t.computed_points[i]);
+            points.add(paid_points);
+            euros.add(guard_totals(p, [&] { return paid_points * point_value; }));
+        }
+        else if (y) {
             const auto& slot_index = info.points_slot;
             const auto each = slot_index ? p.slots[*slot_index].by_year[*y].value_or(rational(0)) : rational(0);
             const auto paid_points = guard_totals(p, [&] { return each * rational(static_cast<std::int64_t>(t.paid_count[i])); });
@@ -268,6 +279,11 @@ population_report compute_report(const program& p, const data_table& table, cons
             for (std::size_t i = 0; i < n_ind; ++i) {
                 const auto& info = p.indicators[i];
                 const auto outcome = r.indicators[i].outcome;
+                if (info.amount_node && r.group_open[info.group]) {
+                    const auto paid = eval::indicator_paid(p, evaluators.of_year(y)->payment(), i, r);
+                    t.computed_points[i].add(paid);
+                    if (paid > rational(0) && outcome != indicator_outcome::met) ++t.partial[i];
+                }
                 if (outcome == indicator_outcome::met) {
                     ++t.met[i];
                     if (r.group_open[info.group]) ++t.paid_count[i];

@@ -15,6 +15,9 @@
 //   policy makes it met), whatever the gates; paid when met and its group is open, for
 //   indicators paid one by one (absent in a block group: the block's cost is on the group);
 //   points = paid rows x the indicator's points of the year, euros = points x point value.
+//   A graded or prorated indicator: points = the sum over rows of its group open of what it
+//   pays (eval::indicator_paid: the level reached, the share earned); partial (prorated
+//   only) = rows paid a share of its points without meeting it. Points are before any cap.
 // - Near miss: only for an indicator whose condition compares a rate with a rate target
 //   (slot::type rate) using >=, >, <= or <. With target t and margin m (5 percentage points,
 //   report_options), the row's indicator is not met and its measured value v (the value of
@@ -75,6 +78,7 @@ struct indicator_stats {
     std::size_t met = 0;
     std::size_t neutralised = 0;
     std::optional<std::size_t> paid;         ///< absent in a block group
+    std::optional<std::size_t> partial;      ///< prorated: rows paid a share of its points, not met
     std::optional<std::size_t> near_misses;  ///< absent without a rate target
     std::size_t blocked_alone = 0;           ///< rows for which it is the sole missing indicator
     std::optional<rational> points;          ///< absent in a block group

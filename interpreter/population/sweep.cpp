@@ -89,6 +89,7 @@ struct year_plan {
     std::vector<payment_plan> payments;      // by payment configuration
     std::vector<const payment_plan*> payment_of_step;  // by step
     std::vector<std::uint8_t> nodes_change;  // by step: a node axis moved since the previous
+    bool amounts_follow = false;             // a computed payment (amount_node) is dependent
     [[nodiscard]] bool active() const { return !node_axes.empty() || !payment_axes.empty(); }
 };
 
@@ -174,6 +175,7 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
             if (dep[i] != 0 && std::find(seeds.begin(), seeds.end(), static_cast<node_id>(i)) == seeds.end()) plan.rerun.push_back(static_cast<node_id>(i));
         }
         plan.is_affected.assign(n_ind, 0);
+        plan.amounts_follow = std::any_of(p.indicators.begin(), p.indicators.end(), [&](const compile::indicator_info& i) { return i.amount_node && dep[static_cast<std::size_t>(*i.amount_node)] != 0; });
         for (std::size_t k = 0; k < n_ind; ++k) {
             if (dep[static_cast<std::size_t>(p.indicators[k].condition)] != 0) {
                 plan.affected.push_back(k);
@@ -298,7 +300,9 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
                     }
                 }
                 const payment_plan* payment = plan.payment_of_step[c];
-                if (!outcome_changed && payment == last_payment) continue;
+                // A graded or prorated amount may move without any outcome changing.
+                const bool amounts_moved = plan.amounts_follow && plan.nodes_change[c] != 0;
+                if (!outcome_changed && !amounts_moved && payment == last_payment) continue;
                 eval::pay(p, *payment, r);
                 ++w.payments;
                 last_payment = payment;
@@ -372,7 +376,7 @@ void check_parameter_value(const program& p, std::size_t slot, const rational& v
     const auto& s = p.slots[slot];
     // compile::check_slot_value decides; the command line words it with the parameter's name.
     if (!compile::check_slot_value(s, v)) return;
-    const char* rule = s.path.what == slot::kind::target ? "a rate target lies between 0 % and 100 %" : s.path.what == slot::kind::point_value ? "the point value must be above 0 €" : "points cannot be negative";
+    const char* rule = s.is_threshold() ? "a rate target lies between 0 % and 100 %" : s.path.what == slot::kind::point_value ? "the point value must be above 0 €" : "points cannot be negative";
     throw std::invalid_argument(fmt::format("{} cannot be {}: {}", name, text::slot_value(s, v), rule));
 }
 
@@ -399,7 +403,7 @@ sweep_figures figures_of(const program& p, std::span<const sweep_axis> axes)
     sweep_figures out;
     if (!axes.empty()) {
         const auto& s = p.slots[axes.front().slot];
-        if (s.path.what == slot::kind::target || s.path.what == slot::kind::points) out.subject = s.owner;
+        if (s.path.what != slot::kind::block_points && s.path.what != slot::kind::cap && s.path.what != slot::kind::point_value) out.subject = s.owner;
     }
     for (std::size_t g = 0; g < p.groups.size(); ++g) {
         if (!p.groups[g].gate.empty()) out.gated_groups.push_back(g);

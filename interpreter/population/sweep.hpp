@@ -28,8 +28,19 @@
 //   steps are the distinct measured values. They are collected in one pass, sorted, and the
 //   threshold is found by a k-ary search (each pass over the data evaluates up to 32 probes
 //   as the steps of one sweep).
-// - A points value or the point value changes no outcome: the cost is affine in it
-//   (cost = slope * v + intercept, both exact from two probes), solved exactly.
+// - The point value, and points paid as written (no cap, no computed payment reads them),
+//   change no outcome: the cost is affine in them (cost = slope * v + intercept, both exact
+//   from two probes), solved exactly.
+// - Otherwise (a target or threshold read by a graded or prorated payment, points under a
+//   cap or read by such a payment), cost and reach are still monotone in the value but
+//   neither plain steps nor affine: the same k-ary search first finds the best value on a
+//   grid (0.01 % for a rate, 0.01 otherwise), each probe evaluated exactly. For a target,
+//   level threshold or floor of an indicator met with `>=`, the exact answer is then found
+//   between that grid value and its neighbour, among the values where some row's payment
+//   changes (breakpoints.hpp: measured values, thresholds that follow the target, the
+//   hundredths where a prorata's rounding changes); method steps, the grid value kept as
+//   the friendly or rounded value. Points under a cap or in a computed payment stay on the
+//   grid of 0.01 point (method grid).
 #ifndef DONUM_INTERPRETER_POPULATION_SWEEP_HPP
 #define DONUM_INTERPRETER_POPULATION_SWEEP_HPP
 
@@ -157,6 +168,8 @@ struct solve_result {
     enum class method {
         steps,   ///< a target: the answer is a measured value where the population changes
         affine,  ///< points or point value: the answer solves slope * v + intercept = budget
+        grid,    ///< cost not a step or affine function (caps, graded or prorated payments):
+                 ///< the best value on a grid of `grid` (0.01 % for a rate, 0.01 otherwise)
     };
     method how = method::steps;
     /// Some value in the parameter's range meets the goal. When false, `answer` is the
@@ -164,9 +177,10 @@ struct solve_result {
     bool met = false;
     /// steps, budget: the lowest target (or highest, for `<=`/`<`) whose cost is <= budget;
     /// steps, reach: the highest target (lowest, for `<=`/`<`) that still reaches the share;
-    /// affine: v = (budget - intercept) / slope exactly (cost == budget).
+    /// affine: v = (budget - intercept) / slope exactly (cost == budget);
+    /// grid: the value of the grid that steps would give, among the grid's values.
     solve_point answer;
-    /// steps: the next candidate beyond the answer, which misses the goal (cost above the
+    /// steps, grid: the next candidate beyond the answer, which misses the goal (cost above the
     /// budget, share below the goal); empty when the answer is at the end of the range.
     std::optional<solve_point> other_side;
     /// steps, rate target: a value with at most two decimals in percent (0.01 %) that gives
@@ -186,6 +200,7 @@ struct solve_result {
     /// the range or equal to the answer.
     std::optional<solve_point> below;
     std::optional<solve_point> above;
+    rational grid;       ///< grid: the step of the values searched
     rational slope;      ///< affine: euros per unit of the parameter
     rational intercept;  ///< affine: euros at value 0
     std::size_t physicians = 0;  ///< rows counted
@@ -202,11 +217,12 @@ struct solve_result {
 /// Finds the value of goal.slot that meets `goal` on `table`, exactly (see the file comment
 /// and solve_result). Range of the parameter: [0, 1] for a rate target; for another target
 /// from min(0, lowest measured value) to the highest measured value + 1; points >= 0; point
-/// value > 0. Throws std::invalid_argument when the goal is malformed (unknown slot, year
+/// value > 0 (on a grid: points from 0 to the first power of ten whose cost exceeds the
+/// budget). Throws std::invalid_argument when the goal is malformed (unknown slot, year
 /// or subject, a share outside [0, 1]), when a reach is asked of a points value or the
 /// point value (they change no outcome), or when the target's steps cannot be known (its
 /// slot is read by something else than the comparison that is an indicator's whole
-/// condition); placeholder_error, evaluation_error as run_sweep.
+/// condition or a computed payment); placeholder_error, evaluation_error as run_sweep.
 [[nodiscard]] solve_result solve(const program& p, const data_table& table, const solve_goal& goal);
 
 }  // namespace donum::population

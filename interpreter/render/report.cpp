@@ -109,7 +109,7 @@ grid indicators_grid(const program& p, const population_report& r, const report_
                target_text(p, r, info, s),
                std::to_string(st.met),
                text::share(st.met, n),
-               st.paid ? std::to_string(*st.paid) : "bloc",
+               st.paid ? std::to_string(*st.paid) + (st.partial ? fmt::format(" (+{} en partie)", *st.partial) : std::string()) : "bloc",
                st.paid ? text::share(*st.paid, n) : "-",
                st.near_misses ? std::to_string(*st.near_misses) : "-",
                std::to_string(st.blocked_alone),
@@ -126,7 +126,7 @@ std::vector<std::string> definitions(const population_report& r)
     const auto margin = margin_text(r);
     return {
         "Atteint : la condition de l'indicateur est remplie (ou sa règle de dénominateur nul le déclare atteint), que son groupe soit ouvert ou non.",
-        "Payé : atteint et groupe ouvert ; l'indicateur rapporte ses points. « bloc » : l'indicateur est payé avec son groupe, dont le coût figure dans le tableau des groupes.",
+        "Payé : atteint et groupe ouvert ; l'indicateur rapporte ses points (un indicateur à paliers, ceux du plus haut palier atteint). « + N en partie » : médecins qui n'atteignent pas un indicateur au prorata mais en reçoivent une part. « bloc » : l'indicateur est payé avec son groupe, dont le coût figure dans le tableau des groupes.",
         fmt::format("Proches ({0} pts) : indicateur non atteint dont le taux mesuré est à {0} points de pourcentage au plus de la cible, du côté manqué (cible - {0} points <= taux < cible ; <= cible pour « > ») ; seulement pour les cibles exprimées en taux, « - » sinon.", margin),
         "Seul manquant : médecins pour qui cet indicateur est le seul qui manque pour ouvrir un groupe ou obtenir les points d'un bloc ; chaque médecin compte au plus une fois par indicateur.",
         "Coût : points payés pour l'indicateur (ou le groupe) multipliés par la valeur du point de l'année.",

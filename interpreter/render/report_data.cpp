@@ -130,6 +130,10 @@ std::string report_csv(const program& p, const population_report& r, const manif
                 row("indicateur", year, id, "payés", std::to_string(*st.paid));
                 row("indicateur", year, id, "pourcentage_payés", percent_number(*st.paid, n));
             }
+            if (st.partial) {
+                row("indicateur", year, id, "payés_en_partie", std::to_string(*st.partial));
+                row("indicateur", year, id, "pourcentage_payés_en_partie", percent_number(*st.partial, n));
+            }
             if (st.near_misses) {
                 row("indicateur", year, id, "proches_cible", std::to_string(*st.near_misses));
                 row("indicateur", year, id, "pourcentage_proches_cible", percent_number(*st.near_misses, n));
@@ -256,6 +260,7 @@ void write_section(json_writer& w, const program& p, const population::report_se
         count_and_share(w, "met", st.met, n);
         w.key("neutralised").number(st.neutralised);
         count_and_share(w, "paid", st.paid, n);
+        count_and_share(w, "paid_in_part", st.partial, n);
         count_and_share(w, "near_misses", st.near_misses, n);
         count_and_share(w, "blocked_alone", st.blocked_alone, n);
         optional_number(w, "points", st.points, false);

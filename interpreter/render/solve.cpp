@@ -52,6 +52,11 @@ std::string render_solve(const compile::program& p, const population::solve_goal
             if (r.below) text += fmt::format("  valeur ronde en dessous : {}\n", point_text(s, *r.below, false));
             if (r.above) text += fmt::format("  valeur ronde au-dessus : {}\n", point_text(s, *r.above, false));
         }
+        else if (r.how == population::solve_result::method::grid) {
+            if (r.other_side) text += fmt::format("De l'autre côté de l'objectif, la valeur voisine : {}\n", point_text(s, *r.other_side, is_reach));
+            const auto step = s.type == compile::value_type::rate ? r.grid.to_percent() + " %" : r.grid.to_string();
+            text += fmt::format("  (un paiement au prorata, à paliers ou plafonné : meilleure valeur au pas de {} ; {} essais, {} passages sur les données)\n", step, r.probes, r.passes);
+        }
         else {
             if (r.other_side) text += fmt::format("De l'autre côté de l'objectif, la valeur voisine : {}\n", point_text(s, *r.other_side, is_reach));
             if (r.friendly) text += fmt::format("Valeur ronde donnant la même population : {}\n", point_text(s, *r.friendly, is_reach));

@@ -49,9 +49,25 @@ std::vector<std::string> indicator_cells(const program& p, const indicator_info&
 {
     std::vector<std::string> cells = {i.id, truncate(i.label, label_width), i.status == ast::indicator_status::declared ? "déclaré" : "calculé", truncate(measure_of(i), measure_width)};
     for (std::size_t y = 0; y < p.years.size(); ++y) cells.push_back(text::target(p, i, y));
-    cells.push_back(points_cell(p, i.points_slot));
+    cells.push_back(points_cell(p, i.points_slot) + (i.prorated ? " au prorata" : ""));
     cells.push_back(text::zero_policy(i, true));
     return cells;
+}
+
+// The rows of the levels of a graded indicator, under its own: "palier 2", its threshold
+// by year (computed from the target when it follows it) and its points.
+std::vector<std::vector<std::string>> level_rows(const program& p, const indicator_info& i)
+{
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t k = 0; k < i.levels.size(); ++k) {
+        const auto& level = i.levels[k];
+        std::vector<std::string> cells = {"", fmt::format("palier {}", k + 2), "", level.threshold_slot ? std::string() : truncate(level.threshold_text, measure_width)};
+        for (std::size_t y = 0; y < p.years.size(); ++y) cells.push_back(text::level_target(p, i, k, y));
+        cells.push_back(points_cell(p, level.points_slot));
+        cells.push_back("");
+        rows.push_back(std::move(cells));
+    }
+    return rows;
 }
 
 // Column widths over the whole convention, so that the tables of every group line up; the
@@ -65,7 +81,10 @@ std::vector<std::size_t> indicator_widths(const program& p)
         for (std::size_t c = 0; c < cells.size(); ++c) widths[c] = std::max(widths[c], display_width(cells[c]));
     };
     measure(head);
-    for (const auto& i : p.indicators) measure(indicator_cells(p, i));
+    for (const auto& i : p.indicators) {
+        measure(indicator_cells(p, i));
+        for (const auto& row : level_rows(p, i)) measure(row);
+    }
     return widths;
 }
 
@@ -83,6 +102,7 @@ std::string summary(const program& p)
     for (std::size_t y = 0; y < p.years.size(); ++y) values.push_back(text::slot_value(pv, pv.by_year[y]));
     const bool same_value = std::all_of(values.begin(), values.end(), [&](const auto& v) { return v == values.front(); });
     out += fmt::format("  Années : {}   Valeur du point : {}\n", fmt::join(p.years, ", "), same_value && !values.empty() ? values.front() : fmt::format("{}", fmt::join(values, " / ")));
+    if (p.cap_slot) out += fmt::format("  Plafond : {} points par médecin au total\n", points_cell(p, p.cap_slot));
 
     const auto widths = indicator_widths(p);
     for (const auto& g : p.groups) {
@@ -94,9 +114,18 @@ std::string summary(const program& p)
         else {
             out += "  Paiement : chaque indicateur atteint est payé seul\n";
         }
+        if (g.cap_slot) out += fmt::format("  Plafond : {} points par médecin\n", points_cell(p, g.cap_slot));
         grid t{indicator_head(p), {}, {}, widths};
-        for (const auto i : g.indicators) t.add(indicator_cells(p, p.indicators[i]));
+        for (const auto i : g.indicators) {
+            t.add(indicator_cells(p, p.indicators[i]));
+            for (auto& row : level_rows(p, p.indicators[i])) t.add(std::move(row));
+        }
         out += render_text(t);
+        for (const auto i : g.indicators) {
+            const auto& ind = p.indicators[i];
+            if (ind.prorated) out += fmt::format("  {} : tous ses points si atteint, sinon {}\n", ind.id, text::prorata(p, ind));
+            if (!ind.levels.empty()) out += fmt::format("  {} : payé au plus haut palier atteint\n", ind.id);
+        }
     }
 
     out += "\nMaximum (tous les indicateurs atteints)\n";

@@ -1,5 +1,8 @@
 #include "interpreter/text/fr.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace donum::text {
@@ -31,7 +34,7 @@ std::string signed_euros(const rational& e) { return (e > rational(0) ? "+" : ""
 
 std::string points(const rational& p) { return p.to_string() + (p < rational(2) ? " point" : " points"); }
 
-std::string plural(std::size_t n, std::string_view one, std::string_view many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+std::string plural(std::size_t n, std::string_view one, std::string_view many) { return fmt::format("{} {}", n, n < 2 ? one : many); }
 
 std::string slot_value(const compile::slot& s, const std::optional<rational>& v)
 {
@@ -52,6 +55,42 @@ std::string target(const compile::program& p, const compile::indicator_info& i, 
     const auto& s = p.slots[*i.target_slot];
     const auto c = i.measured_comparison();
     return fmt::format("{} {}", c == compile::comparison::none ? std::string_view("cible") : compile::comparison_text(c), slot_value(s, s.by_year[y]));
+}
+
+std::string level_target(const compile::program& p, const compile::indicator_info& i, std::size_t k, std::size_t y)
+{
+    const auto& level = i.levels.at(k);
+    const auto& format = p.slots[level.threshold_slot.value_or(*i.target_slot)];
+    const auto v = compile::fixed_value(p, level.threshold, y);
+    const auto open = level.threshold_slot && !p.slots[*level.threshold_slot].by_year[y];
+    return fmt::format("{} {}", compile::comparison_text(i.measured_comparison()), v || open ? slot_value(format, v) : std::string("?"));
+}
+
+std::string prorata(const compile::program& p, const compile::indicator_info& i)
+{
+    const auto& pr = i.prorated.value();
+    std::string out = fmt::format("au prorata de {} entre {} et la cible", i.measured, pr.start_text);
+    if (pr.floor) {
+        std::string floor = pr.floor_text;
+        if (!pr.floor_slot && i.target_slot) {
+            // Computed from the target: its value each year, in the target's unit.
+            std::vector<std::string> parts;
+            for (std::size_t y = 0; y < p.years.size(); ++y) {
+                const auto v = compile::fixed_value(p, *pr.floor, y);
+                parts.push_back(fmt::format("{} en {}", v ? slot_value(p.slots[*i.target_slot], v) : std::string("?"), p.years[y]));
+            }
+            floor += fmt::format(" (= {})", fmt::join(parts, ", "));
+        }
+        else if (pr.floor_slot) {
+            const auto& s = p.slots[*pr.floor_slot];
+            const bool same = std::all_of(s.by_year.begin(), s.by_year.end(), [&](const auto& v) { return v == s.by_year.front(); });
+            std::vector<std::string> parts;
+            for (std::size_t y = 0; y < p.years.size(); ++y) parts.push_back(same ? slot_value(s, s.by_year[y]) : fmt::format("{}: {}", p.years[y], slot_value(s, s.by_year[y])));
+            floor = same ? parts.front() : fmt::format("{}", fmt::join(parts, ", "));
+        }
+        out += fmt::format(", rien sous {}", floor);
+    }
+    return out + ", arrondi au centième de point";
 }
 
 std::string indicator_points(const compile::program& p, const compile::indicator_info& i, std::size_t y)
@@ -88,6 +127,7 @@ std::string gate(const compile::program& p, const compile::group_info& g)
             case ast::gate_term::kind::all: terms.push_back(fmt::format("tous les indicateurs de {} atteints", other)); break;
             case ast::gate_term::kind::any: terms.push_back(fmt::format("au moins un indicateur de {} atteint", other)); break;
             case ast::gate_term::kind::at_least: terms.push_back(fmt::format("au moins {} indicateurs de {} atteints", t.k, other)); break;
+            case ast::gate_term::kind::paid: terms.push_back(fmt::format("bloc de {} payé", other)); break;
         }
     }
     return fmt::format("{}", fmt::join(terms, " et "));

@@ -38,7 +38,8 @@ using exact::rational;
 /// "1 point", "1.5 point", "2 points" (French: singular below 2).
 [[nodiscard]] std::string points(const rational& p);
 
-/// "1 acte", "3 actes": `n` and the word that agrees with it.
+/// "0 acte", "1 acte", "3 actes": `n` and the word that agrees with it (French: singular
+/// below 2).
 [[nodiscard]] std::string plural(std::size_t n, std::string_view one, std::string_view many);
 
 /// A slot value in its unit: "30 %" for a rate target ("2/3" when no short percentage is
@@ -48,6 +49,14 @@ using exact::rational;
 /// The target of indicator `i` in year index `y`: ">= 30 %", "> 2/3"; "cible XX" without a
 /// comparator; "-" without a target.
 [[nodiscard]] std::string target(const compile::program& p, const compile::indicator_info& i, std::size_t y);
+
+/// The threshold of level `k` (index in indicator_info::levels) of indicator `i` in year
+/// index `y`, with its comparator: ">= 70 %"; "?" when it cannot be known before evaluation.
+[[nodiscard]] std::string level_target(const compile::program& p, const compile::indicator_info& i, std::size_t k, std::size_t y);
+
+/// How a prorated indicator pays, in one sentence: "au prorata de rate(dmp, patients) entre
+/// 0 et la cible, rien sous 20 %, arrondi au centième de point".
+[[nodiscard]] std::string prorata(const compile::program& p, const compile::indicator_info& i);
 
 /// The points of indicator `i` in year index `y`: "40", "XX", or "bloc" in a block group.
 [[nodiscard]] std::string indicator_points(const compile::program& p, const compile::indicator_info& i, std::size_t y);

@@ -40,7 +40,7 @@ void check_reasons_add_up(const population::version& a, const population::versio
         const auto ra = ea.evaluate(ia);
         const auto rb = eb.evaluate(ib);
         rational sum;
-        for (const auto& r : population::explain_change(a, ra, b, rb)) {
+        for (const auto& r : population::explain_change(a, ea.payment(), ra, b, eb.payment(), rb)) {
             CHECK(r.euros != rational(0));
             sum = sum + r.euros;
         }
@@ -95,7 +95,7 @@ TEST_SUITE("diff")
         // Reasons of one physician: the removed indicator and the added one.
         const eval::evaluator ea(*a.checked, 2024), eb(*b.checked, 2024);
         const std::vector<std::int64_t> inputs{1, 1};
-        const auto reasons = population::explain_change(v[0], ea.evaluate(inputs), v[1], eb.evaluate(inputs));
+        const auto reasons = population::explain_change(v[0], ea.payment(), ea.evaluate(inputs), v[1], eb.payment(), eb.evaluate(inputs));
         REQUIRE(reasons.size() == 2);
         CHECK(render::render_reason(reasons[0]) == "indicateur gone absent de g en B : -35.00 €");
         CHECK(render::render_reason(reasons[1]) == "indicateur fresh ajouté à g en B : +49.00 €");
@@ -112,7 +112,8 @@ TEST_SUITE("diff")
                 if (c.checked->inputs[i].name == name) inputs[i] = value;
             }
         }
-        const auto reasons = population::explain_change(a, eval::evaluator(*c.checked, 2023).evaluate(inputs), b, eval::evaluator(*c.checked, 2024).evaluate(inputs));
+        const eval::evaluator ea(*c.checked, 2023), eb(*c.checked, 2024);
+        const auto reasons = population::explain_change(a, ea.payment(), ea.evaluate(inputs), b, eb.payment(), eb.evaluate(inputs));
         REQUIRE(reasons.size() == 1);
         CHECK(render::render_reason(reasons[0]) == "cible dmp 20 % → 30 % : taux 25 % n'atteint plus la cible : -280.00 €");
     }
