@@ -1,8 +1,10 @@
 // Loading activity data into a table: the read in parts (parts.cpp), each part's rows
-// appended to the table in file order.
+// appended to the table in file order. An Excel workbook is read as the CSV of its sheet
+// (xlsx.hpp), its errors named by cell.
 #include <algorithm>
 
 #include "interpreter/data/part.hpp"
+#include "interpreter/data/xlsx.hpp"
 
 namespace donum::data {
 
@@ -48,6 +50,11 @@ load_result load(const csv_source& source, std::string file, const schema& s, co
 
 load_result load_table(const std::string& path, const schema& s, const table_options& options)
 {
+    if (const auto sheet = read_spreadsheet(path, options.sheet)) {
+        auto loaded = load_table_text(path, sheet->csv, s, options);
+        name_cells(loaded.errors, *sheet);
+        return loaded;
+    }
     const auto source = csv_source::open_file(path);
     return load(source, path, s, options);
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -23,7 +24,7 @@ void key_set::grow()
     m_slots = std::move(slots);
 }
 
-std::optional<std::size_t> key_set::insert(std::string_view id, std::uint16_t year_index, std::uint32_t h, std::size_t line)
+std::optional<std::size_t> key_set::insert(std::string_view id, std::uint16_t year_index, std::uint32_t h, std::size_t line, bool accepted)
 {
     if (m_line.size() * 2 >= m_slots.size()) grow();
     const auto mask = m_slots.size() - 1;
@@ -42,8 +43,18 @@ std::optional<std::size_t> key_set::insert(std::string_view id, std::uint16_t ye
     m_id_end.push_back(static_cast<std::uint32_t>(m_id_chars.size()));
     m_year.push_back(year_index);
     m_line.push_back(static_cast<std::uint32_t>(line));
+    m_rejected.push_back(!accepted);
     m_slots[at] = (static_cast<std::uint64_t>(h) << 32) | m_line.size();
     return std::nullopt;
+}
+
+std::size_t key_set::accepted_ids() const
+{
+    std::unordered_set<std::string_view> ids;
+    for (std::size_t key = 0; key < m_line.size(); ++key) {
+        if (!m_rejected[key]) ids.insert(id_of(key));
+    }
+    return ids.size();
 }
 
 namespace {
@@ -129,7 +140,7 @@ bool part_merger::merge(table_part& part, std::size_t first_line)
         rr.first_error = first_error;
         if (const auto year = part.rejected_year[r]; year >= 0) {
             const auto y = static_cast<std::uint16_t>(year);
-            if (const auto first = m_keys.insert(rr.id, y, key_hash(rr.id, y), rr.line)) {
+            if (const auto first = m_keys.insert(rr.id, y, key_hash(rr.id, y), rr.line, false)) {
                 const auto again = read_again(m_layout, m_source, part.offset, part.rejected_ranges[r], rr.line);
                 m_result.errors.push_back({m_layout.file, again.id_line, again.id_column, duplicate_message(rr.id, y, *first)});
                 ++rr.error_count;

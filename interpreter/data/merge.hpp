@@ -21,7 +21,11 @@ class key_set {
 public:
     /// Records the key (id, year_index) whose hash is h, first seen at `line`; returns the
     /// line of the earlier row with the same key instead, if any (and records nothing).
-    std::optional<std::size_t> insert(std::string_view id, std::uint16_t year_index, std::uint32_t h, std::size_t line);
+    /// `accepted`: the key is that of an accepted row (not of a rejected one, kept to find its
+    /// duplicates).
+    std::optional<std::size_t> insert(std::string_view id, std::uint16_t year_index, std::uint32_t h, std::size_t line, bool accepted = true);
+    /// The number of distinct ids among the accepted rows' keys, whatever their year.
+    [[nodiscard]] std::size_t accepted_ids() const;
     /// Starts the table of the next slot probed for hash h fetching from memory.
     void prefetch(std::uint32_t h) const
     {
@@ -41,6 +45,7 @@ private:
     std::vector<std::uint32_t> m_id_end;
     std::vector<std::uint16_t> m_year;
     std::vector<std::uint32_t> m_line;
+    std::vector<bool> m_rejected;  ///< by key: that of a rejected row
 };
 
 /// Merges the parts of a read in file order into `result` (errors, rejected rows, rows
@@ -55,6 +60,9 @@ public:
     bool merge(table_part& part, std::size_t first_line);
     /// Rows accepted so far.
     [[nodiscard]] std::size_t rows() const { return m_rows; }
+    /// Distinct ids among the rows accepted so far: the rows themselves when they are all of
+    /// one year, else counted over the key set (only then: it takes a set of the ids).
+    [[nodiscard]] std::size_t physicians() const { return m_result.year_indexes.size() <= 1 ? m_rows : m_keys.accepted_ids(); }
     /// True once a row was rejected.
     [[nodiscard]] bool rejected_any() const { return !m_result.rejected.empty(); }
 

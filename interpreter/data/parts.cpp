@@ -11,9 +11,11 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/data/habits.hpp"
 #include "interpreter/data/merge.hpp"
 #include "interpreter/data/part.hpp"
 #include "interpreter/data/stream.hpp"
+#include "interpreter/data/xlsx.hpp"
 
 namespace donum::data {
 
@@ -80,6 +82,7 @@ public:
         read_parts((rows_bytes + m_part_bytes - 1) / m_part_bytes);
         if (m_failure) std::rethrow_exception(m_failure);
         if (m_resume) read_one_after_another(*m_resume);
+        m_result.physicians = m_merger.physicians();
     }
 
 private:
@@ -163,7 +166,7 @@ private:
             std::vector<std::string> quoted;
             for (const auto& m : missing) quoted.push_back(fmt::format("'{}'", m));
             const bool year_missing = std::find(missing.begin(), missing.end(), "year") != missing.end();
-            fatal(h.line, 1, fmt::format("missing column{}: {}{}", missing.size() == 1 ? "" : "s", fmt::join(quoted, ", "), year_missing ? " (without a year column, give the year with --year)" : ""));
+            fatal(h.line, 1, fmt::format("missing column{}: {}{}{}", missing.size() == 1 ? "" : "s", fmt::join(quoted, ", "), year_missing ? " (without a year column, give the year with --year)" : "", header_hint(h.names, missing)));
             return false;
         }
         m_layout.plan_plain_records();
@@ -361,6 +364,12 @@ void read_in_parts(const csv_source& source, std::string file, const schema& s, 
 
 load_result read_in_batches(const std::string& path, const schema& s, const table_options& options, batch_consumer& consumer)
 {
+    // A workbook is read as the CSV of its sheet, its errors named by cell (xlsx.hpp).
+    if (const auto sheet = read_spreadsheet(path, options.sheet)) {
+        auto loaded = read_text_in_batches(path, sheet->csv, s, options, consumer);
+        name_cells(loaded.errors, *sheet);
+        return loaded;
+    }
     const auto source = csv_source::open_file(path);
     load_result result;
     detail::read_in_parts(source, path, s, options, consumer, result);

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/data/habits.hpp"
 #include "interpreter/data/part.hpp"
 
 namespace donum::data::detail {
@@ -211,10 +212,17 @@ public:
         for (std::size_t i = 0; i < m_layout.input_column.size(); ++i) {
             const auto c = m_layout.input_column[i];
             const auto& in = s.columns[i];
-            const auto value = parse_int_field(r.fields[c]);
+            auto value = parse_int_field(r.fields[c]);
+            // A yes/no item may be written as a word (habits.hpp); the plain reader leaves
+            // such a record to this reading.
+            if (!value.ok && in.type == ast::input_type::boolean) {
+                if (const auto word = yes_no_word(r.fields[c])) value = {true, *word, {}};
+            }
             m_parsed[i] = 0;
             if (!value.ok) {
-                error(c, fmt::format("{}: {}{}", in.name, value.error, value.error == "empty field" ? std::string() : " (" + shown(r.fields[c]) + ")"));
+                const bool yes_no = in.type == ast::input_type::boolean && value.error != "empty field";
+                error(c, fmt::format("{}: {}{}{}", in.name, value.error, value.error == "empty field" ? std::string() : " (" + shown(r.fields[c]) + ")",
+                                     yes_no ? ": a yes/no item is 0 or 1, oui/non, vrai/faux or true/false" : ""));
                 continue;
             }
             if (in.type == ast::input_type::count && value.value < 0) {
@@ -222,7 +230,7 @@ public:
                 continue;
             }
             if (in.type == ast::input_type::boolean && value.value != 0 && value.value != 1) {
-                error(c, fmt::format("{}: a yes/no item must be 0 or 1, not {}", in.name, value.value));
+                error(c, fmt::format("{}: a yes/no item must be 0 or 1 (or oui/non, vrai/faux, true/false), not {}", in.name, value.value));
                 continue;
             }
             m_values[i] = value.value;

@@ -29,7 +29,9 @@ public:
 /// errors, rejected rows and fatal problems, in the result), but hands the accepted rows of
 /// each part to `consumer` instead of keeping them: the result's table is empty and
 /// load_result::rows counts them. With options.only_if_valid, no batch is handed on once a
-/// row is rejected or the file is fatal. Throws csv_io_error when the file cannot be read, and
+/// row is rejected or the file is fatal. An Excel workbook is read as the CSV of its sheet
+/// (options.sheet; xlsx.hpp), its errors named by cell, as load_table does. Throws
+/// csv_io_error when the file cannot be read (or is a workbook that cannot), and
 /// whatever the consumer throws (after every reading thread has stopped).
 ///
 /// How: the rows (after the header) are cut into parts of about options.part_bytes at line

@@ -56,6 +56,8 @@ struct table_options {
     /// For a read that hands its rows on (read_in_batches): none after the first rejected row
     /// or fatal problem, for a caller that uses the rows only when the file is valid.
     bool only_if_valid = false;
+    /// For an Excel workbook (.xlsx, xlsx.hpp): the sheet to read; empty: the first one.
+    std::string sheet{};
 };
 
 /// The accepted rows of an activity file, in file order. Values are stored by column, each
@@ -173,6 +175,9 @@ struct load_result {
     /// Indexes, among the table's years, of the years of the rows accepted, ascending (those
     /// of data_table::year_indexes, when the table is kept).
     std::vector<std::size_t> year_indexes;
+    /// Distinct ids among the rows accepted: `rows` when they are all of one year (a second
+    /// row of an id in a year is a duplicate); over several years, for the all-years totals.
+    std::size_t physicians = 0;
 };
 
 /// Where each input of `p` is among the columns of `table` (index: input, value: column),

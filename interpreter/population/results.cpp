@@ -1,6 +1,8 @@
 #include "interpreter/population/results.hpp"
 
 #include <map>
+#include <string_view>
+#include <unordered_set>
 
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/exact/sum.hpp"
@@ -41,13 +43,19 @@ std::vector<population_totals> totals(const program& p, const data_table& table,
 {
     running_totals sums;
     for (std::size_t row = 0; row < table.size(); ++row) sums.add(table.year(row), r.points[row], r.euros[row]);
-    return sums.finish(p);
+    std::size_t physicians = table.size();
+    if (sums.years() > 1) {
+        std::unordered_set<std::string_view> ids;
+        for (std::size_t row = 0; row < table.size(); ++row) ids.insert(table.id(row));
+        physicians = ids.size();
+    }
+    return sums.finish(p, physicians);
 }
 
 void running_totals::add(int year, const rational& points, const rational& euros)
 {
     auto& t = m_by_year[year];
-    ++t.physicians;
+    ++t.rows;
     if (euros > rational(0)) ++t.paid;
     t.points.add(points);
     t.euros.add(euros);
@@ -57,19 +65,20 @@ void running_totals::add(const running_totals& other)
 {
     for (const auto& [year, o] : other.m_by_year) {
         auto& t = m_by_year[year];
-        t.physicians += o.physicians;
+        t.rows += o.rows;
         t.paid += o.paid;
         t.points.add(o.points);
         t.euros.add(o.euros);
     }
 }
 
-std::vector<population_totals> running_totals::finish(const program& p) const
+std::vector<population_totals> running_totals::finish(const program& p, std::size_t physicians) const
 {
-    auto finish = [&](int year, const sums& x) {
+    auto finish = [&](int year, const sums& x, std::size_t ids) {
         population_totals t;
         t.year = year;
-        t.physicians = x.physicians;
+        t.rows = x.rows;
+        t.physicians = ids;
         t.paid = x.paid;
         const auto points = x.points.value();
         const auto euros = x.euros.value();
@@ -77,7 +86,7 @@ std::vector<population_totals> running_totals::finish(const program& p) const
         t.points = *points;
         t.euros = *euros;
         try {
-            t.mean = t.physicians == 0 ? rational(0) : t.euros / rational(static_cast<std::int64_t>(t.physicians));
+            t.mean = t.rows == 0 ? rational(0) : t.euros / rational(static_cast<std::int64_t>(t.rows));
         }
         catch (const exact::overflow_error&) {
             throw eval::total_overflow(p);
@@ -85,15 +94,16 @@ std::vector<population_totals> running_totals::finish(const program& p) const
         return t;
     };
     std::vector<population_totals> out;
+    // A year holds one row per physician (a second is a duplicate, refused when loading).
     sums all;
     for (const auto& [year, t] : m_by_year) {
-        out.push_back(finish(year, t));
-        all.physicians += t.physicians;
+        out.push_back(finish(year, t, t.rows));
+        all.rows += t.rows;
         all.paid += t.paid;
         all.points.add(t.points);
         all.euros.add(t.euros);
     }
-    if (out.size() > 1) out.push_back(finish(0, all));
+    if (out.size() > 1) out.push_back(finish(0, all, physicians));
     return out;
 }
 

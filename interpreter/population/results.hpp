@@ -20,14 +20,17 @@ using compile::program;
 using data::data_table;
 using exact::rational;
 
-/// Totals of one year, or of all rows (year 0).
+/// Totals of one year, or of all rows (year 0). Within a year a physician has one row; over
+/// several years rows and physicians differ (3,000 physicians over two years are 6,000 rows),
+/// so both are counted.
 struct population_totals {
     int year = 0;
-    std::size_t physicians = 0;
-    std::size_t paid = 0;  ///< physicians with a positive amount
+    std::size_t rows = 0;        ///< physician-year rows
+    std::size_t physicians = 0;  ///< distinct ids (rows, within one year)
+    std::size_t paid = 0;        ///< rows with a positive amount
     rational points;
     rational euros;
-    rational mean;  ///< euros per physician, exact; 0 without physicians
+    rational mean;  ///< euros per row, exact; 0 without rows
 };
 
 /// Every row's amount and outcomes, kept compactly until all rows are evaluated, so that
@@ -70,13 +73,16 @@ public:
     void add(int year, const rational& points, const rational& euros);
     /// Adds the rows of `other`.
     void add(const running_totals& other);
+    /// Years with rows so far.
+    [[nodiscard]] std::size_t years() const { return m_by_year.size(); }
     /// As totals(): per year present (ascending), then of all rows when several years are
-    /// present. Throws evaluation_error (eval::total_overflow) beyond 64 bits.
-    [[nodiscard]] std::vector<population_totals> finish(const program& p) const;
+    /// present, counting `physicians` (the distinct ids of all the rows, which sums cannot
+    /// tell). Throws evaluation_error (eval::total_overflow) beyond 64 bits.
+    [[nodiscard]] std::vector<population_totals> finish(const program& p, std::size_t physicians) const;
 
 private:
     struct sums {
-        std::size_t physicians = 0;
+        std::size_t rows = 0;
         std::size_t paid = 0;
         exact::exact_sum points;
         exact::exact_sum euros;
@@ -118,7 +124,7 @@ file_results evaluate_file(const program& p, const file_rows& source, Make&& mak
         });
     if (!with_totals || out.pass.error || !rows_usable(out.pass.loaded, source.allow_rejected)) return out;
     try {
-        out.totals = all.finish(p);
+        out.totals = all.finish(p, out.pass.loaded.physicians);
     }
     catch (const eval::evaluation_error&) {
         out.pass.error = std::current_exception();

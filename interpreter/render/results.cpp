@@ -12,6 +12,7 @@
 
 #include "interpreter/eval/result.hpp"
 #include "interpreter/render/writers.hpp"
+#include "interpreter/render/xlsx.hpp"
 #include "interpreter/text/fr.hpp"
 
 namespace donum::render {
@@ -47,25 +48,27 @@ char* put(char* out, std::string_view s)
 
 char* put_integer(char* out, std::int64_t v) { return std::to_chars(out, out + 24, v).ptr; }
 
-// rational::to_string without its allocation for the usual integers and halves.
-char* put_points(char* out, const rational& v)
+// rational::to_string without its allocation for the usual integers and halves; `decimal` is
+// the decimal separator ('.', or ',' in the French CSV dialect: csv_number for the rest).
+char* put_points(char* out, const rational& v, const csv_dialect& d)
 {
     if (v.den() == 1) return put_integer(out, v.num());
-    if (v.den() == 2 && v.num() > 0) return put(put_integer(out, v.num() / 2), ".5");
-    return put(out, v.to_string());
+    if (v.den() == 2 && v.num() > 0) return put(put_integer(out, v.num() / 2), d.decimal == '.' ? ".5" : ",5");
+    return put(out, csv_number(v.to_string(), d));
 }
 
 // rational::to_fixed(2) without its allocation for whole euros and half euros.
-char* put_euros(char* out, const rational& v)
+char* put_euros(char* out, const rational& v, const csv_dialect& d)
 {
-    if (v.den() == 1) return put(put_integer(out, v.num()), ".00");
-    if (v.den() == 2 && v.num() > 0) return put(put_integer(out, v.num() / 2), ".50");
-    return put(out, v.to_fixed(2));
+    if (v.den() == 1) return put(put_integer(out, v.num()), d.decimal == '.' ? ".00" : ",00");
+    if (v.den() == 2 && v.num() > 0) return put(put_integer(out, v.num() / 2), d.decimal == '.' ? ".50" : ",50");
+    return put(out, csv_number(v.to_fixed(2), d));
 }
 
 // The most bytes a year, points and euros take (a 64-bit fraction, or a decimal of a 128-bit
-// scaled value), with the separators around them.
-constexpr std::size_t number_bytes = 160;
+// scaled value; in the French dialect a fraction followed by its approximation), with the
+// separators around them.
+constexpr std::size_t number_bytes = 224;
 
 // Writes rows 0 to `rows` - 1, each formatted into text_blocks by format_row(blocks, row),
 // between `head` and `tail`. Returns false if writing failed.
@@ -143,9 +146,9 @@ bool write_table(std::FILE* out, const program& p, const data_table& table, cons
     head += '\n';
     const auto n_grp = p.groups.size();
     auto row_text = [&](text_blocks& b, std::size_t row) {
-        auto line = fmt::format("{}  {:5}  {:>8}  {:>10}", pad(table.id(row), w_id), table.year(row), r.points[row].to_string(), r.euros[row].to_fixed(2));
+        auto line = fmt::format("{}  {:5}  {:>8}  {:>10}", pad(table.id(row), w_id), table.year(row), text::number(r.points[row]), text::fixed(r.euros[row], 2));
         for (std::size_t g = 0; g < n_grp; ++g) {
-            const auto cell = r.open[row * n_grp + g] != 0 ? r.group_points[row * n_grp + g].to_string() : std::string("fermé");
+            const auto cell = r.open[row * n_grp + g] != 0 ? text::number(r.group_points[row * n_grp + g]) : std::string("fermé");
             line += "  " + pad(cell, w_group[g]);
         }
         line += '\n';
@@ -153,14 +156,33 @@ bool write_table(std::FILE* out, const program& p, const data_table& table, cons
     };
     std::string tail = "\nTotaux\n";
     for (const auto& t : r.totals) {
-        tail += fmt::format("  {} : {} médecins, {} payés, {} points, {}, moyenne {} par médecin\n", t.year == 0 ? std::string("toutes années") : std::to_string(t.year), t.physicians, t.paid, t.points.to_string(), text::euros(t.euros), text::euros(t.mean));
+        if (t.year != 0) {
+            tail += fmt::format("  {} : {} médecins, {} payés, {} points, {}, moyenne {} par médecin\n", t.year, text::count(t.rows), text::count(t.paid), text::number(t.points), text::euros(t.euros), text::euros(t.mean));
+        }
+        else {
+            // Over several years a physician has a row per year: "6000 médecins" would count
+            // 3,000 physicians twice.
+            tail += fmt::format("  toutes années : {} médecins, {} lignes médecin-année, {} lignes payées, {} points, {}, moyenne {} par ligne médecin-année\n", text::count(t.physicians), text::count(t.rows), text::count(t.paid), text::number(t.points), text::euros(t.euros), text::euros(t.mean));
+        }
     }
     return write_rows(out, head, table.size(), row_text, tail);
 }
 
+// The reasons a row was rejected, in one field: "col 10: n: not an integer; …".
+std::string reasons_of(const data::load_result& loaded, const data::rejected_row& row)
+{
+    std::string reasons;
+    for (std::size_t i = row.first_error; i < row.first_error + row.error_count; ++i) {
+        const auto& e = loaded.errors[i];
+        reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", e.column == 0 ? e.message : fmt::format("col {}: {}", e.column, e.message));
+    }
+    return reasons;
+}
+
 }  // namespace
 
-result_rows::result_rows(result_format format, const program& p, std::string data_file) : m_format(format), m_program(&p), m_data_file(std::move(data_file))
+result_rows::result_rows(result_format format, const program& p, std::string data_file)
+    : m_format(format), m_program(&p), m_data_file(std::move(data_file)), m_dialect(format == result_format::csv ? default_csv_dialect() : csv_dialect::plain())
 {
     const auto n_ind = p.indicators.size();
     const auto n_grp = p.groups.size();
@@ -186,7 +208,7 @@ std::string result_rows::head() const
     if (m_format == result_format::json) {
         return fmt::format("{{\n  \"convention\": {},\n  \"label\": {},\n  \"data\": {},\n  \"rows\": [", json_string(p.id), json_string(p.label), json_string(m_data_file));
     }
-    csv_writer head;
+    csv_writer head(m_dialect);
     head.field("id").field("year").field("points").field("euros");
     for (const auto& i : p.indicators) head.field(text::dotted_id(p, i));
     for (const auto& g : p.groups) head.field("gate." + g.id);
@@ -200,7 +222,7 @@ std::string result_rows::tail(std::span<const population::population_totals> tot
     std::string tail = "\n  ],\n  \"totals\": [";
     bool first = true;
     for (const auto& t : totals) {
-        tail += fmt::format("{}\n    {{\"year\": {}, \"physicians\": {}, \"paid\": {}, \"points\": {}, \"euros\": {}}}", first ? "" : ",", t.year == 0 ? std::string("null") : std::to_string(t.year), t.physicians, t.paid, t.points.to_string(), t.euros.to_fixed(2));
+        tail += fmt::format("{}\n    {{\"year\": {}, \"physicians\": {}, \"rows\": {}, \"paid\": {}, \"points\": {}, \"euros\": {}}}", first ? "" : ",", t.year == 0 ? std::string("null") : std::to_string(t.year), t.physicians, t.rows, t.paid, t.points.to_string(), t.euros.to_fixed(2));
         first = false;
     }
     tail += "\n  ]\n}\n";
@@ -222,9 +244,9 @@ void result_rows::put_row(text_blocks& out, std::size_t number, std::string_view
         at = put(at, ", \"year\": ");
         at = put_integer(at, year);
         at = put(at, ", \"points\": ");
-        at = put_points(at, points);
+        at = put_points(at, points, csv_dialect::plain());
         at = put(at, ", \"euros\": ");
-        at = put_euros(at, euros);
+        at = put_euros(at, euros, csv_dialect::plain());
         at = put(at, ", \"indicators\": {");
         for (std::size_t i = 0; i < n_ind; ++i) {
             if (i > 0) at = put(at, ", ");
@@ -244,25 +266,28 @@ void result_rows::put_row(text_blocks& out, std::size_t number, std::string_view
         return;
     }
     // Most ids need no quotes: no csv_field (and its allocation) for them.
-    const bool plain = csv_plain(id);
+    const auto& d = m_dialect;
+    const char sep = d.separator;
+    const bool plain = csv_plain(id, sep);
     char* at = out.room(m_fixed_bytes + (plain ? id.size() : 2 * id.size() + 2));
-    at = plain ? put(at, id) : put(at, csv_field(id));
-    *at++ = ',';
+    at = plain ? put(at, id) : put(at, csv_field(id, sep));
+    *at++ = sep;
     at = put_integer(at, year);
-    *at++ = ',';
-    at = put_points(at, points);
-    *at++ = ',';
-    at = put_euros(at, euros);
+    *at++ = sep;
+    at = put_points(at, points, d);
+    *at++ = sep;
+    at = put_euros(at, euros, d);
     for (std::size_t i = 0; i < n_ind; ++i) {
         const auto o = outcome(i);
-        *at++ = ',';
+        *at++ = sep;
         if (o == indicator_outcome::neutralised) at = put(at, "NA");
         else *at++ = o == indicator_outcome::met ? '1' : '0';
     }
     for (std::size_t g = 0; g < n_grp; ++g) {
-        *at++ = ',';
+        *at++ = sep;
         *at++ = open(g) ? '1' : '0';
     }
+    if (d.crlf) *at++ = '\r';
     *at++ = '\n';
     out.commit(at);
 }
@@ -279,6 +304,73 @@ void result_rows::row(text_blocks& out, const data_table& table, const populatio
     put_row(
         out, row, table.id(row), table.year(row), r.points[row], r.euros[row], [&](std::size_t i) { return static_cast<indicator_outcome>(r.outcomes[row * n_ind + i]); },
         [&](std::size_t g) { return r.open[row * n_grp + g] != 0; });
+}
+
+std::string results_xlsx(const program& p, const data_table& table, const population_results& r, render::table manifest)
+{
+    xlsx_book book;
+    std::vector<column> columns{{"id", "médecin"}, {"year", "année"}, {"points", "points"}, {"euros", "euros"}};
+    for (const auto& i : p.indicators) columns.push_back({text::dotted_id(p, i), text::dotted_id(p, i)});
+    for (const auto& g : p.groups) columns.push_back({"gate." + g.id, "accès " + g.id});
+    book.begin_sheet("Par médecin", columns);
+    const auto n_ind = p.indicators.size();
+    const auto n_grp = p.groups.size();
+    std::vector<cell> cells(columns.size());
+    const auto met = cell::of_count(1);
+    const auto not_met = cell::of_count(0);
+    const auto neutralised = cell::of_text("NA");
+    for (std::size_t row = 0; row < table.size(); ++row) {
+        cells[0] = cell::of_text(std::string(table.id(row)));
+        cells[1] = cell::of_number(table.year(row), number_style::year);
+        cells[2] = cell::of_number(r.points[row], number_style::decimal);
+        cells[3] = cell::of_number(r.euros[row].rounded(2), number_style::euros);
+        for (std::size_t i = 0; i < n_ind; ++i) {
+            const auto o = static_cast<indicator_outcome>(r.outcomes[row * n_ind + i]);
+            cells[4 + i] = o == indicator_outcome::met ? met : o == indicator_outcome::not_met ? not_met : neutralised;
+        }
+        for (std::size_t g = 0; g < n_grp; ++g) cells[4 + n_ind + g] = r.open[row * n_grp + g] != 0 ? met : not_met;
+        book.add_row(cells);
+    }
+    render::table totals{"totals", "Totaux", {{"year", "année"}, {"physicians", "médecins"}, {"paid", "payés"}, {"points", "points"}, {"euros", "euros"}, {"mean", "moyenne par médecin"}}, {}, {}};
+    for (const auto& t : r.totals) {
+        totals.add({t.year == 0 ? cell::of_text("toutes années") : cell::of_number(t.year, number_style::year), cell::of_count(t.physicians), cell::of_count(t.paid), cell::of_number(t.points, number_style::decimal),
+                    cell::of_number(t.euros.rounded(2), number_style::euros), cell::of_number(t.mean.rounded(2), number_style::euros)});
+    }
+    book.add_table(totals);
+    render::table indicators{"indicators", "Indicateurs", {{"column", "colonne"}, {"group", "groupe"}, {"label", "libellé"}}, {}, {}};
+    for (const auto& i : p.indicators) indicators.add({cell::of_text(text::dotted_id(p, i)), cell::of_text(p.groups[i.group].label), cell::of_text(i.label)});
+    for (const auto& g : p.groups) indicators.add({cell::of_text("accès " + g.id), cell::of_text(g.label), cell::of_text("1 quand l'accès au groupe est ouvert")});
+    indicators.notes = {"Indicateurs : 1 atteint, 0 non atteint, NA neutralisé. Euros arrondis au centime (demi-centime vers le haut), points exacts."};
+    book.add_table(indicators);
+    return book.finish(std::move(manifest));
+}
+
+std::string rejected_csv(const data::load_result& loaded)
+{
+    csv_writer w;
+    w.field("line").field("id").field("reasons");
+    for (const auto& c : loaded.columns) w.field(c);
+    w.end_row();
+    for (const auto& row : loaded.rejected) {
+        w.field(std::to_string(row.line)).field(row.id).field(reasons_of(loaded, row));
+        for (std::size_t c = 0; c < loaded.columns.size(); ++c) w.field(c < row.fields.size() ? row.fields[c] : std::string());
+        w.end_row();
+    }
+    return w.take();
+}
+
+std::string rejected_xlsx(const data::load_result& loaded, render::table manifest)
+{
+    render::table t{"rejected", "Lignes rejetées", {{"line", "ligne"}, {"id", "médecin"}, {"reasons", "raisons"}}, {}, {}};
+    for (const auto& c : loaded.columns) t.columns.push_back({c, c});
+    for (const auto& row : loaded.rejected) {
+        std::vector<cell> cells{cell::of_count(row.line), cell::of_text(row.id), cell::of_text(reasons_of(loaded, row))};
+        for (std::size_t c = 0; c < loaded.columns.size(); ++c) cells.push_back(cell::of_text(c < row.fields.size() ? row.fields[c] : std::string()));
+        t.add(std::move(cells));
+    }
+    xlsx_book book;
+    book.add_table(t);
+    return book.finish(std::move(manifest));
 }
 
 bool write_results(std::FILE* out, result_format format, const program& p, const data_table& table, const population_results& r)

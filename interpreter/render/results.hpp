@@ -14,7 +14,9 @@
 #include "interpreter/data/table.hpp"
 #include "interpreter/eval/result.hpp"
 #include "interpreter/population/results.hpp"
+#include "interpreter/render/document.hpp"
 #include "interpreter/render/text_blocks.hpp"
+#include "interpreter/render/writers.hpp"
 
 namespace donum::render {
 
@@ -26,7 +28,8 @@ enum class result_format { table, csv, json };
 /// - csv: header `id,year,points,euros`, then one column per indicator named
 ///   `GROUP.INDICATOR` (1 met, 0 not met, NA neutralised) and one per group named
 ///   `gate.GROUP` (1 when its gate holds); points as exact decimals, euros with two
-///   decimals rounded half away from zero, '.' as decimal separator;
+///   decimals rounded half away from zero, '.' as decimal separator; in the dialect chosen
+///   by set_default_csv_dialect (';', ',' and CRLF in the French one);
 /// - json: see docs/cli.md; the totals come last.
 /// The text is the document: head(), every row(), tail().
 class result_rows {
@@ -52,6 +55,7 @@ private:
     result_format m_format;
     const compile::program* m_program;
     std::string m_data_file;
+    csv_dialect m_dialect;                      ///< csv: default_csv_dialect(); json: plain
     std::vector<std::string> m_indicator_keys;  ///< json: each indicator's key, quoted
     std::vector<std::string> m_group_keys;      ///< json: each group's key, quoted
     std::size_t m_fixed_bytes = 0;              ///< most bytes of a row beyond its id
@@ -63,6 +67,19 @@ private:
 /// formatted in blocks, two blocks at a time on two cores, and written in order. Returns
 /// false if writing failed (the caller reports it).
 bool write_results(std::FILE* out, result_format format, const compile::program& p, const data::data_table& table, const population::population_results& r);
+
+/// The results as an Excel workbook (render/xlsx.hpp): « Par médecin » (the columns of the
+/// csv format, outcomes 1, 0 or « NA », points and euros as numbers), « Totaux » (per year,
+/// then all years), « Indicateurs » (each column's indicator and label), then `manifest`.
+/// Needs population_results::totals. Throws xlsx_error (more rows than a sheet holds).
+[[nodiscard]] std::string results_xlsx(const compile::program& p, const data::data_table& table, const population::population_results& r, render::table manifest);
+
+/// The rows rejected by validation (--skip-invalid) as CSV: `line,id,reasons`, then the
+/// row's fields as read, under the header's names.
+[[nodiscard]] std::string rejected_csv(const data::load_result& loaded);
+
+/// The same as a workbook: one sheet « Lignes rejetées », then `manifest`.
+[[nodiscard]] std::string rejected_xlsx(const data::load_result& loaded, table manifest);
 
 }  // namespace donum::render
 
