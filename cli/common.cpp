@@ -94,12 +94,7 @@ std::optional<data::load_result> load_data(const std::string& path, const data::
 {
     try {
         auto loaded = data::load_table(path, s, options);
-        if (loaded.errors.empty()) return loaded;
-        if (loaded.fatal || !allow_rejected) {
-            print_data_errors(loaded.errors);
-            // What made the file fatal comes last: never hide it behind the limit.
-            if (loaded.fatal && loaded.errors.size() > 50) std::fprintf(stderr, "%s\n", data::format_csv_error(loaded.errors.back()).c_str());
-            std::fprintf(stderr, "%s\n", trf("{}: {} data error(s) in {} row(s); nothing was evaluated", path, loaded.errors.size(), loaded.rejected.size()).c_str());
+        if (!report_data(path, loaded, allow_rejected)) {
             if (hint) hint(loaded);
             return std::nullopt;
         }
@@ -109,6 +104,17 @@ std::optional<data::load_result> load_data(const std::string& path, const data::
         std::fprintf(stderr, "donum: %s\n", e.what());
         return std::nullopt;
     }
+}
+
+bool report_data(const std::string& path, const data::load_result& loaded, bool allow_rejected)
+{
+    if (loaded.errors.empty()) return true;
+    if (!loaded.fatal && allow_rejected) return true;
+    print_data_errors(loaded.errors);
+    // What made the file fatal comes last: never hide it behind the limit.
+    if (loaded.fatal && loaded.errors.size() > 50) std::fprintf(stderr, "%s\n", data::format_csv_error(loaded.errors.back()).c_str());
+    std::fprintf(stderr, "%s\n", trf("{}: {} data error(s) in {} row(s); nothing was evaluated", path, loaded.errors.size(), loaded.rejected.size()).c_str());
+    return false;
 }
 
 bool write_output(const std::string& path, std::string_view text)
@@ -212,12 +218,18 @@ std::vector<named_path> inputs_of(const compile::compiled& compiled)
     return out;
 }
 
-std::vector<int> data_years(const compile::program& p, const data::data_table& table)
+namespace {
+
+std::vector<int> years_of(const compile::program& p, const std::vector<std::size_t>& year_indexes)
 {
     std::vector<int> out;
-    for (const auto y : table.year_indexes()) out.push_back(p.years[y]);
+    for (const auto y : year_indexes) out.push_back(p.years[y]);
     return out;
 }
+
+}  // namespace
+
+std::vector<int> data_years(const compile::program& p, const data::data_table& table) { return years_of(p, table.year_indexes()); }
 
 namespace {
 
@@ -238,7 +250,12 @@ bool year_has_rows(const compile::program& p, const data::data_table& table, int
 
 void warn_settings_without_rows(const rules_options& options, const compile::program& p, const data::data_table& table)
 {
-    const auto years = data_years(p, table);
+    warn_settings_without_rows(options, p, table.year_indexes());
+}
+
+void warn_settings_without_rows(const rules_options& options, const compile::program& p, const std::vector<std::size_t>& year_indexes)
+{
+    const auto years = years_of(p, year_indexes);
     for (const auto& text : options.settings) {
         const grammar::source_file source{"--set", text};
         const auto parsed = grammar::parse_setting(source);

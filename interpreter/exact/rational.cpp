@@ -38,6 +38,19 @@ rational make(i128 num, i128 den)
         num = -num;
         den = -den;
     }
+    // The usual case, both within 64 bits: a 64-bit gcd (128-bit division is a library call,
+    // several times slower, and a row's payment reduces a few fractions).
+    constexpr i128 max = std::numeric_limits<std::int64_t>::max();
+    if (num >= -max && num <= max && den <= max) {
+        auto n = static_cast<std::int64_t>(num);
+        auto d = static_cast<std::int64_t>(den);
+        const auto a = static_cast<std::int64_t>(std::gcd(static_cast<std::uint64_t>(n < 0 ? -n : n), static_cast<std::uint64_t>(d)));
+        if (a > 1) {
+            n /= a;
+            d /= a;
+        }
+        return rational_access::reduced(n, d);
+    }
     const i128 a = gcd(num, den);
     if (a > 1) {
         num /= a;
@@ -197,6 +210,36 @@ std::string rational::to_percent(int decimals) const
         if (out.back() == '.') out.pop_back();
     }
     return out;
+}
+
+fraction_table::fraction_table(std::int64_t den) : m_den(den)
+{
+    if (den <= 0) throw std::domain_error("fraction_table: the denominator must be above 0");
+    if (den == 1 || den > 4096) return;
+    if ((den & (den - 1)) == 0) m_mask = den - 1;
+    m_reduce.resize(static_cast<std::size_t>(den));
+    for (std::int64_t residue = 0; residue < den; ++residue) {
+        const auto g = std::gcd(residue, den);
+        auto& r = m_reduce[static_cast<std::size_t>(residue)];
+        r.den = den / g;
+        auto odd = static_cast<std::uint64_t>(g);
+        while ((odd & 1U) == 0) {
+            odd >>= 1U;
+            ++r.shift;
+        }
+        // Newton's iteration doubles the correct low bits of an inverse modulo 2^64: from 3
+        // (odd * odd = 1 mod 8), five steps reach 96.
+        std::uint64_t inverse = odd;
+        for (int i = 0; i < 5; ++i) inverse *= 2 - odd * inverse;
+        r.inverse = inverse;
+    }
+}
+
+std::optional<rational> fraction_table::slow(std::int64_t num, std::int64_t factor) const
+{
+    const auto magnitude = num < 0 ? ~static_cast<std::uint64_t>(num) + 1 : static_cast<std::uint64_t>(num);
+    const auto g = static_cast<std::int64_t>(std::gcd(magnitude, static_cast<std::uint64_t>(m_den)));
+    return product(num / g, factor, m_den / g);
 }
 
 std::string printed_difference(const rational& from, const rational& to, int decimals)

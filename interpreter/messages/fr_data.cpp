@@ -43,6 +43,7 @@ constexpr entry entries[] = {
     {"{} ({}) is above its denominator {} ({})", "colonne « {} » ({}) : au-dessus de son dénominateur « {} » ({})"},
     {"activity file: an id is too long", "fichier d'activité : un identifiant est trop long"},
     {"activity file: too many rows", "fichier d'activité : trop de lignes"},
+    {"activity file: too many rows in a part", "fichier d'activité : trop de lignes dans une partie"},
     {"duplicate row for id {}: first at line {}", "ligne en double pour l'identifiant {} : la première est à la ligne {}"},
     {"duplicate row for id {} and year {}: first at line {}", "ligne en double pour l'identifiant {} et l'année {} : la première est à la ligne {}"},
     {"more than {} invalid rows: reading stops here and nothing is evaluated; fix or clean the file",

@@ -380,7 +380,7 @@ public:
             std::vector<rational> values;
         };
         auto shares = for_each_evaluated_row<found>(m_table, evaluators, [] { return found{}; }, [&](found& f, std::size_t row, const result& r) {
-            if (f.known) f.known = add_breakpoints(m_p, m_goal.slot, evaluators.of_row(m_table, row), r, lo, hi, f.values);
+            if (f.known) f.known = add_breakpoints(m_p, m_goal.slot, *evaluators.of_year(m_table.year_index(row)), r, lo, hi, f.values);
         });
         ++m_result.passes;
         std::vector<rational> candidates;

@@ -269,6 +269,8 @@ TEST_SUITE("table")
                     CHECK(cut.rejected[i].error_count == whole.rejected[i].error_count);
                 }
                 REQUIRE(cut.table.size() == whole.table.size());
+                CHECK(cut.rows == whole.table.size());
+                CHECK(cut.year_indexes == whole.table.year_indexes());
                 for (std::size_t row = 0; row < whole.table.size(); ++row) {
                     CHECK(cut.table.id(row) == whole.table.id(row));
                     CHECK(cut.table.year(row) == whole.table.year(row));
