@@ -7,6 +7,8 @@ namespace donum::messages {
 namespace {
 
 constexpr entry entries[] = {
+    // exact/: a number beyond 64 bits where no caller names the operation
+    {"number too large for exact arithmetic (beyond 64 bits)", "nombre trop grand pour le calcul exact (au-delà de 64 bits)"},
     // eval/: evaluation errors
     {"<rules>", "<règles>"},
     {"{}: error: {}", "{}: erreur : {}"},
