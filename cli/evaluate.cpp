@@ -23,8 +23,11 @@
 #include "interpreter/data/stream.hpp"
 #include "interpreter/render/xlsx.hpp"
 #include "interpreter/data/table.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::trf;
 
 namespace {
 
@@ -40,7 +43,7 @@ bool report_rejected(const std::string& data, const std::string& path, const dat
 {
     if (loaded.rejected.empty()) return true;
     if (!write_rejected(path, loaded, manifest)) return false;
-    std::fprintf(stderr, "%s: %zu row(s) rejected (%zu error(s)), written with their reasons to %s; %zu row(s) evaluated\n", data.c_str(), loaded.rejected.size(), loaded.errors.size(), path.c_str(), loaded.rows);
+    std::fprintf(stderr, "%s\n", trf("{}: {} row(s) rejected ({} error(s)), written with their reasons to {}; {} row(s) evaluated", data, loaded.rejected.size(), loaded.errors.size(), path, loaded.rows).c_str());
     return true;
 }
 
@@ -86,8 +89,8 @@ private:
 // Prints why `output` could not be written.
 void report_write_error(const std::string& output, const std::string& error)
 {
-    const auto where = output.empty() ? std::string("to standard output") : fmt::format("'{}'", output);
-    std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write {}: {}", where, std::strerror(errno)).c_str() : error.c_str());
+    const auto message = output.empty() ? trf("cannot write to standard output: {}", std::strerror(errno)) : trf("cannot write '{}': {}", output, std::strerror(errno));
+    std::fprintf(stderr, "donum: %s\n", error.empty() ? message.c_str() : error.c_str());
 }
 
 // csv and json: each row evaluated and formatted while the file is read, by the population
@@ -232,7 +235,7 @@ int explain_command::run() const
     for (const auto& r : loaded->rejected) {
         if (r.id == id) {
             print_data_errors(loaded->errors);
-            std::fprintf(stderr, "donum: the row of '%s' at line %zu is invalid\n", id.c_str(), r.line);
+            std::fprintf(stderr, "donum: %s\n", trf("the row of '{}' at line {} is invalid", id, r.line).c_str());
             return data_error;
         }
     }
@@ -270,7 +273,7 @@ int explain_command::run() const
         }
     }
     if (!found) {
-        std::fprintf(stderr, "donum: no row for physician '%s' in %s\n", id.c_str(), data.c_str());
+        std::fprintf(stderr, "donum: %s\n", year ? trf("no row for physician '{}' in {} (year {})", id, data, *year).c_str() : trf("no row for physician '{}' in {}", id, data).c_str());
         return data_error;
     }
     return write_document(output, [&] {

@@ -10,13 +10,18 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::data {
 
+using messages::N_;
+using messages::tr;
+using messages::trf;
+
 std::string format_csv_error(const csv_error& error)
 {
-    if (error.column == 0) return fmt::format("{}:{}: error: {}", error.file, error.line, error.message);
-    return fmt::format("{}:{}:{}: error: {}", error.file, error.line, error.column, error.message);
+    if (error.column == 0) return trf("{}:{}: error: {}", error.file, error.line, error.message);
+    return trf("{}:{}:{}: error: {}", error.file, error.line, error.column, error.message);
 }
 
 namespace {
@@ -55,7 +60,6 @@ struct record_state {
     std::size_t extra_column = 0;
 };
 
-std::string plural_fields(std::size_t count) { return fmt::format("{} field{}", count, count == 1 ? "" : "s"); }
 
 class csv_parser {
 public:
@@ -85,7 +89,7 @@ public:
         skip_bom();
         skip_blank_lines();
         if (m_pos >= m_size) {
-            if (m_final) report(1, 0, "empty file: no header row");
+            if (m_final) report(1, 0, tr("empty file: no header row"));
             else m_incomplete = true;
             return false;
         }
@@ -111,7 +115,7 @@ public:
         skip_bom();
         skip_blank_lines();
         if (m_pos >= m_size) {
-            report(1, 0, "empty file: no header row");
+            report(1, 0, tr("empty file: no header row"));
             return !m_stopped;
         }
         detect_separator();
@@ -250,7 +254,7 @@ private:
         for (;;) {
             while (!stops[static_cast<unsigned char>(m_data[m_pos])]) ++m_pos;
             if (m_pos < m_size && m_data[m_pos] == '\0') {
-                reject(record, m_line, column_of(m_pos), "NUL byte in data");
+                reject(record, m_line, column_of(m_pos), tr("NUL byte in data"));
                 ++m_pos;
                 continue;
             }
@@ -279,7 +283,7 @@ private:
                     return false;
                 }
                 report_problem(record);
-                report(open_line, open_column, "unterminated quoted field: no closing quote before the end of the file");
+                report(open_line, open_column, tr("unterminated quoted field: no closing quote before the end of the file"));
                 return false;
             }
             const char c = m_data[m_pos];
@@ -293,7 +297,7 @@ private:
                 break;
             }
             if (c == '\0') {
-                reject(record, m_line, column_of(m_pos), "NUL byte in data");
+                reject(record, m_line, column_of(m_pos), tr("NUL byte in data"));
                 m_data[write++] = c;
                 ++m_pos;
                 continue;
@@ -316,7 +320,7 @@ private:
         while (m_pos < m_size && (m_data[m_pos] == ' ' || m_data[m_pos] == '\t')) ++m_pos;
         if (m_pos < m_size && m_data[m_pos] != m_separator && m_data[m_pos] != '\n' && m_data[m_pos] != '\r') {
             reject(record, open_line, open_column,
-                   "unexpected text after the closing quote of a quoted field (a quote inside a quoted field must be doubled: \"\")");
+                   tr("unexpected text after the closing quote of a quoted field (a quote inside a quoted field must be doubled: \"\")"));
             scan_unquoted(record);  // skip the rest of the field to resynchronise
         }
         return true;
@@ -364,7 +368,7 @@ private:
         record_state record;
         if (parse_record(record) != record_status::complete) return false;
         if (record.field_count > csv_max_columns) {
-            report(record.extra_line, record.extra_column, fmt::format("header has more than {} columns", csv_max_columns));
+            report(record.extra_line, record.extra_column, trf("header has more than {} columns", csv_max_columns));
             return false;
         }
 
@@ -382,7 +386,7 @@ private:
         std::size_t errors = 0;
         auto header_error = [&](std::size_t i, std::string message) {
             if (errors++ == max_header_errors) {
-                report(record.line, 0, "too many problems in the header; giving up");
+                report(record.line, 0, tr("too many problems in the header; giving up"));
                 return false;
             }
             return report(m_lines[i], m_columns[i], std::move(message));
@@ -392,11 +396,11 @@ private:
         for (std::size_t i = 0; i < header.names.size(); ++i) {
             const std::string& name = header.names[i];
             if (name.empty()) {
-                if (!header_error(i, fmt::format("empty column name (column {} of the header)", i + 1))) return false;
+                if (!header_error(i, trf("empty column name (column {} of the header)", i + 1))) return false;
                 continue;
             }
             const auto [it, inserted] = seen.emplace(name, i);
-            if (!inserted && !header_error(i, fmt::format("duplicate column name \"{}\" (column {} of the header, already column {})", name, i + 1, it->second + 1))) return false;
+            if (!inserted && !header_error(i, trf("duplicate column name \"{}\" (column {} of the header, already column {})", name, i + 1, it->second + 1))) return false;
         }
         return errors == 0;
     }
@@ -431,7 +435,7 @@ private:
             if (status == record_status::rejected) continue;
             if (record.field_count != width) {
                 const bool too_many = record.field_count > width;
-                const std::string message = fmt::format("row has {}, header has {}", plural_fields(record.field_count), width);
+                const std::string message = record.field_count == 1 ? trf("row has {} field, header has {}", record.field_count, width) : trf("row has {} fields, header has {}", record.field_count, width);
                 // Point at the first extra field, or at the row itself when fields are missing.
                 if (!report(too_many ? record.extra_line : record.line, too_many ? record.extra_column : 1, message)) return false;
                 continue;
@@ -514,24 +518,24 @@ int_parse_result parse_int_field(std::string_view field)
         if (i == field.size()) return {true, value, {}};
     }
     const auto first = field.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {false, 0, "empty field"};
+    if (first == std::string_view::npos) return {false, 0, N_("empty field")};
     field = field.substr(first, field.find_last_not_of(" \t") - first + 1);
 
     // from_chars takes '-' but not '+': strip '+' ourselves, after requiring a digit right
     // after any sign so that "+-3" or "- 3" are not accepted.
     const std::size_t sign_length = field.front() == '+' || field.front() == '-' ? 1 : 0;
-    if (field.size() <= sign_length || field[sign_length] < '0' || field[sign_length] > '9') return {false, 0, "not an integer"};
+    if (field.size() <= sign_length || field[sign_length] < '0' || field[sign_length] > '9') return {false, 0, N_("not an integer")};
 
     const std::string_view digits = field.front() == '+' ? field.substr(1) : field;
     std::int64_t value = 0;
     const char* end = digits.data() + digits.size();
     const auto [ptr, ec] = std::from_chars(digits.data(), end, value);
-    if (ec == std::errc::result_out_of_range) return {false, 0, "integer out of range"};
-    if (ec != std::errc{}) return {false, 0, "not an integer"};
+    if (ec == std::errc::result_out_of_range) return {false, 0, N_("integer out of range")};
+    if (ec != std::errc{}) return {false, 0, N_("not an integer")};
     if (ptr != end) {
         // Worth its own reason: "1.5" or the French "1,5" is a likely user mistake.
         const bool decimal = (*ptr == '.' || *ptr == ',') && ptr + 1 != end && ptr[1] >= '0' && ptr[1] <= '9';
-        return {false, 0, decimal ? "not an integer: decimal number" : "not an integer"};
+        return {false, 0, decimal ? N_("not an integer: decimal number") : N_("not an integer")};
     }
     return {true, value, {}};
 }

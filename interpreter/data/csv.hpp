@@ -175,8 +175,9 @@ csv_part_status read_csv_rows(const std::string& display_name, std::string& part
 [[nodiscard]] std::size_t csv_cut(std::string_view bytes);
 
 /// Result of parse_int_field: `value` is meaningful only if `ok`; otherwise `error` is a static
-/// reason ("empty field", "not an integer", "not an integer: decimal number",
-/// "integer out of range").
+/// reason in English, a string literal marked with N_() ("empty field", "not an integer",
+/// "not an integer: decimal number", "integer out of range"): show it with
+/// messages::tr(error.data()).
 struct int_parse_result {
     bool ok = false;
     std::int64_t value = 0;

@@ -14,8 +14,11 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::data {
+
+using messages::trf;
 
 namespace {
 
@@ -37,14 +40,14 @@ std::string read_whole_file(const std::string& path)
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (!ec && std::filesystem::is_directory(status)) {
-        throw csv_io_error{fmt::format("{}: cannot read: is a directory", path)};
+        throw csv_io_error{trf("{}: cannot read: is a directory", path)};
     }
     // A device such as /dev/zero never ends: only files and pipes hold data files.
     if (!ec && (std::filesystem::is_character_file(status) || std::filesystem::is_block_file(status) || std::filesystem::is_socket(status))) {
-        throw csv_io_error{fmt::format("{}: cannot read: not a file", path)};
+        throw csv_io_error{trf("{}: cannot read: not a file", path)};
     }
     const std::unique_ptr<std::FILE, file_closer> file{std::fopen(path.c_str(), "rb")};
-    if (!file) throw csv_io_error{fmt::format("{}: cannot open: {}", path, errno_message())};
+    if (!file) throw csv_io_error{trf("{}: cannot open: {}", path, errno_message())};
     // The size is only a hint (pipes have none, files may grow): read until EOF regardless.
     std::size_t hint = std::size_t{1} << 16U;
     if (!ec && std::filesystem::is_regular_file(status)) {
@@ -57,13 +60,13 @@ std::string read_whole_file(const std::string& path)
     for (;;) {
         if (used == buffer.size()) {
             // A pipe that never ends must not take all the memory.
-            if (buffer.size() >= max_data_bytes) throw csv_io_error{fmt::format("{}: cannot read: more than {} GiB", path, max_data_bytes >> 30U)};
+            if (buffer.size() >= max_data_bytes) throw csv_io_error{trf("{}: cannot read: more than {} GiB", path, max_data_bytes >> 30U)};
             buffer.resize(std::min(buffer.size() * 2, max_data_bytes));
         }
         const std::size_t n = std::fread(buffer.data() + used, 1, buffer.size() - used, file.get());
         used += n;
         if (n == 0) {
-            if (std::ferror(file.get()) != 0) throw csv_io_error{fmt::format("{}: cannot read: {}", path, errno_message())};
+            if (std::ferror(file.get()) != 0) throw csv_io_error{trf("{}: cannot read: {}", path, errno_message())};
             if (std::feof(file.get()) != 0) break;
         }
     }
@@ -88,10 +91,10 @@ csv_source csv_source::open_file(const std::string& path)
     csv_source source;
     source.m_path = path;
     source.m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (source.m_fd < 0) throw csv_io_error{fmt::format("{}: cannot open: {}", path, errno_message())};
+    if (source.m_fd < 0) throw csv_io_error{trf("{}: cannot open: {}", path, errno_message())};
     struct stat info {};
-    if (::fstat(source.m_fd, &info) != 0) throw csv_io_error{fmt::format("{}: cannot read: {}", path, errno_message())};
-    if (static_cast<std::uint64_t>(info.st_size) > max_data_bytes) throw csv_io_error{fmt::format("{}: cannot read: more than {} GiB", path, max_data_bytes >> 30U)};
+    if (::fstat(source.m_fd, &info) != 0) throw csv_io_error{trf("{}: cannot read: {}", path, errno_message())};
+    if (static_cast<std::uint64_t>(info.st_size) > max_data_bytes) throw csv_io_error{trf("{}: cannot read: more than {} GiB", path, max_data_bytes >> 30U)};
     source.m_size = static_cast<std::size_t>(info.st_size);
     return source;
 }
@@ -134,7 +137,7 @@ std::string csv_source::read(std::size_t offset, std::size_t count) const
         const auto n = ::pread(m_fd, bytes.data() + done, count - done, static_cast<off_t>(offset + done));
         if (n < 0) {
             if (errno == EINTR) continue;
-            throw csv_io_error{fmt::format("{}: cannot read: {}", m_path, errno_message())};
+            throw csv_io_error{trf("{}: cannot read: {}", m_path, errno_message())};
         }
         if (n == 0) break;  // the file shrank since it was opened: what is left is all there is
         done += static_cast<std::size_t>(n);

@@ -8,8 +8,12 @@
 #include <unordered_set>
 
 #include <fmt/format.h>
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::data::detail {
+
+using messages::tr;
+using messages::trf;
 
 void key_set::grow()
 {
@@ -38,7 +42,7 @@ std::optional<std::size_t> key_set::insert(std::string_view id, std::uint16_t ye
     }
     // A file holds at most 4 GiB (csv_source), so its lines and id bytes fit 32 bits.
     constexpr auto most = std::numeric_limits<std::uint32_t>::max() - 1;
-    if (m_line.size() >= most || line > most || m_id_chars.size() + id.size() > most) throw std::length_error("activity file: too many rows");
+    if (m_line.size() >= most || line > most || m_id_chars.size() + id.size() > most) throw std::length_error(tr("activity file: too many rows"));
     m_id_chars.append(id);
     m_id_end.push_back(static_cast<std::uint32_t>(m_id_chars.size()));
     m_year.push_back(year_index);
@@ -91,15 +95,15 @@ bool part_merger::merge(table_part& part, std::size_t first_line)
     auto& rows = part.rows;
     std::vector<std::size_t> dropped;  // accepted rows of the part found duplicates
     auto duplicate_message = [&](std::string_view id, std::uint16_t year_index, std::size_t first) {
-        if (m_layout.years_ignored) return fmt::format("duplicate row for id {}: first at line {}", id, first);
-        return fmt::format("duplicate row for id {} and year {}: first at line {}", id, m_layout.columns->years[year_index], first);
+        if (m_layout.years_ignored) return trf("duplicate row for id {}: first at line {}", id, first);
+        return trf("duplicate row for id {} and year {}: first at line {}", id, m_layout.columns->years[year_index], first);
     };
     // Every rejected row is kept with its reasons (for --skip-invalid): past a limit, the
     // file is refused as a whole instead of filling the memory (spreadsheets can export
     // millions of empty ",,,,," rows).
     auto limit_reached = [&](std::size_t line) {
         if (m_result.rejected.size() < max_rejected_rows) return false;
-        m_result.errors.push_back({m_layout.file, line, 0, fmt::format("more than {} invalid rows: reading stops here and nothing is evaluated; fix or clean the file", max_rejected_rows)});
+        m_result.errors.push_back({m_layout.file, line, 0, trf("more than {} invalid rows: reading stops here and nothing is evaluated; fix or clean the file", max_rejected_rows)});
         m_result.fatal = true;
         return true;
     };

@@ -16,8 +16,12 @@
 #include "interpreter/data/part.hpp"
 #include "interpreter/data/stream.hpp"
 #include "interpreter/data/xlsx.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::data {
+
+using messages::tr;
+using messages::trf;
 
 using detail::file_layout;
 using detail::part_merger;
@@ -62,7 +66,7 @@ public:
         else if (m_options.year) {
             const auto yi = m_layout.year_at(*m_options.year);
             if (!yi) {
-                fatal(0, 0, fmt::format("year {} is not a year of the rule file (years: {})", *m_options.year, fmt::join(m_layout.columns->years, ", ")));
+                fatal(0, 0, trf("year {} is not a year of the rule file (years: {})", *m_options.year, fmt::join(m_layout.columns->years, ", ")));
                 return;
             }
             m_layout.forced_year_index = *yi;
@@ -164,9 +168,11 @@ private:
         for (const auto& c : m_layout.columns->columns) m_layout.input_column.push_back(find(c.name));
         if (!missing.empty()) {
             std::vector<std::string> quoted;
-            for (const auto& m : missing) quoted.push_back(fmt::format("'{}'", m));
+            for (const auto& m : missing) quoted.push_back(trf("'{}'", m));
             const bool year_missing = std::find(missing.begin(), missing.end(), "year") != missing.end();
-            fatal(h.line, 1, fmt::format("missing column{}: {}{}{}", missing.size() == 1 ? "" : "s", fmt::join(quoted, ", "), year_missing ? " (without a year column, give the year with --year)" : "", header_hint(h.names, missing)));
+            const char* hint = year_missing ? tr(" (without a year column, give the year with --year)") : "";
+            const auto habits = header_hint(h.names, missing);
+            fatal(h.line, 1, missing.size() == 1 ? trf("missing column: {}{}{}", quoted.front(), hint, habits) : trf("missing columns: {}{}{}", fmt::join(quoted, ", "), hint, habits));
             return false;
         }
         m_layout.plan_plain_records();

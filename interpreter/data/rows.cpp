@@ -17,8 +17,12 @@
 
 #include "interpreter/data/habits.hpp"
 #include "interpreter/data/part.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::data::detail {
+
+using messages::tr;
+using messages::trf;
 
 namespace ast = grammar::ast;
 
@@ -92,8 +96,8 @@ std::string_view trim(std::string_view s)
 std::string shown(std::string_view field)
 {
     field = trim(field);
-    if (field.size() > 40) return fmt::format("\"{}…\"", field.substr(0, 40));
-    return fmt::format("\"{}\"", field);
+    if (field.size() > 40) return trf("\"{}…\"", field.substr(0, 40));
+    return trf("\"{}\"", field);
 }
 
 /// Bytes that end a text field of a plain record: the separator, a line end, the NUL of the
@@ -194,7 +198,7 @@ public:
         auto error = [&](std::size_t field, std::string message) { part.errors.push_back({m_layout.file, r.lines[field], r.columns[field], std::move(message)}); };
 
         const auto id = trim(r.fields[m_layout.id_column]);
-        if (id.empty()) error(m_layout.id_column, "id: empty field: every row needs the physician's id");
+        if (id.empty()) error(m_layout.id_column, tr("id: empty field: every row needs the physician's id"));
 
         std::optional<std::uint16_t> year_index;
         if (m_layout.forced_year_index) {
@@ -204,8 +208,8 @@ public:
             const auto field = r.fields[m_layout.year_column];
             const auto value = parse_int_field(field);
             const auto yi = value.ok ? m_layout.year_at(value.value) : std::nullopt;
-            if (!value.ok) error(m_layout.year_column, fmt::format("year: {}{}", value.error, value.error == "empty field" ? std::string() : " (" + shown(field) + ")"));
-            else if (!yi) error(m_layout.year_column, fmt::format("year {} is not a year of the rule file (years: {})", value.value, fmt::join(s.years, ", ")));
+            if (!value.ok) error(m_layout.year_column, trf("year: {}{}", tr(value.error.data()), value.error == "empty field" ? std::string() : " (" + shown(field) + ")"));
+            else if (!yi) error(m_layout.year_column, trf("year {} is not a year of the rule file (years: {})", value.value, fmt::join(s.years, ", ")));
             else year_index = static_cast<std::uint16_t>(*yi);
         }
 
@@ -221,16 +225,17 @@ public:
             m_parsed[i] = 0;
             if (!value.ok) {
                 const bool yes_no = in.type == ast::input_type::boolean && value.error != "empty field";
-                error(c, fmt::format("{}: {}{}{}", in.name, value.error, value.error == "empty field" ? std::string() : " (" + shown(r.fields[c]) + ")",
-                                     yes_no ? ": a yes/no item is 0 or 1, oui/non, vrai/faux or true/false" : ""));
+                const std::string seen = value.error == "empty field" ? std::string() : " (" + shown(r.fields[c]) + ")";
+                error(c, yes_no ? trf("{}: {}{}: a yes/no item is 0 or 1, oui/non, vrai/faux or true/false", in.name, tr(value.error.data()), seen)
+                                : trf("{}: {}{}", in.name, tr(value.error.data()), seen));
                 continue;
             }
             if (in.type == ast::input_type::count && value.value < 0) {
-                error(c, fmt::format("{}: a count cannot be negative ({})", in.name, value.value));
+                error(c, trf("{}: a count cannot be negative ({})", in.name, value.value));
                 continue;
             }
             if (in.type == ast::input_type::boolean && value.value != 0 && value.value != 1) {
-                error(c, fmt::format("{}: a yes/no item must be 0 or 1 (or oui/non, vrai/faux, true/false), not {}", in.name, value.value));
+                error(c, trf("{}: a yes/no item must be 0 or 1 (or oui/non, vrai/faux, true/false), not {}", in.name, value.value));
                 continue;
             }
             m_values[i] = value.value;
@@ -238,7 +243,7 @@ public:
         }
         for (const auto& [num, den] : s.ratios) {
             if (m_parsed[num] && m_parsed[den] && m_values[num] > m_values[den]) {
-                error(m_layout.input_column[num], fmt::format("{} ({}) is above its denominator {} ({})", s.columns[num].name, m_values[num], s.columns[den].name, m_values[den]));
+                error(m_layout.input_column[num], trf("{} ({}) is above its denominator {} ({})", s.columns[num].name, m_values[num], s.columns[den].name, m_values[den]));
             }
         }
 
@@ -254,7 +259,7 @@ public:
             part.rejected_year.push_back(!id.empty() && year_index ? *year_index : -1);
             return part.rejected.size() < max_rejected_rows;
         }
-        if (id.size() > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("activity file: an id is too long");
+        if (id.size() > std::numeric_limits<std::uint32_t>::max()) throw std::length_error(tr("activity file: an id is too long"));
         part.rows.push(m_values.data(), id, *year_index, r.line);
         part.row_record.push_back(static_cast<std::uint32_t>(r.index));
         part.row_hashes.push_back(key_hash(id, *year_index));
@@ -279,7 +284,7 @@ void read_part(const file_layout& layout, std::string& bytes, bool last, table_p
     row_validator validator(layout, part);
     csv_callbacks callbacks;
     callbacks.on_row = [&](const csv_row& r) {
-        if (r.index >= std::numeric_limits<std::uint32_t>::max()) throw std::length_error("activity file: too many rows in a part");
+        if (r.index >= std::numeric_limits<std::uint32_t>::max()) throw std::length_error(tr("activity file: too many rows in a part"));
         plain.next_record = static_cast<std::uint32_t>(r.index + 1);
         return validator.row(r);
     };

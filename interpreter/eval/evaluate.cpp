@@ -12,8 +12,14 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
+
 
 namespace donum::eval {
+
+using messages::N_;
+using messages::tr;
+using messages::trf;
 
 namespace ast = grammar::ast;
 
@@ -26,16 +32,17 @@ constexpr value overflow_at(std::size_t node) { return {static_cast<std::int64_t
 constexpr value boolean(bool b) { return {b ? 1 : 0, 1}; }
 constexpr value of(const rational& r) { return value::of(r); }
 
-const char* node_text(opcode op)
+// Whole sentences, so that a translation can make the words agree ("ce taux", "cette somme").
+const char* overflow_text(opcode op)
 {
     switch (op) {
-        case opcode::rate: return "this rate";
-        case opcode::mean: return "this mean";
-        case opcode::add: return "this sum";
-        case opcode::mul: return "this product";
-        case opcode::div: return "this division";
-        case opcode::negate: return "this negation";
-        default: return "this expression";
+        case opcode::rate: return N_("this rate is too large for exact arithmetic (beyond 64 bits)");
+        case opcode::mean: return N_("this mean is too large for exact arithmetic (beyond 64 bits)");
+        case opcode::add: return N_("this sum is too large for exact arithmetic (beyond 64 bits)");
+        case opcode::mul: return N_("this product is too large for exact arithmetic (beyond 64 bits)");
+        case opcode::div: return N_("this division is too large for exact arithmetic (beyond 64 bits)");
+        case opcode::negate: return N_("this negation is too large for exact arithmetic (beyond 64 bits)");
+        default: return N_("this expression is too large for exact arithmetic (beyond 64 bits)");
     }
 }
 
@@ -50,7 +57,7 @@ evaluator::evaluator(const program& p, int year, std::span<const std::pair<std::
 {
     const auto yi = p.year_index(year);
     if (!yi) {
-        throw std::invalid_argument(fmt::format("year {} is not a year of convention {} (years: {})", year, p.id, fmt::join(p.years, ", ")));
+        throw std::invalid_argument(trf("year {} is not a year of convention {} (years: {})", year, p.id, fmt::join(p.years, ", ")));
     }
     m_year_index = *yi;
 
@@ -338,7 +345,7 @@ void evaluator::raise_overflow(const value& x) const
 {
     const auto node = static_cast<std::size_t>(x.num);
     const auto& cn = m_program->code[node];
-    evaluation_error e(cn.range, fmt::format("{} is too large for exact arithmetic (beyond 64 bits)", node_text(cn.op)));
+    evaluation_error e(cn.range, tr(overflow_text(cn.op)));
     e.set_year(m_year);
     throw e;
 }

@@ -6,9 +6,13 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
+
 #include "interpreter/eval/errors.hpp"
 
 namespace donum::eval {
+
+using messages::trf;
 
 namespace ast = grammar::ast;
 
@@ -134,7 +138,7 @@ rational indicator_paid(const program& p, const payment_plan& plan, std::size_t 
     const auto& v = r.values[static_cast<std::size_t>(*ind.amount_node)];
     if (v.overflowed()) {
         const auto& at = p.code[static_cast<std::size_t>(v.num)].range;
-        raise({at, fmt::format("the points of indicator '{}' are too large for exact arithmetic (beyond 64 bits)", ind.id)}, plan.year());
+        raise({at, trf("the points of indicator '{}' are too large for exact arithmetic (beyond 64 bits)", ind.id)}, plan.year());
     }
     // The measured value is undefined (a zero denominator): the indicator's policy decided
     // its outcome, and a met one pays its first level in full.
@@ -230,7 +234,7 @@ void pay(const program& p, const payment_plan& plan, result& r)
                 total = total + sum;
             }
             catch (const exact::overflow_error&) {
-                raise({gi.range, fmt::format("the points of group '{}' are too large for exact arithmetic (beyond 64 bits)", gi.id)}, plan.year());
+                raise({gi.range, trf("the points of group '{}' are too large for exact arithmetic (beyond 64 bits)", gi.id)}, plan.year());
             }
             r.group_points[g] = sum;
         }
@@ -248,7 +252,7 @@ void pay(const program& p, const payment_plan& plan, result& r)
         r.euros = r.points * pv;
     }
     catch (const exact::overflow_error&) {
-        raise({p.slots[p.point_value_slot].range, fmt::format("{} points times the point value is too large for exact arithmetic (beyond 64 bits)", r.points.to_string())}, plan.year());
+        raise({p.slots[p.point_value_slot].range, trf("{} points times the point value is too large for exact arithmetic (beyond 64 bits)", r.points.to_string())}, plan.year());
     }
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "interpreter/exact/int128.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::exact {
 
@@ -22,7 +23,7 @@ constexpr std::int64_t min64 = std::numeric_limits<std::int64_t>::min();
 std::int64_t checked(i128 v)
 {
     const auto n = narrow(v);
-    if (!n) throw overflow_error("number too large for exact arithmetic (beyond 64 bits)");
+    if (!n) throw overflow_error(messages::tr("number too large for exact arithmetic (beyond 64 bits)"));
     return *n;
 }
 
@@ -31,7 +32,7 @@ std::int64_t checked(i128 v)
 rational make(i128 num, i128 den)
 {
     if (den == 0) {
-        throw std::domain_error("division by zero");
+        throw std::domain_error(messages::tr("division by zero"));
     }
     if (den < 0) {
         num = -num;
@@ -109,7 +110,7 @@ std::string fixed_string(i128 scaled, int decimals)
 rational::rational(std::int64_t num, std::int64_t den)
 {
     if (num == min64 || den == min64) {
-        throw overflow_error("number too large for exact arithmetic (beyond 64 bits)");
+        throw overflow_error(messages::tr("number too large for exact arithmetic (beyond 64 bits)"));
     }
     *this = make(num, den);
 }
@@ -143,7 +144,7 @@ rational operator*(const rational& a, const rational& b)
 rational operator/(const rational& a, const rational& b)
 {
     if (b.m_num == 0) {
-        throw std::domain_error("division by zero");
+        throw std::domain_error(messages::tr("division by zero"));
     }
     return make(static_cast<i128>(a.m_num) * b.m_den, static_cast<i128>(a.m_den) * b.m_num);
 }
@@ -246,10 +247,10 @@ std::string printed_difference(const rational& from, const rational& to, int dec
     return fixed_string(scaled_round(to.num(), to.den(), decimals) - scaled_round(from.num(), from.den(), decimals), decimals);
 }
 
-std::string_view why_not_decimal(std::string_view digits)
+const char* why_not_decimal(std::string_view digits)
 {
     const auto whole = digits.substr(0, digits.find('.'));
-    return parse_decimal(whole) ? "has too many digits for exact arithmetic (beyond 64 bits)" : "is too large (beyond 64 bits)";
+    return parse_decimal(whole) ? messages::N_("has too many digits for exact arithmetic (beyond 64 bits)") : messages::N_("is too large (beyond 64 bits)");
 }
 
 std::optional<rational> parse_decimal(std::string_view digits)

@@ -136,8 +136,9 @@ private:
 /// Why parse_decimal refuses `digits`, in words after "the number X ": "is too large
 /// (beyond 64 bits)" when its integer part alone does not fit, else "has too many digits
 /// for exact arithmetic (beyond 64 bits)" (0.0000000000000000000001 is not large: its
-/// denominator is). Precondition: parse_decimal(digits) is std::nullopt.
-[[nodiscard]] std::string_view why_not_decimal(std::string_view digits);
+/// denominator is). Precondition: parse_decimal(digits) is std::nullopt. The words are
+/// English, marked for the catalogue: show them with messages::tr().
+[[nodiscard]] const char* why_not_decimal(std::string_view digits);
 
 /// Number of digits after the decimal point in `digits` as written ("1960.00" -> 2).
 [[nodiscard]] std::size_t decimals_written(std::string_view digits);

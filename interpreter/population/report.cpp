@@ -11,8 +11,11 @@
 #include "interpreter/exact/sum.hpp"
 #include "interpreter/population/runner.hpp"
 #include "interpreter/population/totals.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::population {
+
+using messages::tr;
 
 using compile::indicator_info;
 using eval::indicator_outcome;
@@ -26,7 +29,7 @@ std::optional<amount_distribution> distribution(std::vector<rational> amounts)
     exact::exact_sum sum;
     for (const auto& a : amounts) sum.add(a);
     const auto total = sum.value();
-    if (!total) throw exact::overflow_error("the sum of the amounts is beyond 64 bits");
+    if (!total) throw exact::overflow_error(tr("the sum of the amounts is beyond 64 bits"));
     d.mean = *total / rational(static_cast<std::int64_t>(n));
     // 0-based: x(k) of the header is amounts[k - 1].
     d.median = n % 2 == 1 ? amounts[n / 2] : (amounts[n / 2 - 1] + amounts[n / 2]) / rational(2);
@@ -129,7 +132,7 @@ std::optional<window> near_miss_window(const program& p, const indicator_info& i
         // generator): its window's bound has no exact 64-bit value. Said at the target.
         const auto& s = p.slots[*i.target_slot];
         const auto& at = year_index < s.year_ranges.size() && s.year_ranges[year_index].file != nullptr ? s.year_ranges[year_index] : s.range;
-        throw eval::evaluation_error(at, fmt::format("the near misses of this target (within {} points of it) are too fine for exact arithmetic (beyond 64 bits)", (margin * rational(100)).to_string()));
+        throw eval::evaluation_error(at, messages::trf("the near misses of this target (within {} points of it) are too fine for exact arithmetic (beyond 64 bits)", (margin * rational(100)).to_string()));
     }
 }
 

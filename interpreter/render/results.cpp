@@ -14,6 +14,7 @@
 #include "interpreter/render/writers.hpp"
 #include "interpreter/render/xlsx.hpp"
 #include "interpreter/text/fr.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::render {
 
@@ -174,7 +175,7 @@ std::string reasons_of(const data::load_result& loaded, const data::rejected_row
     std::string reasons;
     for (std::size_t i = row.first_error; i < row.first_error + row.error_count; ++i) {
         const auto& e = loaded.errors[i];
-        reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", e.column == 0 ? e.message : fmt::format("col {}: {}", e.column, e.message));
+        reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", e.column == 0 ? e.message : messages::trf("col {}: {}", e.column, e.message));
     }
     return reasons;
 }
