@@ -179,10 +179,15 @@ bool temporary_file::rename_to(const std::string& target, const std::string& sho
         return false;
     }
     auto& s = registry[static_cast<std::size_t>(m_slot)];
-    // mkstemp made the file private while it was written; an output gets the usual mode.
+    // mkstemp made the file private while it was written; an output gets the usual mode, or,
+    // when it replaces a file (donum fmt --write, -o over a former result), that file's
+    // permissions: a rule file kept private to its group stays so.
     const mode_t mask = ::umask(0);
     ::umask(mask);
-    if (::chmod(s.path.data(), 0666 & ~mask) != 0) {
+    mode_t mode = 0666 & ~mask;
+    struct stat replaced {};
+    if (::stat(target.c_str(), &replaced) == 0 && S_ISREG(replaced.st_mode)) mode = replaced.st_mode & 0777;
+    if (::chmod(s.path.data(), mode) != 0) {
         error = messages::trf("cannot write '{}': {}", shown, std::strerror(errno));
         return false;
     }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <unistd.h>
 
 #include "cli/paths.hpp"
@@ -92,6 +93,25 @@ TEST_SUITE("paths")
         }
         CHECK(fs::exists(target));
         CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+        fs::remove_all(dir);
+    }
+
+    TEST_CASE("a file replaced by an output keeps its permissions")
+    {
+        const auto dir = fresh_folder();
+        const auto target = (dir / "regles.donum").string();
+        {
+            std::ofstream{target} << "old\n";
+        }
+        fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+        std::string error;
+        {
+            auto temp = cli::temporary_file::create(target, target, error);
+            REQUIRE(temp);
+            REQUIRE(::write(temp->fd(), "new\n", 4) == 4);
+            CHECK(temp->rename_to(target, target, error));
+        }
+        CHECK(fs::status(target).permissions() == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
         fs::remove_all(dir);
     }
 }
