@@ -40,7 +40,7 @@ std::optional<std::string> choose_language(int argc, char** argv)
 void speak_language(CLI::App& app)
 {
     auto f = app.get_formatter();
-    f->label("Usage", tr("Usage"));
+    f->label("Usage", tr("Usage"));  // CLI11 adds the colon: the French ends with its space
     f->label("OPTIONS", tr("OPTIONS"));
     f->label("SUBCOMMAND", tr("COMMAND"));
     f->label("SUBCOMMANDS", tr("COMMANDS"));

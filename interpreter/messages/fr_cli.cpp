@@ -129,7 +129,7 @@ constexpr entry entries[] = {
     {"(.+) excludes (.+)", "$1 et $2 s'excluent"},
     {"(.+) requires (.+)", "$1 demande aussi $2"},
     {"(.+): Too many positional arguments with unlimited expected args", "$1 : trop d'arguments"},
-    {"Usage", "Utilisation"},
+    {"Usage", "Utilisation "},
     {"OPTIONS", "OPTIONS"},
     {"COMMAND", "COMMANDE"},
     {"COMMANDS", "COMMANDES"},
