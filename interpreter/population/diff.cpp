@@ -75,7 +75,7 @@ std::optional<std::size_t> find_group(const program& p, std::string_view id)
 std::pair<std::string, std::string> maximum_text(const version& v)
 {
     const auto m = maxima(*v.rules).at(year_of(v));
-    return {m.points ? m.points->to_string() : "XX", m.euros ? m.euros->to_fixed(2) + " €" : "XX"};
+    return {m.points ? text::number(*m.points) : "XX", m.euros ? text::euros(*m.euros) : "XX"};
 }
 
 }  // namespace
@@ -326,7 +326,7 @@ std::vector<change_reason> explain_change(const version& a, const eval::payment_
         if (group_a.block_slot || group_b.block_slot) {
             const bool block_both = group_a.block_slot && group_b.block_slot;
             if (block_both && points_a > rational(0) && points_b > rational(0)) {
-                reason(id + " (bloc)", fmt::format("bloc de {} : {} → {} points", id, points_a.to_string(), points_b.to_string()), delta);
+                reason(id + " (bloc)", fmt::format("bloc de {} : {} → {} points", id, text::number(points_a), text::number(points_b)), delta);
             }
             else if (block_both && points_b == rational(0)) {
                 reason(id + " (bloc)", fmt::format("bloc de {} non payé en B (manque : {})", id, missing_indicators(pb, group_b, rb)), delta);
@@ -362,12 +362,12 @@ std::vector<change_reason> explain_change(const version& a, const eval::payment_
                 const auto tb = target_text(b, ind_b);
                 const bool computed = ind_a.amount_node || ind_b.amount_node;
                 if (met_a && met_b) {
-                    text = computed ? fmt::format("{} : {} → {} points (palier ou prorata)", name, pts_a.to_string(), pts_b.to_string())
+                    text = computed ? fmt::format("{} : {} → {} points (palier ou prorata)", name, text::number(pts_a), text::number(pts_b))
                                     : fmt::format("points {} : {} → {}", name, points_text(a, ind_a), points_text(b, ind_b));
                 }
                 else if (!met_a && !met_b) {
                     // Only a prorata pays an indicator not met.
-                    text = fmt::format("part au prorata de {} : {} → {} points", name, pts_a.to_string(), pts_b.to_string());
+                    text = fmt::format("part au prorata de {} : {} → {} points", name, text::number(pts_a), text::number(pts_b));
                     if (ta != tb) text += fmt::format(" (cible {} → {}, {})", slot_text(a, *ind_a.target_slot), slot_text(b, *ind_b.target_slot), measured_text(b, ind_b, rb));
                 }
                 else if (ta != tb) {
@@ -385,7 +385,7 @@ std::vector<change_reason> explain_change(const version& a, const eval::payment_
             reason(ib ? pb.groups[*gb].id + "." + name : pa.groups[*ga].id + "." + name, text, moved);
             explained = euros_of([&] { return explained + moved; });
         }
-        reason(id + " (plafond)", fmt::format("plafond de {} : le groupe paie {} → {} points", id, points_a.to_string(), points_b.to_string()), euros_of([&] { return delta - explained; }));
+        reason(id + " (plafond)", fmt::format("plafond de {} : le groupe paie {} → {} points", id, text::number(points_a), text::number(points_b)), euros_of([&] { return delta - explained; }));
     }
     // The convention's cap: what the groups gave that the total did not pay, or the reverse.
     reason("plafond", "plafond de la convention", euros_of([&] { return (rb.points - ra.points) - groups_delta; }));

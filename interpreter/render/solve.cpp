@@ -62,7 +62,7 @@ std::string render_solve(const compile::program& p, const population::solve_goal
             if (r.other_side) text += fmt::format("De l'autre côté de l'objectif, la valeur voisine : {}\n", point_text(s, *r.other_side, is_reach));
             if (r.friendly) text += fmt::format("Valeur ronde donnant la même population : {}\n", point_text(s, *r.friendly, is_reach));
             else if (r.rounded) text += fmt::format("Valeur arrondie à 0,01 % qui tient l'objectif : {}\n", point_text(s, *r.rounded, is_reach));
-            text += fmt::format("  ({} valeurs où la population change, {} essais, {} passages sur les données)\n", r.candidates, r.probes, r.passes);
+            text += fmt::format("  ({} valeurs où la population change, {} essais, {} passages sur les données)\n", text::count(r.candidates), text::count(r.probes), text::count(r.passes));
         }
     }
     return text;

@@ -234,7 +234,7 @@ TEST_SUITE("computed payments")
         const std::vector<std::int64_t> inputs{30, 100, 10};
         const auto reasons = population::explain_change(va, ea.payment(), ea.evaluate(inputs), vb, eb.payment(), eb.evaluate(inputs));
         REQUIRE(reasons.size() == 1);
-        CHECK(reasons[0].text == "part au prorata de taux : 20 → 17.14 points (cible 60 % → 70 %, taux 30 %)");
+        CHECK(reasons[0].text == "part au prorata de taux : 20 → 17,14 points (cible 60 % → 70 %, taux 30 %)");
         CHECK(reasons[0].euros == (rational(1714, 100) - rational(20)) * rational(7));
     }
 

@@ -90,7 +90,7 @@ TEST_SUITE("diff")
             if (r.changed) changed.push_back(r.section + " " + r.label + " " + r.values[0] + " -> " + r.values[1]);
         }
         INFO(fmt::format("{}", fmt::join(changed, " | ")));
-        CHECK(changed == std::vector<std::string>{"convention points au maximum 15 -> 17", "convention montant maximum 105.00 € -> 119.00 €", "indicateur old_name identifiant (renommé) old_name -> new_name", "indicateur gone présence oui -> —", "indicateur fresh présence — -> oui"});
+        CHECK(changed == std::vector<std::string>{"convention points au maximum 15 -> 17", "convention montant maximum 105,00 € -> 119,00 €", "indicateur old_name identifiant (renommé) old_name -> new_name", "indicateur gone présence oui -> —", "indicateur fresh présence — -> oui"});
 
         // Reasons of one physician: the removed indicator and the added one.
         const eval::evaluator ea(*a.checked, 2024), eb(*b.checked, 2024);
