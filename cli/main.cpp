@@ -100,6 +100,16 @@ int main(int argc, char** argv)
     diff_cmd->add_option("-o,--output", diff.output, "Write to FILE (atomically) instead of standard output");
     add_rules_options(diff_cmd, diff.rules_opts);
 
+    serve_command serve;
+    auto* serve_cmd = app.add_subcommand("serve", "The negotiation table as a live page: every value editable, each change answered at once");
+    serve_cmd->add_option("rules", serve.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
+    serve_cmd->add_option("data", serve.data, "Activity data (CSV)")->required();
+    serve_cmd->add_option("--vs", serve.vs, "Compare with this version: FILE[+SCENARIO...][@YEAR] (default: the rule file as written)");
+    serve_cmd->add_option("--port", serve.port, "Port to listen on (0: any free port)")->check(CLI::Range(0, 65535))->capture_default_str();
+    serve_cmd->add_option("--host", serve.host, "Address to listen on; other than 127.0.0.1 requires a token")->capture_default_str();
+    serve_cmd->add_option("--token", serve.token, "The token every request must carry (default off loopback: generated and printed)");
+    add_rules_options(serve_cmd, serve.rules_opts);
+
     test_command test;
     auto* test_cmd = app.add_subcommand("test", "Run the known-answer examples of rule files");
     test_cmd->add_option("files", test.files, "Rule files (.donum)")->required()->check(CLI::ExistingFile);
@@ -127,6 +137,7 @@ int main(int argc, char** argv)
         if (simulate_cmd->parsed()) return simulate.run();
         if (diff_cmd->parsed()) return diff.run();
         if (solve_cmd->parsed()) return solve.run();
+        if (serve_cmd->parsed()) return serve.run();
     }
     catch (const std::exception& e) {
         std::fprintf(stderr, "donum: internal error: %s\n", e.what());

@@ -2,7 +2,12 @@
 # Installs the Debian packages donum needs, only those that are missing; extra package
 # names given as arguments are installed too (scripts/fuzz.sh adds clang's).
 set -euo pipefail
-packages=(g++ cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev gnuplot-nox libssl-dev "$@")
+# libcpp-httplib-dev, nlohmann-json3-dev: donum serve; chromium and node: its browser test.
+packages=(g++ cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev gnuplot-nox libssl-dev libcpp-httplib-dev nlohmann-json3-dev pkg-config chromium fonts-dejavu-core "$@")
+# node and npm may come from elsewhere than Debian (a newer nodejs bundles npm): asked only
+# when the commands are missing.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,78 @@
+// donum serve under bad and heavy requests: malformed JSON, unknown names, wrong values, huge
+// and deep bodies, unknown paths, many requests at once. Each gets an error (JSON, 4xx or 503),
+// and the server stays up and keeps answering correctly: /api/simulate gives the document of
+// `donum simulate --set ... --format json` (manifest aside) before and after.
+//   node robustness_test.mjs DONUM RULES DATA
+import { execFileSync } from "node:child_process";
+import assert from "node:assert/strict";
+import { startServer, stopServer } from "./server.mjs";
+
+const [donum, rules, data] = process.argv.slice(2);
+const server = await startServer(donum, [rules, data]);
+let failures = 0;
+let passed = 0;
+const check = async (name, f) => {
+  try { await f(); passed++; console.log(`ok   ${name}`); }
+  catch (e) { failures++; console.log(`FAIL ${name}: ${e.message}${e.cause ? " (" + e.cause.message + ")" : ""}`); }
+};
+const post = (path, body, headers = {}) => fetch(server.url.replace(/\/$/, "") + path, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
+const withoutManifest = (doc) => { const d = structuredClone(doc); delete d.manifest; return d; };
+
+const setting = { "volet2.dmp.target@2024": "35%", "volet2.sas.points": "250" };
+const expected = withoutManifest(JSON.parse(execFileSync(donum, ["simulate", rules, data, "--format", "json", ...Object.entries(setting).flatMap(([k, v]) => ["--set", `${k}=${v}`])], { maxBuffer: 1 << 26 }).toString()));
+const answersCorrectly = async () => {
+  const r = await post("/api/simulate", JSON.stringify({ set: setting }));
+  assert.equal(r.status, 200);
+  assert.deepEqual(withoutManifest(await r.json()), expected);
+};
+const refused = async (response, status, pattern) => {
+  const r = await response;
+  assert.equal(r.status, status, `status ${r.status}`);
+  const body = await r.json();
+  assert.match(body.error, pattern);
+};
+
+try {
+  await check("simulate gives donum simulate's document", answersCorrectly);
+  await check("malformed JSON", () => refused(post("/api/live", "{\"set\": {"), 400, /malformed JSON/));
+  await check("not an object", () => refused(post("/api/live", "[1, 2]"), 400, /JSON object/));
+  await check("unknown key", () => refused(post("/api/live", JSON.stringify({ sett: {} })), 400, /unknown key 'sett'/));
+  const cli = (() => { try { execFileSync(donum, ["simulate", rules, data, "--set", "volet2.dmp.targt=35%"], { stdio: "pipe" }); return ""; } catch (e) { return e.stderr.toString(); } })();
+  await check("unknown name: the command line's message", async () => {
+    const r = await post("/api/live", JSON.stringify({ set: { "volet2.dmp.targt": "35%" } }));
+    assert.equal(r.status, 400);
+    const body = await r.json();
+    assert.ok(cli.includes(body.error.trim().split("\n")[0]), `${body.error} not in ${cli}`);
+  });
+  await check("value out of range", () => refused(post("/api/live", JSON.stringify({ set: { "volet2.dmp.target": "140%" } })), 400, /140 % is above 100 %/));
+  await check("decimal comma", () => refused(post("/api/live", JSON.stringify({ set: { "volet2.dmp.target": "22,5%" } })), 400, /--set:1:/));
+  await check("a value that is not a string", () => refused(post("/api/live", JSON.stringify({ set: { "volet2.dmp.target": [1] } })), 400, /must be a string/));
+  await check("huge body", () => refused(post("/api/live", JSON.stringify({ scenario: "#".repeat(600000) })), 413, /larger/).catch(async (e) => {
+    // cpp-httplib may refuse a body above its limit before reading it: 413 without our JSON.
+    const r = await post("/api/live", JSON.stringify({ scenario: "#".repeat(600000) }));
+    if (r.status !== 413) throw e;
+  }));
+  await check("deep nesting", () => refused(post("/api/live", "[".repeat(100000) + "]".repeat(100000)), 400, /nested/));
+  await check("too many values", () => refused(post("/api/live", JSON.stringify({ set: Object.fromEntries(Array.from({ length: 1500 }, (_, k) => [`x${k}`, "1"])) })), 400, /at most 1000/));
+  await check("a scenario that reads a file", () => refused(post("/api/live", JSON.stringify({ scenario: "scenario s \"S\" extends \"/etc/passwd\"\n" })), 400, /cannot extend a file/));
+  await check("unknown path", async () => { const r = await fetch(server.url + "../../etc/passwd"); assert.ok(r.status === 404 || r.status === 400); });
+  await check("unknown endpoint", async () => { const r = await fetch(server.url + "api/nothing"); assert.equal(r.status, 404); });
+  await check("200 requests at once: answers or 503, never a wrong answer", async () => {
+    // Debian's cpp-httplib listens with a backlog of 5 connections: beyond, the kernel may
+    // reset a connection before the server sees it. A reset is a refusal too.
+    const answers = await Promise.all(Array.from({ length: 200 }, () => post("/api/simulate", JSON.stringify({ set: setting }))
+      .then(async (r) => [r.status, r.status === 200 ? withoutManifest(await r.json()) : await r.json()])
+      .catch((e) => { if (e.cause && e.cause.code === "ECONNRESET") return [0, null]; throw e; })));
+    for (const [status, body] of answers) {
+      if (status === 0) continue;
+      assert.ok(status === 200 || status === 503, `status ${status}`);
+      if (status === 200) assert.deepEqual(body, expected);
+      else assert.match(body.error, /too many requests/);
+    }
+  });
+  await check("still up and correct afterwards", answersCorrectly);
+} finally {
+  stopServer(server);
+}
+console.log(`${passed} passed, ${failures} failed`);
+process.exit(failures === 0 ? 0 : 1);
