@@ -58,7 +58,7 @@ void checker::computed_payment(const ast::indicator_decl& d, std::size_t ii, boo
     graded(d, ii);
 }
 
-node_id checker::threshold(const ast::threshold& t, slot_path path, std::size_t ii, std::optional<std::size_t>& own_slot)
+node_id checker::threshold(const ast::threshold& t, slot_path path, std::size_t ii, std::optional<std::size_t>& own_slot, std::optional<indicator_info::relative_to_target>& relative)
 {
     const auto target_slot = *m_program.indicators[ii].target_slot;
     const auto type = m_program.slots[target_slot].type;
@@ -82,6 +82,7 @@ node_id checker::threshold(const ast::threshold& t, slot_path path, std::size_t 
     if (!comparable(result, type)) {
         error(t.range, fmt::format("this threshold is {}, but the measured value it is compared with is {}", type_name(result), type_name(type)));
     }
+    relative = indicator_info::relative_to_target{t.op, operand.id};
     emitter::chain code(m_emit, m_emit.slot(t.range, target_slot));
     code.push(t.op, operand.id, t.operand->range);
     return code.finish(t.range);
@@ -102,7 +103,7 @@ void checker::graded(const ast::indicator_decl& d, std::size_t ii)
         const auto& written = d.levels[k];
         indicator_info::level level;
         level.points_slot = value_slot(slot_at({group, d.id.text, slot_kind::points, k + 2}, ii, value_type::points), written.points);
-        level.threshold = threshold(written.at, {group, d.id.text, slot_kind::target, k + 2}, ii, level.threshold_slot);
+        level.threshold = threshold(written.at, {group, d.id.text, slot_kind::target, k + 2}, ii, level.threshold_slot, level.relative);
         level.threshold_text = compact(written.at.range);
         level.reached = m_emit.compare(cmp, written.at.range, measured, level.threshold);
         paid.push_back(m_emit.conditional(written.range, level.reached, m_emit.slot(written.points.range, level.points_slot), zero));
@@ -174,7 +175,7 @@ void checker::prorated(const ast::indicator_decl& d, std::size_t ii)
     const auto clamped = m_emit.call(opcode::max, written.range, {zero, m_emit.call(opcode::min, written.range, {one, ratio.finish(written.range)})});
     auto counts = m_emit.compare(comparison::gt, written.range, way, zero);
     if (written.above) {
-        out.floor = threshold(*written.above, {group, d.id.text, slot_kind::floor}, ii, out.floor_slot);
+        out.floor = threshold(*written.above, {group, d.id.text, slot_kind::floor}, ii, out.floor_slot, out.floor_relative);
         out.floor_text = compact(written.above->range);
         counts = m_emit.logical(ast::binary_op::logical_and, written.range, {counts, m_emit.compare(comparison::ge, written.above->range, measured, *out.floor)});
     }

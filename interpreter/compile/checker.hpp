@@ -107,7 +107,8 @@ private:
 
     // -- computed payments (check_payment.cpp) --------------------------------------------
     void computed_payment(const grammar::ast::indicator_decl& d, std::size_t ii, bool paid_as_block);
-    node_id threshold(const grammar::ast::threshold& t, slot_path path, std::size_t ii, std::optional<std::size_t>& own_slot);
+    node_id threshold(const grammar::ast::threshold& t, slot_path path, std::size_t ii, std::optional<std::size_t>& own_slot,
+                      std::optional<indicator_info::relative_to_target>& relative);
     void graded(const grammar::ast::indicator_decl& d, std::size_t ii);
     void levels_in_order(const grammar::ast::indicator_decl& d, std::size_t ii, const std::vector<indicator_info::level>& levels);
     void prorated(const grammar::ast::indicator_decl& d, std::size_t ii);

@@ -172,9 +172,16 @@ struct indicator_info {
     std::optional<std::size_t> points_slot;  ///< absent in a group paid as a block
     /// `points P at THRESHOLD`: the levels of a graded indicator, after its first level (its
     /// `points` and its condition); it pays the points of the highest level it reaches.
+    /// A threshold written `target OP operand`: what solve needs to find where it crosses a
+    /// measured value (threshold = target OP the value of `operand` in the row).
+    struct relative_to_target {
+        grammar::ast::binary_op op = grammar::ast::binary_op::add;
+        node_id operand = -1;
+    };
     struct level {
         std::size_t points_slot = 0;
         std::optional<std::size_t> threshold_slot;  ///< absent: computed from the target
+        std::optional<relative_to_target> relative;  ///< set when computed from the target
         std::string threshold_text;                 ///< as written: "75 %", "target + 20 %"
         node_id threshold = -1;                     ///< the node of the threshold's value
         node_id reached = -1;                       ///< measured OP threshold
@@ -188,6 +195,7 @@ struct indicator_info {
         std::string start_text;     ///< "0" or S as written
         std::optional<std::size_t> floor_slot;  ///< F, when a value of its own
         std::optional<node_id> floor;           ///< the node of F's value, when written
+        std::optional<relative_to_target> floor_relative;  ///< F written `target OP operand`
         std::string floor_text;
         node_id fraction = -1;      ///< the share of P earned, in [0, 1], or 0 below F
     };

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/population/breakpoints.hpp"
 #include "interpreter/population/dependents.hpp"
 #include "interpreter/population/runner.hpp"
 #include "interpreter/population/sweep.hpp"
@@ -333,7 +334,10 @@ public:
             throw std::invalid_argument(fmt::format("{}: solve needs a target compared (>=, >, <=, <) with a measured value", m_goal.name));
         }
         const bool increasing = cmp == compile::comparison::le || cmp == compile::comparison::lt;
-        if (s.type == compile::value_type::rate) return grid(increasing, rational(0), 10000, 10001);
+        if (s.type == compile::value_type::rate) {
+            grid(increasing, rational(0), 10000, 10001);
+            return exact_within_grid();
+        }
         // Another unit: from min(0, lowest measured) to the highest + 1, by hundredths.
         const auto seen = measured_values({*owner.measured_node});
         rational lo(0);
@@ -344,7 +348,66 @@ public:
         }
         const auto width = (hi - lo) * rational(100);
         const auto n = static_cast<std::size_t>(exact::floor_div(width.num(), width.den())) + 1;
-        return grid(increasing, lo, 100, n);
+        grid(increasing, lo, 100, n);
+        return exact_within_grid();
+    }
+
+    // After grid(): the exact answer between the grid value found and its neighbour, among
+    // the breakpoints of the rows there (breakpoints.hpp), searched like the steps of a
+    // plain target; the grid value stays as the friendly value when it gives the same
+    // population. Left as it is when the breakpoints are not known in closed form.
+    solve_result exact_within_grid()
+    {
+        if (!m_result.met || !m_result.other_side || !breakpoints_known(m_p, m_goal.slot)) return m_result;
+        const auto& grid_answer = m_result.answer;
+        const auto lo = std::min(grid_answer.value, m_result.other_side->value);
+        const auto hi = std::max(grid_answer.value, m_result.other_side->value);
+        const eval::slot_override at_hi{m_goal.slot, hi};
+        const year_evaluators evaluators(m_p, m_table, std::span<const eval::slot_override>(&at_hi, 1), m_only_year);
+        struct found {
+            bool known = true;
+            std::vector<rational> values;
+        };
+        auto shares = for_each_evaluated_row<found>(m_table, evaluators, [] { return found{}; }, [&](found& f, std::size_t row, const result& r) {
+            if (f.known) f.known = add_breakpoints(m_p, m_goal.slot, evaluators.of_row(m_table, row), r, lo, hi, f.values);
+        });
+        ++m_result.passes;
+        std::vector<rational> candidates;
+        for (auto& f : shares) {
+            if (!f.known) return m_result;
+            candidates.insert(candidates.end(), f.values.begin(), f.values.end());
+        }
+        candidates.push_back(hi);
+        std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+        // Cost and reach only fall as the value grows (>=): the goal holds up to (reach) or
+        // from (budget) one candidate; every candidate is the upper end of its step.
+        const bool budget = m_goal.what == solve_goal::kind::budget;
+        auto q = [&](const solve_point& x) { return budget ? x.population.euros <= m_goal.amount : x.share < m_goal.amount; };
+        std::map<std::size_t, solve_point> known;
+        const auto n = candidates.size();
+        const std::size_t f = first_true(n, [&](std::size_t i) { return candidates[i]; }, q, known);
+        // lo shares its step with candidates[0], which therefore misses (budget) or reaches
+        // (reach) like lo: 1 <= f <= n.
+        const std::size_t answer = budget ? f : f - 1;
+        const std::size_t beyond = budget ? f - 1 : f;
+        auto point = [&](std::size_t i) {
+            if (!known.contains(i)) known.emplace(i, std::move(probe({candidates[i]})[0]));
+            return known.at(i);
+        };
+        if (f == 0 || answer >= n) return m_result;  // contradicts the orientation: keep the grid
+        const auto grid_point = m_result.answer;
+        m_result.how = solve_result::method::steps;
+        m_result.candidates = n;
+        m_result.answer = point(answer);
+        if (beyond < n) m_result.other_side = point(beyond);
+        else m_result.other_side.reset();
+        if (m_p.slots[m_goal.slot].type == compile::value_type::rate) {
+            m_result.friendly_applies = true;
+            m_result.rounded = grid_point;
+            if (same_population(grid_point.population, m_result.answer.population)) m_result.friendly = grid_point;
+        }
+        return m_result;
     }
 
     // grid() for points that are not paid in proportion (a cap, a graded or prorated

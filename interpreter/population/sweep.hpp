@@ -33,8 +33,14 @@
 //   from two probes), solved exactly.
 // - Otherwise (a target or threshold read by a graded or prorated payment, points under a
 //   cap or read by such a payment), cost and reach are still monotone in the value but
-//   neither steps nor affine: the answer is the best value on a grid (0.01 % for a rate,
-//   0.01 otherwise), found by the same k-ary search, each probe evaluated exactly.
+//   neither plain steps nor affine: the same k-ary search first finds the best value on a
+//   grid (0.01 % for a rate, 0.01 otherwise), each probe evaluated exactly. For a target,
+//   level threshold or floor of an indicator met with `>=`, the exact answer is then found
+//   between that grid value and its neighbour, among the values where some row's payment
+//   changes (breakpoints.hpp: measured values, thresholds that follow the target, the
+//   hundredths where a prorata's rounding changes); method steps, the grid value kept as
+//   the friendly or rounded value. Points under a cap or in a computed payment stay on the
+//   grid of 0.01 point (method grid).
 #ifndef DONUM_INTERPRETER_POPULATION_SWEEP_HPP
 #define DONUM_INTERPRETER_POPULATION_SWEEP_HPP
 

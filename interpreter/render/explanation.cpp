@@ -51,6 +51,16 @@ std::string term_failure(const program& p, const group_info& g, const gate_term_
     return other;
 }
 
+// What the numerator lacks, named by its input's label when it is one: "58 « Consultations
+// avec alimentation du DMP »"; else "58 au numérateur".
+std::string missing_text(const program& p, const compile::indicator_info& ind, std::size_t missing)
+{
+    const auto& rate = p.code[static_cast<std::size_t>(*ind.measured_node)];
+    const auto& numerator = p.code[static_cast<std::size_t>(rate.args.at(0))];
+    if (numerator.op == compile::opcode::input) return fmt::format("{} « {} »", missing, p.inputs[static_cast<std::size_t>(numerator.index)].label);
+    return fmt::format("{} au numérateur", missing);
+}
+
 // The levels a graded indicator reached, or how much of its points a prorated one earns:
 // one line under the indicator, empty for the others.
 std::string computed_payment(const program& p, const eval::indicator_explanation& ie, bool open)
@@ -146,8 +156,7 @@ std::string render_explanation(const program& p, const eval::explanation& e)
                 const auto target_text = text::slot_value(p.slots[*ind.target_slot], ie.target);
                 const char* verb = ind.measured_comparison() == compile::comparison::gt ? "dépasser" : "atteindre";
                 if (ie.gap->reachable) {
-                    out += fmt::format("    il manque {} pour {} {} ({}/{})\n", text::plural(static_cast<std::size_t>(ie.gap->missing), "acte dématérialisé", "actes dématérialisés"), verb, target_text, ie.gap->needed,
-                                       value_text(*ie.denominator));
+                    out += fmt::format("    il manque {} pour {} {} ({}/{})\n", missing_text(p, ind, static_cast<std::size_t>(ie.gap->missing)), verb, target_text, ie.gap->needed, value_text(*ie.denominator));
                 }
                 else {
                     out += fmt::format("    impossible de {} {} sans changer le dénominateur\n", verb, target_text);

@@ -72,7 +72,16 @@ std::string prorata(const compile::program& p, const compile::indicator_info& i)
     std::string out = fmt::format("au prorata de {} entre {} et la cible", i.measured, pr.start_text);
     if (pr.floor) {
         std::string floor = pr.floor_text;
-        if (pr.floor_slot) {
+        if (!pr.floor_slot && i.target_slot) {
+            // Computed from the target: its value each year, in the target's unit.
+            std::vector<std::string> parts;
+            for (std::size_t y = 0; y < p.years.size(); ++y) {
+                const auto v = compile::fixed_value(p, *pr.floor, y);
+                parts.push_back(fmt::format("{} en {}", v ? slot_value(p.slots[*i.target_slot], v) : std::string("?"), p.years[y]));
+            }
+            floor += fmt::format(" (= {})", fmt::join(parts, ", "));
+        }
+        else if (pr.floor_slot) {
             const auto& s = p.slots[*pr.floor_slot];
             const bool same = std::all_of(s.by_year.begin(), s.by_year.end(), [&](const auto& v) { return v == s.by_year.front(); });
             std::vector<std::string> parts;

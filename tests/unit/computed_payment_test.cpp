@@ -127,30 +127,66 @@ TEST_SUITE("computed payments")
                                                    {slot_of(p, "g.progres.target"), std::nullopt, rates, "g.progres.target"}});
     }
 
-    TEST_CASE("solve on a prorated target, a floor or capped points: the best value of the grid")
+    TEST_CASE("solve on a prorated or graded target is exact: the value where the population changes")
     {
         const auto p = small_program(prorated_rules);
         const auto t = table_of(p, rows(true));
         population::solve_goal goal;
         goal.slot = slot_of(p, "g.taux.target");
         goal.name = "g.taux.target";
-        goal.amount = cost_with(p, t, goal.slot, std::nullopt, rational(1, 2));
-        goal.amount = goal.amount - rational(100);
+        goal.amount = cost_with(p, t, goal.slot, std::nullopt, rational(1, 2)) - rational(100);
         auto s = population::solve(p, t, goal);
         REQUIRE(s.met);
-        CHECK(s.how == population::solve_result::method::grid);
-        CHECK((s.answer.value * rational(10000)).is_integer());
-        CHECK(cost_with(p, t, goal.slot, std::nullopt, s.answer.value) == s.answer.population.euros);
-        CHECK(s.answer.population.euros <= goal.amount);
+        CHECK(s.how == population::solve_result::method::steps);
         REQUIRE(s.other_side.has_value());
-        CHECK(s.answer.value - s.other_side->value == rational(1, 10000));
+        const auto answer_cost = cost_with(p, t, goal.slot, std::nullopt, s.answer.value);
+        CHECK(answer_cost == s.answer.population.euros);
+        CHECK(answer_cost <= goal.amount);
         CHECK(cost_with(p, t, goal.slot, std::nullopt, s.other_side->value) > goal.amount);
+        CHECK(s.other_side->value < s.answer.value);
+        // Nothing changes between the two: the answer is the exact boundary.
+        CHECK(cost_with(p, t, goal.slot, std::nullopt, (s.answer.value + s.other_side->value) / rational(2)) == answer_cost);
+        REQUIRE(s.rounded.has_value());
+        CHECK((s.rounded->value * rational(10000)).is_integer());
+        CHECK(s.rounded->population.euros <= goal.amount);
 
+        goal.what = population::solve_goal::kind::reach;
+        goal.amount = rational(3, 10);
+        s = population::solve(p, t, goal);
+        REQUIRE(s.met);
+        REQUIRE(s.other_side.has_value());
+        const auto k = indicator_of(p, "taux");
+        CHECK(share_with(p, t, goal.slot, std::nullopt, s.answer.value, k) >= goal.amount);
+        CHECK(share_with(p, t, goal.slot, std::nullopt, s.other_side->value, k) < goal.amount);
+
+        // A level that follows the target, on a graded indicator.
+        const auto g = small_program(graded_rules);
+        const auto tg = table_of(g, rows(false));
+        goal = {};
+        goal.slot = slot_of(g, "g.taux.target");
+        goal.year = 2024;
+        goal.name = "g.taux.target@2024";
+        goal.amount = cost_with(g, tg, goal.slot, 2024, rational(55, 100)) + rational(10);
+        s = population::solve(g, tg, goal);
+        REQUIRE(s.met);
+        REQUIRE(s.other_side.has_value());
+        CHECK(cost_with(g, tg, goal.slot, 2024, s.answer.value) <= goal.amount);
+        CHECK(cost_with(g, tg, goal.slot, 2024, s.other_side->value) > goal.amount);
+        CHECK(cost_with(g, tg, goal.slot, 2024, (s.answer.value + s.other_side->value) / rational(2)) == cost_with(g, tg, goal.slot, 2024, s.answer.value));
+    }
+
+    TEST_CASE("solve on a floor or capped points: exact boundary, or the best value of a grid")
+    {
+        const auto p = small_program(prorated_rules);
+        const auto t = table_of(p, rows(true));
+        population::solve_goal goal;
         goal.slot = slot_of(p, "g.taux.above");
         goal.name = "g.taux.above";
-        s = population::solve(p, t, goal);
-        CHECK(s.how == population::solve_result::method::grid);
-        if (s.met) CHECK(cost_with(p, t, goal.slot, std::nullopt, s.answer.value) <= goal.amount);
+        goal.amount = cost_with(p, t, goal.slot, std::nullopt, rational(3, 10));
+        auto s = population::solve(p, t, goal);
+        REQUIRE(s.met);
+        CHECK(cost_with(p, t, goal.slot, std::nullopt, s.answer.value) <= goal.amount);
+        if (s.other_side) CHECK(cost_with(p, t, goal.slot, std::nullopt, s.other_side->value) > goal.amount);
 
         // Points under a cap: cost is not affine in them any more.
         const auto g = small_program(graded_rules);

@@ -581,8 +581,8 @@ group h "H" requires all of g {
         const auto text = render::render_explanation(p, x);
         CHECK(text.find("fermé (volet1 : teletransmission non atteint)") != std::string::npos);
         CHECK(text.find("rate(fse_num, fse_den) = 200/300 ≈ 66.67 %, cible > 2/3 : non atteint") != std::string::npos);
-        CHECK(text.find("il manque 1 acte dématérialisé pour dépasser 2/3 (201/300)") != std::string::npos);
-        CHECK(text.find("il manque 3 actes dématérialisés pour atteindre 30 % (30/100)") != std::string::npos);
+        CHECK(text.find("il manque 1 « Factures télétransmises en FSE » pour dépasser 2/3 (201/300)") != std::string::npos);
+        CHECK(text.find("il manque 3 « Consultations avec alimentation du DMP » pour atteindre 30 % (30/100)") != std::string::npos);
         CHECK(text.find("neutralisé") == std::string::npos);
         CHECK(text.find("Total : 0 point × 7.00 € = 0.00 €") != std::string::npos);
     }
