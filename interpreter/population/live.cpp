@@ -1,9 +1,11 @@
 // A population kept evaluated (see live.hpp for what is kept and why the answers are exact).
 #include "interpreter/population/live.hpp"
+#include "interpreter/population/live_parts.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -26,80 +28,70 @@ using eval::value;
 using internal::tally;
 using internal::window;
 
-/// Rows against their reference amounts: counts and exact sums, modular like a tally.
-struct live_population::comparison_sums {
-    std::size_t winners = 0;
-    std::size_t losers = 0;
-    std::size_t unchanged = 0;
-    exact::exact_sum reference;
-    exact::exact_sum euros;
-    exact::exact_sum gained;
-    exact::exact_sum lost;
+using namespace live_internal;
 
-    void add(const rational& euros_now, const rational& ref, int sign)
-    {
-        const std::size_t one = sign > 0 ? std::size_t{1} : ~std::size_t{0};
-        reference.add(ref, sign);
-        euros.add(euros_now, sign);
-        const auto order = euros_now <=> ref;
-        if (order > 0) {
-            winners += one;
-            gained.add(euros_now, sign);
-            gained.add(ref, -sign);
-        }
-        else if (order < 0) {
-            losers += one;
-            lost.add(ref, sign);
-            lost.add(euros_now, -sign);
-        }
-        else {
-            unchanged += one;
+std::optional<std::size_t> live_population::class_set::find(std::uint64_t print, std::size_t section, std::span<const indicator_result> o, std::span<const value> a, const rational* reference) const
+{
+    if (table.empty()) return std::nullopt;
+    const auto mask = table.size() - 1;
+    for (auto at = static_cast<std::size_t>(print) & mask;; at = (at + 1) & mask) {
+        if (table[at] == 0) return std::nullopt;
+        const std::size_t local = table[at] - 1;
+        if (prints[local] != print || list[local].section != section || (reference != nullptr && list[local].reference != *reference)) continue;
+        const auto mine = outcomes_of(local);
+        const auto values = amounts_of(local);
+        if (std::equal(o.begin(), o.end(), mine.begin(), [](const auto& x, const auto& y) { return same(x, y); }) &&
+            std::equal(a.begin(), a.end(), values.begin(), [](const auto& x, const auto& y) { return same(x, y); })) {
+            return local;
         }
     }
-    void add(const comparison_sums& o)
-    {
-        winners += o.winners;
-        losers += o.losers;
-        unchanged += o.unchanged;
-        reference.add(o.reference);
-        euros.add(o.euros);
-        gained.add(o.gained);
-        lost.add(o.lost);
+}
+
+std::size_t live_population::class_set::add(std::uint64_t print, std::size_t section, std::size_t row, std::span<const indicator_result> o, std::span<const value> a, const rational* reference)
+{
+    const auto local = list.size();
+    list.push_back({section, row, 0, reference == nullptr ? rational(0) : *reference, rational(0)});
+    outcomes.insert(outcomes.end(), o.begin(), o.end());
+    amount_values.insert(amount_values.end(), a.begin(), a.end());
+    prints.push_back(print);
+    auto place = [this](std::size_t c) {
+        const auto mask = table.size() - 1;
+        auto at = static_cast<std::size_t>(prints[c]) & mask;
+        while (table[at] != 0) at = (at + 1) & mask;
+        table[at] = static_cast<std::uint32_t>(c + 1);
+    };
+    if (table.size() < 2 * list.size()) {
+        table.assign(std::max<std::size_t>(64, table.size() * 2), 0);
+        for (std::size_t c = 0; c < list.size(); ++c) place(c);
     }
-};
-
-namespace {
-
-// Nodes whose value is the same for every row of a year: not kept by row.
-bool fixed_node(const compile::code_node& n)
-{
-    return n.op == opcode::constant || n.op == opcode::slot || n.op == opcode::year;
+    else {
+        place(local);
+    }
+    return local;
 }
 
-// What node i reads: its arguments, and for a definition its root.
-template <typename F>
-void for_each_read(const compile::program& p, std::size_t i, F&& f)
+rational live_population::class_set::count(std::size_t local, const compile::program& p, const payment_plan& plan, std::span<const node_id> amount_nodes, eval::result& scratch, tally& counted,
+                                           std::vector<std::size_t>& blamed, std::vector<std::uint32_t>& out) const
 {
-    const auto& n = p.code[i];
-    for (const auto a : n.args) f(static_cast<std::size_t>(a));
-    if (n.op == opcode::define) f(static_cast<std::size_t>(p.defines[static_cast<std::size_t>(n.index)].root));
+    const auto o = outcomes_of(local);
+    scratch.indicators.assign(o.begin(), o.end());
+    const auto a = amounts_of(local);
+    for (std::size_t j = 0; j < a.size(); ++j) scratch.values[static_cast<std::size_t>(amount_nodes[j])] = a[j];
+    eval::pay(p, plan, scratch);
+    internal::tally_counts(p, {}, scratch, 1, counted, blamed);
+    internal::for_each_count(counted, [&](std::size_t k, std::size_t& n) {
+        for (; n > 0; --n) out.push_back(static_cast<std::uint32_t>(k));
+    });
+    return scratch.euros;
 }
 
-// The plan of one answer for one year: what the changed slots reach.
-struct year_change {
-    bool active = false;                        // a slot changed in this year
-    std::vector<eval::slot_change> changes;     // new values of the reader nodes
-    std::vector<node_id> rerun;                 // dependents, the readers excepted
-    std::vector<std::size_t> affected;          // indicators whose condition is dependent
-    std::vector<std::size_t> probe_columns;     // kept columns the re-run reads
-    std::vector<std::size_t> moved_windows;     // indicators whose near-miss window moved
-    bool every_row = false;                     // every row of the year is touched
-    std::optional<payment_plan> payment;        // the year's new payment
-    std::vector<std::optional<window>> windows; // by indicator, new
-    std::vector<value> new_values;              // storage of the changes' values
-};
+live_population::~live_population() = default;
 
-}  // namespace
+const value& live_population::kept(node_id node, std::size_t row) const
+{
+    const auto c = m_column_of[static_cast<std::size_t>(node)];
+    return c >= 0 ? m_columns[static_cast<std::size_t>(c)][row] : m_fixed[m_table->year_index(row)][static_cast<std::size_t>(node)];
+}
 
 live_population::live_population(compile::program base, const data_table& table, std::vector<rational> reference, const report_options& options)
     : m_p(std::make_shared<const compile::program>(std::move(base))), m_table(&table), m_options(options), m_reference(std::move(reference))
@@ -143,7 +135,10 @@ live_population::live_population(compile::program base, const data_table& table,
         for_each_read(p, i, [&](std::size_t a) { keep[a] = 1; });
     }
     for (const auto& info : p.indicators) {
-        if (info.amount_node) keep[static_cast<std::size_t>(*info.amount_node)] = 1;
+        if (info.amount_node) {
+            keep[static_cast<std::size_t>(*info.amount_node)] = 1;
+            m_amount_nodes.push_back(*info.amount_node);
+        }
         if (info.measured_node) keep[static_cast<std::size_t>(*info.measured_node)] = 1;
     }
     m_column_of.assign(p.code.size(), -1);
@@ -153,40 +148,96 @@ live_population::live_population(compile::program base, const data_table& table,
         m_kept.push_back(static_cast<node_id>(i));
     }
     m_columns.assign(m_kept.size(), std::vector<value>(table.size()));
-    m_outcomes.resize(table.size() * n_ind);
+    std::vector<indicator_result> outcomes(table.size() * n_ind);
     m_euros.resize(table.size());
 
+    // Every row once: its kept values, outcomes and amount, and the base report's counts.
     struct share {
-        std::vector<tally> sections;
+        std::vector<tally> counts;
+        std::vector<tally> payments;
         std::vector<std::map<rational, std::size_t>> amounts;
-        comparison_sums compared;
+        std::vector<comparison_sums> compared;
         std::vector<std::size_t> blamed;
     };
     const auto sections = m_present.size();
     auto shares = for_each_evaluated_row<share>(
-        table, *m_evaluators, [&] { return share{std::vector<tally>(sections, tally(n_grp, n_ind)), std::vector<std::map<rational, std::size_t>>(sections), {}, {}}; },
+        table, *m_evaluators,
+        [&] { return share{std::vector<tally>(sections, tally(n_grp, n_ind)), std::vector<tally>(sections, tally(n_grp, n_ind)), std::vector<std::map<rational, std::size_t>>(sections), std::vector<comparison_sums>(sections), {}}; },
         [&](share& sh, std::size_t row, const eval::result& r) {
             const auto y = table.year_index(row);
             const auto k = m_section_of[y];
-            keep_row(row, r);
-            auto& t = sh.sections[k];
-            ++t.physicians;
+            for (std::size_t c = 0; c < m_kept.size(); ++c) m_columns[c][row] = r.values[static_cast<std::size_t>(m_kept[c])];
+            std::copy(r.indicators.begin(), r.indicators.end(), outcomes.begin() + static_cast<std::ptrdiff_t>(row * n_ind));
+            m_euros[row] = r.euros;
             const std::span<const std::optional<window>> windows(m_windows.data() + y * n_ind, n_ind);
-            internal::tally_row(p, m_evaluators->of_year(y)->payment(), windows, r, 1, t, sh.blamed);
+            internal::tally_counts(p, windows, r, 1, sh.counts[k], sh.blamed);
+            internal::tally_payment(p, m_evaluators->of_year(y)->payment(), r, 1, sh.payments[k]);
             ++sh.amounts[k][r.euros];
-            if (!m_reference.empty()) sh.compared.add(r.euros, m_reference[row], 1);
+            if (!m_reference.empty()) sh.compared[k].add(r.euros, m_reference[row], 1);
         });
-    m_tallies.assign(sections, tally(n_grp, n_ind));
+    m_counts.assign(sections, tally(n_grp, n_ind));
+    m_payments.assign(sections, tally(n_grp, n_ind));
     m_amounts.resize(sections);
-    auto compared = std::make_shared<comparison_sums>();
+    m_compared.resize(sections);
     for (auto& sh : shares) {
         for (std::size_t k = 0; k < sections; ++k) {
-            m_tallies[k].add(sh.sections[k]);
+            m_counts[k].add(sh.counts[k]);
+            m_payments[k].add(sh.payments[k]);
             for (const auto& [amount, count] : sh.amounts[k]) m_amounts[k][amount] += count;
+            m_compared[k].add(sh.compared[k]);
         }
-        compared->add(sh.compared);
     }
-    m_compared = std::move(compared);
+
+    // The classes, in row order: each one's representative is its lowest row.
+    auto classes = std::make_unique<class_set>();
+    classes->indicators = n_ind;
+    classes->amounts = m_amount_nodes.size();
+    m_class_of.resize(table.size());
+    m_section_classes.resize(sections);
+    m_physicians.assign(sections, 0);
+    eval::result scratch;
+    scratch.values.resize(p.code.size());
+    tally counted(n_grp, n_ind);
+    std::vector<std::size_t> blamed;
+    std::vector<value> amounts(m_amount_nodes.size());
+    for (std::size_t row = 0; row < table.size(); ++row) {
+        const auto y = table.year_index(row);
+        const auto k = m_section_of[y];
+        ++m_physicians[k];
+        const std::span<const indicator_result> row_outcomes(outcomes.data() + row * n_ind, n_ind);
+        for (std::size_t a = 0; a < amounts.size(); ++a) amounts[a] = kept(m_amount_nodes[a], row);
+        const auto* ref = m_reference.empty() ? nullptr : &m_reference[row];
+        const auto print = fingerprint(k, row_outcomes, amounts, ref);
+        auto id = classes->find(print, k, row_outcomes, amounts, ref);
+        if (!id) {
+            id = classes->add(print, k, row, row_outcomes, amounts, ref);
+            classes->list[*id].euros = classes->count(*id, p, m_evaluators->of_year(y)->payment(), m_amount_nodes, scratch, counted, blamed, classes->counts);
+            classes->count_first.push_back(static_cast<std::uint32_t>(classes->counts.size()));
+            m_section_classes[k].push_back(static_cast<std::uint32_t>(*id));
+        }
+        ++classes->list[*id].rows;
+        m_class_of[row] = static_cast<std::uint32_t>(*id);
+    }
+    m_classes = std::move(classes);
+
+    // The rows of each section sorted by each measured value compared with a target.
+    m_indexed.assign(n_ind, false);
+    m_sorted.resize(sections * n_ind);
+    for (std::size_t i = 0; i < n_ind; ++i) {
+        const auto& info = p.indicators[i];
+        if (!info.measured_node || !info.target_slot || info.measured_comparison() == compile::comparison::none) continue;
+        if (m_column_of[static_cast<std::size_t>(*info.measured_node)] < 0) continue;
+        m_indexed[i] = true;
+        const auto& column = m_columns[static_cast<std::size_t>(m_column_of[static_cast<std::size_t>(*info.measured_node)])];
+        for (std::size_t row = 0; row < table.size(); ++row) {
+            if (column[row].defined()) m_sorted[m_section_of[table.year_index(row)] * n_ind + i].push_back(static_cast<std::uint32_t>(row));
+        }
+        for (std::size_t k = 0; k < sections; ++k) {
+            auto& rows = m_sorted[k * n_ind + i];
+            std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) { return eval::compare(column[a], column[b]) < 0; });
+        }
+    }
+
     std::vector<std::unordered_set<std::string_view>> ids(sections);
     for (std::size_t row = 0; row < table.size(); ++row) ids[m_section_of[table.year_index(row)]].insert(table.id(row));
     for (const auto& s : ids) m_distinct.push_back(s.size());
@@ -196,206 +247,6 @@ live_population::live_population(compile::program base, const data_table& table,
         for (std::size_t row = 0; row < table.size(); ++row) every.insert(table.id(row));
         m_distinct.push_back(every.size());
     }
-}
-
-void live_population::keep_row(std::size_t row, const eval::result& r)
-{
-    for (std::size_t c = 0; c < m_kept.size(); ++c) m_columns[c][row] = r.values[static_cast<std::size_t>(m_kept[c])];
-    const auto n_ind = m_p->indicators.size();
-    std::copy(r.indicators.begin(), r.indicators.end(), m_outcomes.begin() + static_cast<std::ptrdiff_t>(row * n_ind));
-    m_euros[row] = r.euros;
-}
-
-live_answer live_population::answer(const compile::program& changed) const
-{
-    const auto& p = *m_p;
-    const auto& table = *m_table;
-    if (changed.code.size() != p.code.size() || changed.slots.size() != p.slots.size() || changed.indicators.size() != p.indicators.size() || changed.years != p.years) {
-        throw std::invalid_argument("live_population: the program is not the base program with other values");
-    }
-    const auto n_ind = p.indicators.size();
-    const auto n_grp = p.groups.size();
-
-    // What changes, year by year.
-    std::vector<year_change> plans(p.years.size());
-    for (const auto y : m_present) {
-        auto& plan = plans[y];
-        std::vector<node_id> seeds;
-        std::vector<std::size_t> changed_slots;
-        for (std::size_t s = 0; s < p.slots.size(); ++s) {
-            const auto& now = changed.slots[s].by_year[y];
-            if (now == p.slots[s].by_year[y]) continue;
-            if (!now) eval::evaluator(changed, p.years[y]);  // throws the year's placeholder_error
-            changed_slots.push_back(s);
-            seeds.insert(seeds.end(), p.slots[s].readers.begin(), p.slots[s].readers.end());
-        }
-        if (changed_slots.empty()) continue;
-        plan.active = true;
-        plan.new_values.reserve(changed_slots.size());
-        for (const auto s : changed_slots) {
-            plan.new_values.push_back(value::of(*changed.slots[s].by_year[y]));
-            if (!p.slots[s].readers.empty()) plan.changes.push_back({p.slots[s].readers, plan.new_values.back()});
-        }
-        const auto dep = dependents(p, seeds);
-        std::vector<std::uint8_t> probe(p.code.size(), 0);
-        for (std::size_t i = 0; i < p.code.size(); ++i) {
-            if (dep[i] == 0 || std::find(seeds.begin(), seeds.end(), static_cast<node_id>(i)) != seeds.end()) continue;
-            plan.rerun.push_back(static_cast<node_id>(i));
-            for_each_read(p, i, [&](std::size_t a) { probe[a] = dep[a] == 0 ? 1 : probe[a]; });
-        }
-        for (std::size_t i = 0; i < p.code.size(); ++i) {
-            if (probe[i] != 0 && m_column_of[i] >= 0) plan.probe_columns.push_back(static_cast<std::size_t>(m_column_of[i]));
-        }
-        for (std::size_t k = 0; k < n_ind; ++k) {
-            const auto& info = p.indicators[k];
-            if (dep[static_cast<std::size_t>(info.condition)] != 0) plan.affected.push_back(k);
-            const bool amount_moves = info.amount_node && dep[static_cast<std::size_t>(*info.amount_node)] != 0;
-            const bool measure_moves = info.measured_node && dep[static_cast<std::size_t>(*info.measured_node)] != 0;
-            plan.every_row = plan.every_row || amount_moves || measure_moves;
-        }
-        std::vector<std::optional<rational>> values;
-        for (const auto& s : changed.slots) values.push_back(s.by_year[y]);
-        plan.payment.emplace(changed, p.years[y], values);
-        plan.every_row = plan.every_row || !(*plan.payment == m_evaluators->of_year(y)->payment());
-        for (std::size_t i = 0; i < n_ind; ++i) {
-            plan.windows.push_back(internal::near_miss_window(changed, changed.indicators[i], y, m_options.near_miss_margin));
-            if (plan.windows.back() != m_windows[y * n_ind + i]) plan.moved_windows.push_back(i);
-        }
-    }
-
-    // The rows, in shares: each share takes touched rows out and puts them back.
-    const auto sections = m_present.size();
-    struct share {
-        std::vector<tally> sections;
-        std::vector<std::map<rational, std::int64_t>> amounts;
-        comparison_sums compared;
-        std::size_t touched = 0;
-        std::vector<std::size_t> blamed;
-        eval::result before;
-        eval::result after;
-    };
-    const auto shares = share_count(table.size(), {});
-    std::vector<share> work;
-    for (std::size_t s = 0; s < shares; ++s) work.push_back({std::vector<tally>(sections, tally(n_grp, n_ind)), std::vector<std::map<rational, std::int64_t>>(sections), {}, 0, {}, {}, {}});
-    // A scratch result of year y: the nodes that are the same for every row of the year are
-    // set when the year changes (the re-run changes only dependents and the changed readers),
-    // then each row's kept values (only those the re-run reads, for a probe) and outcomes.
-    constexpr auto no_year = ~std::size_t{0};
-    auto load = [&](eval::result& r, std::size_t& year_of_r, std::size_t y, std::size_t row, const std::vector<std::size_t>* columns) {
-        if (year_of_r != y) {
-            r.values = m_fixed[y];
-            year_of_r = y;
-        }
-        if (columns == nullptr) {
-            for (std::size_t c = 0; c < m_kept.size(); ++c) r.values[static_cast<std::size_t>(m_kept[c])] = m_columns[c][row];
-        }
-        else {
-            for (const auto c : *columns) r.values[static_cast<std::size_t>(m_kept[c])] = m_columns[c][row];
-        }
-        const auto first = m_outcomes.begin() + static_cast<std::ptrdiff_t>(row * n_ind);
-        r.indicators.assign(first, first + static_cast<std::ptrdiff_t>(n_ind));
-    };
-    run_shares(table.size(), shares, [&](std::size_t s, std::size_t begin, std::size_t end) {
-        auto& w = work[s];
-        std::size_t row = begin;
-        std::size_t before_year = no_year;
-        std::size_t after_year = no_year;
-        try {
-            for (; row < end; ++row) {
-                const auto y = table.year_index(row);
-                const auto& plan = plans[y];
-                if (!plan.active) continue;
-                const auto& ev = *m_evaluators->of_year(y);
-                bool touched = plan.every_row;
-                if (!touched) {
-                    load(w.after, after_year, y, row, &plan.probe_columns);
-                    ev.rerun(plan.changes, plan.rerun, plan.affected, w.after);
-                    for (const auto k : plan.affected) touched = touched || w.after.indicators[k].outcome != m_outcomes[row * n_ind + k].outcome;
-                }
-                auto& t = w.sections[m_section_of[y]];
-                if (!touched) {
-                    // Only near misses can move, when the window of a changed target moved.
-                    for (const auto i : plan.moved_windows) {
-                        if (m_outcomes[row * n_ind + i].outcome != indicator_outcome::not_met) continue;
-                        const auto& v = m_columns[static_cast<std::size_t>(m_column_of[static_cast<std::size_t>(*p.indicators[i].measured_node)])][row];
-                        if (!v.defined()) continue;
-                        const auto x = v.exact();
-                        const auto& was = m_windows[y * n_ind + i];
-                        const bool before = was && was->contains(x);
-                        const bool after = plan.windows[i] && plan.windows[i]->contains(x);
-                        if (before != after) t.near_misses[i] += after ? std::size_t{1} : ~std::size_t{0};
-                    }
-                    continue;
-                }
-                ++w.touched;
-                load(w.before, before_year, y, row, nullptr);
-                eval::pay(p, ev.payment(), w.before);
-                internal::tally_row(p, ev.payment(), std::span(m_windows.data() + y * n_ind, n_ind), w.before, -1, t, w.blamed);
-                load(w.after, after_year, y, row, nullptr);
-                ev.rerun(plan.changes, plan.rerun, plan.affected, w.after);
-                eval::pay(changed, *plan.payment, w.after);
-                internal::tally_row(changed, *plan.payment, plan.windows, w.after, 1, t, w.blamed);
-                auto& amounts = w.amounts[m_section_of[y]];
-                --amounts[w.before.euros];
-                ++amounts[w.after.euros];
-                if (!m_reference.empty()) {
-                    w.compared.add(w.before.euros, m_reference[row], -1);
-                    w.compared.add(w.after.euros, m_reference[row], 1);
-                }
-            }
-        }
-        catch (eval::evaluation_error& e) {
-            e.set_row(table.file(), table.line(row), std::string(table.id(row)));
-            throw;
-        }
-    });
-
-    // Base counts plus each share's changes, then the sections as compute_report makes them.
-    live_answer out;
-    out.report.data_file = table.file();
-    out.report.near_miss_margin = m_options.near_miss_margin;
-    tally all(n_grp, n_ind);
-    std::map<rational, std::size_t> all_amounts;
-    for (std::size_t k = 0; k < sections; ++k) {
-        auto t = m_tallies[k];
-        auto amounts = m_amounts[k];
-        for (const auto& w : work) {
-            t.add(w.sections[k]);
-            for (const auto& [amount, delta] : w.amounts[k]) {
-                auto& count = amounts[amount];
-                count += static_cast<std::size_t>(delta);
-                if (count == 0) amounts.erase(amount);
-            }
-        }
-        out.report.sections.push_back(internal::finish(changed, t, m_present[k], {}));
-        const std::vector<std::pair<rational, std::size_t>> counts(amounts.begin(), amounts.end());
-        out.report.sections.back().amounts = guard_totals(changed, [&] { return internal::distribution_of_counts(counts); });
-        out.report.sections.back().distinct_ids = m_distinct[k];
-        all.add(t);
-        for (const auto& [amount, count] : amounts) all_amounts[amount] += count;
-    }
-    if (sections != 1) {
-        auto s = internal::finish(changed, all, std::nullopt, out.report.sections);
-        const std::vector<std::pair<rational, std::size_t>> counts(all_amounts.begin(), all_amounts.end());
-        s.amounts = guard_totals(changed, [&] { return internal::distribution_of_counts(counts); });
-        s.distinct_ids = m_distinct.back();
-        out.report.sections.push_back(std::move(s));
-    }
-    for (const auto& w : work) out.rows_touched += w.touched;
-    if (!m_reference.empty()) {
-        comparison_sums c = *m_compared;
-        for (const auto& w : work) c.add(w.compared);
-        reference_comparison r;
-        r.reference = total(changed, c.reference);
-        r.euros = total(changed, c.euros);
-        r.winners = c.winners;
-        r.losers = c.losers;
-        r.unchanged = c.unchanged;
-        r.gained = total(changed, c.gained);
-        r.lost = total(changed, c.lost);
-        out.comparison = r;
-    }
-    return out;
 }
 
 }  // namespace donum::population

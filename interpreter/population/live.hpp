@@ -2,25 +2,34 @@
 // (`donum serve`): the report of the rules with other slot values, and its comparison with
 // reference amounts, recomputing only what the changed values touch.
 //
-// The base program is evaluated once on every row. What a later change may need is kept by
-// row: every indicator's outcome, the amount, and the values of the code nodes that read
-// slots, directly or not (the *dependents* of every slot), of the nodes they read (their
-// frontier) and of the nodes a report reads (measured values, computed payments). Nodes
-// that are the same for every row of a year (constants, slots, the year) are not kept.
+// The base program is evaluated once on every row. Rows are then kept in *classes*: the rows
+// of one year whose indicators have the same outcomes, whose computed payments (graded,
+// prorated) have the same points and whose reference amount is the same are paid alike by
+// any payment plan, and count alike in a report (near misses aside, kept by row). A class
+// keeps one representative row, its number of rows and what it counts in a report
+// (tally_counts, as the indices of the counts it adds to). By row are kept the class, the
+// values of the code nodes that read slots, directly or not, of the nodes they read and of
+// the measured values; by indicator with a target, the rows sorted by measured value.
 //
 // answer(changed), for a program that differs from the base only by slot values (the same
 // code: compile::with_settings), per year:
-// - the slots whose value changed that year are found by comparing the two programs; their
-//   dependents are re-run on each row from the kept values (eval::evaluator::rerun, as in a
-//   sweep), and the row is *touched* when an indicator's outcome changes, or always when a
-//   payment value changed (points, point value, cap) or a computed payment or a measured
-//   value depends on a changed slot;
-// - a touched row is taken out of the report's counts with its base result and put back with
-//   its new one (the one implementation of what a row counts: report_tally.hpp); an untouched
-//   row only moves its near misses when the window of a changed target moved;
-// - amounts are counted by value, so deciles need no sort.
+// - the slots whose value changed that year are found by comparing the two programs; the
+//   rows whose outcomes or computed payments may change are re-run from their kept values
+//   (eval::evaluator::rerun, as in a sweep): only the rows whose measured value lies between
+//   the old and the new target when the changed values are targets compared with a measured
+//   value, every row of the year otherwise. A row whose result changes moves to another
+//   class (found, or made for this answer);
+// - when the year's payment changed (points, point value, caps), every class of the year is
+//   paid again with the new plan, once for all its rows (eval::pay, tally_payment);
+//   otherwise only the classes that rows left or joined count, with their number of rows;
+// - near misses are counted again, from the rows sorted by measured value, for the
+//   indicators whose target or outcomes moved;
+// - amounts are counted by value, so deciles need no sort of the rows.
 // The report equals compute_report(changed, table), exactly; the tests compare them.
-// Memory: per row, the outcomes (2 bytes each), the amount, and 16 bytes per kept node.
+// Cost of one answer: the rows between an old and a new target, and the classes of a year
+// whose payment changed (a few tens of thousands for 115,000 physicians of the forfait
+// structure), never a pass over every row unless the changed values are read by other code.
+// Memory: per row, 4 bytes for its class, 16 per kept node and 4 per indicator with a target.
 #ifndef DONUM_INTERPRETER_POPULATION_LIVE_HPP
 #define DONUM_INTERPRETER_POPULATION_LIVE_HPP
 
@@ -55,7 +64,7 @@ struct reference_comparison {
 struct live_answer {
     population_report report;                         ///< equals compute_report(changed, table)
     std::optional<reference_comparison> comparison;   ///< when reference amounts were given
-    std::size_t rows_touched = 0;                     ///< rows whose result was recomputed
+    std::size_t rows_touched = 0;                     ///< rows whose outcomes or amount changed
 };
 
 /// A population evaluated once under a base program, answering for other slot values (see
@@ -69,6 +78,9 @@ public:
     /// still has XX, evaluation_error on overflow), std::invalid_argument when `reference`
     /// has another size.
     live_population(compile::program base, const data_table& table, std::vector<rational> reference = {}, const report_options& options = {});
+    ~live_population();
+    live_population(const live_population&) = delete;
+    live_population& operator=(const live_population&) = delete;
 
     /// The report of `changed` (the base program with other slot values: same code, same
     /// slots) on the table, and its comparison with the reference amounts. Throws
@@ -84,7 +96,15 @@ public:
 
 private:
     struct comparison_sums;
-    void keep_row(std::size_t row, const eval::result& r);
+    struct class_set;
+    struct year_plan;
+    struct moves;
+    struct section_answer;
+    [[nodiscard]] std::vector<year_plan> plans_of(const compile::program& changed) const;
+    void move_rows(const compile::program& changed, const std::vector<year_plan>& plans, moves& m) const;
+    [[nodiscard]] section_answer answer_section(const compile::program& changed, std::size_t k, const year_plan& plan, const moves& m) const;
+    [[nodiscard]] std::size_t near_misses(std::size_t k, std::size_t i, const internal::window& w, const moves& m) const;
+    [[nodiscard]] const eval::value& kept(compile::node_id node, std::size_t row) const;
 
     std::shared_ptr<const compile::program> m_p;  ///< shared: the evaluators point to it
     const data_table* m_table;
@@ -98,12 +118,19 @@ private:
     std::vector<compile::node_id> m_kept;                    ///< kept nodes, ascending
     std::vector<std::int32_t> m_column_of;                   ///< by node: index in m_kept, or -1
     std::vector<std::vector<eval::value>> m_columns;         ///< by kept node: by row
-    std::vector<eval::indicator_result> m_outcomes;          ///< by row x indicator
+    std::vector<compile::node_id> m_amount_nodes;            ///< computed payments, by indicator order
     std::vector<rational> m_euros;                           ///< by row
-    std::vector<internal::tally> m_tallies;                  ///< by section of the years present
+    std::vector<std::uint32_t> m_class_of;                   ///< by row
+    std::unique_ptr<const class_set> m_classes;
+    std::vector<std::vector<std::uint32_t>> m_section_classes;  ///< by section: its classes
+    std::vector<std::vector<std::uint32_t>> m_sorted;  ///< by section x indicator: rows by measured value
+    std::vector<bool> m_indexed;                       ///< by indicator: rows sorted by its measured value
+    std::vector<internal::tally> m_counts;             ///< by section: tally_counts of its rows
+    std::vector<internal::tally> m_payments;           ///< by section: tally_payment of its rows
     std::vector<std::map<rational, std::size_t>> m_amounts;  ///< by section: rows by amount
     std::vector<std::size_t> m_distinct;                     ///< by section (then all years): distinct ids
-    std::shared_ptr<const comparison_sums> m_compared;       ///< base against the reference
+    std::vector<std::size_t> m_physicians;                   ///< by section
+    std::vector<comparison_sums> m_compared;                 ///< by section: base against the reference
 };
 
 }  // namespace donum::population

@@ -16,7 +16,8 @@ namespace donum::population {
 using internal::finish;
 using internal::near_miss_window;
 using internal::tally;
-using internal::tally_row;
+using internal::tally_counts;
+using internal::tally_payment;
 using internal::window;
 
 using compile::indicator_info;
@@ -126,11 +127,11 @@ bool has_near_miss(const program& p, const indicator_info& i)
     return p.slots[*i.target_slot].type == compile::value_type::rate && (c == ">=" || c == ">" || c == "<=" || c == "<");
 }
 
-// One more (sign 1) or one less (sign -1): modular, so that taking a row out and putting it
+// `weight` more (or fewer, when negative): modular, so that taking rows out and putting them
 // back cancels exactly.
-void bump(std::size_t& count, int sign)
+void bump(std::size_t& count, std::int64_t weight)
 {
-    count += sign > 0 ? std::size_t{1} : ~std::size_t{0};
+    count += static_cast<std::size_t>(weight);
 }
 
 }  // namespace
@@ -180,40 +181,46 @@ void tally::add(const tally& o)
     ids.insert(o.ids.begin(), o.ids.end());
 }
 
-void tally_row(const program& p, const eval::payment_plan& plan, std::span<const std::optional<window>> windows, const result& r, int sign, tally& t, std::vector<std::size_t>& blamed)
+void tally_payment(const program& p, const eval::payment_plan& plan, const result& r, std::int64_t weight, tally& t)
 {
-    if (r.euros > rational(0)) bump(t.paid, sign);
-    t.points.add(r.points, sign);
-    t.euros.add(r.euros, sign);
+    if (r.euros > rational(0)) bump(t.paid, weight);
+    t.points.add(r.points, weight);
+    t.euros.add(r.euros, weight);
+    // Group euros come from its points at the end: one product per year, not per row.
+    for (std::size_t g = 0; g < p.groups.size(); ++g) t.group_points[g].add(r.group_points[g], weight);
+    for (std::size_t i = 0; i < p.indicators.size(); ++i) {
+        const auto& info = p.indicators[i];
+        if (!info.amount_node || !r.group_open[info.group]) continue;
+        const auto paid = eval::indicator_paid(p, plan, i, r);
+        t.computed_points[i].add(paid, weight);
+        if (paid > rational(0) && r.indicators[i].outcome != indicator_outcome::met) bump(t.partial[i], weight);
+    }
+}
+
+void tally_counts(const program& p, std::span<const std::optional<window>> windows, const result& r, std::int64_t weight, tally& t, std::vector<std::size_t>& blamed)
+{
     for (std::size_t g = 0; g < p.groups.size(); ++g) {
-        if (r.group_open[g]) bump(t.open[g], sign);
-        if (eval::block_paid(p, g, r)) bump(t.block_paid[g], sign);
-        // Group euros come from its points at the end: one product per year, not per row.
-        t.group_points[g].add(r.group_points[g], sign);
+        if (r.group_open[g]) bump(t.open[g], weight);
+        if (eval::block_paid(p, g, r)) bump(t.block_paid[g], weight);
     }
     for (std::size_t i = 0; i < p.indicators.size(); ++i) {
         const auto& info = p.indicators[i];
         const auto outcome = r.indicators[i].outcome;
-        if (info.amount_node && r.group_open[info.group]) {
-            const auto paid = eval::indicator_paid(p, plan, i, r);
-            t.computed_points[i].add(paid, sign);
-            if (paid > rational(0) && outcome != indicator_outcome::met) bump(t.partial[i], sign);
-        }
         if (outcome == indicator_outcome::met) {
-            bump(t.met[i], sign);
-            if (r.group_open[info.group]) bump(t.paid_count[i], sign);
+            bump(t.met[i], weight);
+            if (r.group_open[info.group]) bump(t.paid_count[i], weight);
         }
         else if (outcome == indicator_outcome::neutralised) {
-            bump(t.neutralised[i], sign);
+            bump(t.neutralised[i], weight);
         }
-        else if (const auto& w = windows[i]) {
+        else if (!windows.empty() && windows[i]) {
             const auto& v = r.values[static_cast<std::size_t>(*info.measured_node)];
-            if (v.defined() && w->contains(v.exact())) bump(t.near_misses[i], sign);
+            if (v.defined() && windows[i]->contains(v.exact())) bump(t.near_misses[i], weight);
         }
     }
     sole_missing_indicators(p, r, blamed);
-    for (const auto i : blamed) bump(t.blocked_alone[i], sign);
-    if (!blamed.empty()) bump(t.blocked_by_one, sign);
+    for (const auto i : blamed) bump(t.blocked_alone[i], weight);
+    if (!blamed.empty()) bump(t.blocked_by_one, weight);
 }
 
 report_section finish(const program& p, const tally& t, std::optional<std::size_t> y, const std::vector<report_section>& years)
@@ -307,7 +314,8 @@ population_report compute_report(const program& p, const data_table& table, cons
             t.ids.insert(table.id(row));
             t.amounts.push_back(r.euros);
             const std::span<const std::optional<window>> of_year(windows.data() + y * n_ind, n_ind);
-            tally_row(p, evaluators.of_year(y)->payment(), of_year, r, 1, t, sh.blamed);
+            tally_payment(p, evaluators.of_year(y)->payment(), r, 1, t);
+            tally_counts(p, of_year, r, 1, t, sh.blamed);
         });
 
     population_report out;

@@ -1,8 +1,8 @@
 // Inside population/: the counts and sums of a population report, row by row, shared by
 // compute_report (report.cpp: every row once) and live_population (live.cpp: the base
 // population once, then only the rows a change of values touches, each taken out with its
-// old result and put back with its new one). One implementation of what a row adds, so
-// that both give the same report.
+// old result and put back with its new one, or classes of rows evaluated alike). One
+// implementation of what a row adds, so that both give the same report.
 #ifndef DONUM_INTERPRETER_POPULATION_REPORT_TALLY_HPP
 #define DONUM_INTERPRETER_POPULATION_REPORT_TALLY_HPP
 
@@ -64,11 +64,30 @@ struct tally {
     void add(const tally& o);
 };
 
-/// Adds (sign 1) or takes out (sign -1) what the row evaluated in `r` counts in `t`, the row
-/// count, its id and its amount aside: paid, points, euros, groups, indicators, near misses
-/// with `windows` (by indicator, the row's year), the indicators that alone block it.
-/// `plan` is the row's year's payment; `blamed` a buffer reused across rows.
-void tally_row(const program& p, const eval::payment_plan& plan, std::span<const std::optional<window>> windows, const result& r, int sign, tally& t, std::vector<std::size_t>& blamed);
+/// Adds `weight` rows evaluated like `r` (a negative weight takes them out) to what their
+/// payment sums in `t`: paid, points, euros, group points, computed points and partial
+/// payments. `plan` is the rows' year's payment.
+void tally_payment(const program& p, const eval::payment_plan& plan, const result& r, std::int64_t weight, tally& t);
+
+/// Adds `weight` rows evaluated like `r` (a negative weight takes them out) to the counts of
+/// `t` that do not depend on the payment plan: open gates, blocks paid, indicators met,
+/// neutralised and paid, near misses with `windows` (by indicator, the rows' year; empty:
+/// none counted), the indicators that alone block a payment. `blamed` is a buffer reused
+/// across calls. The row count, ids and amounts are the caller's.
+void tally_counts(const program& p, std::span<const std::optional<window>> windows, const result& r, std::int64_t weight, tally& t, std::vector<std::size_t>& blamed);
+
+/// Calls f(k, count) for each count of `t` that tally_counts adds to (open, block_paid, met,
+/// neutralised, paid_count, near_misses, blocked_alone, then blocked_by_one), k numbering
+/// them from 0 in that order: what rows count can be kept as a list of k.
+template <typename F>
+void for_each_count(tally& t, F&& f)
+{
+    std::size_t k = 0;
+    for (auto* counts : {&t.open, &t.block_paid, &t.met, &t.neutralised, &t.paid_count, &t.near_misses, &t.blocked_alone}) {
+        for (auto& c : *counts) f(k++, c);
+    }
+    f(k, t.blocked_by_one);
+}
 
 /// The section of `t`, for the year of index `y` (its points and point value), or of all
 /// years (y absent: euros are the sums of the years', passed in `years`). Its amounts come

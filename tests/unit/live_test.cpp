@@ -118,6 +118,27 @@ group services "Services" requires all of socle cap 80 {
     check_every_slot(p, table);
 }
 
+TEST_CASE("a live population answers several values changed at once as a full report would")
+{
+    const auto p = donum::test::forfait();
+    const auto table = donum::test::example_population(p);
+    const population::live_population live(p, table, live_amounts(p, table));
+    const std::vector<std::string> texts{"volet2.dmp.target@2024=35%", "volet2.mss.target=20%", "volet1.teletransmission.target@2023=80%", "volet2.sas.points=250", "point_value@2024=7.5€"};
+    std::vector<compile::setting> settings;
+    for (const auto& text : texts) {
+        grammar::source_file source{"--set", text};
+        grammar::diagnostics issues;
+        auto one = compile::setting_of(p, source, issues);
+        REQUIRE_MESSAGE(one.has_value(), donum::test::messages(issues));
+        settings.push_back(*one);
+        const auto changed = compile::with_settings(p, settings);
+        CAPTURE(text);
+        const auto answer = live.answer(changed);
+        CHECK(json_of(changed, answer.report) == json_of(changed, population::compute_report(changed, table)));
+        CHECK(answer.rows_touched > 0);
+    }
+}
+
 TEST_CASE("a live answer compares each row with the reference amounts")
 {
     const auto p = donum::test::forfait();
