@@ -1,8 +1,14 @@
 // `donum serve`: loads the rules and the data once, then serves the page (interpreter/serve/).
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <pthread.h>
 
 #include <fmt/format.h>
 
@@ -42,10 +48,38 @@ bool same_rows(const data::data_table& a, const data::data_table& b)
     return true;
 }
 
+// SIGINT (Ctrl-C) and SIGTERM, blocked in this thread and so in every thread started after:
+// the server's own thread waits for them (stop_on_signal) instead of a handler interrupting
+// whatever thread the kernel picks.
+sigset_t stop_signals()
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    return set;
+}
+
+// Waits for SIGINT or SIGTERM, then stops `s`: it stops listening, answers the requests
+// already received and run() returns. A SIGTERM sent by run's caller to this thread alone
+// (pthread_kill) ends the wait when the server stopped by itself.
+void stop_on_signal(serve::server& s, const std::atomic<bool>& stopping)
+{
+    const auto set = stop_signals();
+    int signal = 0;
+    sigwait(&set, &signal);
+    if (!stopping) std::printf("donum serve : arrêt demandé (%s), fin des requêtes en cours.\n", signal == SIGINT ? "Ctrl-C" : "SIGTERM");
+    std::fflush(stdout);
+    s.stop();
+}
+
 }  // namespace
 
 int serve_command::run() const
 {
+    // Before any thread starts, so that every thread leaves the stop signals to the waiter.
+    const auto signals = stop_signals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::string secret = token;
     if (!serve::is_loopback(host) && secret.empty()) secret = serve::random_token();
     const auto compiled = load_program(rules, rules_opts, false);
@@ -115,7 +149,14 @@ int serve_command::run() const
         std::printf("donum serve : http://%s:%d/%s\n", shown.c_str(), server.port(), secret.empty() ? "" : fmt::format("?token={}", secret).c_str());
         std::printf("%s : %zu médecins, %s. Ctrl-C pour arrêter.\n", data.c_str(), table.size(), p.label.c_str());
         std::fflush(stdout);
-        return server.run() ? ok : internal_error;
+        std::atomic<bool> stopping = false;
+        std::thread waiter(stop_on_signal, std::ref(server), std::cref(stopping));
+        const bool served = server.run();
+        stopping = true;
+        pthread_kill(waiter.native_handle(), SIGTERM);  // a no-op wait when a signal already came
+        waiter.join();
+        if (served) std::printf("donum serve : arrêté.\n");
+        return served ? ok : internal_error;
     }
     catch (const eval::evaluation_error& e) {
         std::fputs(grammar::render(e.to_diagnostic()).c_str(), stderr);

@@ -68,6 +68,8 @@ server::server(const session& s, const server_options& options) : m_impl(std::ma
     http.set_tcp_nodelay(true);
     http.set_payload_max_length(max_body_bytes);
     http.set_keep_alive_max_count(10000);
+    // An idle connection holds a thread until this timeout: stopping waits for it (Ctrl-C).
+    http.set_keep_alive_timeout(1);
     const auto threads = options.threads;
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     const auto token = options.token;

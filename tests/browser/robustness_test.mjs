@@ -1,11 +1,13 @@
 // donum serve under bad and heavy requests: malformed JSON, unknown names, wrong values, huge
 // and deep bodies, unknown paths, many requests at once. Each gets an error (JSON, 4xx or 503),
 // and the server stays up and keeps answering correctly: /api/simulate gives the document of
-// `donum simulate --set ... --format json` (manifest aside) before and after.
+// `donum simulate --set ... --format json` (manifest aside) before and after. Last, Ctrl-C
+// stops it cleanly.
 //   node robustness_test.mjs DONUM RULES DATA
 import { execFileSync } from "node:child_process";
 import assert from "node:assert/strict";
-import { startServer, stopServer } from "./server.mjs";
+import net from "node:net";
+import { signalServer, startServer, stopServer } from "./server.mjs";
 
 const [donum, rules, data] = process.argv.slice(2);
 const server = await startServer(donum, [rules, data]);
@@ -71,8 +73,31 @@ try {
     }
   });
   await check("still up and correct afterwards", answersCorrectly);
+  await check("Ctrl-C stops the server cleanly, once the request it is reading is answered", async () => {
+    // A request whose body is half sent when the signal comes: the server reads the rest,
+    // answers it, says it stops and exits with 0 (not killed by the signal).
+    const body = JSON.stringify({ set: setting });
+    const { hostname, port } = new URL(server.url);
+    const socket = net.connect(Number(port), hostname);
+    await new Promise((resolve, reject) => { socket.once("connect", resolve); socket.once("error", reject); });
+    let answer = "";
+    socket.on("data", (d) => { answer += d; });
+    const closed = new Promise((resolve) => socket.on("close", resolve));
+    socket.write(`POST /api/live HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stopping = signalServer(server, "SIGINT");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.write(body.slice(10));
+    await closed;
+    const stopped = await Promise.race([stopping, new Promise((resolve) => setTimeout(() => resolve(null), 10000))]);
+    assert.ok(stopped, "still running 10 s after Ctrl-C");
+    assert.match(answer, /^HTTP\/1.1 200 /, `the request being read got: ${answer.slice(0, 200)}`);
+    assert.equal(stopped.signal, null, `killed by ${stopped.signal}`);
+    assert.equal(stopped.code, 0, stopped.err);
+    assert.match(stopped.out, /arrêt demandé \(Ctrl-C\)[^]*arrêté\./);
+  });
 } finally {
-  stopServer(server);
+  if (server.child.exitCode === null && server.child.signalCode === null) stopServer(server);
 }
 console.log(`${passed} passed, ${failures} failed`);
 process.exit(failures === 0 ? 0 : 1);
