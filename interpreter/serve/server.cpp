@@ -4,6 +4,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <sys/socket.h>
+
 #include <fmt/format.h>
 #include <httplib.h>
 
@@ -59,6 +61,7 @@ void send(httplib::Response& res, const reply& r)
 struct server::impl {
     httplib::Server http;
     std::atomic<int> computing{0};
+    int listening = -1;  ///< the socket bound, for its backlog
 };
 
 server::server(const session& s, const server_options& options) : m_impl(std::make_unique<impl>())
@@ -70,6 +73,16 @@ server::server(const session& s, const server_options& options) : m_impl(std::ma
     http.set_keep_alive_max_count(10000);
     // An idle connection holds a thread until this timeout: stopping waits for it (Ctrl-C).
     http.set_keep_alive_timeout(1);
+    // Debian's cpp-httplib listens with a backlog of 5 connections: a burst beyond is dropped by
+    // the kernel and retried by clients after seconds. The socket is kept to widen it after
+    // binding (SO_REUSEADDR as the library's default options, without SO_REUSEPORT: a second
+    // server on the same port is an error, not a silent share).
+    auto* listening = &m_impl->listening;
+    http.set_socket_options([listening](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        *listening = sock;
+    });
     const auto threads = options.threads;
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     const auto token = options.token;
@@ -137,6 +150,8 @@ server::server(const session& s, const server_options& options) : m_impl(std::ma
         if (!http.bind_to_port(options.host, options.port)) throw std::runtime_error(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", options.host, options.port));
         m_port = options.port;
     }
+    // Listening again on a listening socket only changes its backlog.
+    if (m_impl->listening >= 0) ::listen(m_impl->listening, SOMAXCONN);
 }
 
 server::~server() = default;
