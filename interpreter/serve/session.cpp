@@ -156,11 +156,24 @@ session::session(loaded_state state) : m_state(std::move(state))
     std::vector<rational> reference;
     if (m_state.versus) reference = m_state.versus->euros;
     try {
-        m_live = std::make_unique<population::live_population>(m_state.base, *m_state.table, std::move(reference));
+        m_live = std::make_shared<const population::live_population>(m_state.base, *m_state.table, std::move(reference));
     }
     catch (const eval::placeholder_error&) {
-        // The page starts with XX to fill: every answer is then computed in full.
+        // The page starts with XX to fill (live_for).
     }
+}
+
+std::shared_ptr<const population::live_population> session::live_for(const compile::program& rules) const
+{
+    const std::lock_guard lock(m_live_lock);
+    if (m_live) return m_live;
+    // The first values that fill every XX: the population is evaluated once with them (its
+    // year evaluators refuse an XX left before any row is read), and answers every change
+    // after, these values included, as it answers the changes of a base without XX.
+    std::vector<rational> reference;
+    if (m_state.versus) reference = m_state.versus->euros;
+    m_live = std::make_shared<const population::live_population>(rules, *m_state.table, std::move(reference));
+    return m_live;
 }
 
 std::optional<session::request> session::read_request(std::string_view body, reply& error) const
@@ -248,16 +261,7 @@ std::optional<session::request> session::read_request(std::string_view body, rep
 reply session::report_reply(const request& r, bool with_comparison) const
 {
     return guarded([&] {
-        population::live_answer answer;
-        if (m_live) {
-            answer = m_live->answer(r.rules);
-        }
-        else {
-            // No live population (XX in the base): evaluate these values in full.
-            std::vector<rational> reference;
-            if (m_state.versus) reference = m_state.versus->euros;
-            answer = population::live_population(r.rules, *m_state.table, std::move(reference)).answer(r.rules);
-        }
+        const auto answer = live_for(r.rules)->answer(r.rules);
         auto m = m_state.manifest;
         m.parameters = r.texts;
         m.date = now_utc();
@@ -322,6 +326,14 @@ reply session::convention() const
     w.end_array();
     if (m_state.versus) w.key("reference").string(m_state.versus->name);
     else w.key("reference").null();
+    // The XX that block every figure: those of the years present, as `--set` names them.
+    w.key("open").begin_array(true);
+    for (const auto& s : p.slots) {
+        for (const auto y : m_state.table->year_indexes()) {
+            if (!s.by_year[y]) w.string(p.years.size() > 1 ? fmt::format("{}@{}", s.name, p.years[y]) : s.name);
+        }
+    }
+    w.end_array();
     w.key("point_value").string(p.slots[p.point_value_slot].name);
     w.key("slots").begin_array();
     for (const auto& s : p.slots) {
@@ -485,7 +497,7 @@ reply session::export_file(std::string_view body) const
             auto m = m_state.manifest;
             m.parameters = r->texts;
             m.date = now_utc();
-            const auto report = m_live ? m_live->answer(r->rules).report : population::compute_report(r->rules, *m_state.table);
+            const auto report = live_for(r->rules)->answer(r->rules).report;
             return reply{200, "text/csv; charset=utf-8", render::render_report(r->rules, report, m, render::report_format::csv), "rapport.csv"};
         });
     }

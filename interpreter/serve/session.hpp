@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,9 +61,11 @@ struct loaded_state {
 /// threads at once.
 class session {
 public:
-    /// Prepares the live population of the base (when no XX blocks it) and its comparison
-    /// with the reference. Throws what live_population throws, except placeholder_error
-    /// (the page then starts with the XX to fill).
+    /// Prepares the live population of the base and its comparison with the reference. When
+    /// an XX of a year present blocks it, the page starts with the XX to fill: the first
+    /// request that fills them all evaluates the population once with its values, and every
+    /// later request is answered from it. Throws what live_population throws, except
+    /// placeholder_error.
     explicit session(loaded_state state);
 
     /// `POST /api/simulate`: the report of `donum simulate RULES DATA --set ... --format json`.
@@ -85,9 +88,15 @@ private:
     struct request;
     [[nodiscard]] std::optional<request> read_request(std::string_view body, reply& error) const;
     [[nodiscard]] reply report_reply(const request& r, bool with_comparison) const;
+    /// The live population that answers `rules`: the base's, or the one evaluated with the
+    /// first values that filled the XX of the base (made now if needed). Throws
+    /// placeholder_error while `rules` leaves an XX of a year present.
+    [[nodiscard]] std::shared_ptr<const population::live_population> live_for(const compile::program& rules) const;
 
     loaded_state m_state;
-    std::unique_ptr<population::live_population> m_live;  ///< absent when the base has XX
+    mutable std::mutex m_live_lock;
+    /// Absent while the XX of the base are not filled (then set once, by live_for).
+    mutable std::shared_ptr<const population::live_population> m_live;
 };
 
 }  // namespace donum::serve

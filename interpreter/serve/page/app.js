@@ -144,11 +144,32 @@ function montrerErreur(message) {
   $("erreur").textContent = message || "";
 }
 
+// Les XX des années présentes dans les données : tant qu'il en reste, aucun chiffre n'existe.
+const xxRestants = () => (convention.open || []).filter((nom) => etat.set[nom] === undefined);
+
+function montrerXX(restants) {
+  const b = $("xx-bandeau");
+  b.hidden = restants.length === 0;
+  if (!restants.length) return;
+  b.textContent = `À fixer avant tout calcul : ${restants.length === 1 ? "1 valeur XX" : restants.length + " valeurs XX"} (${restants.join(", ")}). ` +
+    "Saisissez-les dans le tableau, en rouge : la population est alors évaluée une fois avec elles, puis chaque changement est recalculé aussitôt.";
+  for (const id of ["cout-total", "payes", "moyenne", "ecart", "gagnants", "perdants"]) { $(id).textContent = "XX à fixer"; delete $(id).dataset.valeur; }
+  for (const td of document.querySelectorAll("td[data-indicateur], td[data-groupe]")) td.textContent = "—";
+}
+
 async function recalculer() {
   ecrireAdresse();
   const numero = ++numeroRequete;
   const debut = performance.now();
-  $("etat").textContent = "Calcul…";
+  const restants = xxRestants();
+  montrerXX(restants);
+  if (restants.length) {
+    montrerErreur("");
+    $("etat").textContent = "Aucun calcul tant que des XX restent à fixer.";
+    $("etat").dataset.pret = String(numero);
+    return;
+  }
+  $("etat").textContent = (convention.open || []).length && !derniereReponse ? "Premier calcul avec ces valeurs : toute la population est évaluée, une seule fois…" : "Calcul…";
   try {
     const reponse = await api("/api/live", { set: etat.set });
     if (numero !== numeroRequete) return;  // une réponse plus récente est déjà demandée
@@ -190,6 +211,8 @@ function choisirBalayage(cle, slot) {
 async function dessinerBalayage() {
   const slot = convention.slots.find((s) => s.name === etat.slot);
   if (!slot || !etat.edit) return;
+  const autresXX = xxRestants().filter((nom) => nom !== etat.edit);
+  if (autresXX.length) { $("graphique").textContent = "Le balayage attend les autres valeurs XX : " + autresXX.join(", ") + "."; return; }
   const autres = Object.fromEntries(Object.entries(etat.set).filter(([k]) => k !== etat.edit));
   const texte = etat.edit + "=" + domaine(slot, etat.edit);
   try {
