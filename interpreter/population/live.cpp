@@ -54,6 +54,9 @@ std::size_t live_population::class_set::add(std::uint64_t print, std::size_t sec
     outcomes.insert(outcomes.end(), o.begin(), o.end());
     amount_values.insert(amount_values.end(), a.begin(), a.end());
     prints.push_back(print);
+    points.emplace_back();
+    group_points.resize(group_points.size() + groups);
+    group_open.resize(group_open.size() + groups);
     auto place = [this](std::size_t c) {
         const auto mask = table.size() - 1;
         auto at = static_cast<std::size_t>(prints[c]) & mask;
@@ -71,13 +74,18 @@ std::size_t live_population::class_set::add(std::uint64_t print, std::size_t sec
 }
 
 rational live_population::class_set::count(std::size_t local, const compile::program& p, const payment_plan& plan, std::span<const node_id> amount_nodes, eval::result& scratch, tally& counted,
-                                           std::vector<std::size_t>& blamed, std::vector<std::uint32_t>& out) const
+                                           std::vector<std::size_t>& blamed, std::vector<std::uint32_t>& out)
 {
     const auto o = outcomes_of(local);
     scratch.indicators.assign(o.begin(), o.end());
     const auto a = amounts_of(local);
     for (std::size_t j = 0; j < a.size(); ++j) scratch.values[static_cast<std::size_t>(amount_nodes[j])] = a[j];
     eval::pay(p, plan, scratch);
+    points[local] = scratch.points;
+    for (std::size_t g = 0; g < groups; ++g) {
+        group_points[local * groups + g] = scratch.group_points[g];
+        group_open[local * groups + g] = scratch.group_open[g] ? 1 : 0;
+    }
     internal::tally_counts(p, {}, scratch, 1, counted, blamed);
     internal::for_each_count(counted, [&](std::size_t k, std::size_t& n) {
         for (; n > 0; --n) out.push_back(static_cast<std::uint32_t>(k));
@@ -192,6 +200,7 @@ live_population::live_population(compile::program base, const data_table& table,
     auto classes = std::make_unique<class_set>();
     classes->indicators = n_ind;
     classes->amounts = m_amount_nodes.size();
+    classes->groups = n_grp;
     m_class_of.resize(table.size());
     m_section_classes.resize(sections);
     m_physicians.assign(sections, 0);

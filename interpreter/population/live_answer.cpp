@@ -116,6 +116,7 @@ void live_population::move_rows(const compile::program& changed, const std::vect
     m.made.first_id = base.list.size();
     m.made.indicators = n_ind;
     m.made.amounts = m_amount_nodes.size();
+    m.made.groups = p.groups.size();
     m.outcome_moved.assign(m_present.size() * n_ind, 0);
     m.near_counted.assign(m_present.size() * n_ind, std::nullopt);
     const bool any = std::any_of(m_present.begin(), m_present.end(), [&](std::size_t y) { return plans[y].every_row || !plans[y].ranges.empty(); });
@@ -271,12 +272,19 @@ std::size_t live_population::near_misses(std::size_t k, std::size_t i, const win
     if (m_indexed[i]) {
         const auto& rows = m_sorted[k * n_ind + i];
         const auto& column = m_columns[static_cast<std::size_t>(m_column_of[static_cast<std::size_t>(measured)])];
+        // The window is a run of the sorted rows: two searches find it, and each row in it
+        // costs only the look-up of its outcome.
         const auto lo = value::of(w.low);
         const auto hi = value::of(w.high);
-        const auto first = std::partition_point(rows.begin(), rows.end(), [&](std::uint32_t row) { return eval::compare(column[row], lo) < 0; });
-        for (auto it = first; it != rows.end() && eval::compare(column[*it], hi) <= 0; ++it) {
-            if (not_met(*it) && w.contains(column[*it].exact())) ++n;
-        }
+        const auto first = std::partition_point(rows.begin(), rows.end(), [&](std::uint32_t row) {
+            const auto c = eval::compare(column[row], lo);
+            return w.low_inclusive ? c < 0 : c <= 0;
+        });
+        const auto last = std::partition_point(first, rows.end(), [&](std::uint32_t row) {
+            const auto c = eval::compare(column[row], hi);
+            return w.high_inclusive ? c <= 0 : c < 0;
+        });
+        for (auto it = first; it != last; ++it) n += not_met(*it) ? 1 : 0;
         return n;
     }
     for (std::size_t row = 0; row < m_table->size(); ++row) {
@@ -362,11 +370,10 @@ live_population::section_answer live_population::answer_section(const compile::p
             const auto [id, rows] = work[w];
             const auto [set, local] = of(id);
             const auto& c = set->list[local];
-            const auto outcomes = set->outcomes_of(local);
-            r.indicators.assign(outcomes.begin(), outcomes.end());
-            const auto values = set->amounts_of(local);
-            for (std::size_t a = 0; a < values.size(); ++a) r.values[static_cast<std::size_t>(m_amount_nodes[a])] = values[a];
-            at_row(table, c.row, [&] { eval::pay(changed, *plan.payment, r); });
+            // A class was counted with the base's plan, or with this answer's (the classes
+            // made for it): unless the plan changed, it is paid as it was then.
+            set->paid(local, m_amount_nodes, r);
+            if (plan.paid_again) at_row(table, c.row, [&] { eval::pay(changed, *plan.payment, r); });
             internal::tally_payment(changed, *plan.payment, r, rows, sh.t);
             sh.amounts[r.euros] += rows;
             if (!m_reference.empty()) sh.compared.add(r.euros, c.reference, rows);

@@ -83,6 +83,13 @@ struct live_population::class_set {
     std::vector<std::uint32_t> count_first{0};     ///< by class: its counts in `counts`, then the end
     std::vector<std::uint32_t> counts;             ///< for_each_count indices, one per count added
     std::vector<std::uint64_t> prints;  ///< by class: the fingerprint of its key
+    /// What count() paid each class, kept so that an answer whose plan is the one a class
+    /// was counted with adds its payment without paying it again (tally_payment reads these):
+    /// points by class, group points and open gates by class x group.
+    std::size_t groups = 0;
+    std::vector<rational> points;
+    std::vector<rational> group_points;
+    std::vector<std::uint8_t> group_open;
     /// Open addressing on the fingerprint (a power of two of entries, at most half full):
     /// local index + 1, 0 for none. One probe or two find a class, in one cache line.
     std::vector<std::uint32_t> table;
@@ -93,15 +100,30 @@ struct live_population::class_set {
 
     /// The local index of the class of this key, if there is one.
     [[nodiscard]] std::optional<std::size_t> find(std::uint64_t fingerprint, std::size_t section, std::span<const eval::indicator_result> o, std::span<const eval::value> a, const rational* reference) const;
+    /// Puts in `r` class `local` as count() paid it: outcomes, computed payments, points,
+    /// euros, group points and gates, what tally_payment reads.
+    void paid(std::size_t local, std::span<const compile::node_id> amount_nodes, eval::result& r) const
+    {
+        const auto o = outcomes_of(local);
+        r.indicators.assign(o.begin(), o.end());
+        const auto a = amounts_of(local);
+        for (std::size_t j = 0; j < a.size(); ++j) r.values[static_cast<std::size_t>(amount_nodes[j])] = a[j];
+        r.points = points[local];
+        r.euros = list[local].euros;
+        r.group_points.assign(group_points.begin() + static_cast<std::ptrdiff_t>(local * groups), group_points.begin() + static_cast<std::ptrdiff_t>((local + 1) * groups));
+        r.group_open.resize(groups);
+        for (std::size_t g = 0; g < groups; ++g) r.group_open[g] = group_open[local * groups + g] != 0;
+    }
     /// Adds the class of this key (its counts are the caller's: count_first, counts) with
     /// `row` as representative; returns its local index.
     std::size_t add(std::uint64_t fingerprint, std::size_t section, std::size_t row, std::span<const eval::indicator_result> o, std::span<const eval::value> a, const rational* reference);
-    /// Pays class `local` with `plan` (in `scratch`, whose values hold one per code node) and
-    /// appends to `out` what its rows count (tally_counts, as for_each_count indices, with
-    /// `counted` a zero tally left zero). Returns what the plan pays each of its rows. Throws
-    /// evaluation_error (without its row) as eval::pay does.
+    /// Pays class `local` with `plan` (in `scratch`, whose values hold one per code node),
+    /// keeps what it paid (points, group_points, group_open) and appends to `out` what its
+    /// rows count (tally_counts, as for_each_count indices, with `counted` a zero tally left
+    /// zero). Returns what the plan pays each of its rows. Throws evaluation_error (without
+    /// its row) as eval::pay does.
     rational count(std::size_t local, const compile::program& p, const eval::payment_plan& plan, std::span<const compile::node_id> amount_nodes, eval::result& scratch, internal::tally& counted,
-                   std::vector<std::size_t>& blamed, std::vector<std::uint32_t>& out) const;
+                   std::vector<std::size_t>& blamed, std::vector<std::uint32_t>& out);
 };
 
 /// What changes in one year for one answer.
