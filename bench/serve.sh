@@ -20,5 +20,8 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 600); do grep -q "http://" "$out" && break; sleep 0.1; done
 url=$(grep -o "http://[^ ]*" "$out" | head -n 1)
 [ -n "$url" ] || { cat "$out" >&2; exit 1; }
+# The load is printed before and after: on a shared machine the answer times follow it.
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); $count physicians; $url"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 node bench/serve_client.mjs "$url" 200
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
