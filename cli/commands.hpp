@@ -127,6 +127,22 @@ struct test_command {
     [[nodiscard]] int run() const;
 };
 
+/// `donum fmt [--check | --write] FILE...`
+struct fmt_command {
+    std::vector<std::string> files;
+    bool check = false;  ///< name the files whose layout differs, change nothing
+    bool write = false;  ///< rewrite each file in place (atomically)
+    /// Prints, checks or writes the canonical layout; rule_error for a syntax error or, with
+    /// --check, a file that differs.
+    [[nodiscard]] int run() const;
+};
+
+/// `donum lsp`: a language server over standard input and output.
+struct lsp_command {
+    /// Answers the editor's requests until it says 'exit'; 0 after a 'shutdown', else 1.
+    [[nodiscard]] int run() const;
+};
+
 }  // namespace donum::cli
 
 #endif

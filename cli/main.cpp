@@ -115,6 +115,15 @@ int main(int argc, char** argv)
     test_cmd->add_option("files", test.files, "Rule files (.donum)")->required()->check(CLI::ExistingFile);
     add_rules_options(test_cmd, test.rules_opts);
 
+    fmt_command fmt;
+    auto* fmt_cmd = app.add_subcommand("fmt", "Print rule files in the canonical layout (comments kept, meaning unchanged)");
+    fmt_cmd->add_option("files", fmt.files, "Rule files or scenarios (.donum)")->required()->check(CLI::ExistingFile);
+    auto* fmt_check = fmt_cmd->add_flag("--check", fmt.check, "Change nothing; name the files whose layout differs (exit code 1)");
+    fmt_cmd->add_flag("--write", fmt.write, "Rewrite each file in place, atomically (a file with a syntax error is left as it is)")->excludes(fmt_check);
+
+    lsp_command lsp;
+    auto* lsp_cmd = app.add_subcommand("lsp", "Language server for editors (LSP 3.17 over standard input and output): errors as you type, hover, definitions, completion");
+
     try {
         app.parse(argc, argv);
     }
@@ -138,6 +147,8 @@ int main(int argc, char** argv)
         if (diff_cmd->parsed()) return diff.run();
         if (solve_cmd->parsed()) return solve.run();
         if (serve_cmd->parsed()) return serve.run();
+        if (fmt_cmd->parsed()) return fmt.run();
+        if (lsp_cmd->parsed()) return lsp.run();
     }
     catch (const std::exception& e) {
         std::fprintf(stderr, "donum: internal error: %s\n", e.what());

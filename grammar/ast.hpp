@@ -262,7 +262,26 @@ struct remove_indicator {
     source_range range;
     name id;
 };
-using group_edit = std::variant<add_indicator, replace_indicator, remove_indicator>;
+/// `change indicator ID CLAUSE...` inside `extend group`: the clauses written replace the
+/// base's (`points` clauses replace its whole payment: points, levels and prorata), the
+/// others stay as the base writes them.
+struct change_indicator {
+    source_range range;
+    name id;
+    /// `target [OP] VALUE`: the target's value and, when written, its comparator as seen from
+    /// the measured side (`target > 2/3` makes the condition `measured > target`).
+    struct target_clause {
+        source_range range;
+        std::optional<binary_op> op;
+        source_range op_range;
+        value_spec value;
+    };
+    std::optional<target_clause> target;
+    /// The payment clauses, parsed as an indicator's (points, levels, prorata, duplicates).
+    indicator_decl payment;
+    bool changes_payment = false;
+};
+using group_edit = std::variant<add_indicator, replace_indicator, remove_indicator, change_indicator>;
 
 /// `extend group ID ["label"] [requires ...] [points ... when ...] { edits }`.
 struct extend_group {
@@ -297,6 +316,13 @@ struct remove_group {
     name id;
 };
 
+/// `remove input ID` in a derived version: the input is no longer read, its column no
+/// longer needed.
+struct remove_input {
+    source_range range;
+    name id;
+};
+
 /// `NAME = NUMBER` inside an example's `given`.
 struct given_value {
     source_range range;
@@ -319,8 +345,8 @@ struct example_decl {
     source_range euros_range;
 };
 
-using item = std::variant<input_decl, define_decl, group_decl, extend_group, set_stmt, remove_group, example_decl>;
-static_assert(std::variant_size_v<item> == 7, "update every visitor of item");
+using item = std::variant<input_decl, define_decl, group_decl, extend_group, set_stmt, remove_group, remove_input, example_decl>;
+static_assert(std::variant_size_v<item> == 8, "update every visitor of item");
 
 /// A whole rule file, or a scenario file (a header and `set` statements only).
 struct rule_file {
@@ -328,6 +354,9 @@ struct rule_file {
     bool scenario = false;  ///< `scenario NAME "label"` instead of `convention ...`
     convention_header header;
     std::vector<item> items;
+    /// After resolution: the inputs a derived version removed (`remove input`), so that a
+    /// rule still reading one is told where it went.
+    std::vector<remove_input> removed_inputs;
 };
 
 // ---------------------------------------------------------------------------------------

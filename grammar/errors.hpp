@@ -107,6 +107,10 @@ template<> inline constexpr auto error_message< year_not_last > = "the year come
 template<> inline constexpr auto error_message< version_year_digits > = "expected a year of four digits after '@', e.g. forfait-structure.donum@2024";
 template<> inline constexpr auto error_message< version_year_end > = "expected a year of four digits after '@', e.g. forfait-structure.donum@2024";
 template<> inline constexpr auto error_message< end_of_version > = "unexpected text after the version: write FILE[+SCENARIO...][@YEAR]";
+template<> inline constexpr auto error_message< change_what > = "expected 'indicator' after 'change': change indicator NAME target 35 %";
+template<> inline constexpr auto error_message< change_clause > = "expected what changes: target [>=] VALUE, points VALUE [at T | prorated ...] or zero_denominator POLICY";
+template<> inline constexpr auto error_message< removed_input > = "expected the name of the input to remove";
+template<> inline constexpr auto error_message< remove_what > = "expected 'group' or 'input' after 'remove' ('remove indicator' is written inside 'extend group')";
 template<> inline constexpr auto error_message< threshold_op > = "expected '+', '-', '*' or '/' after 'target': a threshold relative to the target reads e.g. target + 20 % or target / 2";
 template<> inline constexpr auto error_message< threshold_operand > = "expected a value after the operator, e.g. target + 20 %";
 template<> inline constexpr auto error_message< threshold > = "expected a threshold: a value (4, 50 %, XX, a table by year) or one relative to the target (target + 20 %)";

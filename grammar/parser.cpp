@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "grammar/parse_tree.hpp"
+#include "grammar/recover.hpp"
 
 namespace donum::grammar {
 
@@ -350,23 +351,56 @@ private:
         d.status = st.string_view() == "declared" ? ast::indicator_status::declared : ast::indicator_status::calculated;
         d.status_range = range(st);
         d.condition = expr(*n.children.at(3));
-        for (std::size_t i = 4; i < n.children.size(); ++i) {
-            const auto& c = *n.children[i];
-            if (c.is_type<r::points_clause>()) {
-                points(c, d);
+        for (std::size_t i = 4; i < n.children.size(); ++i) clause(*n.children[i], d);
+        return d;
+    }
+
+    // A clause after an indicator's condition (or in `change indicator`): points or policy.
+    void clause(const node& c, ast::indicator_decl& d)
+    {
+        if (c.is_type<r::points_clause>()) {
+            points(c, d);
+        }
+        else if (c.is_type<r::zero_clause>()) {
+            if (d.zero_denominator) {
+                d.duplicate_clauses.push_back(range(c));
+                return;
             }
-            else if (c.is_type<r::zero_clause>()) {
-                if (d.zero_denominator) {
-                    d.duplicate_clauses.push_back(range(c));
+            const auto p = c.children.at(0)->string_view();
+            const auto policy = p == "met" ? ast::zero_policy::met : p == "neutralised" ? ast::zero_policy::neutralised : ast::zero_policy::not_met;
+            d.zero_denominator = ast::indicator_decl::policy_clause{range(c), policy};
+        }
+        else internal_error(c);
+    }
+
+    // `change indicator ID CLAUSE...`.
+    ast::change_indicator change(const node& n)
+    {
+        ast::change_indicator out;
+        out.range = range(n);
+        out.id = name(*n.children.at(0));
+        out.payment.range = out.range;
+        for (std::size_t i = 1; i < n.children.size(); ++i) {
+            const auto& c = *n.children[i];
+            if (c.is_type<r::target_change>()) {
+                if (out.target) {
+                    out.payment.duplicate_clauses.push_back(range(c));
                     continue;
                 }
-                const auto p = c.children.at(0)->string_view();
-                const auto policy = p == "met" ? ast::zero_policy::met : p == "neutralised" ? ast::zero_policy::neutralised : ast::zero_policy::not_met;
-                d.zero_denominator = ast::indicator_decl::policy_clause{range(c), policy};
+                ast::change_indicator::target_clause t;
+                t.range = range(c);
+                if (c.children.size() > 1) {
+                    t.op = op_of(c.children[0]->string_view());
+                    t.op_range = range(*c.children[0]);
+                }
+                t.value = value_spec(*c.children.back());
+                out.target = std::move(t);
+                continue;
             }
-            else internal_error(c);
+            out.changes_payment = out.changes_payment || c.is_type<r::points_clause>();
+            clause(c, out.payment);
         }
-        return d;
+        return out;
     }
 
     ast::item item(const node& n)
@@ -412,6 +446,7 @@ private:
                 }
                 else if (c.is_type<r::replace_indicator>()) e.edits.emplace_back(ast::replace_indicator{range(c), indicator(*c.children.at(0))});
                 else if (c.is_type<r::remove_indicator>()) e.edits.emplace_back(ast::remove_indicator{range(c), name(*c.children.at(0))});
+                else if (c.is_type<r::change_indicator>()) e.edits.emplace_back(change(c));
                 else internal_error(c);
             }
             if (extending) {
@@ -425,6 +460,7 @@ private:
         }
         if (n.is_type<r::set_stmt>()) return set(n);
         if (n.is_type<r::remove_group>()) return ast::remove_group{range(n), name(*n.children.at(0))};
+        if (n.is_type<r::remove_input>()) return ast::remove_input{range(n), name(*n.children.at(0))};
         if (n.is_type<r::example_decl>()) {
             ast::example_decl x;
             x.range = range(n);
@@ -470,6 +506,9 @@ parse_result parse(const source_file& source, std::size_t max_nodes)
     parse_result result;
     if (auto root = internal::parse_tree_of<internal::r::file>(source, max_nodes, result.issues)) {
         result.file = internal::file_builder(source).build_file(*root);
+    }
+    else if (!result.issues.empty()) {
+        internal::report_more_errors(source, result.issues);
     }
     return result;
 }

@@ -28,9 +28,12 @@ struct parse_result {
     diagnostics issues;
 };
 
-/// Parses one rule file. Stops at the first syntax error (PEG parsers cannot resynchronise
-/// reliably) and reports it with what was expected and, for an unclosed bracket or string,
-/// where it opened. Never throws for bad input; `source` must outlive the returned AST,
+/// Parses one rule file. A syntax error is reported with what was expected and, for an
+/// unclosed bracket or string, where it opened; a French writer's mistake gets its hint
+/// (grammar/hints.hpp). There is no AST after a syntax error, but the parser resumes at the
+/// next unindented declaration and reports the next error too (up to 50: the declaration
+/// after an error is the one place a PEG parser can resynchronise reliably). Never throws
+/// for bad input; `source` must outlive the returned AST,
 /// whose ranges point into it. A text of more than `max_nodes` syntax nodes is an error at
 /// the node beyond the limit (the parameter exists for the tests; donum uses the default).
 [[nodiscard]] parse_result parse(const source_file& source, std::size_t max_nodes = max_syntax_nodes);

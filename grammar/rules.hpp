@@ -85,6 +85,7 @@ struct kw_cap : TAO_PEGTL_KEYWORD( "cap" ) {};
 struct kw_prorated : TAO_PEGTL_KEYWORD( "prorated" ) {};
 struct kw_from : TAO_PEGTL_KEYWORD( "from" ) {};
 struct kw_above : TAO_PEGTL_KEYWORD( "above" ) {};
+struct kw_change : TAO_PEGTL_KEYWORD( "change" ) {};
 
 struct keyword : sor< kw_convention, kw_extends, kw_reference, kw_source, kw_point_value, kw_years, kw_in_force,
                       kw_input, kw_boolean, kw_count, kw_integer, kw_column, kw_define, kw_group, kw_requires,
@@ -93,8 +94,9 @@ struct keyword : sor< kw_convention, kw_extends, kw_reference, kw_source, kw_poi
                       kw_and, kw_or, kw_not, kw_if, kw_then, kw_else, kw_xx, kw_year, kw_set, kw_remove,
                       kw_replace, kw_extend, kw_example, kw_given, kw_expect, kw_eur, kw_pts, kw_scenario,
                       kw_payment, kw_cap > {};
-// `prorated`, `from` and `above` are read only right after `points V`, where no name can
-// stand: they stay free as names (an indicator may be called `above`).
+// `prorated`, `from` and `above` are read only right after `points V`, and `change` only at
+// the start of an edit inside `extend group`, where no name can stand: they stay free as
+// names (an indicator may be called `above`).
 
 struct identifier : seq< not_at< keyword >, ident_first, star< ident_other >, must< ascii_end > > {};
 
@@ -259,7 +261,13 @@ struct group_decl : if_must< kw_group, sep, decl_name, sep, label, sep, opt< req
 // Derived versions: `extend group`, `set`, `remove group`.
 struct replace_indicator : if_must< kw_replace, sep, indicator_decl > {};
 struct remove_indicator : if_must< kw_remove, sep, kw_indicator, sep, indicator_ref > {};
-struct group_edit : sor< replace_indicator, remove_indicator, indicator_decl > {};
+// `change indicator ID CLAUSE...`: some clauses of an indicator, the others as the base
+// writes them. `target [OP] VALUE` changes the target's value (and its comparator).
+struct change_what : kw_indicator {};
+struct target_change : if_must< kw_target, sep, opt< cmp_op, sep >, value_spec > {};
+struct change_clause : sor< target_change, points_clause, zero_clause > {};
+struct change_indicator : if_must< kw_change, sep, change_what, sep, indicator_ref, sep, change_clause, star< sep, change_clause > > {};
+struct group_edit : sor< replace_indicator, remove_indicator, change_indicator, indicator_decl > {};
 struct extend_open : one< '{' > {};
 struct extend_close : one< '}' > {};
 struct extend_group : if_must< kw_extend, sep, kw_group, sep, group_ref, sep, opt< label, sep >, opt< requires_clause, sep >,
@@ -271,7 +279,10 @@ struct slot_part : seq< ident_first, star< ident_other >, must< ascii_end > > {}
 struct slot_year : if_must< one< '@' >, year_digits > {};
 struct slot_name : seq< slot_part, star< one< '.' >, must< slot_part > >, opt< slot_year > > {};
 struct set_stmt : if_must< kw_set, sep, slot_name, sep, equals, sep, value_spec > {};
-struct remove_group : if_must< kw_remove, sep, kw_group, sep, group_ref > {};
+struct removed_input : input_ref {};
+struct remove_input : seq< kw_remove, sep, kw_input, sep, must< removed_input > > {};
+struct remove_what : kw_group {};
+struct remove_group : if_must< kw_remove, sep, remove_what, sep, group_ref > {};
 
 // `example "label" { year 2024 [set NAME = VALUE ...] given a = 1, b = 2 expect 280 points, 1960.00 € }`.
 struct example_open : one< '{' > {};
@@ -288,7 +299,7 @@ struct example_decl : if_must< kw_example, sep, label, sep, example_open, sep, o
                                opt< example_given, sep >, example_expect, sep, example_close > {};
 
 // A file: one header, then declarations.
-struct item : sor< input_decl, define_decl, group_decl, extend_group, set_stmt, remove_group, example_decl > {};
+struct item : sor< input_decl, define_decl, group_decl, extend_group, set_stmt, remove_input, remove_group, example_decl > {};
 struct end_of_file : eof {};
 struct header_first : convention_header {};
 struct rule_body : seq< must< header_first >, sep, star< item, sep >, must< end_of_file > > {};

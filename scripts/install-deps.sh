@@ -2,7 +2,8 @@
 # Installs the Debian packages donum needs, only those that are missing; extra package
 # names given as arguments are installed too (scripts/fuzz.sh adds clang's).
 set -euo pipefail
-# libcpp-httplib-dev, nlohmann-json3-dev: donum serve; chromium and node: its browser test.
+# libcpp-httplib-dev, nlohmann-json3-dev: donum serve (and donum lsp); chromium and node: the
+# browser test of serve; node and npm also run the test of the editor grammar (editors/test).
 packages=(g++ cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev gnuplot-nox libssl-dev libcpp-httplib-dev nlohmann-json3-dev pkg-config chromium fonts-dejavu-core "$@")
 # node and npm may come from elsewhere than Debian (a newer nodejs bundles npm): asked only
 # when the commands are missing.

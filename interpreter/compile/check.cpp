@@ -46,7 +46,8 @@ program checker::run()
         if (const auto* x = std::get_if<ast::example_decl>(&item)) example(*x);
         // Derived-version statements are consumed by the resolver; one left here means
         // the file was not resolved, which is a bug of the caller.
-        if (std::holds_alternative<ast::set_stmt>(item) || std::holds_alternative<ast::extend_group>(item) || std::holds_alternative<ast::remove_group>(item)) {
+        if (std::holds_alternative<ast::set_stmt>(item) || std::holds_alternative<ast::extend_group>(item) || std::holds_alternative<ast::remove_group>(item) ||
+            std::holds_alternative<ast::remove_input>(item)) {
             throw std::logic_error("check: derived-version statement reached the checker");
         }
     }
@@ -327,7 +328,7 @@ void checker::indicator(const ast::indicator_decl& d, std::size_t gi, bool paid_
     if (paid_as_block && d.points) {
         error(d.points->range, fmt::format("indicator '{}' is paid by the block of group '{}': remove its points", d.id.text, group.id));
     }
-    else if (!paid_as_block && !d.points) {
+    else if (!paid_as_block && !d.points && d.levels.empty()) {  // levels without points: computed_payment says so
         error(d.id.range, fmt::format("indicator '{}' has no points: write 'points N', or pay group '{}' as a block ('points N when all met')", d.id.text, group.id));
     }
     else if (d.points) {

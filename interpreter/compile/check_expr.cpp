@@ -31,6 +31,19 @@ comparison written(ast::binary_op op)
     }
 }
 
+// A number written without its unit where euros or points are meant (`montant >= 100`,
+// `target 100` facing points): how to write it, for the type error's message.
+std::string missing_unit(const ast::expr& number_side, value_type other)
+{
+    const ast::expr* e = &number_side;
+    if (const auto* t = std::get_if<ast::target_ref>(&e->kind); t != nullptr && t->value.single) e = t->value.single.get();
+    const auto* lit = std::get_if<ast::number_literal>(&e->kind);
+    if (lit == nullptr || lit->suffix != ast::unit::none) return {};
+    if (other == value_type::euro) return fmt::format(": write the unit, {} €", lit->digits);
+    if (other == value_type::points) return fmt::format(": write the unit, {} pts", lit->digits);
+    return {};
+}
+
 }  // namespace
 
 typed checker::compile(const ast::expr& e, scope& sc)
@@ -71,6 +84,12 @@ typed checker::compile_kind(const ast::expr& e, const ast::name_ref& ref, scope&
         std::string hint = did_you_mean(ref.text, candidates);
         if (m_groups.count(ref.text) != 0) hint = " (it is a group: gates are written 'requires all of GROUP')";
         if (m_indicator_ids.count(ref.text) != 0) hint = " (it is an indicator: indicators cannot be read by expressions)";
+        for (const auto& removed : m_file.removed_inputs) {
+            if (removed.id.text == ref.text) {
+                unusable(e.range, fmt::format("input '{}' is removed, but this rule still reads it: change or remove the rule too", ref.text), {note(removed.range, "removed here")});
+                return {m_emit.constant(e.range), value_type::number};
+            }
+        }
         unusable(e.range, fmt::format("unknown name '{}'{}", ref.text, hint));
         return {m_emit.constant(e.range), value_type::number};
     }
@@ -225,7 +244,8 @@ typed checker::compile_kind(const ast::expr& e, const ast::comparison& c, scope&
             error(c.op_range, "booleans can only be compared with = or !=");
         }
         else {
-            error(c.op_range, fmt::format("cannot compare {} with {}", type_name(lhs.type), type_name(rhs.type)));
+            const auto hint = dimensionless(lhs.type) ? missing_unit(*c.lhs, rhs.type) : dimensionless(rhs.type) ? missing_unit(*c.rhs, lhs.type) : std::string();
+            error(c.op_range, fmt::format("cannot compare {} with {}{}", type_name(lhs.type), type_name(rhs.type), hint));
         }
     }
     // A target takes its meaning from the side it is compared with.

@@ -46,7 +46,12 @@ void checker::computed_payment(const ast::indicator_decl& d, std::size_t ii, boo
         return;
     }
     if (d.prorated) {
-        if (cmp != comparison::ge || !std::holds_alternative<ast::comparison>(d.condition.kind)) {
+        if (cmp != comparison::ge) {
+            error(at, fmt::format("a prorata pays the way done towards a target to reach: indicator '{}' is met when its measure is {} its target, a prorata needs >=", d.id.text,
+                                  comparison_text(cmp)));
+            return;
+        }
+        if (!std::holds_alternative<ast::comparison>(d.condition.kind)) {
             error(at, fmt::format("a prorated indicator's condition is one comparison 'measured >= target', so that the share of its points follows the measured value on "
                                   "the way to the target: indicator '{}' reads '{}'",
                                   d.id.text, compact(d.condition)));

@@ -94,7 +94,9 @@ std::optional<std::string> check_slot_value(const slot& s, const rational& v)
         case slot_kind::target:
         case slot_kind::floor:
             if (s.type == value_type::rate && (v < rational(0) || v > rational(1))) {
-                return fmt::format("{} {} of {} is outside 0 %..100 %", s.path.what == slot_kind::floor ? "floor" : "target", v.to_string(), s.name);
+                // A French writer's "30" for thirty per cent: say how to write it.
+                const auto hint = v.is_integer() && v > rational(1) && v <= rational(100) ? fmt::format(" (write {} % for a percentage)", v.to_string()) : std::string();
+                return fmt::format("{} {} of {} is outside 0 %..100 %{}", s.path.what == slot_kind::floor ? "floor" : "target", v.to_string(), s.name, hint);
             }
             return std::nullopt;
         case slot_kind::points:

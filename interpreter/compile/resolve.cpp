@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "grammar/parser.hpp"
+#include "interpreter/compile/ast_edit.hpp"
 #include "interpreter/compile/names.hpp"
 #include "interpreter/compile/program.hpp"
 
@@ -23,102 +24,12 @@ using grammar::source_range;
 
 namespace {
 
-// Deep copy of an expression: a value set for one year of a single-valued slot turns the
-// slot into a table, which needs one copy of the old value per remaining year.
-ast::expr clone(const ast::expr& e);
-
-ast::expr_ptr clone_ptr(const ast::expr_ptr& e) { return e ? std::make_unique<ast::expr>(clone(*e)) : nullptr; }
-
-ast::value_spec clone(const ast::value_spec& v)
-{
-    ast::value_spec out;
-    out.range = v.range;
-    out.single = clone_ptr(v.single);
-    for (const auto& entry : v.table) {
-        out.table.push_back({entry.range, entry.year_range, entry.year, clone_ptr(entry.value)});
-    }
-    return out;
-}
-
-ast::expr clone(const ast::expr& e)
-{
-    ast::expr out;
-    out.range = e.range;
-    out.kind = std::visit(
-        [](const auto& k) -> ast::expr_kind {
-            using T = std::decay_t<decltype(k)>;
-            if constexpr (std::is_same_v<T, ast::target_ref>) {
-                return ast::target_ref{clone(k.value)};
-            }
-            else if constexpr (std::is_same_v<T, ast::unary>) {
-                return ast::unary{k.op, clone_ptr(k.operand)};
-            }
-            else if constexpr (std::is_same_v<T, ast::chain>) {
-                ast::chain c;
-                c.first = clone_ptr(k.first);
-                for (const auto& link : k.rest) c.rest.push_back({link.op, link.op_range, clone_ptr(link.operand)});
-                return c;
-            }
-            else if constexpr (std::is_same_v<T, ast::comparison>) {
-                return ast::comparison{k.op, k.op_range, clone_ptr(k.lhs), clone_ptr(k.rhs)};
-            }
-            else if constexpr (std::is_same_v<T, ast::call>) {
-                ast::call c;
-                c.callee = k.callee;
-                for (const auto& a : k.args) c.args.push_back(clone(a));
-                return c;
-            }
-            else if constexpr (std::is_same_v<T, ast::conditional>) {
-                return ast::conditional{clone_ptr(k.condition), clone_ptr(k.then_value), clone_ptr(k.else_value)};
-            }
-            else {
-                return k;
-            }
-        },
-        e.kind);
-    return out;
-}
-
-// The target of an indicator: the one `target` node of its condition.
-ast::value_spec* find_target(ast::expr& e)
-{
-    return std::visit(
-        [](auto& k) -> ast::value_spec* {
-            using T = std::decay_t<decltype(k)>;
-            if constexpr (std::is_same_v<T, ast::target_ref>) {
-                return &k.value;
-            }
-            else if constexpr (std::is_same_v<T, ast::unary>) {
-                return find_target(*k.operand);
-            }
-            else if constexpr (std::is_same_v<T, ast::chain>) {
-                if (auto* t = find_target(*k.first)) return t;
-                for (auto& link : k.rest) {
-                    if (auto* t = find_target(*link.operand)) return t;
-                }
-                return nullptr;
-            }
-            else if constexpr (std::is_same_v<T, ast::comparison>) {
-                if (auto* t = find_target(*k.lhs)) return t;
-                return find_target(*k.rhs);
-            }
-            else if constexpr (std::is_same_v<T, ast::call>) {
-                for (auto& a : k.args) {
-                    if (auto* t = find_target(a)) return t;
-                }
-                return nullptr;
-            }
-            else if constexpr (std::is_same_v<T, ast::conditional>) {
-                if (auto* t = find_target(*k.condition)) return t;
-                if (auto* t = find_target(*k.then_value)) return t;
-                return find_target(*k.else_value);
-            }
-            else {
-                return nullptr;
-            }
-        },
-        e.kind);
-}
+using internal::clone;
+using internal::clone_ptr;
+using internal::comparison_of_target;
+using internal::find_target;
+using internal::mirrored;
+using internal::source_text;
 
 class merger {
 public:
@@ -140,6 +51,9 @@ public:
             }
             else if (auto* r = std::get_if<ast::remove_group>(&item)) {
                 remove(*r);
+            }
+            else if (auto* ri = std::get_if<ast::remove_input>(&item)) {
+                remove(*ri);
             }
             else {
                 m_base.items.push_back(std::move(item));
@@ -252,7 +166,7 @@ private:
             const ast::name& id = std::visit(
                 [](const auto& x) -> const ast::name& {
                     using T = std::decay_t<decltype(x)>;
-                    if constexpr (std::is_same_v<T, ast::remove_indicator>) return x.id;
+                    if constexpr (std::is_same_v<T, ast::remove_indicator> || std::is_same_v<T, ast::change_indicator>) return x.id;
                     else return x.indicator.id;
                 },
                 edit);
@@ -279,10 +193,64 @@ private:
             if (auto* rep = std::get_if<ast::replace_indicator>(&edit)) {
                 *existing = std::move(rep->indicator);
             }
+            else if (auto* c = std::get_if<ast::change_indicator>(&edit)) {
+                change(*existing, std::move(*c));
+            }
             else {
                 g->indicators.erase(existing);
             }
         }
+    }
+
+    // `change indicator`: the clauses written replace the base's.
+    void change(ast::indicator_decl& d, ast::change_indicator&& c)
+    {
+        for (const auto& dup : c.payment.duplicate_clauses) error(dup, "this clause is written twice in the same 'change indicator'");
+        if (c.target) {
+            auto* target = find_target(d.condition);
+            if (target == nullptr) {
+                error(c.target->range, fmt::format("indicator '{}' has no target to change: its condition reads '{}'", d.id.text, source_text(d.condition.range)));
+            }
+            else {
+                *target = std::move(c.target->value);
+                if (c.target->op) {
+                    auto* cmp = comparison_of_target(d.condition);
+                    if (cmp == nullptr) {
+                        error(c.target->op_range, fmt::format("the target of indicator '{}' is not one side of a comparison: its comparator cannot change", d.id.text));
+                    }
+                    else {
+                        // Written from the measured side: `target > 2/3` means `measured > target`.
+                        const bool target_right = std::holds_alternative<ast::target_ref>(cmp->rhs->kind);
+                        cmp->op = target_right ? *c.target->op : mirrored(*c.target->op);
+                        cmp->op_range = c.target->op_range;
+                    }
+                }
+            }
+        }
+        if (c.changes_payment) {
+            d.points = std::move(c.payment.points);
+            d.prorated = std::move(c.payment.prorated);
+            d.levels = std::move(c.payment.levels);
+        }
+        if (c.payment.zero_denominator) d.zero_denominator = c.payment.zero_denominator;
+    }
+
+    void remove(const ast::remove_input& r)
+    {
+        const auto it = std::find_if(m_base.items.begin(), m_base.items.end(), [&](const ast::item& i) {
+            const auto* in = std::get_if<ast::input_decl>(&i);
+            return in != nullptr && in->id.text == r.id.text;
+        });
+        if (it == m_base.items.end()) {
+            std::vector<std::string> inputs;
+            for (const auto& i : m_base.items) {
+                if (const auto* in = std::get_if<ast::input_decl>(&i)) inputs.push_back(in->id.text);
+            }
+            error(r.id.range, fmt::format("there is no input '{}' to remove{}", r.id.text, hint(r.id.text, [&]() -> const std::vector<std::string>& { return inputs; })));
+            return;
+        }
+        m_base.items.erase(it);
+        m_base.removed_inputs.push_back(r);
     }
 
     void remove(const ast::remove_group& r)
@@ -434,29 +402,14 @@ struct loader {
             error(requested_at, fmt::format("extends cycle: {}", cycle));
             return false;
         }
-        if (fs::is_directory(key, ec)) {
-            error(requested_at, fmt::format("cannot read '{}': it is a folder", path));
-            return false;
-        }
-        // A device or a pipe may never end (/dev/zero): rule files are files.
-        if (fs::exists(key, ec) && !fs::is_regular_file(key, ec)) {
-            error(requested_at, fmt::format("cannot read '{}': not a regular file", path));
-            return false;
-        }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            error(requested_at, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-            return false;
-        }
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (in.bad()) {
-            error(requested_at, fmt::format("cannot read '{}'", path));
-            return false;
-        }
         auto source = std::make_shared<grammar::source_file>();
         source->name = path;
-        source->text = std::move(text).str();
+        if (auto unsaved = options.read_override ? options.read_override(key.string()) : std::nullopt) {
+            source->text = std::move(*unsaved);
+        }
+        else if (!read_file(path, key, requested_at, source->text)) {
+            return false;
+        }
         sources.push_back(source);
 
         auto parsed = grammar::parse(*source);
@@ -476,6 +429,7 @@ struct loader {
                 if (const auto* x = std::get_if<ast::set_stmt>(&item); x && !scenario) at = &x->range;
                 if (const auto* x = std::get_if<ast::extend_group>(&item)) at = &x->range;
                 if (const auto* x = std::get_if<ast::remove_group>(&item)) at = &x->range;
+                if (const auto* x = std::get_if<ast::remove_input>(&item)) at = &x->range;
                 if (at != nullptr) {
                     error(*at, "this changes a base version, but the file extends none: write 'extends \"FILE\"' in the convention header");
                     derived_only = true;
@@ -501,6 +455,34 @@ struct loader {
         chain.pop_back();
         if (!loaded) return false;
         out.push_back(std::move(file));
+        return true;
+    }
+
+    // Reads the file `path` (`key`: its canonical path) from disk into `text`.
+    bool read_file(const std::string& path, const fs::path& key, const source_range& requested_at, std::string& text)
+    {
+        std::error_code ec;
+        if (fs::is_directory(key, ec)) {
+            error(requested_at, fmt::format("cannot read '{}': it is a folder", path));
+            return false;
+        }
+        // A device or a pipe may never end (/dev/zero): rule files are files.
+        if (fs::exists(key, ec) && !fs::is_regular_file(key, ec)) {
+            error(requested_at, fmt::format("cannot read '{}': not a regular file", path));
+            return false;
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            error(requested_at, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+            return false;
+        }
+        std::ostringstream read;
+        read << in.rdbuf();
+        if (in.bad()) {
+            error(requested_at, fmt::format("cannot read '{}'", path));
+            return false;
+        }
+        text = std::move(read).str();
         return true;
     }
 

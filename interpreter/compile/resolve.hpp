@@ -4,6 +4,7 @@
 #ifndef DONUM_INTERPRETER_COMPILE_RESOLVE_HPP
 #define DONUM_INTERPRETER_COMPILE_RESOLVE_HPP
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,9 @@ struct load_options {
     /// A file may extend only files in its own folder or below, unless this is set: a
     /// shared proposal must not silently read files from elsewhere on the machine.
     bool allow_outside = false;
+    /// The text to read instead of a file, by its canonical path, or nothing to read the file
+    /// from disk: the unsaved buffers of an editor (donum lsp). Unset for the command line.
+    std::function<std::optional<std::string>(const std::string& canonical_path)> read_override;
 };
 
 /// The resolved rule file and the sources its nodes point into.

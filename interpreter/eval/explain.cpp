@@ -4,6 +4,41 @@
 
 namespace donum::eval {
 
+namespace {
+
+// The rates and inputs the code under `root` reads, through definitions too, each once, in
+// the order of a depth-first walk (an explicit stack: conditions may be deep).
+void reads_of(const program& p, compile::node_id root, const result& r, indicator_explanation& ie)
+{
+    std::vector<compile::node_id> stack{root};
+    std::vector<bool> seen(p.code.size(), false);
+    std::vector<bool> in_rate(p.code.size(), false);
+    std::vector<bool> input_seen(p.inputs.size(), false);
+    while (!stack.empty()) {
+        const auto n = stack.back();
+        stack.pop_back();
+        const auto i = static_cast<std::size_t>(n);
+        if (seen[i]) continue;
+        seen[i] = true;
+        const auto& node = p.code[i];
+        if (node.op == opcode::rate) {
+            ie.rates.push_back({n, r.values[static_cast<std::size_t>(node.args[0])], r.values[static_cast<std::size_t>(node.args[1])], r.values[i]});
+            for (const auto a : node.args) in_rate[static_cast<std::size_t>(a)] = true;
+        }
+        else if (node.op == opcode::input && !in_rate[i] && !input_seen[static_cast<std::size_t>(node.index)]) {
+            input_seen[static_cast<std::size_t>(node.index)] = true;
+            ie.inputs.push_back({static_cast<std::size_t>(node.index), r.values[i]});
+        }
+        else if (node.op == opcode::define) {
+            stack.push_back(p.defines[static_cast<std::size_t>(node.index)].root);
+        }
+        // Arguments pushed last first, so that they are walked in the order written.
+        for (auto a = node.args.rbegin(); a != node.args.rend(); ++a) stack.push_back(*a);
+    }
+}
+
+}  // namespace
+
 explanation explain(const evaluator& ev, std::span<const std::int64_t> inputs)
 {
     return explain(ev, ev.evaluate(inputs));
@@ -39,6 +74,7 @@ explanation explain(const evaluator& ev, const result& r)
             }
         }
 
+        reads_of(p, ind.condition, r, ie);
         auto at = [&](node_id n) { return r.values[static_cast<std::size_t>(n)]; };
         for (const auto& level : ind.levels) ie.levels.push_back({at(level.threshold), at(level.reached), ev.slot_value(level.points_slot)});
         if (ind.prorated) {

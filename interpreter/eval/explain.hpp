@@ -47,6 +47,21 @@ struct indicator_explanation {
     std::optional<value> start;
     std::optional<value> floor;
     std::optional<value> fraction;
+    /// What the condition reads, directly or through definitions, in the order it reads
+    /// them: each rate with its two sides (0/0 shows which one was undefined), and each input
+    /// read outside a rate.
+    struct rate_read {
+        compile::node_id node = -1;
+        value numerator;
+        value denominator;
+        value rate;
+    };
+    struct input_read {
+        std::size_t input = 0;  ///< index in program::inputs
+        value v;
+    };
+    std::vector<rate_read> rates;
+    std::vector<input_read> inputs;
 };
 
 /// One gate term in an explanation: `all|any|at least K of G`.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/render/writers.hpp"
 #include "interpreter/text/fr.hpp"
 
 namespace donum::render {
@@ -49,6 +50,50 @@ std::string term_failure(const program& p, const group_info& g, const gate_term_
             return fmt::format("{} : bloc non payé, {} sur {} requis ({} {})", other, text::plural(t.met, "atteint", "atteints"), t.required, ids(p, t.missing), not_met);
     }
     return other;
+}
+
+// The text of a node as written: "rate(dmt_num, dmt_den)".
+std::string written(const grammar::source_range& r)
+{
+    if (r.file == nullptr || r.end.byte <= r.begin.byte) return "?";
+    return std::string(std::string_view(r.file->text).substr(r.begin.byte, r.end.byte - r.begin.byte));
+}
+
+// The rates and inputs a condition reads, when the measure line does not show them all:
+// "    taux : rate(dmt_num, dmt_den) = 10/11 ≈ 90.91 % ; rate(pse_num, pse_den) = 0/0
+// (dénominateur nul)" and "    données : segur_lap = oui, sv_current = non".
+std::string reads_text(const program& p, const eval::indicator_explanation& ie)
+{
+    const auto& ind = p.indicators[ie.indicator];
+    std::vector<std::string> rates;
+    for (const auto& rr : ie.rates) {
+        if (ie.numerator && ind.measured_node && rr.node == *ind.measured_node) continue;  // on the measure line
+        std::string v = fmt::format("{} = {}/{}", written(p.code[static_cast<std::size_t>(rr.node)].range), value_text(rr.numerator), value_text(rr.denominator));
+        if (rr.rate.defined()) v += " " + text::rate_value(rr.rate.exact());
+        else if (!rr.rate.overflowed()) v += " (dénominateur nul)";
+        rates.push_back(std::move(v));
+    }
+    // Inputs already shown as the two sides of a rate are not repeated.
+    std::vector<bool> in_a_rate(p.inputs.size(), false);
+    for (const auto& rr : ie.rates) {
+        for (const auto a : p.code[static_cast<std::size_t>(rr.node)].args) {
+            const auto& arg = p.code[static_cast<std::size_t>(a)];
+            if (arg.op == compile::opcode::input) in_a_rate[static_cast<std::size_t>(arg.index)] = true;
+        }
+    }
+    std::vector<std::string> inputs;
+    for (const auto& in : ie.inputs) {
+        const auto& info = p.inputs[in.input];
+        if (in_a_rate[in.input]) continue;
+        // The measure line already gives a lone input compared with the target.
+        if (ie.measured && ind.measured == info.name) continue;
+        const auto v = info.type == grammar::ast::input_type::boolean && in.v.defined() ? std::string(in.v.is_true() ? "oui" : "non") : value_text(in.v);
+        inputs.push_back(fmt::format("{} = {}", info.name, v));
+    }
+    std::string out;
+    if (!rates.empty()) out += fmt::format("    taux : {}\n", fmt::join(rates, " ; "));
+    if (!inputs.empty()) out += fmt::format("    données : {}\n", fmt::join(inputs, ", "));
+    return out;
 }
 
 // What the numerator lacks, named by its input's label when it is one: "58 « Consultations
@@ -124,20 +169,23 @@ std::string render_explanation(const program& p, const eval::explanation& e)
             const auto& ie = e.indicators[i];
             const auto& ind = p.indicators[i];
             std::string measure;
+            // A long formula (a mean of rates) is in the rule file and on `check --summary`;
+            // here its value and, on the next lines, what it read.
+            const std::string measured_name = display_width(ind.measured) > 60 ? std::string("mesure") : ind.measured;
             if (ie.numerator && ie.denominator && ie.measured) {
-                measure = fmt::format("{} = {}/{}", ind.measured, value_text(*ie.numerator), value_text(*ie.denominator));
+                measure = fmt::format("{} = {}/{}", measured_name, value_text(*ie.numerator), value_text(*ie.denominator));
                 if (ie.measured->defined()) measure += fmt::format(" {}", text::rate_value(ie.measured->exact()));
                 else if (!ie.measured->defined() && !ie.measured->overflowed()) measure += " (dénominateur nul)";
             }
             else if (ie.measured && ie.measured->defined() && ind.target_slot && p.slots[*ind.target_slot].type == compile::value_type::rate) {
                 // A rate computed otherwise than by one rate(n, d): a mean of rates, a ratio.
-                measure = fmt::format("{} {}", ind.measured, text::rate_value(ie.measured->exact()));
+                measure = fmt::format("{} {}", measured_name, text::rate_value(ie.measured->exact()));
             }
             else if (ie.measured) {
-                measure = fmt::format("{} = {}", ind.measured, value_text(*ie.measured));
+                measure = fmt::format("{} = {}", measured_name, value_text(*ie.measured));
             }
             else {
-                measure = fmt::format("{} : {}", ind.measured, ie.condition.defined() ? (ie.condition.is_true() ? "oui" : "non") : "indéfini");
+                measure = fmt::format("{} : {}", measured_name, ie.condition.defined() ? (ie.condition.is_true() ? "oui" : "non") : "indéfini");
             }
             std::string target;
             if (ie.target && ind.target_slot) {
@@ -151,6 +199,7 @@ std::string render_explanation(const program& p, const eval::explanation& e)
                                                                                                       : fmt::format(" ; {}", text::points(ie.points_paid));
             }
             out += fmt::format("  {} ({}) : {}{} : {}{}\n", ind.id, ind.label, measure, target, outcome, points);
+            out += reads_text(p, ie);
             out += computed_payment(p, ie, ge.open);
             if (ie.gap) {
                 const auto target_text = text::slot_value(p.slots[*ind.target_slot], ie.target);

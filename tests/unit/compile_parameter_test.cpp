@@ -123,7 +123,7 @@ TEST_SUITE("parameter")
     {
         CHECK(value_of("g.r.target = 150 %") == "error: 150 % is above 100 %: a rate can never reach it\n");
         CHECK(value_of("g.r.target = 3/2") == "error: target 1.5 of g.r.target is outside 0 %..100 %\n");
-        CHECK(value_of("g.r.target = 35") == "error: target 35 of g.r.target is outside 0 %..100 %\n");
+        CHECK(value_of("g.r.target = 35") == "error: target 35 of g.r.target is outside 0 %..100 % (write 35 % for a percentage)\n");
         CHECK(value_of("g.r.target = -5 %") == "error: target -0.05 of g.r.target is outside 0 %..100 %\n");
         CHECK(value_of("g.r.points = -1") == "error: points cannot be negative\n");
         CHECK(value_of("point_value = 0 €") == "error: the value of a point must be positive\n");
