@@ -1,10 +1,13 @@
 // Starts `donum serve` on a free port of the loopback address for a test, and stops it.
 import { spawn } from "node:child_process";
 
-/** Starts DONUM serve ARGS... --port 0; resolves with {url, child, output()} once it printed its address. */
-export function startServer(donum, args) {
+/**
+ * Starts DONUM serve ARGS... --port 0 (in `options.cwd`, with `options.env`, when given);
+ * resolves with {url, child, output()} once it printed its address.
+ */
+export function startServer(donum, args, options = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(donum, ["serve", ...args, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(donum, ["serve", ...args, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], ...options });
     let out = "";
     let err = "";
     const timer = setTimeout(() => { child.kill(); reject(new Error("donum serve printed no address within 60 s\n" + err)); }, 60000);
