@@ -1,7 +1,7 @@
 // The page of donum serve in a real browser (Debian's chromium, headless, driven by
 // playwright-core): it opens the page, changes a target as a user would, reads the totals
 // shown, checks them against `donum simulate --set`, types a wrong value and reads the
-// message, and saves a screenshot.
+// message, checks that it asked nothing of another server, and saves a screenshot.
 //   node page_test.mjs DONUM RULES DATA NAME VALUE SCREENSHOT.png
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -26,6 +26,9 @@ try {
   const page = context.pages()[0] || (await context.newPage());
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  // The page works offline: every request it makes goes to the server that served it.
+  const elsewhere = [];
+  page.on("request", (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith("blob:") && !r.url().startsWith("data:")) elsewhere.push(r.url()); });
   await page.goto(server.url);
   await page.waitForSelector("#etat[data-pret]");
   const before = await page.getAttribute("#cout-total", "data-valeur");
@@ -76,6 +79,9 @@ try {
   assert.deepEqual(errors, [], "errors in the page");
   passed++;
   console.log("ok   no script error in the page");
+  assert.deepEqual(elsewhere, [], "requests to another server");
+  passed++;
+  console.log("ok   every request went to donum serve (the page needs no network)");
   console.log(`screenshot: ${screenshot}`);
   console.log(`${passed} passed, 0 failed`);
 } catch (e) {
