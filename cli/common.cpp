@@ -4,6 +4,7 @@
 #include "interpreter/render/writers.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -75,10 +76,11 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
     }
 }
 
-std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected)
+std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected, const std::string& sheet)
 {
     data::table_options options;
     options.year = year;
+    options.sheet = sheet;
     return load_data(path, data::schema_of(p), options, allow_rejected);
 }
 
@@ -111,6 +113,21 @@ bool write_output(const std::string& path, std::string_view text)
     if (out && std::fwrite(text.data(), 1, text.size(), out->get()) == text.size() && out->commit(error)) return true;
     const auto where = path.empty() ? std::string("to standard output") : fmt::format("'{}'", path);
     std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write {}: {}", where, std::strerror(errno)).c_str() : error.c_str());
+    return false;
+}
+
+bool is_xlsx_name(const std::string& path)
+{
+    if (path.size() < 5) return false;
+    auto tail = path.substr(path.size() - 5);
+    std::transform(tail.begin(), tail.end(), tail.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return tail == ".xlsx";
+}
+
+bool check_workbook_output(const std::string& format, const std::string& output)
+{
+    if (format != "xlsx" || !output.empty()) return true;
+    std::fprintf(stderr, "donum: --format xlsx writes a workbook: give its file name with -o FILE.xlsx\n");
     return false;
 }
 

@@ -19,6 +19,7 @@
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/data/table.hpp"
+#include "interpreter/render/xlsx.hpp"
 
 namespace donum::cli {
 
@@ -58,9 +59,10 @@ int refuse_on_evaluation_errors(Work&& work)
 void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t limit = 50);
 
 /// Loads and validates the activity data `path` for `p` (--year forces the year of every
-/// row) and prints its problems. Returns the loaded data when it may be used: no error, or
-/// only row errors when `allow_rejected` (--skip-invalid).
-[[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected);
+/// row; `sheet` is the sheet of a workbook, --sheet) and prints its problems. Returns the
+/// loaded data when it may be used: no error, or only row errors when `allow_rejected`
+/// (--skip-invalid).
+[[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected, const std::string& sheet = {});
 
 /// Same, for a schema (the columns of several versions) and table options. `hint`, when
 /// given, is called with a refused result after its errors are printed, to say more.
@@ -69,6 +71,29 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
 
 /// Writes `text` to `path` atomically (standard output when empty); prints why not.
 bool write_output(const std::string& path, std::string_view text);
+
+/// Whether `path` names an Excel workbook (ends in .xlsx, any case).
+[[nodiscard]] bool is_xlsx_name(const std::string& path);
+
+/// A workbook is written to a file, never to a terminal: with --format xlsx, `output` must
+/// be given (-o FILE.xlsx). Prints why not.
+[[nodiscard]] bool check_workbook_output(const std::string& format, const std::string& output);
+
+/// Writes what `render` returns to `path` with write_output; a workbook that cannot be made
+/// (render::xlsx_error: too many rows, no temporary folder) is printed, and false returned.
+template <typename Render>
+bool write_document(const std::string& path, Render&& render)
+{
+    std::string bytes;
+    try {
+        bytes = render();
+    }
+    catch (const render::xlsx_error& e) {
+        std::fprintf(stderr, "donum: %s\n", e.what());
+        return false;
+    }
+    return write_output(path, bytes);
+}
 
 /// An output that becomes visible only when complete: a private temporary file next to the
 /// target (temporary.hpp), renamed over it on commit() and removed otherwise, on a signal

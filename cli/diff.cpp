@@ -44,6 +44,7 @@ void explain_repeated_physicians(const std::string& data, const data::load_resul
 
 int diff_command::run() const
 {
+    if (!check_workbook_output(format, output)) return usage_error;
     if (versions.size() < 2) {
         std::fprintf(stderr, "donum diff: give at least two versions\n");
         return usage_error;
@@ -75,6 +76,7 @@ int diff_command::run() const
         for (const auto& v : views) programs.push_back(v.rules);
         data::table_options every_version_its_year;
         every_version_its_year.ignore_year = true;
+        every_version_its_year.sheet = sheet;
         loaded_data = load_data(data, data::schema_of(programs), every_version_its_year, false, [&](const data::load_result& refused) { explain_repeated_physicians(data, refused); });
         if (!loaded_data) return data_error;
         const int compared = refuse_on_evaluation_errors([&] {
@@ -85,8 +87,13 @@ int diff_command::run() const
         document.comparison = &comparison;
     }
     const auto format_of = format == "csv" ? render::diff_format::csv : format == "json" ? render::diff_format::json : format == "md" ? render::diff_format::md : render::diff_format::table;
-    if (!per_physician.empty() && !write_output(per_physician, render::render_per_physician(views, loaded_data->table, comparison))) return output_error;
-    return write_output(output, render::render_diff(document, format_of)) ? ok : output_error;
+    if (!per_physician.empty()) {
+        const bool written = write_document(per_physician, [&] {
+            return is_xlsx_name(per_physician) ? render::per_physician_xlsx(views, loaded_data->table, comparison, DONUM_VERSION, data) : render::render_per_physician(views, loaded_data->table, comparison);
+        });
+        if (!written) return output_error;
+    }
+    return write_document(output, [&] { return format == "xlsx" ? render::diff_xlsx(document, DONUM_VERSION) : render::render_diff(document, format_of); }) ? ok : output_error;
 }
 
 }  // namespace donum::cli

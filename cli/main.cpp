@@ -15,6 +15,8 @@
 #include "cli/temporary.hpp"
 #include "cli/terminal.hpp"
 #include "cli/versions.hpp"
+#include "interpreter/render/writers.hpp"
+#include "interpreter/text/fr.hpp"
 
 namespace {
 
@@ -82,6 +84,18 @@ void split_at_vs(const CLI::App& command, donum::cli::explain_command& explain)
     }
     explain.rules_opts = std::move(before);
     explain.vs_opts = std::move(after);
+// How numbers and CSV files are written: chosen once, for the whole run, before rendering.
+struct writing_options {
+    std::string csv_dialect = "plain";
+    bool plain_numbers = false;
+};
+
+void add_writing_options(CLI::App* command, writing_options& options)
+{
+    command->add_option("--csv-dialect", options.csv_dialect, "CSV written: plain (',' and '.', for programs) or fr (French Excel: ';', decimal comma, UTF-8 BOM, CRLF)")
+        ->check(CLI::IsMember({"plain", "fr"}))
+        ->capture_default_str();
+    command->add_flag("--plain-numbers", options.plain_numbers, "Text reports with plain numbers (11871247.50 €) instead of French ones (11 871 247,50 €), for scripts");
 }
 
 }  // namespace
@@ -98,64 +112,81 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
     app.set_version_flag("--version", "donum " DONUM_VERSION);
 
+    writing_options writing;
     check_command check;
     auto* check_cmd = app.add_subcommand("check", "Check rule files and report every problem (file:line:col)");
     check_cmd->add_option("files", check.files, "Rule files (.donum), each possibly FILE+SCENARIO...")->required()->check(a_version);
     check_cmd->add_flag("--summary", check.summary, "Print the convention as a table: groups, indicators, targets per year, points, maximum");
+    check_cmd->add_option("--format", check.format, "Of the summary: table (for people), md, csv, json or xlsx (with -o FILE.xlsx)")->check(CLI::IsMember({"table", "md", "csv", "json", "xlsx"}))->capture_default_str();
+    check_cmd->add_option("-o,--output", check.output, "Write the summary to FILE (atomically) instead of standard output");
     check_cmd->add_flag("--strict", check.strict, "Unresolved XX placeholders are errors");
     add_rules_options(check_cmd, check.rules_opts);
+    add_writing_options(check_cmd, writing);
 
     eval_command eval;
     auto* eval_cmd = app.add_subcommand("eval", "Compute each physician's points and euros from activity data (CSV)");
     eval_cmd->add_option("rules", eval.rules, "Rule file (.donum), or FILE+SCENARIO...")->required()->check(a_version);
-    eval_cmd->add_option("data", eval.data, "Activity data: CSV with a header, ',' or ';'")->required()->check(a_path);
+    eval_cmd->add_option("data", eval.data, "Activity data: CSV with a header (',' or ';'), or an Excel workbook (.xlsx)")->required()->check(a_path);
     eval_cmd->add_option("--year", eval.year, "Evaluate every row as this convention year (instead of the 'year' column)")->check(a_year);
-    eval_cmd->add_option("--format", eval.format, "table (for people), csv or json")->check(CLI::IsMember({"table", "csv", "json"}))->capture_default_str();
+    eval_cmd->add_option("--format", eval.format, "table (for people), csv, json or xlsx (an Excel workbook, with -o FILE.xlsx)")->check(CLI::IsMember({"table", "csv", "json", "xlsx"}))->capture_default_str();
     eval_cmd->add_option("-o,--output", eval.output, "Write to FILE (atomically) instead of standard output")->check(a_path);
-    eval_cmd->add_option("--skip-invalid", eval.skip_invalid, "Evaluate the valid rows and write the rejected ones, with their reasons, to FILE")->check(a_path);
+    eval_cmd->add_option("--skip-invalid", eval.skip_invalid, "Evaluate the valid rows and write the rejected ones, with their reasons, to FILE (CSV, or a workbook when FILE ends in .xlsx)")->check(a_path);
     add_rules_options(eval_cmd, eval.rules_opts);
+    add_writing_options(eval_cmd, writing);
+    eval_cmd->add_option("--sheet", eval.sheet, "With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)");
 
     explain_command explain;
     auto* explain_cmd = app.add_subcommand("explain", "Explain one physician's amount: every indicator, target, gate and what is missing");
     explain_cmd->add_option("rules", explain.rules, "Rule file (.donum), or FILE+SCENARIO...")->required()->check(a_version);
-    explain_cmd->add_option("data", explain.data, "Activity data (CSV)")->required()->check(a_path);
+    explain_cmd->add_option("data", explain.data, "Activity data (CSV or .xlsx)")->required()->check(a_path);
     explain_cmd->add_option("--id", explain.id, "The physician's id")->required();
     explain_cmd->add_option("--year", explain.year, "The row of this year (or, without a year column, the year of the row)")->check(a_year);
+    explain_cmd->add_option("--format", explain.format, "table (for people), md, csv, json or xlsx (with -o FILE.xlsx)")->check(CLI::IsMember({"table", "md", "csv", "json", "xlsx"}))->capture_default_str();
+    explain_cmd->add_option("-o,--output", explain.output, "Write to FILE (atomically) instead of standard output")->check(a_path);
     explain_cmd->add_option("--vs", explain.vs, "Also say why the amount differs under another version: FILE[+SCENARIO...][@YEAR]; --scenario and --set after it apply to it")->check(a_version);
     add_rules_options(explain_cmd, explain.rules_opts);
+    add_writing_options(explain_cmd, writing);
+    explain_cmd->add_option("--sheet", explain.sheet, "With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)");
 
     simulate_command simulate;
     auto* simulate_cmd = app.add_subcommand("simulate", "Population report (French): gates, indicators, near misses, costs, distribution; or a sweep");
     simulate_cmd->add_option("rules", simulate.rules, "Rule file (.donum), or FILE+SCENARIO...")->required()->check(a_version);
-    simulate_cmd->add_option("data", simulate.data, "Activity data (CSV)")->required()->check(a_path);
+    simulate_cmd->add_option("data", simulate.data, "Activity data (CSV or .xlsx)")->required()->check(a_path);
     simulate_cmd->add_option("--year", simulate.year, "Evaluate every row as this convention year")->check(a_year);
-    simulate_cmd->add_option("--format", simulate.format, "table, csv, json or md (Markdown)")->check(CLI::IsMember({"table", "csv", "json", "md"}))->capture_default_str();
+    simulate_cmd->add_option("--format", simulate.format, "table, csv, json, md (Markdown) or xlsx (an Excel workbook, with -o FILE.xlsx)")->check(CLI::IsMember({"table", "csv", "json", "md", "xlsx"}))->capture_default_str();
     simulate_cmd->add_option("-o,--output", simulate.output, "Write to FILE (atomically) instead of standard output")->check(a_path);
     simulate_cmd->add_option("--sweep", simulate.sweeps, "Sweep a parameter: NAME=FROM..TO:STEP, e.g. volet2.dmp.target@2024=20%..60%:1% (once, or twice for a grid)")->expected(1, 2);
-    simulate_cmd->add_option("--chart", simulate.chart, "With --sweep: draw total cost and share reaching the target to FILE.svg or FILE.png")->check(a_path);
+    simulate_cmd->add_option("--chart", simulate.chart, "With --sweep: draw total cost and share reaching the target to FILE.svg, FILE.png or FILE.pdf")->check(a_path);
     add_rules_options(simulate_cmd, simulate.rules_opts);
+    add_writing_options(simulate_cmd, writing);
+    simulate_cmd->add_option("--sheet", simulate.sheet, "With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)");
 
     solve_command solve;
     auto* solve_cmd = app.add_subcommand("solve", "Find the target, points value or point value that meets a budget or a reach, exactly on the data");
     solve_cmd->add_option("rules", solve.rules, "Rule file (.donum), or FILE+SCENARIO...")->required()->check(a_version);
-    solve_cmd->add_option("data", solve.data, "Activity data (CSV)")->required()->check(a_path);
+    solve_cmd->add_option("data", solve.data, "Activity data (CSV or .xlsx)")->required()->check(a_path);
     solve_cmd->add_option("--vary", solve.vary, "The parameter: NAME or NAME@YEAR, e.g. volet2.dmp.target@2024")->required();
     solve_cmd->add_option("--budget", solve.budget, "Total cost to reach: 300M€, 2.5Md€, 150k€, 1200000€");
     solve_cmd->add_option("--reach", solve.reach, "Share of physicians who must meet the indicator (or gate): 70%");
     solve_cmd->add_option("--of", solve.of, "With --reach: the indicator (GROUP.INDICATOR) or group whose share counts; default: the indicator of the varied target");
     solve_cmd->add_option("--year", solve.year, "Evaluate every row as this convention year")->check(a_year);
+    solve_cmd->add_option("--format", solve.format, "table (for people), md, csv, json or xlsx (with -o FILE.xlsx)")->check(CLI::IsMember({"table", "md", "csv", "json", "xlsx"}))->capture_default_str();
     solve_cmd->add_option("-o,--output", solve.output, "Write to FILE (atomically) instead of standard output")->check(a_path);
     add_rules_options(solve_cmd, solve.rules_opts);
+    add_writing_options(solve_cmd, writing);
+    solve_cmd->add_option("--sheet", solve.sheet, "With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)");
 
     diff_command diff;
     auto* diff_cmd = app.add_subcommand("diff", "Compare convention versions: rules side by side; with --data, the impact and each physician's reasons");
     diff_cmd->add_option("versions", diff.versions, "Versions: FILE[+SCENARIO...][@YEAR], e.g. stdlib-rules/forfait-structure.donum@2023")->required()->expected(2, 100)->check(a_version);
     diff_cmd->add_option("--data", diff.data, "Activity data: each row is evaluated under every version, at the version's year")->check(a_path);
-    diff_cmd->add_option("--per-physician", diff.per_physician, "With --data: write each physician's amounts, differences and reasons to FILE.csv")->check(a_path);
+    diff_cmd->add_option("--per-physician", diff.per_physician, "With --data: write each physician's amounts, differences and reasons to FILE.csv (or a workbook, FILE.xlsx)")->check(a_path);
     diff_cmd->add_flag("--all", diff.all, "Show the rules that did not change too");
-    diff_cmd->add_option("--format", diff.format, "table, md, csv or json")->check(CLI::IsMember({"table", "md", "csv", "json"}))->capture_default_str();
+    diff_cmd->add_option("--format", diff.format, "table, md, csv, json or xlsx (an Excel workbook, with -o FILE.xlsx)")->check(CLI::IsMember({"table", "md", "csv", "json", "xlsx"}))->capture_default_str();
     diff_cmd->add_option("-o,--output", diff.output, "Write to FILE (atomically) instead of standard output")->check(a_path);
     add_rules_options(diff_cmd, diff.rules_opts);
+    add_writing_options(diff_cmd, writing);
+    diff_cmd->add_option("--sheet", diff.sheet, "With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)");
 
     test_command test;
     auto* test_cmd = app.add_subcommand("test", "Run the known-answer examples of rule files");
@@ -186,6 +217,12 @@ int main(int argc, char** argv)
     }
 
     if (explain_cmd->parsed()) split_at_vs(*explain_cmd, explain);
+    donum::render::set_default_csv_dialect(writing.csv_dialect == "fr" ? donum::render::csv_dialect::french() : donum::render::csv_dialect::plain());
+    // CSV and JSON are for programs: whatever text they hold (a target "22.5", a reason) keeps
+    // plain numbers, as --plain-numbers gives the text reports.
+    const std::string* format = check_cmd->parsed() ? &check.format : eval_cmd->parsed() ? &eval.format : explain_cmd->parsed() ? &explain.format : simulate_cmd->parsed() ? &simulate.format : solve_cmd->parsed() ? &solve.format : diff_cmd->parsed() ? &diff.format : nullptr;
+    const bool for_programs = format != nullptr && (*format == "csv" || *format == "json");
+    donum::text::set_number_writing(writing.plain_numbers || for_programs ? donum::text::number_writing::plain : donum::text::number_writing::french);
     try {
         if (check_cmd->parsed()) return run_and_flush(check);
         if (eval_cmd->parsed()) return run_and_flush(eval);

@@ -6,6 +6,7 @@
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/options.hpp"
+#include "interpreter/population/manifest.hpp"
 #include "interpreter/population/sweep.hpp"
 #include "interpreter/render/solve.hpp"
 
@@ -13,6 +14,7 @@ namespace donum::cli {
 
 int solve_command::run() const
 {
+    if (!check_workbook_output(format, output)) return usage_error;
     if (budget.empty() == reach.empty()) {
         std::fprintf(stderr, "donum solve: give either --budget AMOUNT or --reach SHARE\n");
         return usage_error;
@@ -44,7 +46,7 @@ int solve_command::run() const
             return usage_error;
         }
     }
-    const auto loaded = load_data(data, p, year, false);
+    const auto loaded = load_data(data, p, year, false, sheet);
     if (!loaded) return data_error;
     if (goal.year && !year_has_rows(p, loaded->table, *goal.year, "--vary " + vary)) return usage_error;
     warn_settings_without_rows(rules_opts, p, loaded->table);
@@ -60,8 +62,16 @@ int solve_command::run() const
         }
     });
     if (solved != ok) return solved;
-    if (!write_output(output, render::render_solve(p, goal, r, data))) return output_error;
     // An unreachable budget or share is an answer, printed, but not a success.
+    const bool written = write_document(output, [&] {
+        if (format == "table") return render::render_solve(p, goal, r, data);
+        const auto d = render::solve_document(p, goal, r, data);
+        if (format == "md") return render::document_markdown(d);
+        if (format == "csv") return render::table_csv(d.tables.front());
+        if (format == "json") return render::document_json(d);
+        return render::document_xlsx(d, render::manifest_table(population::manifest_of(*compiled, data, year, rules_opts.settings, DONUM_VERSION)));
+    });
+    if (!written) return output_error;
     return r.met ? ok : goal_unreachable;
 }
 

@@ -2,7 +2,8 @@
 # Installs the Debian packages donum needs, only those that are missing; extra package
 # names given as arguments are installed too (scripts/fuzz.sh adds clang's).
 set -euo pipefail
-packages=(g++ cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev gnuplot-nox libssl-dev "$@")
+packages=(g++ cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev gnuplot-nox
+  libssl-dev pkg-config libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl libreoffice-calc-nogui "$@")
 # The test of the editor grammar (editors/test) runs on Node.js and npm, from Debian when
 # the machine has neither.
 command -v npm >/dev/null || packages+=(nodejs npm)

@@ -2,6 +2,7 @@
 // buffer, validated against the schema, then appended to the part's columns or set aside as
 // rejected; the parts merged in file order, where duplicates are found.
 #include "interpreter/data/table.hpp"
+#include "interpreter/data/xlsx.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -646,6 +647,12 @@ private:
 
 load_result load_table(const std::string& path, const schema& s, const table_options& options)
 {
+    // A workbook is read as the CSV of its sheet, its errors named by cell (xlsx.hpp).
+    if (const auto sheet = read_spreadsheet(path, options.sheet)) {
+        auto loaded = load_table_text(path, sheet->csv, s, options);
+        name_cells(loaded.errors, *sheet);
+        return loaded;
+    }
     const auto source = csv_source::open_file(path);
     table_loader loader(s, options, path);
     return loader.run(source);

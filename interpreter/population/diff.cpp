@@ -224,7 +224,7 @@ std::string measured_text(const version& v, const indicator_info& i, const resul
     if (!x.defined()) return "taux indéfini (dénominateur nul)";
     const auto exact = x.exact();
     const bool rate = i.target_slot && v.rules->slots[*i.target_slot].type == compile::value_type::rate;
-    return rate ? fmt::format("taux {} %", exact.to_percent()) : fmt::format("valeur {}", exact.to_string());
+    return rate ? fmt::format("taux {} %", text::localize(exact.to_percent())) : fmt::format("valeur {}", text::number(exact));
 }
 
 // Names the indicators of `g` (in r) that are neither met nor neutralised.

@@ -7,9 +7,12 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <iterator>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "interpreter/text/fr.hpp"
 
 extern char** environ;
 
@@ -78,11 +81,13 @@ std::optional<std::string> draw_chart(const std::string& path, const chart_spec&
 {
     namespace fs = std::filesystem;
     const auto extension = fs::path(path).extension().string();
+    // noenhanced: names are drawn as written (gnuplot's enhanced text makes "_" a subscript).
     std::string terminal;
-    if (extension == ".svg") terminal = "svg size 900,560 dynamic enhanced font 'DejaVu Sans,12'";
-    else if (extension == ".png") terminal = "pngcairo size 900,560 enhanced font 'DejaVu Sans,10'";
+    if (extension == ".svg") terminal = "svg size 1000,620 dynamic noenhanced font 'DejaVu Sans,12'";
+    else if (extension == ".png") terminal = "pngcairo size 1000,620 noenhanced font 'DejaVu Sans,10'";
+    else if (extension == ".pdf") terminal = "pdfcairo size 10in,6.2in noenhanced font 'DejaVu Sans,10'";
     else {
-        error = fmt::format("cannot draw '{}': the chart file must end with .svg or .png", path);
+        error = fmt::format("cannot draw '{}': the chart file must end with .svg, .png or .pdf", path);
         return std::nullopt;
     }
     // The script holds the data as a data block (gnuplot 5), one block per series; the
@@ -93,15 +98,29 @@ std::optional<std::string> draw_chart(const std::string& path, const chart_spec&
         gp += "\n\n";  // one gnuplot data block per series
     }
     gp += "EOD\n";
-    gp += "set terminal " + terminal + "\n" + "set encoding utf8\nset decimalsign '.'\n" + "set title " + quoted(spec.title) + "\n" + "set xlabel " + quoted(spec.x_label) + "\n" +
-          "set ylabel " + quoted("Coût total (M€)") + "\n" + "set y2label " + quoted(spec.share_label) + "\n" +
-          "set y2range [0:100]\nset ytics nomirror\nset y2tics\nset grid\nset key outside bottom center horizontal\nplot ";
+    gp += "set terminal " + terminal + "\n" + "set encoding utf8\n" + "set decimalsign " + quoted(text::current_number_writing() == text::number_writing::french ? "," : ".") + "\n" +
+          "set title " + quoted(spec.title) + " . \"\\n\" . " + quoted(spec.subtitle) + "\n" + "set xlabel " + quoted(spec.x_label) + "\n" +
+          "set ylabel " + quoted(spec.cost_label) + "\n" + "set y2label " + quoted(spec.share_label) + "\n" +
+          // The cost from 0: a cost axis starting at 11.4 M€ makes a 2 % change look like a fall.
+          "set yrange [0:*]\nset y2range [0:100]\nset ytics nomirror\nset y2tics\nset grid\n";
+    // The legend under the axis, two entries (a series' cost and share) a row.
+    const auto entries = 2 * spec.series.size() + (spec.current_x ? 1 : 0);
+    gp += "set key outside below center horizontal maxcols 2 spacing 1.2";
+    if (!spec.series_title.empty()) gp += " title " + quoted(spec.series_title);
+    gp += fmt::format("\nset bmargin {}\n", 5 + 2 * ((entries + 1) / 2) + (spec.series_title.empty() ? 0 : 1));
+    if (spec.current_x) gp += fmt::format("set arrow from {}, graph 0 to {}, graph 1 nohead dt 3 lw 1.5 lc rgb 'black'\n", *spec.current_x, *spec.current_x);
+    gp += "plot ";
+    // One colour per curve: cost and share of each series apart.
+    static constexpr const char* colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+    const auto colour = [&](std::size_t k) { return quoted(colours[k % std::size(colours)]); };
     for (std::size_t k = 0; k < spec.series.size(); ++k) {
         const auto& s = spec.series[k];
-        const auto suffix = s.label.empty() ? std::string() : " (" + s.label + ")";
-        gp += fmt::format("{}$data index {} using 1:2 axes x1y1 with linespoints lw 2 lc {} pt 7 ps 0.5 title {}, ", k == 0 ? "" : ", ", k, k + 1, quoted("Coût total" + suffix));
-        gp += fmt::format("$data index {} using 1:3 axes x1y2 with lines dt 2 lw 2 lc {} title {}", k, k + 1, quoted("Part atteignant la cible" + suffix));
+        const auto suffix = s.label.empty() ? std::string() : " : " + s.label;
+        gp += fmt::format("{}$data index {} using 1:2 axes x1y1 with linespoints lw 2 lc rgb {} pt 7 ps 0.5 title {}, ", k == 0 ? "" : ", ", k, colour(2 * k), quoted("Coût total" + suffix));
+        gp += fmt::format("$data index {} using 1:3 axes x1y2 with lines dt 2 lw 2 lc rgb {} title {}", k, colour(2 * k + 1), quoted("Part atteignant la cible" + suffix));
     }
+    // The mark of the value in force, in the legend too.
+    if (spec.current_x) gp += ", NaN with lines dt 3 lw 1.5 lc rgb 'black' title " + quoted(spec.current_label);
     gp += "\nunset output\n";
     const unnamed_file script;
     const unnamed_file image;

@@ -18,6 +18,9 @@ namespace donum::render {
 /// The report as JSON (report_format::json).
 [[nodiscard]] std::string report_json(const compile::program& p, const population::population_report& r, const population::manifest& m);
 
+/// The report as a workbook (report_format::xlsx, report_xlsx.cpp).
+[[nodiscard]] std::string report_xlsx(const compile::program& p, const population::population_report& r, const population::manifest& m);
+
 /// The near-miss margin in percentage points: "5".
 [[nodiscard]] std::string margin_text(const population::population_report& r);
 

@@ -6,12 +6,26 @@
 #include <fmt/format.h>
 
 #include "grammar/utf8.hpp"
+#include "interpreter/exact/rational.hpp"
 
 namespace donum::render {
 
-std::string csv_field(std::string_view s)
+namespace {
+
+// Chosen once by the command line before any rendering; read-only afterwards.
+csv_dialect g_dialect;
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+void set_default_csv_dialect(const csv_dialect& d) { g_dialect = d; }
+
+const csv_dialect& default_csv_dialect() { return g_dialect; }
+
+std::string csv_field(std::string_view s, char separator)
 {
-    if (csv_plain(s)) return std::string(s);
+    if (csv_plain(s, separator)) return std::string(s);
     std::string out = "\"";
     for (const char c : s) {
         if (c == '"') out += '"';
@@ -20,17 +34,51 @@ std::string csv_field(std::string_view s)
     return out + "\"";
 }
 
+std::string csv_number(std::string_view plain, const csv_dialect& d)
+{
+    std::string out(plain);
+    if (d.decimal != '.') {
+        for (std::size_t i = 1; i + 1 < out.size(); ++i) {
+            if (out[i] == '.' && digit(out[i - 1]) && digit(out[i + 1])) out[i] = d.decimal;
+        }
+    }
+    const auto slash = plain.find('/');
+    if (d.fractions_as_text && slash != std::string_view::npos) {
+        // Only a whole field N/D: its approximation with 6 decimals, rounded half away from 0.
+        const auto num = plain.substr(0, slash);
+        const auto den = plain.substr(slash + 1);
+        const auto all_digits = [](std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), digit); };
+        const auto sign = !num.empty() && num[0] == '-' ? 1U : 0U;
+        if (all_digits(num.substr(sign)) && all_digits(den) && num.size() <= 19 && den.size() <= 19) {
+            const auto n = std::stoll(std::string(num));
+            const auto q = std::stoll(std::string(den));
+            if (q != 0) {
+                const auto approx = exact::rational(n, q).to_fixed(6);
+                out += fmt::format(" (≈ {})", csv_number(approx, csv_dialect{d.separator, d.decimal, false, false, false}));
+            }
+        }
+    }
+    return out;
+}
+
+csv_writer::csv_writer(const csv_dialect& d) : m_dialect(d)
+{
+    if (d.bom) m_text = "\xEF\xBB\xBF";
+}
+
 csv_writer& csv_writer::field(std::string_view value)
 {
-    if (m_row_started) m_text += ',';
-    m_text += csv_field(value);
+    if (m_row_started) m_text += m_dialect.separator;
+    m_text += csv_field(value, m_dialect.separator);
     m_row_started = true;
     return *this;
 }
 
+csv_writer& csv_writer::number(std::string_view plain) { return field(csv_number(plain, m_dialect)); }
+
 csv_writer& csv_writer::end_row()
 {
-    m_text += '\n';
+    m_text += m_dialect.eol();
     m_row_started = false;
     return *this;
 }

@@ -11,37 +11,77 @@
 
 namespace donum::render {
 
-/// Whether `s` is a CSV field as it is: it holds no comma, quote or line break. Inline and a
-/// plain loop (find_first_of calls memchr once per byte): `donum eval --format csv` asks it
+/// How a CSV file is written. The plain dialect is what programs expect: ',' between fields,
+/// '.' in numbers, LF, no BOM. The French one is what French Excel opens as it is (a
+/// double-click): ';' between fields, ',' in numbers, CRLF, a UTF-8 BOM (without it Excel
+/// reads UTF-8 as Windows-1252: "diffÃ©rence"), and a fraction written "2/3 (≈ 0,666667)"
+/// so that Excel does not take it for a date (2 March).
+struct csv_dialect {
+    char separator = ',';
+    char decimal = '.';
+    bool bom = false;
+    bool crlf = false;
+    bool fractions_as_text = false;
+
+    /// The plain dialect.
+    [[nodiscard]] static csv_dialect plain() { return {}; }
+    /// The French Excel dialect (`--csv-dialect fr`).
+    [[nodiscard]] static csv_dialect french() { return {';', ',', true, true, true}; }
+    /// The line end.
+    [[nodiscard]] const char* eol() const { return crlf ? "\r\n" : "\n"; }
+};
+
+/// Chooses the dialect of every CSV written from now on (csv_writer's default): set once, by
+/// the command line, before anything is rendered.
+void set_default_csv_dialect(const csv_dialect& d);
+
+/// The dialect chosen by set_default_csv_dialect (plain unless set).
+[[nodiscard]] const csv_dialect& default_csv_dialect();
+
+/// Whether `s` is a CSV field as it is: it holds no separator, quote or line break. Inline and
+/// a plain loop (find_first_of calls memchr once per byte): `donum eval --format csv` asks it
 /// of every row's id.
-[[nodiscard]] inline bool csv_plain(std::string_view s)
+[[nodiscard]] inline bool csv_plain(std::string_view s, char separator = ',')
 {
     for (const char c : s) {
-        if (c == ',' || c == '"' || c == '\r' || c == '\n') return false;
+        if (c == separator || c == '"' || c == '\r' || c == '\n') return false;
     }
     return true;
 }
 
-/// `s` as one CSV field (',' separated): unchanged, or between double quotes (inner quotes
-/// doubled) when it holds a comma, a quote or a line break.
-[[nodiscard]] std::string csv_field(std::string_view s);
+/// `s` as one CSV field: unchanged, or between double quotes (inner quotes doubled) when it
+/// holds the separator, a quote or a line break.
+[[nodiscard]] std::string csv_field(std::string_view s, char separator = ',');
 
-/// A CSV document built row by row: fields quoted as csv_field does, ',' between them, '\n'
-/// after each row.
+/// A number written as plain digits ("-1234.5", "2/3", "30 %", "7.50 €") in `d`: unchanged
+/// in the plain dialect; in the French one, the decimal point between digits becomes a comma
+/// and a fraction N/D is followed by its approximation, "2/3 (≈ 0,666667)".
+[[nodiscard]] std::string csv_number(std::string_view plain, const csv_dialect& d);
+
+/// A CSV document built row by row in a dialect (default_csv_dialect() unless given): fields
+/// quoted as csv_field does, the separator between them, the line end after each row, the
+/// BOM first when the dialect has one.
 class csv_writer {
 public:
-    /// Appends one field to the current row.
+    csv_writer() : csv_writer(default_csv_dialect()) {}
+    explicit csv_writer(const csv_dialect& d);
+    /// Appends one text field to the current row.
     csv_writer& field(std::string_view value);
+    /// Appends one number (plain digits, see csv_number) to the current row.
+    csv_writer& number(std::string_view plain);
     /// Ends the current row.
     csv_writer& end_row();
-    /// Appends a whole row.
+    /// Appends a whole row of text fields.
     csv_writer& row(const std::vector<std::string>& fields);
     /// The document so far.
     [[nodiscard]] const std::string& text() const { return m_text; }
     /// Moves the document out.
     [[nodiscard]] std::string take() { return std::move(m_text); }
+    /// The dialect written.
+    [[nodiscard]] const csv_dialect& dialect() const { return m_dialect; }
 
 private:
+    csv_dialect m_dialect;
     std::string m_text;
     bool m_row_started = false;
 };

@@ -18,6 +18,22 @@ TEST_SUITE("writers")
         CHECK(w.text() == "id,raisons\nM1,\"a, b\"\n");
     }
 
+    TEST_CASE("the French CSV dialect is what French Excel opens as it is")
+    {
+        const auto fr = render::csv_dialect::french();
+        render::csv_writer w(fr);
+        w.field("id").field("montant").field("cible").end_row().field("M1;2").number("1234.50").number("2/3").end_row();
+        CHECK(w.text() == "\xEF\xBB\xBF" "id;montant;cible\r\n\"M1;2\";1234,50;2/3 (≈ 0,666667)\r\n");
+        CHECK(render::csv_number("-0.5", fr) == "-0,5");
+        CHECK(render::csv_number(">= 22.5 %", fr) == ">= 22,5 %");
+        CHECK(render::csv_number("version 0.1.0", render::csv_dialect::plain()) == "version 0.1.0");
+        CHECK(render::csv_number("497/1954", fr) == "497/1954 (≈ 0,254350)");
+        CHECK(render::csv_number("2/3", render::csv_dialect::plain()) == "2/3");
+        render::csv_writer plain(render::csv_dialect::plain());
+        plain.number("22.5").end_row();
+        CHECK(plain.text() == "22.5\n");
+    }
+
     TEST_CASE("the JSON writer puts the commas, the colons and the indentation")
     {
         render::json_writer w;
