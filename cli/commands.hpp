@@ -23,20 +23,23 @@ struct rules_options {
     std::vector<std::string> settings;
 };
 
-/// `donum check [--summary] [--strict] [--allow-outside] FILE...`
+/// `donum check [--summary [--format table|md|csv|json|xlsx] [-o FILE]] [--strict] FILE...`
 struct check_command {
     std::vector<std::string> files;
     bool summary = false;
     bool strict = false;
+    std::string format = "table";  ///< of the summary
+    std::string output;            ///< of the summary; empty: standard output
     rules_options rules_opts;
     /// Checks each file, prints diagnostics (and the summary); 0 or rule_error.
     [[nodiscard]] int run() const;
 };
 
-/// `donum eval RULES DATA [--year Y] [--format table|csv|json] [-o FILE] [--skip-invalid FILE]`
+/// `donum eval RULES DATA [--year Y] [--format table|csv|json|xlsx] [-o FILE] [--skip-invalid FILE]`
 struct eval_command {
     std::string rules;
     std::string data;
+    std::string sheet;  ///< the sheet of a workbook (--sheet); empty: the first
     std::optional<int> year;
     std::string format = "table";
     std::string output;        ///< empty: standard output
@@ -46,23 +49,28 @@ struct eval_command {
     [[nodiscard]] int run() const;
 };
 
-/// `donum explain RULES DATA --id ID [--year Y]`
+/// `donum explain RULES DATA --id ID [--year Y] [--vs VERSION] [--format table|md|csv|json|xlsx] [-o FILE]`
 struct explain_command {
     std::string rules;
     std::string data;
+    std::string sheet;  ///< the sheet of a workbook (--sheet); empty: the first
     std::string id;
-    std::optional<int> year;
+    std::optional<int> year;  ///< every row read as this year, as for eval
+    std::string format = "table";
+    std::string output;
     std::string vs;  ///< another version (FILE[+SCENARIO...][@YEAR]): why the amount differs
-    rules_options rules_opts;
-    /// Explains the amount of one physician (each year of the file, or --year).
+    rules_options rules_opts;  ///< for the rules explained: the options before --vs
+    rules_options vs_opts;     ///< for the version of --vs: the options after it
+    /// Explains the amount of one physician (each of its rows).
     [[nodiscard]] int run() const;
 };
 
-/// `donum simulate RULES DATA [--year Y] [--format table|csv|json|md] [-o FILE]
-///  [--sweep NAME=FROM..TO:STEP]... [--chart FILE.svg|.png]`
+/// `donum simulate RULES DATA [--year Y] [--format table|csv|json|md|xlsx] [-o FILE]
+///  [--sweep NAME=FROM..TO:STEP]... [--chart FILE.svg|.png|.pdf]`
 struct simulate_command {
     std::string rules;
     std::string data;
+    std::string sheet;  ///< the sheet of a workbook (--sheet); empty: the first
     std::optional<int> year;
     std::string format = "table";
     std::string output;
@@ -76,26 +84,30 @@ private:
     [[nodiscard]] int run_sweep(const compile::compiled& compiled, const data::data_table& table) const;
 };
 
-/// `donum solve RULES DATA --vary NAME[@YEAR] (--budget AMOUNT | --reach SHARE [--of NAME])`
+/// `donum solve RULES DATA --vary NAME[@YEAR] (--budget AMOUNT | --reach SHARE [--of NAME])
+///  [--format table|md|csv|json|xlsx] [-o FILE]`
 struct solve_command {
     std::string rules;
     std::string data;
+    std::string sheet;  ///< the sheet of a workbook (--sheet); empty: the first
     std::optional<int> year;
     std::string vary;
     std::string budget;
     std::string reach;
     std::string of;  ///< indicator (GROUP.INDICATOR or INDICATOR) or group whose reach counts
+    std::string format = "table";
     std::string output;
     rules_options rules_opts;
     /// Finds the value of the parameter that meets the goal exactly on the data.
     [[nodiscard]] int run() const;
 };
 
-/// `donum diff A B [C...] [--data DATA [--per-physician FILE.csv]] [--all] [--format ...]`
+/// `donum diff A B [C...] [--data DATA [--per-physician FILE.csv|.xlsx]] [--all] [--format ...]`
 /// where each version is `FILE[+SCENARIO...][@YEAR]`.
 struct diff_command {
     std::vector<std::string> versions;
     std::string data;
+    std::string sheet;  ///< the sheet of a workbook (--sheet); empty: the first
     std::string per_physician;
     bool all = false;
     std::string format = "table";

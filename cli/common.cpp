@@ -1,8 +1,10 @@
 #include "cli/common.hpp"
 
+#include "grammar/parser.hpp"
 #include "interpreter/render/writers.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -21,24 +23,38 @@ void print_diagnostics(const grammar::diagnostics& issues, bool warnings)
     }
 }
 
+std::vector<std::string> rules_search_path()
+{
+    namespace fs = std::filesystem;
+    std::vector<std::string> out;
+    if (const char* path = std::getenv("DONUM_PATH")) {
+        std::string_view rest(path);
+        while (!rest.empty()) {
+            const auto colon = rest.find(':');
+            const auto folder = rest.substr(0, colon);
+            if (!folder.empty()) out.emplace_back(folder);
+            if (colon == std::string_view::npos) break;
+            rest.remove_prefix(colon + 1);
+        }
+    }
+    // The official rule files: installed with the command (<prefix>/share/donum/rules), or
+    // the source tree's when donum runs from its build folder.
+    std::error_code ec;
+    const auto exe = fs::read_symlink("/proc/self/exe", ec);
+    const auto installed = exe.parent_path().parent_path() / "share" / "donum" / "rules";
+    if (!ec && fs::is_directory(installed, ec)) out.push_back(installed.string());
+    else if (fs::is_directory(DONUM_SOURCE_RULES_DIR, ec)) out.emplace_back(DONUM_SOURCE_RULES_DIR);
+    return out;
+}
+
 compile::compile_options compile_options_of(const rules_options& options)
 {
     compile::compile_options out;
     out.load.allow_outside = options.allow_outside;
+    out.load.search_path = rules_search_path();
     out.scenarios = options.scenarios;
     out.settings = options.settings;
     return out;
-}
-
-std::optional<compile::compiled> load_program(const std::string& path, const rules_options& options, bool warnings)
-{
-    auto result = compile::compile_rules(path, compile_options_of(options));
-    print_diagnostics(result.issues, warnings);
-    if (!result.checked) {
-        std::fprintf(stderr, "%s: %zu error(s)\n", path.c_str(), grammar::count(result.issues, grammar::severity::error));
-        return std::nullopt;
-    }
-    return result;
 }
 
 void print_placeholders(const eval::placeholder_error& e)
@@ -56,18 +72,20 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
         std::fprintf(stderr, "%s\n", data::format_csv_error(errors[i]).c_str());
     }
     if (errors.size() > limit) {
-        std::fprintf(stderr, "donum: ... and %zu more data error(s); --skip-invalid FILE writes every rejected row with its reasons\n", errors.size() - limit);
+        std::fprintf(stderr, "donum: ... and %zu more data error(s); donum eval --skip-invalid FILE writes every rejected row with its reasons\n", errors.size() - limit);
     }
 }
 
-std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected)
+std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected, const std::string& sheet)
 {
     data::table_options options;
     options.year = year;
+    options.sheet = sheet;
     return load_data(path, data::schema_of(p), options, allow_rejected);
 }
 
-std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected)
+std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected,
+                                           const std::function<void(const data::load_result&)>& hint)
 {
     try {
         auto loaded = data::load_table(path, s, options);
@@ -77,6 +95,7 @@ std::optional<data::load_result> load_data(const std::string& path, const data::
             // What made the file fatal comes last: never hide it behind the limit.
             if (loaded.fatal && loaded.errors.size() > 50) std::fprintf(stderr, "%s\n", data::format_csv_error(loaded.errors.back()).c_str());
             std::fprintf(stderr, "%s: %zu data error(s) in %zu row(s); nothing was evaluated\n", path.c_str(), loaded.errors.size(), loaded.rejected.size());
+            if (hint) hint(loaded);
             return std::nullopt;
         }
         return loaded;
@@ -97,55 +116,71 @@ bool write_output(const std::string& path, std::string_view text)
     return false;
 }
 
-std::optional<output_file> output_file::open(const std::string& given, std::string& error)
+bool is_xlsx_name(const std::string& path)
 {
-    if (given.empty()) return output_file("", "", stdout);
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    // A link is followed: the file it names is replaced, not the link itself.
-    const std::string path = fs::is_symlink(given, ec) ? fs::weakly_canonical(given, ec).string() : given;
-    // A device or a pipe (/dev/null, a FIFO) cannot be replaced: it is written in place.
-    if (fs::exists(path, ec) && !fs::is_regular_file(path, ec) && !fs::is_directory(path, ec)) {
-        std::FILE* direct = std::fopen(path.c_str(), "wb");
-        if (direct == nullptr) {
-            error = fmt::format("cannot write '{}': {}", given, std::strerror(errno));
-            return std::nullopt;
-        }
-        return output_file(path, "", direct);
-    }
-    std::string temp = path + ".tmp-XXXXXX";
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) {
-        error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
-        return std::nullopt;
-    }
-    std::FILE* file = ::fdopen(fd, "wb");
-    if (file == nullptr) {
-        error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
-        ::close(fd);
-        std::remove(temp.c_str());
-        return std::nullopt;
-    }
-    return output_file(path, temp, file);
+    if (path.size() < 5) return false;
+    auto tail = path.substr(path.size() - 5);
+    std::transform(tail.begin(), tail.end(), tail.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return tail == ".xlsx";
 }
 
-output_file::output_file(output_file&& other) noexcept : m_path(std::move(other.m_path)), m_temp(std::move(other.m_temp)), m_file(other.m_file)
+bool check_workbook_output(const std::string& format, const std::string& output)
+{
+    if (format != "xlsx" || !output.empty()) return true;
+    std::fprintf(stderr, "donum: --format xlsx writes a workbook: give its file name with -o FILE.xlsx\n");
+    return false;
+}
+
+std::optional<output_file> output_file::open(const std::string& given, std::string& error)
+{
+    if (given.empty()) return output_file("", "", std::nullopt, stdout);
+    struct stat st {};
+    if (::stat(given.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            error = fmt::format("cannot write '{}': {}", given, std::strerror(EISDIR));
+            return std::nullopt;
+        }
+        // A device, a pipe or a terminal (/dev/null, /dev/stdout on a pipe) cannot be
+        // replaced: it is written in place.
+        if (!S_ISREG(st.st_mode)) {
+            std::FILE* direct = std::fopen(given.c_str(), "wb");
+            if (direct == nullptr) {
+                error = fmt::format("cannot write '{}': {}", given, std::strerror(errno));
+                return std::nullopt;
+            }
+            return output_file(given, "", std::nullopt, direct);
+        }
+    }
+    auto target = resolved_target(given);
+    auto temp = temporary_file::create(target, given, error);
+    if (!temp) return std::nullopt;
+    std::FILE* file = ::fdopen(temp->fd(), "wb");
+    if (file == nullptr) {
+        error = fmt::format("cannot write '{}': {}", given, std::strerror(errno));
+        return std::nullopt;
+    }
+    temp->release_fd();
+    return output_file(given, std::move(target), std::move(temp), file);
+}
+
+output_file::output_file(output_file&& other) noexcept
+    : m_shown(std::move(other.m_shown)), m_target(std::move(other.m_target)), m_temp(std::move(other.m_temp)), m_file(other.m_file)
 {
     other.m_file = nullptr;
-    other.m_temp.clear();
+    other.m_temp.reset();
 }
 
 output_file::~output_file()
 {
     if (m_file != nullptr && m_file != stdout) std::fclose(m_file);
-    if (!m_temp.empty()) std::remove(m_temp.c_str());
+    // m_temp's destructor removes the file if it was not renamed into place.
 }
 
 bool output_file::commit(std::string& error)
 {
     if (m_file == stdout) {
         m_file = nullptr;
-        if (std::fflush(stdout) != 0) {
+        if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
             error = fmt::format("cannot write to standard output: {}", std::strerror(errno));
             return false;
         }
@@ -154,32 +189,74 @@ bool output_file::commit(std::string& error)
     // No fsync: the rename already guarantees that a failed or killed run leaves no partial
     // file; flushing the disk cache too would double the time of a large evaluation for a
     // guarantee (against power loss) that nobody asked of an analysis tool.
-    const bool flushed = std::fflush(m_file) == 0;
-    if (m_temp.empty()) {  // written in place (a device or a pipe)
-        const bool closed_in_place = std::fclose(m_file) == 0;
-        m_file = nullptr;
-        if (!flushed || !closed_in_place) {
-            error = fmt::format("cannot write '{}': {}", m_path, std::strerror(errno));
-            return false;
-        }
-        return true;
-    }
+    const bool flushed = std::fflush(m_file) == 0 && std::ferror(m_file) == 0;
     const bool closed = std::fclose(m_file) == 0;
     m_file = nullptr;
     if (!flushed || !closed) {
-        error = fmt::format("cannot write '{}': {}", m_path, std::strerror(errno));
+        error = fmt::format("cannot write '{}': {}", m_shown, std::strerror(errno));
         return false;
     }
-    // mkstemp creates the file readable by its owner only; an output file gets the usual mode.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::chmod(m_temp.c_str(), 0666 & ~mask);
-    if (std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
-        error = fmt::format("cannot write '{}': {}", m_path, std::strerror(errno));
-        return false;
+    if (!m_temp) return true;  // written in place (a device or a pipe)
+    return m_temp->rename_to(m_target, m_shown, error);
+}
+
+std::vector<named_path> inputs_of(const compile::compiled& compiled)
+{
+    std::vector<named_path> out;
+    for (const auto& f : compiled.files) out.push_back({f.role == "scenario" ? "scenario" : "rule file", f.path});
+    return out;
+}
+
+std::vector<int> data_years(const compile::program& p, const data::data_table& table)
+{
+    std::vector<int> out;
+    for (const auto y : table.year_indexes()) out.push_back(p.years[y]);
+    return out;
+}
+
+namespace {
+
+std::string rows_of(const std::vector<int>& years)
+{
+    return years.empty() ? std::string("the data has no row") : fmt::format("its rows are of {}", fmt::join(years, ", "));
+}
+
+}  // namespace
+
+bool year_has_rows(const compile::program& p, const data::data_table& table, int year, const std::string& option)
+{
+    const auto years = data_years(p, table);
+    if (std::find(years.begin(), years.end(), year) != years.end()) return true;
+    std::fprintf(stderr, "donum: %s: no row of the data is evaluated in %d (%s): the answer would count no physician\n", option.c_str(), year, rows_of(years).c_str());
+    return false;
+}
+
+void warn_settings_without_rows(const rules_options& options, const compile::program& p, const data::data_table& table)
+{
+    const auto years = data_years(p, table);
+    for (const auto& text : options.settings) {
+        const grammar::source_file source{"--set", text};
+        const auto parsed = grammar::parse_setting(source);
+        if (!parsed.setting || !parsed.setting->slot.year) continue;
+        const int year = std::stoi(*parsed.setting->slot.year);
+        if (std::find(years.begin(), years.end(), year) != years.end()) continue;
+        std::fprintf(stderr, "donum: warning: --set %s: no row of the data is evaluated in %d (%s): this value changes nothing\n", text.c_str(), year, rows_of(years).c_str());
     }
-    m_temp.clear();
-    return true;
+}
+
+bool year_of_rules(const compile::program& p, std::optional<int> year)
+{
+    if (!year || p.year_index(*year)) return true;
+    std::fprintf(stderr, "donum: --year %d: not a year of %s (years: %s)\n", *year, p.id.c_str(), fmt::format("{}", fmt::join(p.years, ", ")).c_str());
+    return false;
+}
+
+bool preflight(const compile::compiled& compiled, const std::string& data, std::optional<int> year, const std::vector<named_path>& outputs)
+{
+    auto inputs = inputs_of(compiled);
+    if (!data.empty()) inputs.push_back({"data file", data});
+    const bool safe = outputs_are_safe(inputs, outputs);
+    return year_of_rules(*compiled.checked, year) && safe;
 }
 
 }  // namespace donum::cli

@@ -4,29 +4,35 @@
 #define DONUM_CLI_COMMON_HPP
 
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/paths.hpp"
+#include "cli/temporary.hpp"
+#include "cli/versions.hpp"
 #include "grammar/diagnostic.hpp"
 #include "interpreter/data/csv.hpp"
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/data/table.hpp"
+#include "interpreter/render/xlsx.hpp"
 
 namespace donum::cli {
 
 /// Prints diagnostics to standard error; warnings only when `warnings` is set.
 void print_diagnostics(const grammar::diagnostics& issues, bool warnings = true);
 
+/// Where `extends` looks for a base that is not next to the extending file: the folders of
+/// DONUM_PATH (separated by ':'), then the folder of the official rule files (installed in
+/// <prefix>/share/donum/rules, or the source tree's stdlib-rules/ for a build not installed).
+[[nodiscard]] std::vector<std::string> rules_search_path();
+
 /// The compile options of the command-line options.
 [[nodiscard]] compile::compile_options compile_options_of(const rules_options& options);
-
-/// Compiles `path` with the scenarios and settings of `options` and prints its errors (and
-/// warnings when asked). Returns the compiled result only when there is a program.
-[[nodiscard]] std::optional<compile::compiled> load_program(const std::string& path, const rules_options& options, bool warnings);
 
 /// Prints every placeholder that blocks evaluation, at its place in the rule text.
 void print_placeholders(const eval::placeholder_error& e);
@@ -53,18 +59,46 @@ int refuse_on_evaluation_errors(Work&& work)
 void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t limit = 50);
 
 /// Loads and validates the activity data `path` for `p` (--year forces the year of every
-/// row) and prints its problems. Returns the loaded data when it may be used: no error, or
-/// only row errors when `allow_rejected` (--skip-invalid).
-[[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected);
+/// row; `sheet` is the sheet of a workbook, --sheet) and prints its problems. Returns the
+/// loaded data when it may be used: no error, or only row errors when `allow_rejected`
+/// (--skip-invalid).
+[[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const compile::program& p, std::optional<int> year, bool allow_rejected, const std::string& sheet = {});
 
-/// Same, for a schema (the columns of several versions) and table options.
-[[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected);
+/// Same, for a schema (the columns of several versions) and table options. `hint`, when
+/// given, is called with a refused result after its errors are printed, to say more.
+[[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected,
+                                                         const std::function<void(const data::load_result&)>& hint = {});
 
 /// Writes `text` to `path` atomically (standard output when empty); prints why not.
 bool write_output(const std::string& path, std::string_view text);
 
-/// An output that becomes visible only when complete: a temporary file next to the target,
-/// renamed over it on commit() and removed otherwise. An empty path means standard output.
+/// Whether `path` names an Excel workbook (ends in .xlsx, any case).
+[[nodiscard]] bool is_xlsx_name(const std::string& path);
+
+/// A workbook is written to a file, never to a terminal: with --format xlsx, `output` must
+/// be given (-o FILE.xlsx). Prints why not.
+[[nodiscard]] bool check_workbook_output(const std::string& format, const std::string& output);
+
+/// Writes what `render` returns to `path` with write_output; a workbook that cannot be made
+/// (render::xlsx_error: too many rows, no temporary folder) is printed, and false returned.
+template <typename Render>
+bool write_document(const std::string& path, Render&& render)
+{
+    std::string bytes;
+    try {
+        bytes = render();
+    }
+    catch (const render::xlsx_error& e) {
+        std::fprintf(stderr, "donum: %s\n", e.what());
+        return false;
+    }
+    return write_output(path, bytes);
+}
+
+/// An output that becomes visible only when complete: a private temporary file next to the
+/// target (temporary.hpp), renamed over it on commit() and removed otherwise, on a signal
+/// too. A symbolic link is followed (its target is replaced, the link stays); a device, a
+/// pipe or a terminal is written in place. An empty path means standard output.
 class output_file {
 public:
     /// Opens the temporary file; on failure returns std::nullopt and sets `error`.
@@ -81,11 +115,40 @@ public:
     bool commit(std::string& error);
 
 private:
-    output_file(std::string path, std::string temp, std::FILE* file) : m_path(std::move(path)), m_temp(std::move(temp)), m_file(file) {}
-    std::string m_path;
-    std::string m_temp;
+    output_file(std::string shown, std::string target, std::optional<temporary_file> temp, std::FILE* file)
+        : m_shown(std::move(shown)), m_target(std::move(target)), m_temp(std::move(temp)), m_file(file)
+    {
+    }
+    std::string m_shown;   ///< the path as given, for messages
+    std::string m_target;  ///< where the file lands (paths.hpp, resolved_target)
+    std::optional<temporary_file> m_temp;
     std::FILE* m_file = nullptr;
 };
+
+/// The files a compiled program read (its rule file, each file it extends, each scenario),
+/// for outputs_are_safe.
+[[nodiscard]] std::vector<named_path> inputs_of(const compile::compiled& compiled);
+
+/// What a command checks once its rules are compiled, before it reads the data: no output is
+/// a file the run reads (the files of `compiled`, the data file `data`) or another output
+/// (outputs_are_safe), and `year` (--year), when given, is a year of the rules. Prints each
+/// problem on its option; false means exit usage_error.
+[[nodiscard]] bool preflight(const compile::compiled& compiled, const std::string& data, std::optional<int> year, const std::vector<named_path>& outputs);
+
+/// The years the rows of `table` are evaluated in (loaded for `p`), ascending.
+[[nodiscard]] std::vector<int> data_years(const compile::program& p, const data::data_table& table);
+
+/// Whether some row of `table` is evaluated in `year`; otherwise prints, on `option` (the
+/// option's name and text), that a value for that year would be computed on no physician.
+/// For solve's --vary and simulate's --sweep, whose answer would otherwise be about nobody.
+[[nodiscard]] bool year_has_rows(const compile::program& p, const data::data_table& table, int year, const std::string& option);
+
+/// Warns about each `--set NAME@YEAR=VALUE` whose year no row of `table` is evaluated in: a
+/// value that changes nothing, said once the data is read.
+void warn_settings_without_rows(const rules_options& options, const compile::program& p, const data::data_table& table);
+
+/// Whether `year` (the value of --year), when given, is a year of `p`; prints why not.
+[[nodiscard]] bool year_of_rules(const compile::program& p, std::optional<int> year);
 
 }  // namespace donum::cli
 

@@ -11,6 +11,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/versions.hpp"
 #include "interpreter/population/compare.hpp"
+#include "interpreter/population/manifest.hpp"
 #include "interpreter/population/diff.hpp"
 #include "interpreter/render/diff.hpp"
 #include "interpreter/eval/evaluate.hpp"
@@ -19,85 +20,55 @@
 #include "interpreter/render/explanation.hpp"
 #include "interpreter/render/results.hpp"
 #include "interpreter/render/writers.hpp"
+#include "interpreter/render/xlsx.hpp"
 #include "interpreter/data/table.hpp"
 
 namespace donum::cli {
 
 namespace {
 
-// The rejected rows with their reasons, as CSV: line, id, reasons, then the row as read.
-bool write_rejected(const std::string& path, const data::load_result& loaded)
+// The rejected rows with their reasons: a workbook when the name ends in .xlsx, else CSV.
+bool write_rejected(const std::string& path, const data::load_result& loaded, const render::table& manifest)
 {
-    std::string error;
-    auto out = output_file::open(path, error);
-    if (!out) {
-        std::fprintf(stderr, "donum: %s\n", error.c_str());
-        return false;
-    }
-    const auto field = [](std::string_view s) { return render::csv_field(s); };
-    std::string text = "line,id,reasons";
-    for (const auto& c : loaded.columns) {
-        text += ',';
-        text += field(c);
-    }
-    text += "\n";
-    for (const auto& row : loaded.rejected) {
-        std::string reasons;
-        for (std::size_t i = row.first_error; i < row.first_error + row.error_count; ++i) {
-            const auto& e = loaded.errors[i];
-            reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", e.column == 0 ? e.message : fmt::format("col {}: {}", e.column, e.message));
-        }
-        text += fmt::format("{},{},{}", row.line, field(row.id), field(reasons));
-        for (std::size_t c = 0; c < loaded.columns.size(); ++c) {
-            text += ',';
-            if (c < row.fields.size()) text += field(row.fields[c]);
-        }
-        text += "\n";
-    }
-    const bool written = std::fwrite(text.data(), 1, text.size(), out->get()) == text.size();
-    if (!written || !out->commit(error)) {
-        std::fprintf(stderr, "donum: %s\n", error.empty() ? ("cannot write '" + path + "'").c_str() : error.c_str());
-        return false;
-    }
-    return true;
+    return write_document(path, [&] { return is_xlsx_name(path) ? render::rejected_xlsx(loaded, manifest) : render::rejected_csv(loaded); });
 }
 
-// Prints why the amount of the physician of `row` differs under version `b` (a's amount
-// first): the same row, evaluated at b's year.
-void explain_versus(const population::version& a, const population::version& b, const data::data_table& table, std::size_t row)
+// Why the amount of the physician of `row` differs under version `b` (a's amount first):
+// the same row, evaluated at b's year.
+population::physician_change change_versus(const population::version& a, const population::version& b, const data::data_table& table, std::size_t row)
 {
     const population::version both[] = {a, b};
-    const auto change = population::compare_row(both, table, row);
-    const auto delta = change.euros[1] - change.euros[0];
-    std::string text = fmt::format("\nPar rapport à {} : {} € → {} € ({}{} €)\n", b.name, change.euros[0].to_fixed(2), change.euros[1].to_fixed(2), delta > exact::rational(0) ? "+" : "", delta.to_fixed(2));
-    if (change.reasons[0].empty()) text += "  aucun changement\n";
-    for (const auto& r : change.reasons[0]) text += "  " + render::render_reason(r) + "\n";
-    std::fputs(text.c_str(), stdout);
+    return population::compare_row(both, table, row);
 }
 
 }  // namespace
 
 int eval_command::run() const
 {
+    if (!check_workbook_output(format, output)) return usage_error;
     const auto chosen = format == "csv" ? render::result_format::csv : format == "json" ? render::result_format::json : render::result_format::table;
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
+    if (!preflight(*compiled, data, year, {{"-o", output}, {"--skip-invalid", skip_invalid}})) return usage_error;
     const auto& p = *compiled->checked;
-    const auto loaded = load_data(data, p, year, !skip_invalid.empty());
+    const auto loaded = load_data(data, p, year, !skip_invalid.empty(), sheet);
     if (!loaded) return data_error;
+    warn_settings_without_rows(rules_opts, p, loaded->table);
+    const auto manifest = render::manifest_table(population::manifest_of(*compiled, data, year, rules_opts.settings, DONUM_VERSION));
     if (!loaded->rejected.empty()) {
-        if (!write_rejected(skip_invalid, *loaded)) return output_error;
+        if (!write_rejected(skip_invalid, *loaded, manifest)) return output_error;
         std::fprintf(stderr, "%s: %zu row(s) rejected (%zu error(s)), written with their reasons to %s; %zu row(s) evaluated\n", data.c_str(), loaded->rejected.size(), loaded->errors.size(), skip_invalid.c_str(), loaded->table.size());
     }
     population::population_results results;
     const int evaluated = refuse_on_evaluation_errors([&] {
         population::population_options options;
-        options.group_points = chosen == render::result_format::table;
-        options.totals = chosen != render::result_format::csv;
+        options.group_points = chosen == render::result_format::table && format != "xlsx";
+        options.totals = chosen != render::result_format::csv || format == "xlsx";
         results = population::evaluate_population(p, loaded->table, options);
         return ok;
     });
     if (evaluated != ok) return evaluated;
+    if (format == "xlsx") return write_document(output, [&] { return render::results_xlsx(p, loaded->table, results, manifest); }) ? ok : output_error;
     std::string error;
     auto out = output_file::open(output, error);
     if (!out) {
@@ -114,32 +85,31 @@ int eval_command::run() const
 
 int explain_command::run() const
 {
+    if (!check_workbook_output(format, output)) return usage_error;
     const auto compiled = load_program(rules, rules_opts, false);
     if (!compiled) return rule_error;
     const auto& p = *compiled->checked;
-    // --vs B: the same physician under another version, at B's year. The data is read once,
-    // for the columns of both; its rows are years of this rule file.
+    if (!year_of_rules(p, year)) return usage_error;
+    // --vs B: the same physician under another version, at B's year, with the options
+    // written after --vs. The data is read once, for the columns of both; its rows are years
+    // of this rule file.
     std::optional<std::vector<loaded_version>> other;
     std::vector<const compile::program*> programs{&p};
     if (!vs.empty()) {
-        other = load_versions({vs}, rules_opts);
+        other = load_versions({vs}, vs_opts);
         if (!other) return rule_error;
         programs.push_back(other->front().view.rules);
     }
     auto s = data::schema_of(programs);
     s.years = p.years;
-    // --year selects the row of that year when the file has a year column, and is the
-    // year of every row when it has none. Other rows' problems do not prevent explaining
-    // this one.
+    // --year Y reads every row as year Y, as eval does (the year column is not read). Other
+    // rows' problems do not prevent explaining this one.
     std::optional<data::load_result> loaded;
     try {
-        loaded = data::load_table(data, s, {});
-        const bool no_year_column = std::find(loaded->columns.begin(), loaded->columns.end(), "year") == loaded->columns.end();
-        if (loaded->fatal && year && no_year_column) {
-            data::table_options forced;
-            forced.year = year;
-            loaded = data::load_table(data, s, forced);
-        }
+        data::table_options options;
+        options.year = year;
+        options.sheet = sheet;
+        loaded = data::load_table(data, s, options);
     }
     catch (const data::csv_io_error& e) {
         std::fprintf(stderr, "donum: %s\n", e.what());
@@ -160,16 +130,25 @@ int explain_command::run() const
     const auto columns = data::columns_of(table, p);
     std::vector<std::int64_t> inputs(p.inputs.size());
     bool found = false;
+    std::string text;                             // the table format
+    std::vector<eval::explanation> explanations;  // the others
+    std::vector<render::table> versus;
     for (std::size_t row = 0; row < table.size(); ++row) {
-        if (table.id(row) != id || (year && table.year(row) != *year)) continue;
+        if (table.id(row) != id) continue;
         found = true;
         table.read_row(row, columns, inputs);
         try {
             const eval::evaluator ev(p, table.year(row));
-            const auto e = eval::explain(ev, inputs);
-            std::fputs(fmt::format("Médecin {} ({}, ligne {})\n", id, data, table.line(row)).c_str(), stdout);
-            std::fputs(render::render_explanation(p, e).c_str(), stdout);
-            if (other) explain_versus({fmt::format("{} {}", p.id, table.year(row)), &p, table.year(row)}, other->front().view, table, row);
+            auto e = eval::explain(ev, inputs);
+            text += fmt::format("Médecin {} ({}, ligne {})\n", render::terminal_text(id), render::terminal_text(data), table.line(row));
+            text += render::render_explanation(p, e);
+            if (other) {
+                const auto& b = other->front().view;
+                const auto change = change_versus({fmt::format("{} {}", p.id, table.year(row)), &p, table.year(row)}, b, table, row);
+                text += render::render_versus(b.name, change);
+                versus.push_back(render::versus_table(b.name, table.year(row), change));
+            }
+            explanations.push_back(std::move(e));
         }
         catch (const eval::placeholder_error& e) {
             print_placeholders(e);
@@ -182,10 +161,20 @@ int explain_command::run() const
         }
     }
     if (!found) {
-        std::fprintf(stderr, "donum: no row for physician '%s' in %s%s\n", id.c_str(), data.c_str(), year ? fmt::format(" (year {})", *year).c_str() : "");
+        std::fprintf(stderr, "donum: no row for physician '%s' in %s\n", id.c_str(), data.c_str());
         return data_error;
     }
-    return std::fflush(stdout) == 0 ? ok : output_error;
+    return write_document(output, [&] {
+               if (format == "table") return text;
+               auto d = render::explanation_document(p, id, data, explanations);
+               for (auto& t : versus) d.tables.push_back(std::move(t));
+               if (format == "md") return render::document_markdown(d);
+               if (format == "csv") return render::table_csv(d.tables.front());
+               if (format == "json") return render::document_json(d);
+               return render::document_xlsx(d, render::simple_manifest(DONUM_VERSION, {{"Règles", rules}, {"Données", data}}));
+           })
+               ? ok
+               : output_error;
 }
 
 }  // namespace donum::cli

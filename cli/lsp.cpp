@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "interpreter/tooling/workspace.hpp"
 
@@ -192,6 +193,7 @@ struct server {
     {
         if (method == "initialize") {
             tl::workspace_options options;
+            options.search_path = rules_search_path();
             if (params.contains("initializationOptions") && params["initializationOptions"].is_object()) {
                 const auto& o = params["initializationOptions"];
                 options.allow_outside = o.value("allowOutside", false);
@@ -208,7 +210,12 @@ struct server {
                       {"completionProvider", {{"triggerCharacters", {"."}}}}}},
                     {"serverInfo", {{"name", "donum"}, {"version", DONUM_VERSION}}}};
         }
-        if (!w) w.emplace();
+        if (!w) {
+            // A client that skipped initialize: the command line's defaults.
+            tl::workspace_options options;
+            options.search_path = rules_search_path();
+            w.emplace(std::move(options));
+        }
         if (method == "shutdown") {
             shutting_down = true;
             return nullptr;

@@ -16,6 +16,13 @@
 
 namespace donum::cli {
 
+/// Why `text` is not a path an option may name (empty: it would mean standard output, or
+/// nothing), or empty when it is one. The command line's check of every path option.
+[[nodiscard]] std::string path_problem(const std::string& text);
+
+/// Why `text` is not a year as `--year` takes it (four digits, as in a rule file), or empty.
+[[nodiscard]] std::string year_problem(const std::string& text);
+
 /// `--vary NAME[@YEAR]`: the parameter of `p`, or nothing (problems printed).
 [[nodiscard]] std::optional<compile::parameter> parameter_option(const compile::program& p, const std::string& option, const std::string& text);
 

@@ -1,6 +1,7 @@
 // `donum simulate`: a population report in French, or a sweep of one or two parameters.
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -26,6 +27,7 @@ int simulate_command::run_sweep(const compile::compiled& compiled, const data::d
     for (const auto& text : sweeps) {
         auto axis = sweep_option(p, text);
         if (!axis) return rule_error;
+        if (axis->year && !year_has_rows(p, table, *axis->year, "--sweep " + text)) return usage_error;
         axes.push_back(std::move(*axis));
     }
     population::sweep_result result;
@@ -37,37 +39,52 @@ int simulate_command::run_sweep(const compile::compiled& compiled, const data::d
         return usage_error;
     }
     const auto m = population::manifest_of(compiled, data, year, rules_opts.settings, DONUM_VERSION);
-    const render::sweep_document document{&p, axes, &result, &m, data, table.size()};
-    const auto chosen = format == "csv" ? render::sweep_format::csv : format == "json" ? render::sweep_format::json : format == "md" ? render::sweep_format::md : render::sweep_format::table;
+    std::vector<int> years;
+    for (const auto y : table.year_indexes()) years.push_back(p.years[y]);
+    const render::sweep_document document{&p, axes, &result, &m, data, table.size(), years};
+    const auto chosen = format == "csv" ? render::sweep_format::csv : format == "json" ? render::sweep_format::json : format == "md" ? render::sweep_format::md : format == "xlsx" ? render::sweep_format::xlsx : render::sweep_format::table;
     if (!chart.empty()) {
         std::string error;
-        if (!render::draw_chart(chart, render::sweep_chart(document), error)) {
+        const auto image = render::draw_chart(chart, render::sweep_chart(document), error);
+        if (!image) {
             std::fprintf(stderr, "donum: %s\n", error.c_str());
             return output_error;
         }
+        if (!write_output(chart, *image)) return output_error;
     }
-    return write_output(output, render::render_sweep(document, chosen)) ? ok : output_error;
+    return write_document(output, [&] { return render::render_sweep(document, chosen); }) ? ok : output_error;
 }
 
 int simulate_command::run() const
 {
-    const auto compiled = load_program(rules, rules_opts, false);
-    if (!compiled) return rule_error;
-    const auto& p = *compiled->checked;
-    const auto loaded = load_data(data, p, year, false);
-    if (!loaded) return data_error;
-    if (!sweeps.empty()) {
-        return refuse_on_evaluation_errors([&] { return run_sweep(*compiled, loaded->table); });
-    }
-    if (!chart.empty()) {
+    // Options that cannot work, said on the option before anything is read.
+    if (!check_workbook_output(format, output)) return usage_error;
+    if (!chart.empty() && sweeps.empty()) {
         std::fprintf(stderr, "donum simulate: --chart draws a sweep: give --sweep NAME=FROM..TO:STEP\n");
         return usage_error;
+    }
+    if (!chart.empty()) {
+        const auto extension = std::filesystem::path(chart).extension();
+        if (extension != ".svg" && extension != ".png" && extension != ".pdf") {
+            std::fprintf(stderr, "donum simulate: --chart %s: the chart file must end with .svg, .png or .pdf\n", chart.c_str());
+            return usage_error;
+        }
+    }
+    const auto compiled = load_program(rules, rules_opts, false);
+    if (!compiled) return rule_error;
+    if (!preflight(*compiled, data, year, {{"-o", output}, {"--chart", chart}})) return usage_error;
+    const auto& p = *compiled->checked;
+    const auto loaded = load_data(data, p, year, false, sheet);
+    if (!loaded) return data_error;
+    warn_settings_without_rows(rules_opts, p, loaded->table);
+    if (!sweeps.empty()) {
+        return refuse_on_evaluation_errors([&] { return run_sweep(*compiled, loaded->table); });
     }
     return refuse_on_evaluation_errors([&] {
         const auto m = population::manifest_of(*compiled, data, year, rules_opts.settings, DONUM_VERSION);
         const auto report = population::compute_report(p, loaded->table);
-        const auto chosen = format == "csv" ? render::report_format::csv : format == "json" ? render::report_format::json : format == "md" ? render::report_format::md : render::report_format::table;
-        return write_output(output, render::render_report(p, report, m, chosen)) ? ok : output_error;
+        const auto chosen = format == "csv" ? render::report_format::csv : format == "json" ? render::report_format::json : format == "md" ? render::report_format::md : format == "xlsx" ? render::report_format::xlsx : render::report_format::table;
+        return write_document(output, [&] { return render::render_report(p, report, m, chosen); }) ? ok : output_error;
     });
 }
 

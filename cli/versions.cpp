@@ -12,6 +12,8 @@ namespace donum::cli {
 
 std::optional<version_spec> parse_version_spec(const std::string& text)
 {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(text, ec)) return version_spec{text, text, {}, std::nullopt};
     grammar::source_file source{"version", text};
     auto parsed = grammar::parse_version(source);
     if (!parsed.value) {
@@ -24,6 +26,43 @@ std::optional<version_spec> parse_version_spec(const std::string& text)
     for (const auto& s : parsed.value->scenarios) spec.scenarios.push_back(s.value);
     if (parsed.value->year) spec.year = std::stoi(*parsed.value->year);
     return spec;
+}
+
+std::string version_problem(const std::string& text)
+{
+    std::error_code ec;
+    if (text.empty()) return "an empty path names no file";
+    if (std::filesystem::exists(text, ec)) return "";
+    grammar::source_file source{"version", text};
+    const auto parsed = grammar::parse_version(source);
+    if (!parsed.value) return "File does not exist: " + text;
+    for (const auto* path : [&] {
+             std::vector<const grammar::ast::text*> all{&parsed.value->rules};
+             for (const auto& s : parsed.value->scenarios) all.push_back(&s);
+             return all;
+         }()) {
+        if (!std::filesystem::exists(path->value, ec)) return "File does not exist: " + path->value;
+    }
+    return "";
+}
+
+std::optional<compile::compiled> load_program(const std::string& text, const rules_options& options, bool warnings)
+{
+    const auto spec = parse_version_spec(text);
+    if (!spec) return std::nullopt;
+    if (spec->year) {
+        std::fprintf(stderr, "donum: %s: a year after the rule file names a version to compare (donum diff, explain --vs); here, write --year %d to evaluate every row as %d\n", text.c_str(), *spec->year, *spec->year);
+        return std::nullopt;
+    }
+    rules_options own = options;
+    own.scenarios.insert(own.scenarios.begin(), spec->scenarios.begin(), spec->scenarios.end());
+    auto result = compile::compile_rules(spec->rules, compile_options_of(own));
+    print_diagnostics(result.issues, warnings);
+    if (!result.checked) {
+        std::fprintf(stderr, "%s: %zu error(s)\n", text.c_str(), grammar::count(result.issues, grammar::severity::error));
+        return std::nullopt;
+    }
+    return result;
 }
 
 std::optional<std::vector<loaded_version>> load_versions(const std::vector<std::string>& specs, const rules_options& options)

@@ -1,5 +1,7 @@
-// Versions named on the command line: `FILE[+SCENARIO...][@YEAR]`, as `donum diff` and
-// `donum explain --vs` take them.
+// Versions named on the command line: `FILE[+SCENARIO...][@YEAR]`. Every rule file given to
+// a command is read this way (one parse, grammar::parse_version): `eval`, `explain`,
+// `simulate`, `solve`, `check` and `test` take `FILE+SCENARIO...`, `diff` and
+// `explain --vs` take the year too.
 #ifndef DONUM_CLI_VERSIONS_HPP
 #define DONUM_CLI_VERSIONS_HPP
 
@@ -22,8 +24,18 @@ struct version_spec {
 };
 
 /// Reads `FILE[+SCENARIO...][@YEAR]` (grammar::parse_version); prints its problem and
-/// returns nothing when it is malformed.
+/// returns nothing when it is malformed. A text that names an existing file is that file,
+/// whatever it holds ('+' or '@' in a file name).
 [[nodiscard]] std::optional<version_spec> parse_version_spec(const std::string& text);
+
+/// Why `text`, a version, cannot be read (a file it names does not exist, or it is
+/// malformed), for the command line's validation (exit code 2); empty when it can.
+[[nodiscard]] std::string version_problem(const std::string& text);
+
+/// Compiles the version `text` (`FILE[+SCENARIO...]`, no year) with `options`: the
+/// version's scenarios first, then --scenario and --set. Prints the problems (warnings when
+/// asked); returns the compiled result only when there is a program.
+[[nodiscard]] std::optional<compile::compiled> load_program(const std::string& text, const rules_options& options, bool warnings);
 
 /// A compiled version, ready to compare.
 struct loaded_version {

@@ -9,6 +9,7 @@
 #ifndef DONUM_GRAMMAR_PARSE_TREE_HPP
 #define DONUM_GRAMMAR_PARSE_TREE_HPP
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "grammar/ast.hpp"
+#include "grammar/characters.hpp"
 #include "grammar/diagnostic.hpp"
 #include "grammar/errors.hpp"
 #include "grammar/rules.hpp"
@@ -101,7 +103,22 @@ using node = pegtl::parse_tree::node;
 template <typename Rule>
 std::unique_ptr<node> parse_tree_of(const source_file& source, std::size_t max_nodes, diagnostics& issues)
 {
-    pegtl::memory_input<> in(source.text.data(), source.text.size(), source.name);
+    const std::string_view text = source.text;
+    // Lines ending with CR alone would read as one line (a comment then swallows the rest):
+    // refused at the first one, by name.
+    if (const auto cr = lone_carriage_return(text)) {
+        const auto line_start = text.rfind('\n', *cr) == std::string_view::npos ? 0 : text.rfind('\n', *cr) + 1;
+        const auto line = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*cr), '\n')) + 1;
+        const source_pos at{*cr, line, *cr - line_start + 1};
+        issues.push_back({severity::error, {&source, at, at},
+                          "this line ends with a carriage return alone (CR, the line end of classic Mac OS): donum reads LF or CRLF line ends; save the file again with one of them",
+                          {}});
+        return nullptr;
+    }
+    // A byte order mark may open the text (editors on Windows write one); positions still
+    // count its bytes, so that columns match the file.
+    const std::size_t start = text.starts_with(byte_order_mark) ? byte_order_mark.size() : 0;
+    pegtl::memory_input<> in(text.data() + start, text.data() + text.size(), source.name, start, 1, start + 1);
     r::parse_state state;
     state.max_nodes = max_nodes;
     try {
@@ -118,6 +135,11 @@ std::unique_ptr<node> parse_tree_of(const source_file& source, std::size_t max_n
         std::string message(e.message());
         if (message == "maximum parser rule nesting depth exceeded") {
             message = "the rule text is nested too deeply here (too many parentheses or operators inside each other)";
+        }
+        else if (p.byte < text.size()) {
+            // A look-alike of a space or of the language's punctuation, where the parse
+            // stopped: name it rather than say what was expected.
+            if (auto named = lookalike_message(text.substr(p.byte))) message = std::move(*named);
         }
         issues.push_back({severity::error, at, std::move(message), {}});
         return nullptr;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of tests/fuzz with clang (libFuzzer + ASan + UBSan + LSan) in
-# build/fuzz and runs each one for SECONDS seconds (default 60), both at once when there are
-# two cores or more. Fails on a crash, a sanitizer report, a leak, a timeout (10 s on one
+# build/fuzz and runs each one (rules, csv, args, scenarios) for SECONDS seconds (default 60),
+# all at once when there are two cores or more. Fails on a crash, a sanitizer report, a leak, a timeout (10 s on one
 # input) or an out-of-memory (2048 MB); the input that failed is kept in
 # build/fuzz/artifacts/ (replay it: build/fuzz/tests/fuzz/fuzz_rules FILE).
 #
@@ -24,9 +24,9 @@ cmake -S . -B "$build" -G "$(command -v ninja >/dev/null && echo Ninja || echo '
   -DDONUM_BUILD_TESTS=ON \
   -DDONUM_BUILD_BENCH=OFF \
   -DDONUM_BUILD_FUZZERS=ON >/dev/null
-cmake --build "$build" -j "$(nproc)" --target fuzz_rules fuzz_csv fuzz_seeds
+targets=(rules csv args scenarios)
+cmake --build "$build" -j "$(nproc)" --target fuzz_seeds "${targets[@]/#/fuzz_}"
 
-targets=(rules csv)
 mkdir -p "$build/artifacts" "$build/logs"
 export ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
@@ -44,7 +44,8 @@ run() {
 }
 rm -f "$build"/logs/*.rc
 
-# Both at once on two cores or more, else one after the other.
+# All at once on two cores or more (each gets its share of the cores for SECONDS), else one
+# after the other.
 if [ "$(nproc)" -ge 2 ]; then
   for t in "${targets[@]}"; do (if run "$t"; then echo 0; else echo $?; fi >"$build/logs/$t.rc") & done
   wait

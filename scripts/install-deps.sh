@@ -4,7 +4,11 @@
 set -euo pipefail
 # libcpp-httplib-dev, nlohmann-json3-dev: donum serve (and donum lsp); chromium and node: the
 # browser test of serve; node and npm also run the test of the editor grammar (editors/test).
-packages=(g++ cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev gnuplot-nox libssl-dev libcpp-httplib-dev nlohmann-json3-dev pkg-config chromium fonts-dejavu-core "$@")
+# libxlsxwriter-dev, libzip-dev, libexpat1-dev: workbooks written and read; python3-openpyxl
+# and libreoffice-calc-nogui: their tests and screenshots.
+packages=(g++ cmake make tao-pegtl-dev libfmt-dev doctest-dev libcli11-dev nlohmann-json3-dev gnuplot-nox
+  libssl-dev pkg-config libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl libreoffice-calc-nogui
+  libcpp-httplib-dev chromium fonts-dejavu-core "$@")
 # node and npm may come from elsewhere than Debian (a newer nodejs bundles npm): asked only
 # when the commands are missing.
 command -v node >/dev/null || packages+=(nodejs)

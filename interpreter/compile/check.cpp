@@ -6,7 +6,6 @@
 #include "interpreter/compile/check.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -417,16 +416,34 @@ void checker::gate_follows_block(const group_info& g)
     }
 }
 
-// Topological order of groups by their gates; a cycle is an error at the closing term.
+// Topological order of groups by their gates; a cycle is an error at the closing term. A
+// depth-first search with its own stack, not a recursion: a generated file may chain
+// thousands of groups, each requiring the one before.
 void checker::order_groups()
 {
     const auto n = m_program.groups.size();
     std::vector<int> state(n, 0);  // 0 new, 1 on the stack, 2 done
-    std::vector<std::size_t> stack;
-    std::function<void(std::size_t)> visit = [&](std::size_t g) {
+    std::vector<std::size_t> stack;  // the groups being visited, outermost first
+    std::vector<std::size_t> next;   // for each of them, the next gate term to follow
+    const auto enter = [&](std::size_t g) {
         state[g] = 1;
         stack.push_back(g);
-        for (const auto& term : m_program.groups[g].gate) {
+        next.push_back(0);
+    };
+    for (std::size_t root = 0; root < n; ++root) {
+        if (state[root] != 0) continue;
+        enter(root);
+        while (!stack.empty()) {
+            const auto g = stack.back();
+            const auto& gate = m_program.groups[g].gate;
+            if (next.back() == gate.size()) {
+                stack.pop_back();
+                next.pop_back();
+                state[g] = 2;
+                m_program.group_order.push_back(g);
+                continue;
+            }
+            const auto& term = gate[next.back()++];
             if (state[term.group] == 1) {
                 std::string path;
                 const auto from = std::find(stack.begin(), stack.end(), term.group);
@@ -435,14 +452,8 @@ void checker::order_groups()
                 error(term.range, fmt::format("gate cycle: {}", path));
                 continue;
             }
-            if (state[term.group] == 0) visit(term.group);
+            if (state[term.group] == 0) enter(term.group);
         }
-        stack.pop_back();
-        state[g] = 2;
-        m_program.group_order.push_back(g);
-    };
-    for (std::size_t g = 0; g < n; ++g) {
-        if (state[g] == 0) visit(g);
     }
 }
 
@@ -502,12 +513,12 @@ void checker::example(const ast::example_decl& x)
         info.given.emplace_back(it->second.index, value);
     }
     if (const auto p = parse_decimal(x.expected_points)) info.expected_points = *p;
-    else error(x.points_range, "this number is too large (beyond 64 bits)");
+    else error(x.points_range, fmt::format("this number {}", exact::why_not_decimal(x.expected_points)));
     if (decimals_written(x.expected_euros) > 2) {
         error(x.euros_range, "an amount in euros has at most two decimals");
     }
     if (const auto e = parse_decimal(x.expected_euros)) info.expected_euros = *e;
-    else error(x.euros_range, "this number is too large (beyond 64 bits)");
+    else error(x.euros_range, fmt::format("this number {}", exact::why_not_decimal(x.expected_euros)));
     m_program.examples.push_back(std::move(info));
 }
 

@@ -76,7 +76,7 @@ std::optional<constant> constant_folder::literal(const source_range& at, const a
 {
     auto v = parse_decimal(lit.digits);
     if (!v) {
-        error(at, fmt::format("the number {} is too large (beyond 64 bits)", lit.digits.size() > 40 ? lit.digits.substr(0, 20) + "…(" + std::to_string(lit.digits.size()) + " digits)" : lit.digits));
+        error(at, fmt::format("the number {} {}", lit.digits.size() > 40 ? lit.digits.substr(0, 20) + "…(" + std::to_string(lit.digits.size()) + " digits)" : lit.digits, exact::why_not_decimal(lit.digits)));
         return std::nullopt;
     }
     switch (lit.suffix) {

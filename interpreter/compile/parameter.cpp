@@ -178,7 +178,7 @@ std::optional<rational> amount_value(const ast::amount& amount, grammar::diagnos
     }
     catch (const exact::overflow_error&) {
     }
-    error(issues, amount.range, "this amount is too large for exact arithmetic (beyond 64 bits)");
+    error(issues, amount.range, digits ? std::string("this amount is too large for exact arithmetic (beyond 64 bits)") : fmt::format("the amount {} {}", amount.digits, exact::why_not_decimal(amount.digits)));
     return std::nullopt;
 }
 
@@ -198,7 +198,7 @@ std::optional<rational> share_value(const ast::share& share, grammar::diagnostic
     }
     if (v->value < rational(0) || v->value > rational(1)) {
         const bool whole_percent = v->type == value_type::number && v->value.is_integer() && v->value <= rational(100);
-        error(issues, share.range, whole_percent ? fmt::format("a share lies between 0 % and 100 %: write {}%", v->value.to_string()) : fmt::format("a share lies between 0 % and 100 %, not {} %", (v->value * rational(100)).to_string(2)));
+        error(issues, share.range, whole_percent ? fmt::format("a share lies between 0 % and 100 %: write {}%", v->value.to_string()) : fmt::format("a share lies between 0 % and 100 %, not {} %", v->value.to_percent(2)));
         return std::nullopt;
     }
     return v->value;

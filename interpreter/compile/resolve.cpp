@@ -2,22 +2,19 @@
 #include "interpreter/compile/resolve.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "grammar/parser.hpp"
 #include "interpreter/compile/ast_edit.hpp"
+#include "interpreter/compile/chain.hpp"
 #include "interpreter/compile/names.hpp"
 #include "interpreter/compile/program.hpp"
 
 namespace donum::compile {
 
 namespace ast = grammar::ast;
-namespace fs = std::filesystem;
 using grammar::diagnostic;
 using grammar::severity;
 using grammar::source_range;
@@ -381,131 +378,13 @@ private:
     }
 };
 
-// Reads a file and, recursively, the files it extends: the chain, base first.
-struct loader {
-    const load_options& options;
-    std::vector<std::shared_ptr<const grammar::source_file>>& sources;
-    grammar::diagnostics& issues;
-    bool scenario;  ///< reading scenario files (else rule files)
-    fs::path root_folder;
-    std::vector<fs::path> chain;
-
-    bool load(const std::string& path, const source_range& requested_at, std::vector<ast::rule_file>& out)
-    {
-        std::error_code ec;
-        const auto canonical = fs::weakly_canonical(fs::path(path), ec);
-        const auto key = ec ? fs::path(path) : canonical;
-        if (std::find(chain.begin(), chain.end(), key) != chain.end()) {
-            std::string cycle;
-            for (const auto& p : chain) cycle += p.filename().string() + " -> ";
-            cycle += key.filename().string();
-            error(requested_at, fmt::format("extends cycle: {}", cycle));
-            return false;
-        }
-        auto source = std::make_shared<grammar::source_file>();
-        source->name = path;
-        if (auto unsaved = options.read_override ? options.read_override(key.string()) : std::nullopt) {
-            source->text = std::move(*unsaved);
-        }
-        else if (!read_file(path, key, requested_at, source->text)) {
-            return false;
-        }
-        sources.push_back(source);
-
-        auto parsed = grammar::parse(*source);
-        issues.insert(issues.end(), parsed.issues.begin(), parsed.issues.end());
-        if (!parsed.file) return false;
-        auto file = std::move(*parsed.file);
-        if (file.scenario != scenario) {
-            error(file.header.id.range, scenario ? fmt::format("'{}' is a rule file, not a scenario: give it as the rules, or write a scenario ('scenario NAME \"label\"' and 'set' lines)", path)
-                                                 : fmt::format("'{}' is a scenario: give it with --scenario, after the rule file it applies to", path));
-            return false;
-        }
-        if (!file.header.extends) {
-            // set / extend group / remove group change a base: without one they mean nothing.
-            bool derived_only = false;
-            for (const auto& item : file.items) {
-                const source_range* at = nullptr;
-                if (const auto* x = std::get_if<ast::set_stmt>(&item); x && !scenario) at = &x->range;
-                if (const auto* x = std::get_if<ast::extend_group>(&item)) at = &x->range;
-                if (const auto* x = std::get_if<ast::remove_group>(&item)) at = &x->range;
-                if (const auto* x = std::get_if<ast::remove_input>(&item)) at = &x->range;
-                if (at != nullptr) {
-                    error(*at, "this changes a base version, but the file extends none: write 'extends \"FILE\"' in the convention header");
-                    derived_only = true;
-                }
-            }
-            if (derived_only) return false;
-            out.push_back(std::move(file));
-            return true;
-        }
-
-        const auto& ext = *file.header.extends;
-        const auto base_path = (fs::path(path).parent_path() / ext.value).lexically_normal();
-        if (!options.allow_outside) {
-            const auto base_canonical = fs::weakly_canonical(fs::absolute(base_path), ec);
-            const auto relative = base_canonical.lexically_relative(root_folder);
-            if (ec || relative.empty() || *relative.begin() == "..") {
-                error(ext.range, fmt::format("'{}' is outside the folder of the file being read: pass --allow-outside to read it", ext.value));
-                return false;
-            }
-        }
-        chain.push_back(key);
-        const bool loaded = load(base_path.string(), ext.range, out);
-        chain.pop_back();
-        if (!loaded) return false;
-        out.push_back(std::move(file));
-        return true;
-    }
-
-    // Reads the file `path` (`key`: its canonical path) from disk into `text`.
-    bool read_file(const std::string& path, const fs::path& key, const source_range& requested_at, std::string& text)
-    {
-        std::error_code ec;
-        if (fs::is_directory(key, ec)) {
-            error(requested_at, fmt::format("cannot read '{}': it is a folder", path));
-            return false;
-        }
-        // A device or a pipe may never end (/dev/zero): rule files are files.
-        if (fs::exists(key, ec) && !fs::is_regular_file(key, ec)) {
-            error(requested_at, fmt::format("cannot read '{}': not a regular file", path));
-            return false;
-        }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            error(requested_at, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-            return false;
-        }
-        std::ostringstream read;
-        read << in.rdbuf();
-        if (in.bad()) {
-            error(requested_at, fmt::format("cannot read '{}'", path));
-            return false;
-        }
-        text = std::move(read).str();
-        return true;
-    }
-
-    void error(const source_range& at, std::string message)
-    {
-        issues.push_back({severity::error, at, std::move(message), {}});
-    }
-};
-
-fs::path folder_of(const std::string& path)
-{
-    std::error_code ec;
-    return fs::weakly_canonical(fs::absolute(fs::path(path)), ec).parent_path();
-}
-
 }  // namespace
 
 resolve_result load_rules(const std::string& path, const load_options& options)
 {
     resolve_result result;
-    loader l{options, result.sources, result.issues, false, folder_of(path), {}};
     std::vector<ast::rule_file> chain;
-    if (!l.load(path, source_range{}, chain)) return result;
+    if (!internal::load_chain(path, options, false, result.sources, result.issues, chain)) return result;
     auto merged = std::move(chain.front());
     for (std::size_t i = 1; i < chain.size(); ++i) {
         merger(merged, result.issues).apply(std::move(chain[i]));
@@ -519,9 +398,8 @@ resolve_result load_rules(const std::string& path, const load_options& options)
 bool apply_scenario(ast::rule_file& rules, const std::string& path, const load_options& options, std::vector<std::shared_ptr<const grammar::source_file>>& sources, grammar::diagnostics& issues)
 {
     const auto errors_before = grammar::count(issues, severity::error);
-    loader l{options, sources, issues, true, folder_of(path), {}};
     std::vector<ast::rule_file> chain;
-    if (!l.load(path, source_range{}, chain)) return false;
+    if (!internal::load_chain(path, options, true, sources, issues, chain)) return false;
     // Base scenario first: a derived scenario's values override its base's.
     for (auto& scenario : chain) {
         std::vector<ast::set_stmt> sets;

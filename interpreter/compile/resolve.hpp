@@ -21,6 +21,12 @@ struct load_options {
     /// A file may extend only files in its own folder or below, unless this is set: a
     /// shared proposal must not silently read files from elsewhere on the machine.
     bool allow_outside = false;
+    /// Folders where a base named by a relative path is looked for when it is not next to
+    /// the file that extends it, in order (the command line puts DONUM_PATH's folders, then
+    /// the folder of the official rule files): a proposal kept in any folder can extend
+    /// "forfait-structure.donum". A file found there, and the files it extends from its own
+    /// folder, are read without allow_outside.
+    std::vector<std::string> search_path;
     /// The text to read instead of a file, by its canonical path, or nothing to read the file
     /// from disk: the unsaved buffers of an editor (donum lsp). Unset for the command line.
     std::function<std::optional<std::string>(const std::string& canonical_path)> read_override;

@@ -2,6 +2,7 @@
 // buffer, validated against the schema, then appended to the part's columns or set aside as
 // rejected; the parts merged in file order, where duplicates are found.
 #include "interpreter/data/table.hpp"
+#include "interpreter/data/xlsx.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -15,6 +16,8 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+
+#include "interpreter/data/habits.hpp"
 
 namespace donum::data {
 
@@ -232,7 +235,7 @@ private:
             std::vector<std::string> quoted;
             for (const auto& m : missing) quoted.push_back(fmt::format("'{}'", m));
             const bool year_missing = std::find(missing.begin(), missing.end(), "year") != missing.end();
-            fatal(h.line, 1, fmt::format("missing column{}: {}{}", missing.size() == 1 ? "" : "s", fmt::join(quoted, ", "), year_missing ? " (without a year column, give the year with --year)" : ""));
+            fatal(h.line, 1, fmt::format("missing column{}: {}{}{}", missing.size() == 1 ? "" : "s", fmt::join(quoted, ", "), year_missing ? " (without a year column, give the year with --year)" : "", header_hint(h.names, missing)));
             return false;
         }
         return true;
@@ -397,10 +400,15 @@ private:
         for (std::size_t i = 0; i < m_input_column.size(); ++i) {
             const auto c = m_input_column[i];
             const auto& in = m_schema.columns[i];
-            const auto value = parse_int_field(r.fields[c]);
+            auto value = parse_int_field(r.fields[c]);
+            if (!value.ok && in.type == ast::input_type::boolean) {
+                if (const auto word = yes_no_word(r.fields[c])) value = {true, *word, {}};
+            }
             parsed[i] = 0;
             if (!value.ok) {
-                error(c, fmt::format("{}: {}{}", in.name, value.error, value.error == "empty field" ? std::string() : " (" + shown(r.fields[c]) + ")"));
+                const bool yes_no = in.type == ast::input_type::boolean && value.error != "empty field";
+                error(c, fmt::format("{}: {}{}{}", in.name, value.error, value.error == "empty field" ? std::string() : " (" + shown(r.fields[c]) + ")",
+                                     yes_no ? ": a yes/no item is 0 or 1, oui/non, vrai/faux or true/false" : ""));
                 continue;
             }
             if (in.type == ast::input_type::count && value.value < 0) {
@@ -408,7 +416,7 @@ private:
                 continue;
             }
             if (in.type == ast::input_type::boolean && value.value != 0 && value.value != 1) {
-                error(c, fmt::format("{}: a yes/no item must be 0 or 1, not {}", in.name, value.value));
+                error(c, fmt::format("{}: a yes/no item must be 0 or 1 (or oui/non, vrai/faux, true/false), not {}", in.name, value.value));
                 continue;
             }
             values[i] = value.value;
@@ -639,6 +647,12 @@ private:
 
 load_result load_table(const std::string& path, const schema& s, const table_options& options)
 {
+    // A workbook is read as the CSV of its sheet, its errors named by cell (xlsx.hpp).
+    if (const auto sheet = read_spreadsheet(path, options.sheet)) {
+        auto loaded = load_table_text(path, sheet->csv, s, options);
+        name_cells(loaded.errors, *sheet);
+        return loaded;
+    }
     const auto source = csv_source::open_file(path);
     table_loader loader(s, options, path);
     return loader.run(source);

@@ -75,6 +75,8 @@ struct table_options {
     /// 0 chooses: a sixteenth of the file, between 256 KiB and 4 MiB. The result does not
     /// depend on it (tests make it tiny to cut everywhere).
     std::size_t part_bytes = 0;
+    /// For an Excel workbook (.xlsx, xlsx.hpp): the sheet to read; empty: the first one.
+    std::string sheet{};
 };
 
 /// The accepted rows of an activity file, in file order. Values are stored by column, each

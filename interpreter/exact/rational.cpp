@@ -165,6 +165,20 @@ std::string rational::to_fixed(int decimals) const
     return fixed_string(scaled_round(m_num, m_den, decimals), decimals);
 }
 
+std::string rational::to_fixed(int decimals, int power) const
+{
+    const int digits = decimals + power;
+    if (digits >= 0) return fixed_string(scaled_round(m_num, m_den, digits), decimals);
+    // Fewer digits than units: divide the denominator instead (|digits| <= 18 keeps it in
+    // 128 bits).
+    i128 scale = 1;
+    for (int i = 0; i < -digits; ++i) scale *= 10;
+    const i128 n = m_num;
+    const i128 d = static_cast<i128>(m_den) * scale;
+    const i128 magnitude = ((n < 0 ? -n : n) * 2 + d) / (2 * d);
+    return fixed_string(n < 0 ? -magnitude : magnitude, decimals);
+}
+
 rational rational::rounded(int decimals) const
 {
     i128 scale = 1;
@@ -182,6 +196,17 @@ std::string rational::to_percent(int decimals) const
         if (out.back() == '.') out.pop_back();
     }
     return out;
+}
+
+std::string printed_difference(const rational& from, const rational& to, int decimals)
+{
+    return fixed_string(scaled_round(to.num(), to.den(), decimals) - scaled_round(from.num(), from.den(), decimals), decimals);
+}
+
+std::string_view why_not_decimal(std::string_view digits)
+{
+    const auto whole = digits.substr(0, digits.find('.'));
+    return parse_decimal(whole) ? "has too many digits for exact arithmetic (beyond 64 bits)" : "is too large (beyond 64 bits)";
 }
 
 std::optional<rational> parse_decimal(std::string_view digits)

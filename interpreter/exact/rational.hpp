@@ -51,6 +51,10 @@ public:
     /// decimal separator: euros are printed with to_fixed(2).
     [[nodiscard]] std::string to_fixed(int decimals) const;
 
+    /// The value times 10^power (e.g. -6: in millions), rounded and printed as to_fixed:
+    /// computed in 128 bits, so it never overflows where dividing first could.
+    [[nodiscard]] std::string to_fixed(int decimals, int power) const;
+
     /// The nearest multiple of 10^-decimals, half away from zero: what is paid, in cents, is
     /// rounded(2). Throws overflow_error when it does not fit.
     [[nodiscard]] rational rounded(int decimals) const;
@@ -70,9 +74,21 @@ private:
     std::int64_t m_den = 1;
 };
 
+/// `to` minus `from` as they are printed with `decimals` digits (each rounded half away from
+/// zero first, as to_fixed does), printed the same way: the difference of two amounts shown
+/// side by side, to the cent, whatever their exact values. Computed in 128 bits: never
+/// overflows.
+[[nodiscard]] std::string printed_difference(const rational& from, const rational& to, int decimals);
+
 /// Parses an unsigned decimal as written in a rule file ("12", "22.5", "1960.00") exactly.
 /// Returns std::nullopt if it does not fit in 64 bits.
 [[nodiscard]] std::optional<rational> parse_decimal(std::string_view digits);
+
+/// Why parse_decimal refuses `digits`, in words after "the number X ": "is too large
+/// (beyond 64 bits)" when its integer part alone does not fit, else "has too many digits
+/// for exact arithmetic (beyond 64 bits)" (0.0000000000000000000001 is not large: its
+/// denominator is). Precondition: parse_decimal(digits) is std::nullopt.
+[[nodiscard]] std::string_view why_not_decimal(std::string_view digits);
 
 /// Number of digits after the decimal point in `digits` as written ("1960.00" -> 2).
 [[nodiscard]] std::size_t decimals_written(std::string_view digits);

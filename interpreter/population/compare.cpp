@@ -57,6 +57,18 @@ struct share {
     std::vector<physician_change> rows;
 };
 
+// b - a, the change of one physician's amount; beyond 64 bits, an evaluation error at the
+// point value of the later version (the caller adds the row).
+rational difference(const compile::program& later, const rational& a, const rational& b)
+{
+    try {
+        return b - a;
+    }
+    catch (const exact::overflow_error&) {
+        throw eval::evaluation_error(later.slots[later.point_value_slot].range, "the change of this physician's amount is too large for exact arithmetic (beyond 64 bits)");
+    }
+}
+
 // Evaluates `row` under every version into s.results, then the reasons of each pair.
 physician_change evaluate_row(std::span<const version> versions, const versions_plan& plan, const data::data_table& table, std::size_t row, std::vector<result>& results,
                               std::vector<std::vector<std::int64_t>>& inputs)
@@ -72,7 +84,7 @@ physician_change evaluate_row(std::span<const version> versions, const versions_
         auto reasons = explain_change(versions[k], plan.evaluators[k].payment(), results[k], versions[k + 1], plan.evaluators[k + 1].payment(), results[k + 1]);
         exact_sum sum;
         for (const auto& r : reasons) sum.add(r.euros);
-        const auto delta = guard_totals(*versions[k + 1].rules, [&] { return results[k + 1].euros - results[k].euros; });
+        const auto delta = difference(*versions[k + 1].rules, results[k].euros, results[k + 1].euros);
         if (sum.value() != delta) {
             throw std::logic_error(fmt::format("diff: the reasons of {} add up to {}, not {}", table.id(row), sum.value() ? sum.value()->to_string() : "?", delta.to_string()));
         }
@@ -174,6 +186,18 @@ population_comparison compare_population(std::span<const version> versions, cons
         }
         t.gained = total(last, gained);
         t.lost = total(last, lost);
+        exact_sum balance;
+        balance.add(gained);
+        balance.add(lost);
+        t.balance = total(last, balance);
+        const auto mean = [&](const rational& sum, std::size_t count) -> std::optional<rational> {
+            if (count == 0) return std::nullopt;
+            return guard_totals(last, [&] { return sum / rational(static_cast<std::int64_t>(count)); });
+        };
+        t.mean_gained = mean(t.gained, t.winners);
+        t.mean_lost = mean(t.lost, t.losers);
+        t.mean_balance = mean(t.balance, table.size());
+        t.distribution = guard_totals(last, [&] { return distribution(t.changes); });
         for (auto& [key, d] : t.drivers) d.euros = total(last, driver_euros[key]);
         out.pairs.push_back(std::move(t));
     }

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "interpreter/data/table.hpp"
 #include "interpreter/exact/rational.hpp"
 #include "interpreter/population/diff.hpp"
+#include "interpreter/population/report.hpp"
 
 namespace donum::population {
 
@@ -34,13 +36,20 @@ struct change_driver {
     rational euros;  ///< signed
 };
 
-/// From one version to the next.
+/// From one version to the next. Every figure is computed here, where an overflow is an
+/// evaluation_error at the point value (population/totals.hpp), so that rendering only
+/// prints.
 struct pair_totals {
     std::size_t winners = 0;
     std::size_t losers = 0;
     rational gained;  ///< sum of the winners' increases
     rational lost;    ///< sum of the losers' decreases (negative)
+    rational balance;  ///< gained + lost
+    std::optional<rational> mean_gained;   ///< per winner; absent without winners
+    std::optional<rational> mean_lost;     ///< per loser; absent without losers
+    std::optional<rational> mean_balance;  ///< per physician; absent without physicians
     std::vector<rational> changes;  ///< every physician's change, in row order
+    std::optional<amount_distribution> distribution;  ///< of the changes; absent without physicians
     std::map<std::string, change_driver> drivers;  ///< by change_reason::key
 };
 

@@ -224,7 +224,7 @@ std::string measured_text(const version& v, const indicator_info& i, const resul
     if (!x.defined()) return "taux indéfini (dénominateur nul)";
     const auto exact = x.exact();
     const bool rate = i.target_slot && v.rules->slots[*i.target_slot].type == compile::value_type::rate;
-    return rate ? fmt::format("taux {} %", exact.to_percent()) : fmt::format("valeur {}", exact.to_string());
+    return rate ? fmt::format("taux {} %", text::localize(exact.to_percent())) : fmt::format("valeur {}", text::number(exact));
 }
 
 // Names the indicators of `g` (in r) that are neither met nor neutralised.
@@ -299,8 +299,8 @@ std::vector<change_reason> explain_change(const version& a, const eval::payment_
         const auto points_a = ga ? ra.group_points[*ga] : rational(0);
         const auto points_b = gb ? rb.group_points[*gb] : rational(0);
         if (points_a == points_b) continue;
-        const auto delta = points_b - points_a;
-        groups_delta = groups_delta + delta;
+        const auto delta = euros_of([&] { return points_b - points_a; });
+        groups_delta = euros_of([&] { return groups_delta + delta; });
         if (!gb) {
             reason(id, fmt::format("groupe {} supprimé en B", id), delta);
             continue;
@@ -377,15 +377,16 @@ std::vector<change_reason> explain_change(const version& a, const eval::payment_
                     text = fmt::format("{} {} en B", name, met_a ? "n'est plus atteint" : "est atteint");
                 }
             }
-            reason(ib ? pb.groups[*gb].id + "." + name : pa.groups[*ga].id + "." + name, text, pts_b - pts_a);
-            explained = explained + (pts_b - pts_a);
+            const auto moved = euros_of([&] { return pts_b - pts_a; });
+            reason(ib ? pb.groups[*gb].id + "." + name : pa.groups[*ga].id + "." + name, text, moved);
+            explained = euros_of([&] { return explained + moved; });
         }
-        reason(id + " (plafond)", fmt::format("plafond de {} : le groupe paie {} → {} points", id, points_a.to_string(), points_b.to_string()), delta - explained);
+        reason(id + " (plafond)", fmt::format("plafond de {} : le groupe paie {} → {} points", id, points_a.to_string(), points_b.to_string()), euros_of([&] { return delta - explained; }));
     }
     // The convention's cap: what the groups gave that the total did not pay, or the reverse.
-    reason("plafond", "plafond de la convention", (rb.points - ra.points) - groups_delta);
+    reason("plafond", "plafond de la convention", euros_of([&] { return (rb.points - ra.points) - groups_delta; }));
     if (pv_a != pv_b && rb.points != rational(0)) {
-        out.push_back({"valeur du point", fmt::format("valeur du point {} € → {} €", pv_a.to_fixed(2), pv_b.to_fixed(2)), euros_of([&] { return (pv_b - pv_a) * rb.points; })});
+        out.push_back({"valeur du point", fmt::format("valeur du point {} → {}", slot_text(a, pa.point_value_slot), slot_text(b, pb.point_value_slot)), euros_of([&] { return (pv_b - pv_a) * rb.points; })});
     }
     return out;
 }

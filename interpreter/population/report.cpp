@@ -5,6 +5,8 @@
 #include <unordered_set>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "interpreter/eval/payment.hpp"
 #include "interpreter/exact/sum.hpp"
 #include "interpreter/population/runner.hpp"
@@ -144,10 +146,19 @@ std::optional<window> near_miss_window(const program& p, const indicator_info& i
     const auto& target = p.slots[*i.target_slot].by_year[year_index];
     if (!target) return std::nullopt;  // XX: the pass refuses the year anyway
     const auto c = comparison_text(i.measured_comparison());
-    if (c == ">=") return window{*target - margin, *target, true, false};
-    if (c == ">") return window{*target - margin, *target, true, true};
-    if (c == "<=") return window{*target, *target + margin, false, true};
-    return window{*target, *target + margin, true, true};
+    try {
+        if (c == ">=") return window{*target - margin, *target, true, false};
+        if (c == ">") return window{*target - margin, *target, true, true};
+        if (c == "<=") return window{*target, *target + margin, false, true};
+        return window{*target, *target + margin, true, true};
+    }
+    catch (const exact::overflow_error&) {
+        // A target of huge numerator and denominator (a fraction written by hand or by a
+        // generator): its window's bound has no exact 64-bit value. Said at the target.
+        const auto& s = p.slots[*i.target_slot];
+        const auto& at = year_index < s.year_ranges.size() && s.year_ranges[year_index].file != nullptr ? s.year_ranges[year_index] : s.range;
+        throw eval::evaluation_error(at, fmt::format("the near misses of this target (within {} points of it) are too fine for exact arithmetic (beyond 64 bits)", (margin * rational(100)).to_string()));
+    }
 }
 
 tally::tally(std::size_t groups, std::size_t indicators)

@@ -1,6 +1,8 @@
 #include "interpreter/population/results.hpp"
 
 #include <map>
+#include <string_view>
+#include <unordered_set>
 
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/exact/sum.hpp"
@@ -40,7 +42,7 @@ std::vector<population_totals> totals(const program& p, const data_table& table,
 {
     struct running {
         int year = 0;
-        std::size_t physicians = 0;
+        std::size_t rows = 0;
         std::size_t paid = 0;
         exact::exact_sum points;
         exact::exact_sum euros;
@@ -51,16 +53,17 @@ std::vector<population_totals> totals(const program& p, const data_table& table,
         auto& t = by_year[table.year(row)];
         t.year = table.year(row);
         for (auto* x : {&t, &all}) {
-            ++x->physicians;
+            ++x->rows;
             if (r.euros[row] > rational(0)) ++x->paid;
             x->points.add(r.points[row]);
             x->euros.add(r.euros[row]);
         }
     }
-    auto finish = [&](const running& x) {
+    auto finish = [&](const running& x, std::size_t physicians) {
         population_totals t;
         t.year = x.year;
-        t.physicians = x.physicians;
+        t.rows = x.rows;
+        t.physicians = physicians;
         t.paid = x.paid;
         const auto points = x.points.value();
         const auto euros = x.euros.value();
@@ -68,7 +71,7 @@ std::vector<population_totals> totals(const program& p, const data_table& table,
         t.points = *points;
         t.euros = *euros;
         try {
-            t.mean = t.physicians == 0 ? rational(0) : t.euros / rational(static_cast<std::int64_t>(t.physicians));
+            t.mean = t.rows == 0 ? rational(0) : t.euros / rational(static_cast<std::int64_t>(t.rows));
         }
         catch (const exact::overflow_error&) {
             throw eval::total_overflow(p);
@@ -76,8 +79,13 @@ std::vector<population_totals> totals(const program& p, const data_table& table,
         return t;
     };
     std::vector<population_totals> out;
-    for (const auto& [year, t] : by_year) out.push_back(finish(t));
-    if (out.size() > 1) out.push_back(finish(all));
+    // A year holds one row per physician (a second is a duplicate, refused when loading).
+    for (const auto& [year, t] : by_year) out.push_back(finish(t, t.rows));
+    if (out.size() > 1) {
+        std::unordered_set<std::string_view> ids;
+        for (std::size_t row = 0; row < table.size(); ++row) ids.insert(table.id(row));
+        out.push_back(finish(all, ids.size()));
+    }
     return out;
 }
 

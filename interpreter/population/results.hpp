@@ -16,14 +16,17 @@ using compile::program;
 using data::data_table;
 using exact::rational;
 
-/// Totals of one year, or of all rows (year 0).
+/// Totals of one year, or of all rows (year 0). Within a year a physician has one row; over
+/// several years rows and physicians differ (3,000 physicians over two years are 6,000 rows),
+/// so both are counted.
 struct population_totals {
     int year = 0;
-    std::size_t physicians = 0;
-    std::size_t paid = 0;  ///< physicians with a positive amount
+    std::size_t rows = 0;        ///< physician-year rows
+    std::size_t physicians = 0;  ///< distinct ids (rows, within one year)
+    std::size_t paid = 0;        ///< rows with a positive amount
     rational points;
     rational euros;
-    rational mean;  ///< euros per physician, exact; 0 without physicians
+    rational mean;  ///< euros per row, exact; 0 without rows
 };
 
 /// Every row's amount and outcomes, kept compactly until all rows are evaluated, so that

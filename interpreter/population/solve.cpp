@@ -179,7 +179,14 @@ public:
         if (s.type != compile::value_type::rate) {
             if (!seen.empty()) {
                 lo = std::min(lo, seen.front().exact());
-                hi = seen.back().exact() + rational(1);
+                // Above every measured value, to try a target nobody meets; a measured value
+                // at the very top of 64 bits has nothing above it: the search stops there.
+                try {
+                    hi = seen.back().exact() + rational(1);
+                }
+                catch (const exact::overflow_error&) {
+                    hi = seen.back().exact();
+                }
             }
         }
         std::vector<rational> candidates{lo};
@@ -476,7 +483,7 @@ solve_result solve(const program& p, const data_table& table, const solve_goal& 
     }
     if (goal.what == solve_goal::kind::reach) {
         if (goal.amount < rational(0) || goal.amount > rational(1)) {
-            throw std::invalid_argument(fmt::format("a reach is a share between 0 % and 100 %, not {} %", (goal.amount * rational(100)).to_string(2)));
+            throw std::invalid_argument(fmt::format("a reach is a share between 0 % and 100 %, not {} %", goal.amount.to_percent(2)));
         }
         const auto count = goal.reach_of == solve_goal::subject::indicator ? p.indicators.size() : p.groups.size();
         if (goal.reach_index >= count) throw std::invalid_argument("the reach names no indicator or group of the convention");

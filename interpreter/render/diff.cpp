@@ -28,9 +28,9 @@ grid rules_grid(const diff_document& d)
     return t;
 }
 
-std::string mean(const rational& sum, std::size_t count)
+std::string mean(const std::optional<rational>& m)
 {
-    return count == 0 ? std::string("-") : text::signed_euros(sum / rational(static_cast<std::int64_t>(count)));
+    return m ? text::signed_euros(*m) : std::string("-");
 }
 
 // The population under each version: amounts, payments, gates and indicators side by side.
@@ -45,7 +45,7 @@ grid impact_grid(const diff_document& d)
     std::vector<std::string> paid{"médecins payés"};
     for (std::size_t k = 0; k < n; ++k) {
         total.push_back(text::euros(c.versions[k].euros));
-        paid.push_back(fmt::format("{} ({})", c.versions[k].paid, text::share(c.versions[k].paid, c.physicians)));
+        paid.push_back(fmt::format("{} ({})", text::count(c.versions[k].paid), text::share(c.versions[k].paid, c.physicians)));
     }
     t.add(std::move(total));
     t.add(std::move(paid));
@@ -83,19 +83,19 @@ std::string render_text(const diff_document& d, bool markdown)
     if (d.comparison == nullptr) return out;
 
     const auto& c = *d.comparison;
-    out += markdown ? "\n## Effet sur la population\n\n" : fmt::format("\nEffet sur la population : {} médecins ({})\n", c.physicians, d.data_file);
+    out += markdown ? "\n## Effet sur la population\n\n" : fmt::format("\nEffet sur la population : {} médecins ({})\n", text::count(c.physicians), d.data_file);
     out += table(impact_grid(d));
     for (std::size_t k = 0; k + 1 < d.versions.size(); ++k) {
         const auto& p = c.pairs[k];
         out += fmt::format("{}{} → {}{}", markdown ? "\n### " : "\n", d.versions[k].name, d.versions[k + 1].name, markdown ? "\n\n" : "\n");
         grid t;
         t.head = {"mesure", "médecins", "montant", "moyenne"};
-        t.add({"gagnants", std::to_string(p.winners), text::signed_euros(p.gained), mean(p.gained, p.winners)});
-        t.add({"perdants", std::to_string(p.losers), text::signed_euros(p.lost), mean(p.lost, p.losers)});
-        t.add({"inchangés", std::to_string(c.physicians - p.winners - p.losers), "", ""});
-        t.add({"solde", std::to_string(c.physicians), text::signed_euros(p.gained + p.lost), mean(p.gained + p.lost, c.physicians)});
+        t.add({"gagnants", text::count(p.winners), text::signed_euros(p.gained), mean(p.mean_gained)});
+        t.add({"perdants", text::count(p.losers), text::signed_euros(p.lost), mean(p.mean_lost)});
+        t.add({"inchangés", text::count(c.physicians - p.winners - p.losers), "", ""});
+        t.add({"solde", text::count(c.physicians), text::signed_euros(p.balance), mean(p.mean_balance)});
         out += table(t);
-        if (const auto dist = population::distribution(p.changes)) {
+        if (const auto& dist = p.distribution) {
             std::string deciles;
             for (std::size_t i = 0; i < 9; ++i) deciles += fmt::format("{}D{} {}", i ? ", " : "", i + 1, text::signed_euros(dist->deciles[i]));
             out += fmt::format("{}Distribution des écarts par médecin : {} ; médiane {} ; maximum {}\n", markdown ? "\n" : "  ", deciles, text::signed_euros(dist->median), text::signed_euros(dist->maximum));
@@ -104,7 +104,7 @@ std::string render_text(const diff_document& d, bool markdown)
         std::stable_sort(drivers.begin(), drivers.end(), [](const auto& x, const auto& y) { return x.second.physicians > y.second.physicians; });
         grid dt;
         dt.head = {"changement", "médecins concernés", "effet total"};
-        for (const auto& [key, driver] : drivers) dt.add({key, std::to_string(driver.physicians), text::signed_euros(driver.euros)});
+        for (const auto& [key, driver] : drivers) dt.add({key, text::count(driver.physicians), text::signed_euros(driver.euros)});
         out += markdown ? "\nChangements qui expliquent les écarts :\n\n" : "  Changements qui expliquent les écarts :\n";
         out += drivers.empty() ? "  (aucun)\n" : table(dt);
     }
@@ -120,7 +120,8 @@ std::string render_csv(const diff_document& d)
     for (const auto& r : *d.rules) {
         if (!r.changed && !d.all) continue;
         w.field(r.section).field(r.label);
-        for (const auto& x : r.values) w.field(x);
+        // Values hold numbers ("22.5", ">= 2/3"): a decimal comma in the French dialect.
+        for (const auto& x : r.values) w.number(x);
         w.field(r.changed ? "1" : "0").end_row();
     }
     return w.take();
@@ -185,15 +186,37 @@ std::string render_per_physician(std::span<const population::version> versions, 
     for (std::size_t row = 0; row < table.size(); ++row) {
         const auto& change = c.rows[row];
         w.field(table.id(row));
-        for (std::size_t k = 0; k < n; ++k) w.field(change.euros[k].to_fixed(2));
+        for (std::size_t k = 0; k < n; ++k) w.number(change.euros[k].to_fixed(2));
         for (std::size_t k = 0; k + 1 < n; ++k) {
             std::string reasons;
             for (const auto& r : change.reasons[k]) reasons += (reasons.empty() ? "" : " ; ") + render_reason(r);
-            w.field((change.euros[k + 1] - change.euros[k]).to_fixed(2)).field(reasons);
+            // The difference of the amounts as printed: the columns reconcile to the cent.
+            w.number(exact::printed_difference(change.euros[k], change.euros[k + 1], 2)).field(reasons);
         }
         w.end_row();
     }
     return w.take();
+}
+
+std::string render_versus(std::string_view name, const population::physician_change& change)
+{
+    // The difference of the amounts as printed, to the cent, so that the line reconciles.
+    const auto delta = change.euros[1].rounded(2) - change.euros[0].rounded(2);
+    std::string text = fmt::format("\nPar rapport à {} : {} → {} ({})\n", name, text::euros(change.euros[0]), text::euros(change.euros[1]), text::signed_euros(delta));
+    if (change.reasons[0].empty()) text += "  aucun changement\n";
+    for (const auto& r : change.reasons[0]) text += "  " + render_reason(r) + "\n";
+    return text;
+}
+
+table versus_table(std::string_view name, int year, const population::physician_change& change)
+{
+    table t{"versus", "Écarts", {{"year", "année"}, {"version", "version comparée"}, {"reason", "raison"}, {"euros", "écart"}}, {}, {}};
+    const auto y = cell::of_number(year, number_style::year);
+    const auto v = cell::of_text(std::string(name));
+    t.add({y, v, cell::of_text("montant de cette version"), cell::of_number(change.euros[0].rounded(2), number_style::euros)});
+    t.add({y, v, cell::of_text("montant de la version comparée"), cell::of_number(change.euros[1].rounded(2), number_style::euros)});
+    for (const auto& r : change.reasons[0]) t.add({y, v, cell::of_text(r.text), cell::of_number(r.euros, number_style::euros)});
+    return t;
 }
 
 std::string render_reason(const population::change_reason& r) { return fmt::format("{} : {}", r.text, text::signed_euros(r.euros)); }

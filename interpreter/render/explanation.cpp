@@ -22,7 +22,7 @@ std::string value_text(const value& v)
 {
     if (v.overflowed()) return "dépassement";
     if (!v.defined()) return "indéfini";
-    return v.exact().to_string(6);
+    return text::localize(v.exact().to_string(6));
 }
 
 std::string ids(const program& p, const std::vector<std::size_t>& indicators)
@@ -116,7 +116,7 @@ std::string computed_payment(const program& p, const eval::indicator_explanation
     const bool rate = ind.target_slot && format.type == compile::value_type::rate;
     auto shown = [&](const value& v) {
         if (!v.defined()) return value_text(v);
-        return rate ? v.exact().to_percent(2) + " %" : v.exact().to_string(6);
+        return rate ? text::localize(v.exact().to_percent(2)) + " %" : text::localize(v.exact().to_string(6));
     };
     if (!ie.levels.empty()) {
         std::vector<std::string> parts;
@@ -138,7 +138,7 @@ std::string computed_payment(const program& p, const eval::indicator_explanation
         return fmt::format("    au prorata depuis {} : aucun progrès vers la cible, rien au prorata\n", start);
     }
     return fmt::format("    au prorata depuis {} : ({} − {}) / ({} − {}) {} des {} points\n", start, shown(*ie.measured), shown(*ie.start), shown(value::of(*ie.target)),
-                       shown(*ie.start), text::rate_value(ie.fraction->exact()), ie.points_of_year->to_string());
+                       shown(*ie.start), text::rate_value(ie.fraction->exact()), text::number(*ie.points_of_year));
 }
 
 }  // namespace
@@ -157,7 +157,7 @@ std::string render_explanation(const program& p, const eval::explanation& e)
         out += '\n';
         if (ge.block) {
             const auto condition = g.block_all ? std::string("tous les indicateurs atteints") : fmt::format("au moins {} indicateurs atteints", g.block_k);
-            const auto block = ge.block_points ? ge.block_points->to_string() : std::string("?");
+            const auto block = ge.block_points ? text::number(*ge.block_points) : std::string("?");
             if (ge.block_paid) out += fmt::format("  bloc de {} points ({}) : payé\n", block, condition);
             else if (!ge.open) out += fmt::format("  bloc de {} points ({}) : non payé, groupe fermé\n", block, condition);
             else {
@@ -195,7 +195,7 @@ std::string render_explanation(const program& p, const eval::explanation& e)
             if (ie.result.undefined) outcome += " (indéfini : règle zero_denominator)";
             std::string points;
             if (ie.points_of_year) {
-                points = ie.points_paid == rational(0) && ie.result.outcome == indicator_outcome::met ? fmt::format(" ; 0 point sur {} (groupe fermé)", ie.points_of_year->to_string())
+                points = ie.points_paid == rational(0) && ie.result.outcome == indicator_outcome::met ? fmt::format(" ; 0 point sur {} (groupe fermé)", text::number(*ie.points_of_year))
                                                                                                       : fmt::format(" ; {}", text::points(ie.points_paid));
             }
             out += fmt::format("  {} ({}) : {}{} : {}{}\n", ind.id, ind.label, measure, target, outcome, points);
@@ -218,6 +218,54 @@ std::string render_explanation(const program& p, const eval::explanation& e)
     const auto capped = e.cap && e.uncapped > *e.cap ? fmt::format(" (plafond de la convention ; {} sans plafond)", text::points(e.uncapped)) : std::string();
     out += fmt::format("\nTotal : {}{} × {} = {}\n", text::points(e.points), capped, text::euros(e.point_value), text::euros(e.euros));
     return out;
+}
+
+document explanation_document(const program& p, std::string_view id, std::string_view data_file, const std::vector<eval::explanation>& years)
+{
+    document d;
+    d.title = fmt::format("Médecin {} : {}", id, p.label);
+    d.facts = {{"Médecin", std::string(id)}, {"Convention", fmt::format("{} ({})", p.label, p.id)}, {"Données", std::string(data_file)}};
+    table indicators{"indicators",
+                     "Indicateurs",
+                     {{"year", "année"}, {"group", "groupe"}, {"indicator", "indicateur"}, {"label", "libellé"}, {"numerator", "numérateur"}, {"denominator", "dénominateur"}, {"measure", "mesure"}, {"comparator", "comparateur"},
+                      {"target", "cible"}, {"outcome", "résultat"}, {"points", "points payés"}, {"missing_acts", "actes manquants"}},
+                     {},
+                     {}};
+    table groups{"groups", "Groupes", {{"year", "année"}, {"group", "groupe"}, {"label", "libellé"}, {"open", "accès"}, {"why", "raison"}, {"block_paid", "bloc payé"}, {"points", "points payés"}}, {}, {}};
+    table totals{"total", "Total", {{"year", "année"}, {"points", "points"}, {"point_value", "valeur du point"}, {"euros", "montant"}}, {}, {}};
+    // A measured value as a cell: a number (a rate in the target's style), or why there is none.
+    auto measured = [](const std::optional<value>& v, number_style style) {
+        if (!v) return cell{};
+        if (!v->defined()) return cell::of_text(value_text(*v));
+        return cell::of_number(v->exact(), style);
+    };
+    for (const auto& e : years) {
+        const auto year = cell::of_number(e.year, number_style::year);
+        for (const auto& ge : e.groups) {
+            const auto& g = p.groups[ge.group];
+            std::vector<std::string> failures;
+            for (const auto& t : ge.terms) {
+                if (!t.holds) failures.push_back(term_failure(p, g, t));
+            }
+            groups.add({year, cell::of_text(g.id), cell::of_text(g.label), cell::of_text(ge.open ? "ouvert" : "fermé"), cell::of_text(fmt::format("{}", fmt::join(failures, " ; "))),
+                        ge.block ? cell::of_text(ge.block_paid ? "oui" : "non") : cell::of_text("-"), cell::of_number(ge.points, number_style::decimal)});
+        }
+        for (const auto& ie : e.indicators) {
+            const auto& ind = p.indicators[ie.indicator];
+            const auto target_style = ind.target_slot && p.slots[*ind.target_slot].type == compile::value_type::rate ? number_style::rate : number_style::decimal;
+            std::string outcome = text::outcome(ie.result.outcome);
+            if (ie.result.undefined) outcome += " (indéfini : règle zero_denominator)";
+            cell missing;
+            if (ie.gap) missing = ie.gap->reachable ? cell::of_count(static_cast<std::size_t>(ie.gap->missing)) : cell::of_text("inatteignable");
+            indicators.add({year, cell::of_text(p.groups[ind.group].id), cell::of_text(ind.id), cell::of_text(ind.label), measured(ie.numerator, number_style::count), measured(ie.denominator, number_style::count),
+                            measured(ie.measured, target_style), cell::of_text(ie.target ? std::string(comparison_text(ind.measured_comparison())) : std::string()),
+                            ie.target ? cell::of_number(*ie.target, target_style) : cell{}, cell::of_text(outcome), cell::of_number(ie.points_paid, number_style::decimal), missing});
+        }
+        totals.add({year, cell::of_number(e.points, number_style::decimal), cell::of_number(e.point_value, number_style::euros), cell::of_number(e.euros.rounded(2), number_style::euros)});
+    }
+    indicators.notes = {"Actes manquants : actes dématérialisés de plus qu'il faudrait, dénominateur inchangé, pour atteindre une cible de taux non atteinte."};
+    d.tables = {std::move(indicators), std::move(groups), std::move(totals)};
+    return d;
 }
 
 }  // namespace donum::render

@@ -65,12 +65,12 @@ grid totals_grid(const report_section& s)
 {
     grid t{{"Mesure", "Valeur", "Part"}, {}, {left, right, right}};
     const auto n = s.physicians;
-    t.add({s.year ? "Médecins évalués" : "Médecins évalués (lignes médecin-année)", std::to_string(n), ""});
-    if (!s.year) t.add({"Médecins distincts", std::to_string(s.distinct_ids), ""});
-    t.add({"Médecins payés", std::to_string(s.paid), text::share(s.paid, n)});
-    t.add({"Médecins sans paiement", std::to_string(s.unpaid), text::share(s.unpaid, n)});
-    t.add({"Médecins bloqués par un seul indicateur", std::to_string(s.blocked_by_one), text::share(s.blocked_by_one, n)});
-    t.add({"Points payés", s.points.to_string(), ""});
+    t.add({s.year ? "Médecins évalués" : "Médecins évalués (lignes médecin-année)", text::count(n), ""});
+    if (!s.year) t.add({"Médecins distincts", text::count(s.distinct_ids), ""});
+    t.add({"Médecins payés", text::count(s.paid), text::share(s.paid, n)});
+    t.add({"Médecins sans paiement", text::count(s.unpaid), text::share(s.unpaid, n)});
+    t.add({"Médecins bloqués par un seul indicateur", text::count(s.blocked_by_one), text::share(s.blocked_by_one, n)});
+    t.add({"Points payés", text::number(s.points), ""});
     t.add({"Montant total", text::euros(s.euros), ""});
     return t;
 }
@@ -91,7 +91,7 @@ grid groups_grid(const program& p, const report_section& s)
     for (std::size_t g = 0; g < p.groups.size(); ++g) {
         const auto& gs = s.groups[g];
         const auto& bp = gs.block_paid;
-        t.add({p.groups[g].id, std::to_string(gs.open), text::share(gs.open, s.physicians), bp ? std::to_string(*bp) : "-", bp ? text::share(*bp, s.physicians) : "-", gs.points.to_string(), text::euros(gs.euros), p.groups[g].label});
+        t.add({p.groups[g].id, text::count(gs.open), text::share(gs.open, s.physicians), bp ? text::count(*bp) : "-", bp ? text::share(*bp, s.physicians) : "-", text::number(gs.points), text::euros(gs.euros), p.groups[g].label});
     }
     return t;
 }
@@ -107,13 +107,13 @@ grid indicators_grid(const program& p, const population_report& r, const report_
         const auto& st = s.indicators[i];
         t.add({text::dotted_id(p, info),
                target_text(p, r, info, s),
-               std::to_string(st.met),
+               text::count(st.met),
                text::share(st.met, n),
-               st.paid ? std::to_string(*st.paid) + (st.partial ? fmt::format(" (+{} en partie)", *st.partial) : std::string()) : "bloc",
+               st.paid ? text::count(*st.paid) + (st.partial ? fmt::format(" (+{} en partie)", text::count(*st.partial)) : std::string()) : "bloc",
                st.paid ? text::share(*st.paid, n) : "-",
-               st.near_misses ? std::to_string(*st.near_misses) : "-",
-               std::to_string(st.blocked_alone),
-               st.points ? st.points->to_string() : "bloc",
+               st.near_misses ? text::count(*st.near_misses) : "-",
+               text::count(st.blocked_alone),
+               st.points ? text::number(*st.points) : "bloc",
                st.euros ? text::euros(*st.euros) : "bloc",
                info.label});
     }
@@ -204,6 +204,7 @@ std::string render_report(const program& p, const population_report& r, const ma
         case report_format::csv: return report_csv(p, r, m);
         case report_format::json: return report_json(p, r, m);
         case report_format::md: return render_md(p, r, m);
+        case report_format::xlsx: return report_xlsx(p, r, m);
     }
     return render_table(p, r, m);
 }

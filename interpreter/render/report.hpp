@@ -51,7 +51,7 @@
 namespace donum::render {
 
 /// Output formats of `donum simulate`.
-enum class report_format { table, csv, json, md };
+enum class report_format { table, csv, json, md, xlsx };
 
 /// The report in `format`, in French, starting with the manifest:
 /// - table: for a terminal, aligned columns, one block per section;
@@ -60,7 +60,9 @@ enum class report_format { table, csv, json, md };
 ///   figure (section: manifeste, convention, totaux, répartition, groupe, indicateur;
 ///   année: the year or "toutes"; élément: file path, group or GROUP.INDICATOR), so that a
 ///   spreadsheet can filter and pivot it; numbers as in JSON;
-/// - json: the schema at the top of this file.
+/// - json: the schema at the top of this file;
+/// - xlsx: the bytes of a workbook (render/xlsx.hpp): « Synthèse », « Déciles », « Groupes »,
+///   « Indicateurs », « Quasi-atteintes », « Manifeste »; throws xlsx_error.
 /// `r` must have been computed for `p`. Euros are printed with '.' and 2 decimals in table
 /// and md, percentages with 1 decimal there.
 [[nodiscard]] std::string render_report(const compile::program& p, const population::population_report& r, const population::manifest& m, report_format format);

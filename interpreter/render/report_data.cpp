@@ -67,8 +67,13 @@ std::string percent_number(std::size_t count, std::size_t total)
 std::string report_csv(const program& p, const population_report& r, const manifest& m)
 {
     csv_writer w;
+    // Figures are numbers (a decimal comma in the French dialect); texts are kept as written.
     auto row = [&](std::string_view section, std::string_view year, std::string_view item, std::string_view measure, std::string_view value) {
-        w.field(section).field(year).field(item).field(measure).field(value).end_row();
+        const bool text = section == "manifeste" || measure == "libellé" || measure == "identifiant" || measure == "données" || section == "section";
+        w.field(section).field(year).field(item).field(measure);
+        if (text) w.field(value);
+        else w.number(value);
+        w.end_row();
     };
     row("section", "année", "élément", "mesure", "valeur");
     row("manifeste", "", "", "version_donum", m.donum_version);

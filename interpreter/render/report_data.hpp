@@ -29,6 +29,9 @@ namespace donum::render {
 /// Euros as exact_number writes them, at least 2 decimals: "3867.50".
 [[nodiscard]] std::string euros_number(const exact::rational& v);
 
+/// The report as a workbook (report_format::xlsx, report_xlsx.cpp).
+[[nodiscard]] std::string report_xlsx(const compile::program& p, const population::population_report& r, const population::manifest& m);
+
 /// The near-miss margin in percentage points: "5".
 [[nodiscard]] std::string margin_text(const population::population_report& r);
 

@@ -11,6 +11,7 @@
 
 #include "interpreter/eval/result.hpp"
 #include "interpreter/render/writers.hpp"
+#include "interpreter/render/xlsx.hpp"
 #include "interpreter/text/fr.hpp"
 
 namespace donum::render {
@@ -59,29 +60,30 @@ void append_integer(buffer& b, std::int64_t v)
     b.append(digits, end);
 }
 
-// rational::to_string without its allocation for the usual integers and halves.
-void append_points(buffer& b, const rational& v)
+// rational::to_string without its allocation for the usual integers and halves; `point` is
+// the decimal separator (',' in the French CSV dialect, then given whole: csv_number).
+void append_points(buffer& b, const rational& v, const csv_dialect& d = csv_dialect::plain())
 {
     if (v.den() == 1) return append_integer(b, v.num());
     if (v.den() == 2 && v.num() > 0) {
         append_integer(b, v.num() / 2);
-        return append(b, ".5");
+        return append(b, d.decimal == '.' ? ".5" : ",5");
     }
-    append(b, v.to_string());
+    append(b, csv_number(v.to_string(), d));
 }
 
 // rational::to_fixed(2) without its allocation for whole euros and half euros.
-void append_euros(buffer& b, const rational& v)
+void append_euros(buffer& b, const rational& v, const csv_dialect& d = csv_dialect::plain())
 {
     if (v.den() == 1) {
         append_integer(b, v.num());
-        return append(b, ".00");
+        return append(b, d.decimal == '.' ? ".00" : ",00");
     }
     if (v.den() == 2 && v.num() > 0) {
         append_integer(b, v.num() / 2);
-        return append(b, ".50");
+        return append(b, d.decimal == '.' ? ".50" : ",50");
     }
-    append(b, v.to_fixed(2));
+    append(b, csv_number(v.to_fixed(2), d));
 }
 
 // Writes rows 0 to `rows` - 1, each formatted into a buffer by format_row(buffer, row),
@@ -149,6 +151,8 @@ bool write_rows(std::FILE* out, std::string_view head, std::size_t rows, const F
 bool write_csv(std::FILE* out, const program& p, const data_table& table, const population_results& r)
 {
     csv_writer head;
+    const auto& d = head.dialect();
+    const char sep = d.separator;
     head.field("id").field("year").field("points").field("euros");
     for (const auto& i : p.indicators) head.field(text::dotted_id(p, i));
     for (const auto& g : p.groups) head.field("gate." + g.id);
@@ -159,23 +163,23 @@ bool write_csv(std::FILE* out, const program& p, const data_table& table, const 
     auto row_text = [&](buffer& b, std::size_t row) {
         // Most ids need no quotes: no csv_field (and its allocation) for them.
         const auto id = table.id(row);
-        if (csv_plain(id)) append(b, id);
-        else append(b, csv_field(id));
-        b.push_back(',');
+        if (csv_plain(id, sep)) append(b, id);
+        else append(b, csv_field(id, sep));
+        b.push_back(sep);
         append_integer(b, table.year(row));
-        b.push_back(',');
-        append_points(b, r.points[row]);
-        b.push_back(',');
-        append_euros(b, r.euros[row]);
+        b.push_back(sep);
+        append_points(b, r.points[row], d);
+        b.push_back(sep);
+        append_euros(b, r.euros[row], d);
         for (std::size_t i = 0; i < n_ind; ++i) {
-            b.push_back(',');
+            b.push_back(sep);
             append(b, outcome_code(r.outcomes[row * n_ind + i]));
         }
         for (std::size_t g = 0; g < n_grp; ++g) {
-            b.push_back(',');
+            b.push_back(sep);
             b.push_back(r.open[row * n_grp + g] != 0 ? '1' : '0');
         }
-        b.push_back('\n');
+        append(b, d.eol());
     };
     return write_rows(out, head.text(), table.size(), row_text, {});
 }
@@ -219,7 +223,7 @@ bool write_json(std::FILE* out, const program& p, const data_table& table, const
     std::string tail = "\n  ],\n  \"totals\": [";
     bool first = true;
     for (const auto& t : r.totals) {
-        tail += fmt::format("{}\n    {{\"year\": {}, \"physicians\": {}, \"paid\": {}, \"points\": {}, \"euros\": {}}}", first ? "" : ",", t.year == 0 ? std::string("null") : std::to_string(t.year), t.physicians, t.paid, t.points.to_string(), t.euros.to_fixed(2));
+        tail += fmt::format("{}\n    {{\"year\": {}, \"physicians\": {}, \"rows\": {}, \"paid\": {}, \"points\": {}, \"euros\": {}}}", first ? "" : ",", t.year == 0 ? std::string("null") : std::to_string(t.year), t.physicians, t.rows, t.paid, t.points.to_string(), t.euros.to_fixed(2));
         first = false;
     }
     tail += "\n  ]\n}\n";
@@ -240,21 +244,106 @@ bool write_table(std::FILE* out, const program& p, const data_table& table, cons
     head += '\n';
     const auto n_grp = p.groups.size();
     auto row_text = [&](buffer& b, std::size_t row) {
-        fmt::format_to(std::back_inserter(b), "{}  {:5}  {:>8}  {:>10}", pad(table.id(row), w_id), table.year(row), r.points[row].to_string(), r.euros[row].to_fixed(2));
+        fmt::format_to(std::back_inserter(b), "{}  {:5}  {:>8}  {:>10}", pad(table.id(row), w_id), table.year(row), text::number(r.points[row]), text::fixed(r.euros[row], 2));
         for (std::size_t g = 0; g < n_grp; ++g) {
-            const auto cell = r.open[row * n_grp + g] != 0 ? r.group_points[row * n_grp + g].to_string() : std::string("fermé");
+            const auto cell = r.open[row * n_grp + g] != 0 ? text::number(r.group_points[row * n_grp + g]) : std::string("fermé");
             append(b, "  " + pad(cell, w_group[g]));
         }
         b.push_back('\n');
     };
     std::string tail = "\nTotaux\n";
     for (const auto& t : r.totals) {
-        tail += fmt::format("  {} : {} médecins, {} payés, {} points, {}, moyenne {} par médecin\n", t.year == 0 ? std::string("toutes années") : std::to_string(t.year), t.physicians, t.paid, t.points.to_string(), text::euros(t.euros), text::euros(t.mean));
+        if (t.year != 0) {
+            tail += fmt::format("  {} : {} médecins, {} payés, {} points, {}, moyenne {} par médecin\n", t.year, text::count(t.rows), text::count(t.paid), text::number(t.points), text::euros(t.euros), text::euros(t.mean));
+        }
+        else {
+            // Over several years a physician has a row per year: "6000 médecins" would count
+            // 3,000 physicians twice.
+            tail += fmt::format("  toutes années : {} médecins, {} lignes médecin-année, {} lignes payées, {} points, {}, moyenne {} par ligne médecin-année\n", text::count(t.physicians), text::count(t.rows), text::count(t.paid), text::number(t.points), text::euros(t.euros), text::euros(t.mean));
+        }
     }
     return write_rows(out, head, table.size(), row_text, tail);
 }
 
+// The reasons a row was rejected, in one field: "col 10: n: not an integer; …".
+std::string reasons_of(const data::load_result& loaded, const data::rejected_row& row)
+{
+    std::string reasons;
+    for (std::size_t i = row.first_error; i < row.first_error + row.error_count; ++i) {
+        const auto& e = loaded.errors[i];
+        reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", e.column == 0 ? e.message : fmt::format("col {}: {}", e.column, e.message));
+    }
+    return reasons;
+}
+
 }  // namespace
+
+std::string results_xlsx(const program& p, const data_table& table, const population_results& r, render::table manifest)
+{
+    xlsx_book book;
+    std::vector<column> columns{{"id", "médecin"}, {"year", "année"}, {"points", "points"}, {"euros", "euros"}};
+    for (const auto& i : p.indicators) columns.push_back({text::dotted_id(p, i), text::dotted_id(p, i)});
+    for (const auto& g : p.groups) columns.push_back({"gate." + g.id, "accès " + g.id});
+    book.begin_sheet("Par médecin", columns);
+    const auto n_ind = p.indicators.size();
+    const auto n_grp = p.groups.size();
+    std::vector<cell> cells(columns.size());
+    const auto met = cell::of_count(1);
+    const auto not_met = cell::of_count(0);
+    const auto neutralised = cell::of_text("NA");
+    for (std::size_t row = 0; row < table.size(); ++row) {
+        cells[0] = cell::of_text(std::string(table.id(row)));
+        cells[1] = cell::of_number(table.year(row), number_style::year);
+        cells[2] = cell::of_number(r.points[row], number_style::decimal);
+        cells[3] = cell::of_number(r.euros[row].rounded(2), number_style::euros);
+        for (std::size_t i = 0; i < n_ind; ++i) {
+            const auto o = static_cast<indicator_outcome>(r.outcomes[row * n_ind + i]);
+            cells[4 + i] = o == indicator_outcome::met ? met : o == indicator_outcome::not_met ? not_met : neutralised;
+        }
+        for (std::size_t g = 0; g < n_grp; ++g) cells[4 + n_ind + g] = r.open[row * n_grp + g] != 0 ? met : not_met;
+        book.add_row(cells);
+    }
+    render::table totals{"totals", "Totaux", {{"year", "année"}, {"physicians", "médecins"}, {"paid", "payés"}, {"points", "points"}, {"euros", "euros"}, {"mean", "moyenne par médecin"}}, {}, {}};
+    for (const auto& t : r.totals) {
+        totals.add({t.year == 0 ? cell::of_text("toutes années") : cell::of_number(t.year, number_style::year), cell::of_count(t.physicians), cell::of_count(t.paid), cell::of_number(t.points, number_style::decimal),
+                    cell::of_number(t.euros.rounded(2), number_style::euros), cell::of_number(t.mean.rounded(2), number_style::euros)});
+    }
+    book.add_table(totals);
+    render::table indicators{"indicators", "Indicateurs", {{"column", "colonne"}, {"group", "groupe"}, {"label", "libellé"}}, {}, {}};
+    for (const auto& i : p.indicators) indicators.add({cell::of_text(text::dotted_id(p, i)), cell::of_text(p.groups[i.group].label), cell::of_text(i.label)});
+    for (const auto& g : p.groups) indicators.add({cell::of_text("accès " + g.id), cell::of_text(g.label), cell::of_text("1 quand l'accès au groupe est ouvert")});
+    indicators.notes = {"Indicateurs : 1 atteint, 0 non atteint, NA neutralisé. Euros arrondis au centime (demi-centime vers le haut), points exacts."};
+    book.add_table(indicators);
+    return book.finish(std::move(manifest));
+}
+
+std::string rejected_csv(const data::load_result& loaded)
+{
+    csv_writer w;
+    w.field("line").field("id").field("reasons");
+    for (const auto& c : loaded.columns) w.field(c);
+    w.end_row();
+    for (const auto& row : loaded.rejected) {
+        w.field(std::to_string(row.line)).field(row.id).field(reasons_of(loaded, row));
+        for (std::size_t c = 0; c < loaded.columns.size(); ++c) w.field(c < row.fields.size() ? row.fields[c] : std::string());
+        w.end_row();
+    }
+    return w.take();
+}
+
+std::string rejected_xlsx(const data::load_result& loaded, render::table manifest)
+{
+    render::table t{"rejected", "Lignes rejetées", {{"line", "ligne"}, {"id", "médecin"}, {"reasons", "raisons"}}, {}, {}};
+    for (const auto& c : loaded.columns) t.columns.push_back({c, c});
+    for (const auto& row : loaded.rejected) {
+        std::vector<cell> cells{cell::of_count(row.line), cell::of_text(row.id), cell::of_text(reasons_of(loaded, row))};
+        for (std::size_t c = 0; c < loaded.columns.size(); ++c) cells.push_back(cell::of_text(c < row.fields.size() ? row.fields[c] : std::string()));
+        t.add(std::move(cells));
+    }
+    xlsx_book book;
+    book.add_table(t);
+    return book.finish(std::move(manifest));
+}
 
 bool write_results(std::FILE* out, result_format format, const program& p, const data_table& table, const population_results& r)
 {

@@ -8,6 +8,7 @@
 #include "interpreter/compile/program.hpp"
 #include "interpreter/data/table.hpp"
 #include "interpreter/population/results.hpp"
+#include "interpreter/render/document.hpp"
 
 namespace donum::render {
 
@@ -26,6 +27,19 @@ enum class result_format { table, csv, json };
 /// Rows are formatted in blocks, two blocks at a time on two cores, and written in order.
 /// Returns false if writing failed (the caller reports it).
 bool write_results(std::FILE* out, result_format format, const compile::program& p, const data::data_table& table, const population::population_results& r);
+
+/// The results as an Excel workbook (render/xlsx.hpp): « Par médecin » (the columns of the
+/// csv format, outcomes 1, 0 or « NA », points and euros as numbers), « Totaux » (per year,
+/// then all years), « Indicateurs » (each column's indicator and label), then `manifest`.
+/// Needs population_results::totals. Throws xlsx_error (more rows than a sheet holds).
+[[nodiscard]] std::string results_xlsx(const compile::program& p, const data::data_table& table, const population::population_results& r, render::table manifest);
+
+/// The rows rejected by validation (--skip-invalid) as CSV: `line,id,reasons`, then the
+/// row's fields as read, under the header's names.
+[[nodiscard]] std::string rejected_csv(const data::load_result& loaded);
+
+/// The same as a workbook: one sheet « Lignes rejetées », then `manifest`.
+[[nodiscard]] std::string rejected_xlsx(const data::load_result& loaded, table manifest);
 
 }  // namespace donum::render
 

@@ -134,16 +134,91 @@ std::string summary(const program& p)
             out += fmt::format("  {} : trop grand pour l'arithmétique exacte (au-delà de 64 bits)\n", m.year);
         }
         else if (m.points && m.euros) {
-            out += fmt::format("  {} : {} points = {}\n", m.year, m.points->to_string(), text::euros(*m.euros));
+            out += fmt::format("  {} : {} points = {}\n", m.year, text::number(*m.points), text::euros(*m.euros));
         }
         else if (m.points) {
-            out += fmt::format("  {} : {} points, valeur du point non fixée (XX)\n", m.year, m.points->to_string());
+            out += fmt::format("  {} : {} points, valeur du point non fixée (XX)\n", m.year, text::number(*m.points));
         }
         else {
-            out += fmt::format("  {} : inconnu, au moins {} points ; non fixés (XX) : {}\n", m.year, m.known_points.to_string(), fmt::join(m.open, ", "));
+            out += fmt::format("  {} : inconnu, au moins {} points ; non fixés (XX) : {}\n", m.year, text::number(m.known_points), fmt::join(m.open, ", "));
         }
     }
     return out;
+}
+
+namespace {
+
+number_style style_of(const compile::slot& s)
+{
+    return s.type == compile::value_type::rate ? number_style::rate : s.type == compile::value_type::euro ? number_style::euros : number_style::decimal;
+}
+
+// A slot's value of year index `y` as a cell: the number, or « XX ».
+cell slot_cell(const program& p, std::size_t si, std::size_t y)
+{
+    const auto& s = p.slots[si];
+    return cell::of_optional(s.by_year[y], style_of(s), "XX");
+}
+
+}  // namespace
+
+document summary_document(const program& p)
+{
+    document d;
+    d.title = fmt::format("{} ({})", p.label, p.id);
+    if (!p.reference.empty()) d.facts.emplace_back("Référence", p.reference);
+    if (!p.source_url.empty()) d.facts.emplace_back("Source", p.source_url);
+    if (!p.in_force.empty()) d.facts.emplace_back("Entrée en vigueur", p.in_force);
+    d.facts.emplace_back("Années", fmt::format("{}", fmt::join(p.years, ", ")));
+    const auto& pv = p.slots[p.point_value_slot];
+    for (std::size_t y = 0; y < p.years.size(); ++y) d.facts.emplace_back(fmt::format("Valeur du point {}", p.years[y]), text::slot_value(pv, pv.by_year[y]));
+    if (p.cap_slot) d.facts.emplace_back("Plafond par médecin (points)", points_cell(p, p.cap_slot));
+
+    table groups{"groups", "Groupes", {{"group", "groupe"}, {"label", "libellé"}, {"gate", "accès"}, {"payment", "paiement"}, {"cap", "plafond (points)"}}, {}, {}};
+    for (const auto& g : p.groups) {
+        const auto payment = g.block_slot ? fmt::format("{} points en bloc si {}", points_cell(p, g.block_slot), g.block_all ? "tous les indicateurs sont atteints" : fmt::format("au moins {} indicateurs sont atteints", g.block_k))
+                                          : std::string("chaque indicateur atteint est payé seul");
+        groups.add({cell::of_text(g.id), cell::of_text(g.label), cell::of_text(g.gate.empty() ? "-" : text::gate(p, g)), cell::of_text(payment), cell::of_text(g.cap_slot ? points_cell(p, g.cap_slot) : "-")});
+    }
+
+    table indicators{"indicators", "Indicateurs", {{"group", "groupe"}, {"indicator", "indicateur"}, {"label", "libellé"}, {"status", "statut"}, {"measure", "mesure"}, {"comparator", "comparateur"}}, {}, {}};
+    for (const auto y : p.years) indicators.columns.push_back({fmt::format("target_{}", y), fmt::format("cible {}", y)});
+    for (const auto y : p.years) indicators.columns.push_back({fmt::format("points_{}", y), fmt::format("points {}", y)});
+    indicators.columns.push_back({"payment", "paiement"});
+    indicators.columns.push_back({"zero_denominator", "dénominateur nul"});
+    for (const auto& g : p.groups) {
+        for (const auto ii : g.indicators) {
+            const auto& i = p.indicators[ii];
+            std::vector<cell> cells{cell::of_text(g.id), cell::of_text(i.id), cell::of_text(i.label), cell::of_text(i.status == ast::indicator_status::declared ? "déclaré" : "calculé"), cell::of_text(measure_of(i)),
+                                    cell::of_text(i.target_slot ? std::string(compile::comparison_text(i.measured_comparison())) : std::string("-"))};
+            for (std::size_t y = 0; y < p.years.size(); ++y) cells.push_back(i.target_slot ? slot_cell(p, *i.target_slot, y) : cell::of_text("-"));
+            for (std::size_t y = 0; y < p.years.size(); ++y) cells.push_back(i.points_slot ? slot_cell(p, *i.points_slot, y) : cell::of_text("bloc"));
+            cells.push_back(cell::of_text(i.prorated ? "tous ses points si atteint, sinon " + text::prorata(p, i) : !i.levels.empty() ? std::string("au plus haut palier atteint") : std::string("si atteint")));
+            cells.push_back(cell::of_text(text::zero_policy(i, true)));
+            indicators.add(std::move(cells));
+            for (std::size_t k = 0; k < i.levels.size(); ++k) {
+                const auto& level = i.levels[k];
+                std::vector<cell> row{cell::of_text(g.id), cell::of_text(i.id), cell::of_text(fmt::format("palier {}", k + 2)), {}, cell::of_text(level.threshold_slot ? std::string() : level.threshold_text), {}};
+                for (std::size_t y = 0; y < p.years.size(); ++y) row.push_back(cell::of_text(text::level_target(p, i, k, y)));
+                for (std::size_t y = 0; y < p.years.size(); ++y) row.push_back(slot_cell(p, level.points_slot, y));
+                row.push_back({});
+                row.push_back({});
+                indicators.add(std::move(row));
+            }
+        }
+    }
+
+    table maximum{"maximum", "Maximum", {{"year", "année"}, {"points", "points"}, {"euros", "euros"}, {"note", "remarque"}}, {}, {}};
+    for (const auto& m : compile::maxima(p)) {
+        std::string note;
+        if (m.beyond_64_bits) note = "trop grand pour l'arithmétique exacte (au-delà de 64 bits)";
+        else if (!m.points) note = fmt::format("inconnu, au moins {} points ; non fixés (XX) : {}", m.known_points.to_string(), fmt::join(m.open, ", "));
+        else if (!m.euros) note = "valeur du point non fixée (XX)";
+        maximum.add({cell::of_number(m.year, number_style::year), m.points ? cell::of_number(*m.points, number_style::decimal) : cell{}, m.euros ? cell::of_number(*m.euros, number_style::euros) : cell{}, cell::of_text(note)});
+    }
+    maximum.notes = {"Maximum : tous les indicateurs atteints."};
+    d.tables = {std::move(groups), std::move(indicators), std::move(maximum)};
+    return d;
 }
 
 }  // namespace donum::render

@@ -1,8 +1,11 @@
 #include "interpreter/render/sweep.hpp"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "interpreter/render/writers.hpp"
+#include "interpreter/render/xlsx.hpp"
 #include "interpreter/text/fr.hpp"
 
 namespace donum::render {
@@ -25,16 +28,51 @@ grid sweep_grid(const sweep_document& d, const population::sweep_figures& f)
         for (std::size_t k = 0; k < d.axes.size(); ++k) cells.push_back(text::slot_value(p.slots[d.axes[k].slot], step.values[k]));
         if (f.subject) cells.push_back(text::share_number(step.indicator_met[*f.subject], step.physicians));
         for (const auto gi : f.gated_groups) cells.push_back(text::share_number(step.group_open[gi], step.physicians));
-        cells.push_back(std::to_string(step.paid));
-        cells.push_back(step.euros.to_fixed(2));
-        cells.push_back(step.mean_euros.to_fixed(2));
-        cells.push_back(std::to_string(step.winners));
-        cells.push_back(std::to_string(step.losers));
-        cells.push_back(step.gained.to_fixed(2));
-        cells.push_back((-step.lost).to_fixed(2));
+        cells.push_back(text::count(step.paid));
+        cells.push_back(text::fixed(step.euros, 2));
+        cells.push_back(text::fixed(step.mean_euros, 2));
+        cells.push_back(text::count(step.winners));
+        cells.push_back(text::count(step.losers));
+        cells.push_back(text::fixed(step.gained, 2));
+        cells.push_back(text::fixed(-step.lost, 2));
         g.add(std::move(cells));
     }
     return g;
+}
+
+number_style style_of(const compile::slot& s)
+{
+    return s.type == compile::value_type::rate ? number_style::rate : s.type == compile::value_type::euro ? number_style::euros : number_style::decimal;
+}
+
+// The rows of a sweep as numbers, titled for people.
+table sweep_table(const sweep_document& d, const population::sweep_figures& f)
+{
+    const auto& p = *d.rules;
+    table t{"sweep", "Balayage", {}, {}, {}};
+    for (const auto& a : d.axes) t.columns.push_back({a.name, fmt::format("{} ({})", text::slot_label(p, p.slots[a.slot]), a.name)});
+    if (f.subject) t.columns.push_back({"met", fmt::format("atteint « {} » (%)", p.indicators[*f.subject].label)});
+    for (const auto gi : f.gated_groups) t.columns.push_back({"open." + p.groups[gi].id, fmt::format("accès « {} » (%)", p.groups[gi].label)});
+    for (const auto& [id, title] : std::vector<std::pair<const char*, const char*>>{
+             {"paid", "médecins payés"}, {"euros", "montant total"}, {"mean", "moyenne par médecin"}, {"winners", "gagnants"}, {"losers", "perdants"}, {"gained", "gain des gagnants"}, {"lost", "perte des perdants"}}) {
+        t.columns.push_back({id, title});
+    }
+    for (const auto& step : d.result->steps) {
+        std::vector<cell> cells;
+        for (std::size_t k = 0; k < d.axes.size(); ++k) cells.push_back(cell::of_number(step.values[k], style_of(p.slots[d.axes[k].slot])));
+        if (f.subject) cells.push_back(cell::of_share(step.indicator_met[*f.subject], step.physicians));
+        for (const auto gi : f.gated_groups) cells.push_back(cell::of_share(step.group_open[gi], step.physicians));
+        cells.push_back(cell::of_count(step.paid));
+        cells.push_back(cell::of_number(step.euros.rounded(2), number_style::euros));
+        cells.push_back(cell::of_number(step.mean_euros.rounded(2), number_style::euros));
+        cells.push_back(cell::of_count(step.winners));
+        cells.push_back(cell::of_count(step.losers));
+        cells.push_back(cell::of_number(step.gained.rounded(2), number_style::euros));
+        cells.push_back(cell::of_number((-step.lost).rounded(2), number_style::euros));
+        t.add(std::move(cells));
+    }
+    t.notes = {"Gagnants et perdants : par rapport à la première ligne. Montants arrondis au centime."};
+    return t;
 }
 
 }  // namespace
@@ -43,11 +81,20 @@ std::string render_sweep(const sweep_document& d, sweep_format format)
 {
     const auto& p = *d.rules;
     const auto& m = *d.manifest;
+    if (format == sweep_format::xlsx) {
+        xlsx_book book;
+        book.add_table(sweep_table(d, population::figures_of(p, d.axes)));
+        book.add_chart_sheet("Graphique", sweep_chart(d));
+        return book.finish(manifest_table(m));
+    }
     auto g = sweep_grid(d, population::figures_of(p, d.axes));
     if (format == sweep_format::csv) {
         csv_writer w;
         w.row(g.head);
-        for (const auto& r : g.rows) w.row(r);
+        for (const auto& r : g.rows) {
+            for (const auto& c : r) w.number(c);
+            w.end_row();
+        }
         return w.take();
     }
     if (format == sweep_format::json) {
@@ -66,7 +113,7 @@ std::string render_sweep(const sweep_document& d, sweep_format format)
     }
     const bool md = format == sweep_format::md;
     std::string out = md ? fmt::format("# Balayage : {}\n\n", p.label) : fmt::format("Balayage : {} ({})\n", p.label, p.id);
-    out += fmt::format("{}Version de donum {}, {} ; données {} ; {} médecins\n", md ? "" : "  ", m.donum_version, m.date, d.data_file, d.physicians);
+    out += fmt::format("{}Version de donum {}, {} ; données {} ; {} médecins\n", md ? "" : "  ", m.donum_version, m.date, d.data_file, text::count(d.physicians));
     for (const auto& f : m.files) out += fmt::format("{}{} {} sha256 {}\n", md ? "- " : "  ", f.role, f.path, f.sha256);
     for (const auto& param : m.parameters) out += fmt::format("{}paramètre fixé : {}\n", md ? "- " : "  ", param);
     out += fmt::format("{}Gagnants et perdants : par rapport à la première ligne.\n\n", md ? "\n" : "  ");
@@ -82,24 +129,42 @@ chart_spec sweep_chart(const sweep_document& d)
     const auto& s0 = p.slots[first.slot];
     const bool rate = s0.type == compile::value_type::rate;
     chart_spec spec;
-    spec.title = fmt::format("{} : balayage de {}", p.label, first.name);
-    spec.x_label = rate ? fmt::format("{} (%)", first.name) : first.name;
-    spec.share_label = f.subject ? fmt::format("Médecins atteignant {} (%)", p.indicators[*f.subject].id)
+    // The version: the convention and the year whose value is swept (or the data's years).
+    std::vector<int> years = first.year ? std::vector<int>{*first.year} : d.years;
+    const auto what = text::slot_label(p, s0);
+    spec.title = fmt::format("{} {} : {}", p.label, fmt::join(years, ", "), what);
+    spec.subtitle = fmt::format("Données : {}, {} médecins", d.data_file, text::count(d.physicians));
+    spec.x_label = what + (rate ? " (%)" : s0.type == compile::value_type::euro ? " (€)" : "");
+    if (!spec.x_label.empty()) spec.x_label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(spec.x_label[0])));
+    spec.share_label = f.subject ? fmt::format("Médecins atteignant « {} » (%)", p.indicators[*f.subject].label)
                        : f.gated_groups.empty() ? std::string("Médecins payés (%)")
-                                                : fmt::format("Médecins ayant accès à {} (%)", p.groups[f.gated_groups.front()].id);
+                                                : fmt::format("Médecins ayant accès à « {} » (%)", p.groups[f.gated_groups.front()].label);
+    // The value in force: the rule file's (with scenarios and --set) for the first year shown.
+    if (!years.empty()) {
+        if (const auto y = p.year_index(years.front()); y && s0.by_year[*y]) {
+            const auto v = *s0.by_year[*y];
+            spec.current_x = (rate ? v * rational(100) : v).to_double();
+            spec.current_label = "valeur actuelle : " + text::slot_value(s0, v);
+        }
+    }
+    if (d.axes.size() > 1) {
+        spec.series_title = text::slot_label(p, p.slots[d.axes[1].slot]);
+        spec.series_title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(spec.series_title[0])));
+    }
     // One pair of curves per value of the second axis (or one pair in all).
     const auto& steps = d.result->steps;
     const std::size_t per = first.values.size();
     const std::size_t series = steps.size() / per;
     for (std::size_t k = 0; k < series; ++k) {
         chart_series cs;
-        if (d.axes.size() > 1) cs.label = fmt::format("{} = {}", d.axes[1].name, text::slot_value(p.slots[d.axes[1].slot], steps[k].values[1]));
+        if (d.axes.size() > 1) cs.label = text::slot_value(p.slots[d.axes[1].slot], steps[k].values[1]);
         for (std::size_t i = 0; i < per; ++i) {
             // With two axes the steps are row-major, first axis outer: step = i * series + k.
             const auto& step = d.axes.size() > 1 ? steps[i * series + k] : steps[i];
             const auto x = step.values[0];
-            cs.x.push_back((rate ? x * rational(100) : x).to_double());
-            cs.cost.push_back((step.euros / rational(1000000)).to_double());
+            // Doubles for the drawing only, converted before scaling: no exact product to overflow.
+            cs.x.push_back(rate ? x.to_double() * 100 : x.to_double());
+            cs.cost.push_back(step.euros.to_double() / 1e6);
             const auto reached = f.subject ? step.indicator_met[*f.subject] : f.gated_groups.empty() ? step.paid : step.group_open[f.gated_groups.front()];
             cs.share.push_back(step.physicians == 0 ? 0.0 : 100.0 * static_cast<double>(reached) / static_cast<double>(step.physicians));
         }

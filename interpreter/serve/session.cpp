@@ -393,7 +393,9 @@ reply session::sweep(std::string_view body) const
         auto m = m_state.manifest;
         m.parameters = r->texts;
         m.date = now_utc();
-        const render::sweep_document document{&p, std::span(&*axis, 1), &result, &m, m_state.data_path, m_state.table->size()};
+        std::vector<int> years;
+        for (const auto y : m_state.table->year_indexes()) years.push_back(p.years[y]);
+        const render::sweep_document document{&p, std::span(&*axis, 1), &result, &m, m_state.data_path, m_state.table->size(), years};
         if (format == "csv") return reply{200, "text/csv; charset=utf-8", render::render_sweep(document, render::sweep_format::csv), "balayage.csv"};
         return reply{200, "application/json; charset=utf-8", render::render_sweep(document, render::sweep_format::json), {}};
     });

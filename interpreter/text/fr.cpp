@@ -9,6 +9,42 @@ namespace donum::text {
 
 namespace ast = grammar::ast;
 
+namespace {
+
+// Chosen once by the command line before any rendering; read-only afterwards.
+number_writing g_writing = number_writing::french;
+
+}  // namespace
+
+void set_number_writing(number_writing w) { g_writing = w; }
+
+number_writing current_number_writing() { return g_writing; }
+
+std::string localize(std::string plain)
+{
+    if (g_writing == number_writing::plain || plain.find('/') != std::string::npos) return plain;
+    const bool negative = !plain.empty() && (plain[0] == '-' || plain[0] == '+');
+    const std::string sign = negative ? plain.substr(0, 1) : std::string();
+    const auto body = negative ? plain.substr(1) : plain;
+    const auto point = body.find('.');
+    const auto whole = body.substr(0, point);
+    std::string out = sign;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) out += ' ';
+        out += whole[i];
+    }
+    if (point != std::string::npos) out += "," + body.substr(point + 1);
+    return out;
+}
+
+std::string number(const rational& v) { return localize(v.to_string()); }
+
+std::string fixed(const rational& v, int decimals) { return localize(v.to_fixed(decimals)); }
+
+std::string count(std::size_t n) { return localize(std::to_string(n)); }
+
+std::string percent(const rational& v, int decimals) { return fixed(v * rational(100), decimals) + " %"; }
+
 std::string share(std::size_t count, std::size_t total, int decimals)
 {
     if (total == 0) return "-";
@@ -18,35 +54,56 @@ std::string share(std::size_t count, std::size_t total, int decimals)
 std::string share_number(std::size_t count, std::size_t total, int decimals)
 {
     if (total == 0) return "-";
-    return rational(static_cast<std::int64_t>(count) * 100, static_cast<std::int64_t>(total)).to_fixed(decimals);
+    return localize(rational(static_cast<std::int64_t>(count) * 100, static_cast<std::int64_t>(total)).to_fixed(decimals));
+}
+
+std::optional<std::string> short_percent(const rational& r)
+{
+    // r has at most 4 decimals exactly when r × 100 has at most 2: move the point instead of
+    // multiplying (a rate of huge numerator and denominator times 100 leaves 64 bits).
+    auto digits = r.to_string(4);
+    if (digits.find('/') != std::string::npos) return std::nullopt;
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (negative) digits.erase(0, 1);
+    auto point = digits.find('.');
+    if (point == std::string::npos) {
+        digits += ".";
+        point = digits.size() - 1;
+    }
+    digits.erase(point, 1);
+    while (digits.size() < point + 2) digits += '0';
+    digits.insert(point + 2, ".");
+    while (digits.size() > 1 && digits.front() == '0' && digits[1] != '.') digits.erase(0, 1);
+    while (digits.back() == '0') digits.pop_back();
+    if (digits.back() == '.') digits.pop_back();
+    return negative && digits != "0" ? "-" + digits : digits;
 }
 
 std::string rate_value(const rational& r)
 {
-    const auto exact = (r * rational(100)).to_string(2);
-    if (exact.find('/') == std::string::npos) return "= " + exact + " %";
-    return "≈ " + r.to_percent(2) + " %";
+    if (const auto exact = short_percent(r)) return "= " + localize(*exact) + " %";
+    return "≈ " + localize(r.to_percent(2)) + " %";
 }
 
-std::string euros(const rational& e) { return e.to_fixed(2) + " €"; }
+std::string euros(const rational& e) { return localize(e.to_fixed(2)) + " €"; }
 
 std::string signed_euros(const rational& e) { return (e > rational(0) ? "+" : "") + euros(e); }
 
-std::string points(const rational& p) { return p.to_string() + (p < rational(2) ? " point" : " points"); }
+std::string points(const rational& p) { return localize(p.to_string()) + (p < rational(2) ? " point" : " points"); }
 
-std::string plural(std::size_t n, std::string_view one, std::string_view many) { return fmt::format("{} {}", n, n < 2 ? one : many); }
+std::string plural(std::size_t n, std::string_view one, std::string_view many) { return fmt::format("{} {}", count(n), n < 2 ? one : many); }
 
 std::string slot_value(const compile::slot& s, const std::optional<rational>& v)
 {
     if (!v) return "XX";
-    if (s.type == compile::value_type::euro) return euros(*v);
+    // A value of the rules is shown as it is: 1.005 € is not 1.01 € (an amount paid is).
+    if (s.type == compile::value_type::euro) return 100 % v->den() == 0 ? euros(*v) : v->to_string() + " €";
     if (s.type == compile::value_type::rate) {
         // 2/3 reads better than 66.666667 %: the fraction when no short percentage is exact.
-        const auto percent = (*v * rational(100)).to_string(2);
-        if (percent.find('/') == std::string::npos) return percent + " %";
+        if (const auto percent = short_percent(*v)) return localize(*percent) + " %";
         return v->to_string();
     }
-    return v->to_string();
+    return localize(v->to_string());
 }
 
 std::string target(const compile::program& p, const compile::indicator_info& i, std::size_t y)
@@ -138,6 +195,28 @@ std::string payment(const compile::program& p, const compile::group_info& g, std
     if (!g.block_slot) return "par indicateur";
     const auto& s = p.slots[*g.block_slot];
     return fmt::format("bloc de {} points si {}", slot_value(s, s.by_year[y]), g.block_all ? std::string("tous atteints") : fmt::format("au moins {} atteints", g.block_k));
+}
+
+std::string slot_label(const compile::program& p, const compile::slot& s)
+{
+    using kind = compile::slot_kind;
+    const auto quoted = [](const std::string& label) { return "« " + label + " »"; };
+    // An indicator's slot names its indicator; block points and a group's cap, their group.
+    const bool indicator = s.owner && s.path.what != kind::block_points && s.path.what != kind::cap && s.path.what != kind::point_value;
+    std::string owner = indicator ? quoted(p.indicators[*s.owner].label) : std::string();
+    for (const auto& g : p.groups) {
+        if (!indicator && !s.path.group.empty() && g.id == s.path.group) owner = quoted(g.label);
+    }
+    const auto level = s.path.level > 1 ? fmt::format(" du palier {}", s.path.level) : std::string();
+    switch (s.path.what) {
+        case kind::target: return s.path.level > 1 ? fmt::format("seuil du palier {} de {}", s.path.level, owner) : "cible de " + owner;
+        case kind::points: return fmt::format("points{} de {}", level, owner);
+        case kind::block_points: return "points du bloc " + owner;
+        case kind::point_value: return "valeur du point";
+        case kind::cap: return owner.empty() ? std::string("plafond de la convention") : "plafond de " + owner;
+        case kind::floor: return "plancher de " + owner;
+    }
+    return s.name;
 }
 
 std::string dotted_id(const compile::program& p, const compile::indicator_info& i) { return p.groups[i.group].id + "." + i.id; }

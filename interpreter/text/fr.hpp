@@ -1,7 +1,8 @@
 // The French vocabulary of donum: how every number, share, amount, outcome, target, gate and
 // zero-denominator policy is written for people, in one place, so that the summary, the
 // explanations, the reports, the diffs and the sweeps say the same thing the same way.
-// Machine formats (CSV, JSON) keep plain numbers with '.' (see render/).
+// Numbers are French by default ("11 871 247,50 €", "22,5 points", "30 %"), plain on request
+// (set_number_writing); machine formats (CSV, JSON) keep plain numbers with '.' (render/).
 #ifndef DONUM_INTERPRETER_TEXT_FR_HPP
 #define DONUM_INTERPRETER_TEXT_FR_HPP
 
@@ -19,12 +20,45 @@ namespace donum::text {
 
 using exact::rational;
 
+/// How numbers are written for people: in French ("11 871 247,50 €", "22,5 points", "30 %")
+/// or plain ("11871247.50 €"), for scripts that read a text report (`--plain-numbers`).
+enum class number_writing { french, plain };
+
+/// Chooses how every function of this file writes numbers from now on: set once, by the
+/// command line, before anything is rendered (a process-wide choice, like a locale).
+void set_number_writing(number_writing w);
+
+/// The current choice (french unless set_number_writing said otherwise).
+[[nodiscard]] number_writing current_number_writing();
+
+/// A plain number ("-1234567.5", "2/3", "12") written for people: in French, the thousands
+/// of its integer part separated by spaces and ',' as the decimal separator ("-1 234 567,5");
+/// a fraction or a plain choice unchanged.
+[[nodiscard]] std::string localize(std::string plain);
+
+/// An exact number for people: shortest exact decimal within 6 digits, else the fraction
+/// ("1 695 892,5", "2/3").
+[[nodiscard]] std::string number(const rational& v);
+
+/// A number rounded to `decimals` digits (half away from zero), all written: "11 871 247,50".
+[[nodiscard]] std::string fixed(const rational& v, int decimals);
+
+/// A count for people: "3 000".
+[[nodiscard]] std::string count(std::size_t n);
+
+/// v (in [0, 1] or beyond) as a percentage with `decimals` decimals, always written: "87,1 %".
+[[nodiscard]] std::string percent(const rational& v, int decimals = 1);
+
 /// "87.1 %": count / total as a percentage with `decimals` decimals (always written, so that
 /// a column of shares lines up on the point); "-" when total is 0.
 [[nodiscard]] std::string share(std::size_t count, std::size_t total, int decimals = 1);
 
 /// The same without the sign, for a column titled "(%)": "87.1"; "-" when total is 0.
 [[nodiscard]] std::string share_number(std::size_t count, std::size_t total, int decimals = 1);
+
+/// `r` as a percentage when exact with two decimals at most ("25", "12.5", "0.05"), else
+/// nothing; never overflows (a rate of huge numerator and denominator has no short form).
+[[nodiscard]] std::optional<std::string> short_percent(const rational& r);
 
 /// A rate for people: "= 25 %" when exact with two decimals at most, else "≈ 66.67 %".
 [[nodiscard]] std::string rate_value(const rational& r);
@@ -75,6 +109,11 @@ using exact::rational;
 /// How group `g` pays in year index `y`: "par indicateur", "bloc de 280 points si tous
 /// atteints", "bloc de 175 points si au moins 4 atteints".
 [[nodiscard]] std::string payment(const compile::program& p, const compile::group_info& g, std::size_t y);
+
+/// What a slot is, for people, by labels rather than dotted names: "cible de « Taux
+/// d'usage DMP »", "points du palier 2 de « … »", "points du bloc « Volet 1 »", "valeur du
+/// point", "plafond de la convention".
+[[nodiscard]] std::string slot_label(const compile::program& p, const compile::slot& s);
 
 /// "GROUP.INDICATOR", the name of an indicator in reports and columns.
 [[nodiscard]] std::string dotted_id(const compile::program& p, const compile::indicator_info& i);

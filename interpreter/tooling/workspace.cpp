@@ -71,6 +71,7 @@ void workspace::analyse(const std::string& path, analysis& a)
 {
     compile::compile_options options;
     options.load.allow_outside = m_options.allow_outside;
+    options.load.search_path = m_options.search_path;
     // The editor's texts stand for the files: unsaved changes count.
     options.load.read_override = [this](const std::string& file) -> std::optional<std::string> {
         for (const auto& [p, d] : m_documents) {

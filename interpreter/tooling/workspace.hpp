@@ -55,6 +55,10 @@ struct document_symbol {
 struct workspace_options {
     /// Let `extends` read files outside the folder of the file (donum check --allow-outside).
     bool allow_outside = false;
+    /// Where a base not found next to the file that extends it is looked for (the command
+    /// line's search path: DONUM_PATH, then the official rule files), so that the editor
+    /// finds the bases the command finds.
+    std::vector<std::string> search_path;
     /// The rule file scenarios are checked against; empty: the rule file opened last.
     std::string scenario_rules;
 };

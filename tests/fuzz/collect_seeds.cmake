@@ -2,9 +2,12 @@
 #   OUT/rules: every .donum of tests/lang, tests/data, stdlib-rules, examples, tests/fuzz/corpus/rules
 #   OUT/csv:   every .csv of tests/data and tests/fuzz/corpus/csv, and the first 8 KB (whole lines) of
 #              each examples/*.csv (header of the forfait structure plus a few rows)
+#   OUT/scenarios: every scenario (.donum starting with a "scenario" line after comments) of
+#              tests/data and examples, and tests/fuzz/corpus/scenarios
+#   OUT/args:  tests/fuzz/corpus/args (a byte choosing the option, then its text)
 # File names are the relative paths with '/' turned into '_'.
-file(REMOVE_RECURSE ${OUT}/rules ${OUT}/csv)
-file(MAKE_DIRECTORY ${OUT}/rules ${OUT}/csv)
+file(REMOVE_RECURSE ${OUT}/rules ${OUT}/csv ${OUT}/scenarios ${OUT}/args)
+file(MAKE_DIRECTORY ${OUT}/rules ${OUT}/csv ${OUT}/scenarios ${OUT}/args)
 
 function(copy_flat kind)
   foreach(file ${ARGN})
@@ -28,3 +31,17 @@ foreach(file ${big_csv})
   get_filename_component(name ${file} NAME)
   file(WRITE ${OUT}/csv/examples_head_${name} "${text}\n")
 endforeach()
+
+file(GLOB candidates ${SOURCE}/tests/data/*.donum ${SOURCE}/examples/*.donum)
+set(scenarios "")
+foreach(file ${candidates})
+  file(STRINGS ${file} first REGEX "^[ \t]*scenario[ \t]" LIMIT_COUNT 1)
+  if(first)
+    list(APPEND scenarios ${file})
+  endif()
+endforeach()
+file(GLOB corpus_scenarios ${SOURCE}/tests/fuzz/corpus/scenarios/*)
+copy_flat(scenarios ${scenarios} ${corpus_scenarios})
+
+file(GLOB args ${SOURCE}/tests/fuzz/corpus/args/*)
+copy_flat(args ${args})

@@ -3,8 +3,12 @@
 //
 //   hostile_tool write CASE DIR   writes the files of CASE into DIR (see `cases` below)
 //   hostile_tool utf8 FILE        exit 0 if FILE is valid UTF-8, 1 if not (with the offset)
+//   hostile_tool run PROGRAM ARGS runs PROGRAM with SIGINT, SIGTERM and SIGHUP at their
+//                                 default action (a shell ignores SIGINT in the commands
+//                                 it starts in the background; tests/hostile/interrupt.sh
+//                                 needs them as a terminal would deliver them)
 //
-// Uses only the standard library: it must not share a bug with donum.
+// Uses only the standard library (and execvp): it must not share a bug with donum.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +16,10 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <vector>
+
+#include <csignal>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace std::string_literals;
@@ -23,6 +31,14 @@ constexpr int deep = 100000;
 
 const std::string header = "convention hostile \"Hostile\" { point_value 7 € years 2024 }\n";
 const std::string csv_header = "id,year,ok,n,d,compte\n";  // the columns of tests/data/mini.donum
+// tests/data/mini.donum, for cases whose files an output could destroy: never the source tree's.
+const std::string mini_rules =
+    "convention mini \"Mini\" { point_value 7 € years 2023, 2024 }\n"
+    "input ok \"Déclaré\" boolean\ninput n \"Numérateur\" count\ninput d \"Dénominateur\" count\ninput k \"Compte\" count column \"compte\"\n"
+    "group socle \"Socle\" points 10 when all met {\n  indicator declare \"Déclaré\" declared: ok\n}\n"
+    "group services \"Services\" requires all of socle {\n"
+    "  indicator taux \"Taux\" calculated: rate(n, d) >= target { 2023: 20 %, 2024: 30 % } points 22.5\n"
+    "  indicator compte \"Compte\" calculated: k >= target 1 points 5\n}\n";
 
 void put(const fs::path& path, const std::string& bytes)
 {
@@ -137,6 +153,71 @@ const std::map<std::string, writer> cases = {
          put(d / "in" / "vialink.donum", "convention vialink \"Link\" extends \"link.donum\" { }\n");
          fs::create_symlink("../outside.donum", d / "in" / "link.donum");
      }},
+    // Chains as long as a generator may write them: 10,000 rule files each extending the
+    // one before, 10,000 scenarios likewise, 30,000 groups each requiring the one before.
+    {"extends_chain", [](const fs::path& d) {
+         put(d / "f0.donum", header + "input a \"A\" count\ngroup g \"G\" { indicator i \"I\" calculated: a >= target 1 points 1 }\n");
+         for (int i = 1; i < 10000; ++i) {
+             put(d / ("f" + std::to_string(i) + ".donum"), "convention f" + std::to_string(i) + " \"F\" extends \"f" + std::to_string(i - 1) + ".donum\" { }\nset g.i.points = " + std::to_string(i) + "\n");
+         }
+     }},
+    {"scenario_chain", [](const fs::path& d) {
+         put(d / "rules.donum", mini_rules);
+         put(d / "data.csv", csv_header + "A,2024,1,2,10,1\n");
+         put(d / "s0.donum", "scenario s0 \"S\"\nset services.compte.points = 0\n");
+         for (int i = 1; i < 10000; ++i) {
+             put(d / ("s" + std::to_string(i) + ".donum"), "scenario s" + std::to_string(i) + " \"S\" extends \"s" + std::to_string(i - 1) + ".donum\"\nset services.compte.points = " + std::to_string(i) + "\n");
+         }
+     }},
+    {"gate_chain", [](const fs::path& d) {
+         std::string text = header + "input a \"A\" boolean\ngroup g0 \"G\" { indicator i \"I\" declared: a points 1 }\n";
+         for (int i = 1; i < 30000; ++i) {
+             const auto n = std::to_string(i);
+             text += "group g" + n + " \"G\" requires all of g" + std::to_string(i - 1) + " { indicator i" + n + " \"I\" declared: a points 1 }\n";
+         }
+         put(d / "rules.donum", text);
+     }},
+    // Numbers at the edge of 64 bits where no row overflows: a rate target of huge numerator
+    // and denominator (fraction.donum; near.donum, whose near-miss window has no 64-bit
+    // bound), euros of 10^-18 (tiny.donum), a count at the top of 64 bits (data.csv, row A).
+    {"fine_fractions", [](const fs::path& d) {
+         const std::string rules =
+             "convention fine \"Fractions fines\" { point_value 0.000000001 € years 2024 }\n"
+             "input n \"N\" count\ninput d \"D\" count\ninput k \"K\" count\n"
+             "group g \"G\" {\n"
+             "  indicator taux \"Taux\" calculated: rate(n, d) >= target 4611686018427387903/9223372036854775807 points 1\n"
+             "  indicator compte \"Compte\" calculated: k >= target 1 points 1\n}\n";
+         put(d / "fraction.donum", rules);
+         auto near = rules;
+         near.replace(near.find("4611686018427387903/"), 20, "1/");
+         put(d / "near.donum", near);
+         auto tiny = rules;
+         for (auto at = tiny.find("points 1\n"); at != std::string::npos; at = tiny.find("points 1\n", at + 1)) tiny.replace(at, 8, "points 0.000000001");
+         put(d / "tiny.donum", tiny);
+         put(d / "data.csv", "id,year,n,d,k\nA,2024,1,2,9223372036854775807\nB,2024,1,3,1\n");
+         put(d / "small.csv", "id,year,n,d,k\nA,2024,1,2,2\nB,2024,1,3,1\n");
+     }},
+    // What editors and PDF copies put in a rule file: a byte order mark (at the start: read;
+    // elsewhere: named), a no-break space, a narrow no-break space before '%' (French
+    // typography), typographic quotes, lines ending with CR alone (a comment would swallow
+    // the rest of the file).
+    {"rules_bom", [](const fs::path& d) { put(d / "rules.donum", "\xEF\xBB\xBF" + mini_rules); }},
+    {"rules_bom_inside", [](const fs::path& d) { put(d / "rules.donum", header + "\xEF\xBB\xBFinput a \"A\" count\n"); }},
+    {"rules_nbsp", [](const fs::path& d) { put(d / "rules.donum", "convention n \"N\" {\xC2\xA0point_value 7 € years 2024 }\n"); }},
+    {"rules_narrow_nbsp", [](const fs::path& d) {
+         put(d / "rules.donum", header + "input a \"A\" count\ninput b \"B\" count\ngroup g \"G\" { indicator i \"I\" calculated: rate(a, b) >= target 30\xE2\x80\xAF% points 1 }\n");
+     }},
+    {"rules_typographic_quotes", [](const fs::path& d) { put(d / "rules.donum", header + "input a \xE2\x80\x9C" "A\xE2\x80\x9D count\n"); }},
+    {"rules_cr_only", [](const fs::path& d) {
+         put(d / "rules.donum", "# Proposition\rconvention c \"C\" { point_value 7 € years 2024 }\rinput a \"A\" count\r# groupe\rgroup g \"G\" { indicator i \"I\" calculated: a >= target 1 points 1 }\r");
+         put(d / "data.csv", "id,year,a\nA,2024,1\n");
+     }},
+    // Ids holding terminal control sequences: an escape that would turn the screen red, a
+    // right-to-left override that would reorder the line.
+    {"control_ids", [](const fs::path& d) {
+         put(d / "data.csv", csv_header + "A\x1b[31mROUGE,2024,1,2,10,1\nB\xE2\x80\xAEX,2024,1,2,10,1\n");
+         put(d / "duplicate.csv", csv_header + "A\x1b[31mROUGE,2024,1,2,10,1\nA\x1b[31mROUGE,2024,1,2,10,1\n");
+     }},
     // Activity data, for tests/data/mini.donum.
     {"csv_big_ints", [](const fs::path& d) {
          put(d / "data.csv", csv_header + "A,2024,1,9223372036854775808,10,0\nB,2024,1,2,18446744073709551616,0\nC,2024,1,2,10,-9223372036854775809\nD,99999999999999999999,1,2,10,0\n");
@@ -158,6 +239,29 @@ const std::map<std::string, writer> cases = {
          fs::create_symlink("target.csv", d / "link.csv");
      }},
     {"output_folder", [](const fs::path& d) { fs::create_directories(d / "results.csv"); }},
+    // The files of a run, and other names for them: an output must never replace any of
+    // them (a link, a hard link, `./x`, a linked folder), nor follow a link planted where a
+    // temporary file used to be named.
+    {"own_files", [](const fs::path& d) {
+         put(d / "rules.donum", mini_rules);
+         put(d / "derived.donum", "convention derived \"Dérivée\" extends \"rules.donum\" { }\nset services.compte.points = 6\n");
+         put(d / "scenario.donum", "scenario s \"S\"\nset services.compte.points = 10\n");
+         put(d / "data.csv", csv_header + "A,2024,1,2,10,1\nB,2024,0,5,5,3\n");
+         put(d / "mixed.csv", csv_header + "A,2024,1,2,10,1\nB,2024,1,2\n");
+         put(d / "victim.txt", "must stay\n");
+         fs::create_symlink("data.csv", d / "link.csv");
+         fs::create_hard_link(d / "data.csv", d / "hard.csv");
+         fs::create_symlink(".", d / "here");
+         fs::create_symlink("victim.txt", d / "chart.svg.tmp-chart");
+     }},
+    // A population large enough for its output to take a while to write (signal tests).
+    {"large_population", [](const fs::path& d) {
+         put(d / "rules.donum", mini_rules);
+         std::string rows = csv_header;
+         rows.reserve(25u * 1000000u);
+         for (int i = 0; i < 1000000; ++i) rows += "P" + std::to_string(i) + ",2024,1," + std::to_string(i % 7) + "," + std::to_string(10 + i % 5) + "," + std::to_string(i % 13) + "\n";
+         put(d / "data.csv", rows);
+     }},
 };
 
 // Returns the offset of the first byte that is not valid UTF-8, or npos.
@@ -190,7 +294,13 @@ std::size_t invalid_utf8(const std::string& s)
 
 int main(int argc, char** argv)
 {
-    const std::string usage = "usage: hostile_tool write CASE DIR | hostile_tool utf8 FILE\n";
+    const std::string usage = "usage: hostile_tool write CASE DIR | hostile_tool utf8 FILE | hostile_tool run PROGRAM ARGS...\n";
+    if (argc >= 3 && std::string(argv[1]) == "run") {
+        for (const int s : {SIGINT, SIGTERM, SIGHUP}) std::signal(s, SIG_DFL);
+        ::execvp(argv[2], argv + 2);
+        std::perror("hostile_tool run");
+        return 127;
+    }
     try {
         if (argc == 4 && std::string(argv[1]) == "write") {
             const auto it = cases.find(argv[2]);

@@ -97,8 +97,8 @@ TEST_SUITE("diff")
         const std::vector<std::int64_t> inputs{1, 1};
         const auto reasons = population::explain_change(v[0], ea.payment(), ea.evaluate(inputs), v[1], eb.payment(), eb.evaluate(inputs));
         REQUIRE(reasons.size() == 2);
-        CHECK(render::render_reason(reasons[0]) == "indicateur gone absent de g en B : -35.00 €");
-        CHECK(render::render_reason(reasons[1]) == "indicateur fresh ajouté à g en B : +49.00 €");
+        CHECK(render::render_reason(reasons[0]) == "indicateur gone absent de g en B : -35,00 €");
+        CHECK(render::render_reason(reasons[1]) == "indicateur fresh ajouté à g en B : +49,00 €");
     }
 
     TEST_CASE("a target change is explained with the physician's rate")
@@ -115,7 +115,7 @@ TEST_SUITE("diff")
         const eval::evaluator ea(*c.checked, 2023), eb(*c.checked, 2024);
         const auto reasons = population::explain_change(a, ea.payment(), ea.evaluate(inputs), b, eb.payment(), eb.evaluate(inputs));
         REQUIRE(reasons.size() == 1);
-        CHECK(render::render_reason(reasons[0]) == "cible dmp 20 % → 30 % : taux 25 % n'atteint plus la cible : -280.00 €");
+        CHECK(render::render_reason(reasons[0]) == "cible dmp 20 % → 30 % : taux 25 % n'atteint plus la cible : -280,00 €");
     }
 
     TEST_CASE("each physician's reasons add up exactly to the difference")

@@ -48,11 +48,11 @@ TEST_SUITE("explain")
 
         const auto text = render::render_explanation(p, x);
         CHECK(text.find("fermé (volet1 : teletransmission non atteint)") != std::string::npos);
-        CHECK(text.find("rate(fse_num, fse_den) = 200/300 ≈ 66.67 %, cible > 2/3 : non atteint") != std::string::npos);
+        CHECK(text.find("rate(fse_num, fse_den) = 200/300 ≈ 66,67 %, cible > 2/3 : non atteint") != std::string::npos);
         CHECK(text.find("il manque 1 « Factures télétransmises en FSE » pour dépasser 2/3 (201/300)") != std::string::npos);
         CHECK(text.find("il manque 3 « Consultations avec alimentation du DMP » pour atteindre 30 % (30/100)") != std::string::npos);
         CHECK(text.find("neutralisé") == std::string::npos);
-        CHECK(text.find("Total : 0 point × 7.00 € = 0.00 €") != std::string::npos);
+        CHECK(text.find("Total : 0 point × 7,00 € = 0,00 €") != std::string::npos);
     }
 
     TEST_CASE("the smallest numerator is exact for >= and > targets and says when it is impossible")

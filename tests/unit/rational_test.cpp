@@ -38,6 +38,15 @@ TEST_SUITE("rational")
         CHECK(rational(3, 10).to_percent() == "30");
     }
 
+    TEST_CASE("an amount is printed in millions without dividing it first")
+    {
+        CHECK(rational(12345678).to_fixed(2, -6) == "12.35");
+        CHECK(rational(-5000).to_fixed(2, -6) == "-0.01");
+        CHECK(rational(4999).to_fixed(2, -6) == "0.00");
+        CHECK(rational(1, 1000000000000000000).to_fixed(2, -6) == "0.00");
+        CHECK(rational(3, 2).to_fixed(1, 1) == "15.0");
+    }
+
     TEST_CASE("decimals are printed when exact, fractions otherwise")
     {
         CHECK(rational(45, 2).to_string() == "22.5");

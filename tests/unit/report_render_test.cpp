@@ -26,8 +26,8 @@ TEST_SUITE("report")
             CHECK(md.find(heading) != std::string::npos);
         }
         CHECK(table.find("Montant total") != std::string::npos);
-        CHECK(table.find("10900015.00 €") != std::string::npos);
-        CHECK(table.find("11871247.50 €") != std::string::npos);
+        CHECK(table.find("10 900 015,00 €") != std::string::npos);
+        CHECK(table.find("11 871 247,50 €") != std::string::npos);
         CHECK(md.find("# Rapport de population : Forfait structure") == 0);
         CHECK(md.find("\n## Manifeste\n") != std::string::npos);
         CHECK(md.find("\n### Indicateurs\n") != std::string::npos);

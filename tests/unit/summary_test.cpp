@@ -19,7 +19,7 @@ TEST_SUITE("summary")
             CHECK(year.euros->to_fixed(2) == "7805.00");
         }
         const auto text = render::summary(*r.checked);
-        CHECK(text.find("2024 : 1115 points = 7805.00 €") != std::string::npos);
+        CHECK(text.find("2024 : 1 115 points = 7 805,00 €") != std::string::npos);
         CHECK(text.find("> 2/3") != std::string::npos);
         CHECK(text.find(">= 30 %") != std::string::npos);
         CHECK(text.find("non atteint (défaut)") != std::string::npos);

@@ -485,7 +485,7 @@ TEST_SUITE("sweep")
         CHECK(refused(dmp, "volet2.dmp.target@2024", rational(3, 2)) == "volet2.dmp.target@2024 cannot be 150 %: a rate target lies between 0 % and 100 %");
         CHECK(refused(dmp, "volet2.dmp.target", rational(-1, 10)).find("cannot be -10 %") != std::string::npos);
         CHECK(refused(slot_of(p, "volet2.sas.points"), "volet2.sas.points", rational(-1)) == "volet2.sas.points cannot be -1: points cannot be negative");
-        CHECK(refused(slot_of(p, "point_value"), "point_value", rational(0)) == "point_value cannot be 0.00 €: the point value must be above 0 €");
+        CHECK(refused(slot_of(p, "point_value"), "point_value", rational(0)) == "point_value cannot be 0,00 €: the point value must be above 0 €");
         CHECK_NOTHROW(population::check_parameter_value(p, slot_of(p, "point_value"), rational(1, 100), "point_value"));
         // A count target is not a rate: 12 is a value like another.
         CHECK(refused(slot_of(p, "volet1.sesam_vitale.target"), "volet1.sesam_vitale.target", rational(12)) == "accepted");

@@ -132,7 +132,7 @@ TEST_SUITE("table")
         CHECK(only_error(head + "M2,2024,1,,10,3\n") == "2:11: n: empty field");
         CHECK(only_error(head + "M2,2024,1,99999999999999999999,10,3\n") == "2:11: n: integer out of range (\"99999999999999999999\")");
         CHECK(only_error(head + "M2,2024,1,2,-10,3\n") == "2:13: d: a count cannot be negative (-10)");
-        CHECK(only_error(head + "M2,2024,2,2,10,3\n") == "2:9: flag: a yes/no item must be 0 or 1, not 2");
+        CHECK(only_error(head + "M2,2024,2,2,10,3\n") == "2:9: flag: a yes/no item must be 0 or 1 (or oui/non, vrai/faux, true/false), not 2");
         CHECK(only_error(head + "M2,2024,1,12,10,3\n") == "2:11: n (12) is above its denominator d (10)");
         CHECK(only_error(head + "M2,2025,1,1,10,3\n") == "2:4: year 2025 is not a year of the rule file (years: 2023, 2024)");
         CHECK(only_error(head + "M2,24a,1,1,10,3\n") == "2:4: year: not an integer (\"24a\")");
@@ -168,7 +168,7 @@ TEST_SUITE("table")
         CHECK(r.rejected[0].id == "M2");
         CHECK(r.rejected[0].fields == std::vector<std::string>{"M2", "2023", "2", "11", "10", "x"});
         CHECK(r.rejected[0].error_count == 3);
-        CHECK(r.errors[r.rejected[0].first_error].message == "flag: a yes/no item must be 0 or 1, not 2");
+        CHECK(r.errors[r.rejected[0].first_error].message == "flag: a yes/no item must be 0 or 1 (or oui/non, vrai/faux, true/false), not 2");
         CHECK(r.errors[r.rejected[0].first_error + 1].message == "niveau: not an integer (\"x\")");
         CHECK(r.errors[r.rejected[0].first_error + 2].message == "n (11) is above its denominator d (10)");
         CHECK(r.rejected[1].line == 4);

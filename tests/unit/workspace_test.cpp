@@ -2,6 +2,7 @@
 // files, scenarios, positions in UTF-16.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "interpreter/tooling/positions.hpp"
@@ -116,6 +117,29 @@ TEST_SUITE("workspace")
             REQUIRE(s[3].children.size() == 1);
             CHECK(s[3].children[0].name == "dmp");
         }
+    }
+
+    TEST_CASE("a base on the search path is found as the command finds it, unsaved text first")
+    {
+        const auto dir = test::temp_folder();
+        std::filesystem::create_directories(dir / "official");
+        std::filesystem::create_directories(dir / "proposals");
+        const auto base = test::write_file(dir / "official", "base.donum", "this text on disk is not read");
+        const auto derived = (dir / "proposals" / "derived.donum").string();
+        const std::string derived_text = "convention p \"P\" extends \"base.donum\" { }\nset v1.dmp.target@2024 = 35 %\n";
+
+        tooling::workspace_options options;
+        options.search_path = {(dir / "official").string()};
+        tooling::workspace w(options);
+        w.open(base, base_text);
+        w.open(derived, derived_text);
+        CHECK(w.diagnostics(derived).empty());
+
+        // Without the search path the base is outside the proposal's folder: not read.
+        tooling::workspace alone;
+        alone.open(base, base_text);
+        alone.open(derived, derived_text);
+        CHECK_FALSE(alone.diagnostics(derived).empty());
     }
 
     TEST_CASE("a scenario is checked against the rules opened last")

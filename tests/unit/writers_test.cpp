@@ -18,6 +18,22 @@ TEST_SUITE("writers")
         CHECK(w.text() == "id,raisons\nM1,\"a, b\"\n");
     }
 
+    TEST_CASE("the French CSV dialect is what French Excel opens as it is")
+    {
+        const auto fr = render::csv_dialect::french();
+        render::csv_writer w(fr);
+        w.field("id").field("montant").field("cible").end_row().field("M1;2").number("1234.50").number("2/3").end_row();
+        CHECK(w.text() == "\xEF\xBB\xBF" "id;montant;cible\r\n\"M1;2\";1234,50;2/3 (≈ 0,666667)\r\n");
+        CHECK(render::csv_number("-0.5", fr) == "-0,5");
+        CHECK(render::csv_number(">= 22.5 %", fr) == ">= 22,5 %");
+        CHECK(render::csv_number("version 0.1.0", render::csv_dialect::plain()) == "version 0.1.0");
+        CHECK(render::csv_number("497/1954", fr) == "497/1954 (≈ 0,254350)");
+        CHECK(render::csv_number("2/3", render::csv_dialect::plain()) == "2/3");
+        render::csv_writer plain(render::csv_dialect::plain());
+        plain.number("22.5").end_row();
+        CHECK(plain.text() == "22.5\n");
+    }
+
     TEST_CASE("the JSON writer puts the commas, the colons and the indentation")
     {
         render::json_writer w;
@@ -57,5 +73,23 @@ TEST_SUITE("writers")
         g.alignment = {render::grid::align::left, render::grid::align::left, render::grid::align::right};
         g.add({"a", "calculé", "1"});
         CHECK(render::render_text(g, 1) == " id    statut      n\n a     calculé     1\n");
+    }
+
+    TEST_CASE("text for a terminal has its control characters escaped")
+    {
+        CHECK(render::terminal_text("Médecin M1") == "Médecin M1");
+        CHECK(render::terminal_text("A\x1b[31m") == "A\\x1b[31m");
+        CHECK(render::terminal_text("a\tb\nc") == "a\\x09b\\x0ac");
+        CHECK(render::terminal_text("a\nb", true) == "a\nb");
+        CHECK(render::terminal_text("x\x7f") == "x\\x7f");
+        CHECK(render::terminal_text("\xC2\x9B") == "\\u009b");           // C1 CSI
+        CHECK(render::terminal_text("B\xE2\x80\xAEX") == "B\\u202eX");  // right-to-left override
+        CHECK(render::terminal_text("\xff") == "\\xff");                  // not UTF-8
+        CHECK(render::display_width("A\x1b") == 5);
+        CHECK(render::pad("A\x1b", 6) == "A\\x1b ");
+        render::grid g;
+        g.head = {"id", "n"};
+        g.add({"A\x1b[2J", "1"});
+        CHECK(render::render_text(g) == "  id        n\n  A\\x1b[2J  1\n");
     }
 }
