@@ -23,12 +23,14 @@ std::string point_text(const compile::slot& s, const population::solve_point& x,
     auto shown = text::slot_value(s, x.value);
     std::string exact;
     // 100 % den, not (value * 100): a value near the limits of 64 bits must not overflow here.
-    if (shown.find('/') != std::string::npos) {
-        exact = s.type == compile::value_type::rate ? fmt::format(" ≈ {} %", text::fixed(x.value * rational(100), 4)) : fmt::format(" ≈ {}", text::fixed(x.value, 4));
-    }
-    else if (s.type == compile::value_type::euro && 100 % x.value.den() != 0) {
+    // A point value that is no whole number of cents: its fraction, then its value to the
+    // millionth of a euro (slot_value writes it with its unit, which then comes last).
+    if (s.type == compile::value_type::euro && 100 % x.value.den() != 0) {
         shown = x.value.to_string();
         exact = fmt::format(" ≈ {} €", text::fixed(x.value, 6));
+    }
+    else if (shown.find('/') != std::string::npos) {
+        exact = s.type == compile::value_type::rate ? fmt::format(" ≈ {} %", text::fixed(x.value * rational(100), 4)) : fmt::format(" ≈ {}", text::fixed(x.value, 4));
     }
     std::string out = fmt::format("{}{} : coût {}, {} médecins payés sur {}", shown, exact, millions(pop.euros), text::count(pop.paid), text::count(pop.physicians));
     if (reach) out += fmt::format(", atteint par {} ({} %)", text::count(x.reached), text::localize(x.share.to_percent()));
