@@ -57,6 +57,20 @@ std::string rendered(const grammar::diagnostics& issues)
     return out;
 }
 
+// A value as a rule file writes it, for the scenario export that donum reads back: '.' as
+// the decimal separator whatever the page's French text shows ("7.5 €", "22.5", "12.5 %"),
+// and a rate with no short percentage as its exact fraction ("497/1954").
+std::string source_value(const compile::slot& s, const exact::rational& v)
+{
+    if (s.type == compile::value_type::rate) {
+        // At most 4 decimals: times 100, at most 2, and no overflow (the value is at most 1).
+        if (v.to_string(4).find('/') == std::string::npos) return (v * exact::rational(100)).to_string(2) + " %";
+        return v.to_string();
+    }
+    if (s.type == compile::value_type::euro) return v.to_string() + " €";
+    return v.to_string();
+}
+
 // Deepest nesting of brackets outside strings: the JSON parser recurses on it.
 std::size_t nesting(std::string_view body)
 {
@@ -271,7 +285,7 @@ reply session::report_reply(const request& r, bool with_comparison) const
         w.begin_object();
         w.key("rows_touched").number(answer.rows_touched);
         w.key("settings").begin_array(true);
-        for (const auto& s : r.settings) w.string(s.what.name + "=" + text::slot_value(r.rules.slots[s.what.slot], s.value));
+        for (const auto& s : r.settings) w.string(s.what.name + "=" + source_value(r.rules.slots[s.what.slot], s.value));
         w.end_array();
         if (answer.comparison && m_state.versus) {
             const auto& c = *answer.comparison;
@@ -341,7 +355,7 @@ reply session::convention() const
         w.key("rate").boolean(s.type == compile::value_type::rate).key("payment").boolean(s.is_payment());
         w.key("values").begin_array(true);
         for (const auto& v : s.by_year) {
-            if (v) w.string(text::slot_value(s, v));
+            if (v) w.string(source_value(s, *v));
             else w.null();
         }
         w.end_array().end_object();
@@ -428,7 +442,7 @@ reply session::solve(std::string_view body) const
         render::json_writer w;
         w.begin_object();
         w.key("met").boolean(result.met);
-        w.key("value").string(text::slot_value(p.slots[what->slot], best.value));
+        w.key("value").string(source_value(p.slots[what->slot], best.value));
         w.key("euros").number(render::euros_number(best.population.euros));
         w.key("text").string(render::render_solve(p, goal, result, m_state.data_path));
         w.end_object();
@@ -491,7 +505,7 @@ reply session::export_file(std::string_view body) const
         std::string text = "# Valeurs de la page de donum serve, à appliquer avec --scenario\n";
         text += fmt::format("# sur {} ({})\n", m_state.manifest.files.empty() ? m_state.base.id : m_state.manifest.files.front().path, m_state.base.label);
         text += "scenario page \"Proposition de la page\"\n";
-        for (const auto& s : r->settings) text += fmt::format("set {} = {}\n", s.what.name, text::slot_value(r->rules.slots[s.what.slot], s.value));
+        for (const auto& s : r->settings) text += fmt::format("set {} = {}\n", s.what.name, source_value(r->rules.slots[s.what.slot], s.value));
         return {200, "text/plain; charset=utf-8", text, "scenario.donum"};
     }
     if (what == "report.csv") {

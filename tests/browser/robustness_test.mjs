@@ -1,12 +1,16 @@
 // donum serve under bad and heavy requests: malformed JSON, unknown names, wrong values, huge
 // and deep bodies, unknown paths, many requests at once. Each gets an error (JSON, 4xx or 503),
 // and the server stays up and keeps answering correctly: /api/simulate gives the document of
-// `donum simulate --set ... --format json` (manifest aside) before and after. Last, Ctrl-C
-// stops it cleanly.
+// `donum simulate --set ... --format json` (manifest aside) before and after. The values it
+// gives (the convention, solve's answer, the scenario exported) are values it and the
+// command line read back. Last, Ctrl-C stops it cleanly.
 //   node robustness_test.mjs DONUM RULES DATA
 import { execFileSync } from "node:child_process";
 import assert from "node:assert/strict";
 import net from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { signalServer, startServer, stopServer } from "./server.mjs";
 
 const [donum, rules, data] = process.argv.slice(2);
@@ -69,6 +73,34 @@ try {
       if (status === 200) assert.deepEqual(body, expected);
       else assert.match(body.error, /too many requests/);
     }
+  });
+  await check("every value the API gives is one it reads back", async () => {
+    // The inputs of the page hold them and send them again: the rule language's syntax, not
+    // the French text of the reports ("22.5", "7 €", never "22,5").
+    const c = await (await fetch(server.url + "api/convention")).json();
+    const set = {};
+    for (const s of c.slots) c.years.forEach((y, k) => { if (s.values[k] !== null) set[c.years.length > 1 ? `${s.name}@${y}` : s.name] = s.values[k]; });
+    const all = await post("/api/simulate", JSON.stringify({ set }));
+    const allBody = await all.json();
+    assert.equal(all.status, 200, JSON.stringify(allBody));
+    const none = await post("/api/simulate", JSON.stringify({}));
+    assert.deepEqual(withoutManifest(allBody), withoutManifest(await none.json()));
+    const solved = await (await post("/api/solve", JSON.stringify({ vary: "point_value", budget: "20M€" }))).json();
+    const applied = await post("/api/live", JSON.stringify({ set: { point_value: solved.value } }));
+    assert.equal(applied.status, 200, `the value of solve, ${solved.value}`);
+    assert.equal((await applied.json()).report.sections.at(-1).euros, solved.euros);
+  });
+  await check("the scenario exported gives donum simulate --scenario the page's report", async () => {
+    const set = { point_value: "7.5€", "volet2.dmp.target@2024": "497/1954", "volet2.aat.points@2024": "22.5", "volet2.mss.target@2024": "12.5%" };
+    const exported = await post("/api/export", JSON.stringify({ set, what: "scenario" }));
+    assert.equal(exported.status, 200);
+    const folder = mkdtempSync(join(tmpdir(), "donum-scenario-"));
+    try {
+      writeFileSync(join(folder, "page.donum"), await exported.text());
+      const cli = withoutManifest(JSON.parse(execFileSync(donum, ["simulate", rules, data, "--format", "json", "--scenario", join(folder, "page.donum")], { maxBuffer: 1 << 26 }).toString()));
+      const page = await post("/api/simulate", JSON.stringify({ set }));
+      assert.deepEqual(withoutManifest(await page.json()), cli);
+    } finally { rmSync(folder, { recursive: true, force: true }); }
   });
   await check("still up and correct afterwards", answersCorrectly);
   await check("Ctrl-C stops the server cleanly, once the request it is reading is answered", async () => {
