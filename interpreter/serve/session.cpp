@@ -508,16 +508,18 @@ reply session::export_file(std::string_view body) const
         for (const auto& s : r->settings) text += fmt::format("set {} = {}\n", s.what.name, source_value(r->rules.slots[s.what.slot], s.value));
         return {200, "text/plain; charset=utf-8", text, "scenario.donum"};
     }
-    if (what == "report.csv") {
+    if (what == "report.csv" || what == "report.xlsx") {
         return guarded([&] {
             auto m = m_state.manifest;
             m.parameters = r->texts;
             m.date = now_utc();
             const auto report = live_for(r->rules)->answer(r->rules).report;
-            return reply{200, "text/csv; charset=utf-8", render::render_report(r->rules, report, m, render::report_format::csv), "rapport.csv"};
+            if (what == "report.csv") return reply{200, "text/csv; charset=utf-8", render::render_report(r->rules, report, m, render::report_format::csv), "rapport.csv"};
+            // The workbook of donum simulate --format xlsx, built in memory like every export.
+            return reply{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", render::render_report(r->rules, report, m, render::report_format::xlsx), "rapport.xlsx"};
         });
     }
-    return error_reply(400, "'what' is scenario or report.csv");
+    return error_reply(400, "'what' is scenario, report.csv or report.xlsx");
 }
 
 }  // namespace donum::serve

@@ -78,12 +78,15 @@ await check("nothing written on disk, exports included", async () => {
         post(server.url, "/api/physician", { ...setting, id: "M000001" }),
         post(server.url, "/api/export", { ...setting, what: "scenario" }),
         post(server.url, "/api/export", { ...setting, what: "report.csv" }),
+        post(server.url, "/api/export", { ...setting, what: "report.xlsx" }),
       ]);
       for (const r of answers) assert.equal(r.status, 200, `${r.url}: ${r.status}`);
       const scenario = answers[5];
       assert.match(scenario.headers.get("content-disposition"), /attachment; filename="scenario.donum"/);
       assert.match(await scenario.text(), /set volet2\.dmp\.target@2024 = 35 ?%/);
       assert.match(answers[6].headers.get("content-disposition"), /attachment; filename="rapport.csv"/);
+      assert.match(answers[7].headers.get("content-disposition"), /attachment; filename="rapport.xlsx"/);
+      assert.equal(Buffer.from(await answers[7].arrayBuffer()).subarray(0, 2).toString(), "PK", "a workbook is a zip");
     } finally { stopServer(server); }
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.deepEqual(listing(), before, "the folder changed");

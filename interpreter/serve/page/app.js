@@ -323,6 +323,7 @@ async function demarrer() {
   $("medecin-form").addEventListener("submit", (ev) => { ev.preventDefault(); expliquer(); });
   $("export-scenario").addEventListener("click", () => telecharger("/api/export", { set: etat.set, what: "scenario" }, "scenario.donum"));
   $("export-rapport").addEventListener("click", () => telecharger("/api/export", { set: etat.set, what: "report.csv" }, "rapport.csv"));
+  $("export-classeur").addEventListener("click", () => telecharger("/api/export", { set: etat.set, what: "report.xlsx" }, "rapport.xlsx"));
   $("export-balayage").addEventListener("click", () => { if (dernierBalayage) telecharger("/api/sweep", { ...dernierBalayage, format: "csv" }, "balayage.csv"); });
   $("reinitialiser").addEventListener("click", () => {
     etat.set = {};
