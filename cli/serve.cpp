@@ -21,6 +21,7 @@
 #include "interpreter/population/results.hpp"
 #include "interpreter/serve/server.hpp"
 #include "interpreter/serve/session.hpp"
+#include "interpreter/text/fr.hpp"
 
 namespace donum::cli {
 
@@ -80,6 +81,10 @@ int serve_command::run() const
     // Before any thread starts, so that every thread leaves the stop signals to the waiter.
     const auto signals = stop_signals();
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    // The API is for programs (the page among them): its CSV and JSON hold plain numbers, as
+    // `--format csv|json` gives them, and the page writes its figures in French itself. The
+    // choice is one for the whole process, made before any thread reads it.
+    text::set_number_writing(text::number_writing::plain);
     std::string secret = token;
     if (!serve::is_loopback(host) && secret.empty()) secret = serve::random_token();
     const auto compiled = load_program(rules, rules_opts, false);

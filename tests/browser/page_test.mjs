@@ -60,6 +60,10 @@ try {
   assert.ok(swept.includes(name.split("@")[0]), `the sweep follows the edited value (it shows ${swept})`);
   await page.waitForSelector("#graphique svg");
   await page.waitForTimeout(500);
+  // Both curves drawn, cost and share, from numbers the page could read.
+  const curves = await page.$$eval("#graphique svg path", (l) => l.map((p) => p.getAttribute("d")));
+  assert.equal(curves.length, 2, "cost and share curves");
+  for (const d of curves) assert.ok(/^M[0-9.]+ [0-9.]+ L[0-9.]+ [0-9.]+/.test(d) && !d.includes("NaN"), `a curve without numbers: ${d.slice(0, 80)}`);
   await page.screenshot({ path: screenshot, fullPage: true });
   passed++;
   console.log("ok   the sweep chart of the edited value is drawn");
