@@ -6,18 +6,22 @@
 #include "cli/exit_codes.hpp"
 #include "interpreter/compile/driver.hpp"
 #include "interpreter/render/summary.hpp"
+#include "interpreter/messages/messages.hpp"
 #include "interpreter/render/xlsx.hpp"
 
 namespace donum::cli {
 
+using messages::tr;
+using messages::trf;
+
 int check_command::run() const
 {
     if (format != "table" && !summary) {
-        std::fprintf(stderr, "donum check: --format is the format of the summary: add --summary\n");
+        std::fprintf(stderr, "donum check: %s\n", tr("--format is the format of the summary: add --summary"));
         return usage_error;
     }
     if ((format != "table" || !output.empty()) && files.size() != 1) {
-        std::fprintf(stderr, "donum check: a summary in a file or another format is of one rule file: give one\n");
+        std::fprintf(stderr, "donum check: %s\n", tr("a summary in a file or another format is of one rule file: give one"));
         return usage_error;
     }
     if (!check_workbook_output(format, output)) return usage_error;
@@ -38,12 +42,12 @@ int check_command::run() const
         const auto errors = grammar::count(result.issues, grammar::severity::error);
         const auto warnings = grammar::count(result.issues, grammar::severity::warning);
         if (!result.checked) {
-            std::fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n", file.c_str(), errors, warnings);
+            std::fprintf(stderr, "%s\n", trf("{}: {} error(s), {} warning(s)", file, errors, warnings).c_str());
             status = rule_error;
             continue;
         }
         const auto& p = *result.checked;
-        std::fprintf(stderr, "%s: ok, %zu warning(s), %zu placeholder(s) XX\n", file.c_str(), warnings, p.open_placeholders().size());
+        std::fprintf(stderr, "%s\n", trf("{}: ok, {} warning(s), {} placeholder(s) XX", file, warnings, p.open_placeholders().size()).c_str());
         if (!summary) continue;
         const bool written = write_document(output, [&] {
             if (format == "table") return render::summary(p);

@@ -13,8 +13,13 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::N_;
+using messages::tr;
+using messages::trf;
 
 void print_diagnostics(const grammar::diagnostics& issues, bool warnings)
 {
@@ -60,10 +65,10 @@ compile::compile_options compile_options_of(const rules_options& options)
 void print_placeholders(const eval::placeholder_error& e)
 {
     for (const auto& open : e.open()) {
-        grammar::diagnostic d{grammar::severity::error, open.range, fmt::format("placeholder XX: {} is not agreed yet: give it a value before evaluating", open.name), {}};
+        grammar::diagnostic d{grammar::severity::error, open.range, trf("placeholder XX: {} is not agreed yet: give it a value before evaluating", open.name), {}};
         std::fputs(grammar::render(d).c_str(), stderr);
     }
-    std::fprintf(stderr, "donum: %zu placeholder(s) XX block the evaluation of %d\n", e.open().size(), e.year());
+    std::fprintf(stderr, "donum: %s\n", trf("{} placeholder(s) XX block the evaluation of {}", e.open().size(), e.year()).c_str());
 }
 
 void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t limit)
@@ -72,7 +77,7 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
         std::fprintf(stderr, "%s\n", data::format_csv_error(errors[i]).c_str());
     }
     if (errors.size() > limit) {
-        std::fprintf(stderr, "donum: ... and %zu more data error(s); donum eval --skip-invalid FILE writes every rejected row with its reasons\n", errors.size() - limit);
+        std::fprintf(stderr, "donum: %s\n", trf("... and {} more data error(s); donum eval --skip-invalid FILE writes every rejected row with its reasons", errors.size() - limit).c_str());
     }
 }
 
@@ -89,12 +94,7 @@ std::optional<data::load_result> load_data(const std::string& path, const data::
 {
     try {
         auto loaded = data::load_table(path, s, options);
-        if (loaded.errors.empty()) return loaded;
-        if (loaded.fatal || !allow_rejected) {
-            print_data_errors(loaded.errors);
-            // What made the file fatal comes last: never hide it behind the limit.
-            if (loaded.fatal && loaded.errors.size() > 50) std::fprintf(stderr, "%s\n", data::format_csv_error(loaded.errors.back()).c_str());
-            std::fprintf(stderr, "%s: %zu data error(s) in %zu row(s); nothing was evaluated\n", path.c_str(), loaded.errors.size(), loaded.rejected.size());
+        if (!report_data(path, loaded, allow_rejected)) {
             if (hint) hint(loaded);
             return std::nullopt;
         }
@@ -106,13 +106,24 @@ std::optional<data::load_result> load_data(const std::string& path, const data::
     }
 }
 
+bool report_data(const std::string& path, const data::load_result& loaded, bool allow_rejected)
+{
+    if (loaded.errors.empty()) return true;
+    if (!loaded.fatal && allow_rejected) return true;
+    print_data_errors(loaded.errors);
+    // What made the file fatal comes last: never hide it behind the limit.
+    if (loaded.fatal && loaded.errors.size() > 50) std::fprintf(stderr, "%s\n", data::format_csv_error(loaded.errors.back()).c_str());
+    std::fprintf(stderr, "%s\n", trf("{}: {} data error(s) in {} row(s); nothing was evaluated", path, loaded.errors.size(), loaded.rejected.size()).c_str());
+    return false;
+}
+
 bool write_output(const std::string& path, std::string_view text)
 {
     std::string error;
     auto out = output_file::open(path, error);
     if (out && std::fwrite(text.data(), 1, text.size(), out->get()) == text.size() && out->commit(error)) return true;
-    const auto where = path.empty() ? std::string("to standard output") : fmt::format("'{}'", path);
-    std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write {}: {}", where, std::strerror(errno)).c_str() : error.c_str());
+    const auto message = path.empty() ? trf("cannot write to standard output: {}", std::strerror(errno)) : trf("cannot write '{}': {}", path, std::strerror(errno));
+    std::fprintf(stderr, "donum: %s\n", error.empty() ? message.c_str() : error.c_str());
     return false;
 }
 
@@ -127,7 +138,7 @@ bool is_xlsx_name(const std::string& path)
 bool check_workbook_output(const std::string& format, const std::string& output)
 {
     if (format != "xlsx" || !output.empty()) return true;
-    std::fprintf(stderr, "donum: --format xlsx writes a workbook: give its file name with -o FILE.xlsx\n");
+    std::fprintf(stderr, "donum: %s\n", tr("--format xlsx writes a workbook: give its file name with -o FILE.xlsx"));
     return false;
 }
 
@@ -137,7 +148,7 @@ std::optional<output_file> output_file::open(const std::string& given, std::stri
     struct stat st {};
     if (::stat(given.c_str(), &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
-            error = fmt::format("cannot write '{}': {}", given, std::strerror(EISDIR));
+            error = trf("cannot write '{}': {}", given, std::strerror(EISDIR));
             return std::nullopt;
         }
         // A device, a pipe or a terminal (/dev/null, /dev/stdout on a pipe) cannot be
@@ -145,7 +156,7 @@ std::optional<output_file> output_file::open(const std::string& given, std::stri
         if (!S_ISREG(st.st_mode)) {
             std::FILE* direct = std::fopen(given.c_str(), "wb");
             if (direct == nullptr) {
-                error = fmt::format("cannot write '{}': {}", given, std::strerror(errno));
+                error = trf("cannot write '{}': {}", given, std::strerror(errno));
                 return std::nullopt;
             }
             return output_file(given, "", std::nullopt, direct);
@@ -156,7 +167,7 @@ std::optional<output_file> output_file::open(const std::string& given, std::stri
     if (!temp) return std::nullopt;
     std::FILE* file = ::fdopen(temp->fd(), "wb");
     if (file == nullptr) {
-        error = fmt::format("cannot write '{}': {}", given, std::strerror(errno));
+        error = trf("cannot write '{}': {}", given, std::strerror(errno));
         return std::nullopt;
     }
     temp->release_fd();
@@ -181,7 +192,7 @@ bool output_file::commit(std::string& error)
     if (m_file == stdout) {
         m_file = nullptr;
         if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
-            error = fmt::format("cannot write to standard output: {}", std::strerror(errno));
+            error = trf("cannot write to standard output: {}", std::strerror(errno));
             return false;
         }
         return true;
@@ -193,7 +204,7 @@ bool output_file::commit(std::string& error)
     const bool closed = std::fclose(m_file) == 0;
     m_file = nullptr;
     if (!flushed || !closed) {
-        error = fmt::format("cannot write '{}': {}", m_shown, std::strerror(errno));
+        error = trf("cannot write '{}': {}", m_shown, std::strerror(errno));
         return false;
     }
     if (!m_temp) return true;  // written in place (a device or a pipe)
@@ -203,22 +214,28 @@ bool output_file::commit(std::string& error)
 std::vector<named_path> inputs_of(const compile::compiled& compiled)
 {
     std::vector<named_path> out;
-    for (const auto& f : compiled.files) out.push_back({f.role == "scenario" ? "scenario" : "rule file", f.path});
-    return out;
-}
-
-std::vector<int> data_years(const compile::program& p, const data::data_table& table)
-{
-    std::vector<int> out;
-    for (const auto y : table.year_indexes()) out.push_back(p.years[y]);
+    for (const auto& f : compiled.files) out.push_back({f.role == "scenario" ? N_("the scenario") : N_("the rule file"), f.path});
     return out;
 }
 
 namespace {
 
+std::vector<int> years_of(const compile::program& p, const std::vector<std::size_t>& year_indexes)
+{
+    std::vector<int> out;
+    for (const auto y : year_indexes) out.push_back(p.years[y]);
+    return out;
+}
+
+}  // namespace
+
+std::vector<int> data_years(const compile::program& p, const data::data_table& table) { return years_of(p, table.year_indexes()); }
+
+namespace {
+
 std::string rows_of(const std::vector<int>& years)
 {
-    return years.empty() ? std::string("the data has no row") : fmt::format("its rows are of {}", fmt::join(years, ", "));
+    return years.empty() ? std::string(tr("the data has no row")) : trf("its rows are of {}", fmt::join(years, ", "));
 }
 
 }  // namespace
@@ -227,34 +244,39 @@ bool year_has_rows(const compile::program& p, const data::data_table& table, int
 {
     const auto years = data_years(p, table);
     if (std::find(years.begin(), years.end(), year) != years.end()) return true;
-    std::fprintf(stderr, "donum: %s: no row of the data is evaluated in %d (%s): the answer would count no physician\n", option.c_str(), year, rows_of(years).c_str());
+    std::fprintf(stderr, "donum: %s\n", trf("{}: no row of the data is evaluated in {} ({}): the answer would count no physician", option, year, rows_of(years)).c_str());
     return false;
 }
 
 void warn_settings_without_rows(const rules_options& options, const compile::program& p, const data::data_table& table)
 {
-    const auto years = data_years(p, table);
+    warn_settings_without_rows(options, p, table.year_indexes());
+}
+
+void warn_settings_without_rows(const rules_options& options, const compile::program& p, const std::vector<std::size_t>& year_indexes)
+{
+    const auto years = years_of(p, year_indexes);
     for (const auto& text : options.settings) {
         const grammar::source_file source{"--set", text};
         const auto parsed = grammar::parse_setting(source);
         if (!parsed.setting || !parsed.setting->slot.year) continue;
         const int year = std::stoi(*parsed.setting->slot.year);
         if (std::find(years.begin(), years.end(), year) != years.end()) continue;
-        std::fprintf(stderr, "donum: warning: --set %s: no row of the data is evaluated in %d (%s): this value changes nothing\n", text.c_str(), year, rows_of(years).c_str());
+        std::fprintf(stderr, "donum: %s\n", trf("warning: --set {}: no row of the data is evaluated in {} ({}): this value changes nothing", text, year, rows_of(years)).c_str());
     }
 }
 
 bool year_of_rules(const compile::program& p, std::optional<int> year)
 {
     if (!year || p.year_index(*year)) return true;
-    std::fprintf(stderr, "donum: --year %d: not a year of %s (years: %s)\n", *year, p.id.c_str(), fmt::format("{}", fmt::join(p.years, ", ")).c_str());
+    std::fprintf(stderr, "donum: %s\n", trf("--year {}: not a year of {} (years: {})", *year, p.id, fmt::join(p.years, ", ")).c_str());
     return false;
 }
 
 bool preflight(const compile::compiled& compiled, const std::string& data, std::optional<int> year, const std::vector<named_path>& outputs)
 {
     auto inputs = inputs_of(compiled);
-    if (!data.empty()) inputs.push_back({"data file", data});
+    if (!data.empty()) inputs.push_back({N_("the data file"), data});
     const bool safe = outputs_are_safe(inputs, outputs);
     return year_of_rules(*compiled.checked, year) && safe;
 }

@@ -69,6 +69,10 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
 [[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected,
                                                          const std::function<void(const data::load_result&)>& hint = {});
 
+/// Prints the problems of the data read from `path`, unless they are only rejected rows and
+/// `allow_rejected`; returns whether its rows may be used.
+bool report_data(const std::string& path, const data::load_result& loaded, bool allow_rejected);
+
 /// Writes `text` to `path` atomically (standard output when empty); prints why not.
 bool write_output(const std::string& path, std::string_view text);
 
@@ -146,6 +150,10 @@ private:
 /// Warns about each `--set NAME@YEAR=VALUE` whose year no row of `table` is evaluated in: a
 /// value that changes nothing, said once the data is read.
 void warn_settings_without_rows(const rules_options& options, const compile::program& p, const data::data_table& table);
+
+/// Same, for rows read without a table (eval's csv and json): `year_indexes`, the indexes
+/// among p's years of the rows' years (data::load_result::year_indexes).
+void warn_settings_without_rows(const rules_options& options, const compile::program& p, const std::vector<std::size_t>& year_indexes);
 
 /// Whether `year` (the value of --year), when given, is a year of `p`; prints why not.
 [[nodiscard]] bool year_of_rules(const compile::program& p, std::optional<int> year);

@@ -12,8 +12,13 @@
 #include "interpreter/population/compare.hpp"
 #include "interpreter/population/diff.hpp"
 #include "interpreter/render/diff.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::N_;
+using messages::tr;
+using messages::trf;
 
 namespace {
 
@@ -33,11 +38,12 @@ void explain_repeated_physicians(const std::string& data, const data::load_resul
     }
     if (example == nullptr) return;
     const bool has_year = std::find(refused.columns.begin(), refused.columns.end(), "year") != refused.columns.end();
-    std::fprintf(stderr,
-                 "donum diff: %s holds several rows for the same physician (%zu row(s) repeat an id, e.g. '%s' at lines %zu and %zu)%s: donum diff evaluates one row per "
-                 "physician under every version, each at the version's year (the year column is not read), so that the versions are compared on the same activity; give "
-                 "the rows of one year only\n",
-                 data.c_str(), repeated, example->id.c_str(), first_line.at(example->id), example->line, has_year ? ", as a file of several years does" : "");
+    std::fprintf(stderr, "donum diff: %s\n",
+                 trf("{} holds several rows for the same physician ({} row(s) repeat an id, e.g. '{}' at lines {} and {}){}: donum diff evaluates one row per "
+                     "physician under every version, each at the version's year (the year column is not read), so that the versions are compared on the same activity; give "
+                     "the rows of one year only",
+                     data, repeated, example->id, first_line.at(example->id), example->line, has_year ? tr(", as a file of several years does") : "")
+                     .c_str());
 }
 
 }  // namespace
@@ -46,11 +52,11 @@ int diff_command::run() const
 {
     if (!check_workbook_output(format, output)) return usage_error;
     if (versions.size() < 2) {
-        std::fprintf(stderr, "donum diff: give at least two versions\n");
+        std::fprintf(stderr, "donum diff: %s\n", tr("give at least two versions"));
         return usage_error;
     }
     if (!per_physician.empty() && data.empty()) {
-        std::fprintf(stderr, "donum diff: --per-physician needs --data\n");
+        std::fprintf(stderr, "donum diff: %s\n", tr("--per-physician needs --data"));
         return usage_error;
     }
     auto loaded = load_versions(versions, rules_opts);
@@ -60,7 +66,7 @@ int diff_command::run() const
         const auto files = inputs_of(v.compiled);
         inputs.insert(inputs.end(), files.begin(), files.end());
     }
-    if (!data.empty()) inputs.push_back({"data file", data});
+    if (!data.empty()) inputs.push_back({N_("the data file"), data});
     if (!outputs_are_safe(inputs, {{"-o", output}, {"--per-physician", per_physician}})) return usage_error;
     std::vector<population::version> views;
     for (const auto& v : *loaded) views.push_back(v.view);

@@ -20,10 +20,14 @@
 #include "interpreter/render/explanation.hpp"
 #include "interpreter/render/results.hpp"
 #include "interpreter/render/writers.hpp"
+#include "interpreter/data/stream.hpp"
 #include "interpreter/render/xlsx.hpp"
 #include "interpreter/data/table.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::trf;
 
 namespace {
 
@@ -31,6 +35,115 @@ namespace {
 bool write_rejected(const std::string& path, const data::load_result& loaded, const render::table& manifest)
 {
     return write_document(path, [&] { return is_xlsx_name(path) ? render::rejected_xlsx(loaded, manifest) : render::rejected_csv(loaded); });
+}
+
+// Prints that `loaded` had rejected rows, written to `path` (with `manifest` in a workbook);
+// false if they cannot be written.
+bool report_rejected(const std::string& data, const std::string& path, const data::load_result& loaded, const render::table& manifest)
+{
+    if (loaded.rejected.empty()) return true;
+    if (!write_rejected(path, loaded, manifest)) return false;
+    std::fprintf(stderr, "%s\n", trf("{}: {} row(s) rejected ({} error(s)), written with their reasons to {}; {} row(s) evaluated", data, loaded.rejected.size(), loaded.errors.size(), path, loaded.rows).c_str());
+    return true;
+}
+
+// Where the rows of `donum eval` go while the file is read. An output file is written as
+// the parts come (a temporary file, renamed into place only once every row is evaluated: a
+// failure leaves nothing); standard output cannot take back what it was given, so the rows
+// are kept until then.
+class row_output {
+public:
+    /// To `file` (null: the output could not be opened, everything is dropped); `hold`: keep
+    /// everything until finish().
+    row_output(std::FILE* file, bool hold) : m_file(file), m_hold(hold) {}
+
+    void add(const render::text_blocks& text)
+    {
+        if (m_file == nullptr || !m_written) return;
+        // Copied into full blocks: a part's last block is partly empty, a waste that would
+        // add up to a tenth of the output.
+        if (m_hold) m_held.append(text);
+        else m_written = text.write(m_file);
+    }
+    void add(std::string_view text)
+    {
+        if (m_file == nullptr || !m_written) return;
+        if (m_hold) m_held.append(text);
+        else m_written = text.empty() || std::fwrite(text.data(), 1, text.size(), m_file) == text.size();
+    }
+    /// Writes what was held; false if any write failed.
+    bool finish()
+    {
+        if (m_hold && m_written && m_file != nullptr) m_written = m_held.write(m_file);
+        m_held = render::text_blocks();
+        return m_written;
+    }
+
+private:
+    std::FILE* m_file;
+    bool m_hold;
+    bool m_written = true;
+    render::text_blocks m_held;
+};
+
+// Prints why `output` could not be written.
+void report_write_error(const std::string& output, const std::string& error)
+{
+    const auto message = output.empty() ? trf("cannot write to standard output: {}", std::strerror(errno)) : trf("cannot write '{}': {}", output, std::strerror(errno));
+    std::fprintf(stderr, "donum: %s\n", error.empty() ? message.c_str() : error.c_str());
+}
+
+// csv and json: each row evaluated and formatted while the file is read, by the population
+// runner (population::evaluate_file): no table, no stored results.
+int eval_streamed(const eval_command& c, const compile::compiled& compiled, render::result_format chosen)
+{
+    const auto& p = *compiled.checked;
+    const auto columns = data::schema_of(p);
+    population::file_rows source;
+    source.path = c.data;
+    source.columns = &columns;
+    source.options.year = c.year;
+    source.options.sheet = c.sheet;
+    source.allow_rejected = !c.skip_invalid.empty();
+    // Opened first, so that rows go straight into it; a failure to open it is reported after
+    // the data's and the evaluation's problems, as when it was opened last.
+    std::string open_error;
+    auto out = output_file::open(c.output, open_error);
+    row_output sink(out ? out->get() : nullptr, c.output.empty());
+    const render::result_rows rows(chosen, p, c.data);
+    sink.add(rows.head());
+    population::file_results results;
+    try {
+        results = population::evaluate_file<render::text_blocks>(
+            p, source, [] { return render::text_blocks(); },
+            [&](render::text_blocks& text, const data::row_batch& batch, std::size_t i, const eval::result& r) { rows.row(text, batch.first_row() + i, batch.id(i), batch.year(i), r); },
+            [&](render::text_blocks&& text) { sink.add(text); }, chosen == render::result_format::json);
+    }
+    catch (const data::csv_io_error& e) {
+        std::fprintf(stderr, "donum: %s\n", e.what());
+        return data_error;
+    }
+    const auto& loaded = results.pass.loaded;
+    if (!report_data(c.data, loaded, source.allow_rejected)) return data_error;
+    warn_settings_without_rows(c.rules_opts, p, loaded.year_indexes);
+    const auto manifest = render::manifest_table(population::manifest_of(compiled, c.data, c.year, c.rules_opts.settings, DONUM_VERSION));
+    if (!report_rejected(c.data, c.skip_invalid, loaded, manifest)) return output_error;
+    const int evaluated = refuse_on_evaluation_errors([&] {
+        results.pass.rethrow();
+        return ok;
+    });
+    if (evaluated != ok) return evaluated;
+    if (!out) {
+        std::fprintf(stderr, "donum: %s\n", open_error.c_str());
+        return output_error;
+    }
+    sink.add(rows.tail(results.totals));
+    std::string error;
+    if (!sink.finish() || std::fflush(out->get()) != 0 || !out->commit(error)) {
+        report_write_error(c.output, error);
+        return output_error;
+    }
+    return ok;
 }
 
 // Why the amount of the physician of `row` differs under version `b` (a's amount first):
@@ -51,19 +164,19 @@ int eval_command::run() const
     if (!compiled) return rule_error;
     if (!preflight(*compiled, data, year, {{"-o", output}, {"--skip-invalid", skip_invalid}})) return usage_error;
     const auto& p = *compiled->checked;
+    if (chosen != render::result_format::table) return eval_streamed(*this, *compiled, chosen);
+    // The aligned table needs the widest id before its first row, a workbook every row at
+    // once: the rows are loaded first.
     const auto loaded = load_data(data, p, year, !skip_invalid.empty(), sheet);
     if (!loaded) return data_error;
     warn_settings_without_rows(rules_opts, p, loaded->table);
     const auto manifest = render::manifest_table(population::manifest_of(*compiled, data, year, rules_opts.settings, DONUM_VERSION));
-    if (!loaded->rejected.empty()) {
-        if (!write_rejected(skip_invalid, *loaded, manifest)) return output_error;
-        std::fprintf(stderr, "%s: %zu row(s) rejected (%zu error(s)), written with their reasons to %s; %zu row(s) evaluated\n", data.c_str(), loaded->rejected.size(), loaded->errors.size(), skip_invalid.c_str(), loaded->table.size());
-    }
+    if (!report_rejected(data, skip_invalid, *loaded, manifest)) return output_error;
     population::population_results results;
     const int evaluated = refuse_on_evaluation_errors([&] {
         population::population_options options;
-        options.group_points = chosen == render::result_format::table && format != "xlsx";
-        options.totals = chosen != render::result_format::csv || format == "xlsx";
+        options.group_points = format != "xlsx";
+        options.totals = true;
         results = population::evaluate_population(p, loaded->table, options);
         return ok;
     });
@@ -76,8 +189,7 @@ int eval_command::run() const
         return output_error;
     }
     if (!render::write_results(out->get(), chosen, p, loaded->table, results) || !out->commit(error)) {
-        const auto where = output.empty() ? std::string("to standard output") : fmt::format("'{}'", output);
-        std::fprintf(stderr, "donum: %s\n", error.empty() ? fmt::format("cannot write {}: {}", where, std::strerror(errno)).c_str() : error.c_str());
+        report_write_error(output, error);
         return output_error;
     }
     return ok;
@@ -123,7 +235,7 @@ int explain_command::run() const
     for (const auto& r : loaded->rejected) {
         if (r.id == id) {
             print_data_errors(loaded->errors);
-            std::fprintf(stderr, "donum: the row of '%s' at line %zu is invalid\n", id.c_str(), r.line);
+            std::fprintf(stderr, "donum: %s\n", trf("the row of '{}' at line {} is invalid", id, r.line).c_str());
             return data_error;
         }
     }
@@ -161,7 +273,7 @@ int explain_command::run() const
         }
     }
     if (!found) {
-        std::fprintf(stderr, "donum: no row for physician '%s' in %s\n", id.c_str(), data.c_str());
+        std::fprintf(stderr, "donum: %s\n", year ? trf("no row for physician '{}' in {} (year {})", id, data, *year).c_str() : trf("no row for physician '{}' in {}", id, data).c_str());
         return data_error;
     }
     return write_document(output, [&] {

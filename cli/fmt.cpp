@@ -7,8 +7,11 @@
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "interpreter/tooling/format.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::trf;
 
 namespace {
 
@@ -30,7 +33,7 @@ int fmt_command::run() const
     for (const auto& path : files) {
         auto text = read_text(path);
         if (!text) {
-            std::fprintf(stderr, "donum: cannot read '%s'\n", path.c_str());
+            std::fprintf(stderr, "donum: %s\n", trf("cannot read '{}'", path).c_str());
             return usage_error;
         }
         const grammar::source_file source{path, std::move(*text)};
@@ -38,7 +41,7 @@ int fmt_command::run() const
         if (!formatted.text) {
             // A file with a syntax error is left as it is: its layout cannot be known.
             print_diagnostics(formatted.issues);
-            std::fprintf(stderr, "%s: not formatted: %zu error(s)\n", path.c_str(), grammar::count(formatted.issues, grammar::severity::error));
+            std::fprintf(stderr, "%s\n", trf("{}: not formatted: {} error(s)", path, grammar::count(formatted.issues, grammar::severity::error)).c_str());
             status = rule_error;
             continue;
         }

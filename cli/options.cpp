@@ -5,6 +5,7 @@
 
 #include "cli/common.hpp"
 #include "grammar/parser.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
 
@@ -39,13 +40,13 @@ std::optional<Result> checked(const std::string& option, const std::string& text
 
 std::string path_problem(const std::string& text)
 {
-    return text.empty() ? std::string("an empty path names no file") : std::string();
+    return text.empty() ? std::string(messages::tr("an empty path names no file")) : std::string();
 }
 
 std::string year_problem(const std::string& text)
 {
     const bool digits = text.size() == 4 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-    return digits ? std::string() : "a year is written with four digits, as in a rule file (e.g. 2024), not '" + text + "'";
+    return digits ? std::string() : messages::trf("a year is written with four digits, as in a rule file (e.g. 2024), not '{}'", text);
 }
 
 std::optional<compile::parameter> parameter_option(const compile::program& p, const std::string& option, const std::string& text)

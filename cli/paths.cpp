@@ -1,4 +1,5 @@
 #include "cli/paths.hpp"
+#include "interpreter/messages/messages.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -66,7 +67,7 @@ bool same_file(const identity& a, const identity& b)
 // "-o 'x.csv'", and the file it lands on when the name differs (a link, `./x`).
 std::string shown(const named_path& p)
 {
-    return fmt::format("{} '{}'", p.role, p.path);
+    return fmt::format("{} {}", messages::tr(p.role.c_str()), messages::trf("'{}'", p.path));
 }
 
 }  // namespace
@@ -82,14 +83,15 @@ bool outputs_are_safe(const std::vector<named_path>& inputs, const std::vector<n
         if (!written[k]) continue;
         for (std::size_t i = 0; i < inputs.size(); ++i) {
             if (read[i].what != identity::kind::regular || !same_file(*written[k], read[i])) continue;
-            std::fprintf(stderr, "donum: %s is %s, read by this run: an output never replaces what the run reads; write it to another file\n", shown(outputs[k]).c_str(),
-                         outputs[k].path == inputs[i].path ? fmt::format("the {}", inputs[i].role).c_str() : fmt::format("the same file as the {} '{}'", inputs[i].role, inputs[i].path).c_str());
+            const char* role = messages::tr(inputs[i].role.c_str());
+            const auto what = outputs[k].path == inputs[i].path ? std::string(role) : messages::trf("the same file as {} '{}'", role, inputs[i].path);
+            std::fprintf(stderr, "donum: %s\n", messages::trf("{} is {}, read by this run: an output never replaces what the run reads; write it to another file", shown(outputs[k]), what).c_str());
             safe = false;
             break;
         }
         for (std::size_t j = 0; j < k; ++j) {
             if (!written[j] || !same_file(*written[k], *written[j])) continue;
-            std::fprintf(stderr, "donum: %s and %s are the same file: give each output its own file\n", shown(outputs[j]).c_str(), shown(outputs[k]).c_str());
+            std::fprintf(stderr, "donum: %s\n", messages::trf("{} and {} are the same file: give each output its own file", shown(outputs[j]), shown(outputs[k])).c_str());
             safe = false;
         }
     }

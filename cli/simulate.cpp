@@ -17,8 +17,12 @@
 #include "interpreter/population/sweep.hpp"
 #include "interpreter/render/sweep.hpp"
 #include "interpreter/data/table.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::tr;
+using messages::trf;
 
 int simulate_command::run_sweep(const compile::compiled& compiled, const data::data_table& table) const
 {
@@ -60,13 +64,13 @@ int simulate_command::run() const
     // Options that cannot work, said on the option before anything is read.
     if (!check_workbook_output(format, output)) return usage_error;
     if (!chart.empty() && sweeps.empty()) {
-        std::fprintf(stderr, "donum simulate: --chart draws a sweep: give --sweep NAME=FROM..TO:STEP\n");
+        std::fprintf(stderr, "donum simulate: %s\n", tr("--chart draws a sweep: give --sweep NAME=FROM..TO:STEP"));
         return usage_error;
     }
     if (!chart.empty()) {
         const auto extension = std::filesystem::path(chart).extension();
         if (extension != ".svg" && extension != ".png" && extension != ".pdf") {
-            std::fprintf(stderr, "donum simulate: --chart %s: the chart file must end with .svg, .png or .pdf\n", chart.c_str());
+            std::fprintf(stderr, "donum simulate: %s\n", trf("--chart {}: the chart file must end with .svg, .png or .pdf", chart).c_str());
             return usage_error;
         }
     }

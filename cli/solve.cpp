@@ -9,14 +9,18 @@
 #include "interpreter/population/manifest.hpp"
 #include "interpreter/population/sweep.hpp"
 #include "interpreter/render/solve.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::tr;
+using messages::trf;
 
 int solve_command::run() const
 {
     if (!check_workbook_output(format, output)) return usage_error;
     if (budget.empty() == reach.empty()) {
-        std::fprintf(stderr, "donum solve: give either --budget AMOUNT or --reach SHARE\n");
+        std::fprintf(stderr, "donum solve: %s\n", tr("give either --budget AMOUNT or --reach SHARE"));
         return usage_error;
     }
     const auto compiled = load_program(rules, rules_opts, false);
@@ -41,8 +45,8 @@ int solve_command::run() const
         goal.what = population::solve_goal::kind::reach;
         goal.amount = *share;
         if (!population::find_reach_subject(p, of, param->slot, goal)) {
-            if (of.empty()) std::fprintf(stderr, "donum solve: --reach needs --of INDICATOR or GROUP (%s is not a target)\n", param->name.c_str());
-            else std::fprintf(stderr, "donum solve: --of %s: %s has no indicator (GROUP.INDICATOR or INDICATOR) or group of that name\n", of.c_str(), p.id.c_str());
+            if (of.empty()) std::fprintf(stderr, "donum solve: %s\n", trf("--reach needs --of INDICATOR or GROUP ({} is not a target)", param->name).c_str());
+            else std::fprintf(stderr, "donum solve: %s\n", trf("--of {}: {} has no indicator (GROUP.INDICATOR or INDICATOR) or group of that name", of, p.id).c_str());
             return usage_error;
         }
     }

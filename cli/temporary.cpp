@@ -1,4 +1,5 @@
 #include "cli/temporary.hpp"
+#include "interpreter/messages/messages.hpp"
 
 #include <array>
 #include <atomic>
@@ -126,7 +127,7 @@ std::optional<temporary_file> temporary_file::create(const std::string& target, 
     if (name_max <= 0) name_max = NAME_MAX;
     const auto name = temporary_template(target, name_max);
     if (name.size() >= PATH_MAX) {
-        error = fmt::format("cannot write '{}': {}", shown, std::strerror(ENAMETOOLONG));
+        error = messages::trf("cannot write '{}': {}", shown, std::strerror(ENAMETOOLONG));
         return std::nullopt;
     }
     const signals_blocked blocked;
@@ -138,13 +139,13 @@ std::optional<temporary_file> temporary_file::create(const std::string& target, 
         // never opened; the name is written in place into the slot.
         const int fd = ::mkostemp(s.path.data(), O_CLOEXEC);
         if (fd < 0) {
-            error = fmt::format("cannot write '{}': {}", shown, std::strerror(errno));
+            error = messages::trf("cannot write '{}': {}", shown, std::strerror(errno));
             return std::nullopt;
         }
         s.used.store(1);
         return temporary_file(static_cast<int>(i), fd);
     }
-    error = fmt::format("cannot write '{}': too many output files open at once", shown);
+    error = messages::trf("cannot write '{}': too many output files open at once", shown);
     return std::nullopt;
 }
 
@@ -174,7 +175,7 @@ int temporary_file::release_fd()
 bool temporary_file::rename_to(const std::string& target, const std::string& shown, std::string& error)
 {
     if (m_slot < 0) {
-        error = fmt::format("cannot write '{}'", shown);
+        error = messages::trf("cannot write '{}'", shown);
         return false;
     }
     auto& s = registry[static_cast<std::size_t>(m_slot)];
@@ -182,12 +183,12 @@ bool temporary_file::rename_to(const std::string& target, const std::string& sho
     const mode_t mask = ::umask(0);
     ::umask(mask);
     if (::chmod(s.path.data(), 0666 & ~mask) != 0) {
-        error = fmt::format("cannot write '{}': {}", shown, std::strerror(errno));
+        error = messages::trf("cannot write '{}': {}", shown, std::strerror(errno));
         return false;
     }
     const signals_blocked blocked;
     if (::rename(s.path.data(), target.c_str()) != 0) {
-        error = fmt::format("cannot write '{}': {}", shown, std::strerror(errno));
+        error = messages::trf("cannot write '{}': {}", shown, std::strerror(errno));
         return false;
     }
     s.used.store(0);

@@ -8,14 +8,17 @@
 #include "cli/common.hpp"
 #include "cli/exit_codes.hpp"
 #include "interpreter/population/examples.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::trf;
 
 namespace {
 
 void report(const compile::example_info& x, std::string message)
 {
-    std::fputs(grammar::render({grammar::severity::error, x.range, fmt::format("example \"{}\": {}", x.label, message), {}}).c_str(), stderr);
+    std::fputs(grammar::render({grammar::severity::error, x.range, trf("example \"{}\": {}", x.label, message), {}}).c_str(), stderr);
 }
 
 }  // namespace
@@ -41,19 +44,19 @@ int test_command::run() const
             }
             ++file_failed;
             if (!outcome.placeholders.empty()) {
-                report(x, fmt::format("needs values for placeholders XX: {} (write 'set NAME = VALUE' in the example)", fmt::join(outcome.placeholders, ", ")));
+                report(x, trf("needs values for placeholders XX: {} (write 'set NAME = VALUE' in the example)", fmt::join(outcome.placeholders, ", ")));
             }
             else if (!outcome.overflow.empty()) {
                 report(x, outcome.overflow);
             }
             else {
-                report(x, fmt::format("expected {} points, {} €; got {} points, {} €", x.expected_points.to_string(), x.expected_euros.to_fixed(2), outcome.points->to_string(), outcome.euros->to_fixed(2)));
+                report(x, trf("expected {} points, {} €; got {} points, {} €", x.expected_points.to_string(), x.expected_euros.to_fixed(2), outcome.points->to_string(), outcome.euros->to_fixed(2)));
             }
         }
         failed += file_failed;
-        std::fprintf(stderr, "%s: %zu example(s), %zu failed\n", file.c_str(), p.examples.size(), file_failed);
+        std::fprintf(stderr, "%s\n", trf("{}: {} example(s), {} failed", file, p.examples.size(), file_failed).c_str());
     }
-    std::printf("%zu passed, %zu failed\n", passed, failed);
+    std::printf("%s\n", trf("{} passed, {} failed", passed, failed).c_str());
     if (rules_failed) return rule_error;
     return failed == 0 ? ok : test_failure;
 }

@@ -7,8 +7,12 @@
 
 #include "cli/common.hpp"
 #include "grammar/parser.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::cli {
+
+using messages::tr;
+using messages::trf;
 
 std::optional<version_spec> parse_version_spec(const std::string& text)
 {
@@ -31,7 +35,7 @@ std::optional<version_spec> parse_version_spec(const std::string& text)
 std::string version_problem(const std::string& text)
 {
     std::error_code ec;
-    if (text.empty()) return "an empty path names no file";
+    if (text.empty()) return tr("an empty path names no file");
     if (std::filesystem::exists(text, ec)) return "";
     grammar::source_file source{"version", text};
     const auto parsed = grammar::parse_version(source);
@@ -51,7 +55,7 @@ std::optional<compile::compiled> load_program(const std::string& text, const rul
     const auto spec = parse_version_spec(text);
     if (!spec) return std::nullopt;
     if (spec->year) {
-        std::fprintf(stderr, "donum: %s: a year after the rule file names a version to compare (donum diff, explain --vs); here, write --year %d to evaluate every row as %d\n", text.c_str(), *spec->year, *spec->year);
+        std::fprintf(stderr, "donum: %s\n", trf("{}: a year after the rule file names a version to compare (donum diff, explain --vs); here, write --year {} to evaluate every row as {}", text, *spec->year, *spec->year).c_str());
         return std::nullopt;
     }
     rules_options own = options;
@@ -59,7 +63,7 @@ std::optional<compile::compiled> load_program(const std::string& text, const rul
     auto result = compile::compile_rules(spec->rules, compile_options_of(own));
     print_diagnostics(result.issues, warnings);
     if (!result.checked) {
-        std::fprintf(stderr, "%s: %zu error(s)\n", text.c_str(), grammar::count(result.issues, grammar::severity::error));
+        std::fprintf(stderr, "%s\n", trf("{}: {} error(s)", text, grammar::count(result.issues, grammar::severity::error)).c_str());
         return std::nullopt;
     }
     return result;
@@ -87,7 +91,7 @@ std::optional<std::vector<loaded_version>> load_versions(const std::vector<std::
         auto compiled = compile::compile_rules(v.spec.rules, compile_options);
         if (!compiled.checked) {
             print_diagnostics(compiled.issues, false);
-            std::fprintf(stderr, "%s: %zu error(s)\n", text.c_str(), grammar::count(compiled.issues, grammar::severity::error));
+            std::fprintf(stderr, "%s\n", trf("{}: {} error(s)", text, grammar::count(compiled.issues, grammar::severity::error)).c_str());
             failed = true;
             continue;
         }
@@ -96,12 +100,12 @@ std::optional<std::vector<loaded_version>> load_versions(const std::vector<std::
         }
         const auto& p = *compiled.checked;
         if (v.spec.year && !p.year_index(*v.spec.year)) {
-            std::fprintf(stderr, "donum: %s: %d is not a year of %s (years: %s)\n", text.c_str(), *v.spec.year, p.id.c_str(), fmt::format("{}", fmt::join(p.years, ", ")).c_str());
+            std::fprintf(stderr, "donum: %s\n", trf("{}: {} is not a year of {} (years: {})", text, *v.spec.year, p.id, fmt::join(p.years, ", ")).c_str());
             failed = true;
             continue;
         }
         if (!v.spec.year && p.years.size() != 1) {
-            std::fprintf(stderr, "donum: %s covers %s: name the year, e.g. %s@%d\n", text.c_str(), fmt::format("{}", fmt::join(p.years, ", ")).c_str(), v.spec.rules.c_str(), p.years.back());
+            std::fprintf(stderr, "donum: %s\n", trf("{} covers {}: name the year, e.g. {}@{}", text, fmt::join(p.years, ", "), v.spec.rules, p.years.back()).c_str());
             failed = true;
             continue;
         }
@@ -110,7 +114,7 @@ std::optional<std::vector<loaded_version>> load_versions(const std::vector<std::
     }
     for (std::size_t s = 0; s < options.settings.size(); ++s) {
         if (!setting_used[s] && !failed) {
-            std::fprintf(stderr, "donum: --set %s: no version has this name\n", options.settings[s].c_str());
+            std::fprintf(stderr, "donum: %s\n", trf("--set {}: no version has this name", options.settings[s]).c_str());
             failed = true;
         }
     }

@@ -1,5 +1,7 @@
 #include "grammar/diagnostic.hpp"
 
+#include "interpreter/messages/messages.hpp"
+
 #include <algorithm>
 #include <optional>
 #include <string_view>
@@ -33,14 +35,15 @@ std::string_view source_file::line_text(std::size_t line) const
 
 namespace {
 
+// "error: " and its French "erreur : ", which puts a space before the colon.
 std::string_view level_name(severity level)
 {
     switch (level) {
-        case severity::error: return "error";
-        case severity::warning: return "warning";
-        case severity::note: return "note";
+        case severity::error: return messages::tr("error: ");
+        case severity::warning: return messages::tr("warning: ");
+        case severity::note: return messages::tr("note: ");
     }
-    return "error";
+    return messages::tr("error: ");
 }
 
 // Columns count bytes (as PEGTL does); the caret line counts characters, so that it stays
@@ -95,10 +98,10 @@ void render_into(std::string& out, const diagnostic& d)
 {
     const auto& r = d.range;
     if (r.file == nullptr) {
-        out += fmt::format("donum: {}: {}\n", level_name(d.level), d.message);
+        out += fmt::format("donum: {}{}\n", level_name(d.level), d.message);
     }
     else {
-        out += fmt::format("{}:{}:{}: {}: {}\n", r.file->name, r.begin.line, r.begin.column, level_name(d.level), d.message);
+        out += fmt::format("{}:{}:{}: {}{}\n", r.file->name, r.begin.line, r.begin.column, level_name(d.level), d.message);
         if (const auto quoted = quoted_line(*r.file, r.begin)) {
             const auto line = *quoted;
             std::size_t width = 1;

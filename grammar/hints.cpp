@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include <fmt/format.h>
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::grammar {
 
@@ -71,7 +71,7 @@ std::optional<diagnostic> decimal_comma(const token_stream& ts, const diagnostic
     if (whole == nullptr || fraction == nullptr || whole->kind != token_kind::number || fraction->kind != token_kind::number) return std::nullopt;
     if (!adjacent(whole, comma) || !adjacent(comma, fraction)) return std::nullopt;
     source_range range{whole->range.file, whole->range.begin, fraction->range.end};
-    return hinted(error, range, fmt::format("a decimal number takes a point, not a comma: write {}.{}", whole->text, fraction->text));
+    return hinted(error, range, messages::trf("a decimal number takes a point, not a comma: write {}.{}", whole->text, fraction->text));
 }
 
 }  // namespace
@@ -113,14 +113,14 @@ std::optional<diagnostic> french_hint(const token_stream& tokens, const diagnost
     if (at != nullptr && (at->text == "==" || at->text == "<>")) {
         const bool equal = at->text == "==";
         return hinted(error, at->range,
-                      equal ? std::string("'==' is not an operator of donum: equality is one '=', e.g. year = 2024")
-                            : std::string("'<>' is not an operator of donum: write '!=' or '≠'"));
+                      equal ? messages::tr("'==' is not an operator of donum: equality is one '=', e.g. year = 2024")
+                            : messages::tr("'<>' is not an operator of donum: write '!=' or '≠'"));
     }
     // The French word is where the parser stopped (`groupe volet1 ...`), or just before it,
     // read as a name (`>= cible 10` stops at 10).
     for (const token* word : {at, token_before(tokens, byte)}) {
         if (const auto english = english_of(word)) {
-            return hinted(error, word->range, fmt::format("'{}' is French: donum's keywords are English, write '{}'", word->text, *english));
+            return hinted(error, word->range, messages::trf("'{}' is French: donum's keywords are English, write '{}'", word->text, *english));
         }
     }
     return std::nullopt;

@@ -19,19 +19,25 @@
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
-#include <fmt/format.h>
-
 #include "grammar/ast.hpp"
 #include "grammar/characters.hpp"
 #include "grammar/diagnostic.hpp"
 #include "grammar/errors.hpp"
 #include "grammar/rules.hpp"
 #include "grammar/source.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::grammar::internal {
 
 namespace pegtl = tao::pegtl;
 namespace r = rules;
+
+/// The error of a text beyond the limit of `max_nodes` syntax nodes: parse() recognises it
+/// by its text, to read no further (grammar/parser.cpp).
+inline std::string too_large_message(std::size_t max_nodes)
+{
+    return messages::trf("rule file too large: a rule file may hold at most {} syntax nodes (names, numbers, operators, labels...); this one goes beyond the limit here", max_nodes);
+}
 
 // Counts one node kept in the parse tree and refuses the text beyond `max_nodes`: the
 // parse tree is the largest structure donum builds from a rule file (about 150 bytes a
@@ -44,8 +50,7 @@ template <typename Node>
 void count_node(const Node& n, r::parse_state& state)
 {
     if (++state.nodes > state.max_nodes) {
-        throw pegtl::parse_error(fmt::format("rule file too large: a rule file may hold at most {} syntax nodes (names, numbers, operators, labels...); this one goes beyond the limit here", state.max_nodes),
-                                 n.begin());
+        throw pegtl::parse_error(too_large_message(state.max_nodes), n.begin());
     }
 }
 
@@ -111,7 +116,7 @@ std::unique_ptr<node> parse_tree_of(const source_file& source, std::size_t max_n
         const auto line = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*cr), '\n')) + 1;
         const source_pos at{*cr, line, *cr - line_start + 1};
         issues.push_back({severity::error, {&source, at, at},
-                          "this line ends with a carriage return alone (CR, the line end of classic Mac OS): donum reads LF or CRLF line ends; save the file again with one of them",
+                          messages::tr("this line ends with a carriage return alone (CR, the line end of classic Mac OS): donum reads LF or CRLF line ends; save the file again with one of them"),
                           {}});
         return nullptr;
     }
@@ -125,7 +130,7 @@ std::unique_ptr<node> parse_tree_of(const source_file& source, std::size_t max_n
         auto root = pegtl::parse_tree::parse<Rule, selector, r::action, r::control>(in, state);
         if (!root) {
             // The grammars end with must<eof>, so a local failure cannot happen.
-            issues.push_back({severity::error, {&source, {}, {}}, "could not parse the text", {}});
+            issues.push_back({severity::error, {&source, {}, {}}, messages::tr("could not parse the text"), {}});
         }
         return root;
     }
@@ -134,7 +139,7 @@ std::unique_ptr<node> parse_tree_of(const source_file& source, std::size_t max_n
         source_range at{&source, {p.byte, p.line, p.column}, {p.byte, p.line, p.column}};
         std::string message(e.message());
         if (message == "maximum parser rule nesting depth exceeded") {
-            message = "the rule text is nested too deeply here (too many parentheses or operators inside each other)";
+            message = messages::tr("the rule text is nested too deeply here (too many parentheses or operators inside each other)");
         }
         else if (p.byte < text.size()) {
             // A look-alike of a space or of the language's punctuation, where the parse

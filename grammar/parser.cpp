@@ -507,7 +507,8 @@ parse_result parse(const source_file& source, std::size_t max_nodes)
     if (auto root = internal::parse_tree_of<internal::r::file>(source, max_nodes, result.issues)) {
         result.file = internal::file_builder(source).build_file(*root);
     }
-    else if (!result.issues.empty()) {
+    // Past the limit of syntax nodes the rest of the text is not read (docs/language.md).
+    else if (!result.issues.empty() && result.issues.back().message != internal::too_large_message(max_nodes)) {
         internal::report_more_errors(source, result.issues);
     }
     return result;

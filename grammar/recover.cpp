@@ -90,8 +90,6 @@ void add_hint(const source_file& source, diagnostic& error)
 
 void report_more_errors(const source_file& source, diagnostics& issues)
 {
-    // Past the limit of syntax nodes the rest of the text is not read (docs/language.md).
-    if (issues.back().message.starts_with("rule file too large")) return;
     add_hint(source, issues.back());
     const bool scenario = is_scenario(source.text);
     const std::string_view text(source.text);

@@ -11,7 +11,7 @@ namespace donum::grammar::internal {
 
 /// Gives the first syntax error of `source` (the last of `issues`) its hint, then resumes at
 /// each next unindented declaration and adds the error it holds, with its hint, up to 50
-/// errors: a writer sees the independent mistakes of a file in one run. Nothing after an
+/// errors: a writer sees the independent mistakes of a file in one run. Not called after an
 /// error of the limit of syntax nodes (the rest of such a file is not read).
 void report_more_errors(const source_file& source, diagnostics& issues);
 

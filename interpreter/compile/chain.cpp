@@ -10,8 +10,12 @@
 #include <fmt/ranges.h>
 
 #include "grammar/parser.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::compile::internal {
+
+using messages::tr;
+using messages::trf;
 
 namespace ast = grammar::ast;
 namespace fs = std::filesystem;
@@ -43,7 +47,7 @@ struct loader {
                 std::string cycle;
                 for (const auto& p : chain) cycle += p.filename().string() + " -> ";
                 cycle += key.filename().string();
-                error(requested_at, fmt::format("extends cycle: {}", cycle));
+                error(requested_at, trf("extends cycle: {}", cycle));
                 return false;
             }
             auto file = read(path, key, requested_at);
@@ -59,7 +63,7 @@ struct loader {
                     if (const auto* x = std::get_if<ast::remove_group>(&item)) at = &x->range;
                     if (const auto* x = std::get_if<ast::remove_input>(&item)) at = &x->range;
                     if (at != nullptr) {
-                        error(*at, "this changes a base version, but the file extends none: write 'extends \"FILE\"' in the convention header");
+                        error(*at, tr("this changes a base version, but the file extends none: write 'extends \"FILE\"' in the convention header"));
                         derived_only = true;
                     }
                 }
@@ -80,7 +84,7 @@ struct loader {
                 }
             }
             if (!options.allow_outside && !allowed(base_path)) {
-                error(ext.range, fmt::format("'{}' is outside the folder of the file being read: pass --allow-outside to read it", ext.value));
+                error(ext.range, trf("'{}' is outside the folder of the file being read: pass --allow-outside to read it", ext.value));
                 return false;
             }
             chain.push_back(key);
@@ -128,8 +132,8 @@ struct loader {
         issues.insert(issues.end(), parsed.issues.begin(), parsed.issues.end());
         if (!parsed.file) return std::nullopt;
         if (parsed.file->scenario != scenario) {
-            error(parsed.file->header.id.range, scenario ? fmt::format("'{}' is a rule file, not a scenario: give it as the rules, or write a scenario ('scenario NAME \"label\"' and 'set' lines)", path)
-                                                         : fmt::format("'{}' is a scenario: give it with --scenario, after the rule file it applies to", path));
+            error(parsed.file->header.id.range, scenario ? trf("'{}' is a rule file, not a scenario: give it as the rules, or write a scenario ('scenario NAME \"label\"' and 'set' lines)", path)
+                                                         : trf("'{}' is a scenario: give it with --scenario, after the rule file it applies to", path));
             return std::nullopt;
         }
         return std::move(parsed.file);
@@ -140,12 +144,12 @@ struct loader {
     {
         std::error_code ec;
         if (fs::is_directory(key, ec)) {
-            error(requested_at, fmt::format("cannot read '{}': it is a folder", path));
+            error(requested_at, trf("cannot read '{}': it is a folder", path));
             return false;
         }
         // A device or a pipe may never end (/dev/zero): rule files are files.
         if (fs::exists(key, ec) && !fs::is_regular_file(key, ec)) {
-            error(requested_at, fmt::format("cannot read '{}': not a regular file", path));
+            error(requested_at, trf("cannot read '{}': not a regular file", path));
             return false;
         }
         std::ifstream in(path, std::ios::binary);
@@ -153,15 +157,15 @@ struct loader {
             const int why = errno;
             std::string searched;
             if (requested_at.file != nullptr && !options.search_path.empty()) {
-                searched = fmt::format(" (nor in the search path: {})", fmt::join(options.search_path, ", "));
+                searched = trf(" (nor in the search path: {})", fmt::join(options.search_path, ", "));
             }
-            error(requested_at, fmt::format("cannot read '{}': {}{}", path, std::strerror(why), searched));
+            error(requested_at, trf("cannot read '{}': {}{}", path, std::strerror(why), searched));
             return false;
         }
         std::ostringstream read;
         read << in.rdbuf();
         if (in.bad()) {
-            error(requested_at, fmt::format("cannot read '{}'", path));
+            error(requested_at, trf("cannot read '{}'", path));
             return false;
         }
         text = std::move(read).str();

@@ -14,11 +14,14 @@
 
 #include "grammar/utf8.hpp"
 #include "interpreter/compile/checker.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::compile {
 
 using exact::decimals_written;
 using exact::parse_decimal;
+using messages::tr;
+using messages::trf;
 
 namespace ast = grammar::ast;
 using grammar::diagnostic;
@@ -82,10 +85,10 @@ grammar::diagnostic checker::note(const source_range& at, std::string message) {
 void checker::label(const ast::text& t)
 {
     if (!grammar::valid_utf8(t.value)) {
-        error(t.range, "this text is not valid UTF-8: save the file as UTF-8");
+        error(t.range, tr("this text is not valid UTF-8: save the file as UTF-8"));
     }
     else if (std::any_of(t.value.begin(), t.value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; })) {
-        error(t.range, "this text holds a control character (NUL, tab, escape...): labels are one line of printable text");
+        error(t.range, tr("this text holds a control character (NUL, tab, escape...): labels are one line of printable text"));
     }
 }
 
@@ -95,7 +98,7 @@ void checker::header()
 {
     const auto& h = m_file.header;
     for (const auto& dup : h.duplicate_items) {
-        error(dup, "this header item is written twice");
+        error(dup, tr("this header item is written twice"));
     }
     m_program.id = h.id.text;
     if (h.label) {
@@ -103,7 +106,7 @@ void checker::header()
         m_program.label = h.label->value;
     }
     else {
-        warning(h.id.range, "the convention has no label: write it after its name, e.g. convention forfait_structure \"Forfait structure\"");
+        warning(h.id.range, tr("the convention has no label: write it after its name, e.g. convention forfait_structure \"Forfait structure\""));
         m_program.label = h.id.text;
     }
     if (h.reference) m_program.reference = h.reference->value;
@@ -113,14 +116,14 @@ void checker::header()
         date(*h.in_force);
     }
     if (!h.years || h.years->empty()) {
-        error(h.id.range, "the convention header needs 'years', e.g. years 2023, 2024");
+        error(h.id.range, tr("the convention header needs 'years', e.g. years 2023, 2024"));
     }
     else {
         std::map<int, source_range> seen;
         for (const auto& y : *h.years) {
             const int year = std::stoi(y.digits);
             if (const auto it = seen.find(year); it != seen.end()) {
-                error(y.range, fmt::format("year {} is listed twice", year), {note(it->second, "first listed here")});
+                error(y.range, trf("year {} is listed twice", year), {note(it->second, tr("first listed here"))});
                 continue;
             }
             seen.emplace(year, y.range);
@@ -129,7 +132,7 @@ void checker::header()
     }
     auto pv = slot_at({"", "", slot_kind::point_value}, std::nullopt, value_type::euro);
     if (!h.point_value) {
-        error(h.id.range, "the convention header needs 'point_value', e.g. point_value 7 €");
+        error(h.id.range, tr("the convention header needs 'point_value', e.g. point_value 7 €"));
         pv.range = h.id.range;
         pv.by_year.assign(m_program.years.size(), rational(0));
         pv.year_ranges.assign(m_program.years.size(), h.id.range);
@@ -149,7 +152,7 @@ void checker::date(const ast::text& d)
     static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (m < 1 || m > 12 || day < 1 || day > days[m - 1] || (m == 2 && day == 29 && !leap)) {
-        error(d.range, fmt::format("{} is not a valid date", d.value));
+        error(d.range, trf("{} is not a valid date", d.value));
     }
 }
 
@@ -185,7 +188,7 @@ std::size_t checker::value_slot(slot s, const ast::value_spec& spec)
 bool checker::declare_name(const ast::name& id, name_kind kind, std::size_t index)
 {
     if (const auto it = m_names.find(id.text); it != m_names.end()) {
-        error(id.range, fmt::format("'{}' is already declared", id.text), {note(it->second.range, "previous declaration is here")});
+        error(id.range, trf("'{}' is already declared", id.text), {note(it->second.range, tr("previous declaration is here"))});
         return false;
     }
     m_names.emplace(id.text, name_entry{kind, index, id.range});
@@ -202,7 +205,7 @@ void checker::input(const ast::input_decl& d)
     info.type = d.type;
     info.range = d.id.range;
     if (d.column && d.column->value.empty()) {
-        error(d.column->range, "the column name is empty");
+        error(d.column->range, tr("the column name is empty"));
     }
     if (declare_name(d.id, name_kind::input, m_program.inputs.size())) {
         m_program.inputs.push_back(std::move(info));
@@ -241,7 +244,7 @@ void checker::group(const ast::group_decl& g)
 {
     label(g.label);
     if (const auto it = m_groups.find(g.id.text); it != m_groups.end()) {
-        error(g.id.range, fmt::format("group '{}' is already declared", g.id.text), {note(m_program.groups[it->second].range, "previous declaration is here")});
+        error(g.id.range, trf("group '{}' is already declared", g.id.text), {note(m_program.groups[it->second].range, tr("previous declaration is here"))});
         return;
     }
     const auto gi = m_program.groups.size();
@@ -262,7 +265,7 @@ void checker::group(const ast::group_decl& g)
     }
     if (g.cap) m_program.groups[gi].cap_slot = value_slot(slot_at({g.id.text, "", slot_kind::cap}, gi, value_type::points), *g.cap);
     if (g.indicators.empty()) {
-        warning(g.id.range, fmt::format("group '{}' has no indicators", g.id.text));
+        warning(g.id.range, trf("group '{}' has no indicators", g.id.text));
     }
     for (const auto& d : g.indicators) {
         indicator(d, gi, g.block.has_value());
@@ -273,7 +276,7 @@ std::size_t checker::count_of(const std::string& digits, const source_range& at,
 {
     const auto k = parse_decimal(digits);
     if (!k || *k > rational(static_cast<std::int64_t>(available)) || *k < rational(1)) {
-        error(at, fmt::format("'{}' must be between 1 and the number of indicators of group '{}' ({})", digits, group_name, available));
+        error(at, trf("'{}' must be between 1 and the number of indicators of group '{}' ({})", digits, group_name, available));
         return available;
     }
     return static_cast<std::size_t>(k->num());
@@ -284,12 +287,12 @@ void checker::indicator(const ast::indicator_decl& d, std::size_t gi, bool paid_
     label(d.label);
     const auto& group = m_program.groups[gi];
     if (const auto it = m_indicator_ids.find(d.id.text); it != m_indicator_ids.end()) {
-        error(d.id.range, fmt::format("indicator '{}' is already declared (indicator names are unique in a convention)", d.id.text), {note(it->second, "previous declaration is here")});
+        error(d.id.range, trf("indicator '{}' is already declared (indicator names are unique in a convention)", d.id.text), {note(it->second, tr("previous declaration is here"))});
         return;
     }
     m_indicator_ids.emplace(d.id.text, d.id.range);
     for (const auto& dup : d.duplicate_clauses) {
-        error(dup, "this clause is written twice in the same indicator");
+        error(dup, tr("this clause is written twice in the same indicator"));
     }
     const auto ii = m_program.indicators.size();
     m_program.indicators.emplace_back();
@@ -319,16 +322,16 @@ void checker::indicator(const ast::indicator_decl& d, std::size_t gi, bool paid_
         info.measured = compact(d.condition);  // no target: show the whole condition
     }
     if (cond.type != value_type::boolean) {
-        error(d.condition.range, fmt::format("the condition of indicator '{}' must be true or false, but it is {}", d.id.text, type_name(cond.type)));
+        error(d.condition.range, trf("the condition of indicator '{}' must be true or false, but it is {}", d.id.text, type_name(cond.type)));
     }
     if (d.zero_denominator && !info.reads_rate) {
-        warning(d.zero_denominator->range, fmt::format("indicator '{}' reads no rate: its zero_denominator policy never applies", d.id.text));
+        warning(d.zero_denominator->range, trf("indicator '{}' reads no rate: its zero_denominator policy never applies", d.id.text));
     }
     if (paid_as_block && d.points) {
-        error(d.points->range, fmt::format("indicator '{}' is paid by the block of group '{}': remove its points", d.id.text, group.id));
+        error(d.points->range, trf("indicator '{}' is paid by the block of group '{}': remove its points", d.id.text, group.id));
     }
     else if (!paid_as_block && !d.points && d.levels.empty()) {  // levels without points: computed_payment says so
-        error(d.id.range, fmt::format("indicator '{}' has no points: write 'points N', or pay group '{}' as a block ('points N when all met')", d.id.text, group.id));
+        error(d.id.range, trf("indicator '{}' has no points: write 'points N', or pay group '{}' as a block ('points N when all met')", d.id.text, group.id));
     }
     else if (d.points) {
         const auto si = value_slot(slot_at({group.id, d.id.text, slot_kind::points}, ii, value_type::points), *d.points);
@@ -360,11 +363,11 @@ void checker::gates()
         for (const auto& term : g->requires_gate->terms) {
             const auto target = m_groups.find(term.group.text);
             if (target == m_groups.end()) {
-                error(term.group.range, fmt::format("unknown group '{}'{}", term.group.text, did_you_mean(term.group.text, [&] { return group_names(); })));
+                error(term.group.range, trf("unknown group '{}'{}", term.group.text, did_you_mean(term.group.text, [&] { return group_names(); })));
                 continue;
             }
             if (target->second == self->second) {
-                error(term.group.range, fmt::format("group '{}' cannot require itself", term.group.text));
+                error(term.group.range, trf("group '{}' cannot require itself", term.group.text));
                 continue;
             }
             gate_term_info info;
@@ -377,7 +380,7 @@ void checker::gates()
                 info.k = count_of(term.k, term.range, available, term.group.text);
             }
             if (term.quantifier == ast::gate_term::kind::paid && !other.block_slot) {
-                error(term.range, fmt::format("group '{}' is paid indicator by indicator, not as a block: its gate reads 'all of {}', 'any of {}' or 'at least K of {}'", other.id, other.id, other.id, other.id));
+                error(term.range, trf("group '{}' is paid indicator by indicator, not as a block: its gate reads 'all of {}', 'any of {}' or 'at least K of {}'", other.id, other.id, other.id, other.id));
                 continue;
             }
             m_program.groups[self->second].gate.push_back(info);
@@ -410,8 +413,8 @@ void checker::gate_follows_block(const group_info& g)
         }
         const std::size_t block_needs = other.block_all ? n : other.block_k;
         if (!first || follows_payment || gate_needs == block_needs) continue;
-        const auto count = [n](std::size_t k) { return k == n ? std::string("all") : std::to_string(k); };
-        warning(g.gate[t].range, fmt::format("this gate needs {} of the indicators of group '{}' met, but '{}' pays its block when {} are: write 'payment of {}' to follow its payment",
+        const auto count = [n](std::size_t k) { return k == n ? std::string(tr("all")) : std::to_string(k); };
+        warning(g.gate[t].range, trf("this gate needs {} of the indicators of group '{}' met, but '{}' pays its block when {} are: write 'payment of {}' to follow its payment",
                                              count(gate_needs), other.id, other.id, count(block_needs), other.id));
     }
 }
@@ -449,7 +452,7 @@ void checker::order_groups()
                 const auto from = std::find(stack.begin(), stack.end(), term.group);
                 for (auto it = from; it != stack.end(); ++it) path += m_program.groups[*it].id + " requires ";
                 path += m_program.groups[term.group].id;
-                error(term.range, fmt::format("gate cycle: {}", path));
+                error(term.range, trf("gate cycle: {}", path));
                 continue;
             }
             if (state[term.group] == 0) enter(term.group);
@@ -469,14 +472,14 @@ void checker::example(const ast::example_decl& x)
         const int year = std::stoi(*x.year);
         const auto index = m_program.year_index(year);
         if (!index) {
-            error(x.year_range, fmt::format("{} is not a year of this convention (years: {})", year, fmt::join(m_program.years, ", ")));
+            error(x.year_range, trf("{} is not a year of this convention (years: {})", year, fmt::join(m_program.years, ", ")));
         }
         else {
             info.year_index = *index;
         }
     }
     else if (m_program.years.size() > 1) {
-        error(x.label.range, fmt::format("the example needs 'year Y': the convention covers {}", fmt::join(m_program.years, ", ")));
+        error(x.label.range, trf("the example needs 'year Y': the convention covers {}", fmt::join(m_program.years, ", ")));
     }
     for (const auto& set : x.sets) {
         assume(set, info);
@@ -490,35 +493,35 @@ void checker::example(const ast::example_decl& x)
                 for (const auto& i : m_program.inputs) names.push_back(i.name);
                 return names;
             };
-            error(g.input.range, fmt::format("unknown input '{}'{}", g.input.text, did_you_mean(g.input.text, inputs)));
+            error(g.input.range, trf("unknown input '{}'{}", g.input.text, did_you_mean(g.input.text, inputs)));
             continue;
         }
         if (!given.insert(g.input.text).second) {
-            error(g.input.range, fmt::format("input '{}' is given twice", g.input.text));
+            error(g.input.range, trf("input '{}' is given twice", g.input.text));
             continue;
         }
         const auto& in = m_program.inputs[it->second.index];
         const auto v = parse_decimal(g.digits);
         if (!v) {
-            error(g.range, fmt::format("the value of '{}' is too large (beyond 64 bits)", g.input.text));
+            error(g.range, trf("the value of '{}' is too large (beyond 64 bits)", g.input.text));
             continue;
         }
         const auto value = g.negative ? -v->num() : v->num();
         if (in.type == ast::input_type::boolean && value != 0 && value != 1) {
-            error(g.range, fmt::format("'{}' is a boolean: its value is 0 or 1", g.input.text));
+            error(g.range, trf("'{}' is a boolean: its value is 0 or 1", g.input.text));
         }
         else if (in.type == ast::input_type::count && value < 0) {
-            error(g.range, fmt::format("'{}' is a count: it cannot be negative", g.input.text));
+            error(g.range, trf("'{}' is a count: it cannot be negative", g.input.text));
         }
         info.given.emplace_back(it->second.index, value);
     }
     if (const auto p = parse_decimal(x.expected_points)) info.expected_points = *p;
-    else error(x.points_range, fmt::format("this number {}", exact::why_not_decimal(x.expected_points)));
+    else error(x.points_range, trf("this number {}", tr(exact::why_not_decimal(x.expected_points))));
     if (decimals_written(x.expected_euros) > 2) {
-        error(x.euros_range, "an amount in euros has at most two decimals");
+        error(x.euros_range, tr("an amount in euros has at most two decimals"));
     }
     if (const auto e = parse_decimal(x.expected_euros)) info.expected_euros = *e;
-    else error(x.euros_range, fmt::format("this number {}", exact::why_not_decimal(x.expected_euros)));
+    else error(x.euros_range, trf("this number {}", tr(exact::why_not_decimal(x.expected_euros))));
     m_program.examples.push_back(std::move(info));
 }
 
@@ -531,14 +534,14 @@ void checker::assume(const ast::set_stmt& set, example_info& info)
         return;
     }
     if (set.slot.year) {
-        error(set.slot.year_range, "an example is evaluated for one year: set the value without '@YEAR'");
+        error(set.slot.year_range, tr("an example is evaluated for one year: set the value without '@YEAR'"));
         return;
     }
     slot copy = m_program.slots[*index];
     m_constants.fill(copy, set.value, m_program.years);
     const auto value = copy.by_year.at(info.year_index);
     if (!value) {
-        error(set.value.range, "an example cannot assume XX: give a value");
+        error(set.value.range, tr("an example cannot assume XX: give a value"));
         return;
     }
     // Points and the point value were checked with the copy's values; a target's range
@@ -555,10 +558,10 @@ void checker::assume(const ast::set_stmt& set, example_info& info)
 void checker::unused()
 {
     for (const auto& in : m_program.inputs) {
-        if (!in.used) warning(in.range, fmt::format("input '{}' is never used", in.name));
+        if (!in.used) warning(in.range, trf("input '{}' is never used", in.name));
     }
     for (const auto& d : m_program.defines) {
-        if (!d.used) warning(d.range, fmt::format("definition '{}' is never used", d.name));
+        if (!d.used) warning(d.range, trf("definition '{}' is never used", d.name));
     }
 }
 
@@ -568,14 +571,14 @@ void checker::placeholders()
         const auto open = static_cast<std::size_t>(std::count(s.by_year.begin(), s.by_year.end(), std::nullopt));
         if (open == 0) continue;
         const auto level = m_options.strict ? severity::error : severity::warning;
-        const auto hint = m_options.strict ? "" : " (to be agreed before evaluating)";
+        const auto hint = m_options.strict ? "" : tr(" (to be agreed before evaluating)");
         if (open == s.by_year.size()) {
-            m_out.push_back({level, s.range, fmt::format("placeholder XX: {} is not agreed yet{}", s.name, hint), {}});
+            m_out.push_back({level, s.range, trf("placeholder XX: {} is not agreed yet{}", s.name, hint), {}});
             continue;
         }
         for (std::size_t y = 0; y < s.by_year.size(); ++y) {
             if (!s.by_year[y]) {
-                m_out.push_back({level, s.year_ranges[y], fmt::format("placeholder XX: {}@{} is not agreed yet{}", s.name, m_program.years[y], hint), {}});
+                m_out.push_back({level, s.year_ranges[y], trf("placeholder XX: {}@{} is not agreed yet{}", s.name, m_program.years[y], hint), {}});
             }
         }
     }

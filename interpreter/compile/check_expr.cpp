@@ -9,8 +9,12 @@
 #include <fmt/format.h>
 
 #include "interpreter/compile/checker.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::compile::internal {
+
+using messages::tr;
+using messages::trf;
 
 namespace ast = grammar::ast;
 using grammar::source_range;
@@ -39,8 +43,8 @@ std::string missing_unit(const ast::expr& number_side, value_type other)
     if (const auto* t = std::get_if<ast::target_ref>(&e->kind); t != nullptr && t->value.single) e = t->value.single.get();
     const auto* lit = std::get_if<ast::number_literal>(&e->kind);
     if (lit == nullptr || lit->suffix != ast::unit::none) return {};
-    if (other == value_type::euro) return fmt::format(": write the unit, {} €", lit->digits);
-    if (other == value_type::points) return fmt::format(": write the unit, {} pts", lit->digits);
+    if (other == value_type::euro) return trf(": write the unit, {} €", lit->digits);
+    if (other == value_type::points) return trf(": write the unit, {} pts", lit->digits);
     return {};
 }
 
@@ -61,7 +65,7 @@ typed checker::compile_kind(const ast::expr& e, const ast::number_literal& lit, 
 // XX: only a value of a slot, never part of an expression
 typed checker::compile_kind(const ast::expr& e, const ast::placeholder& /*p*/, scope& /*sc*/)
 {
-    error(e.range, "XX (not agreed yet) can only be the value of a target, a points value or the point value");
+    error(e.range, tr("XX (not agreed yet) can only be the value of a target, a points value or the point value"));
     return {m_emit.constant(e.range), value_type::number};
 }
 
@@ -82,15 +86,15 @@ typed checker::compile_kind(const ast::expr& e, const ast::name_ref& ref, scope&
             return names;
         };
         std::string hint = did_you_mean(ref.text, candidates);
-        if (m_groups.count(ref.text) != 0) hint = " (it is a group: gates are written 'requires all of GROUP')";
-        if (m_indicator_ids.count(ref.text) != 0) hint = " (it is an indicator: indicators cannot be read by expressions)";
+        if (m_groups.count(ref.text) != 0) hint = tr(" (it is a group: gates are written 'requires all of GROUP')");
+        if (m_indicator_ids.count(ref.text) != 0) hint = tr(" (it is an indicator: indicators cannot be read by expressions)");
         for (const auto& removed : m_file.removed_inputs) {
             if (removed.id.text == ref.text) {
-                unusable(e.range, fmt::format("input '{}' is removed, but this rule still reads it: change or remove the rule too", ref.text), {note(removed.range, "removed here")});
+                unusable(e.range, trf("input '{}' is removed, but this rule still reads it: change or remove the rule too", ref.text), {note(removed.range, tr("removed here"))});
                 return {m_emit.constant(e.range), value_type::number};
             }
         }
-        unusable(e.range, fmt::format("unknown name '{}'{}", ref.text, hint));
+        unusable(e.range, trf("unknown name '{}'{}", ref.text, hint));
         return {m_emit.constant(e.range), value_type::number};
     }
     const auto& entry = it->second;
@@ -101,11 +105,11 @@ typed checker::compile_kind(const ast::expr& e, const ast::name_ref& ref, scope&
     }
     if (entry.index == sc.defines_visible) {
         // Inside its own definition: definitions are computed once, in order.
-        unusable(e.range, fmt::format("'{}' refers to itself: a definition cannot use its own value", ref.text));
+        unusable(e.range, trf("'{}' refers to itself: a definition cannot use its own value", ref.text));
         return {m_emit.constant(e.range), value_type::number};
     }
     if (entry.index > sc.defines_visible) {
-        unusable(e.range, fmt::format("'{}' is defined below: a definition can only use inputs and definitions above it", ref.text), {note(entry.range, "defined here")});
+        unusable(e.range, trf("'{}' is defined below: a definition can only use inputs and definitions above it", ref.text), {note(entry.range, tr("defined here"))});
         return {m_emit.constant(e.range), value_type::number};
     }
     auto& def = m_program.defines[entry.index];
@@ -118,11 +122,11 @@ typed checker::compile_kind(const ast::expr& e, const ast::name_ref& ref, scope&
 typed checker::compile_kind(const ast::expr& e, const ast::target_ref& t, scope& sc)
 {
     if (sc.indicator == nullptr) {
-        error(e.range, "'target' can only appear in an indicator's condition");
+        error(e.range, tr("'target' can only appear in an indicator's condition"));
         return {m_emit.constant(e.range), value_type::number};
     }
     if (sc.target_node != nullptr) {
-        error(e.range, "an indicator has one target: this is the second", {note(sc.target_node->range, "first target is here")});
+        error(e.range, tr("an indicator has one target: this is the second"), {note(sc.target_node->range, tr("first target is here"))});
         return {m_emit.constant(e.range), value_type::number};
     }
     sc.target_node = &e;
@@ -140,12 +144,12 @@ typed checker::compile_kind(const ast::expr& e, const ast::unary& u, scope& sc)
     const auto operand = compile(*u.operand, sc);
     if (u.op == ast::unary_op::logical_not) {
         if (operand.type != value_type::boolean) {
-            error(u.operand->range, fmt::format("'not' needs a condition, but this is {}", type_name(operand.type)));
+            error(u.operand->range, trf("'not' needs a condition, but this is {}", type_name(operand.type)));
         }
         return {m_emit.logical_not(e.range, operand.id), value_type::boolean};
     }
     if (operand.type == value_type::boolean) {
-        error(u.operand->range, "a boolean cannot be negated with '-': use 'not'");
+        error(u.operand->range, tr("a boolean cannot be negated with '-': use 'not'"));
     }
     return {m_emit.negate(e.range, operand.id), operand.type};
 }
@@ -159,12 +163,12 @@ typed checker::compile_kind(const ast::expr& e, const ast::chain& c, scope& sc)
     if (logical) {
         std::vector<node_id> args{acc.id};
         if (acc.type != value_type::boolean) {
-            error(c.first->range, fmt::format("'{}' needs conditions, but this is {}", first_op == ast::binary_op::logical_and ? "and" : "or", type_name(acc.type)));
+            error(c.first->range, trf("'{}' needs conditions, but this is {}", first_op == ast::binary_op::logical_and ? "and" : "or", type_name(acc.type)));
         }
         for (const auto& link : c.rest) {
             const auto v = compile(*link.operand, sc);
             if (v.type != value_type::boolean) {
-                error(link.operand->range, fmt::format("'{}' needs conditions, but this is {}", first_op == ast::binary_op::logical_and ? "and" : "or", type_name(v.type)));
+                error(link.operand->range, trf("'{}' needs conditions, but this is {}", first_op == ast::binary_op::logical_and ? "and" : "or", type_name(v.type)));
             }
             args.push_back(v.id);
         }
@@ -201,7 +205,7 @@ void checker::type_threshold(std::size_t slot, value_type t)
     for (std::size_t y = 0; y < s.by_year.size(); ++y) {
         const bool same_text_as_before = y > 0 && s.year_ranges[y].begin.byte == s.year_ranges[y - 1].begin.byte;
         if (same_text_as_before || m_constants.percentage_reported(s.year_ranges[y]) || !s.by_year[y]) continue;
-        if (const auto why = check_slot_value(s, *s.by_year[y])) error(s.year_ranges[y], *why + ": a rate can never reach it");
+        if (const auto why = check_slot_value(s, *s.by_year[y])) error(s.year_ranges[y], trf("{}: a rate can never reach it", *why));
     }
 }
 
@@ -209,13 +213,13 @@ value_type checker::arithmetic_type(ast::binary_op op, value_type a, value_type 
 {
     const char* symbol = op == ast::binary_op::add ? "+" : op == ast::binary_op::sub ? "-" : op == ast::binary_op::mul ? "*" : "/";
     if (a == value_type::boolean || b == value_type::boolean) {
-        error(at, fmt::format("'{}' needs numbers, but one side is a boolean", symbol));
+        error(at, trf("'{}' needs numbers, but one side is a boolean", symbol));
         return value_type::number;
     }
     if (op == ast::binary_op::add || op == ast::binary_op::sub) {
         if (dimensionless(a) && dimensionless(b)) return a == value_type::rate || b == value_type::rate ? value_type::rate : value_type::number;
         if (a == b) return a;
-        error(at, fmt::format("cannot {} {} and {}", op == ast::binary_op::add ? "add" : "subtract", type_name(a), type_name(b)));
+        error(at, op == ast::binary_op::add ? trf("cannot add {} and {}", type_name(a), type_name(b)) : trf("cannot subtract {} and {}", type_name(a), type_name(b)));
         return a;
     }
     if (op == ast::binary_op::mul) {
@@ -223,12 +227,12 @@ value_type checker::arithmetic_type(ast::binary_op op, value_type a, value_type 
         if (dimensionless(a)) return b;
         if (dimensionless(b)) return a;
         if ((a == value_type::points && b == value_type::euro) || (a == value_type::euro && b == value_type::points)) return value_type::euro;
-        error(at, fmt::format("cannot multiply {} by {}", type_name(a), type_name(b)));
+        error(at, trf("cannot multiply {} by {}", type_name(a), type_name(b)));
         return a;
     }
     if (dimensionless(b)) return a == value_type::rate && b == value_type::rate ? value_type::number : a;
     if (a == b) return value_type::number;
-    error(at, fmt::format("cannot divide {} by {}", type_name(a), type_name(b)));
+    error(at, trf("cannot divide {} by {}", type_name(a), type_name(b)));
     return a;
 }
 
@@ -241,11 +245,11 @@ typed checker::compile_kind(const ast::expr& e, const ast::comparison& c, scope&
     const bool compatible = (dimensionless(lhs.type) && dimensionless(rhs.type)) || (lhs.type == rhs.type && (lhs.type != value_type::boolean || equality));
     if (!compatible) {
         if (lhs.type == value_type::boolean && rhs.type == value_type::boolean) {
-            error(c.op_range, "booleans can only be compared with = or !=");
+            error(c.op_range, tr("booleans can only be compared with = or !="));
         }
         else {
             const auto hint = dimensionless(lhs.type) ? missing_unit(*c.lhs, rhs.type) : dimensionless(rhs.type) ? missing_unit(*c.rhs, lhs.type) : std::string();
-            error(c.op_range, fmt::format("cannot compare {} with {}{}", type_name(lhs.type), type_name(rhs.type), hint));
+            error(c.op_range, trf("cannot compare {} with {}{}", type_name(lhs.type), type_name(rhs.type), hint));
         }
     }
     // A target takes its meaning from the side it is compared with.
@@ -301,12 +305,13 @@ typed checker::compile_kind(const ast::expr& e, const ast::call& c, scope& sc)
     for (const auto& a : args) ids.push_back(a.id);
     if (fn == "rate") {
         if (args.size() != 2) {
-            error(e.range, fmt::format("rate(numerator, denominator) takes 2 arguments, not {}", args.size()));
+            error(e.range, trf("rate(numerator, denominator) takes 2 arguments, not {}", args.size()));
             return {m_emit.constant(e.range), value_type::rate};
         }
         for (std::size_t i = 0; i < 2; ++i) {
             if (args[i].type != value_type::number) {
-                error(c.args[i].range, fmt::format("the {} of a rate must be a count, not {}", i == 0 ? "numerator" : "denominator", type_name(args[i].type)));
+                error(c.args[i].range, i == 0 ? trf("the numerator of a rate must be a count, not {}", type_name(args[i].type))
+                                              : trf("the denominator of a rate must be a count, not {}", type_name(args[i].type)));
             }
         }
         sc.reads_rate = true;
@@ -314,26 +319,26 @@ typed checker::compile_kind(const ast::expr& e, const ast::call& c, scope& sc)
     }
     if (fn == "mean" || fn == "min" || fn == "max") {
         if (args.empty()) {
-            error(e.range, fmt::format("{}() needs at least one argument", fn));
+            error(e.range, trf("{}() needs at least one argument", fn));
             return {m_emit.constant(e.range), value_type::number};
         }
         auto type = args.front().type;
         for (std::size_t i = 0; i < args.size(); ++i) {
             const auto t = args[i].type;
             if (t == value_type::boolean) {
-                error(c.args[i].range, fmt::format("{}() needs numbers, not a boolean", fn));
+                error(c.args[i].range, trf("{}() needs numbers, not a boolean", fn));
             }
             else if (dimensionless(t) && dimensionless(type)) {
                 if (t == value_type::rate) type = value_type::rate;
             }
             else if (t != type) {
-                error(c.args[i].range, fmt::format("{}() mixes {} and {}", fn, type_name(type), type_name(t)));
+                error(c.args[i].range, trf("{}() mixes {} and {}", fn, type_name(type), type_name(t)));
             }
         }
         const auto op = fn == "mean" ? opcode::mean : fn == "min" ? opcode::min : opcode::max;
         return {m_emit.call(op, e.range, std::move(ids)), type};
     }
-    error(c.callee.range, fmt::format("unknown function '{}'{}; the functions are rate, mean, min and max", fn, did_you_mean(fn, [&] { return functions; })));
+    error(c.callee.range, trf("unknown function '{}'{}; the functions are rate, mean, min and max", fn, did_you_mean(fn, [&] { return functions; })));
     return {m_emit.constant(e.range), value_type::number};
 }
 
@@ -344,14 +349,14 @@ typed checker::compile_kind(const ast::expr& e, const ast::conditional& c, scope
     const auto a = compile(*c.then_value, sc);
     const auto b = compile(*c.else_value, sc);
     if (cond.type != value_type::boolean) {
-        error(c.condition->range, fmt::format("the condition of 'if' must be true or false, but it is {}", type_name(cond.type)));
+        error(c.condition->range, trf("the condition of 'if' must be true or false, but it is {}", type_name(cond.type)));
     }
     auto type = a.type;
     if (dimensionless(a.type) && dimensionless(b.type)) {
         type = a.type == value_type::rate || b.type == value_type::rate ? value_type::rate : value_type::number;
     }
     else if (a.type != b.type) {
-        error(c.else_value->range, fmt::format("both branches of 'if' must have the same kind of value: {} and {}", type_name(a.type), type_name(b.type)));
+        error(c.else_value->range, trf("both branches of 'if' must have the same kind of value: {} and {}", type_name(a.type), type_name(b.type)));
     }
     return {m_emit.conditional(e.range, cond.id, a.id, b.id), type};
 }

@@ -5,8 +5,12 @@
 #include <fmt/format.h>
 
 #include "interpreter/compile/checker.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::compile::internal {
+
+using messages::tr;
+using messages::trf;
 
 namespace ast = grammar::ast;
 using grammar::source_range;
@@ -24,37 +28,37 @@ void checker::computed_payment(const ast::indicator_decl& d, std::size_t ii, boo
     const auto at = d.prorated ? d.prorated->range : d.levels.front().range;
     if (paid_as_block) {
         // `points P prorated` in a block group is reported with its points.
-        if (!d.points) error(at, fmt::format("indicator '{}' is paid by the block of group '{}': it has no points to grade", d.id.text, m_program.groups[info.group].id));
+        if (!d.points) error(at, trf("indicator '{}' is paid by the block of group '{}': it has no points to grade", d.id.text, m_program.groups[info.group].id));
         return;
     }
     if (!d.points) {
-        error(at, fmt::format("indicator '{}' has levels but no points: write 'points P' (paid when its condition is met) before 'points P at T'", d.id.text));
+        error(at, trf("indicator '{}' has levels but no points: write 'points P' (paid when its condition is met) before 'points P at T'", d.id.text));
         return;
     }
     if (d.prorated && !d.levels.empty()) {
-        error(d.levels.front().range, fmt::format("indicator '{}' is prorated: it cannot also be paid by levels", d.id.text));
+        error(d.levels.front().range, trf("indicator '{}' is prorated: it cannot also be paid by levels", d.id.text));
         return;
     }
     const auto cmp = info.measured_comparison();
     if (!info.target_slot || !info.measured_node || cmp == comparison::none) {
-        error(at, fmt::format("a {} payment follows the measured value: the condition of indicator '{}' must compare it with its target, e.g. rate(dmp, patients) >= target",
-                              d.prorated ? "prorated" : "graded", d.id.text));
+        error(at, d.prorated ? trf("a prorated payment follows the measured value: the condition of indicator '{}' must compare it with its target, e.g. rate(dmp, patients) >= target", d.id.text)
+                             : trf("a graded payment follows the measured value: the condition of indicator '{}' must compare it with its target, e.g. rate(dmp, patients) >= target", d.id.text));
         return;
     }
     if (cmp == comparison::eq || cmp == comparison::ne) {
-        error(at, fmt::format("indicator '{}' compares its target with '{}': levels and prorata need >=, >, <= or <", d.id.text, comparison_text(info.written_comparison)));
+        error(at, trf("indicator '{}' compares its target with '{}': levels and prorata need >=, >, <= or <", d.id.text, comparison_text(info.written_comparison)));
         return;
     }
     if (d.prorated) {
         if (cmp != comparison::ge) {
-            error(at, fmt::format("a prorata pays the way done towards a target to reach: indicator '{}' is met when its measure is {} its target, a prorata needs >=", d.id.text,
-                                  comparison_text(cmp)));
+            error(at, trf("a prorata pays the way done towards a target to reach: indicator '{}' is met when its measure is {} its target, a prorata needs >=", d.id.text,
+                          comparison_text(cmp)));
             return;
         }
         if (!std::holds_alternative<ast::comparison>(d.condition.kind)) {
-            error(at, fmt::format("a prorated indicator's condition is one comparison 'measured >= target', so that the share of its points follows the measured value on "
-                                  "the way to the target: indicator '{}' reads '{}'",
-                                  d.id.text, compact(d.condition)));
+            error(at, trf("a prorated indicator's condition is one comparison 'measured >= target', so that the share of its points follows the measured value on "
+                          "the way to the target: indicator '{}' reads '{}'",
+                          d.id.text, compact(d.condition)));
             return;
         }
         prorated(d, ii);
@@ -72,7 +76,7 @@ node_id checker::threshold(const ast::threshold& t, slot_path path, std::size_t 
         const auto written = m_constants.fill(s, *t.value, m_program.years);
         const auto si = add_slot(std::move(s));
         if (!comparable(written, type)) {
-            error(t.range, fmt::format("this threshold is {}, but the measured value it is compared with is {}", type_name(written), type_name(type)));
+            error(t.range, trf("this threshold is {}, but the measured value it is compared with is {}", type_name(written), type_name(type)));
         }
         else {
             type_threshold(si, type);  // a rate threshold lies in [0, 1]
@@ -85,7 +89,7 @@ node_id checker::threshold(const ast::threshold& t, slot_path path, std::size_t 
     const auto operand = compile(*t.operand, sc);
     const auto result = arithmetic_type(t.op, type, operand.type, t.op_range);
     if (!comparable(result, type)) {
-        error(t.range, fmt::format("this threshold is {}, but the measured value it is compared with is {}", type_name(result), type_name(type)));
+        error(t.range, trf("this threshold is {}, but the measured value it is compared with is {}", type_name(result), type_name(type)));
     }
     relative = indicator_info::relative_to_target{t.op, operand.id};
     emitter::chain code(m_emit, m_emit.slot(t.range, target_slot));
@@ -134,8 +138,10 @@ void checker::levels_in_order(const ast::indicator_decl& d, std::size_t ii, cons
             const auto& b = m_program.slots[*here].by_year;
             for (std::size_t y = 0; y < a.size(); ++y) {
                 if (!a[y] || !b[y] || (up ? *b[y] > *a[y] : *b[y] < *a[y])) continue;
-                warning(d.levels[k].at.range, fmt::format("in {} the threshold of level {} of indicator '{}' is not {} the one before: whoever reaches level {} reaches it too", m_program.years[y],
-                                                          k + 2, d.id.text, up ? "above" : "below", k + 1));
+                const auto year = m_program.years[y];
+                warning(d.levels[k].at.range,
+                        up ? trf("in {} the threshold of level {} of indicator '{}' is not above the one before: whoever reaches level {} reaches it too", year, k + 2, d.id.text, k + 1)
+                           : trf("in {} the threshold of level {} of indicator '{}' is not below the one before: whoever reaches level {} reaches it too", year, k + 2, d.id.text, k + 1));
                 break;
             }
         }
@@ -160,7 +166,7 @@ void checker::prorated(const ast::indicator_decl& d, std::size_t ii)
         sc.defines_visible = m_program.defines.size();
         const auto start = compile(*written.from, sc);
         if (!comparable(start.type, type)) {
-            error(written.from->range, fmt::format("the start of a prorata is {}, but the measured value is {}", type_name(start.type), type_name(type)));
+            error(written.from->range, trf("the start of a prorata is {}, but the measured value is {}", type_name(start.type), type_name(type)));
         }
         out.start = start.id;
         out.start_text = compact(*written.from);

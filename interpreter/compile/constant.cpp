@@ -4,9 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
+
 namespace donum::compile::internal {
 
 using exact::parse_decimal;
+using messages::tr;
+using messages::trf;
 
 namespace ast = grammar::ast;
 using grammar::severity;
@@ -47,18 +51,18 @@ std::optional<constant> constant_folder::fold(const ast::expr& e)
                     case ast::binary_op::mul: acc->value = acc->value * v->value; break;
                     case ast::binary_op::div:
                         if (v->value == rational(0)) {
-                            error(link.operand->range, "division by zero");
+                            error(link.operand->range, tr("division by zero"));
                             return std::nullopt;
                         }
                         acc->value = acc->value / v->value;
                         break;
                     default:
-                        error(link.op_range, "a value here must be a number, a percentage, an amount or XX, not a condition");
+                        error(link.op_range, tr("a value here must be a number, a percentage, an amount or XX, not a condition"));
                         return std::nullopt;
                 }
             }
             catch (const overflow_error&) {
-                error(e.range, "this value is too large for exact arithmetic (beyond 64 bits)");
+                error(e.range, tr("this value is too large for exact arithmetic (beyond 64 bits)"));
                 return std::nullopt;
             }
             if (v->type != value_type::number) acc->type = v->type;
@@ -68,7 +72,7 @@ std::optional<constant> constant_folder::fold(const ast::expr& e)
     if (std::holds_alternative<ast::placeholder>(e.kind)) {
         return std::nullopt;  // handled by the caller
     }
-    error(e.range, "a target, points value or point value must be a constant: a number, a percentage, a fraction, an amount or XX");
+    error(e.range, tr("a target, points value or point value must be a constant: a number, a percentage, a fraction, an amount or XX"));
     return std::nullopt;
 }
 
@@ -76,7 +80,8 @@ std::optional<constant> constant_folder::literal(const source_range& at, const a
 {
     auto v = parse_decimal(lit.digits);
     if (!v) {
-        error(at, fmt::format("the number {} {}", lit.digits.size() > 40 ? lit.digits.substr(0, 20) + "…(" + std::to_string(lit.digits.size()) + " digits)" : lit.digits, exact::why_not_decimal(lit.digits)));
+        const auto shown = lit.digits.size() > 40 ? trf("{}…({} digits)", lit.digits.substr(0, 20), lit.digits.size()) : lit.digits;
+        error(at, trf("the number {} {}", shown, tr(exact::why_not_decimal(lit.digits))));
         return std::nullopt;
     }
     switch (lit.suffix) {
@@ -85,7 +90,7 @@ std::optional<constant> constant_folder::literal(const source_range& at, const a
         case ast::unit::points: return constant{*v, value_type::points};
         case ast::unit::percent:
             if (*v > rational(100)) {
-                error(at, fmt::format("{} % is above 100 %: a rate can never reach it", lit.digits));
+                error(at, trf("{} % is above 100 %: a rate can never reach it", lit.digits));
                 m_reported_percentages.push_back(at);
             }
             return constant{*v / rational(100), value_type::rate};
@@ -131,12 +136,12 @@ value_type constant_folder::fill(slot& s, const ast::value_spec& spec, const std
         const int year = std::stoi(entry.year);
         const auto it = std::find(years.begin(), years.end(), year);
         if (it == years.end()) {
-            error(entry.year_range, fmt::format("{} is not a year of this convention (years: {})", year, fmt::join(years, ", ")));
+            error(entry.year_range, trf("{} is not a year of this convention (years: {})", year, fmt::join(years, ", ")));
             continue;
         }
         const auto index = static_cast<std::size_t>(it - years.begin());
         if (seen[index]) {
-            error(entry.year_range, fmt::format("{} has two values in this table", year));
+            error(entry.year_range, trf("{} has two values in this table", year));
             continue;
         }
         seen[index] = true;
@@ -149,7 +154,7 @@ value_type constant_folder::fill(slot& s, const ast::value_spec& spec, const std
     }
     for (std::size_t y = 0; y < n; ++y) {
         if (!seen[y]) {
-            error(spec.range, fmt::format("no value for {} in {} (years of the convention: {}); write {}: XX if it is not agreed yet", years[y], s.name, fmt::join(years, ", "), years[y]));
+            error(spec.range, trf("no value for {} in {} (years of the convention: {}); write {}: XX if it is not agreed yet", years[y], s.name, fmt::join(years, ", "), years[y]));
             s.by_year[y] = rational(0);
         }
     }
@@ -160,17 +165,18 @@ std::optional<std::string> unit_error(const slot& s, value_type unit)
 {
     switch (s.path.what) {
         case slot::kind::point_value:
-            if (unit != value_type::euro) return fmt::format("the value of a point is an amount in euros (e.g. 7 €), not {}", type_name(unit));
+            if (unit != value_type::euro) return trf("the value of a point is an amount in euros (e.g. 7 €), not {}", type_name(unit));
             return std::nullopt;
         case slot::kind::points:
         case slot::kind::block_points:
         case slot::kind::cap:
-            if (unit != value_type::number && unit != value_type::points) return fmt::format("points are a number (e.g. 22.5), not {}", type_name(unit));
+            if (unit != value_type::number && unit != value_type::points) return trf("points are a number (e.g. 22.5), not {}", type_name(unit));
             return std::nullopt;
         case slot::kind::target:
         case slot::kind::floor:
             if (unit != s.type && !(s.type == value_type::rate && unit == value_type::number)) {
-                return fmt::format("the {} {} is {}, not {}", s.path.what == slot::kind::floor ? "floor" : "target", s.name, type_name(s.type), type_name(unit));
+                return s.path.what == slot::kind::floor ? trf("the floor {} is {}, not {}", s.name, type_name(s.type), type_name(unit))
+                                                         : trf("the target {} is {}, not {}", s.name, type_name(s.type), type_name(unit));
             }
             return std::nullopt;
     }

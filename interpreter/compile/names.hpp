@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "grammar/ast.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::compile {
 
@@ -35,7 +36,7 @@ public:
         if (m_searched == max_name_suggestions) return {};
         ++m_searched;
         const auto best = closest_name(name, candidates());
-        return best ? " (did you mean '" + *best + "'?)" : std::string();
+        return best ? messages::trf(" (did you mean '{}'?)", *best) : std::string();
     }
 
 private:

@@ -9,8 +9,12 @@
 #include "interpreter/compile/checker.hpp"
 #include "interpreter/compile/constant.hpp"
 #include "grammar/parser.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::compile {
+
+using messages::tr;
+using messages::trf;
 
 namespace ast = grammar::ast;
 using grammar::severity;
@@ -77,7 +81,7 @@ std::optional<std::size_t> settable_slot(const program& p, const ast::slot_name&
     };
     // Every name that is not a slot has a reason: the resolver's words for the same mistake.
     const auto why = why_not_settable(program_names(p), name, dotted);
-    error(issues, name.range, fmt::format("{}{}", why.value_or(fmt::format("'{}' is not a settable name", dotted)), suggestions.did_you_mean(dotted, names)));
+    error(issues, name.range, fmt::format("{}{}", why.value_or(trf("'{}' is not a settable name", dotted)), suggestions.did_you_mean(dotted, names)));
     return std::nullopt;
 }
 
@@ -96,7 +100,7 @@ std::optional<parameter> find_parameter(const program& p, const ast::slot_name& 
         const auto& digits = *name.year;
         const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), year);
         if (ec != std::errc() || end != digits.data() + digits.size() || !p.year_index(year)) {
-            error(issues, name.year_range, fmt::format("{} is not a year of this convention (years: {})", digits, fmt::join(p.years, ", ")));
+            error(issues, name.year_range, trf("{} is not a year of this convention (years: {})", digits, fmt::join(p.years, ", ")));
             return std::nullopt;
         }
         out.year = year;
@@ -109,12 +113,12 @@ std::optional<rational> parameter_value(const program& p, std::size_t slot, cons
 {
     const auto& s = p.slots.at(slot);
     if (!spec.single) {
-        error(issues, spec.range, fmt::format("{} takes one value here, not a table by year: name the year with {}@YEAR", s.name, s.name));
+        error(issues, spec.range, trf("{} takes one value here, not a table by year: name the year with {}@YEAR", s.name, s.name));
         return std::nullopt;
     }
     const auto& e = *spec.single;
     if (std::holds_alternative<ast::placeholder>(e.kind)) {
-        error(issues, e.range, fmt::format("{} cannot be set to XX (not agreed yet): give a value", s.name));
+        error(issues, e.range, trf("{} cannot be set to XX (not agreed yet): give a value", s.name));
         return std::nullopt;
     }
     // The checker's folding, so that `2/3`, `-1` and `150 %` read and fail as in a rule file.
@@ -144,7 +148,7 @@ std::optional<sweep_parameter> sweep_parameter_of(const program& p, const ast::s
     // bounds but must be in their unit and above 0.
     const auto& s = p.slots[what->slot];
     if (!range.step.single || std::holds_alternative<ast::placeholder>(range.step.single->kind)) {
-        error(issues, range.step.range, "the step of a sweep is one value, e.g. 1%");
+        error(issues, range.step.range, tr("the step of a sweep is one value, e.g. 1%"));
         return std::nullopt;
     }
     const auto errors_before = grammar::count(issues, severity::error);
@@ -156,11 +160,11 @@ std::optional<sweep_parameter> sweep_parameter_of(const program& p, const ast::s
         return std::nullopt;
     }
     if (step->value <= rational(0)) {
-        error(issues, range.step.range, fmt::format("the step of a sweep must be above 0, not {}", step->value.to_string()));
+        error(issues, range.step.range, trf("the step of a sweep must be above 0, not {}", step->value.to_string()));
         return std::nullopt;
     }
     if (*from > *to) {
-        error(issues, range.to.range, fmt::format("a sweep goes up: {} is below its first value {}", to->to_string(), from->to_string()));
+        error(issues, range.to.range, trf("a sweep goes up: {} is below its first value {}", to->to_string(), from->to_string()));
         return std::nullopt;
     }
     return sweep_parameter{*what, *from, *to, step->value};
@@ -178,7 +182,7 @@ std::optional<rational> amount_value(const ast::amount& amount, grammar::diagnos
     }
     catch (const exact::overflow_error&) {
     }
-    error(issues, amount.range, digits ? std::string("this amount is too large for exact arithmetic (beyond 64 bits)") : fmt::format("the amount {} {}", amount.digits, exact::why_not_decimal(amount.digits)));
+    error(issues, amount.range, digits ? std::string(tr("this amount is too large for exact arithmetic (beyond 64 bits)")) : trf("the amount {} {}", amount.digits, tr(exact::why_not_decimal(amount.digits))));
     return std::nullopt;
 }
 
@@ -189,16 +193,16 @@ std::optional<rational> share_value(const ast::share& share, grammar::diagnostic
     const auto v = folder.fold(share.value);
     if (grammar::count(issues, severity::error) != errors_before) return std::nullopt;
     if (!v) {
-        error(issues, share.range, "a share of physicians is a percentage, a decimal or a fraction, e.g. 70%, 0.7 or 7/10");
+        error(issues, share.range, tr("a share of physicians is a percentage, a decimal or a fraction, e.g. 70%, 0.7 or 7/10"));
         return std::nullopt;
     }
     if (v->type != value_type::number && v->type != value_type::rate) {
-        error(issues, share.range, "a share of physicians is a percentage, a decimal or a fraction, not an amount: e.g. 70%");
+        error(issues, share.range, tr("a share of physicians is a percentage, a decimal or a fraction, not an amount: e.g. 70%"));
         return std::nullopt;
     }
     if (v->value < rational(0) || v->value > rational(1)) {
         const bool whole_percent = v->type == value_type::number && v->value.is_integer() && v->value <= rational(100);
-        error(issues, share.range, whole_percent ? fmt::format("a share lies between 0 % and 100 %: write {}%", v->value.to_string()) : fmt::format("a share lies between 0 % and 100 %, not {} %", v->value.to_percent(2)));
+        error(issues, share.range, whole_percent ? trf("a share lies between 0 % and 100 %: write {}%", v->value.to_string()) : trf("a share lies between 0 % and 100 %, not {} %", v->value.to_percent(2)));
         return std::nullopt;
     }
     return v->value;

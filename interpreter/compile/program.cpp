@@ -5,18 +5,20 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
+
 namespace donum::compile {
 
 const char* type_name(value_type t)
 {
     switch (t) {
-        case value_type::boolean: return "a boolean (true/false)";
-        case value_type::number: return "a number";
-        case value_type::rate: return "a percentage";
-        case value_type::euro: return "an amount in euros";
-        case value_type::points: return "a number of points";
+        case value_type::boolean: return messages::tr("a boolean (true/false)");
+        case value_type::number: return messages::tr("a number");
+        case value_type::rate: return messages::tr("a percentage");
+        case value_type::euro: return messages::tr("an amount in euros");
+        case value_type::points: return messages::tr("a number of points");
     }
-    return "a value";
+    return messages::tr("a value");
 }
 
 comparison mirrored(comparison c)
@@ -95,17 +97,18 @@ std::optional<std::string> check_slot_value(const slot& s, const rational& v)
         case slot_kind::floor:
             if (s.type == value_type::rate && (v < rational(0) || v > rational(1))) {
                 // A French writer's "30" for thirty per cent: say how to write it.
-                const auto hint = v.is_integer() && v > rational(1) && v <= rational(100) ? fmt::format(" (write {} % for a percentage)", v.to_string()) : std::string();
-                return fmt::format("{} {} of {} is outside 0 %..100 %{}", s.path.what == slot_kind::floor ? "floor" : "target", v.to_string(), s.name, hint);
+                const auto hint = v.is_integer() && v > rational(1) && v <= rational(100) ? messages::trf(" (write {} % for a percentage)", v.to_string()) : std::string();
+                return s.path.what == slot_kind::floor ? messages::trf("floor {} of {} is outside 0 %..100 %{}", v.to_string(), s.name, hint)
+                                                    : messages::trf("target {} of {} is outside 0 %..100 %{}", v.to_string(), s.name, hint);
             }
             return std::nullopt;
         case slot_kind::points:
         case slot_kind::block_points:
         case slot_kind::cap:
-            if (v < rational(0)) return "points cannot be negative";
+            if (v < rational(0)) return messages::tr("points cannot be negative");
             return std::nullopt;
         case slot_kind::point_value:
-            if (v <= rational(0)) return "the value of a point must be positive";
+            if (v <= rational(0)) return messages::tr("the value of a point must be positive");
             return std::nullopt;
     }
     return std::nullopt;

@@ -11,8 +11,12 @@
 #include "interpreter/compile/chain.hpp"
 #include "interpreter/compile/names.hpp"
 #include "interpreter/compile/program.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::compile {
+
+using messages::tr;
+using messages::trf;
 
 namespace ast = grammar::ast;
 using grammar::diagnostic;
@@ -70,7 +74,7 @@ public:
             const auto name = dotted_name(s.slot);
             const std::string key = s.slot.year ? name + "@" + *s.slot.year : name;
             auto conflict = [&](const source_range& previous) {
-                error(s.slot.range, fmt::format("conflicting changes: {} is already set in this file", key), {{severity::note, previous, "first set here", {}}});
+                error(s.slot.range, trf("conflicting changes: {} is already set in this file", key), {{severity::note, previous, tr("first set here"), {}}});
             };
             if (const auto it = seen.find(name); it != seen.end()) {
                 conflict(it->second);
@@ -151,7 +155,7 @@ private:
     {
         auto* g = find_group(e.id.text);
         if (g == nullptr) {
-            error(e.id.range, fmt::format("there is no group '{}' to extend{}", e.id.text, hint(e.id.text, [&] { return group_names(); })));
+            error(e.id.range, trf("there is no group '{}' to extend{}", e.id.text, hint(e.id.text, [&] { return group_names(); })));
             return;
         }
         if (e.label) g->label = std::move(*e.label);
@@ -168,7 +172,7 @@ private:
                 },
                 edit);
             if (const auto it = edited.find(id.text); it != edited.end()) {
-                error(id.range, fmt::format("conflicting changes: indicator '{}' is already changed in this 'extend group'", id.text), {{severity::note, it->second, "first changed here", {}}});
+                error(id.range, trf("conflicting changes: indicator '{}' is already changed in this 'extend group'", id.text), {{severity::note, it->second, tr("first changed here"), {}}});
                 continue;
             }
             edited.emplace(id.text, id.range);
@@ -177,14 +181,14 @@ private:
             for (const auto& d : g->indicators) names.push_back(d.id.text);
             if (auto* add = std::get_if<ast::add_indicator>(&edit)) {
                 if (existing != g->indicators.end()) {
-                    error(id.range, fmt::format("indicator '{}' already exists in group '{}': write 'replace indicator' to change it", id.text, g->id.text), {{severity::note, existing->id.range, "declared here", {}}});
+                    error(id.range, trf("indicator '{}' already exists in group '{}': write 'replace indicator' to change it", id.text, g->id.text), {{severity::note, existing->id.range, tr("declared here"), {}}});
                     continue;
                 }
                 g->indicators.push_back(std::move(add->indicator));
                 continue;
             }
             if (existing == g->indicators.end()) {
-                error(id.range, fmt::format("there is no indicator '{}' in group '{}'{}", id.text, g->id.text, hint(id.text, [&]() -> const std::vector<std::string>& { return names; })));
+                error(id.range, trf("there is no indicator '{}' in group '{}'{}", id.text, g->id.text, hint(id.text, [&]() -> const std::vector<std::string>& { return names; })));
                 continue;
             }
             if (auto* rep = std::get_if<ast::replace_indicator>(&edit)) {
@@ -202,18 +206,18 @@ private:
     // `change indicator`: the clauses written replace the base's.
     void change(ast::indicator_decl& d, ast::change_indicator&& c)
     {
-        for (const auto& dup : c.payment.duplicate_clauses) error(dup, "this clause is written twice in the same 'change indicator'");
+        for (const auto& dup : c.payment.duplicate_clauses) error(dup, tr("this clause is written twice in the same 'change indicator'"));
         if (c.target) {
             auto* target = find_target(d.condition);
             if (target == nullptr) {
-                error(c.target->range, fmt::format("indicator '{}' has no target to change: its condition reads '{}'", d.id.text, source_text(d.condition.range)));
+                error(c.target->range, trf("indicator '{}' has no target to change: its condition reads '{}'", d.id.text, source_text(d.condition.range)));
             }
             else {
                 *target = std::move(c.target->value);
                 if (c.target->op) {
                     auto* cmp = comparison_of_target(d.condition);
                     if (cmp == nullptr) {
-                        error(c.target->op_range, fmt::format("the target of indicator '{}' is not one side of a comparison: its comparator cannot change", d.id.text));
+                        error(c.target->op_range, trf("the target of indicator '{}' is not one side of a comparison: its comparator cannot change", d.id.text));
                     }
                     else {
                         // Written from the measured side: `target > 2/3` means `measured > target`.
@@ -243,7 +247,7 @@ private:
             for (const auto& i : m_base.items) {
                 if (const auto* in = std::get_if<ast::input_decl>(&i)) inputs.push_back(in->id.text);
             }
-            error(r.id.range, fmt::format("there is no input '{}' to remove{}", r.id.text, hint(r.id.text, [&]() -> const std::vector<std::string>& { return inputs; })));
+            error(r.id.range, trf("there is no input '{}' to remove{}", r.id.text, hint(r.id.text, [&]() -> const std::vector<std::string>& { return inputs; })));
             return;
         }
         m_base.items.erase(it);
@@ -257,7 +261,7 @@ private:
             return g != nullptr && g->id.text == r.id.text;
         });
         if (it == m_base.items.end()) {
-            error(r.id.range, fmt::format("there is no group '{}' to remove{}", r.id.text, hint(r.id.text, [&] { return group_names(); })));
+            error(r.id.range, trf("there is no group '{}' to remove{}", r.id.text, hint(r.id.text, [&] { return group_names(); })));
             return;
         }
         m_base.items.erase(it);
@@ -353,7 +357,7 @@ private:
             return;
         }
         if (!s.value.single) {
-            error(s.value.range, fmt::format("a value for one year ({}) cannot be a table", name + "@" + *s.slot.year));
+            error(s.value.range, trf("a value for one year ({}) cannot be a table", name + "@" + *s.slot.year));
             return;
         }
         // One year of a value that was the same for every year: spell the others out.

@@ -1,6 +1,6 @@
 // CSV reader for yearly activity data: one pass over a buffer (the whole file, or a part of it
 // cut at a line end), rows handed to a callback as views, content problems reported as
-// located errors rather than exceptions.
+// located errors rather than exceptions. csv.cpp parses, csv_source.cpp reads the bytes.
 #ifndef DONUM_INTERPRETER_DATA_CSV_HPP
 #define DONUM_INTERPRETER_DATA_CSV_HPP
 
@@ -130,37 +130,54 @@ enum class csv_part_status {
                  ///< record, and what was read of it must be read again from an earlier cut
 };
 
-/// Where the data rows start, as found by read_csv_header.
-struct csv_rows_start {
-    std::size_t offset = 0;  ///< byte offset in the part (and the file) after the header record
-    std::size_t line = 1;    ///< physical line of that byte
+/// A place in a file (or a part of it): byte offset and physical line.
+struct csv_position {
+    std::size_t offset = 0;
+    std::size_t line = 1;
 };
 
 /// Reads the BOM, blank lines and header of `part`, the first bytes of a file (`last` when it
 /// holds the whole file; otherwise it must end just after a line end), with the rules of
 /// read_csv_file; calls callbacks.on_header (never on_row) and on_error for header problems.
-/// On complete, `start` says where the data rows begin.
-csv_part_status read_csv_header(const std::string& display_name, std::string& part, bool last,
-                                const csv_callbacks& callbacks, csv_rows_start& start);
+/// On complete, `start` says where the data rows begin (after the header record).
+csv_part_status read_csv_header(const std::string& display_name, std::string& part, bool last, const csv_callbacks& callbacks, csv_position& start);
+
+/// A fast path for read_csv_rows. Most records are one line of plain unquoted fields, which
+/// the caller can take in one scan (splitting the fields and reading its numbers in the same
+/// loop) rather than through the state machine and on_row.
+class csv_plain_records {
+public:
+    virtual ~csv_plain_records() = default;
+    /// Offered each record before the state machine reads it: `record` is its first byte, at
+    /// physical line `line`, `end` the end of the buffer (which holds a NUL, *end == 0). Either
+    /// takes the whole record and returns the address of its line end (a '\n' or '\r' byte, or
+    /// `end`), or takes nothing and returns nullptr: the state machine then reads the record
+    /// as if there were no fast path. A record taken counts as a row passed to on_row (in
+    /// csv_row::index and the record ranges); it must be one that the state machine would read
+    /// as one line of unquoted fields, as many as the header's.
+    virtual const char* take(const char* record, const char* end, std::size_t line) = 0;
+};
 
 /// Reads the data rows of `part`, which starts at a record boundary at physical line
 /// `first_line` and, unless it is the `last` part, ends just after a line end; `header` is the
 /// file's header (its separator and width). Rows and errors are reported as read_csv_file
 /// does; csv_row::index counts from 0 in each part. Quoted fields are unescaped in place in
-/// `part`. `end_line` receives the physical line after the part; `record_ranges`, when not
+/// `part`. `end` receives where the records read end: after the part (complete), or, when
+/// incomplete, at the start of the record the part's end cut, which was not reported
+/// (neither its row nor its problems; everything before it was). `record_ranges`, when not
 /// null, receives for each row passed to on_row the byte range [begin, end) of its record.
-csv_part_status read_csv_rows(const std::string& display_name, std::string& part,
-                              const csv_header& header, std::size_t first_line, bool last,
-                              const csv_callbacks& callbacks, std::size_t& end_line,
-                              std::vector<std::pair<std::size_t, std::size_t>>* record_ranges = nullptr);
+/// `plain`, when not null, is offered each record first.
+csv_part_status read_csv_rows(const std::string& display_name, std::string& part, const csv_header& header, std::size_t first_line, bool last, const csv_callbacks& callbacks,
+                              csv_position& end, std::vector<std::pair<std::size_t, std::size_t>>* record_ranges = nullptr, csv_plain_records* plain = nullptr);
 
 /// The length of the longest prefix of `bytes` that ends just after a line end (LF, or a
 /// CR when there is no LF at all, so that a CRLF is never split), 0 when there is none.
 [[nodiscard]] std::size_t csv_cut(std::string_view bytes);
 
 /// Result of parse_int_field: `value` is meaningful only if `ok`; otherwise `error` is a static
-/// reason ("empty field", "not an integer", "not an integer: decimal number",
-/// "integer out of range").
+/// reason in English, a string literal marked with N_() ("empty field", "not an integer",
+/// "not an integer: decimal number", "integer out of range"): show it with
+/// messages::tr(error.data()).
 struct int_parse_result {
     bool ok = false;
     std::int64_t value = 0;

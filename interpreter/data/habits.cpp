@@ -1,4 +1,5 @@
 #include "interpreter/data/habits.hpp"
+#include "interpreter/messages/messages.hpp"
 
 #include <algorithm>
 #include <array>
@@ -43,17 +44,17 @@ std::string header_hint(const std::vector<std::string>& names, const std::vector
 {
     if (names.size() == 1) {
         if (names.front().find('\t') != std::string::npos) {
-            return "; the header was read as one column: the file is separated by tabs, donum reads ',' or ';' (save it as CSV)";
+            return messages::tr("; the header was read as one column: the file is separated by tabs, donum reads ',' or ';' (save it as CSV)");
         }
         if (names.front().find('|') != std::string::npos) {
-            return "; the header was read as one column: the file is separated by '|', donum reads ',' or ';'";
+            return messages::tr("; the header was read as one column: the file is separated by '|', donum reads ',' or ';'");
         }
     }
     std::string hint;
     for (const auto& m : missing) {
         for (const auto& n : names) {
             if (n != m && lower(n) == m) {
-                hint += fmt::format("; '{}' is written '{}' in the header: column names are read as written, in lower case", m, n);
+                hint += messages::trf("; '{}' is written '{}' in the header: column names are read as written, in lower case", m, n);
                 break;
             }
         }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <type_traits>
 
 namespace donum::data {
 
@@ -50,27 +51,30 @@ void data_table::column::widen(int width)
     m_width = width;
 }
 
-void data_table::column::push(std::int64_t v)
+void data_table::column::append(const std::int64_t* values, std::size_t count, std::size_t stride)
 {
-    widen(width_of(v));
+    // The width of the widest value first, so that the column widens once at most.
+    int width = m_width;
+    for (std::size_t i = 0; i < count && width < 8; ++i) width = std::max(width, width_of(values[i * stride]));
+    widen(width);
+    auto to = [&](auto& target) {
+        using value_type = typename std::decay_t<decltype(target)>::value_type;
+        const auto old = target.size();
+        target.resize(old + count);
+        for (std::size_t i = 0; i < count; ++i) target[old + i] = static_cast<value_type>(values[i * stride]);
+    };
     switch (m_width) {
-        case 1: m8.push_back(static_cast<std::int8_t>(v)); break;
-        case 2: m16.push_back(static_cast<std::int16_t>(v)); break;
-        case 4: m32.push_back(static_cast<std::int32_t>(v)); break;
-        default: m64.push_back(v); break;
+        case 1: to(m8); break;
+        case 2: to(m16); break;
+        case 4: to(m32); break;
+        default: to(m64); break;
     }
 }
 
-void data_table::column::append(const column& other, const std::vector<std::size_t>& skip)
+void data_table::column::copy(std::size_t begin, std::size_t end, std::int64_t* out, std::size_t stride) const
 {
-    widen(other.m_width);
-    auto from = [&](auto& target) {
-        switch (other.m_width) {
-            case 1: detail::append_except(target, other.m8, skip); break;
-            case 2: detail::append_except(target, other.m16, skip); break;
-            case 4: detail::append_except(target, other.m32, skip); break;
-            default: detail::append_except(target, other.m64, skip); break;
-        }
+    auto from = [&](const auto& source) {
+        for (std::size_t row = begin; row < end; ++row, out += stride) *out = source[row];
     };
     switch (m_width) {
         case 1: from(m8); break;
@@ -90,13 +94,49 @@ void data_table::column::reserve(std::size_t rows)
     }
 }
 
-void data_table::reserve(std::size_t rows)
+data_table::data_table(std::string file, std::vector<std::string> column_names, std::vector<int> years)
+    : m_file(std::move(file)), m_column_names(std::move(column_names)), m_years(std::move(years)), m_columns(m_column_names.size())
 {
+}
+
+void data_table::reserve(std::size_t rows, std::size_t id_bytes)
+{
+    m_id_chars.reserve(id_bytes);
     m_id_begin.reserve(rows);
     m_id_length.reserve(rows);
     m_year_index.reserve(rows);
     m_line.reserve(rows);
     for (auto& c : m_columns) c.reserve(rows);
+}
+
+void data_table::append(const row_batch& batch)
+{
+    const auto rows = batch.size();
+    for (std::size_t c = 0; c < m_columns.size(); ++c) m_columns[c].append(batch.m_values.get() + c, rows, batch.width());
+    const auto base = m_id_chars.size();
+    for (std::size_t i = 0; i < rows; ++i) {
+        const auto begin = i == 0 ? 0 : batch.m_id_end[i - 1];
+        m_id_begin.push_back(base + begin);
+        m_id_length.push_back(static_cast<std::uint32_t>(batch.m_id_end[i] - begin));
+    }
+    m_id_chars.append(batch.m_id_chars);
+    m_year_index.insert(m_year_index.end(), batch.m_year_index.begin(), batch.m_year_index.end());
+    m_line.insert(m_line.end(), batch.m_line.begin(), batch.m_line.end());
+}
+
+void data_table::read_rows(std::size_t begin, std::size_t end, row_batch& out) const
+{
+    out.clear(begin);
+    const auto rows = end - begin;
+    const auto width = m_columns.size();
+    out.grow(rows);
+    for (std::size_t c = 0; c < width; ++c) m_columns[c].copy(begin, end, out.m_values.get() + c, width);
+    for (std::size_t row = begin; row < end; ++row) {
+        out.m_id_chars.append(id(row));
+        out.m_id_end.push_back(out.m_id_chars.size());
+    }
+    out.m_year_index.assign(m_year_index.begin() + static_cast<std::ptrdiff_t>(begin), m_year_index.begin() + static_cast<std::ptrdiff_t>(end));
+    out.m_line.assign(m_line.begin() + static_cast<std::ptrdiff_t>(begin), m_line.begin() + static_cast<std::ptrdiff_t>(end));
 }
 
 std::size_t data_table::column::bytes() const

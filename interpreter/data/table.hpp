@@ -29,35 +29,13 @@
 #include <vector>
 
 #include "interpreter/compile/program.hpp"
+#include "interpreter/data/batch.hpp"
 #include "interpreter/data/csv.hpp"
 #include "interpreter/data/schema.hpp"
 
 namespace donum::data {
 
 using compile::program;
-
-namespace detail {
-
-/// Appends `from` to `to` except the elements whose indexes are in `skip` (ascending): the
-/// rows of a part found to be duplicates when the parts are merged.
-template <typename To, typename From>
-void append_except(std::vector<To>& to, const std::vector<From>& from, const std::vector<std::size_t>& skip)
-{
-    if (skip.empty()) {
-        to.insert(to.end(), from.begin(), from.end());
-        return;
-    }
-    std::size_t next = 0;
-    for (std::size_t i = 0; i < from.size(); ++i) {
-        if (next < skip.size() && skip[next] == i) {
-            ++next;
-            continue;
-        }
-        to.push_back(static_cast<To>(from[i]));
-    }
-}
-
-}  // namespace detail
 
 /// Rejected rows kept at most; one more makes the whole file fatal (see load_result::fatal).
 inline constexpr std::size_t max_rejected_rows = 100000;
@@ -72,9 +50,12 @@ struct table_options {
     /// every row at their own year (donum diff).
     bool ignore_year = false;
     /// The file is read in parts of about this many bytes (cut at line ends), on every core;
-    /// 0 chooses: a sixteenth of the file, between 256 KiB and 4 MiB. The result does not
+    /// 0 chooses: a sixteenth of the file, between 64 and 512 KiB. The result does not
     /// depend on it (tests make it tiny to cut everywhere).
     std::size_t part_bytes = 0;
+    /// For a read that hands its rows on (read_in_batches): none after the first rejected row
+    /// or fatal problem, for a caller that uses the rows only when the file is valid.
+    bool only_if_valid = false;
     /// For an Excel workbook (.xlsx, xlsx.hpp): the sheet to read; empty: the first one.
     std::string sheet{};
 };
@@ -85,6 +66,11 @@ struct table_options {
 /// about 30 bytes per row for id, year and line.
 class data_table {
 public:
+    data_table() = default;
+    /// An empty table of the file `file`, with these columns, whose rows' years are `years`
+    /// (year_index indexes them).
+    data_table(std::string file, std::vector<std::string> column_names, std::vector<int> years);
+
     /// Number of accepted rows.
     [[nodiscard]] std::size_t size() const { return m_line.size(); }
     /// Number of values per row: the schema's columns.
@@ -93,6 +79,8 @@ public:
     [[nodiscard]] const std::string& file() const { return m_file; }
     /// The header name of each column (the schema's), for columns_of.
     [[nodiscard]] const std::vector<std::string>& column_names() const { return m_column_names; }
+    /// The years a row may have: the schema's, or {0} when years are ignored.
+    [[nodiscard]] const std::vector<int>& years() const { return m_years; }
 
     /// Physician id of `row` (trimmed of surrounding spaces and tabs). Precondition: row < size().
     [[nodiscard]] std::string_view id(std::size_t row) const { return {m_id_chars.data() + m_id_begin[row], m_id_length[row]}; }
@@ -109,22 +97,26 @@ public:
     void read_row(std::size_t row, std::span<std::int64_t> out) const;
     /// Copies the values of `columns` (e.g. columns_of(schema, program)) of `row` into `out`.
     void read_row(std::size_t row, std::span<const std::size_t> columns, std::span<std::int64_t> out) const;
+    /// Copies rows [begin, end) into `out` (emptied first; of width input_count()), numbered
+    /// from `begin`: how the population runner reads a table, a batch at a time.
+    void read_rows(std::size_t begin, std::size_t end, row_batch& out) const;
+    /// A batch of this table's width, file and years, to pass to read_rows.
+    [[nodiscard]] row_batch make_batch() const { return row_batch(m_columns.size(), m_file, m_years); }
     /// Indexes in the schema's years of the years that occur, ascending.
     [[nodiscard]] std::vector<std::size_t> year_indexes() const;
     /// Approximate heap bytes held by the table, for reports and benchmarks.
     [[nodiscard]] std::size_t memory_bytes() const;
 
+    /// Appends the rows of `batch` (of this table's width): how a table is loaded.
+    void append(const row_batch& batch);
+    /// Room for `rows` rows with `id_bytes` bytes of ids.
+    void reserve(std::size_t rows, std::size_t id_bytes);
+
 private:
-    friend class table_loader;
-
-    // Room for `rows` rows in every vector (of its current width, for a column).
-    void reserve(std::size_t rows);
-
     // A column in the narrowest width that holds its values, widened for good (all values
-    // converted) on the first value that needs more.
+    // converted) when a value needs more.
     class column {
     public:
-        void push(std::int64_t v);
         [[nodiscard]] std::int64_t get(std::size_t row) const
         {
             switch (m_width) {
@@ -134,8 +126,10 @@ private:
                 default: return m64[row];
             }
         }
-        // Appends other's values, except its rows listed in `skip` (ascending).
-        void append(const column& other, const std::vector<std::size_t>& skip);
+        // Appends `count` values, `stride` apart from `values`.
+        void append(const std::int64_t* values, std::size_t count, std::size_t stride);
+        // Writes rows [begin, end) to `out`, `stride` apart.
+        void copy(std::size_t begin, std::size_t end, std::int64_t* out, std::size_t stride) const;
         void reserve(std::size_t rows);
         [[nodiscard]] std::size_t bytes() const;
 
@@ -177,6 +171,13 @@ struct load_result {
                          ///< forced year not in the schema, more than max_rejected_rows
                          ///< invalid rows): nothing may be evaluated
     std::vector<std::string> columns;   ///< header names, as read
+    std::size_t rows = 0;               ///< rows accepted (those of the table, when it is kept)
+    /// Indexes, among the table's years, of the years of the rows accepted, ascending (those
+    /// of data_table::year_indexes, when the table is kept).
+    std::vector<std::size_t> year_indexes;
+    /// Distinct ids among the rows accepted: `rows` when they are all of one year (a second
+    /// row of an id in a year is a duplicate); over several years, for the all-years totals.
+    std::size_t physicians = 0;
 };
 
 /// Where each input of `p` is among the columns of `table` (index: input, value: column),

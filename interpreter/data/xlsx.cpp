@@ -1,4 +1,5 @@
 #include "interpreter/data/xlsx.hpp"
+#include "interpreter/messages/messages.hpp"
 
 #include <algorithm>
 #include <array>
@@ -17,6 +18,9 @@
 #include <zip.h>
 
 namespace donum::data {
+
+using messages::tr;
+using messages::trf;
 
 namespace {
 
@@ -50,7 +54,7 @@ public:
             zip_error_init_with_code(&e, error);
             const std::string why = zip_error_strerror(&e);
             zip_error_fini(&e);
-            throw csv_io_error(fmt::format("{}: cannot read this workbook ({}): is it damaged? Open it in Excel and save it again as .xlsx", path, why));
+            throw csv_io_error(trf("{}: cannot read this workbook ({}): is it damaged? Open it in Excel and save it again as .xlsx", path, why));
         }
     }
     ~zip_archive() { zip_discard(m_zip); }
@@ -63,20 +67,20 @@ public:
     void read(const std::string& path, const std::string& name, const std::function<void(const char*, std::size_t)>& chunk) const
     {
         zip_file_t* f = zip_fopen(m_zip, name.c_str(), 0);
-        if (f == nullptr) throw csv_io_error(fmt::format("{}: the workbook has no {}: is it damaged? Open it in Excel and save it again as .xlsx", path, name));
+        if (f == nullptr) throw csv_io_error(trf("{}: the workbook has no {}: is it damaged? Open it in Excel and save it again as .xlsx", path, name));
         std::array<char, 1 << 16> buffer{};
         std::uint64_t total = 0;
         for (;;) {
             const auto n = zip_fread(f, buffer.data(), buffer.size());
             if (n < 0) {
                 zip_fclose(f);
-                throw csv_io_error(fmt::format("{}: cannot inflate {} of the workbook: is it damaged?", path, name));
+                throw csv_io_error(trf("{}: cannot inflate {} of the workbook: is it damaged?", path, name));
             }
             if (n == 0) break;
             total += static_cast<std::uint64_t>(n);
             if (total > max_entry_bytes) {
                 zip_fclose(f);
-                throw csv_io_error(fmt::format("{}: {} holds more than 4 GiB: too large to read", path, name));
+                throw csv_io_error(trf("{}: {} holds more than 4 GiB: too large to read", path, name));
             }
             chunk(buffer.data(), static_cast<std::size_t>(n));
         }
@@ -103,7 +107,7 @@ public:
         XML_SetElementHandler(parser, &start, &end);
         XML_SetCharacterDataHandler(parser, &text);
         auto fail = [&] {
-            const auto message = fmt::format("{}: {} of the workbook is not valid XML (line {}: {}): is it damaged?", path, entry, XML_GetCurrentLineNumber(parser), XML_ErrorString(XML_GetErrorCode(parser)));
+            const auto message = trf("{}: {} of the workbook is not valid XML (line {}: {}): is it damaged?", path, entry, XML_GetCurrentLineNumber(parser), XML_ErrorString(XML_GetErrorCode(parser)));
             XML_ParserFree(parser);
             throw csv_io_error(message);
         };
@@ -211,23 +215,23 @@ std::vector<bool> date_styles(const zip_archive& zip, const std::string& path)
 std::string date_text(std::string_view serial, bool date1904)
 {
     const double value = std::strtod(std::string(serial).c_str(), nullptr);
-    if (!std::isfinite(value) || value < 0 || value > 2958466) return fmt::format("the date or time {}", serial);
+    if (!std::isfinite(value) || value < 0 || value > 2958466) return trf("the date or time {}", serial);
     using namespace std::chrono;
     const auto whole = static_cast<int>(std::floor(value));
     if (whole == 0 && !date1904) {
         const auto minutes = static_cast<int>(std::lround((value - whole) * 24 * 60));
-        return fmt::format("the time {:02}:{:02}", minutes / 60 % 24, minutes % 60);
+        return trf("the time {:02}:{:02}", minutes / 60 % 24, minutes % 60);
     }
     // Serials below 61 are off by one in Excel's 1900 system (its 29/02/1900), not shown here.
     const sys_days origin = date1904 ? sys_days(year{1904} / January / 1) : sys_days(year{1899} / December / 30);
     const year_month_day d{origin + days{whole}};
-    return fmt::format("the date {:02}/{:02}/{}", static_cast<unsigned>(d.day()), static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
+    return trf("the date {:02}/{:02}/{}", static_cast<unsigned>(d.day()), static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
 }
 
 // The note of a date cell, said where validation refuses its (empty) field.
 std::string date_note(const std::string& shown)
 {
-    return fmt::format("the cell holds {}, and donum reads numbers and text, not dates: Excel turns some typed values into dates (1/3 becomes the 1st of March); format the column as Number (Text for ids) and type the values again", shown);
+    return trf("the cell holds {}, and donum reads numbers and text, not dates: Excel turns some typed values into dates (1/3 becomes the 1st of March); format the column as Number (Text for ids) and type the values again", shown);
 }
 
 // The shared strings: the text of each <si>, its runs joined, phonetic readings left out.
@@ -313,7 +317,7 @@ sheet_csv sheet_as_csv(const zip_archive& zip, const std::string& path, const st
         for (const auto& [column, text] : cells) {
             if (text.empty()) continue;
             if (column < out.first_column) {
-                throw csv_io_error(fmt::format("{}: {} holds '{}', left of the header, which starts at {}: the table is read from its header's first column; move or delete that cell", path, cell_name(row, column), text,
+                throw csv_io_error(trf("{}: {} holds '{}', left of the header, which starts at {}: the table is read from its header's first column; move or delete that cell", path, cell_name(row, column), text,
                                                cell_name(row, out.first_column)));
             }
             width = std::max(width, column - out.first_column + 1);
@@ -366,12 +370,12 @@ sheet_csv sheet_as_csv(const zip_archive& zip, const std::string& path, const st
             if (type == "s") {
                 const auto index = std::strtoull(value.c_str(), nullptr, 10);
                 if (value.empty() || index >= strings.size()) {
-                    throw csv_io_error(fmt::format("{}: {} refers to text the workbook does not hold: is it damaged? Open it in Excel and save it again", path, cell_name(row, column)));
+                    throw csv_io_error(trf("{}: {} refers to text the workbook does not hold: is it damaged? Open it in Excel and save it again", path, cell_name(row, column)));
                 }
                 text = strings[index];
             }
             else if (type == "b") text = value == "1" ? "1" : "0";
-            else if (type == "d" && !value.empty()) out.notes[{row, column}] = date_note("the date " + value);
+            else if (type == "d" && !value.empty()) out.notes[{row, column}] = date_note(trf("the date {}", value));
             else if ((type.empty() || type == "n") && !value.empty()) {
                 if (date_style) out.notes[{row, column}] = date_note(date_text(value, date1904));
                 else text = plain_decimal(value);
@@ -468,35 +472,35 @@ std::optional<sheet_csv> read_spreadsheet(const std::string& path, const std::st
     }
     switch (sniff(head)) {
         case file_kind::text:
-            if (!sheet.empty()) throw csv_io_error(fmt::format("{}: --sheet reads a sheet of an Excel workbook (.xlsx); this is a text file", path));
+            if (!sheet.empty()) throw csv_io_error(trf("{}: --sheet reads a sheet of an Excel workbook (.xlsx); this is a text file", path));
             return std::nullopt;
         case file_kind::ole2:
-            throw csv_io_error(fmt::format("{}: an Excel 97-2003 workbook (.xls), or a workbook protected by a password: donum reads .xlsx and CSV; open it in Excel and save it as \"Excel Workbook (.xlsx)\" or \"CSV UTF-8\"", path));
+            throw csv_io_error(trf("{}: an Excel 97-2003 workbook (.xls), or a workbook protected by a password: donum reads .xlsx and CSV; open it in Excel and save it as \"Excel Workbook (.xlsx)\" or \"CSV UTF-8\"", path));
         case file_kind::utf16:
-            throw csv_io_error(fmt::format("{}: text in UTF-16 (Excel's \"Unicode Text\"): donum reads UTF-8; save it from Excel as \"CSV UTF-8\", or convert it (iconv -f UTF-16 -t UTF-8)", path));
+            throw csv_io_error(trf("{}: text in UTF-16 (Excel's \"Unicode Text\"): donum reads UTF-8; save it from Excel as \"CSV UTF-8\", or convert it (iconv -f UTF-16 -t UTF-8)", path));
         case file_kind::pdf:
-            throw csv_io_error(fmt::format("{}: a PDF document, not data: export the table as .xlsx or CSV", path));
+            throw csv_io_error(trf("{}: a PDF document, not data: export the table as .xlsx or CSV", path));
         case file_kind::zip: break;
     }
     const zip_archive zip(path);
     if (!zip.has("xl/workbook.xml")) {
-        if (zip.has("content.xml") && zip.has("mimetype")) throw csv_io_error(fmt::format("{}: an OpenDocument spreadsheet (.ods): donum reads .xlsx and CSV; save it as .xlsx or \"CSV UTF-8\"", path));
-        if (zip.has("xl/workbook.bin")) throw csv_io_error(fmt::format("{}: an Excel binary workbook (.xlsb): donum reads .xlsx and CSV; open it in Excel and save it as \"Excel Workbook (.xlsx)\"", path));
-        throw csv_io_error(fmt::format("{}: a zip archive that is not an Excel workbook: extract the data file from it", path));
+        if (zip.has("content.xml") && zip.has("mimetype")) throw csv_io_error(trf("{}: an OpenDocument spreadsheet (.ods): donum reads .xlsx and CSV; save it as .xlsx or \"CSV UTF-8\"", path));
+        if (zip.has("xl/workbook.bin")) throw csv_io_error(trf("{}: an Excel binary workbook (.xlsb): donum reads .xlsx and CSV; open it in Excel and save it as \"Excel Workbook (.xlsx)\"", path));
+        throw csv_io_error(trf("{}: a zip archive that is not an Excel workbook: extract the data file from it", path));
     }
     const auto info = workbook_of(zip, path);
     const auto& sheets = info.sheets;
-    if (sheets.empty()) throw csv_io_error(fmt::format("{}: the workbook has no sheet", path));
+    if (sheets.empty()) throw csv_io_error(trf("{}: the workbook has no sheet", path));
     auto chosen = sheets.begin();
     if (!sheet.empty()) {
         chosen = std::find_if(sheets.begin(), sheets.end(), [&](const auto& s) { return s.first == sheet; });
         if (chosen == sheets.end()) {
             std::vector<std::string> names;
-            for (const auto& s : sheets) names.push_back("'" + s.first + "'");
-            throw csv_io_error(fmt::format("{}: no sheet '{}'; its sheets: {}", path, sheet, fmt::join(names, ", ")));
+            for (const auto& s : sheets) names.push_back(trf("'{}'", s.first));
+            throw csv_io_error(trf("{}: no sheet '{}'; its sheets: {}", path, sheet, fmt::join(names, ", ")));
         }
     }
-    if (chosen->second.empty() || !zip.has(chosen->second)) throw csv_io_error(fmt::format("{}: the sheet '{}' cannot be found in the workbook: is it damaged?", path, chosen->first));
+    if (chosen->second.empty() || !zip.has(chosen->second)) throw csv_io_error(trf("{}: the sheet '{}' cannot be found in the workbook: is it damaged?", path, chosen->first));
     return sheet_as_csv(zip, path, chosen->first, chosen->second, shared_strings(zip, path), date_styles(zip, path), info.date1904);
 }
 
@@ -522,10 +526,10 @@ void name_cells(std::vector<csv_error>& errors, const sheet_csv& sheet)
         const auto column = sheet.first_column + field;
         if (const auto note = sheet.notes.find({e.line, column}); note != sheet.notes.end()) {
             // The field is empty because the cell holds a date: say so instead.
-            const auto empty = e.message.find("empty field");
+            const auto empty = e.message.find(tr("empty field"));  // as load.cpp wrote it
             e.message = empty == std::string::npos ? e.message + ": " + note->second : e.message.substr(0, empty) + note->second;
         }
-        e.message = fmt::format("{}: {}", cell_name(e.line, column), e.message);
+        e.message = trf("{}: {}", cell_name(e.line, column), e.message);
         e.column = 0;
     }
 }

@@ -4,7 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
+
 namespace donum::eval {
+
+using messages::tr;
+using messages::trf;
 
 evaluation_error::evaluation_error(const grammar::source_range& range, std::string message)
     : std::runtime_error(message), m_range(range), m_message(std::move(message))
@@ -34,13 +39,13 @@ void evaluation_error::set_row(std::string data_file, std::size_t data_line, std
 
 void evaluation_error::update_what()
 {
-    std::string where = "<rules>";
+    std::string where = tr("<rules>");
     if (m_range.file != nullptr) {
         where = fmt::format("{}:{}:{}", m_range.file->name, m_range.begin.line, m_range.begin.column);
     }
-    m_what = fmt::format("{}: error: {}", where, m_message);
+    m_what = trf("{}: error: {}", where, m_message);
     if (!m_data_file.empty() || !m_id.empty()) {
-        m_what += fmt::format(" ({}:{}: physician {}, year {})", m_data_file, m_data_line, m_id, m_year);
+        m_what += trf(" ({}:{}: physician {}, year {})", m_data_file, m_data_line, m_id, m_year);
     }
 }
 
@@ -48,14 +53,14 @@ grammar::diagnostic evaluation_error::to_diagnostic() const
 {
     grammar::diagnostic d{grammar::severity::error, m_range, m_message, {}};
     if (!m_data_file.empty() || !m_id.empty()) {
-        d.message += fmt::format(" (data {}:{}: physician {}, year {})", m_data_file, m_data_line, m_id, m_year);
+        d.message += trf(" (data {}:{}: physician {}, year {})", m_data_file, m_data_line, m_id, m_year);
     }
     return d;
 }
 
 evaluation_error total_overflow(const compile::program& p)
 {
-    return {p.slots[p.point_value_slot].range, "a total of the population is too large for exact arithmetic (beyond 64 bits)"};
+    return {p.slots[p.point_value_slot].range, tr("a total of the population is too large for exact arithmetic (beyond 64 bits)")};
 }
 
 namespace {
@@ -67,8 +72,8 @@ std::string placeholder_message(int year, const std::vector<open_placeholder>& o
         if (o.range.file != nullptr) names.push_back(fmt::format("{} ({}:{})", o.name, o.range.file->name, o.range.begin.line));
         else names.push_back(o.name);
     }
-    return fmt::format("year {} cannot be evaluated: {} value{} not agreed yet (XX): {}; set {} with --set or a scenario", year, open.size(),
-                       open.size() == 1 ? " is" : "s are", fmt::join(names, ", "), open.size() == 1 ? "it" : "them");
+    if (open.size() == 1) return trf("year {} cannot be evaluated: {} value is not agreed yet (XX): {}; set it with --set or a scenario", year, open.size(), names.front());
+    return trf("year {} cannot be evaluated: {} values are not agreed yet (XX): {}; set them with --set or a scenario", year, open.size(), fmt::join(names, ", "));
 }
 
 }  // namespace

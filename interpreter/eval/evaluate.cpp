@@ -12,8 +12,14 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
+
 
 namespace donum::eval {
+
+using messages::N_;
+using messages::tr;
+using messages::trf;
 
 namespace ast = grammar::ast;
 
@@ -26,16 +32,17 @@ constexpr value overflow_at(std::size_t node) { return {static_cast<std::int64_t
 constexpr value boolean(bool b) { return {b ? 1 : 0, 1}; }
 constexpr value of(const rational& r) { return value::of(r); }
 
-const char* node_text(opcode op)
+// Whole sentences, so that a translation can make the words agree ("ce taux", "cette somme").
+const char* overflow_text(opcode op)
 {
     switch (op) {
-        case opcode::rate: return "this rate";
-        case opcode::mean: return "this mean";
-        case opcode::add: return "this sum";
-        case opcode::mul: return "this product";
-        case opcode::div: return "this division";
-        case opcode::negate: return "this negation";
-        default: return "this expression";
+        case opcode::rate: return N_("this rate is too large for exact arithmetic (beyond 64 bits)");
+        case opcode::mean: return N_("this mean is too large for exact arithmetic (beyond 64 bits)");
+        case opcode::add: return N_("this sum is too large for exact arithmetic (beyond 64 bits)");
+        case opcode::mul: return N_("this product is too large for exact arithmetic (beyond 64 bits)");
+        case opcode::div: return N_("this division is too large for exact arithmetic (beyond 64 bits)");
+        case opcode::negate: return N_("this negation is too large for exact arithmetic (beyond 64 bits)");
+        default: return N_("this expression is too large for exact arithmetic (beyond 64 bits)");
     }
 }
 
@@ -50,7 +57,7 @@ evaluator::evaluator(const program& p, int year, std::span<const std::pair<std::
 {
     const auto yi = p.year_index(year);
     if (!yi) {
-        throw std::invalid_argument(fmt::format("year {} is not a year of convention {} (years: {})", year, p.id, fmt::join(p.years, ", ")));
+        throw std::invalid_argument(trf("year {} is not a year of convention {} (years: {})", year, p.id, fmt::join(p.years, ", ")));
     }
     m_year_index = *yi;
 
@@ -149,6 +156,11 @@ evaluator::evaluator(const program& p, int year, std::span<const std::pair<std::
     }
 
     m_payment.emplace(p, year, m_slot_values);
+    for (std::size_t k = 0; k < p.indicators.size(); ++k) {
+        m_conditions.push_back(compile_condition(p, k, m_slot_values));
+        m_of_shape[static_cast<std::size_t>(m_conditions.back().what)].push_back(static_cast<std::uint32_t>(k));
+    }
+    m_still_needed = nodes_still_needed(p, m_conditions);
 }
 
 // -- evaluation ---------------------------------------------------------------------------------
@@ -333,9 +345,18 @@ void evaluator::raise_overflow(const value& x) const
 {
     const auto node = static_cast<std::size_t>(x.num);
     const auto& cn = m_program->code[node];
-    evaluation_error e(cn.range, fmt::format("{} is too large for exact arithmetic (beyond 64 bits)", node_text(cn.op)));
+    evaluation_error e(cn.range, tr(overflow_text(cn.op)));
     e.set_year(m_year);
     throw e;
+}
+
+indicator_result evaluator::undefined_outcome(std::size_t k) const
+{
+    const auto policy = m_program->indicators[k].zero_policy;
+    indicator_result ir;
+    ir.undefined = true;
+    ir.outcome = policy == ast::zero_policy::met ? indicator_outcome::met : policy == ast::zero_policy::neutralised ? indicator_outcome::neutralised : indicator_outcome::not_met;
+    return ir;
 }
 
 void evaluator::decide_one(std::size_t k, result& out) const
@@ -343,17 +364,48 @@ void evaluator::decide_one(std::size_t k, result& out) const
     const auto& ind = m_program->indicators[k];
     const value& c = out.values[static_cast<std::size_t>(ind.condition)];
     if (overflowed(c)) raise_overflow(c);
+    if (!c.defined()) {
+        out.indicators[k] = undefined_outcome(k);
+        return;
+    }
     indicator_result ir;
-    if (c.defined()) {
-        ir.outcome = c.is_true() ? indicator_outcome::met : indicator_outcome::not_met;
-    }
-    else {
-        ir.undefined = true;
-        ir.outcome = ind.zero_policy == ast::zero_policy::met ? indicator_outcome::met
-                     : ind.zero_policy == ast::zero_policy::neutralised ? indicator_outcome::neutralised
-                                                                       : indicator_outcome::not_met;
-    }
+    ir.outcome = c.is_true() ? indicator_outcome::met : indicator_outcome::not_met;
     out.indicators[k] = ir;
+}
+
+// What compute() and decide_one() give for the shapes of conditions.hpp, from the inputs.
+// Inlined into evaluate_amounts: it runs for every indicator of every row.
+[[gnu::always_inline]] inline void evaluator::decide_compiled(std::size_t k, const std::int64_t* inputs, result& out) const
+{
+    const auto& c = m_conditions[k];
+    exact::i128 difference = 0;
+    switch (c.what) {
+        case compiled_condition::shape::general: decide_one(k, out); return;
+        case compiled_condition::shape::boolean: out.indicators[k] = {inputs[c.a] == 1 ? indicator_outcome::met : indicator_outcome::not_met, false}; return;
+        case compiled_condition::shape::input:
+            // x/1 against num/den: x·den − num.
+            difference = static_cast<exact::i128>(inputs[c.a]) * c.den - c.num;
+            break;
+        case compiled_condition::shape::rate: {
+            std::int64_t a = inputs[c.a];
+            std::int64_t b = inputs[c.b];
+            if (b == 0) {
+                out.indicators[k] = undefined_outcome(k);
+                return;
+            }
+            if (b < 0) {
+                // The rate's sign goes to its numerator, as compute() does.
+                if (a == min64 || b == min64) raise_overflow(overflow_at(static_cast<std::size_t>(c.rate_node)));
+                a = -a;
+                b = -b;
+            }
+            // a/b against num/den, both denominators positive: a·den − num·b (below 2^127).
+            difference = static_cast<exact::i128>(a) * c.den - static_cast<exact::i128>(c.num) * b;
+            break;
+        }
+    }
+    const bool met = (c.equality ? difference == 0 : difference >= c.at_least) != c.negated;
+    out.indicators[k] = {met ? indicator_outcome::met : indicator_outcome::not_met, false};
 }
 
 void evaluator::rerun(std::span<const slot_change> changes, std::span<const node_id> dependents, std::span<const std::size_t> affected, result& out) const
@@ -396,6 +448,42 @@ void evaluator::evaluate(std::span<const std::int64_t> inputs, result& out) cons
 {
     run(inputs, out);
     pay(*m_program, *m_payment, out);
+}
+
+void evaluator::evaluate_amounts(std::span<const std::int64_t> inputs, result& out) const
+{
+    const auto& p = *m_program;
+    if (inputs.size() != p.inputs.size()) {
+        throw std::invalid_argument(fmt::format("evaluate: {} input values for {} inputs", inputs.size(), p.inputs.size()));
+    }
+    const std::int64_t* const in = inputs.data();
+    if (!m_still_needed.empty()) {
+        out.values.resize(m_code.size());
+        for (const auto i : m_still_needed) out.values[static_cast<std::size_t>(i)] = compute(static_cast<std::size_t>(i), in, out.values.data());
+        for (const auto& d : p.defines) {
+            if (overflowed(out.values[static_cast<std::size_t>(d.root)])) raise_overflow(out.values[static_cast<std::size_t>(d.root)]);
+        }
+    }
+    out.indicators.resize(p.indicators.size());
+    // Shape by shape, in tight loops. An overflow (rare) must be the first in indicator
+    // order, as evaluate() reports it: the indicators are then decided again in order.
+    using shape = compiled_condition::shape;
+    bool overflow = false;
+    for (const auto k : m_of_shape[static_cast<std::size_t>(shape::general)]) {
+        if (overflowed(out.values[static_cast<std::size_t>(p.indicators[k].condition)])) overflow = true;
+        else decide_one(k, out);
+    }
+    for (const auto k : m_of_shape[static_cast<std::size_t>(shape::boolean)]) decide_compiled(k, in, out);
+    for (const auto k : m_of_shape[static_cast<std::size_t>(shape::input)]) decide_compiled(k, in, out);
+    for (const auto k : m_of_shape[static_cast<std::size_t>(shape::rate)]) {
+        const auto& c = m_conditions[k];
+        if (in[c.b] < 0 && (in[c.a] == min64 || in[c.b] == min64)) overflow = true;
+        else decide_compiled(k, in, out);
+    }
+    if (overflow) {
+        for (std::size_t k = 0; k < p.indicators.size(); ++k) decide_compiled(k, in, out);
+    }
+    pay(p, *m_payment, out);
 }
 
 result evaluator::evaluate(std::span<const std::int64_t> inputs) const

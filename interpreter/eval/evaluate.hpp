@@ -25,6 +25,7 @@
 #ifndef DONUM_INTERPRETER_EVAL_EVALUATE_HPP
 #define DONUM_INTERPRETER_EVAL_EVALUATE_HPP
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -33,6 +34,7 @@
 #include <vector>
 
 #include "interpreter/compile/program.hpp"
+#include "interpreter/eval/conditions.hpp"
 #include "interpreter/eval/errors.hpp"
 #include "interpreter/eval/payment.hpp"
 #include "interpreter/eval/result.hpp"
@@ -80,6 +82,13 @@ public:
     /// Same, into a fresh result: convenient, but allocates.
     [[nodiscard]] result evaluate(std::span<const std::int64_t> inputs) const;
 
+    /// Same as evaluate(inputs, out) for a pass that reads only the outcomes, groups and
+    /// amounts: out.values is left unspecified. The conditions of the simple shapes (see
+    /// conditions.hpp) are decided by integer comparisons on the inputs, and the general
+    /// sweep computes only the nodes that the definitions, the other conditions and the
+    /// computed payments need: the same outcomes, amounts and errors as evaluate().
+    void evaluate_amounts(std::span<const std::int64_t> inputs, result& out) const;
+
     /// The row evaluated in `out` again with some slots changed: sets the nodes that read each
     /// changed slot to its new value, re-runs `dependents` (ascending node ids: every node that
     /// reads a changed slot node, directly or not, the readers themselves excepted), reading
@@ -118,6 +127,8 @@ private:
     // shared by run() and rerun(). `inputs` is read only by input nodes.
     [[nodiscard]] value compute(std::size_t i, const std::int64_t* inputs, const value* v) const;
     void decide_one(std::size_t indicator, result& out) const;
+    void decide_compiled(std::size_t indicator, const std::int64_t* inputs, result& out) const;
+    [[nodiscard]] indicator_result undefined_outcome(std::size_t indicator) const;
     [[noreturn]] void raise_overflow(const value& overflowed) const;
 
     const program* m_program;
@@ -127,6 +138,11 @@ private:
     std::vector<node_id> m_args;
     std::vector<std::optional<rational>> m_slot_values;  ///< by slot, this year, overrides applied
     std::optional<payment_plan> m_payment;
+    std::vector<compiled_condition> m_conditions;  ///< by indicator, for evaluate_amounts
+    std::vector<node_id> m_still_needed;           ///< what evaluate_amounts sweeps
+    /// The indicators of each shape (compiled_condition::shape), each decided in its own
+    /// loop: no switch per indicator.
+    std::array<std::vector<std::uint32_t>, 4> m_of_shape;
 };
 
 }  // namespace donum::eval

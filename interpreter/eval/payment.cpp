@@ -6,9 +6,13 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
+
 #include "interpreter/eval/errors.hpp"
 
 namespace donum::eval {
+
+using messages::trf;
 
 namespace ast = grammar::ast;
 
@@ -69,7 +73,20 @@ payment_plan::payment_plan(const program& p, int year, std::span<const std::opti
     for (const auto& r : m_block_points) m_block_scaled.push_back(scaled(r));
     for (const auto& r : m_group_caps) m_group_caps_scaled.push_back(r ? scaled(r) : max64);
     m_cap_scaled = m_cap ? scaled(m_cap) : max64;
-    if (scalable) m_scale = scale;
+    if (scalable) {
+        m_scale = scale;
+        m_points.emplace(scale);
+        std::int64_t den = 0;
+        if (!__builtin_mul_overflow(m_point_value.den(), scale, &den)) {
+            const rational per_unit(m_point_value.num(), den);  // euros of 1/scale point
+            m_euros.emplace(per_unit.den());
+            m_euros_factor = per_unit.num();
+        }
+    }
+    m_may_neutralise.assign(p.groups.size(), 0);
+    for (const auto& ind : p.indicators) {
+        if (ind.zero_policy == ast::zero_policy::neutralised) m_may_neutralise[ind.group] = 1;
+    }
 }
 
 bool payment_plan::operator==(const payment_plan& other) const
@@ -121,7 +138,7 @@ rational indicator_paid(const program& p, const payment_plan& plan, std::size_t 
     const auto& v = r.values[static_cast<std::size_t>(*ind.amount_node)];
     if (v.overflowed()) {
         const auto& at = p.code[static_cast<std::size_t>(v.num)].range;
-        raise({at, fmt::format("the points of indicator '{}' are too large for exact arithmetic (beyond 64 bits)", ind.id)}, plan.year());
+        raise({at, trf("the points of indicator '{}' are too large for exact arithmetic (beyond 64 bits)", ind.id)}, plan.year());
     }
     // The measured value is undefined (a zero denominator): the indicator's policy decided
     // its outcome, and a met one pays its first level in full.
@@ -144,18 +161,18 @@ rational group_uncapped(const program& p, const payment_plan& plan, std::size_t 
 void pay(const program& p, const payment_plan& plan, result& r)
 {
     const auto groups = p.groups.size();
-    r.group_open.assign(groups, false);
-    r.group_met.assign(groups, 0);
-    r.group_neutralised.assign(groups, 0);
+    // Every element is written below (group_order holds every group): no clearing first.
+    r.group_open.resize(groups);
+    r.group_met.resize(groups);
+    r.group_neutralised.resize(groups);
     r.group_points.resize(groups);
     // Branch-free counts: outcomes vary from row to row, so branches would mispredict.
     for (std::size_t g = 0; g < groups; ++g) {
         std::uint32_t met = 0;
         std::uint32_t neutralised = 0;
-        for (const auto i : p.groups[g].indicators) {
-            const auto o = r.indicators[i].outcome;
-            met += static_cast<std::uint32_t>(o == indicator_outcome::met);
-            neutralised += static_cast<std::uint32_t>(o == indicator_outcome::neutralised);
+        for (const auto i : p.groups[g].indicators) met += static_cast<std::uint32_t>(r.indicators[i].outcome == indicator_outcome::met);
+        if (plan.m_may_neutralise[g] != 0) {
+            for (const auto i : p.groups[g].indicators) neutralised += static_cast<std::uint32_t>(r.indicators[i].outcome == indicator_outcome::neutralised);
         }
         r.group_met[g] = met;
         r.group_neutralised[g] = neutralised;
@@ -170,8 +187,8 @@ void pay(const program& p, const payment_plan& plan, result& r)
     // fit, exact rationals otherwise.
     bool done = false;
     if (plan.m_scale && !plan.m_computed) {
-        const auto scale = *plan.m_scale;
-        auto points = [scale](std::int64_t scaled) { return scaled % scale == 0 ? rational(scaled / scale) : rational(scaled, scale); };
+        // Never empty: the numerator is above INT64_MIN, and no factor.
+        auto points = [&](std::int64_t scaled) { return *plan.m_points->of(scaled); };
         // 128-bit sums of 64-bit terms cannot overflow; each is checked once at the end.
         exact::i128 total = 0;
         bool fits = true;
@@ -181,8 +198,10 @@ void pay(const program& p, const payment_plan& plan, result& r)
                 if (block_paid(p, g, r)) sum = plan.m_block_scaled[g];
             }
             else if (r.group_open[g]) {
+                // Masked rather than branched on: outcomes vary from row to row.
                 for (const auto i : p.groups[g].indicators) {
-                    sum += r.indicators[i].outcome == indicator_outcome::met ? plan.m_indicator_scaled[i] : 0;
+                    const auto met = -static_cast<std::int64_t>(r.indicators[i].outcome == indicator_outcome::met);
+                    sum += plan.m_indicator_scaled[i] & met;
                 }
             }
             sum = std::min<exact::i128>(sum, plan.m_group_caps_scaled[g]);
@@ -191,7 +210,16 @@ void pay(const program& p, const payment_plan& plan, result& r)
             if (fits) r.group_points[g] = points(static_cast<std::int64_t>(sum));
         }
         if (fits) {
-            r.points = points(static_cast<std::int64_t>(std::min<exact::i128>(total, plan.m_cap_scaled)));
+            const auto paid = static_cast<std::int64_t>(std::min<exact::i128>(total, plan.m_cap_scaled));
+            r.points = points(paid);
+            // The euros from the same count, when they fit (otherwise as below, which says
+            // why they do not).
+            if (plan.m_euros) {
+                if (const auto euros = plan.m_euros->of(paid, plan.m_euros_factor)) {
+                    r.euros = *euros;
+                    return;
+                }
+            }
             done = true;
         }
     }
@@ -206,7 +234,7 @@ void pay(const program& p, const payment_plan& plan, result& r)
                 total = total + sum;
             }
             catch (const exact::overflow_error&) {
-                raise({gi.range, fmt::format("the points of group '{}' are too large for exact arithmetic (beyond 64 bits)", gi.id)}, plan.year());
+                raise({gi.range, trf("the points of group '{}' are too large for exact arithmetic (beyond 64 bits)", gi.id)}, plan.year());
             }
             r.group_points[g] = sum;
         }
@@ -224,7 +252,7 @@ void pay(const program& p, const payment_plan& plan, result& r)
         r.euros = r.points * pv;
     }
     catch (const exact::overflow_error&) {
-        raise({p.slots[p.point_value_slot].range, fmt::format("{} points times the point value is too large for exact arithmetic (beyond 64 bits)", r.points.to_string())}, plan.year());
+        raise({p.slots[p.point_value_slot].range, trf("{} points times the point value is too large for exact arithmetic (beyond 64 bits)", r.points.to_string())}, plan.year());
     }
 }
 

@@ -77,6 +77,13 @@ private:
     std::vector<std::int64_t> m_group_caps_scaled;  ///< INT64_MAX: no cap
     std::int64_t m_cap_scaled = 0;                  ///< INT64_MAX: no cap
     bool m_computed = false;  ///< an indicator's points are computed by the code: no integer path
+    // With m_scale: points (a count of 1/scale) and euros (points times the point value: a
+    // count of 1/scale times scale's share of the point value) reduced by table.
+    std::optional<exact::fraction_table> m_points;
+    std::optional<exact::fraction_table> m_euros;
+    std::int64_t m_euros_factor = 0;
+    /// By group: some indicator of it can be neutralised (its zero_denominator policy).
+    std::vector<char> m_may_neutralise;
 };
 
 /// The met or neutralised indicators that `term` needs of its group: N for `all` and

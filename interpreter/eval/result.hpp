@@ -63,7 +63,7 @@ struct result {
     rational points;                           ///< total points
     rational euros;                            ///< points times the point value
     std::vector<indicator_result> indicators;  ///< by index of program::indicators
-    std::vector<bool> group_open;              ///< by index of program::groups
+    std::vector<std::uint8_t> group_open;      ///< by index of program::groups: 1 when its gate holds
     std::vector<rational> group_points;        ///< points paid by each group
     std::vector<std::uint32_t> group_met;      ///< met indicators of each group
     std::vector<std::uint32_t> group_neutralised;  ///< neutralised indicators of each group

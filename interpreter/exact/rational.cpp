@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "interpreter/exact/int128.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::exact {
 
@@ -22,7 +23,7 @@ constexpr std::int64_t min64 = std::numeric_limits<std::int64_t>::min();
 std::int64_t checked(i128 v)
 {
     const auto n = narrow(v);
-    if (!n) throw overflow_error("number too large for exact arithmetic (beyond 64 bits)");
+    if (!n) throw overflow_error(messages::tr("number too large for exact arithmetic (beyond 64 bits)"));
     return *n;
 }
 
@@ -31,11 +32,24 @@ std::int64_t checked(i128 v)
 rational make(i128 num, i128 den)
 {
     if (den == 0) {
-        throw std::domain_error("division by zero");
+        throw std::domain_error(messages::tr("division by zero"));
     }
     if (den < 0) {
         num = -num;
         den = -den;
+    }
+    // The usual case, both within 64 bits: a 64-bit gcd (128-bit division is a library call,
+    // several times slower, and a row's payment reduces a few fractions).
+    constexpr i128 max = std::numeric_limits<std::int64_t>::max();
+    if (num >= -max && num <= max && den <= max) {
+        auto n = static_cast<std::int64_t>(num);
+        auto d = static_cast<std::int64_t>(den);
+        const auto a = static_cast<std::int64_t>(std::gcd(static_cast<std::uint64_t>(n < 0 ? -n : n), static_cast<std::uint64_t>(d)));
+        if (a > 1) {
+            n /= a;
+            d /= a;
+        }
+        return rational_access::reduced(n, d);
     }
     const i128 a = gcd(num, den);
     if (a > 1) {
@@ -96,7 +110,7 @@ std::string fixed_string(i128 scaled, int decimals)
 rational::rational(std::int64_t num, std::int64_t den)
 {
     if (num == min64 || den == min64) {
-        throw overflow_error("number too large for exact arithmetic (beyond 64 bits)");
+        throw overflow_error(messages::tr("number too large for exact arithmetic (beyond 64 bits)"));
     }
     *this = make(num, den);
 }
@@ -130,7 +144,7 @@ rational operator*(const rational& a, const rational& b)
 rational operator/(const rational& a, const rational& b)
 {
     if (b.m_num == 0) {
-        throw std::domain_error("division by zero");
+        throw std::domain_error(messages::tr("division by zero"));
     }
     return make(static_cast<i128>(a.m_num) * b.m_den, static_cast<i128>(a.m_den) * b.m_num);
 }
@@ -198,15 +212,45 @@ std::string rational::to_percent(int decimals) const
     return out;
 }
 
+fraction_table::fraction_table(std::int64_t den) : m_den(den)
+{
+    if (den <= 0) throw std::domain_error("fraction_table: the denominator must be above 0");
+    if (den == 1 || den > 4096) return;
+    if ((den & (den - 1)) == 0) m_mask = den - 1;
+    m_reduce.resize(static_cast<std::size_t>(den));
+    for (std::int64_t residue = 0; residue < den; ++residue) {
+        const auto g = std::gcd(residue, den);
+        auto& r = m_reduce[static_cast<std::size_t>(residue)];
+        r.den = den / g;
+        auto odd = static_cast<std::uint64_t>(g);
+        while ((odd & 1U) == 0) {
+            odd >>= 1U;
+            ++r.shift;
+        }
+        // Newton's iteration doubles the correct low bits of an inverse modulo 2^64: from 3
+        // (odd * odd = 1 mod 8), five steps reach 96.
+        std::uint64_t inverse = odd;
+        for (int i = 0; i < 5; ++i) inverse *= 2 - odd * inverse;
+        r.inverse = inverse;
+    }
+}
+
+std::optional<rational> fraction_table::slow(std::int64_t num, std::int64_t factor) const
+{
+    const auto magnitude = num < 0 ? ~static_cast<std::uint64_t>(num) + 1 : static_cast<std::uint64_t>(num);
+    const auto g = static_cast<std::int64_t>(std::gcd(magnitude, static_cast<std::uint64_t>(m_den)));
+    return product(num / g, factor, m_den / g);
+}
+
 std::string printed_difference(const rational& from, const rational& to, int decimals)
 {
     return fixed_string(scaled_round(to.num(), to.den(), decimals) - scaled_round(from.num(), from.den(), decimals), decimals);
 }
 
-std::string_view why_not_decimal(std::string_view digits)
+const char* why_not_decimal(std::string_view digits)
 {
     const auto whole = digits.substr(0, digits.find('.'));
-    return parse_decimal(whole) ? "has too many digits for exact arithmetic (beyond 64 bits)" : "is too large (beyond 64 bits)";
+    return parse_decimal(whole) ? messages::N_("has too many digits for exact arithmetic (beyond 64 bits)") : messages::N_("is too large (beyond 64 bits)");
 }
 
 std::optional<rational> parse_decimal(std::string_view digits)

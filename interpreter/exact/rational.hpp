@@ -6,7 +6,9 @@
 
 #include <compare>
 #include <cstdint>
+#include <limits>
 #include <optional>
+#include <vector>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -67,11 +69,58 @@ public:
 
 private:
     friend struct rational_access;
+    friend class fraction_table;
     struct reduced_tag {};
     constexpr rational(reduced_tag /*unused*/, std::int64_t num, std::int64_t den) : m_num(num), m_den(den) {}
 
     std::int64_t m_num = 0;
     std::int64_t m_den = 1;
+};
+
+/// Fractions over one fixed denominator, reduced by a table of each residue's gcd rather
+/// than by a gcd each: what a row's payment builds, points over the common denominator of
+/// the points values (usually 1 or 2), euros over theirs. No division either: the residue is
+/// a mask for a power of two, and the division by the gcd (exact) a shift and a product by
+/// the inverse of its odd part modulo 2^64.
+class fraction_table {
+public:
+    /// Fractions over `den` (> 0); the table is kept for denominators up to 4096, larger
+    /// ones are reduced by a gcd.
+    explicit fraction_table(std::int64_t den);
+
+    /// num·factor / den, reduced, where factor and den have no common divisor; std::nullopt
+    /// when it does not fit a rational (num·factor reduced beyond 64 bits).
+    [[nodiscard]] std::optional<rational> of(std::int64_t num, std::int64_t factor = 1) const
+    {
+        if (m_den == 1) return product(num, factor, 1);
+        if (m_reduce.empty()) return slow(num, factor);
+        const auto residue = m_mask != 0 ? num & m_mask : (num % m_den + m_den) % m_den;
+        const auto& r = m_reduce[static_cast<std::size_t>(residue)];
+        // num is a multiple of the gcd: the exact quotient.
+        const auto quotient = static_cast<std::int64_t>(static_cast<std::uint64_t>(num >> r.shift) * r.inverse);
+        return product(quotient, factor, r.den);
+    }
+
+private:
+    /// How a numerator of a residue is reduced: divided by 2^shift times an odd number whose
+    /// inverse modulo 2^64 is `inverse`; the denominator becomes `den`.
+    struct reduction {
+        int shift = 0;
+        std::uint64_t inverse = 1;
+        std::int64_t den = 1;
+    };
+
+    [[nodiscard]] static std::optional<rational> product(std::int64_t num, std::int64_t factor, std::int64_t den)
+    {
+        std::int64_t n = 0;
+        if (__builtin_mul_overflow(num, factor, &n) || n == std::numeric_limits<std::int64_t>::min()) return std::nullopt;
+        return rational(rational::reduced_tag{}, n, den);
+    }
+    [[nodiscard]] std::optional<rational> slow(std::int64_t num, std::int64_t factor) const;
+
+    std::int64_t m_den;
+    std::int64_t m_mask = 0;            ///< den - 1 when den is a power of two
+    std::vector<reduction> m_reduce;    ///< by residue of num modulo den
 };
 
 /// `to` minus `from` as they are printed with `decimals` digits (each rounded half away from
@@ -87,8 +136,9 @@ private:
 /// Why parse_decimal refuses `digits`, in words after "the number X ": "is too large
 /// (beyond 64 bits)" when its integer part alone does not fit, else "has too many digits
 /// for exact arithmetic (beyond 64 bits)" (0.0000000000000000000001 is not large: its
-/// denominator is). Precondition: parse_decimal(digits) is std::nullopt.
-[[nodiscard]] std::string_view why_not_decimal(std::string_view digits);
+/// denominator is). Precondition: parse_decimal(digits) is std::nullopt. The words are
+/// English, marked for the catalogue: show them with messages::tr().
+[[nodiscard]] const char* why_not_decimal(std::string_view digits);
 
 /// Number of digits after the decimal point in `digits` as written ("1960.00" -> 2).
 [[nodiscard]] std::size_t decimals_written(std::string_view digits);

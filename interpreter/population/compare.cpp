@@ -8,6 +8,7 @@
 #include "interpreter/exact/sum.hpp"
 #include "interpreter/population/runner.hpp"
 #include "interpreter/population/totals.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::population {
 
@@ -65,7 +66,7 @@ rational difference(const compile::program& later, const rational& a, const rati
         return b - a;
     }
     catch (const exact::overflow_error&) {
-        throw eval::evaluation_error(later.slots[later.point_value_slot].range, "the change of this physician's amount is too large for exact arithmetic (beyond 64 bits)");
+        throw eval::evaluation_error(later.slots[later.point_value_slot].range, messages::tr("the change of this physician's amount is too large for exact arithmetic (beyond 64 bits)"));
     }
 }
 

@@ -7,8 +7,12 @@
 
 #include "interpreter/compile/maxima.hpp"
 #include "interpreter/text/fr.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::population {
+
+using messages::tr;
+using messages::trf;
 
 using compile::group_info;
 using compile::indicator_info;
@@ -28,7 +32,7 @@ constexpr const char* absent = "—";
 std::size_t year_of(const version& v)
 {
     const auto yi = v.rules->year_index(v.year);
-    if (!yi) throw std::invalid_argument(fmt::format("{} has no year {}", v.rules->id, v.year));
+    if (!yi) throw std::invalid_argument(trf("{} has no year {}", v.rules->id, v.year));
     return *yi;
 }
 
@@ -277,7 +281,7 @@ std::vector<change_reason> explain_change(const version& a, const eval::payment_
             return product();
         }
         catch (const exact::overflow_error&) {
-            throw eval::evaluation_error(pb.slots[pb.point_value_slot].range, "the change of this physician's amount is too large for exact arithmetic (beyond 64 bits)");
+            throw eval::evaluation_error(pb.slots[pb.point_value_slot].range, tr("the change of this physician's amount is too large for exact arithmetic (beyond 64 bits)"));
         }
     };
     auto reason = [&](std::string key, std::string text, const rational& points) {

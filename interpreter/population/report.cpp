@@ -12,6 +12,7 @@
 #include "interpreter/population/runner.hpp"
 #include "interpreter/population/totals.hpp"
 #include "interpreter/population/report_tally.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::population {
 
@@ -21,6 +22,8 @@ using internal::tally;
 using internal::tally_counts;
 using internal::tally_payment;
 using internal::window;
+
+using messages::tr;
 
 using compile::indicator_info;
 using eval::indicator_outcome;
@@ -47,7 +50,7 @@ std::optional<amount_distribution> distribution_of_counts(std::span<const std::p
     };
     amount_distribution d;
     const auto total = sum.value();
-    if (!total) throw exact::overflow_error("the sum of the amounts is beyond 64 bits");
+    if (!total) throw exact::overflow_error(tr("the sum of the amounts is beyond 64 bits"));
     d.mean = *total / rational(static_cast<std::int64_t>(n));
     d.median = n % 2 == 1 ? at(n / 2 + 1) : (at(n / 2) + at(n / 2 + 1)) / rational(2);
     for (std::size_t k = 1; k <= 9; ++k) d.deciles[k - 1] = at((k * n + 9) / 10);  // ceil(k n / 10), >= 1 since n >= 1
@@ -157,7 +160,7 @@ std::optional<window> near_miss_window(const program& p, const indicator_info& i
         // generator): its window's bound has no exact 64-bit value. Said at the target.
         const auto& s = p.slots[*i.target_slot];
         const auto& at = year_index < s.year_ranges.size() && s.year_ranges[year_index].file != nullptr ? s.year_ranges[year_index] : s.range;
-        throw eval::evaluation_error(at, fmt::format("the near misses of this target (within {} points of it) are too fine for exact arithmetic (beyond 64 bits)", (margin * rational(100)).to_string()));
+        throw eval::evaluation_error(at, messages::trf("the near misses of this target (within {} points of it) are too fine for exact arithmetic (beyond 64 bits)", (margin * rational(100)).to_string()));
     }
 }
 

@@ -22,7 +22,8 @@ population_results evaluate_population(const program& p, const data_table& table
     out.outcomes.resize(rows * n_ind);
     out.open.resize(rows * n_grp);
     if (with_group_points) out.group_points.resize(rows * n_grp);
-    const year_evaluators evaluators(p, table);
+    year_evaluators evaluators(p, table);
+    evaluators.set_amounts_only(true);
     struct nothing {};
     // Each row writes only its own slots: safe on several threads.
     for_each_evaluated_row<nothing>(table, evaluators, [] { return nothing{}; }, [&](nothing&, std::size_t row, const eval::result& r) {
@@ -40,30 +41,44 @@ population_results evaluate_population(const program& p, const data_table& table
 
 std::vector<population_totals> totals(const program& p, const data_table& table, const population_results& r)
 {
-    struct running {
-        int year = 0;
-        std::size_t rows = 0;
-        std::size_t paid = 0;
-        exact::exact_sum points;
-        exact::exact_sum euros;
-    };
-    std::map<int, running> by_year;
-    running all;
-    for (std::size_t row = 0; row < table.size(); ++row) {
-        auto& t = by_year[table.year(row)];
-        t.year = table.year(row);
-        for (auto* x : {&t, &all}) {
-            ++x->rows;
-            if (r.euros[row] > rational(0)) ++x->paid;
-            x->points.add(r.points[row]);
-            x->euros.add(r.euros[row]);
-        }
+    running_totals sums;
+    for (std::size_t row = 0; row < table.size(); ++row) sums.add(table.year(row), r.points[row], r.euros[row]);
+    std::size_t physicians = table.size();
+    if (sums.years() > 1) {
+        std::unordered_set<std::string_view> ids;
+        for (std::size_t row = 0; row < table.size(); ++row) ids.insert(table.id(row));
+        physicians = ids.size();
     }
-    auto finish = [&](const running& x, std::size_t physicians) {
+    return sums.finish(p, physicians);
+}
+
+void running_totals::add(int year, const rational& points, const rational& euros)
+{
+    auto& t = m_by_year[year];
+    ++t.rows;
+    if (euros > rational(0)) ++t.paid;
+    t.points.add(points);
+    t.euros.add(euros);
+}
+
+void running_totals::add(const running_totals& other)
+{
+    for (const auto& [year, o] : other.m_by_year) {
+        auto& t = m_by_year[year];
+        t.rows += o.rows;
+        t.paid += o.paid;
+        t.points.add(o.points);
+        t.euros.add(o.euros);
+    }
+}
+
+std::vector<population_totals> running_totals::finish(const program& p, std::size_t physicians) const
+{
+    auto finish = [&](int year, const sums& x, std::size_t ids) {
         population_totals t;
-        t.year = x.year;
+        t.year = year;
         t.rows = x.rows;
-        t.physicians = physicians;
+        t.physicians = ids;
         t.paid = x.paid;
         const auto points = x.points.value();
         const auto euros = x.euros.value();
@@ -80,12 +95,15 @@ std::vector<population_totals> totals(const program& p, const data_table& table,
     };
     std::vector<population_totals> out;
     // A year holds one row per physician (a second is a duplicate, refused when loading).
-    for (const auto& [year, t] : by_year) out.push_back(finish(t, t.rows));
-    if (out.size() > 1) {
-        std::unordered_set<std::string_view> ids;
-        for (std::size_t row = 0; row < table.size(); ++row) ids.insert(table.id(row));
-        out.push_back(finish(all, ids.size()));
+    sums all;
+    for (const auto& [year, t] : m_by_year) {
+        out.push_back(finish(year, t, t.rows));
+        all.rows += t.rows;
+        all.paid += t.paid;
+        all.points.add(t.points);
+        all.euros.add(t.euros);
     }
+    if (out.size() > 1) out.push_back(finish(0, all, physicians));
     return out;
 }
 

@@ -4,11 +4,15 @@
 #define DONUM_INTERPRETER_POPULATION_RESULTS_HPP
 
 #include <cstdint>
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "interpreter/compile/program.hpp"
-#include "interpreter/exact/rational.hpp"
 #include "interpreter/data/table.hpp"
+#include "interpreter/exact/rational.hpp"
+#include "interpreter/exact/sum.hpp"
+#include "interpreter/population/runner.hpp"
 
 namespace donum::population {
 
@@ -60,6 +64,73 @@ struct population_options {
 /// summed exactly. Throws evaluation_error (eval::total_overflow, at p's point value) when a
 /// total goes beyond 64 bits.
 [[nodiscard]] std::vector<population_totals> totals(const program& p, const data_table& table, const population_results& r);
+
+/// The totals of population_totals while the rows go by: added row by row, the sums of
+/// several shares added in row order.
+class running_totals {
+public:
+    /// Adds a row of `year` paid `points` and `euros`.
+    void add(int year, const rational& points, const rational& euros);
+    /// Adds the rows of `other`.
+    void add(const running_totals& other);
+    /// Years with rows so far.
+    [[nodiscard]] std::size_t years() const { return m_by_year.size(); }
+    /// As totals(): per year present (ascending), then of all rows when several years are
+    /// present, counting `physicians` (the distinct ids of all the rows, which sums cannot
+    /// tell). Throws evaluation_error (eval::total_overflow) beyond 64 bits.
+    [[nodiscard]] std::vector<population_totals> finish(const program& p, std::size_t physicians) const;
+
+private:
+    struct sums {
+        std::size_t rows = 0;
+        std::size_t paid = 0;
+        exact::exact_sum points;
+        exact::exact_sum euros;
+    };
+    std::map<int, sums> m_by_year;
+};
+
+/// What a pass of `donum eval` over a file found (evaluate_file).
+struct file_results {
+    file_pass_result pass;                   ///< what reading found; the rows' error, if any
+    std::vector<population_totals> totals;  ///< when asked for, and no error
+};
+
+/// Evaluates every row of the file `source` (read for schema_of(p)) while it is read, through
+/// the population runner: row(part, batch, i, result) for each row, into a Part made by
+/// make() for each part of the file (several parts at once, on the reading threads), then
+/// done(part) for each part in file order; the totals too when `with_totals`. A total beyond
+/// 64 bits is the returned error (eval::total_overflow).
+template <typename Part, typename Make, typename Row, typename Done>
+file_results evaluate_file(const program& p, const file_rows& source, Make&& make, Row&& row, Done&& done, bool with_totals)
+{
+    struct part {
+        Part caller;
+        running_totals totals;
+    };
+    running_totals all;
+    year_evaluators evaluators(p);
+    evaluators.set_amounts_only(true);
+    file_results out;
+    out.pass = evaluate_rows<part>(
+        source, evaluators, [&] { return part{make(), {}}; },
+        [&](part& s, const data::row_batch& batch, std::size_t i, const eval::result& r) {
+            row(s.caller, batch, i, r);
+            if (with_totals) s.totals.add(batch.year(i), r.points, r.euros);
+        },
+        [&](part&& s) {
+            done(std::move(s.caller));
+            all.add(s.totals);
+        });
+    if (!with_totals || out.pass.error || !rows_usable(out.pass.loaded, source.allow_rejected)) return out;
+    try {
+        out.totals = all.finish(p, out.pass.loaded.physicians);
+    }
+    catch (const eval::evaluation_error&) {
+        out.pass.error = std::current_exception();
+    }
+    return out;
+}
 
 }  // namespace donum::population
 

@@ -46,24 +46,45 @@ void run_shares(std::size_t count, std::size_t shares, const std::function<void(
     }
 }
 
-year_evaluators::year_evaluators(const program& p, const data_table& table, std::span<const slot_override> overrides, std::optional<std::size_t> only_year)
-    : year_evaluators(p, table, [&](int) { return std::vector<slot_override>(overrides.begin(), overrides.end()); }, only_year)
+bool rows_usable(const data::load_result& loaded, bool allow_rejected) { return !loaded.fatal && (allow_rejected || loaded.errors.empty()); }
+
+year_evaluators::year_evaluators(const program& p, std::span<const slot_override> overrides, std::optional<std::size_t> only_year)
+    : year_evaluators(p, [&](int) { return std::vector<slot_override>(overrides.begin(), overrides.end()); }, only_year)
 {
 }
 
-year_evaluators::year_evaluators(const program& p, const data_table& table, const std::function<std::vector<slot_override>(int year)>& overrides_of, std::optional<std::size_t> only_year)
+year_evaluators::year_evaluators(const program& p, const std::function<std::vector<slot_override>(int year)>& overrides_of, std::optional<std::size_t> only_year)
 {
     m_by_year.resize(p.years.size());
-    eval::placeholder_collector open;
-    for (const auto y : table.year_indexes()) {
+    m_blocked.resize(p.years.size());
+    for (std::size_t y = 0; y < p.years.size(); ++y) {
         if (only_year && y != *only_year) continue;
         try {
             const auto overrides = overrides_of(p.years[y]);
             m_by_year[y].emplace(p, p.years[y], overrides);
         }
         catch (const eval::placeholder_error& e) {
-            open.add(e);
+            m_blocked[y].emplace(e);
         }
+    }
+}
+
+year_evaluators::year_evaluators(const program& p, const data_table& table, std::span<const slot_override> overrides, std::optional<std::size_t> only_year) : year_evaluators(p, overrides, only_year)
+{
+    check(table.year_indexes());
+}
+
+year_evaluators::year_evaluators(const program& p, const data_table& table, const std::function<std::vector<slot_override>(int year)>& overrides_of, std::optional<std::size_t> only_year)
+    : year_evaluators(p, overrides_of, only_year)
+{
+    check(table.year_indexes());
+}
+
+void year_evaluators::check(std::span<const std::size_t> years) const
+{
+    eval::placeholder_collector open;
+    for (const auto y : years) {
+        if (blocked(y)) open.add(*m_blocked[y]);
     }
     open.throw_if_any();
 }

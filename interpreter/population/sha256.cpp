@@ -9,8 +9,12 @@
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::population {
+
+using messages::tr;
+using messages::trf;
 
 namespace {
 
@@ -20,14 +24,14 @@ public:
     digest() : m_context(EVP_MD_CTX_new(), &EVP_MD_CTX_free)
     {
         if (!m_context || EVP_DigestInit_ex(m_context.get(), EVP_sha256(), nullptr) != 1) {
-            throw std::runtime_error("cannot compute SHA-256: OpenSSL failed to start a digest");
+            throw std::runtime_error(tr("cannot compute SHA-256: OpenSSL failed to start a digest"));
         }
     }
 
     void update(const void* data, std::size_t size)
     {
         if (size > 0 && EVP_DigestUpdate(m_context.get(), data, size) != 1) {
-            throw std::runtime_error("cannot compute SHA-256: OpenSSL failed to hash a block");
+            throw std::runtime_error(tr("cannot compute SHA-256: OpenSSL failed to hash a block"));
         }
     }
 
@@ -36,7 +40,7 @@ public:
         std::array<unsigned char, EVP_MAX_MD_SIZE> bytes{};
         unsigned int size = 0;
         if (EVP_DigestFinal_ex(m_context.get(), bytes.data(), &size) != 1) {
-            throw std::runtime_error("cannot compute SHA-256: OpenSSL failed to finish a digest");
+            throw std::runtime_error(tr("cannot compute SHA-256: OpenSSL failed to finish a digest"));
         }
         static constexpr char digits[] = "0123456789abcdef";
         std::string out;
@@ -57,7 +61,7 @@ private:
 std::string sha256_file(const std::string& path)
 {
     const std::unique_ptr<std::FILE, decltype(&std::fclose)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!file) throw std::runtime_error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+    if (!file) throw std::runtime_error(trf("cannot read '{}': {}", path, std::strerror(errno)));
     digest d;
     std::array<char, 1 << 16> block{};
     errno = 0;
@@ -68,7 +72,7 @@ std::string sha256_file(const std::string& path)
     }
     // fread stops short both at the end and on an error: only ferror tells them apart.
     if (std::ferror(file.get()) != 0) {
-        throw std::runtime_error(fmt::format("cannot read '{}': {}", path, errno != 0 ? std::strerror(errno) : "read error"));
+        throw std::runtime_error(trf("cannot read '{}': {}", path, errno != 0 ? std::strerror(errno) : tr("read error")));
     }
     return d.hex();
 }

@@ -13,8 +13,12 @@
 #include "interpreter/population/dependents.hpp"
 #include "interpreter/population/runner.hpp"
 #include "interpreter/population/sweep.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::population {
+
+using messages::tr;
+using messages::trf;
 
 using compile::indicator_info;
 using compile::node_id;
@@ -35,7 +39,7 @@ rational to_grid(const rational& v, std::int64_t grid, bool up)
     const exact::i128 scaled = static_cast<exact::i128>(v.num()) * grid;
     exact::i128 q = exact::floor_div(scaled, v.den());
     if (up && q * v.den() != scaled) q += 1;
-    if (q > std::numeric_limits<std::int64_t>::max() || q < -std::numeric_limits<std::int64_t>::max()) throw exact::overflow_error("rounded value beyond 64 bits");
+    if (q > std::numeric_limits<std::int64_t>::max() || q < -std::numeric_limits<std::int64_t>::max()) throw exact::overflow_error(tr("rounded value beyond 64 bits"));
     return {static_cast<std::int64_t>(q), grid};
 }
 
@@ -151,18 +155,18 @@ public:
             const bool comparison = n.op == opcode::ge || n.op == opcode::gt || n.op == opcode::le || n.op == opcode::lt;
             const bool whole = std::any_of(m_p.indicators.begin(), m_p.indicators.end(), [&](const indicator_info& ind) { return ind.condition == static_cast<node_id>(i); });
             if (!comparison || !whole || n.args.size() != 2) {
-                throw std::invalid_argument(fmt::format("{}: solve needs the target compared (>=, >, <=, <) with a measured value as an indicator's whole condition", m_goal.name));
+                throw std::invalid_argument(trf("{}: solve needs the target compared (>=, >, <=, <) with a measured value as an indicator's whole condition", m_goal.name));
             }
             const bool target_right = std::find(slot_nodes.begin(), slot_nodes.end(), n.args[1]) != slot_nodes.end();
             const auto other = n.args[target_right ? 0 : 1];
             if (dep[static_cast<std::size_t>(other)] != 0) {
-                throw std::invalid_argument(fmt::format("{}: the target is compared with a value that depends on it", m_goal.name));
+                throw std::invalid_argument(trf("{}: the target is compared with a value that depends on it", m_goal.name));
             }
             // Seen from the measured side: met iff measured OP target.
             const auto op = target_right ? comparison_of(n.op) : mirrored(comparison_of(n.op));
             const bool down = op == compile::comparison::ge || op == compile::comparison::gt;
             if (decreasing && *decreasing != down) {
-                throw std::invalid_argument(fmt::format("{}: the target is compared in both directions: no monotone answer", m_goal.name));
+                throw std::invalid_argument(trf("{}: the target is compared in both directions: no monotone answer", m_goal.name));
             }
             decreasing = down;
             // The step of a target value t holds the values that meet it the same: (previous,
@@ -170,7 +174,7 @@ public:
             round_down = op == compile::comparison::ge || op == compile::comparison::lt;
             measured.push_back(other);
         }
-        if (!decreasing) throw std::invalid_argument(fmt::format("{}: the target is read by no condition", m_goal.name));
+        if (!decreasing) throw std::invalid_argument(trf("{}: the target is read by no condition", m_goal.name));
 
         const auto seen = measured_values(measured);
 
@@ -250,7 +254,7 @@ public:
     solve_result affine()
     {
         if (m_goal.what != solve_goal::kind::budget) {
-            throw std::invalid_argument(fmt::format("{} changes what is paid, never who meets an indicator or a gate: solve it for a budget", m_goal.name));
+            throw std::invalid_argument(trf("{} changes what is paid, never who meets an indicator or a gate: solve it for a budget", m_goal.name));
         }
         const bool point_value = m_goal.slot == m_p.point_value_slot;
         // Grid of friendly values: a cent of point value, half a point.
@@ -338,7 +342,7 @@ public:
         const auto& owner = m_p.indicators.at(*s.owner);
         const auto cmp = owner.measured_comparison();
         if (cmp == compile::comparison::none || cmp == compile::comparison::eq || cmp == compile::comparison::ne || !owner.measured_node) {
-            throw std::invalid_argument(fmt::format("{}: solve needs a target compared (>=, >, <=, <) with a measured value", m_goal.name));
+            throw std::invalid_argument(trf("{}: solve needs a target compared (>=, >, <=, <) with a measured value", m_goal.name));
         }
         const bool increasing = cmp == compile::comparison::le || cmp == compile::comparison::lt;
         if (s.type == compile::value_type::rate) {
@@ -376,7 +380,7 @@ public:
             std::vector<rational> values;
         };
         auto shares = for_each_evaluated_row<found>(m_table, evaluators, [] { return found{}; }, [&](found& f, std::size_t row, const result& r) {
-            if (f.known) f.known = add_breakpoints(m_p, m_goal.slot, evaluators.of_row(m_table, row), r, lo, hi, f.values);
+            if (f.known) f.known = add_breakpoints(m_p, m_goal.slot, *evaluators.of_year(m_table.year_index(row)), r, lo, hi, f.values);
         });
         ++m_result.passes;
         std::vector<rational> candidates;
@@ -423,7 +427,7 @@ public:
     solve_result points_grid()
     {
         if (m_goal.what != solve_goal::kind::budget) {
-            throw std::invalid_argument(fmt::format("{} changes what is paid, never who meets an indicator or a gate: solve it for a budget", m_goal.name));
+            throw std::invalid_argument(trf("{} changes what is paid, never who meets an indicator or a gate: solve it for a budget", m_goal.name));
         }
         std::vector<rational> tens;
         for (std::int64_t v = 1; v <= 1000000000; v *= 10) tens.push_back(rational(v));
@@ -477,16 +481,16 @@ bool find_reach_subject(const program& p, const std::string& of, std::size_t slo
 
 solve_result solve(const program& p, const data_table& table, const solve_goal& goal)
 {
-    if (goal.slot >= p.slots.size()) throw std::invalid_argument(fmt::format("{}: no such parameter in convention {}", goal.name, p.id));
+    if (goal.slot >= p.slots.size()) throw std::invalid_argument(trf("{}: no such parameter in convention {}", goal.name, p.id));
     if (goal.year && !p.year_index(*goal.year)) {
-        throw std::invalid_argument(fmt::format("{}: {} is not a year of convention {} (years: {})", goal.name, *goal.year, p.id, fmt::join(p.years, ", ")));
+        throw std::invalid_argument(trf("{}: {} is not a year of convention {} (years: {})", goal.name, *goal.year, p.id, fmt::join(p.years, ", ")));
     }
     if (goal.what == solve_goal::kind::reach) {
         if (goal.amount < rational(0) || goal.amount > rational(1)) {
-            throw std::invalid_argument(fmt::format("a reach is a share between 0 % and 100 %, not {} %", goal.amount.to_percent(2)));
+            throw std::invalid_argument(trf("a reach is a share between 0 % and 100 %, not {} %", goal.amount.to_percent(2)));
         }
         const auto count = goal.reach_of == solve_goal::subject::indicator ? p.indicators.size() : p.groups.size();
-        if (goal.reach_index >= count) throw std::invalid_argument("the reach names no indicator or group of the convention");
+        if (goal.reach_index >= count) throw std::invalid_argument(tr("the reach names no indicator or group of the convention"));
     }
     const auto& slot = p.slots[goal.slot];
     const auto& nodes = slot.readers;
@@ -496,7 +500,7 @@ solve_result solve(const program& p, const data_table& table, const solve_goal& 
     const bool capped = p.cap_slot || std::any_of(p.groups.begin(), p.groups.end(), [](const compile::group_info& g) { return g.cap_slot.has_value(); });
     if (goal.slot == p.point_value_slot || (slot.is_payment() && nodes.empty() && !capped)) return s.affine();
     if (slot.is_payment()) return s.points_grid();
-    if (nodes.empty()) throw std::invalid_argument(fmt::format("{} is read by no rule: no value changes the population", goal.name));
+    if (nodes.empty()) throw std::invalid_argument(trf("{} is read by no rule: no value changes the population", goal.name));
     const auto dep = dependents(p, nodes);
     const bool computed = std::any_of(p.indicators.begin(), p.indicators.end(), [&](const indicator_info& i) { return i.amount_node && dep[static_cast<std::size_t>(*i.amount_node)] != 0; });
     if (computed || slot.path.what == compile::slot_kind::floor || slot.path.level > 1) return s.threshold_grid();

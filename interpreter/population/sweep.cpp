@@ -23,8 +23,13 @@
 #include "interpreter/population/runner.hpp"
 #include "interpreter/population/totals.hpp"
 #include "interpreter/text/fr.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::population {
+
+using messages::N_;
+using messages::tr;
+using messages::trf;
 
 using compile::node_id;
 using compile::slot;
@@ -97,23 +102,23 @@ struct year_plan {
 void check_axes(const program& p, std::span<const sweep_axis> axes)
 {
     if (axes.empty() || axes.size() > 2) {
-        throw std::invalid_argument(fmt::format("a sweep varies one parameter or a grid of two, not {}", axes.size()));
+        throw std::invalid_argument(trf("a sweep varies one parameter or a grid of two, not {}", axes.size()));
     }
     std::size_t combinations = 1;
     for (const auto& a : axes) {
-        if (a.slot >= p.slots.size()) throw std::invalid_argument(fmt::format("{}: no such parameter in convention {}", a.name, p.id));
+        if (a.slot >= p.slots.size()) throw std::invalid_argument(trf("{}: no such parameter in convention {}", a.name, p.id));
         if (a.year && !p.year_index(*a.year)) {
-            throw std::invalid_argument(fmt::format("{}: {} is not a year of convention {} (years: {})", a.name, *a.year, p.id, fmt::join(p.years, ", ")));
+            throw std::invalid_argument(trf("{}: {} is not a year of convention {} (years: {})", a.name, *a.year, p.id, fmt::join(p.years, ", ")));
         }
-        if (a.values.empty()) throw std::invalid_argument(fmt::format("{}: no value to sweep", a.name));
+        if (a.values.empty()) throw std::invalid_argument(trf("{}: no value to sweep", a.name));
         for (const auto& v : a.values) check_parameter_value(p, a.slot, v, a.name);
         combinations *= a.values.size();
         if (combinations > max_combinations) {
-            throw std::invalid_argument(fmt::format("a sweep has at most {} combinations of values", max_combinations));
+            throw std::invalid_argument(trf("a sweep has at most {} combinations of values", max_combinations));
         }
     }
     if (axes.size() == 2 && axes[0].slot == axes[1].slot && (!axes[0].year || !axes[1].year || *axes[0].year == *axes[1].year)) {
-        throw std::invalid_argument(fmt::format("{} and {} set the same value: sweep it once", axes[0].name, axes[1].name));
+        throw std::invalid_argument(trf("{} and {} set the same value: sweep it once", axes[0].name, axes[1].name));
     }
 }
 
@@ -372,27 +377,27 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
 
 void check_parameter_value(const program& p, std::size_t slot, const rational& v, std::string_view name)
 {
-    if (slot >= p.slots.size()) throw std::invalid_argument(fmt::format("{}: no such parameter in convention {}", name, p.id));
+    if (slot >= p.slots.size()) throw std::invalid_argument(trf("{}: no such parameter in convention {}", name, p.id));
     const auto& s = p.slots[slot];
     // compile::check_slot_value decides; the command line words it with the parameter's name.
     if (!compile::check_slot_value(s, v)) return;
-    const char* rule = s.is_threshold() ? "a rate target lies between 0 % and 100 %" : s.path.what == slot::kind::point_value ? "the point value must be above 0 €" : "points cannot be negative";
-    throw std::invalid_argument(fmt::format("{} cannot be {}: {}", name, text::slot_value(s, v), rule));
+    const char* rule = tr(s.is_threshold() ? N_("a rate target lies between 0 % and 100 %") : s.path.what == slot::kind::point_value ? N_("the point value must be above 0 €") : N_("points cannot be negative"));
+    throw std::invalid_argument(trf("{} cannot be {}: {}", name, text::slot_value(s, v), rule));
 }
 
 std::vector<rational> range_values(const rational& from, const rational& to, const rational& step)
 {
-    if (step <= rational(0)) throw std::invalid_argument(fmt::format("the step of a range must be above 0, not {}", step.to_string()));
-    if (from > to) throw std::invalid_argument(fmt::format("a range goes up: {} is above {}", from.to_string(), to.to_string()));
+    if (step <= rational(0)) throw std::invalid_argument(trf("the step of a range must be above 0, not {}", step.to_string()));
+    if (from > to) throw std::invalid_argument(trf("a range goes up: {} is above {}", from.to_string(), to.to_string()));
     std::vector<rational> out;
     try {
         const auto count = (to - from) / step;
         const auto whole = exact::floor_div(count.num(), count.den());
-        if (whole >= static_cast<exact::i128>(max_range_values)) throw std::invalid_argument(fmt::format("a range has at most {} values", max_range_values));
+        if (whole >= static_cast<exact::i128>(max_range_values)) throw std::invalid_argument(trf("a range has at most {} values", max_range_values));
         for (std::int64_t k = 0; k <= static_cast<std::int64_t>(whole); ++k) out.push_back(from + step * rational(k));
     }
     catch (const exact::overflow_error&) {
-        throw std::invalid_argument("this range is too fine for exact arithmetic (beyond 64 bits)");
+        throw std::invalid_argument(tr("this range is too fine for exact arithmetic (beyond 64 bits)"));
     }
     if (out.back() != to) out.push_back(to);
     return out;

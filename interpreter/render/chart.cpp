@@ -11,12 +11,16 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "interpreter/messages/messages.hpp"
 
 #include "interpreter/text/fr.hpp"
 
 extern char** environ;
 
 namespace donum::render {
+
+using messages::tr;
+using messages::trf;
 
 namespace {
 
@@ -45,7 +49,7 @@ bool run_gnuplot(std::FILE* script, std::FILE* image, std::string& error)
     const int spawned = ::posix_spawnp(&pid, "gnuplot", &files, nullptr, const_cast<char* const*>(argv), environ);
     ::posix_spawn_file_actions_destroy(&files);
     if (spawned != 0) {
-        error = fmt::format("cannot run gnuplot ({}): install the Debian package gnuplot-nox", std::strerror(spawned));
+        error = trf("cannot run gnuplot ({}): install the Debian package gnuplot-nox", std::strerror(spawned));
         return false;
     }
     int status = 0;
@@ -56,7 +60,7 @@ bool run_gnuplot(std::FILE* script, std::FILE* image, std::string& error)
         }
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        error = "gnuplot failed to draw the chart";
+        error = tr("gnuplot failed to draw the chart");
         return false;
     }
     return true;
@@ -87,7 +91,7 @@ std::optional<std::string> draw_chart(const std::string& path, const chart_spec&
     else if (extension == ".png") terminal = "pngcairo size 1000,620 noenhanced font 'DejaVu Sans,10'";
     else if (extension == ".pdf") terminal = "pdfcairo size 10in,6.2in noenhanced font 'DejaVu Sans,10'";
     else {
-        error = fmt::format("cannot draw '{}': the chart file must end with .svg, .png or .pdf", path);
+        error = trf("cannot draw '{}': the chart file must end with .svg, .png or .pdf", path);
         return std::nullopt;
     }
     // The script holds the data as a data block (gnuplot 5), one block per series; the
@@ -126,7 +130,7 @@ std::optional<std::string> draw_chart(const std::string& path, const chart_spec&
     const unnamed_file image;
     if (script.file == nullptr || image.file == nullptr || std::fwrite(gp.data(), 1, gp.size(), script.file) != gp.size() || std::fflush(script.file) != 0 ||
         std::fseek(script.file, 0, SEEK_SET) != 0) {
-        error = fmt::format("cannot write the chart's temporary files: {}", std::strerror(errno));
+        error = trf("cannot write the chart's temporary files: {}", std::strerror(errno));
         return std::nullopt;
     }
     if (!run_gnuplot(script.file, image.file, error)) return std::nullopt;
@@ -137,7 +141,7 @@ std::optional<std::string> draw_chart(const std::string& path, const chart_spec&
         while ((n = std::fread(buffer, 1, sizeof buffer, image.file)) > 0) bytes.append(buffer, n);
     }
     if (bytes.empty() || std::ferror(image.file) != 0) {
-        error = "gnuplot drew nothing";
+        error = tr("gnuplot drew nothing");
         return std::nullopt;
     }
     return bytes;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <exception>
 #include <system_error>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "interpreter/render/writers.hpp"
 #include "interpreter/render/xlsx.hpp"
 #include "interpreter/text/fr.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::render {
 
@@ -23,16 +25,6 @@ using exact::rational;
 using population::population_results;
 
 namespace {
-
-const char* outcome_code(std::uint8_t o)
-{
-    switch (static_cast<indicator_outcome>(o)) {
-        case indicator_outcome::met: return "1";
-        case indicator_outcome::not_met: return "0";
-        case indicator_outcome::neutralised: return "NA";
-    }
-    return "0";
-}
 
 const char* outcome_word(indicator_outcome o)
 {
@@ -49,44 +41,37 @@ const char* outcome_word(indicator_outcome o)
 // row is evaluated anyway.
 constexpr std::size_t rows_per_block = 8192;
 
-using buffer = fmt::memory_buffer;
-
-void append(buffer& b, std::string_view s) { b.append(s.data(), s.data() + s.size()); }
-
-void append_integer(buffer& b, std::int64_t v)
+char* put(char* out, std::string_view s)
 {
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
-    b.append(digits, end);
+    std::memcpy(out, s.data(), s.size());
+    return out + s.size();
 }
 
-// rational::to_string without its allocation for the usual integers and halves; `point` is
-// the decimal separator (',' in the French CSV dialect, then given whole: csv_number).
-void append_points(buffer& b, const rational& v, const csv_dialect& d = csv_dialect::plain())
+char* put_integer(char* out, std::int64_t v) { return std::to_chars(out, out + 24, v).ptr; }
+
+// rational::to_string without its allocation for the usual integers and halves; `decimal` is
+// the decimal separator ('.', or ',' in the French CSV dialect: csv_number for the rest).
+char* put_points(char* out, const rational& v, const csv_dialect& d)
 {
-    if (v.den() == 1) return append_integer(b, v.num());
-    if (v.den() == 2 && v.num() > 0) {
-        append_integer(b, v.num() / 2);
-        return append(b, d.decimal == '.' ? ".5" : ",5");
-    }
-    append(b, csv_number(v.to_string(), d));
+    if (v.den() == 1) return put_integer(out, v.num());
+    if (v.den() == 2 && v.num() > 0) return put(put_integer(out, v.num() / 2), d.decimal == '.' ? ".5" : ",5");
+    return put(out, csv_number(v.to_string(), d));
 }
 
 // rational::to_fixed(2) without its allocation for whole euros and half euros.
-void append_euros(buffer& b, const rational& v, const csv_dialect& d = csv_dialect::plain())
+char* put_euros(char* out, const rational& v, const csv_dialect& d)
 {
-    if (v.den() == 1) {
-        append_integer(b, v.num());
-        return append(b, d.decimal == '.' ? ".00" : ",00");
-    }
-    if (v.den() == 2 && v.num() > 0) {
-        append_integer(b, v.num() / 2);
-        return append(b, d.decimal == '.' ? ".50" : ",50");
-    }
-    append(b, csv_number(v.to_fixed(2), d));
+    if (v.den() == 1) return put(put_integer(out, v.num()), d.decimal == '.' ? ".00" : ",00");
+    if (v.den() == 2 && v.num() > 0) return put(put_integer(out, v.num() / 2), d.decimal == '.' ? ".50" : ",50");
+    return put(out, csv_number(v.to_fixed(2), d));
 }
 
-// Writes rows 0 to `rows` - 1, each formatted into a buffer by format_row(buffer, row),
+// The most bytes a year, points and euros take (a 64-bit fraction, or a decimal of a 128-bit
+// scaled value; in the French dialect a fraction followed by its approximation), with the
+// separators around them.
+constexpr std::size_t number_bytes = 224;
+
+// Writes rows 0 to `rows` - 1, each formatted into text_blocks by format_row(blocks, row),
 // between `head` and `tail`. Returns false if writing failed.
 template <typename Format>
 bool write_rows(std::FILE* out, std::string_view head, std::size_t rows, const Format& format_row, std::string_view tail)
@@ -94,16 +79,16 @@ bool write_rows(std::FILE* out, std::string_view head, std::size_t rows, const F
     // fwrite must not be given the null data of an empty view (UBSan says so).
     auto put = [&](const char* data, std::size_t size) { return size == 0 || std::fwrite(data, 1, size, out) == size; };
     bool ok = put(head.data(), head.size());
-    auto format_block = [&](std::size_t block, buffer& b) {
-        b.clear();
+    auto format_block = [&](std::size_t block, text_blocks& b) {
+        b = text_blocks();
         const auto end = std::min(rows, (block + 1) * rows_per_block);
         for (std::size_t row = block * rows_per_block; row < end; ++row) format_row(b, row);
     };
-    auto write = [&](const buffer& b) { ok = ok && put(b.data(), b.size()); };
+    auto write = [&](const text_blocks& b) { ok = ok && b.write(out); };
     const auto blocks = (rows + rows_per_block - 1) / rows_per_block;
     const bool two_cores = std::thread::hardware_concurrency() > 1 && blocks > 1;
-    buffer first;
-    buffer second;
+    text_blocks first;
+    text_blocks second;
     std::exception_ptr failure;  // of the other thread
     for (std::size_t block = 0; block < blocks && ok; block += 2) {
         std::thread other;
@@ -148,88 +133,6 @@ bool write_rows(std::FILE* out, std::string_view head, std::size_t rows, const F
     return ok && put(tail.data(), tail.size());
 }
 
-bool write_csv(std::FILE* out, const program& p, const data_table& table, const population_results& r)
-{
-    csv_writer head;
-    const auto& d = head.dialect();
-    const char sep = d.separator;
-    head.field("id").field("year").field("points").field("euros");
-    for (const auto& i : p.indicators) head.field(text::dotted_id(p, i));
-    for (const auto& g : p.groups) head.field("gate." + g.id);
-    head.end_row();
-    const auto n_ind = p.indicators.size();
-    const auto n_grp = p.groups.size();
-    // The hot loop of a million-row output: plain appends, no format string per field.
-    auto row_text = [&](buffer& b, std::size_t row) {
-        // Most ids need no quotes: no csv_field (and its allocation) for them.
-        const auto id = table.id(row);
-        if (csv_plain(id, sep)) append(b, id);
-        else append(b, csv_field(id, sep));
-        b.push_back(sep);
-        append_integer(b, table.year(row));
-        b.push_back(sep);
-        append_points(b, r.points[row], d);
-        b.push_back(sep);
-        append_euros(b, r.euros[row], d);
-        for (std::size_t i = 0; i < n_ind; ++i) {
-            b.push_back(sep);
-            append(b, outcome_code(r.outcomes[row * n_ind + i]));
-        }
-        for (std::size_t g = 0; g < n_grp; ++g) {
-            b.push_back(sep);
-            b.push_back(r.open[row * n_grp + g] != 0 ? '1' : '0');
-        }
-        append(b, d.eol());
-    };
-    return write_rows(out, head.text(), table.size(), row_text, {});
-}
-
-bool write_json(std::FILE* out, const program& p, const data_table& table, const population_results& r)
-{
-    const auto head = fmt::format("{{\n  \"convention\": {},\n  \"label\": {},\n  \"data\": {},\n  \"rows\": [", json_string(p.id), json_string(p.label), json_string(table.file()));
-    const auto n_ind = p.indicators.size();
-    const auto n_grp = p.groups.size();
-    std::vector<std::string> indicator_keys;
-    for (const auto& i : p.indicators) indicator_keys.push_back(json_string(text::dotted_id(p, i)));
-    std::vector<std::string> group_keys;
-    for (const auto& g : p.groups) group_keys.push_back(json_string(g.id));
-    // The value of each outcome, by indicator_outcome (what population_results::outcomes holds).
-    std::array<std::string, 3> outcome_values;
-    for (const auto o : {indicator_outcome::not_met, indicator_outcome::met, indicator_outcome::neutralised}) outcome_values[static_cast<std::size_t>(o)] = json_string(outcome_word(o));
-    auto row_text = [&](buffer& b, std::size_t row) {
-        append(b, row == 0 ? "\n    {\"id\": " : ",\n    {\"id\": ");
-        append(b, json_string(table.id(row)));
-        append(b, ", \"year\": ");
-        append_integer(b, table.year(row));
-        append(b, ", \"points\": ");
-        append_points(b, r.points[row]);
-        append(b, ", \"euros\": ");
-        append_euros(b, r.euros[row]);
-        append(b, ", \"indicators\": {");
-        for (std::size_t i = 0; i < n_ind; ++i) {
-            if (i > 0) append(b, ", ");
-            append(b, indicator_keys[i]);
-            append(b, ": ");
-            append(b, outcome_values[r.outcomes[row * n_ind + i]]);
-        }
-        append(b, "}, \"gates\": {");
-        for (std::size_t g = 0; g < n_grp; ++g) {
-            if (g > 0) append(b, ", ");
-            append(b, group_keys[g]);
-            append(b, r.open[row * n_grp + g] != 0 ? ": true" : ": false");
-        }
-        append(b, "}}");
-    };
-    std::string tail = "\n  ],\n  \"totals\": [";
-    bool first = true;
-    for (const auto& t : r.totals) {
-        tail += fmt::format("{}\n    {{\"year\": {}, \"physicians\": {}, \"rows\": {}, \"paid\": {}, \"points\": {}, \"euros\": {}}}", first ? "" : ",", t.year == 0 ? std::string("null") : std::to_string(t.year), t.physicians, t.rows, t.paid, t.points.to_string(), t.euros.to_fixed(2));
-        first = false;
-    }
-    tail += "\n  ]\n}\n";
-    return write_rows(out, head, table.size(), row_text, tail);
-}
-
 bool write_table(std::FILE* out, const program& p, const data_table& table, const population_results& r)
 {
     std::size_t w_id = display_width("médecin");
@@ -243,13 +146,14 @@ bool write_table(std::FILE* out, const program& p, const data_table& table, cons
     }
     head += '\n';
     const auto n_grp = p.groups.size();
-    auto row_text = [&](buffer& b, std::size_t row) {
-        fmt::format_to(std::back_inserter(b), "{}  {:5}  {:>8}  {:>10}", pad(table.id(row), w_id), table.year(row), text::number(r.points[row]), text::fixed(r.euros[row], 2));
+    auto row_text = [&](text_blocks& b, std::size_t row) {
+        auto line = fmt::format("{}  {:5}  {:>8}  {:>10}", pad(table.id(row), w_id), table.year(row), text::number(r.points[row]), text::fixed(r.euros[row], 2));
         for (std::size_t g = 0; g < n_grp; ++g) {
             const auto cell = r.open[row * n_grp + g] != 0 ? text::number(r.group_points[row * n_grp + g]) : std::string("fermé");
-            append(b, "  " + pad(cell, w_group[g]));
+            line += "  " + pad(cell, w_group[g]);
         }
-        b.push_back('\n');
+        line += '\n';
+        b.append(line);
     };
     std::string tail = "\nTotaux\n";
     for (const auto& t : r.totals) {
@@ -271,12 +175,137 @@ std::string reasons_of(const data::load_result& loaded, const data::rejected_row
     std::string reasons;
     for (std::size_t i = row.first_error; i < row.first_error + row.error_count; ++i) {
         const auto& e = loaded.errors[i];
-        reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", e.column == 0 ? e.message : fmt::format("col {}: {}", e.column, e.message));
+        reasons += fmt::format("{}{}", reasons.empty() ? "" : "; ", e.column == 0 ? e.message : messages::trf("col {}: {}", e.column, e.message));
     }
     return reasons;
 }
 
 }  // namespace
+
+result_rows::result_rows(result_format format, const program& p, std::string data_file)
+    : m_format(format), m_program(&p), m_data_file(std::move(data_file)), m_dialect(format == result_format::csv ? default_csv_dialect() : csv_dialect::plain())
+{
+    const auto n_ind = p.indicators.size();
+    const auto n_grp = p.groups.size();
+    if (format == result_format::json) {
+        m_fixed_bytes = 128 + number_bytes;
+        for (const auto& i : p.indicators) {
+            m_indicator_keys.push_back(json_string(text::dotted_id(p, i)));
+            m_fixed_bytes += m_indicator_keys.back().size() + 20;
+        }
+        for (const auto& g : p.groups) {
+            m_group_keys.push_back(json_string(g.id));
+            m_fixed_bytes += m_group_keys.back().size() + 12;
+        }
+    }
+    else {
+        m_fixed_bytes = number_bytes + 3 * n_ind + 2 * n_grp + 8;
+    }
+}
+
+std::string result_rows::head() const
+{
+    const auto& p = *m_program;
+    if (m_format == result_format::json) {
+        return fmt::format("{{\n  \"convention\": {},\n  \"label\": {},\n  \"data\": {},\n  \"rows\": [", json_string(p.id), json_string(p.label), json_string(m_data_file));
+    }
+    csv_writer head(m_dialect);
+    head.field("id").field("year").field("points").field("euros");
+    for (const auto& i : p.indicators) head.field(text::dotted_id(p, i));
+    for (const auto& g : p.groups) head.field("gate." + g.id);
+    head.end_row();
+    return head.text();
+}
+
+std::string result_rows::tail(std::span<const population::population_totals> totals) const
+{
+    if (m_format != result_format::json) return {};
+    std::string tail = "\n  ],\n  \"totals\": [";
+    bool first = true;
+    for (const auto& t : totals) {
+        tail += fmt::format("{}\n    {{\"year\": {}, \"physicians\": {}, \"rows\": {}, \"paid\": {}, \"points\": {}, \"euros\": {}}}", first ? "" : ",", t.year == 0 ? std::string("null") : std::to_string(t.year), t.physicians, t.rows, t.paid, t.points.to_string(), t.euros.to_fixed(2));
+        first = false;
+    }
+    tail += "\n  ]\n}\n";
+    return tail;
+}
+
+// The hot loop of a million-row output: plain copies into room made once per row, no format
+// string, no allocation (but for an id to quote or an unusual number).
+template <typename Outcome, typename Open>
+void result_rows::put_row(text_blocks& out, std::size_t number, std::string_view id, int year, const rational& points, const rational& euros, Outcome&& outcome, Open&& open) const
+{
+    const auto n_ind = m_program->indicators.size();
+    const auto n_grp = m_program->groups.size();
+    if (m_format == result_format::json) {
+        const auto quoted_id = json_string(id);
+        char* at = out.room(m_fixed_bytes + quoted_id.size());
+        at = put(at, number == 0 ? "\n    {\"id\": " : ",\n    {\"id\": ");
+        at = put(at, quoted_id);
+        at = put(at, ", \"year\": ");
+        at = put_integer(at, year);
+        at = put(at, ", \"points\": ");
+        at = put_points(at, points, csv_dialect::plain());
+        at = put(at, ", \"euros\": ");
+        at = put_euros(at, euros, csv_dialect::plain());
+        at = put(at, ", \"indicators\": {");
+        for (std::size_t i = 0; i < n_ind; ++i) {
+            if (i > 0) at = put(at, ", ");
+            at = put(at, m_indicator_keys[i]);
+            at = put(at, ": \"");
+            at = put(at, outcome_word(outcome(i)));
+            *at++ = '"';
+        }
+        at = put(at, "}, \"gates\": {");
+        for (std::size_t g = 0; g < n_grp; ++g) {
+            if (g > 0) at = put(at, ", ");
+            at = put(at, m_group_keys[g]);
+            at = put(at, open(g) ? ": true" : ": false");
+        }
+        at = put(at, "}}");
+        out.commit(at);
+        return;
+    }
+    // Most ids need no quotes: no csv_field (and its allocation) for them.
+    const auto& d = m_dialect;
+    const char sep = d.separator;
+    const bool plain = csv_plain(id, sep);
+    char* at = out.room(m_fixed_bytes + (plain ? id.size() : 2 * id.size() + 2));
+    at = plain ? put(at, id) : put(at, csv_field(id, sep));
+    *at++ = sep;
+    at = put_integer(at, year);
+    *at++ = sep;
+    at = put_points(at, points, d);
+    *at++ = sep;
+    at = put_euros(at, euros, d);
+    for (std::size_t i = 0; i < n_ind; ++i) {
+        const auto o = outcome(i);
+        *at++ = sep;
+        if (o == indicator_outcome::neutralised) at = put(at, "NA");
+        else *at++ = o == indicator_outcome::met ? '1' : '0';
+    }
+    for (std::size_t g = 0; g < n_grp; ++g) {
+        *at++ = sep;
+        *at++ = open(g) ? '1' : '0';
+    }
+    if (d.crlf) *at++ = '\r';
+    *at++ = '\n';
+    out.commit(at);
+}
+
+void result_rows::row(text_blocks& out, std::size_t number, std::string_view id, int year, const eval::result& r) const
+{
+    put_row(out, number, id, year, r.points, r.euros, [&](std::size_t i) { return r.indicators[i].outcome; }, [&](std::size_t g) { return static_cast<bool>(r.group_open[g]); });
+}
+
+void result_rows::row(text_blocks& out, const data_table& table, const population_results& r, std::size_t row) const
+{
+    const auto n_ind = m_program->indicators.size();
+    const auto n_grp = m_program->groups.size();
+    put_row(
+        out, row, table.id(row), table.year(row), r.points[row], r.euros[row], [&](std::size_t i) { return static_cast<indicator_outcome>(r.outcomes[row * n_ind + i]); },
+        [&](std::size_t g) { return r.open[row * n_grp + g] != 0; });
+}
 
 std::string results_xlsx(const program& p, const data_table& table, const population_results& r, render::table manifest)
 {
@@ -348,10 +377,12 @@ std::string rejected_xlsx(const data::load_result& loaded, render::table manifes
 bool write_results(std::FILE* out, result_format format, const program& p, const data_table& table, const population_results& r)
 {
     bool written = false;
-    switch (format) {
-        case result_format::csv: written = write_csv(out, p, table, r); break;
-        case result_format::json: written = write_json(out, p, table, r); break;
-        case result_format::table: written = write_table(out, p, table, r); break;
+    if (format == result_format::table) {
+        written = write_table(out, p, table, r);
+    }
+    else {
+        const result_rows rows(format, p, table.file());
+        written = write_rows(out, rows.head(), table.size(), [&](text_blocks& b, std::size_t row) { rows.row(b, table, r, row); }, rows.tail(r.totals));
     }
     return written && std::fflush(out) == 0;
 }

@@ -23,8 +23,6 @@ std::string point_text(const compile::slot& s, const population::solve_point& x,
     auto shown = text::slot_value(s, x.value);
     std::string exact;
     // 100 % den, not (value * 100): a value near the limits of 64 bits must not overflow here.
-    // A point value that is no whole number of cents: its fraction, then its value to the
-    // millionth of a euro (slot_value writes it with its unit, which then comes last).
     if (s.type == compile::value_type::euro && 100 % x.value.den() != 0) {
         shown = x.value.to_string();
         exact = fmt::format(" ≈ {} €", text::fixed(x.value, 6));

@@ -17,6 +17,7 @@
 #include "grammar/utf8.hpp"
 #include "interpreter/exact/int128.hpp"
 #include "interpreter/render/writers.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace donum::render {
 
@@ -194,7 +195,7 @@ struct xlsx_book::impl {
         for (int k = 2; names.count(name) != 0; ++k) name = truncate(sheet_name_of(wanted), 27) + fmt::format(" ({})", k);
         names.insert(name);
         sheet = workbook_add_worksheet(book, name.c_str());
-        if (sheet == nullptr) throw xlsx_error(fmt::format("cannot add the sheet '{}' to the workbook", name));
+        if (sheet == nullptr) throw xlsx_error(messages::trf("cannot add the sheet '{}' to the workbook", name));
         sheet_name = name;
         // Printed: landscape A4, as wide as one page, the header row on every page.
         worksheet_set_landscape(sheet);
@@ -246,7 +247,7 @@ xlsx_book::xlsx_book() : m(std::make_unique<impl>())
 {
     const char* tmp = std::getenv("TMPDIR");
     auto pattern = (std::filesystem::path(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") / "donum-xlsx-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw xlsx_error(fmt::format("cannot create a temporary folder for the workbook: {}", std::strerror(errno)));
+    if (::mkdtemp(pattern.data()) == nullptr) throw xlsx_error(messages::trf("cannot create a temporary folder for the workbook: {}", std::strerror(errno)));
     m->folder = pattern;
     m->file = (m->folder / "book.xlsx").string();
     lxw_workbook_options options{};
@@ -254,7 +255,7 @@ xlsx_book::xlsx_book() : m(std::make_unique<impl>())
     const auto tmpdir = m->folder.string();
     options.tmpdir = const_cast<char*>(tmpdir.c_str());  // libxlsxwriter copies it, never writes it
     m->book = workbook_new_opt(m->file.c_str(), &options);
-    if (m->book == nullptr) throw xlsx_error("cannot create the workbook (libxlsxwriter)");
+    if (m->book == nullptr) throw xlsx_error(messages::tr("cannot create the workbook (libxlsxwriter)"));
 }
 
 xlsx_book::~xlsx_book()
@@ -288,7 +289,7 @@ void xlsx_book::begin_sheet(std::string_view name, std::span<const column> colum
 void xlsx_book::add_row(std::span<const cell> cells)
 {
     if (m->row > xlsx_max_rows) {
-        throw xlsx_error(fmt::format("the sheet '{}' needs more than the {} rows an Excel sheet holds: write CSV instead (--format csv)", m->sheet_name, xlsx_max_rows));
+        throw xlsx_error(messages::trf("the sheet '{}' needs more than the {} rows an Excel sheet holds: write CSV instead (--format csv)", m->sheet_name, xlsx_max_rows));
     }
     for (std::size_t c = 0; c < cells.size(); ++c) m->write_cell(static_cast<lxw_col_t>(c), cells[c]);
     m->last_table_row = m->row;
@@ -434,11 +435,11 @@ std::string xlsx_book::finish(table manifest)
     m->end_sheet();
     const lxw_error closed = workbook_close(m->book);
     m->book = nullptr;
-    if (closed != LXW_NO_ERROR) throw xlsx_error(fmt::format("cannot write the workbook: {}", lxw_strerror(closed)));
+    if (closed != LXW_NO_ERROR) throw xlsx_error(messages::trf("cannot write the workbook: {}", lxw_strerror(closed)));
     std::ifstream in(m->file, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
-    if (!in) throw xlsx_error("cannot read back the workbook just written");
+    if (!in) throw xlsx_error(messages::tr("cannot read back the workbook just written"));
     return bytes.str();
 }
 

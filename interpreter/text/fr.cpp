@@ -97,7 +97,7 @@ std::string slot_value(const compile::slot& s, const std::optional<rational>& v)
 {
     if (!v) return "XX";
     // A value of the rules is shown as it is: 1.005 € is not 1.01 € (an amount paid is).
-    if (s.type == compile::value_type::euro) return 100 % v->den() == 0 ? euros(*v) : localize(v->to_string()) + " €";
+    if (s.type == compile::value_type::euro) return 100 % v->den() == 0 ? euros(*v) : number(*v) + " €";
     if (s.type == compile::value_type::rate) {
         // 2/3 reads better than 66.666667 %: the fraction when no short percentage is exact.
         if (const auto percent = short_percent(*v)) return localize(*percent) + " %";

@@ -76,7 +76,7 @@ try {
   await input.fill("140%");
   await input.press("Tab");
   await page.waitForFunction((n) => document.getElementById("etat").dataset.pret !== n, pret);
-  assert.match(await page.textContent("#erreur"), /140 % is above 100 %/);
+  assert.match(await page.textContent("#erreur"), /erreur : 140 % est au-dessus de 100 %/);
   assert.equal(await page.getAttribute("#cout-total", "data-valeur"), shown.euros);
   passed++;
   console.log("ok   a wrong value is refused with the command line's message");

@@ -127,7 +127,7 @@ int main(int argc, char** argv)
     check(published.size() == 2, "diagnostics are published on open and on change");
     if (published.size() == 2) {
         const auto& first = published[0];
-        check(first.size() == 1 && first[0]["message"].get<std::string>().find("'cible' is French") != std::string::npos, "the error of the opened text is the French hint");
+        check(first.size() == 1 && first[0]["message"].get<std::string>().find("« cible » est un mot français") != std::string::npos, "the error of the opened text is the French hint");
         check(first.size() == 1 && first[0]["range"]["start"]["line"] == 9 && first[0]["range"]["start"]["character"] == 30, "the error is positioned on 'cible'");
         check(first.size() == 1 && first[0]["severity"] == 1, "the error is an error");
         check(published[1].empty(), "the changed text has no diagnostic");

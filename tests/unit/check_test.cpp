@@ -25,8 +25,8 @@ TEST_SUITE("check")
     {
         const auto r = compile_text(header + "input dmp_num \"N\" count\ninput dmp_den \"D\" count\n"
                                              "group g \"G\" { indicator i \"I\" calculated: rate(dmp_nun, dmp_den) >= target 30 % points 1 }\n");
-        CHECK(messages(r.issues) == "error: unknown name 'dmp_nun' (did you mean 'dmp_num'?)\n"
-                                    "warning: input 'dmp_num' is never used\n");
+        CHECK(messages(r.issues) == "error: nom « dmp_nun » inconnu (vouliez-vous dire « dmp_num » ?)\n"
+                                    "warning: l'entrée « dmp_num » n'est jamais utilisée\n");
         CHECK_FALSE(r.checked);
     }
 
@@ -35,8 +35,8 @@ TEST_SUITE("check")
         const auto r = compile_text(header + "input x \"X\" count\n"
                                              "group a \"A\" { indicator i \"I\" calculated: maen(x) > 1 points 1 }\n"
                                              "group b \"B\" requires all of aa { indicator j \"J\" calculated: x > 1 points 1 }\n");
-        CHECK(messages(r.issues) == "error: unknown function 'maen' (did you mean 'mean'?); the functions are rate, mean, min and max\n"
-                                    "error: unknown group 'aa' (did you mean 'a'?)\n");
+        CHECK(messages(r.issues) == "error: fonction « maen » inconnue (vouliez-vous dire « mean » ?) ; les fonctions sont rate, mean, min et max\n"
+                                    "error: groupe « aa » inconnu (vouliez-vous dire « a » ?)\n");
     }
 
     TEST_CASE("type errors name both sides")
@@ -45,10 +45,10 @@ TEST_SUITE("check")
                                              "define e = 7 € + 3 pts\n"
                                              "group g \"G\" { indicator i \"I\" calculated: ok >= target 30 % points 1\n"
                                              "  indicator j \"J\" calculated: n + 1 points 1 }\n");
-        CHECK(messages(r.issues) == "error: cannot add an amount in euros and a number of points\n"
-                                    "error: cannot compare a boolean (true/false) with a percentage\n"
-                                    "error: the condition of indicator 'j' must be true or false, but it is a number\n"
-                                    "warning: definition 'e' is never used\n");
+        CHECK(messages(r.issues) == "error: impossible d'additionner un montant en euros et un nombre de points\n"
+                                    "error: impossible de comparer un booléen (vrai/faux) avec un pourcentage\n"
+                                    "error: la condition de l'indicateur « j » doit être vraie ou fausse, mais c'est un nombre\n"
+                                    "warning: la définition « e » n'est jamais utilisée\n");
     }
 
     TEST_CASE("percentages above 100 % are refused")
@@ -57,16 +57,16 @@ TEST_SUITE("check")
                                              "group g \"G\" { indicator i \"I\" calculated: rate(n, d) >= target 150 % points 1\n"
                                              "  indicator j \"J\" calculated: rate(n, d) >= target 3/2 points 1 }\n");
         // The percentage is reported once, as a literal; a fraction above 1 as a target.
-        CHECK(messages(r.issues) == "error: 150 % is above 100 %: a rate can never reach it\n"
-                                    "error: target 1.5 of g.j.target is outside 0 %..100 %: a rate can never reach it\n");
+        CHECK(messages(r.issues) == "error: 150 % est au-dessus de 100 % : un taux ne peut jamais l'atteindre\n"
+                                    "error: la cible 1.5 de g.j.target est hors de 0 %..100 % : un taux ne peut jamais l'atteindre\n");
     }
 
     TEST_CASE("every year of the convention needs a target")
     {
         const auto r = compile_text(header + "input n \"N\" count\ninput d \"D\" count\n"
                                              "group g \"G\" { indicator i \"I\" calculated: rate(n, d) >= target { 2023: 20 %, 2025: 1 % } points 1 }\n");
-        CHECK(messages(r.issues) == "error: 2025 is not a year of this convention (years: 2023, 2024)\n"
-                                    "error: no value for 2024 in g.i.target (years of the convention: 2023, 2024); write 2024: XX if it is not agreed yet\n");
+        CHECK(messages(r.issues) == "error: 2025 n'est pas une année de cette convention (années : 2023, 2024)\n"
+                                    "error: aucune valeur pour 2024 dans g.i.target (années de la convention : 2023, 2024) ; écrivez 2024: XX si elle n'est pas encore convenue\n");
     }
 
     TEST_CASE("gate cycles and impossible counts are errors")
@@ -74,8 +74,8 @@ TEST_SUITE("check")
         const auto r = compile_text(header + "input x \"X\" boolean\n"
                                              "group a \"A\" requires all of b { indicator i \"I\" declared: x points 1 }\n"
                                              "group b \"B\" requires at least 2 of a { indicator j \"J\" declared: x points 1 }\n");
-        CHECK(messages(r.issues) == "error: '2' must be between 1 and the number of indicators of group 'a' (1)\n"
-                                    "error: gate cycle: a requires b requires a\n");
+        CHECK(messages(r.issues) == "error: « 2 » doit être entre 1 et le nombre d'indicateurs du groupe « a » (1)\n"
+                                    "error: cycle de prérequis : a requires b requires a\n");
     }
 
     TEST_CASE("placeholders are warnings, errors with strict, and listed by name")
@@ -98,18 +98,18 @@ TEST_SUITE("check")
         const auto r = compile_text(header + "input x \"X\" boolean\ninput x \"X\" count\ninput y \"Y\" count\n"
                                              "group g \"G\" { indicator i \"I\" declared: x points 1 }\n");
         REQUIRE(r.issues.size() == 2);
-        CHECK(r.issues[0].message == "'x' is already declared");
+        CHECK(r.issues[0].message == "« x » est déjà déclaré");
         REQUIRE(r.issues[0].notes.size() == 1);
         CHECK(r.issues[0].notes[0].range.begin.line == 2);
-        CHECK(r.issues[1].message == "input 'y' is never used");
+        CHECK(r.issues[1].message == "l'entrée « y » n'est jamais utilisée");
     }
 
     TEST_CASE("a definition cannot use one declared below it")
     {
         const auto r = compile_text(header + "input x \"X\" count\ndefine a = b + 1\ndefine b = x\n"
                                              "group g \"G\" { indicator i \"I\" calculated: a > 1 points 1 }\n");
-        CHECK(messages(r.issues) == "error: 'b' is defined below: a definition can only use inputs and definitions above it\n"
-                                    "warning: definition 'b' is never used\n");
+        CHECK(messages(r.issues) == "error: « b » est défini plus bas : une définition ne peut utiliser que les entrées et définitions au-dessus d'elle\n"
+                                    "warning: la définition « b » n'est jamais utilisée\n");
     }
 
     TEST_CASE("block groups and per-indicator points do not mix")
@@ -117,15 +117,15 @@ TEST_SUITE("check")
         const auto r = compile_text(header + "input x \"X\" boolean\n"
                                              "group a \"A\" points 10 when all met { indicator i \"I\" declared: x points 1 }\n"
                                              "group b \"B\" { indicator j \"J\" declared: x }\n");
-        CHECK(messages(r.issues) == "error: indicator 'i' is paid by the block of group 'a': remove its points\n"
-                                    "error: indicator 'j' has no points: write 'points N', or pay group 'b' as a block ('points N when all met')\n");
+        CHECK(messages(r.issues) == "error: l'indicateur « i » est payé par le bloc du groupe « a » : retirez ses points\n"
+                                    "error: l'indicateur « j » n'a pas de points : écrivez « points N », ou payez le groupe « b » en bloc (« points N when all met »)\n");
     }
 
     TEST_CASE("numbers beyond 64 bits are errors, not wrong values")
     {
         const auto r = compile_text(header + "input x \"X\" count\n"
                                              "group g \"G\" { indicator i \"I\" calculated: x > 99999999999999999999 points 1 }\n");
-        CHECK(messages(r.issues) == "error: the number 99999999999999999999 is too large (beyond 64 bits)\n");
+        CHECK(messages(r.issues) == "error: le nombre 99999999999999999999 est trop grand (au-delà de 64 bits)\n");
     }
 
     TEST_CASE("examples are checked against the inputs and the years")
@@ -134,12 +134,12 @@ TEST_SUITE("check")
                                              "group g \"G\" { indicator i \"I\" declared: x and n > 0 points 1 }\n"
                                              "example \"e\" { year 2025 given x = 2, n = -1, z = 1 expect 1 points, 7.001 € }\n"
                                              "example \"f\" { given x = 1 expect 1 points, 7 € }\n");
-        CHECK(messages(r.issues) == "error: 2025 is not a year of this convention (years: 2023, 2024)\n"
-                                    "error: 'x' is a boolean: its value is 0 or 1\n"
-                                    "error: 'n' is a count: it cannot be negative\n"
-                                    "error: unknown input 'z'\n"
-                                    "error: an amount in euros has at most two decimals\n"
-                                    "error: the example needs 'year Y': the convention covers 2023, 2024\n");
+        CHECK(messages(r.issues) == "error: 2025 n'est pas une année de cette convention (années : 2023, 2024)\n"
+                                    "error: « x » est un booléen : sa valeur est 0 ou 1\n"
+                                    "error: « n » est un effectif : il ne peut pas être négatif\n"
+                                    "error: entrée « z » inconnue\n"
+                                    "error: un montant en euros a au plus deux décimales\n"
+                                    "error: l'exemple demande « year A » : la convention couvre 2023, 2024\n");
     }
 }
 
@@ -153,8 +153,8 @@ TEST_CASE("an example may assume values for placeholders, checked like the slot'
     CHECK(good.checked->examples.at(0).assumed[0].second == exact::rational(3, 10));
     const auto bad = compile_text(rules + "example \"e\" { year 2024 set g.i.targt = 30 % set g.i.target@2024 = 1 % set g.i.target = XX\n"
                                           "  expect 0 points, 0.00 € }\n");
-    CHECK(messages(bad.issues) == "error: 'g.i.targt' is not a settable name: an indicator has a 'target' and 'points' (did you mean 'g.i.target'?)\n"
-                                  "error: an example is evaluated for one year: set the value without '@YEAR'\n"
-                                  "error: an example cannot assume XX: give a value\n"
-                                  "warning: placeholder XX: g.i.target is not agreed yet (to be agreed before evaluating)\n");
+    CHECK(messages(bad.issues) == "error: « g.i.targt » n'est pas un nom réglable : un indicateur a « target » et « points » (vouliez-vous dire « g.i.target » ?)\n"
+                                  "error: un exemple est évalué pour une seule année : donnez la valeur sans « @ANNÉE »\n"
+                                  "error: un exemple ne peut pas supposer XX : donnez une valeur\n"
+                                  "warning: valeur en attente XX : g.i.target n'est pas encore convenu (à convenir avant d'évaluer)\n");
 }

@@ -83,9 +83,9 @@ TEST_SUITE("parameter")
 
     TEST_CASE("an unknown name or year is an error at the name, with the closest name")
     {
-        CHECK(find("g.r.targt = 1").second == "error: 'g.r.targt' is not a settable name: an indicator has a 'target' and 'points' (did you mean 'g.r.target'?)\n");
-        CHECK(find("g.zz.points = 1").second == "error: there is no indicator 'zz' in group 'g' (did you mean 'g.r.points'?)\n");
-        CHECK(find("g.r.target@2030 = 1").second == "error: 2030 is not a year of this convention (years: 2023, 2024)\n");
+        CHECK(find("g.r.targt = 1").second == "error: « g.r.targt » n'est pas un nom réglable : un indicateur a « target » et « points » (vouliez-vous dire « g.r.target » ?)\n");
+        CHECK(find("g.zz.points = 1").second == "error: il n'y a pas d'indicateur « zz » dans le groupe « g » (vouliez-vous dire « g.r.points » ?)\n");
+        CHECK(find("g.r.target@2030 = 1").second == "error: 2030 n'est pas une année de cette convention (années : 2023, 2024)\n");
 
         const setting s("g.r.targt@2024 = 1");
         grammar::diagnostics issues;
@@ -112,29 +112,29 @@ TEST_SUITE("parameter")
 
     TEST_CASE("a value in the wrong unit is refused with the checker's message")
     {
-        CHECK(value_of("point_value = 7") == "error: the value of a point is an amount in euros (e.g. 7 €), not a number\n");
-        CHECK(value_of("point_value = 30 %") == "error: the value of a point is an amount in euros (e.g. 7 €), not a percentage\n");
-        CHECK(value_of("g.r.points = 20 €") == "error: points are a number (e.g. 22.5), not an amount in euros\n");
-        CHECK(value_of("g.r.target = 7 €") == "error: the target g.r.target is a percentage, not an amount in euros\n");
-        CHECK(value_of("g.c.target = 30 %") == "error: the target g.c.target is a number, not a percentage\n");
+        CHECK(value_of("point_value = 7") == "error: la valeur du point est un montant en euros (par exemple 7 €), pas un nombre\n");
+        CHECK(value_of("point_value = 30 %") == "error: la valeur du point est un montant en euros (par exemple 7 €), pas un pourcentage\n");
+        CHECK(value_of("g.r.points = 20 €") == "error: des points sont un nombre (par exemple 22.5), pas un montant en euros\n");
+        CHECK(value_of("g.r.target = 7 €") == "error: la cible g.r.target est un pourcentage, pas un montant en euros\n");
+        CHECK(value_of("g.c.target = 30 %") == "error: la cible g.c.target est un nombre, pas un pourcentage\n");
     }
 
     TEST_CASE("a value out of its slot's range is refused with the checker's message")
     {
-        CHECK(value_of("g.r.target = 150 %") == "error: 150 % is above 100 %: a rate can never reach it\n");
-        CHECK(value_of("g.r.target = 3/2") == "error: target 1.5 of g.r.target is outside 0 %..100 %\n");
-        CHECK(value_of("g.r.target = 35") == "error: target 35 of g.r.target is outside 0 %..100 % (write 35 % for a percentage)\n");
-        CHECK(value_of("g.r.target = -5 %") == "error: target -0.05 of g.r.target is outside 0 %..100 %\n");
-        CHECK(value_of("g.r.points = -1") == "error: points cannot be negative\n");
-        CHECK(value_of("point_value = 0 €") == "error: the value of a point must be positive\n");
-        CHECK(value_of("g.r.target = 1/0") == "error: division by zero\n");
-        CHECK(value_of("g.c.target = 99999999999999999999") == "error: the number 99999999999999999999 is too large (beyond 64 bits)\n");
+        CHECK(value_of("g.r.target = 150 %") == "error: 150 % est au-dessus de 100 % : un taux ne peut jamais l'atteindre\n");
+        CHECK(value_of("g.r.target = 3/2") == "error: la cible 1.5 de g.r.target est hors de 0 %..100 %\n");
+        CHECK(value_of("g.r.target = 35") == "error: la cible 35 de g.r.target est hors de 0 %..100 % (écrivez 35 % pour un pourcentage)\n");
+        CHECK(value_of("g.r.target = -5 %") == "error: la cible -0.05 de g.r.target est hors de 0 %..100 %\n");
+        CHECK(value_of("g.r.points = -1") == "error: des points ne peuvent pas être négatifs\n");
+        CHECK(value_of("point_value = 0 €") == "error: la valeur du point doit être positive\n");
+        CHECK(value_of("g.r.target = 1/0") == "error: division par zéro\n");
+        CHECK(value_of("g.c.target = 99999999999999999999") == "error: le nombre 99999999999999999999 est trop grand (au-delà de 64 bits)\n");
     }
 
     TEST_CASE("XX, tables and expressions are not values of a parameter")
     {
-        CHECK(value_of("g.r.target = XX") == "error: g.r.target cannot be set to XX (not agreed yet): give a value\n");
-        CHECK(value_of("g.r.target = { 2023: 20 %, 2024: 30 % }") == "error: g.r.target takes one value here, not a table by year: name the year with g.r.target@YEAR\n");
-        CHECK(value_of("g.c.target = n + 1") == "error: a target, points value or point value must be a constant: a number, a percentage, a fraction, an amount or XX\n");
+        CHECK(value_of("g.r.target = XX") == "error: g.r.target ne peut pas valoir XX (pas encore convenu) : donnez une valeur\n");
+        CHECK(value_of("g.r.target = { 2023: 20 %, 2024: 30 % }") == "error: g.r.target prend une seule valeur ici, pas une table par année : nommez l'année avec g.r.target@ANNÉE\n");
+        CHECK(value_of("g.c.target = n + 1") == "error: une cible, un nombre de points ou la valeur du point doit être une constante : un nombre, un pourcentage, une fraction, un montant ou XX\n");
     }
 }

@@ -248,11 +248,11 @@ TEST_SUITE("computed payments")
             return compile::compile_rules(path, {});
         };
         const auto c = derived("graded.donum", "set g.taux.target3 = 95 %\n");
-        CHECK(messages(c.issues) == "error: the threshold of level 3 of indicator 'taux' follows its target: set g.taux.target (did you mean 'g.taux.target'?)\n");
+        CHECK(messages(c.issues) == "error: le seuil du palier 3 de l'indicateur « taux » suit sa cible : réglez g.taux.target (vouliez-vous dire « g.taux.target » ?)\n");
         const auto d = derived("graded.donum", "set g.taux.points4 = 25\n");
-        CHECK(messages(d.issues) == "error: indicator 'taux' has levels 2 to 3, not 4 (did you mean 'g.taux.points'?)\n");
+        CHECK(messages(d.issues) == "error: l'indicateur « taux » a les paliers 2 à 3, pas 4 (vouliez-vous dire « g.taux.points » ?)\n");
         const auto e = derived("prorated.donum", "set g.progres.above = 10 %\n");
-        CHECK(messages(e.issues).starts_with("error: indicator 'progres' has no floor: only 'points P prorated above F' has one"));
+        CHECK(messages(e.issues).starts_with("error: l'indicateur « progres » n'a pas de plancher : seul « points P prorated above F » en a un"));
         const auto f = derived("graded.donum", "set g.taux.points2 = 25\nset g.taux.target2@2024 = 75 %\n");
         REQUIRE_MESSAGE(f.checked.has_value(), messages(f.issues));
         CHECK(f.checked->find_slot("g.taux.points2")->by_year[1] == rational(25));

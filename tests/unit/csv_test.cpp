@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "interpreter/data/csv.hpp"
+#include "interpreter/messages/messages.hpp"
 
 namespace {
 
@@ -131,7 +132,7 @@ TEST_CASE("an error after a multi-line quoted field points at the physical line"
     REQUIRE(log.errors.size() == 1);
     CHECK(log.errors[0].line == 3);
     CHECK(log.errors[0].column == 6);
-    CHECK(log.errors[0].message == "row has 3 fields, header has 2");
+    CHECK(log.errors[0].message == "la ligne a 3 champs, l'en-tête en a 2");
 }
 
 TEST_CASE("the separator is the one occurring more outside quotes on the header line") {
@@ -166,7 +167,7 @@ TEST_CASE("an empty file is an error on line 1 with no column") {
         CHECK(log.result);
         CHECK_FALSE(log.header_seen);
         REQUIRE(log.errors.size() == 1);
-        CHECK(log.errors[0].message == "empty file: no header row");
+        CHECK(log.errors[0].message == "fichier vide : pas de ligne d'en-tête");
         CHECK(log.errors[0].line == 1);
         CHECK(log.errors[0].column == 0);
     }
@@ -195,7 +196,7 @@ TEST_CASE("an unterminated quote is reported at the opening quote and ends readi
     REQUIRE(log.errors.size() == 1);
     CHECK(log.errors[0].line == 3);
     CHECK(log.errors[0].column == 3);
-    CHECK(log.errors[0].message.find("unterminated") != std::string::npos);
+    CHECK(log.errors[0].message.find("non terminé") != std::string::npos);
 
     const auto in_header = read("a,\"b\n1,2\n");
     CHECK_FALSE(in_header.header_seen);
@@ -209,7 +210,7 @@ TEST_CASE("text after a closing quote rejects the row and reading goes on") {
     REQUIRE(log.errors.size() == 1);
     CHECK(log.errors[0].line == 2);
     CHECK(log.errors[0].column == 3);
-    CHECK(log.errors[0].message.find("after the closing quote") != std::string::npos);
+    CHECK(log.errors[0].message.find("après le guillemet fermant") != std::string::npos);
     CHECK(log.rows == rows_t{{"4", "ok", "6"}});  // spaces after a closing quote are allowed
     CHECK(log.row_indexes == std::vector<std::size_t>{0});
 }
@@ -220,7 +221,7 @@ TEST_CASE("NUL bytes are reported with their position and the row is skipped") {
     REQUIRE(log.errors.size() == 2);
     CHECK(log.errors[0].line == 2);
     CHECK(log.errors[0].column == 4);
-    CHECK(log.errors[0].message == "NUL byte in data");
+    CHECK(log.errors[0].message == "octet NUL dans les données");
     CHECK(log.errors[1].line == 3);
     CHECK(log.errors[1].column == 5);
     CHECK(log.rows == rows_t{{"3", "4"}});
@@ -246,9 +247,9 @@ TEST_CASE("duplicate and empty header names are reported at their column") {
     REQUIRE(log.errors.size() == 2);
     CHECK(log.errors[0].line == 1);
     CHECK(log.errors[0].column == 9);
-    CHECK(log.errors[0].message.find("duplicate column name \"id\"") != std::string::npos);
+    CHECK(log.errors[0].message.find("nom de colonne « id » en double") != std::string::npos);
     CHECK(log.errors[1].column == 14);
-    CHECK(log.errors[1].message.find("empty column name") != std::string::npos);
+    CHECK(log.errors[1].message.find("nom de colonne vide") != std::string::npos);
 
     const auto trailing = read("a,b,\n");  // a trailing separator makes an empty name
     REQUIRE(trailing.errors.size() == 1);
@@ -258,11 +259,11 @@ TEST_CASE("duplicate and empty header names are reported at their column") {
 TEST_CASE("a corrupt header reports a bounded number of errors") {
     const auto log = read(std::string(1000, ',') + "\n");
     CHECK(log.errors.size() == 21);
-    CHECK(log.errors.back().message.find("too many problems") != std::string::npos);
+    CHECK(log.errors.back().message.find("trop de problèmes") != std::string::npos);
 
     const auto wide = read(std::string(donum::data::csv_max_columns + 10, ';'));
     REQUIRE(wide.errors.size() == 1);
-    CHECK(wide.errors[0].message.find("more than") != std::string::npos);
+    CHECK(wide.errors[0].message.find("plus de") != std::string::npos);
 }
 
 TEST_CASE("rows with too many or too few fields are reported and reading continues") {
@@ -271,14 +272,14 @@ TEST_CASE("rows with too many or too few fields are reported and reading continu
     REQUIRE(log.errors.size() == 2);
     CHECK(log.errors[0].line == 2);
     CHECK(log.errors[0].column == 7);  // the first extra field
-    CHECK(log.errors[0].message == "row has 5 fields, header has 3");
+    CHECK(log.errors[0].message == "la ligne a 5 champs, l'en-tête en a 3");
     CHECK(log.errors[1].line == 3);
     CHECK(log.errors[1].column == 1);
-    CHECK(log.errors[1].message == "row has 2 fields, header has 3");
+    CHECK(log.errors[1].message == "la ligne a 2 champs, l'en-tête en a 3");
     CHECK(log.rows == rows_t{{"8", "9", "10"}, {"", "", ""}});
     CHECK(log.row_lines == std::vector<std::size_t>{4, 5});
     CHECK(log.row_indexes == std::vector<std::size_t>{0, 1});
-    CHECK(read("a,b\n1\n").errors.at(0).message == "row has 1 field, header has 2");
+    CHECK(read("a,b\n1\n").errors.at(0).message == "la ligne a 1 champ, l'en-tête en a 2");
 }
 
 TEST_CASE("a callback returning false stops reading and makes the read return false") {
@@ -328,7 +329,7 @@ TEST_CASE("a 50 MB single line is read without trouble") {
     SUBCASE("a row made only of separators") {
         const auto log = read("a,b\n" + std::string(big, ','));
         REQUIRE(log.errors.size() == 1);
-        CHECK(log.errors[0].message == fmt::format("row has {} fields, header has 2", big + 1));
+        CHECK(log.errors[0].message == fmt::format("la ligne a {} champs, l'en-tête en a 2", big + 1));
     }
     SUBCASE("an unterminated quote at the start of a huge line") {
         const auto log = read("a,b\n\"" + std::string(big, 'x'));
@@ -339,9 +340,17 @@ TEST_CASE("a 50 MB single line is read without trouble") {
 
 TEST_CASE("errors are formatted like compiler diagnostics") {
     using donum::data::format_csv_error;
-    CHECK(format_csv_error({"d.csv", 3, 7, "boom"}) == "d.csv:3:7: error: boom");
-    CHECK(format_csv_error({"d.csv", 1, 0, "empty file: no header row"}) ==
-          "d.csv:1: error: empty file: no header row");
+    CHECK(format_csv_error({"d.csv", 3, 7, "boom"}) == "d.csv:3:7: erreur : boom");
+    CHECK(format_csv_error({"d.csv", 1, 0, "fichier vide"}) == "d.csv:1: erreur : fichier vide");
+}
+
+TEST_CASE("with --lang en, the errors are the English texts of the code") {
+    namespace msg = donum::messages;
+    msg::set_language(msg::language::en);
+    CHECK(donum::data::format_csv_error({"d.csv", 3, 7, "boom"}) == "d.csv:3:7: error: boom");
+    CHECK(read("a,b\n1,2,3\n").errors.at(0).message == "row has 3 fields, header has 2");
+    CHECK(read("a,b\n1\n").errors.at(0).message == "row has 1 field, header has 2");
+    msg::set_language(msg::language::fr);
 }
 
 TEST_CASE("a file on disk is read, a missing file throws csv_io_error") {

@@ -385,12 +385,12 @@ group h "H" {
             catch (const eval::evaluation_error& error) {
                 CHECK(error.range().begin.line == 7);
                 CHECK(error.range().begin.column == 35);
-                CHECK(error.message() == "this product is too large for exact arithmetic (beyond 64 bits)");
+                CHECK(error.message() == "ce produit est trop grand pour le calcul exact (au-delà de 64 bits)");
                 eval::evaluation_error copy = error;
                 copy.set_row("data.csv", 12, "M000001", 2024);
                 const std::string what = copy.what();
-                CHECK(what.find(":7:35: error: this product is too large") != std::string::npos);
-                CHECK(what.find("(data.csv:12: physician M000001, year 2024)") != std::string::npos);
+                CHECK(what.find(":7:35: erreur : ce produit est trop grand") != std::string::npos);
+                CHECK(what.find("(data.csv:12, médecin M000001, année 2024)") != std::string::npos);
             }
         }
         SUBCASE("the untaken branch of an if may overflow harmlessly")
@@ -458,7 +458,7 @@ group h "H" requires all of g {
                     out.push_back(o.name);
                     CHECK(o.range.file != nullptr);
                 }
-                CHECK(std::string(error.what()).find("not agreed yet (XX)") != std::string::npos);
+                CHECK(std::string(error.what()).find("pas encore fixée") != std::string::npos);
             }
             return out;
         };

@@ -29,36 +29,36 @@ TEST_SUITE("hints")
 {
     TEST_CASE("a decimal comma says to write a point")
     {
-        CHECK(syntax_errors(header + "define x = a * 22,5\n") == "4:16: a decimal number takes a point, not a comma: write 22.5\n");
+        CHECK(syntax_errors(header + "define x = a * 22,5\n") == "4:16: un nombre décimal s'écrit avec un point, pas une virgule : écrivez 22.5\n");
         CHECK(syntax_errors("convention t \"T\" extends \"b.donum\" { }\nset volet2.aat.points = 22,5\n") ==
-              "2:25: a decimal number takes a point, not a comma: write 22.5\n");
+              "2:25: un nombre décimal s'écrit avec un point, pas une virgule : écrivez 22.5\n");
     }
 
     TEST_CASE("a French keyword names the English one")
     {
         CHECK(syntax_errors(header + "group g \"G\" {\n  indicator i \"I\" calculated: a >= cible 10 points 3\n}\n") ==
-              "5:36: 'cible' is French: donum's keywords are English, write 'target'\n");
-        CHECK(syntax_errors(header + "groupe g \"G\" { }\n") == "4:1: 'groupe' is French: donum's keywords are English, write 'group'\n");
+              "5:36: « cible » est un mot français : les mots-clés de donum sont anglais, écrivez « target »\n");
+        CHECK(syntax_errors(header + "groupe g \"G\" { }\n") == "4:1: « groupe » est un mot français : les mots-clés de donum sont anglais, écrivez « group »\n");
         CHECK(syntax_errors(header + "group g \"G\" {\n  indicateur i \"I\" calculated: a > 1 points 3\n}\n") ==
-              "5:3: 'indicateur' is French: donum's keywords are English, write 'indicator'\n");
+              "5:3: « indicateur » est un mot français : les mots-clés de donum sont anglais, écrivez « indicator »\n");
         CHECK(syntax_errors(header + "define x = si a > 1 alors 1 sinon 2\n") ==
-              "4:12: 'si' is French: donum's keywords are English, write 'if CONDITION then A else B'\n");
-        CHECK(syntax_errors(header + "define x = a > 1 et b > 1\n") == "4:18: 'et' is French: donum's keywords are English, write 'and'\n");
-        CHECK(syntax_errors(header + "define x = a > 1 ou b > 1\n") == "4:18: 'ou' is French: donum's keywords are English, write 'or'\n");
-        CHECK(syntax_errors(header + "define x = non a > 1\n") == "4:12: 'non' is French: donum's keywords are English, write 'not'\n");
+              "4:12: « si » est un mot français : les mots-clés de donum sont anglais, écrivez « if CONDITION then A else B »\n");
+        CHECK(syntax_errors(header + "define x = a > 1 et b > 1\n") == "4:18: « et » est un mot français : les mots-clés de donum sont anglais, écrivez « and »\n");
+        CHECK(syntax_errors(header + "define x = a > 1 ou b > 1\n") == "4:18: « ou » est un mot français : les mots-clés de donum sont anglais, écrivez « or »\n");
+        CHECK(syntax_errors(header + "define x = non a > 1\n") == "4:12: « non » est un mot français : les mots-clés de donum sont anglais, écrivez « not »\n");
         CHECK(syntax_errors(header + "group g \"G\" points 10 when all atteint { }\n") ==
-              "4:32: 'atteint' is French: donum's keywords are English, write 'met'\n");
+              "4:32: « atteint » est un mot français : les mots-clés de donum sont anglais, écrivez « met »\n");
     }
 
     TEST_CASE("'==' and '<>' say how to compare")
     {
-        CHECK(syntax_errors(header + "define x = year == 2024\n") == "4:17: '==' is not an operator of donum: equality is one '=', e.g. year = 2024\n");
-        CHECK(syntax_errors(header + "define x = a <> b\n") == "4:14: '<>' is not an operator of donum: write '!=' or '≠'\n");
+        CHECK(syntax_errors(header + "define x = year == 2024\n") == "4:17: « == » n'est pas un opérateur de donum : l'égalité s'écrit avec un seul « = », par exemple year = 2024\n");
+        CHECK(syntax_errors(header + "define x = a <> b\n") == "4:14: « <> » n'est pas un opérateur de donum : écrivez « != » ou « ≠ »\n");
     }
 
     TEST_CASE("other syntax errors keep the parser's message")
     {
-        CHECK(syntax_errors(header + "indicater x \"X\" calculated: 1 > 0\n") == "4:1: expected a declaration: input, define, group, extend group, set, remove group or example\n");
+        CHECK(syntax_errors(header + "indicater x \"X\" calculated: 1 > 0\n") == "4:1: déclaration attendue : input, define, group, extend group, set, remove group ou example\n");
     }
 
     TEST_CASE("after a syntax error the parser reports the next independent one")
@@ -67,37 +67,37 @@ TEST_SUITE("hints")
                                    "input c \"C\" count\n"
                                    "define y = a +\n"
                                    "input d \"D\" counts\n";
-        CHECK(syntax_errors(text) == "4:32: expected 'met'\n"
-                                     "9:1: expected an operand after the operator\n"
-                                     "9:13: expected the input's type: boolean, count or integer\n");
+        CHECK(syntax_errors(text) == "4:32: « met » attendu\n"
+                                     "9:1: opérande attendu après l'opérateur\n"
+                                     "9:13: type de l'entrée attendu : boolean, count ou integer\n");
     }
 
     TEST_CASE("an unclosed group is followed by the errors after it")
     {
         const auto text = header + "group g \"G\" {\n  indicator i \"I\" declared: a > 1 points 2\n\n"
                                    "example \"e\" { expect 1 points 7 € }\n";
-        CHECK(syntax_errors(text) == "7:1: expected 'indicator' or '}' to close the group opened at line 4, column 13\n"
-                                     "7:31: expected ','\n");
+        CHECK(syntax_errors(text) == "7:1: « indicator » ou « } » attendu pour fermer le groupe (ouverture à la ligne 4, colonne 13)\n"
+                                     "7:31: « , » attendu\n");
     }
 
     TEST_CASE("a scenario resumes at its next set line")
     {
         CHECK(syntax_errors("scenario s \"S\"\nset a.b.target = 30 %%\nset a.c.target = 22,5\n") ==
-              "2:22: a scenario holds only 'set NAME = VALUE' lines\n"
-              "3:18: a decimal number takes a point, not a comma: write 22.5\n");
+              "2:22: un scénario ne contient que des lignes « set NOM = VALEUR »\n"
+              "3:18: un nombre décimal s'écrit avec un point, pas une virgule : écrivez 22.5\n");
     }
 
     TEST_CASE("a rate target without % suggests the percentage")
     {
         const auto r = donum::test::compile_text(header + "group g \"G\" {\n  indicator i \"I\" calculated: rate(a, b) >= target 30 points 3\n}\n");
-        CHECK(donum::test::messages(r.issues) == "error: target 30 of g.i.target is outside 0 %..100 % (write 30 % for a percentage): a rate can never reach it\n");
+        CHECK(donum::test::messages(r.issues) == "error: la cible 30 de g.i.target est hors de 0 %..100 % (écrivez 30 % pour un pourcentage) : un taux ne peut jamais l'atteindre\n");
     }
 
     TEST_CASE("a number compared with euros or points says which unit to write")
     {
         const auto r = donum::test::compile_text(header + "define e = a * 1 €\ndefine x = e >= 100\ndefine p = b * 1 pts\ndefine y = p < 3\n"
                                                           "group g \"G\" { indicator i \"I\" calculated: x and y points 1 }\n");
-        CHECK(donum::test::messages(r.issues) == "error: cannot compare an amount in euros with a number: write the unit, 100 €\n"
-                                                 "error: cannot compare a number of points with a number: write the unit, 3 pts\n");
+        CHECK(donum::test::messages(r.issues) == "error: impossible de comparer un montant en euros avec un nombre : écrivez l'unité, 100 €\n"
+                                                 "error: impossible de comparer un nombre de points avec un nombre : écrivez l'unité, 3 pts\n");
     }
 }

@@ -197,11 +197,11 @@ TEST_CASE("a setting or a scenario text gets the messages of the command line")
     grammar::diagnostics issues;
     grammar::source_file typo{"--set", "volet2.dmp.targt=35%"};
     CHECK_FALSE(compile::setting_of(p, typo, issues).has_value());
-    CHECK(donum::test::messages(issues).find("did you mean 'volet2.dmp.target'") != std::string::npos);
+    CHECK(donum::test::messages(issues).find("vouliez-vous dire « volet2.dmp.target »") != std::string::npos);
     issues.clear();
     grammar::source_file above{"--set", "volet2.dmp.target=140%"};
     CHECK_FALSE(compile::setting_of(p, above, issues).has_value());
-    CHECK(donum::test::messages(issues).find("140 % is above 100 %") != std::string::npos);
+    CHECK(donum::test::messages(issues).find("140 % est au-dessus de 100 %") != std::string::npos);
     issues.clear();
     grammar::source_file scenario{"scénario", "scenario s \"S\"\nset volet2.dmp.target = 35 %\nset volet2.sas.points = 250\n"};
     const auto settings = compile::scenario_settings(p, scenario, issues);

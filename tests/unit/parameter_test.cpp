@@ -61,8 +61,8 @@ void check_fraction(const ast::value_spec& v, const std::string& num, const std:
     CHECK(literal(*c.rest[0].operand).digits == den);
 }
 
-const std::string sweep_example = "e.g. volet2.dmp.target=20%..60%:1%";
-const std::string bounds_example = "FROM..TO:STEP, e.g. 20%..60%:1%";
+const std::string sweep_example = "par exemple volet2.dmp.target=20%..60%:1%";
+const std::string bounds_example = "DÉBUT..FIN:PAS, par exemple 20%..60%:1%";
 
 }  // namespace
 
@@ -93,19 +93,19 @@ TEST_SUITE("parameters")
     TEST_CASE("a bad parameter says what to write")
     {
         auto s = option("--vary", "");
-        CHECK(error_of(parse_parameter(s)) == "1:1: expected a settable name, e.g. volet2.dmp.target, volet1.points or point_value, with @YEAR for one year only");
+        CHECK(error_of(parse_parameter(s)) == "1:1: nom réglable attendu, par exemple volet2.dmp.target, volet1.points ou point_value, avec @ANNÉE pour une seule année");
         s.text = "volet2.dmp.target@20x4";
-        CHECK(error_of(parse_parameter(s)) == "1:21: expected a year of four digits, e.g. 2024");
+        CHECK(error_of(parse_parameter(s)) == "1:21: année de quatre chiffres attendue, par exemple 2024");
         s.text = "volet2.dmp.target@24";
-        CHECK(error_of(parse_parameter(s)) == "1:21: expected a year of four digits, e.g. 2024");
+        CHECK(error_of(parse_parameter(s)) == "1:21: année de quatre chiffres attendue, par exemple 2024");
         s.text = "volet2.dmp.target 2024";
-        CHECK(error_of(parse_parameter(s)) == "1:19: unexpected text after the name: write NAME or NAME@YEAR, e.g. volet2.dmp.target@2024");
+        CHECK(error_of(parse_parameter(s)) == "1:19: texte inattendu après le nom : écrivez NOM ou NOM@ANNÉE, par exemple volet2.dmp.target@2024");
         s.text = "volet2.dmp.target=35%";
-        CHECK(error_of(parse_parameter(s)) == "1:18: unexpected text after the name: write NAME or NAME@YEAR, e.g. volet2.dmp.target@2024");
+        CHECK(error_of(parse_parameter(s)) == "1:18: texte inattendu après le nom : écrivez NOM ou NOM@ANNÉE, par exemple volet2.dmp.target@2024");
         s.text = "volet2.";
-        CHECK(error_of(parse_parameter(s)) == "1:8: expected a name after '.'");
+        CHECK(error_of(parse_parameter(s)) == "1:8: nom attendu après « . »");
         s.text = "volet_é";
-        CHECK(error_of(parse_parameter(s)) == "1:7: identifiers are written in ASCII: letters without accents, digits and '_'");
+        CHECK(error_of(parse_parameter(s)) == "1:7: les identifiants s'écrivent en ASCII : lettres sans accents, chiffres et « _ »");
     }
 
     TEST_CASE("a sweep of fractions for one year")
@@ -193,11 +193,11 @@ TEST_SUITE("parameters")
         check_literal(r.value->to, "2", ast::unit::none);
         check_literal(r.value->step, "0.25", ast::unit::none);
         s.text = "a=1...2:1";
-        CHECK(error_of(parse_sweep(s)) == "1:6: expected the last value after '..': " + bounds_example);
+        CHECK(error_of(parse_sweep(s)) == "1:6: dernière valeur attendue après « .. » : " + bounds_example);
         s.text = "a=0.2.0.6:0.1";
-        CHECK(error_of(parse_sweep(s)) == "1:6: expected '..' after the first value: " + bounds_example);
+        CHECK(error_of(parse_sweep(s)) == "1:6: « .. » attendu après la première valeur : " + bounds_example);
         s.text = "a=.5..1:.1";
-        CHECK(error_of(parse_sweep(s)) == "1:3: expected FROM..TO:STEP after '=', " + sweep_example);
+        CHECK(error_of(parse_sweep(s)) == "1:3: DÉBUT..FIN:PAS attendu après « = », " + sweep_example);
     }
 
     TEST_CASE("spaces are allowed around '=', '..' and ':'")
@@ -215,32 +215,32 @@ TEST_SUITE("parameters")
     TEST_CASE("a bad sweep says what to write, where")
     {
         auto s = option("--sweep", "");
-        CHECK(error_of(parse_sweep(s)) == "1:1: expected NAME=FROM..TO:STEP, " + sweep_example);
+        CHECK(error_of(parse_sweep(s)) == "1:1: NOM=DÉBUT..FIN:PAS attendu, " + sweep_example);
         s.text = "volet2.dmp.target";
-        CHECK(error_of(parse_sweep(s)) == "1:18: expected '=' after the name: NAME=FROM..TO:STEP, " + sweep_example);
+        CHECK(error_of(parse_sweep(s)) == "1:18: « = » attendu après le nom : NOM=DÉBUT..FIN:PAS, " + sweep_example);
         s.text = "volet2.dmp.target=";
-        CHECK(error_of(parse_sweep(s)) == "1:19: expected FROM..TO:STEP after '=', " + sweep_example);
+        CHECK(error_of(parse_sweep(s)) == "1:19: DÉBUT..FIN:PAS attendu après « = », " + sweep_example);
         s.text = "volet2.dmp.target=20%";
-        CHECK(error_of(parse_sweep(s)) == "1:22: expected '..' after the first value: " + bounds_example);
+        CHECK(error_of(parse_sweep(s)) == "1:22: « .. » attendu après la première valeur : " + bounds_example);
         s.text = "volet2.dmp.target=20%..60%";
-        CHECK(error_of(parse_sweep(s)) == "1:27: expected ':STEP' after the last value: " + bounds_example);
+        CHECK(error_of(parse_sweep(s)) == "1:27: « :PAS » attendu après la dernière valeur : " + bounds_example);
         s.text = "volet2.dmp.target=20%..60%:";
-        CHECK(error_of(parse_sweep(s)) == "1:28: expected the step after ':': " + bounds_example);
+        CHECK(error_of(parse_sweep(s)) == "1:28: pas attendu après « : » : " + bounds_example);
         s.text = "volet2.dmp.target=20%..:1%";
-        CHECK(error_of(parse_sweep(s)) == "1:24: expected the last value after '..': " + bounds_example);
+        CHECK(error_of(parse_sweep(s)) == "1:24: dernière valeur attendue après « .. » : " + bounds_example);
         s.text = "volet2.dmp.target=20%..60%:1% and more";
-        CHECK(error_of(parse_sweep(s)) == "1:31: unexpected text after the step: write NAME=FROM..TO:STEP, " + sweep_example);
+        CHECK(error_of(parse_sweep(s)) == "1:31: texte inattendu après le pas : écrivez NOM=DÉBUT..FIN:PAS, " + sweep_example);
         s.text = "volet2.dmp.target@20x4=20%..60%:1%";
-        CHECK(error_of(parse_sweep(s)) == "1:21: expected a year of four digits, e.g. 2024");
+        CHECK(error_of(parse_sweep(s)) == "1:21: année de quatre chiffres attendue, par exemple 2024");
         // A '-' between the bounds is a subtraction: the error comes where '..' is missing.
         s.text = "volet2.dmp.target=20%-60%:1%";
-        CHECK(error_of(parse_sweep(s)) == "1:26: expected '..' after the first value: " + bounds_example);
+        CHECK(error_of(parse_sweep(s)) == "1:26: « .. » attendu après la première valeur : " + bounds_example);
     }
 
     TEST_CASE("a table by year or XX cannot bound a sweep")
     {
-        const std::string table = "a sweep takes one value per bound, not a table by year: to sweep one year, write NAME@YEAR=FROM..TO:STEP, e.g. volet2.dmp.target@2024=20%..60%:1%";
-        const std::string xx = "XX (a value not agreed yet) cannot bound a sweep: write a number, a percentage, a fraction or an amount, e.g. 20%..60%:1%";
+        const std::string table = "un balayage prend une valeur par borne, pas une table par année : pour balayer une seule année, écrivez NOM@ANNÉE=DÉBUT..FIN:PAS, par exemple volet2.dmp.target@2024=20%..60%:1%";
+        const std::string xx = "XX (une valeur pas encore convenue) ne peut pas borner un balayage : écrivez un nombre, un pourcentage, une fraction ou un montant, par exemple 20%..60%:1%";
         auto s = option("--sweep", "volet2.dmp.target={ 2024: 20 % }..60%:1%");
         CHECK(error_of(parse_sweep(s)) == "1:19: " + table);
         s.text = "volet2.dmp.target=20%..{ 2024: 60 % }:1%";
@@ -259,7 +259,7 @@ TEST_SUITE("parameters")
         const auto r = parse_sweep(s);
         CHECK_FALSE(r.value);
         REQUIRE(r.issues.size() == 1);
-        CHECK(render(r.issues[0]) == "--sweep:1:27: error: expected '..' after the first value: FROM..TO:STEP, e.g. 20%..60%:1%\n"
+        CHECK(render(r.issues[0]) == "--sweep:1:27: erreur : « .. » attendu après la première valeur : DÉBUT..FIN:PAS, par exemple 20%..60%:1%\n"
                                      "  volet2.dmp.target@2024=1/2\n"
                                      "                            ^\n");
     }
@@ -270,7 +270,7 @@ TEST_SUITE("parameters")
         const auto r = parse_sweep(s);
         CHECK_FALSE(r.value);
         REQUIRE(r.issues.size() == 1);
-        CHECK(r.issues[0].message.find("nested too deeply") != std::string::npos);
+        CHECK(r.issues[0].message.find("trop imbriqué") != std::string::npos);
     }
 
     TEST_CASE("an amount is exact digits and a scale, with its currency")
@@ -310,8 +310,8 @@ TEST_SUITE("parameters")
 
     TEST_CASE("a bad amount says what to write")
     {
-        const std::string currency = "expected '€' or 'EUR' after the amount, with k, M or Md (or G) before it for thousands, millions or billions, e.g. 12M€";
-        const std::string amount = "expected an amount in euros, e.g. 12M€, 2.5Md€, 150k€ or 1200000 €";
+        const std::string currency = "« € » ou « EUR » attendu après le montant, précédé de k, M ou Md (ou G) pour les milliers, millions ou milliards, par exemple 12M€";
+        const std::string amount = "montant en euros attendu, par exemple 12M€, 2.5Md€, 150k€ ou 1200000 €";
         auto s = option("--budget", "12M");
         CHECK(error_of(parse_amount(s)) == "1:4: " + currency);  // the currency is required
         s.text = "1200000";
@@ -327,7 +327,7 @@ TEST_SUITE("parameters")
         s.text = "M€";
         CHECK(error_of(parse_amount(s)) == "1:1: " + amount);
         s.text = "12M€ net";
-        CHECK(error_of(parse_amount(s)) == "1:8: unexpected text after the amount: write e.g. 12M€, 2.5Md€, 150k€ or 1200000 €");
+        CHECK(error_of(parse_amount(s)) == "1:8: texte inattendu après le montant : écrivez par exemple 12M€, 2.5Md€, 150k€ ou 1200000 €");
     }
 
     TEST_CASE("a share is a constant: a percentage, a decimal or a fraction")
@@ -356,7 +356,7 @@ TEST_SUITE("parameters")
 
     TEST_CASE("a bad share says what to write")
     {
-        const std::string share = "expected a share of physicians: a percentage, a decimal or a fraction, e.g. 70%, 0.7 or 7/10";
+        const std::string share = "part de médecins attendue : un pourcentage, un nombre décimal ou une fraction, par exemple 70%, 0.7 ou 7/10";
         auto s = option("--reach", "");
         CHECK(error_of(parse_share(s)) == "1:1: " + share);
         s.text = "XX";
@@ -364,7 +364,7 @@ TEST_SUITE("parameters")
         s.text = "{ 2024: 70 % }";
         CHECK(error_of(parse_share(s)) == "1:1: " + share);
         s.text = "70% of them";
-        CHECK(error_of(parse_share(s)) == "1:5: unexpected text after the share: write e.g. 70%, 0.7 or 7/10");
+        CHECK(error_of(parse_share(s)) == "1:5: texte inattendu après la part : écrivez par exemple 70%, 0.7 ou 7/10");
     }
 
     TEST_CASE("a version is a rule file, its scenarios and a year")
@@ -409,9 +409,9 @@ TEST_SUITE("parameters")
 
     TEST_CASE("a bad version says what to write")
     {
-        const std::string year = "expected a year of four digits after '@', e.g. forfait-structure.donum@2024";
-        const std::string rules = "expected a rule file: FILE[+SCENARIO...][@YEAR], e.g. forfait-structure.donum@2024";
-        const std::string scenario = "expected a scenario file after '+': FILE+SCENARIO, e.g. donum-projet.donum+scenario-cnam.donum";
+        const std::string year = "année de quatre chiffres attendue après « @ », par exemple forfait-structure.donum@2024";
+        const std::string rules = "fichier de règles attendu : FICHIER[+SCÉNARIO...][@ANNÉE], par exemple forfait-structure.donum@2024";
+        const std::string scenario = "fichier de scénario attendu après « + » : FICHIER+SCÉNARIO, par exemple donum-projet.donum+scenario-cnam.donum";
         auto s = option("diff", "");
         CHECK(error_of(parse_version(s)) == "1:1: " + rules);
         s.text = "@2024";
@@ -431,6 +431,6 @@ TEST_SUITE("parameters")
         s.text = "p.donum@";
         CHECK(error_of(parse_version(s)) == "1:9: " + year);
         s.text = "p.donum@2024+s.donum";
-        CHECK(error_of(parse_version(s)) == "1:8: the year comes last, after the scenarios: FILE+SCENARIO@YEAR, e.g. donum-projet.donum+scenario-cnam.donum@2026");
+        CHECK(error_of(parse_version(s)) == "1:8: l'année vient en dernier, après les scénarios : FICHIER+SCÉNARIO@ANNÉE, par exemple donum-projet.donum+scenario-cnam.donum@2026");
     }
 }

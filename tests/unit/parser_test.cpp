@@ -74,20 +74,20 @@ TEST_SUITE("parser")
         {
             const auto r = parse_text(s, header + "group g \"G\" {\n  indicator i \"I\" declared: x points 1\n");
             REQUIRE(r.issues.size() == 1);
-            CHECK(r.issues[0].message == "expected 'indicator' or '}' to close the group opened at line 2, column 13");
+            CHECK(r.issues[0].message == "« indicator » ou « } » attendu pour fermer le groupe (ouverture à la ligne 2, colonne 13)");
             CHECK(r.issues[0].range.begin.line == 4);
         }
         SUBCASE("an unterminated string names its opening quote")
         {
             const auto r = parse_text(s, header + "input x \"Libellé count\n");
             REQUIRE(r.issues.size() == 1);
-            CHECK(r.issues[0].message == "expected '\"' to close the string opened at line 2, column 9");
+            CHECK(r.issues[0].message == "« \" » attendu pour fermer la chaîne (ouverture à la ligne 2, colonne 9)");
         }
         SUBCASE("an unknown keyword at the top level lists the declarations")
         {
             const auto r = parse_text(s, header + "indicater x\n");
             REQUIRE(r.issues.size() == 1);
-            CHECK(r.issues[0].message == "expected a declaration: input, define, group, extend group, set, remove group or example");
+            CHECK(r.issues[0].message == "déclaration attendue : input, define, group, extend group, set, remove group ou example");
             CHECK(r.issues[0].range.begin.line == 2);
             CHECK(r.issues[0].range.begin.column == 1);
         }
@@ -95,13 +95,13 @@ TEST_SUITE("parser")
         {
             const auto r = parse_text(s, header + "define x = 1 >= \n");
             REQUIRE(r.issues.size() == 1);
-            CHECK(r.issues[0].message == "expected a value after the comparison operator");
+            CHECK(r.issues[0].message == "valeur attendue après l'opérateur de comparaison");
         }
         SUBCASE("an accented identifier")
         {
             const auto r = parse_text(s, header + "input volet_é \"X\" count\n");
             REQUIRE(r.issues.size() == 1);
-            CHECK(r.issues[0].message == "identifiers are written in ASCII: letters without accents, digits and '_'");
+            CHECK(r.issues[0].message == "les identifiants s'écrivent en ASCII : lettres sans accents, chiffres et « _ »");
         }
     }
 
@@ -113,7 +113,7 @@ TEST_SUITE("parser")
             const auto r = parse_text(s, "");
             CHECK_FALSE(r.file);
             REQUIRE(r.issues.size() == 1);
-            CHECK(r.issues[0].message == "a rule file starts with 'convention NAME \"label\" { ... }' (a scenario with 'scenario NAME \"label\"')");
+            CHECK(r.issues[0].message == "un fichier de règles commence par « convention NOM \"libellé\" { ... } » (un scénario par « scenario NOM \"libellé\" »)");
         }
         SUBCASE("binary bytes")
         {
@@ -126,7 +126,7 @@ TEST_SUITE("parser")
             const auto r = parse_text(s, header + "define x = " + std::string(50000, '(') + "1" + std::string(50000, ')') + "\n");
             CHECK_FALSE(r.file);
             REQUIRE(r.issues.size() == 1);
-            CHECK(r.issues[0].message.find("nested too deeply") != std::string::npos);
+            CHECK(r.issues[0].message.find("trop imbriqué") != std::string::npos);
         }
         SUBCASE("100,000 nested 'not'")
         {
@@ -156,7 +156,7 @@ TEST_SUITE("parser")
         const auto over = parse(s, smallest - 1);
         CHECK_FALSE(over.file);
         REQUIRE(over.issues.size() == 1);
-        CHECK(over.issues[0].message == fmt::format("rule file too large: a rule file may hold at most {} syntax nodes (names, numbers, operators, labels...); this one goes beyond the limit here", smallest - 1));
+        CHECK(over.issues[0].message == fmt::format("fichier de règles trop grand : un fichier de règles contient au plus {} nœuds de syntaxe (noms, nombres, opérateurs, libellés...) ; celui-ci dépasse la limite ici", smallest - 1));
 
         // A term of a sum costs two nodes (its operator and its number), and so does a term
         // that is a name (not kept twice, although every name is first tried as a call).
@@ -176,7 +176,7 @@ TEST_SUITE("parser")
         CHECK(at.line < 100);
         REQUIRE((at.column == 3 || at.column == 5));  // the number or the operator of a term
         const auto shown = render(early.issues[0]);
-        CHECK(shown.find(fmt::format("t.donum:{}:{}: error: rule file too large", at.line, at.column)) == 0);
+        CHECK(shown.find(fmt::format("t.donum:{}:{}: erreur : fichier de règles trop grand", at.line, at.column)) == 0);
         CHECK(shown.find("\n    1 +\n    " + std::string(at.column - 3, ' ') + "^\n") != std::string::npos);
     }
 
@@ -201,7 +201,7 @@ TEST_SUITE("parser")
         const auto refused = parse(s);
         CHECK_FALSE(refused.file);
         REQUIRE(refused.issues.size() == 1);
-        CHECK(refused.issues[0].message.find("rule file too large: a rule file may hold at most 500000 syntax nodes") == 0);
+        CHECK(refused.issues[0].message.find("fichier de règles trop grand : un fichier de règles contient au plus 500000 nœuds de syntaxe") == 0);
         CHECK(refused.issues[0].range.begin.line == 2);
     }
 
@@ -255,10 +255,10 @@ TEST_CASE("diagnostics quote the right line, found from the byte offset")
     auto at = [&](std::size_t byte, std::size_t line, std::size_t column) {
         return render({severity::error, {&s, {byte, line, column}, {byte + 1, line, column + 1}}, "m", {}});
     };
-    CHECK(at(9, 2, 5) == "t.donum:2:5: error: m\n  two words\n      ^\n");
-    CHECK(at(0, 1, 1) == "t.donum:1:1: error: m\n  one\n  ^\n");
-    CHECK(at(16, 3, 1) == "t.donum:3:1: error: m\n");  // 600 bytes: not quoted
-    CHECK(at(619, 4, 3) == "t.donum:4:3: error: m\n  last\n    ^\n");
+    CHECK(at(9, 2, 5) == "t.donum:2:5: erreur : m\n  two words\n      ^\n");
+    CHECK(at(0, 1, 1) == "t.donum:1:1: erreur : m\n  one\n  ^\n");
+    CHECK(at(16, 3, 1) == "t.donum:3:1: erreur : m\n");  // 600 bytes: not quoted
+    CHECK(at(619, 4, 3) == "t.donum:4:3: erreur : m\n  last\n    ^\n");
     // A position without its byte offset: the line is counted from the top.
-    CHECK(render({severity::error, {&s, {0, 2, 1}, {0, 2, 1}}, "m", {}}) == "t.donum:2:1: error: m\n  two words\n  ^\n");
+    CHECK(render({severity::error, {&s, {0, 2, 1}, {0, 2, 1}}, "m", {}}) == "t.donum:2:1: erreur : m\n  two words\n  ^\n");
 }

@@ -172,15 +172,15 @@ TEST_SUITE("program")
         const auto& rate = *p.find_slot("g.r.target");
         CHECK_FALSE(check_slot_value(rate, rational(0)).has_value());
         CHECK_FALSE(check_slot_value(rate, rational(1)).has_value());
-        CHECK(check_slot_value(rate, rational(3, 2)) == "target 1.5 of g.r.target is outside 0 %..100 %");
+        CHECK(check_slot_value(rate, rational(3, 2)) == "la cible 1.5 de g.r.target est hors de 0 %..100 %");
         CHECK(check_slot_value(rate, rational(-1, 10)).has_value());
         // A count target is not a rate: 120 is a value like another.
         CHECK_FALSE(check_slot_value(*p.find_slot("g.c.target"), rational(120)).has_value());
         const auto& points = *p.find_slot("g.r.points");
         CHECK_FALSE(check_slot_value(points, rational(0)).has_value());
-        CHECK(check_slot_value(points, rational(-1)) == "points cannot be negative");
+        CHECK(check_slot_value(points, rational(-1)) == "des points ne peuvent pas être négatifs");
         const auto& value = p.slots[p.point_value_slot];
         CHECK_FALSE(check_slot_value(value, rational(1, 100)).has_value());
-        CHECK(check_slot_value(value, rational(0)) == "the value of a point must be positive");
+        CHECK(check_slot_value(value, rational(0)) == "la valeur du point doit être positive");
     }
 }

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <numeric>
+#include <optional>
+#include <vector>
+
 #include <limits>
 
 #include "interpreter/exact/rational.hpp"
@@ -70,5 +74,30 @@ TEST_SUITE("rational")
         CHECK(*parse_decimal("0.05") == rational(1, 20));
         CHECK_FALSE(parse_decimal("99999999999999999999").has_value());
         CHECK_FALSE(parse_decimal("1.5x").has_value());
+    }
+
+    TEST_CASE("a fraction table reduces as the constructor does, or says it does not fit")
+    {
+        constexpr auto max = std::numeric_limits<std::int64_t>::max();
+        const std::vector<std::int64_t> nums{-max, -1000001, -12, -7, -2, -1, 0, 1, 2, 3, 6, 7, 12, 35, 1000000, 999999999999, max - 1, max};
+        for (const std::int64_t den : {1, 2, 3, 4, 6, 7, 8, 10, 12, 100, 1024, 4095, 4096, 4097, 1000003}) {
+            CAPTURE(den);
+            const donum::exact::fraction_table table(den);
+            for (const auto num : nums) {
+                for (const std::int64_t factor : {1, 7, -5, 1000003}) {
+                    if (std::gcd(factor, den) != 1) continue;
+                    CAPTURE(num);
+                    CAPTURE(factor);
+                    const auto got = table.of(num, factor);
+                    std::optional<rational> want;
+                    try {
+                        want = rational(num, den) * rational(factor);
+                    }
+                    catch (const overflow_error&) {
+                    }
+                    REQUIRE(got == want);
+                }
+            }
+        }
     }
 }

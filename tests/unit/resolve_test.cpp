@@ -51,7 +51,7 @@ TEST_SUITE("resolve")
     TEST_CASE("a removed indicator cannot be set")
     {
         const auto r = derive("convention p \"P\" extends \"base.donum\" { }\nset v2.dmp.points = 20\nextend group v2 { remove indicator dmp }\n");
-        CHECK(messages(r.issues) == "error: there is no indicator 'dmp' in group 'v2' (did you mean 'v2.sas.points'?)\n");
+        CHECK(messages(r.issues) == "error: il n'y a pas d'indicateur « dmp » dans le groupe « v2 » (vouliez-vous dire « v2.sas.points » ?)\n");
     }
 
     TEST_CASE("setting one year of a single value keeps the other years")
@@ -69,14 +69,14 @@ TEST_SUITE("resolve")
                               "set v2.dmp.target = 35 %\nset v2.dmp.target@2024 = 40 %\nset v2.dmpp.points = 20\nset v1.t.points = 3\n"
                               "extend group v2 { indicator dmp \"Doublon\" calculated: n > 0 points 1\n  remove indicator nothing }\n"
                               "extend group v3 { }\nremove group v9\n");
-        CHECK(messages(r.issues).find("there is no indicator 'nothing' in group 'v2'") != std::string::npos);
-        CHECK(messages(r.issues).find("there is no group 'v3' to extend (did you mean 'v1'?)") != std::string::npos);
-        CHECK(messages(r.issues).find("there is no group 'v9' to remove (did you mean 'v1'?)") != std::string::npos);
-        CHECK(messages(r.issues).find("conflicting changes: v2.dmp.target@2024 is already set in this file") != std::string::npos);
-        CHECK(messages(r.issues).find("unknown group") == std::string::npos);
-        CHECK(messages(r.issues).find("there is no indicator 'dmpp' in group 'v2' (did you mean 'v2.dmp.points'?)") != std::string::npos);
-        CHECK(messages(r.issues).find("indicator 't' has no points of its own (its group is paid as a block)") != std::string::npos);
-        CHECK(messages(r.issues).find("indicator 'dmp' already exists in group 'v2'") != std::string::npos);
+        CHECK(messages(r.issues).find("il n'y a pas d'indicateur « nothing » dans le groupe « v2 »") != std::string::npos);
+        CHECK(messages(r.issues).find("il n'y a pas de groupe « v3 » à étendre (vouliez-vous dire « v1 » ?)") != std::string::npos);
+        CHECK(messages(r.issues).find("il n'y a pas de groupe « v9 » à retirer (vouliez-vous dire « v1 » ?)") != std::string::npos);
+        CHECK(messages(r.issues).find("changements en conflit : v2.dmp.target@2024 est déjà réglé dans ce fichier") != std::string::npos);
+        CHECK(messages(r.issues).find(" inconnu") == std::string::npos);
+        CHECK(messages(r.issues).find("il n'y a pas d'indicateur « dmpp » dans le groupe « v2 » (vouliez-vous dire « v2.dmp.points » ?)") != std::string::npos);
+        CHECK(messages(r.issues).find("l'indicateur « t » n'a pas de points propres (son groupe est payé en bloc)") != std::string::npos);
+        CHECK(messages(r.issues).find("l'indicateur « dmp » existe déjà dans le groupe « v2 »") != std::string::npos);
         CHECK_FALSE(r.checked);
     }
 
@@ -86,9 +86,9 @@ TEST_SUITE("resolve")
         write_file(dir, "a.donum", "convention a \"A\" extends \"b.donum\" { }\n");
         write_file(dir, "b.donum", "convention b \"B\" extends \"a.donum\" { }\n");
         const auto r = compile::compile_rules((dir / "a.donum").string(), {});
-        CHECK(messages(r.issues) == "error: extends cycle: a.donum -> b.donum -> a.donum\n");
+        CHECK(messages(r.issues) == "error: cycle de extends : a.donum -> b.donum -> a.donum\n");
         const auto self = compile::compile_rules(write_file(dir, "self.donum", "convention s \"S\" extends \"self.donum\" { }\n"), {});
-        CHECK(messages(self.issues) == "error: extends cycle: self.donum -> self.donum\n");
+        CHECK(messages(self.issues) == "error: cycle de extends : self.donum -> self.donum\n");
     }
 
     TEST_CASE("extending a file outside the folder needs permission")
@@ -100,7 +100,7 @@ TEST_SUITE("resolve")
         const auto path = write_file(inner, "p.donum", "convention p \"P\" extends \"../base.donum\" { }\n");
         const auto refused = compile::compile_rules(path, {});
         REQUIRE(refused.issues.size() == 1);
-        CHECK(refused.issues[0].message.find("is outside the folder of") != std::string::npos);
+        CHECK(refused.issues[0].message.find("est hors du dossier du fichier lu") != std::string::npos);
         compile::compile_options allowed;
         allowed.load.allow_outside = true;
         CHECK(compile::compile_rules(path, allowed).checked);
@@ -110,7 +110,7 @@ TEST_SUITE("resolve")
     {
         const auto r = derive("convention p \"P\" extends \"nowhere.donum\" { }\n");
         REQUIRE(r.issues.size() == 1);
-        CHECK(r.issues[0].message.find("cannot read") == 0);
+        CHECK(r.issues[0].message.find("impossible de lire") == 0);
         CHECK(r.issues[0].range.begin.line == 1);
     }
 }

@@ -186,4 +186,109 @@ group g "G" {
         CHECK(all.unpaid == 664);
         CHECK(static_cast<std::int64_t>(all.weighted) == 6832176473500);
     }
+
+    TEST_CASE("a pass over a file works on its parts and folds them in file order")
+    {
+        const auto p = program_of(square_rules);
+        const auto columns = data::schema_of(p);
+        const auto text = rows_with_overflows(5000, {});
+        const auto table = data::load_table_text("d.csv", text, p);
+        for (const std::size_t part : {7, 100, 4096, 1 << 20}) {
+            CAPTURE(part);
+            population::file_rows source;
+            source.path = "d.csv";
+            source.text = text;
+            source.columns = &columns;
+            source.options.part_bytes = part;
+            std::vector<std::size_t> rows;
+            std::vector<std::size_t> lines;
+            const auto pass = population::for_each_batch<std::vector<std::size_t>>(
+                source, [] { return std::vector<std::size_t>(); },
+                [&](std::vector<std::size_t>& seen, const data::row_batch& batch, std::size_t i) {
+                    seen.push_back(batch.first_row() + i);
+                    seen.push_back(batch.line(i));
+                },
+                [&](std::vector<std::size_t>&& seen) {
+                    for (std::size_t k = 0; k < seen.size(); k += 2) {
+                        rows.push_back(seen[k]);
+                        lines.push_back(seen[k + 1]);
+                    }
+                });
+            CHECK_FALSE(pass.error);
+            CHECK(pass.loaded.rows == 5000);
+            REQUIRE(rows.size() == 5000);
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                REQUIRE(rows[i] == i);
+                REQUIRE(lines[i] == table.table.line(i));
+            }
+        }
+    }
+
+    TEST_CASE("over a file, the error is the first failing row's, and a later data error wins over it")
+    {
+        const auto p = program_of(square_rules);
+        const auto columns = data::schema_of(p);
+        const population::year_evaluators evaluators(p);
+        auto run = [&](const std::string& text, bool allow_rejected) {
+            population::file_rows source;
+            source.path = "big.csv";
+            source.text = text;
+            source.columns = &columns;
+            source.options.part_bytes = 100;
+            source.allow_rejected = allow_rejected;
+            std::size_t folded = 0;
+            auto pass = population::evaluate_rows<std::size_t>(
+                source, evaluators, [] { return std::size_t{0}; }, [](std::size_t& n, const data::row_batch&, std::size_t, const eval::result&) { ++n; }, [&](std::size_t&& n) { folded += n; });
+            return std::pair{std::move(pass), folded};
+        };
+        const auto failing = rows_with_overflows(4000, {3500, 1200, 3900});
+        const auto [pass, folded] = run(failing, false);
+        REQUIRE(pass.error);
+        try {
+            pass.rethrow();
+        }
+        catch (const eval::evaluation_error& e) {
+            CHECK(e.data_file() == "big.csv");
+            CHECK(e.data_line() == 1201);
+            CHECK(e.id() == "M1200");
+        }
+        CHECK(folded < 1200);
+        // A row that is not an integer, after the overflows: the data error is what counts.
+        const auto [bad, unused] = run(failing + "M99999,2024,x\n", false);
+        CHECK_FALSE(bad.error);
+        CHECK(bad.loaded.errors.size() == 1);
+        CHECK_FALSE(population::rows_usable(bad.loaded, false));
+        // With --skip-invalid the other rows are evaluated: the overflow counts again.
+        const auto [skipped, unused2] = run(failing + "M99999,2024,x\n", true);
+        CHECK(skipped.error);
+        CHECK(skipped.loaded.rejected.size() == 1);
+    }
+
+    TEST_CASE("over a file, the placeholders of the years met come before an evaluation error")
+    {
+        const auto p = program_of(R"(convention t "Test" { point_value 7 € years 2024, 2025 }
+input a "A" integer
+group g "G" {
+  indicator i "I" calculated: a * a >= target { 2024: 1, 2025: XX }
+    points 1
+}
+)");
+        const auto columns = data::schema_of(p);
+        const population::year_evaluators evaluators(p);
+        population::file_rows source;
+        source.path = "d.csv";
+        source.columns = &columns;
+        source.options.part_bytes = 64;
+        const auto text = rows_with_overflows(300, {10}) + "M1,2025,1\n";
+        source.text = text;
+        const auto pass = population::evaluate_rows<int>(
+            source, evaluators, [] { return 0; }, [](int&, const data::row_batch&, std::size_t, const eval::result&) {}, [](int&&) {});
+        CHECK_THROWS_AS(pass.rethrow(), eval::placeholder_error);
+        // Without a row of 2025, the overflow.
+        const auto text2024 = rows_with_overflows(300, {10});
+        source.text = text2024;
+        const auto other = population::evaluate_rows<int>(
+            source, evaluators, [] { return 0; }, [](int&, const data::row_batch&, std::size_t, const eval::result&) {}, [](int&&) {});
+        CHECK_THROWS_AS(other.rethrow(), eval::evaluation_error);
+    }
 }

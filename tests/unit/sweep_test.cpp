@@ -482,10 +482,10 @@ TEST_SUITE("sweep")
             return std::string("accepted");
         };
         const auto dmp = slot_of(p, "volet2.dmp.target");
-        CHECK(refused(dmp, "volet2.dmp.target@2024", rational(3, 2)) == "volet2.dmp.target@2024 cannot be 150 %: a rate target lies between 0 % and 100 %");
-        CHECK(refused(dmp, "volet2.dmp.target", rational(-1, 10)).find("cannot be -10 %") != std::string::npos);
-        CHECK(refused(slot_of(p, "volet2.sas.points"), "volet2.sas.points", rational(-1)) == "volet2.sas.points cannot be -1: points cannot be negative");
-        CHECK(refused(slot_of(p, "point_value"), "point_value", rational(0)) == "point_value cannot be 0,00 €: the point value must be above 0 €");
+        CHECK(refused(dmp, "volet2.dmp.target@2024", rational(3, 2)) == "volet2.dmp.target@2024 ne peut pas valoir 150 % : une cible en taux est comprise entre 0 % et 100 %");
+        CHECK(refused(dmp, "volet2.dmp.target", rational(-1, 10)).find("ne peut pas valoir -10 %") != std::string::npos);
+        CHECK(refused(slot_of(p, "volet2.sas.points"), "volet2.sas.points", rational(-1)) == "volet2.sas.points ne peut pas valoir -1 : des points ne peuvent pas être négatifs");
+        CHECK(refused(slot_of(p, "point_value"), "point_value", rational(0)) == "point_value ne peut pas valoir 0,00 € : la valeur du point doit être supérieure à 0 €");
         CHECK_NOTHROW(population::check_parameter_value(p, slot_of(p, "point_value"), rational(1, 100), "point_value"));
         // A count target is not a rate: 12 is a value like another.
         CHECK(refused(slot_of(p, "volet1.sesam_vitale.target"), "volet1.sesam_vitale.target", rational(12)) == "accepted");
@@ -533,7 +533,7 @@ TEST_SUITE("sweep")
         catch (const eval::evaluation_error& e) {
             CHECK(e.id() == "B");
             CHECK(e.data_line() == 3);
-            CHECK(e.message().find("too large") != std::string::npos);
+            CHECK(e.message().find("trop grand") != std::string::npos);
         }
     }
 }

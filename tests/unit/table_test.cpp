@@ -119,25 +119,25 @@ TEST_SUITE("table")
         CHECK(r.table.size() == 0);
         CHECK(r.errors[0].line == 2);
         CHECK(r.errors[0].column == 1);
-        CHECK(r.errors[0].message == "missing columns: 'id', 'year', 'd', 'niveau' (without a year column, give the year with --year)");
+        CHECK(r.errors[0].message == "colonnes manquantes : « id », « year », « d », « niveau » (sans colonne year, donnez l'année avec --year)");
         const auto one = load("id,flag,year,n,d\n");
         REQUIRE(one.errors.size() == 1);
-        CHECK(one.errors[0].message == "missing column: 'niveau'");
+        CHECK(one.errors[0].message == "colonne manquante : « niveau »");
     }
 
     TEST_CASE("each bad field is an error at its line and column")
     {
-        CHECK(only_error(head + "M1,2023,1,5,10,3\nM2,2024,1,abc,10,3\n") == "3:11: n: not an integer (\"abc\")");
-        CHECK(only_error(head + "M2,2024,1,1.5,10,3\n") == "2:11: n: not an integer: decimal number (\"1.5\")");
-        CHECK(only_error(head + "M2,2024,1,,10,3\n") == "2:11: n: empty field");
-        CHECK(only_error(head + "M2,2024,1,99999999999999999999,10,3\n") == "2:11: n: integer out of range (\"99999999999999999999\")");
-        CHECK(only_error(head + "M2,2024,1,2,-10,3\n") == "2:13: d: a count cannot be negative (-10)");
-        CHECK(only_error(head + "M2,2024,2,2,10,3\n") == "2:9: flag: a yes/no item must be 0 or 1 (or oui/non, vrai/faux, true/false), not 2");
-        CHECK(only_error(head + "M2,2024,1,12,10,3\n") == "2:11: n (12) is above its denominator d (10)");
-        CHECK(only_error(head + "M2,2025,1,1,10,3\n") == "2:4: year 2025 is not a year of the rule file (years: 2023, 2024)");
-        CHECK(only_error(head + "M2,24a,1,1,10,3\n") == "2:4: year: not an integer (\"24a\")");
-        CHECK(only_error(head + " ,2024,1,1,10,3\n") == "2:1: id: empty field: every row needs the physician's id");
-        CHECK(only_error(head + "M2,2024,1,1,10\n") == "2:1: row has 5 fields, header has 6");
+        CHECK(only_error(head + "M1,2023,1,5,10,3\nM2,2024,1,abc,10,3\n") == "3:11: colonne « n » : pas un nombre entier (« abc »)");
+        CHECK(only_error(head + "M2,2024,1,1.5,10,3\n") == "2:11: colonne « n » : pas un nombre entier : nombre décimal (« 1.5 »)");
+        CHECK(only_error(head + "M2,2024,1,,10,3\n") == "2:11: colonne « n » : champ vide");
+        CHECK(only_error(head + "M2,2024,1,99999999999999999999,10,3\n") == "2:11: colonne « n » : entier hors limites (« 99999999999999999999 »)");
+        CHECK(only_error(head + "M2,2024,1,2,-10,3\n") == "2:13: colonne « d » : un effectif ne peut pas être négatif (-10)");
+        CHECK(only_error(head + "M2,2024,2,2,10,3\n") == "2:9: colonne « flag » : un item oui/non vaut 0 ou 1 (ou oui/non, vrai/faux, true/false), pas 2");
+        CHECK(only_error(head + "M2,2024,1,12,10,3\n") == "2:11: colonne « n » (12) : au-dessus de son dénominateur « d » (10)");
+        CHECK(only_error(head + "M2,2025,1,1,10,3\n") == "2:4: l'année 2025 n'est pas une année du fichier de règles (années : 2023, 2024)");
+        CHECK(only_error(head + "M2,24a,1,1,10,3\n") == "2:4: colonne « year » : pas un nombre entier (« 24a »)");
+        CHECK(only_error(head + " ,2024,1,1,10,3\n") == "2:1: colonne « id » : champ vide : chaque ligne doit donner l'identifiant du médecin");
+        CHECK(only_error(head + "M2,2024,1,1,10\n") == "2:1: la ligne a 5 champs, l'en-tête en a 6");
     }
 
     TEST_CASE("a duplicate (id, year) names the first row's line")
@@ -146,7 +146,7 @@ TEST_SUITE("table")
         REQUIRE(r.errors.size() == 1);
         CHECK(r.errors[0].line == 4);
         CHECK(r.errors[0].column == 1);
-        CHECK(r.errors[0].message == "duplicate row for id M1 and year 2023: first at line 2");
+        CHECK(r.errors[0].message == "ligne en double pour l'identifiant M1 et l'année 2023 : la première est à la ligne 2");
         CHECK(r.table.size() == 2);
     }
 
@@ -168,15 +168,15 @@ TEST_SUITE("table")
         CHECK(r.rejected[0].id == "M2");
         CHECK(r.rejected[0].fields == std::vector<std::string>{"M2", "2023", "2", "11", "10", "x"});
         CHECK(r.rejected[0].error_count == 3);
-        CHECK(r.errors[r.rejected[0].first_error].message == "flag: a yes/no item must be 0 or 1 (or oui/non, vrai/faux, true/false), not 2");
-        CHECK(r.errors[r.rejected[0].first_error + 1].message == "niveau: not an integer (\"x\")");
-        CHECK(r.errors[r.rejected[0].first_error + 2].message == "n (11) is above its denominator d (10)");
+        CHECK(r.errors[r.rejected[0].first_error].message == "colonne « flag » : un item oui/non vaut 0 ou 1 (ou oui/non, vrai/faux, true/false), pas 2");
+        CHECK(r.errors[r.rejected[0].first_error + 1].message == "colonne « niveau » : pas un nombre entier (« x »)");
+        CHECK(r.errors[r.rejected[0].first_error + 2].message == "colonne « n » (11) : au-dessus de son dénominateur « d » (10)");
         CHECK(r.rejected[1].line == 4);
         CHECK(r.rejected[1].fields.empty());
         CHECK(r.rejected[2].line == 6);
-        CHECK(r.errors[r.rejected[2].first_error].message == "duplicate row for id M1 and year 2023: first at line 2");
+        CHECK(r.errors[r.rejected[2].first_error].message == "ligne en double pour l'identifiant M1 et l'année 2023 : la première est à la ligne 2");
         CHECK(r.rejected[3].line == 7);
-        CHECK(r.errors[r.rejected[3].first_error].message == "year: not an integer (\"20\"23\")");
+        CHECK(r.errors[r.rejected[3].first_error].message == "colonne « year » : pas un nombre entier (« 20\"23 »)");
         CHECK(r.table.id(1) == "M4");
     }
 
@@ -216,7 +216,7 @@ TEST_SUITE("table")
         options.year = 2024;
         const auto r = load("id,flag,n,d,niveau\nM1,1,5,10,3\nM2,1,5,10,3\nM1,0,0,0,0\n", options);
         REQUIRE(r.errors.size() == 1);
-        CHECK(r.errors[0].message == "duplicate row for id M1 and year 2024: first at line 2");
+        CHECK(r.errors[0].message == "ligne en double pour l'identifiant M1 et l'année 2024 : la première est à la ligne 2");
         CHECK(r.table.size() == 2);
         CHECK(r.table.year(1) == 2024);
         // The year column, when present, is not read at all.
@@ -227,7 +227,7 @@ TEST_SUITE("table")
         const auto wrong = load(head + "M1,2023,1,5,10,3\n", options);
         CHECK(wrong.fatal);
         REQUIRE(wrong.errors.size() == 1);
-        CHECK(wrong.errors[0].message == "year 2030 is not a year of the rule file (years: 2023, 2024)");
+        CHECK(wrong.errors[0].message == "l'année 2030 n'est pas une année du fichier de règles (années : 2023, 2024)");
     }
 
     TEST_CASE("an empty file or a broken header is fatal")
@@ -269,6 +269,8 @@ TEST_SUITE("table")
                     CHECK(cut.rejected[i].error_count == whole.rejected[i].error_count);
                 }
                 REQUIRE(cut.table.size() == whole.table.size());
+                CHECK(cut.rows == whole.table.size());
+                CHECK(cut.year_indexes == whole.table.year_indexes());
                 for (std::size_t row = 0; row < whole.table.size(); ++row) {
                     CHECK(cut.table.id(row) == whole.table.id(row));
                     CHECK(cut.table.year(row) == whole.table.year(row));
@@ -281,11 +283,11 @@ TEST_SUITE("table")
         const auto first = load(texts[0]);
         CHECK(first.table.size() == 2);
         CHECK(first.rejected.size() == 5);
-        CHECK(errors_text(first).find("data.csv:7:1: error: duplicate row for id M1 and year 2023: first at line 2") != std::string::npos);
-        CHECK(errors_text(first).find("data.csv:8:1: error: duplicate row for id M2 and year 2023: first at line 3") != std::string::npos);
+        CHECK(errors_text(first).find("data.csv:7:1: erreur : ligne en double pour l'identifiant M1 et l'année 2023 : la première est à la ligne 2") != std::string::npos);
+        CHECK(errors_text(first).find("data.csv:8:1: erreur : ligne en double pour l'identifiant M2 et l'année 2023 : la première est à la ligne 3") != std::string::npos);
         const auto quoted = load(texts[3]);
         CHECK(quoted.table.size() == 1);
-        CHECK(errors_text(quoted).find("data.csv:4:1: error: duplicate row for id M\n1 and year 2023: first at line 2") != std::string::npos);
-        CHECK(errors_text(quoted).find("data.csv:9:1: error: duplicate row for id M\n2 and year 2023: first at line 6") != std::string::npos);
+        CHECK(errors_text(quoted).find("data.csv:4:1: erreur : ligne en double pour l'identifiant M\n1 et l'année 2023 : la première est à la ligne 2") != std::string::npos);
+        CHECK(errors_text(quoted).find("data.csv:9:1: erreur : ligne en double pour l'identifiant M\n2 et l'année 2023 : la première est à la ligne 6") != std::string::npos);
     }
 }

@@ -107,7 +107,7 @@ TEST_SUITE("workspace")
             w.open(base, broken);
             CHECK(w.reanalysed().size() == 2);
             REQUIRE(w.diagnostics(derived).size() == 1);
-            CHECK(w.diagnostics(derived)[0].message.find("'groupe' is French") != std::string::npos);
+            CHECK(w.diagnostics(derived)[0].message.find("« groupe » est un mot français") != std::string::npos);
         }
         SUBCASE("the outline lists groups and their indicators")
         {
@@ -153,7 +153,7 @@ TEST_SUITE("workspace")
         const auto ds = w.diagnostics(scenario);
         REQUIRE(ds.size() == 1);
         CHECK(ds[0].range.start.line == 1);
-        CHECK(ds[0].message.find("did you mean 'v1.dmp.target'") != std::string::npos);
+        CHECK(ds[0].message.find("vouliez-vous dire « v1.dmp.target »") != std::string::npos);
         CHECK(has(w.completion(scenario, {1, 4}), "v2.x.target"));
     }
 }

@@ -24,12 +24,12 @@ TEST_SUITE("xlsx")
         sheet.sheet = "Données";
         sheet.csv = "id,n,d\n\n\"A,1\",x,10\n";
         sheet.first_column = 1;  // the header starts at B1
-        std::vector<data::csv_error> errors{{"f.xlsx", 3, 7, "n: not an integer"}, {"f.xlsx", 3, 0, "row has 2 fields, header has 3"}, {"f.xlsx", 1, 1, "missing columns: 'k'"}};
+        std::vector<data::csv_error> errors{{"f.xlsx", 3, 7, "colonne « n » : pas un nombre entier"}, {"f.xlsx", 3, 0, "la ligne a 2 champs, l'en-tête en a 3"}, {"f.xlsx", 1, 1, "colonne manquante : « k »"}};
         data::name_cells(errors, sheet);
-        CHECK(errors[0].message == "C3: n: not an integer");
+        CHECK(errors[0].message == "C3 : colonne « n » : pas un nombre entier");
         CHECK(errors[0].column == 0);
-        CHECK(errors[1].message == "row has 2 fields, header has 3");
-        CHECK(errors[2].message == "B1: missing columns: 'k'");
+        CHECK(errors[1].message == "la ligne a 2 champs, l'en-tête en a 3");
+        CHECK(errors[2].message == "B1 : colonne manquante : « k »");
     }
 
     TEST_CASE("a stored number is read in plain decimal, exactly")
@@ -73,9 +73,9 @@ TEST_SUITE("xlsx")
     {
         data::sheet_csv sheet;
         sheet.csv = "id,n\nM1,\n";
-        sheet.notes[{2, 1}] = "the cell holds the date 01/03/2024";
-        std::vector<data::csv_error> errors{{"f.xlsx", 2, 4, "n: empty field"}};
+        sheet.notes[{2, 1}] = "la cellule contient la date 01/03/2024";
+        std::vector<data::csv_error> errors{{"f.xlsx", 2, 4, "colonne « n » : champ vide"}};
         data::name_cells(errors, sheet);
-        CHECK(errors[0].message == "B2: n: the cell holds the date 01/03/2024");
+        CHECK(errors[0].message == "B2 : colonne « n » : la cellule contient la date 01/03/2024");
     }
 }

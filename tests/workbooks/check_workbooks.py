@@ -335,24 +335,24 @@ def check_reader():
     if run("eval", "--format", "csv", "--sheet", "Données", RULES, second) != run("eval", "--format", "csv", RULES, POPULATION):
         failures.append("--sheet Données does not read the second sheet")
     missing = subprocess.run([DONUM, "eval", RULES, second], capture_output=True, text=True)
-    if missing.returncode != 3 or "A1: missing columns" not in missing.stderr:
+    if missing.returncode != 3 or "A1 : colonnes manquantes" not in missing.stderr:
         failures.append(f"the first sheet (notes) should lack the columns, at A1: {missing.stderr}")
     bad = os.path.join(OUT, "bad.xlsx")
     population_workbook(bad, change={"B12": "2O24", "E5": 2.5, "A7": None, "G9": datetime.date(2024, 3, 1), "H10": 3.0})
     done = subprocess.run([DONUM, "eval", RULES, bad], capture_output=True, text=True)
-    for expected in ("bad.xlsx:12: error: B12: year", "bad.xlsx:5: error: E5: horaires_annuaire: not an integer: decimal number", "bad.xlsx:7: error: A7: ",
-                     "bad.xlsx:9: error: G9: fse_num: the cell holds the date 01/03/2024"):
+    for expected in ("bad.xlsx:12: erreur : B12 : colonne « year »", "bad.xlsx:5: erreur : E5 : colonne « horaires_annuaire » : pas un nombre entier : nombre décimal",
+                     "bad.xlsx:7: erreur : A7 : ", "bad.xlsx:9: erreur : G9 : colonne « fse_num » : la cellule contient la date 01/03/2024"):
         if expected not in done.stderr:
             failures.append(f"no error {expected!r} in:\n{done.stderr}")
     if done.returncode != 3 or "H10" in done.stderr:
         failures.append(f"bad data: exit {done.returncode}, expected 3 (and 3.0 is the integer 3)")
     missing_sheet = subprocess.run([DONUM, "eval", "--sheet", "Feuil2", RULES, second], capture_output=True, text=True)
-    if missing_sheet.returncode != 3 or "no sheet 'Feuil2'; its sheets: 'Notes', 'Données'" not in missing_sheet.stderr:
+    if missing_sheet.returncode != 3 or "pas de feuille « Feuil2 » ; ses feuilles : « Notes », « Données »" not in missing_sheet.stderr:
         failures.append(f"--sheet Feuil2: {missing_sheet.stderr!r}")
     formats = {
-        "old.xls": (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + bytes(504), "Excel 97-2003 workbook (.xls)"),
+        "old.xls": (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + bytes(504), "classeur Excel 97-2003 (.xls)"),
         "unicode.csv": (open(POPULATION, encoding="utf-8").read().encode("utf-16"), "UTF-16"),
-        "report.pdf": (b"%PDF-1.4\n", "a PDF document"),
+        "report.pdf": (b"%PDF-1.4\n", "un document PDF"),
     }
     for name, (content, expected) in formats.items():
         path = os.path.join(OUT, name)
@@ -367,7 +367,7 @@ def check_reader():
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         z.writestr("content.xml", "<office:document-content/>")
     done = subprocess.run([DONUM, "eval", RULES, ods], capture_output=True, text=True)
-    if done.returncode != 3 or "OpenDocument spreadsheet (.ods)" not in done.stderr:
+    if done.returncode != 3 or "classeur OpenDocument (.ods)" not in done.stderr:
         failures.append(f"ods: {done.stderr!r}")
 
 
