@@ -201,13 +201,13 @@ int main(int argc, char** argv)
     diff_cmd->add_option("--sheet", diff.sheet, tr("With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)"));
 
     serve_command serve;
-    auto* serve_cmd = app.add_subcommand("serve", "The negotiation table as a live page: every value editable, each change answered at once");
-    serve_cmd->add_option("rules", serve.rules, "Rule file (.donum)")->required()->check(CLI::ExistingFile);
-    serve_cmd->add_option("data", serve.data, "Activity data (CSV)")->required();
-    serve_cmd->add_option("--vs", serve.vs, "Compare with this version: FILE[+SCENARIO...][@YEAR] (default: the rule file as written)");
-    serve_cmd->add_option("--port", serve.port, "Port to listen on (0: any free port)")->check(CLI::Range(0, 65535))->capture_default_str();
-    serve_cmd->add_option("--host", serve.host, "Address to listen on; other than 127.0.0.1 requires a token")->capture_default_str();
-    serve_cmd->add_option("--token", serve.token, "The token every request must carry (default off loopback: generated and printed)");
+    auto* serve_cmd = app.add_subcommand("serve", tr("The negotiation table as a live page: every value editable, each change answered at once"));
+    serve_cmd->add_option("rules", serve.rules, tr("Rule file (.donum)"))->required()->check(CLI::ExistingFile);
+    serve_cmd->add_option("data", serve.data, tr("Activity data (CSV)"))->required();
+    serve_cmd->add_option("--vs", serve.vs, tr("Compare with this version: FILE[+SCENARIO...][@YEAR] (default: the rule file as written)"));
+    serve_cmd->add_option("--port", serve.port, tr("Port to listen on (0: any free port)"))->check(CLI::Range(0, 65535))->capture_default_str();
+    serve_cmd->add_option("--host", serve.host, tr("Address to listen on; other than 127.0.0.1 requires a token"))->capture_default_str();
+    serve_cmd->add_option("--token", serve.token, tr("The token every request must carry (default off loopback: generated and printed)"));
     add_rules_options(serve_cmd, serve.rules_opts);
 
     test_command test;

@@ -17,6 +17,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/versions.hpp"
 #include "interpreter/data/schema.hpp"
+#include "interpreter/messages/messages.hpp"
 #include "interpreter/population/manifest.hpp"
 #include "interpreter/population/results.hpp"
 #include "interpreter/serve/server.hpp"
@@ -24,6 +25,8 @@
 #include "interpreter/text/fr.hpp"
 
 namespace donum::cli {
+
+using messages::trf;
 
 namespace {
 
@@ -69,7 +72,7 @@ void stop_on_signal(serve::server& s, const std::atomic<bool>& stopping)
     const auto set = stop_signals();
     int signal = 0;
     sigwait(&set, &signal);
-    if (!stopping) std::printf("donum serve : arrêt demandé (%s), fin des requêtes en cours.\n", signal == SIGINT ? "Ctrl-C" : "SIGTERM");
+    if (!stopping) std::printf("%s\n", trf("donum serve: stop asked ({}), the requests under way are finished first.", signal == SIGINT ? "Ctrl-C" : "SIGTERM").c_str());
     std::fflush(stdout);
     s.stop();
 }
@@ -117,7 +120,7 @@ int serve_command::run() const
         both = load_data(data, s, {}, false);
         if (!own || !both) return data_error;
         if (!same_rows(own->table, table) || !same_rows(both->table, table)) {
-            std::fprintf(stderr, "donum serve: %s does not read the same rows of %s for both versions\n", vs.c_str(), data.c_str());
+            std::fprintf(stderr, "donum serve: %s\n", trf("{} does not read the same rows of {} for both versions", vs, data).c_str());
             return data_error;
         }
         std::optional<std::vector<exact::rational>> euros;
@@ -126,7 +129,7 @@ int serve_command::run() const
             return euros ? ok : rule_error;
         });
         if (evaluated != ok) {
-            std::fprintf(stderr, "donum serve: %s cannot be evaluated on %s: nothing to compare with\n", vs.c_str(), data.c_str());
+            std::fprintf(stderr, "donum serve: %s\n", trf("{} cannot be evaluated on {}: nothing to compare with", vs, data).c_str());
             return evaluated;
         }
         state.versus = serve::reference{v.name, v.rules, v.year, std::move(*euros), &both->table};
@@ -139,7 +142,7 @@ int serve_command::run() const
         }
         const auto& base = changed ? *as_written->checked : p;
         if (auto amounts = amounts_of(base, table)) {
-            state.versus = serve::reference{fmt::format("{} (tel qu'écrit)", base.id), &base, std::nullopt, std::move(*amounts), &table};
+            state.versus = serve::reference{trf("{} (as written)", base.id), &base, std::nullopt, std::move(*amounts), &table};
         }
     }
 
@@ -151,8 +154,8 @@ int serve_command::run() const
         options.token = secret;
         serve::server server(session, options);
         const auto shown = host.find(':') != std::string::npos ? fmt::format("[{}]", host) : host;
-        std::printf("donum serve : http://%s:%d/%s\n", shown.c_str(), server.port(), secret.empty() ? "" : fmt::format("?token={}", secret).c_str());
-        std::printf("%s : %zu médecins, %s. Ctrl-C pour arrêter.\n", data.c_str(), table.size(), p.label.c_str());
+        std::printf("%s\n", trf("donum serve: http://{}:{}/{}", shown, server.port(), secret.empty() ? std::string() : fmt::format("?token={}", secret)).c_str());
+        std::printf("%s\n", trf("{}: {} physicians, {}. Ctrl-C to stop.", data, table.size(), p.label).c_str());
         std::fflush(stdout);
         std::atomic<bool> stopping = false;
         std::thread waiter(stop_on_signal, std::ref(server), std::cref(stopping));
@@ -160,7 +163,7 @@ int serve_command::run() const
         stopping = true;
         pthread_kill(waiter.native_handle(), SIGTERM);  // a no-op wait when a signal already came
         waiter.join();
-        if (served) std::printf("donum serve : arrêté.\n");
+        if (served) std::printf("%s\n", messages::tr("donum serve: stopped."));
         return served ? ok : internal_error;
     }
     catch (const eval::evaluation_error& e) {

@@ -237,11 +237,11 @@ std::optional<std::vector<setting>> scenario_settings(const program& p, const gr
     if (!parsed.file) return std::nullopt;
     const auto& file = *parsed.file;
     if (!file.scenario) {
-        error(issues, file.header.id.range, "this is a rule file, not a scenario: write 'scenario NAME \"label\"' and 'set' lines");
+        error(issues, file.header.id.range, tr("this is a rule file, not a scenario: write 'scenario NAME \"label\"' and 'set' lines"));
         return std::nullopt;
     }
     if (file.header.extends) {
-        error(issues, file.header.extends->range, "a scenario given as a text cannot extend a file: write its values here");
+        error(issues, file.header.extends->range, tr("a scenario given as a text cannot extend a file: write its values here"));
         return std::nullopt;
     }
     const auto errors_before = grammar::count(issues, severity::error);
@@ -253,7 +253,7 @@ std::optional<std::vector<setting>> scenario_settings(const program& p, const gr
         auto one = checked_setting(p, *set, issues);
         if (!one) continue;
         if (!seen.emplace(one->what.slot, one->what.year).second) {
-            error(issues, set->range, fmt::format("{} is set twice in this scenario", one->what.name));
+            error(issues, set->range, trf("{} is set twice in this scenario", one->what.name));
             continue;
         }
         out.push_back(std::move(*one));

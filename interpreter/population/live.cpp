@@ -14,6 +14,7 @@
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/eval/payment.hpp"
 #include "interpreter/exact/sum.hpp"
+#include "interpreter/messages/messages.hpp"
 #include "interpreter/population/dependents.hpp"
 #include "interpreter/population/totals.hpp"
 
@@ -106,7 +107,7 @@ live_population::live_population(compile::program base, const data_table& table,
 {
     const auto& p = *m_p;
     if (!m_reference.empty() && m_reference.size() != table.size()) {
-        throw std::invalid_argument(fmt::format("live_population: {} reference amounts for {} rows", m_reference.size(), table.size()));
+        throw std::invalid_argument(messages::trf("live_population: {} reference amounts for {} rows", m_reference.size(), table.size()));
     }
     const auto n_ind = p.indicators.size();
     const auto n_grp = p.groups.size();

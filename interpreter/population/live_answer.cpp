@@ -13,6 +13,7 @@
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/eval/payment.hpp"
 #include "interpreter/exact/sum.hpp"
+#include "interpreter/messages/messages.hpp"
 #include "interpreter/population/dependents.hpp"
 #include "interpreter/population/totals.hpp"
 
@@ -402,7 +403,7 @@ live_answer live_population::answer(const compile::program& changed) const
     const auto& p = *m_p;
     const auto& table = *m_table;
     if (changed.code.size() != p.code.size() || changed.slots.size() != p.slots.size() || changed.indicators.size() != p.indicators.size() || changed.years != p.years) {
-        throw std::invalid_argument("live_population: the program is not the base program with other values");
+        throw std::invalid_argument(messages::tr("live_population: the program is not the base program with other values"));
     }
     const auto plans = plans_of(changed);
     moves m;

@@ -9,7 +9,12 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include "interpreter/messages/messages.hpp"
+
 namespace donum::serve {
+
+using messages::tr;
+using messages::trf;
 
 namespace {
 
@@ -92,16 +97,16 @@ server::server(const session& s, const server_options& options) : m_impl(std::ma
         res.set_header("Referrer-Policy", "no-referrer");
         if (token.empty()) return httplib::Server::HandlerResponse::Unhandled;
         if (!same_secret(token_of(req), token)) {
-            send(res, error_reply(401, "this server asks for its token: open the address it printed (…?token=…)"));
+            send(res, error_reply(401, tr("this server asks for its token: open the address it printed (…?token=…)")));
             return httplib::Server::HandlerResponse::Handled;
         }
         // The page's own requests (its scripts, styles) then carry the token as a cookie.
         if (req.has_param("token")) res.set_header("Set-Cookie", fmt::format("donum_token={}; HttpOnly; SameSite=Strict; Path=/", token));
         return httplib::Server::HandlerResponse::Unhandled;
     });
-    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) { send(res, error_reply(500, "internal error of donum serve: the request was not answered")); });
+    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) { send(res, error_reply(500, tr("internal error of donum serve: the request was not answered"))); });
     http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-        if (res.body.empty()) send(res, error_reply(res.status, res.status == 404 ? fmt::format("no such page or endpoint: {}", req.path.substr(0, 200)) : "the request was refused"));
+        if (res.body.empty()) send(res, error_reply(res.status, res.status == 404 ? trf("no such page or endpoint: {}", req.path.substr(0, 200)) : std::string(tr("the request was refused"))));
     });
 
     auto* computing = &m_impl->computing;
@@ -109,7 +114,7 @@ server::server(const session& s, const server_options& options) : m_impl(std::ma
         return [computing, answer](const httplib::Request& req, httplib::Response& res) {
             if (computing->fetch_add(1) >= max_computations) {
                 computing->fetch_sub(1);
-                send(res, error_reply(503, "too many requests at once: try again"));
+                send(res, error_reply(503, tr("too many requests at once: try again")));
                 return;
             }
             try {
@@ -135,7 +140,7 @@ server::server(const session& s, const server_options& options) : m_impl(std::ma
         const auto& assets = page_assets();
         const auto it = assets.find(path);
         if (it == assets.end()) {
-            send(res, error_reply(404, fmt::format("no such page: {}", req.path.substr(0, 200))));
+            send(res, error_reply(404, trf("no such page: {}", req.path.substr(0, 200))));
             return;
         }
         res.status = 200;
@@ -144,10 +149,10 @@ server::server(const session& s, const server_options& options) : m_impl(std::ma
 
     if (options.port == 0) {
         m_port = http.bind_to_any_port(options.host);
-        if (m_port <= 0) throw std::runtime_error(fmt::format("cannot listen on {}", options.host));
+        if (m_port <= 0) throw std::runtime_error(trf("cannot listen on {}", options.host));
     }
     else {
-        if (!http.bind_to_port(options.host, options.port)) throw std::runtime_error(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", options.host, options.port));
+        if (!http.bind_to_port(options.host, options.port)) throw std::runtime_error(trf("cannot listen on {}:{} (in use, or not an address of this machine)", options.host, options.port));
         m_port = options.port;
     }
     // Listening again on a listening socket only changes its backlog.
@@ -164,7 +169,7 @@ std::string random_token()
 {
     std::ifstream random("/dev/urandom", std::ios::binary);
     unsigned char bytes[16] = {};
-    if (!random.read(reinterpret_cast<char*>(bytes), sizeof bytes)) throw std::runtime_error("cannot read /dev/urandom for a token");
+    if (!random.read(reinterpret_cast<char*>(bytes), sizeof bytes)) throw std::runtime_error(tr("cannot read /dev/urandom for a token"));
     std::string out;
     for (const auto b : bytes) out += fmt::format("{:02x}", b);
     return out;

@@ -16,6 +16,7 @@
 #include "interpreter/eval/errors.hpp"
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/eval/explain.hpp"
+#include "interpreter/messages/messages.hpp"
 #include "interpreter/population/compare.hpp"
 #include "interpreter/population/report.hpp"
 #include "interpreter/population/sweep.hpp"
@@ -31,6 +32,8 @@
 namespace donum::serve {
 
 using exact::rational;
+using messages::tr;
+using messages::trf;
 using json = nlohmann::json;
 
 /// One request, read and checked: its JSON, the settings it makes (scenario first, then
@@ -97,12 +100,12 @@ std::optional<std::string> text_member(const json& body, const char* key, std::s
     const auto it = body.find(key);
     if (it == body.end()) return std::nullopt;
     if (!it->is_string()) {
-        error = fmt::format("'{}' must be a string", key);
+        error = trf("'{}' must be a string", key);
         return std::nullopt;
     }
     auto s = it->get<std::string>();
     if (s.size() > limit) {
-        error = fmt::format("'{}' is longer than {} bytes", key, limit);
+        error = trf("'{}' is longer than {} bytes", key, limit);
         return std::nullopt;
     }
     return s;
@@ -129,7 +132,7 @@ reply guarded(Work&& work)
     catch (const eval::placeholder_error& e) {
         std::string names;
         for (const auto& open : e.open()) names += (names.empty() ? "" : ", ") + open.name;
-        return error_reply(422, fmt::format("placeholder XX: {} not agreed yet: give a value before evaluating {}", names, e.year()));
+        return error_reply(422, trf("placeholder XX: {} not agreed yet: give a value before evaluating {}", names, e.year()));
     }
     catch (const eval::evaluation_error& e) {
         return error_reply(422, grammar::render(e.to_diagnostic()));
@@ -193,11 +196,11 @@ std::shared_ptr<const population::live_population> session::live_for(const compi
 std::optional<session::request> session::read_request(std::string_view body, reply& error) const
 {
     if (body.size() > max_body_bytes) {
-        error = error_reply(413, fmt::format("the request is larger than {} bytes", max_body_bytes));
+        error = error_reply(413, trf("the request is larger than {} bytes", max_body_bytes));
         return std::nullopt;
     }
     if (nesting(body) > 8) {
-        error = error_reply(400, "malformed request: JSON nested deeper than 8 levels");
+        error = error_reply(400, tr("malformed request: JSON nested deeper than 8 levels"));
         return std::nullopt;
     }
     request r{json::object(), {}, {}, {}};
@@ -206,17 +209,17 @@ std::optional<session::request> session::read_request(std::string_view body, rep
             r.body = json::parse(body);
         }
         catch (const json::parse_error& e) {
-            error = error_reply(400, fmt::format("malformed JSON: {}", e.what()));
+            error = error_reply(400, trf("malformed JSON: {}", e.what()));
             return std::nullopt;
         }
     }
     if (!r.body.is_object()) {
-        error = error_reply(400, "the request must be a JSON object");
+        error = error_reply(400, tr("the request must be a JSON object"));
         return std::nullopt;
     }
     for (const auto& [key, value] : r.body.items()) {
         if (!known_keys.contains(key)) {
-            error = error_reply(400, fmt::format("unknown key '{}' (known: set, scenario, sweep, vary, budget, id, format, what)", key.substr(0, 100)));
+            error = error_reply(400, trf("unknown key '{}' (known: set, scenario, sweep, vary, budget, id, format, what)", key.substr(0, 100)));
             return std::nullopt;
         }
     }
@@ -239,22 +242,22 @@ std::optional<session::request> session::read_request(std::string_view body, rep
     }
     if (const auto it = r.body.find("set"); it != r.body.end()) {
         if (!it->is_object()) {
-            error = error_reply(400, "'set' must be an object: {\"NAME\": \"VALUE\", ...}");
+            error = error_reply(400, tr("'set' must be an object: {\"NAME\": \"VALUE\", ...}"));
             return std::nullopt;
         }
         if (it->size() > max_settings) {
-            error = error_reply(400, fmt::format("at most {} values in 'set'", max_settings));
+            error = error_reply(400, trf("at most {} values in 'set'", max_settings));
             return std::nullopt;
         }
         grammar::diagnostics issues;
         for (const auto& [name, value] : it->items()) {
             if (!value.is_string() && !value.is_number()) {
-                error = error_reply(400, fmt::format("the value of '{}' must be a string such as \"35%\"", name.substr(0, 100)));
+                error = error_reply(400, trf("the value of '{}' must be a string such as \"35%\"", name.substr(0, 100)));
                 return std::nullopt;
             }
             const auto text = name + "=" + (value.is_string() ? value.get<std::string>() : value.dump());
             if (text.size() > max_text_bytes) {
-                error = error_reply(400, fmt::format("a setting is longer than {} bytes", max_text_bytes));
+                error = error_reply(400, trf("a setting is longer than {} bytes", max_text_bytes));
                 return std::nullopt;
             }
             const grammar::source_file source{"--set", text};
@@ -388,9 +391,9 @@ reply session::sweep(std::string_view body) const
     if (!r) return error;
     std::string problem;
     const auto text = text_member(r->body, "sweep", max_text_bytes, problem);
-    if (!text) return error_reply(400, problem.empty() ? "'sweep' is missing: NAME=FROM..TO:STEP" : problem);
+    if (!text) return error_reply(400, problem.empty() ? tr("'sweep' is missing: NAME=FROM..TO:STEP") : problem);
     const auto format = text_member(r->body, "format", 10, problem).value_or("json");
-    if (format != "json" && format != "csv") return error_reply(400, "'format' is json or csv");
+    if (format != "json" && format != "csv") return error_reply(400, tr("'format' is json or csv"));
     const auto& p = r->rules;
     std::optional<population::sweep_axis> axis = checked_text<grammar::ast::sweep_range>(
         "--sweep", *text, grammar::parse_sweep,
@@ -401,7 +404,7 @@ reply session::sweep(std::string_view body) const
         },
         problem);
     if (!axis) return error_reply(400, problem);
-    if (axis->values.size() > 1001) return error_reply(400, "a sweep of the page has at most 1001 values");
+    if (axis->values.size() > 1001) return error_reply(400, trf("a sweep of the page has at most {} values", 1001));
     return guarded([&] {
         const auto result = population::run_sweep(p, *m_state.table, std::span(&*axis, 1));
         auto m = m_state.manifest;
@@ -423,7 +426,7 @@ reply session::solve(std::string_view body) const
     std::string problem;
     const auto vary = text_member(r->body, "vary", max_text_bytes, problem);
     const auto budget = text_member(r->body, "budget", max_text_bytes, problem);
-    if (!vary || !budget) return error_reply(400, problem.empty() ? "'vary' (NAME[@YEAR]) and 'budget' (e.g. 12M€) are needed" : problem);
+    if (!vary || !budget) return error_reply(400, problem.empty() ? tr("'vary' (NAME[@YEAR]) and 'budget' (e.g. 12M€) are needed") : problem);
     const auto& p = r->rules;
     const auto what = checked_text<grammar::ast::slot_name>(
         "--vary", *vary, grammar::parse_parameter, [&](const grammar::ast::slot_name& name, grammar::diagnostics& issues) { return compile::find_parameter(p, name, issues); }, problem);
@@ -457,7 +460,7 @@ reply session::physician(std::string_view body) const
     if (!r) return error;
     std::string problem;
     const auto id = text_member(r->body, "id", 200, problem);
-    if (!id) return error_reply(400, problem.empty() ? "'id' is missing" : problem);
+    if (!id) return error_reply(400, problem.empty() ? tr("'id' is missing") : problem);
     const auto& p = r->rules;
     const auto& table = *m_state.table;
     return guarded([&] {
@@ -487,7 +490,7 @@ reply session::physician(std::string_view body) const
             w.end_object();
         }
         w.end_array().end_object();
-        if (!found) return error_reply(404, fmt::format("no row for physician '{}' in {}", *id, m_state.data_path));
+        if (!found) return error_reply(404, trf("no row for physician '{}' in {}", *id, m_state.data_path));
         return reply{200, "application/json; charset=utf-8", w.take(), {}};
     });
 }
@@ -502,9 +505,9 @@ reply session::export_file(std::string_view body) const
     if (what == "scenario") {
         // One `set` line per value, in the order applied: the file reproduces the page with
         // `--scenario` on the same rules (and the command's own scenarios before it).
-        std::string text = "# Valeurs de la page de donum serve, à appliquer avec --scenario\n";
-        text += fmt::format("# sur {} ({})\n", m_state.manifest.files.empty() ? m_state.base.id : m_state.manifest.files.front().path, m_state.base.label);
-        text += "scenario page \"Proposition de la page\"\n";
+        std::string text = tr("# The values of donum serve's page, to apply with --scenario\n");
+        text += trf("# on {} ({})\n", m_state.manifest.files.empty() ? m_state.base.id : m_state.manifest.files.front().path, m_state.base.label);
+        text += fmt::format("scenario page \"{}\"\n", tr("The page's proposal"));
         for (const auto& s : r->settings) text += fmt::format("set {} = {}\n", s.what.name, source_value(r->rules.slots[s.what.slot], s.value));
         return {200, "text/plain; charset=utf-8", text, "scenario.donum"};
     }
@@ -519,7 +522,7 @@ reply session::export_file(std::string_view body) const
             return reply{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", render::render_report(r->rules, report, m, render::report_format::xlsx), "rapport.xlsx"};
         });
     }
-    return error_reply(400, "'what' is scenario, report.csv or report.xlsx");
+    return error_reply(400, tr("'what' is scenario, report.csv or report.xlsx"));
 }
 
 }  // namespace donum::serve

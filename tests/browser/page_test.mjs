@@ -78,6 +78,7 @@ try {
   await page.waitForFunction((n) => document.getElementById("etat").dataset.pret !== n, pret);
   assert.match(await page.textContent("#erreur"), /erreur : 140 % est au-dessus de 100 %/);
   assert.equal(await page.getAttribute("#cout-total", "data-valeur"), shown.euros);
+  assert.ok(await input.evaluate((e) => e.classList.contains("invalide")), "the wrong value's input is not marked");
   passed++;
   console.log("ok   a wrong value is refused with the command line's message");
   assert.deepEqual(errors, [], "errors in the page");

@@ -40,9 +40,9 @@ const refused = async (response, status, pattern) => {
 
 try {
   await check("simulate gives donum simulate's document", answersCorrectly);
-  await check("malformed JSON", () => refused(post("/api/live", "{\"set\": {"), 400, /malformed JSON/));
-  await check("not an object", () => refused(post("/api/live", "[1, 2]"), 400, /JSON object/));
-  await check("unknown key", () => refused(post("/api/live", JSON.stringify({ sett: {} })), 400, /unknown key 'sett'/));
+  await check("malformed JSON", () => refused(post("/api/live", "{\"set\": {"), 400, /JSON mal formé/));
+  await check("not an object", () => refused(post("/api/live", "[1, 2]"), 400, /objet JSON/));
+  await check("unknown key", () => refused(post("/api/live", JSON.stringify({ sett: {} })), 400, /clé inconnue « sett »/));
   const cli = (() => { try { execFileSync(donum, ["simulate", rules, data, "--set", "volet2.dmp.targt=35%"], { stdio: "pipe" }); return ""; } catch (e) { return e.stderr.toString(); } })();
   await check("unknown name: the command line's message", async () => {
     const r = await post("/api/live", JSON.stringify({ set: { "volet2.dmp.targt": "35%" } }));
@@ -52,15 +52,15 @@ try {
   });
   await check("value out of range", () => refused(post("/api/live", JSON.stringify({ set: { "volet2.dmp.target": "140%" } })), 400, /^--set:1:19: erreur : 140 % est au-dessus de 100 %/));
   await check("decimal comma", () => refused(post("/api/live", JSON.stringify({ set: { "volet2.dmp.target": "22,5%" } })), 400, /--set:1:/));
-  await check("a value that is not a string", () => refused(post("/api/live", JSON.stringify({ set: { "volet2.dmp.target": [1] } })), 400, /must be a string/));
-  await check("huge body", () => refused(post("/api/live", JSON.stringify({ scenario: "#".repeat(600000) })), 413, /larger/).catch(async (e) => {
+  await check("a value that is not a string", () => refused(post("/api/live", JSON.stringify({ set: { "volet2.dmp.target": [1] } })), 400, /doit être une chaîne/));
+  await check("huge body", () => refused(post("/api/live", JSON.stringify({ scenario: "#".repeat(600000) })), 413, /dépasse/).catch(async (e) => {
     // cpp-httplib may refuse a body above its limit before reading it: 413 without our JSON.
     const r = await post("/api/live", JSON.stringify({ scenario: "#".repeat(600000) }));
     if (r.status !== 413) throw e;
   }));
-  await check("deep nesting", () => refused(post("/api/live", "[".repeat(100000) + "]".repeat(100000)), 400, /nested/));
-  await check("too many values", () => refused(post("/api/live", JSON.stringify({ set: Object.fromEntries(Array.from({ length: 1500 }, (_, k) => [`x${k}`, "1"])) })), 400, /at most 1000/));
-  await check("a scenario that reads a file", () => refused(post("/api/live", JSON.stringify({ scenario: "scenario s \"S\" extends \"/etc/passwd\"\n" })), 400, /cannot extend a file/));
+  await check("deep nesting", () => refused(post("/api/live", "[".repeat(100000) + "]".repeat(100000)), 400, /imbriqué/));
+  await check("too many values", () => refused(post("/api/live", JSON.stringify({ set: Object.fromEntries(Array.from({ length: 1500 }, (_, k) => [`x${k}`, "1"])) })), 400, /au plus 1000/));
+  await check("a scenario that reads a file", () => refused(post("/api/live", JSON.stringify({ scenario: "scenario s \"S\" extends \"/etc/passwd\"\n" })), 400, /ne peut pas étendre un fichier/));
   await check("unknown path", async () => { const r = await fetch(server.url + "../../etc/passwd"); assert.ok(r.status === 404 || r.status === 400); });
   await check("unknown endpoint", async () => { const r = await fetch(server.url + "api/nothing"); assert.equal(r.status, 404); });
   await check("200 requests at once: answers or 503, never a wrong answer", async () => {
@@ -71,7 +71,7 @@ try {
     for (const [status, body] of answers) {
       assert.ok(status === 200 || status === 503, `status ${status}`);
       if (status === 200) assert.deepEqual(body, expected);
-      else assert.match(body.error, /too many requests/);
+      else assert.match(body.error, /trop de requêtes/);
     }
   });
   await check("every value the API gives is one it reads back", async () => {

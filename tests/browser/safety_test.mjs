@@ -38,7 +38,7 @@ await check("another address: a token is generated, printed and asked on every r
     for (const path of ["", "app.js", "api/convention"]) {
       const r = await fetch(at + path);
       assert.equal(r.status, 401, `/${path} without the token`);
-      assert.match((await r.json()).error, /token/);
+      assert.match((await r.json()).error, /jeton[^]*token=/);
     }
     assert.equal((await post(at, "/api/live", setting)).status, 401);
     assert.equal((await post(at, "/api/live", setting, { "X-Donum-Token": token.slice(0, -1) + (token.endsWith("a") ? "b" : "a") })).status, 401, "a wrong token");

@@ -182,7 +182,7 @@ async function recalculer() {
   } catch (e) {
     if (numero !== numeroRequete) return;
     montrerErreur(e.message);
-    const nom = (e.message.match(/^--set:1:\d+: error:/) ? Object.keys(etat.set).find((k) => e.message.includes(k + "=")) : null);
+    const nom = (e.message.match(/^--set:1:\d+: (erreur|error) ?:/) ? Object.keys(etat.set).find((k) => e.message.includes(k + "=")) : null);
     for (const input of document.querySelectorAll("input.valeur-reglable")) input.classList.toggle("invalide", input.dataset.nom === nom);
     $("etat").textContent = "Non recalculé : corrigez la valeur signalée.";
     $("etat").dataset.pret = String(numero);
