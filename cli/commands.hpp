@@ -117,6 +117,20 @@ struct diff_command {
     [[nodiscard]] int run() const;
 };
 
+/// `donum serve RULES DATA [--vs VERSION] [--scenario FILE] [--port N] [--host ADDR] [--token T]`
+struct serve_command {
+    std::string rules;
+    std::string data;
+    std::string vs;  ///< the version amounts are compared with; empty: the rule file as written
+    int port = 8080;
+    std::string host = "127.0.0.1";
+    std::string token;  ///< another address than loopback: given, or generated and printed
+    rules_options rules_opts;
+    /// Loads the rules and the data once, prints the address and serves the page until
+    /// interrupted.
+    [[nodiscard]] int run() const;
+};
+
 /// `donum test FILE...`
 struct test_command {
     std::vector<std::string> files;

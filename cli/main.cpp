@@ -200,6 +200,16 @@ int main(int argc, char** argv)
     add_writing_options(diff_cmd, writing);
     diff_cmd->add_option("--sheet", diff.sheet, tr("With an Excel workbook (.xlsx) as data: the sheet to read (default: the first)"));
 
+    serve_command serve;
+    auto* serve_cmd = app.add_subcommand("serve", tr("The negotiation table as a live page: every value editable, each change answered at once"));
+    serve_cmd->add_option("rules", serve.rules, tr("Rule file (.donum)"))->required()->check(CLI::ExistingFile);
+    serve_cmd->add_option("data", serve.data, tr("Activity data (CSV)"))->required();
+    serve_cmd->add_option("--vs", serve.vs, tr("Compare with this version: FILE[+SCENARIO...][@YEAR] (default: the rule file as written)"));
+    serve_cmd->add_option("--port", serve.port, tr("Port to listen on (0: any free port)"))->check(CLI::Range(0, 65535))->capture_default_str();
+    serve_cmd->add_option("--host", serve.host, tr("Address to listen on; other than 127.0.0.1 requires a token"))->capture_default_str();
+    serve_cmd->add_option("--token", serve.token, tr("The token every request must carry (default off loopback: generated and printed)"));
+    add_rules_options(serve_cmd, serve.rules_opts);
+
     test_command test;
     auto* test_cmd = app.add_subcommand("test", tr("Run the known-answer examples of rule files"));
     test_cmd->add_option("files", test.files, tr("Rule files (.donum), each possibly FILE+SCENARIO..."))->required()->check(a_version);
@@ -245,6 +255,7 @@ int main(int argc, char** argv)
         if (simulate_cmd->parsed()) return run_and_flush(simulate);
         if (diff_cmd->parsed()) return run_and_flush(diff);
         if (solve_cmd->parsed()) return run_and_flush(solve);
+        if (serve_cmd->parsed()) return run_and_flush(serve);
         if (fmt_cmd->parsed()) return run_and_flush(fmt);
         if (lsp_cmd->parsed()) return run_and_flush(lsp);
     }

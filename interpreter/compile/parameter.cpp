@@ -1,11 +1,14 @@
 #include "interpreter/compile/parameter.hpp"
 
 #include <charconv>
+#include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "interpreter/compile/checker.hpp"
 #include "interpreter/compile/constant.hpp"
+#include "grammar/parser.hpp"
 #include "interpreter/messages/messages.hpp"
 
 namespace donum::compile {
@@ -203,6 +206,71 @@ std::optional<rational> share_value(const ast::share& share, grammar::diagnostic
         return std::nullopt;
     }
     return v->value;
+}
+
+namespace {
+
+// One checked `set` statement of a setting or a scenario.
+std::optional<setting> checked_setting(const program& p, const ast::set_stmt& set, grammar::diagnostics& issues)
+{
+    auto what = find_parameter(p, set.slot, issues);
+    if (!what) return std::nullopt;
+    auto value = parameter_value(p, what->slot, set.value, issues);
+    if (!value) return std::nullopt;
+    return setting{std::move(*what), *value};
+}
+
+}  // namespace
+
+std::optional<setting> setting_of(const program& p, const grammar::source_file& text, grammar::diagnostics& issues)
+{
+    auto parsed = grammar::parse_setting(text);
+    issues.insert(issues.end(), parsed.issues.begin(), parsed.issues.end());
+    if (!parsed.setting) return std::nullopt;
+    return checked_setting(p, *parsed.setting, issues);
+}
+
+std::optional<std::vector<setting>> scenario_settings(const program& p, const grammar::source_file& text, grammar::diagnostics& issues)
+{
+    auto parsed = grammar::parse(text);
+    issues.insert(issues.end(), parsed.issues.begin(), parsed.issues.end());
+    if (!parsed.file) return std::nullopt;
+    const auto& file = *parsed.file;
+    if (!file.scenario) {
+        error(issues, file.header.id.range, tr("this is a rule file, not a scenario: write 'scenario NAME \"label\"' and 'set' lines"));
+        return std::nullopt;
+    }
+    if (file.header.extends) {
+        error(issues, file.header.extends->range, tr("a scenario given as a text cannot extend a file: write its values here"));
+        return std::nullopt;
+    }
+    const auto errors_before = grammar::count(issues, severity::error);
+    std::vector<setting> out;
+    std::set<std::pair<std::size_t, std::optional<int>>> seen;
+    for (const auto& item : file.items) {
+        const auto* set = std::get_if<ast::set_stmt>(&item);
+        if (set == nullptr) continue;  // the grammar allows only set lines in a scenario
+        auto one = checked_setting(p, *set, issues);
+        if (!one) continue;
+        if (!seen.emplace(one->what.slot, one->what.year).second) {
+            error(issues, set->range, trf("{} is set twice in this scenario", one->what.name));
+            continue;
+        }
+        out.push_back(std::move(*one));
+    }
+    if (grammar::count(issues, severity::error) != errors_before) return std::nullopt;
+    return out;
+}
+
+program with_settings(program p, std::span<const setting> settings)
+{
+    for (const auto& s : settings) {
+        auto& values = p.slots.at(s.what.slot).by_year;
+        for (std::size_t y = 0; y < p.years.size(); ++y) {
+            if (!s.what.year || p.years[y] == *s.what.year) values[y] = s.value;
+        }
+    }
+    return p;
 }
 
 }  // namespace donum::compile

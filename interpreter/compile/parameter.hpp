@@ -7,7 +7,9 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "grammar/ast.hpp"
 #include "grammar/diagnostic.hpp"
@@ -61,6 +63,30 @@ struct sweep_parameter {
 /// fraction (`7/10`). Reports into `issues` anything else, or a share outside [0, 1] (with
 /// "write 70%" when a whole number such as `70` was meant as a percentage).
 [[nodiscard]] std::optional<rational> share_value(const grammar::ast::share& share, grammar::diagnostics& issues);
+
+/// A parameter and the value it takes: one checked `--set NAME=VALUE`.
+struct setting {
+    parameter what;
+    rational value;
+};
+
+/// The setting `text` holds (the whole text of one `--set`, `NAME[@YEAR]=VALUE`), checked
+/// against `p`: parsed by grammar::parse_setting, its name found by find_parameter, its value
+/// checked by parameter_value. Reports into `issues`, at their place in `text` (which must
+/// outlive them).
+[[nodiscard]] std::optional<setting> setting_of(const program& p, const grammar::source_file& text, grammar::diagnostics& issues);
+
+/// The settings of the scenario `text` (a whole scenario file: `scenario NAME "label"`, then
+/// `set` lines), each checked as setting_of checks one, in file order. A scenario given as a
+/// text cannot extend a file (it would make the caller read files it did not name), sets one
+/// value per line (`NAME@YEAR` for one year, no table by year) and sets a name at most once
+/// per year. Reports into `issues`; nothing when any line has a problem.
+[[nodiscard]] std::optional<std::vector<setting>> scenario_settings(const program& p, const grammar::source_file& text, grammar::diagnostics& issues);
+
+/// `p` with `settings` applied in order (a later one wins): each slot takes its value for the
+/// setting's year, or for every year. The same program as compiling the rules with the same
+/// `--set` options, without compiling again: settings change slot values, never the code.
+[[nodiscard]] program with_settings(program p, std::span<const setting> settings);
 
 }  // namespace donum::compile
 

@@ -22,8 +22,9 @@ namespace donum::exact {
 /// A running exact sum of rationals.
 class exact_sum {
 public:
-    /// Adds r (sign > 0) or subtracts it (sign < 0).
-    void add(const rational& r, int sign = 1) { add(sign > 0 ? static_cast<i128>(r.num()) : -static_cast<i128>(r.num()), r.den()); }
+    /// Adds r `times` times (a negative count subtracts it). |r's numerator × times| stays
+    /// within 2^126 for any count of rows a population holds, so the sum cannot overflow.
+    void add(const rational& r, std::int64_t times = 1) { add(static_cast<i128>(r.num()) * times, r.den()); }
 
     /// Adds another sum.
     void add(const exact_sum& other);

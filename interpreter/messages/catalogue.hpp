@@ -23,6 +23,9 @@ struct entry {
 [[nodiscard]] std::span<const entry> engine_catalogue() noexcept;
 /// The messages of the command line (cli/): errors and --help.
 [[nodiscard]] std::span<const entry> cli_catalogue() noexcept;
+/// The messages of donum serve: its command, the API's errors, the live population and the
+/// settings sent as text.
+[[nodiscard]] std::span<const entry> serve_catalogue() noexcept;
 
 }  // namespace donum::messages
 

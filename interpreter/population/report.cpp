@@ -11,34 +11,64 @@
 #include "interpreter/exact/sum.hpp"
 #include "interpreter/population/runner.hpp"
 #include "interpreter/population/totals.hpp"
+#include "interpreter/population/report_tally.hpp"
 #include "interpreter/messages/messages.hpp"
 
 namespace donum::population {
+
+using internal::finish;
+using internal::near_miss_window;
+using internal::tally;
+using internal::tally_counts;
+using internal::tally_payment;
+using internal::window;
 
 using messages::tr;
 
 using compile::indicator_info;
 using eval::indicator_outcome;
 
-std::optional<amount_distribution> distribution(std::vector<rational> amounts)
+namespace internal {
+
+std::optional<amount_distribution> distribution_of_counts(std::span<const std::pair<rational, std::size_t>> counts)
 {
-    if (amounts.empty()) return std::nullopt;
-    std::sort(amounts.begin(), amounts.end());
-    const auto n = amounts.size();
-    amount_distribution d;
+    std::size_t n = 0;
     exact::exact_sum sum;
-    for (const auto& a : amounts) sum.add(a);
+    for (const auto& [amount, count] : counts) {
+        n += count;
+        sum.add(amount * rational(static_cast<std::int64_t>(count)));
+    }
+    if (n == 0) return std::nullopt;
+    // x(k) of the header (1-based rank k): the amount whose run of counts holds rank k.
+    auto at = [&](std::size_t k) -> const rational& {
+        std::size_t seen = 0;
+        for (const auto& [amount, count] : counts) {
+            seen += count;
+            if (k <= seen) return amount;
+        }
+        return counts.back().first;
+    };
+    amount_distribution d;
     const auto total = sum.value();
     if (!total) throw exact::overflow_error(tr("the sum of the amounts is beyond 64 bits"));
     d.mean = *total / rational(static_cast<std::int64_t>(n));
-    // 0-based: x(k) of the header is amounts[k - 1].
-    d.median = n % 2 == 1 ? amounts[n / 2] : (amounts[n / 2 - 1] + amounts[n / 2]) / rational(2);
-    for (std::size_t k = 1; k <= 9; ++k) {
-        const auto rank = (k * n + 9) / 10;  // ceil(k n / 10), >= 1 since n >= 1
-        d.deciles[k - 1] = amounts[rank - 1];
-    }
-    d.maximum = amounts.back();
+    d.median = n % 2 == 1 ? at(n / 2 + 1) : (at(n / 2) + at(n / 2 + 1)) / rational(2);
+    for (std::size_t k = 1; k <= 9; ++k) d.deciles[k - 1] = at((k * n + 9) / 10);  // ceil(k n / 10), >= 1 since n >= 1
+    d.maximum = counts.back().first;
     return d;
+}
+
+}  // namespace internal
+
+std::optional<amount_distribution> distribution(std::vector<rational> amounts)
+{
+    std::sort(amounts.begin(), amounts.end());
+    std::vector<std::pair<rational, std::size_t>> counts;
+    for (const auto& a : amounts) {
+        if (counts.empty() || counts.back().first != a) counts.emplace_back(a, 0);
+        ++counts.back().second;
+    }
+    return internal::distribution_of_counts(counts);
 }
 
 namespace {
@@ -95,25 +125,23 @@ void sole_missing_indicators(const program& p, const result& r, std::vector<std:
 
 namespace {
 
-// The near-miss window of one indicator in one year: low <(=) v <(=) high.
-struct window {
-    rational low;
-    rational high;
-    bool low_inclusive = true;
-    bool high_inclusive = false;
-
-    [[nodiscard]] bool contains(const rational& v) const
-    {
-        return (low_inclusive ? low <= v : low < v) && (high_inclusive ? v <= high : v < high);
-    }
-};
-
 bool has_near_miss(const program& p, const indicator_info& i)
 {
     if (!i.target_slot || !i.measured_node) return false;
     const auto c = comparison_text(i.measured_comparison());
     return p.slots[*i.target_slot].type == compile::value_type::rate && (c == ">=" || c == ">" || c == "<=" || c == "<");
 }
+
+// `weight` more (or fewer, when negative): modular, so that taking rows out and putting them
+// back cancels exactly.
+void bump(std::size_t& count, std::int64_t weight)
+{
+    count += static_cast<std::size_t>(weight);
+}
+
+}  // namespace
+
+namespace internal {
 
 std::optional<window> near_miss_window(const program& p, const indicator_info& i, std::size_t year_index, const rational& margin)
 {
@@ -136,61 +164,79 @@ std::optional<window> near_miss_window(const program& p, const indicator_info& i
     }
 }
 
-// The counts and sums of one section over some rows: of one share while rows come in, then
-// of the whole section once the shares are merged in row order.
-struct tally {
-    std::size_t physicians = 0;
-    std::size_t paid = 0;
-    std::size_t blocked_by_one = 0;
-    exact::exact_sum points;
-    exact::exact_sum euros;
-    std::vector<std::size_t> open;        // by group
-    std::vector<std::size_t> block_paid;  // by group
-    std::vector<exact::exact_sum> group_points;
-    std::vector<std::size_t> met;  // by indicator, and the same below
-    std::vector<std::size_t> neutralised;
-    std::vector<std::size_t> paid_count;
-    std::vector<std::size_t> near_misses;
-    std::vector<std::size_t> blocked_alone;
-    std::vector<std::size_t> partial;              // prorated: paid a share, not met
-    std::vector<exact::exact_sum> computed_points; // graded or prorated: what each row was paid
-    std::vector<rational> amounts;  // in row order
-    std::unordered_set<std::string_view> ids;
+tally::tally(std::size_t groups, std::size_t indicators)
+    : open(groups), block_paid(groups), group_points(groups), met(indicators), neutralised(indicators), paid_count(indicators), near_misses(indicators), blocked_alone(indicators),
+      partial(indicators), computed_points(indicators)
+{
+}
 
-    tally(std::size_t groups, std::size_t indicators)
-        : open(groups), block_paid(groups), group_points(groups), met(indicators), neutralised(indicators), paid_count(indicators), near_misses(indicators), blocked_alone(indicators),
-          partial(indicators), computed_points(indicators)
-    {
+void tally::add(const tally& o)
+{
+    physicians += o.physicians;
+    paid += o.paid;
+    blocked_by_one += o.blocked_by_one;
+    points.add(o.points);
+    euros.add(o.euros);
+    for (std::size_t g = 0; g < open.size(); ++g) {
+        open[g] += o.open[g];
+        block_paid[g] += o.block_paid[g];
+        group_points[g].add(o.group_points[g]);
     }
-
-    void add(const tally& o)
-    {
-        physicians += o.physicians;
-        paid += o.paid;
-        blocked_by_one += o.blocked_by_one;
-        points.add(o.points);
-        euros.add(o.euros);
-        for (std::size_t g = 0; g < open.size(); ++g) {
-            open[g] += o.open[g];
-            block_paid[g] += o.block_paid[g];
-            group_points[g].add(o.group_points[g]);
-        }
-        for (std::size_t i = 0; i < met.size(); ++i) {
-            met[i] += o.met[i];
-            neutralised[i] += o.neutralised[i];
-            paid_count[i] += o.paid_count[i];
-            near_misses[i] += o.near_misses[i];
-            blocked_alone[i] += o.blocked_alone[i];
-            partial[i] += o.partial[i];
-            computed_points[i].add(o.computed_points[i]);
-        }
-        amounts.insert(amounts.end(), o.amounts.begin(), o.amounts.end());
-        ids.insert(o.ids.begin(), o.ids.end());
+    for (std::size_t i = 0; i < met.size(); ++i) {
+        met[i] += o.met[i];
+        neutralised[i] += o.neutralised[i];
+        paid_count[i] += o.paid_count[i];
+        near_misses[i] += o.near_misses[i];
+        blocked_alone[i] += o.blocked_alone[i];
+        partial[i] += o.partial[i];
+        computed_points[i].add(o.computed_points[i]);
     }
-};
+    amounts.insert(amounts.end(), o.amounts.begin(), o.amounts.end());
+    ids.insert(o.ids.begin(), o.ids.end());
+}
 
-// The section of `t`, for the year of index `y` (its points and point value), or of all
-// years (y absent: euros are the sums of the years', passed in `years`).
+void tally_payment(const program& p, const eval::payment_plan& plan, const result& r, std::int64_t weight, tally& t)
+{
+    if (r.euros > rational(0)) bump(t.paid, weight);
+    t.points.add(r.points, weight);
+    t.euros.add(r.euros, weight);
+    // Group euros come from its points at the end: one product per year, not per row.
+    for (std::size_t g = 0; g < p.groups.size(); ++g) t.group_points[g].add(r.group_points[g], weight);
+    for (std::size_t i = 0; i < p.indicators.size(); ++i) {
+        const auto& info = p.indicators[i];
+        if (!info.amount_node || !r.group_open[info.group]) continue;
+        const auto paid = eval::indicator_paid(p, plan, i, r);
+        t.computed_points[i].add(paid, weight);
+        if (paid > rational(0) && r.indicators[i].outcome != indicator_outcome::met) bump(t.partial[i], weight);
+    }
+}
+
+void tally_counts(const program& p, std::span<const std::optional<window>> windows, const result& r, std::int64_t weight, tally& t, std::vector<std::size_t>& blamed)
+{
+    for (std::size_t g = 0; g < p.groups.size(); ++g) {
+        if (r.group_open[g]) bump(t.open[g], weight);
+        if (eval::block_paid(p, g, r)) bump(t.block_paid[g], weight);
+    }
+    for (std::size_t i = 0; i < p.indicators.size(); ++i) {
+        const auto& info = p.indicators[i];
+        const auto outcome = r.indicators[i].outcome;
+        if (outcome == indicator_outcome::met) {
+            bump(t.met[i], weight);
+            if (r.group_open[info.group]) bump(t.paid_count[i], weight);
+        }
+        else if (outcome == indicator_outcome::neutralised) {
+            bump(t.neutralised[i], weight);
+        }
+        else if (!windows.empty() && windows[i]) {
+            const auto& v = r.values[static_cast<std::size_t>(*info.measured_node)];
+            if (v.defined() && windows[i]->contains(v.exact())) bump(t.near_misses[i], weight);
+        }
+    }
+    sole_missing_indicators(p, r, blamed);
+    for (const auto i : blamed) bump(t.blocked_alone[i], weight);
+    if (!blamed.empty()) bump(t.blocked_by_one, weight);
+}
+
 report_section finish(const program& p, const tally& t, std::optional<std::size_t> y, const std::vector<report_section>& years)
 {
     report_section s;
@@ -251,7 +297,7 @@ report_section finish(const program& p, const tally& t, std::optional<std::size_
     return s;
 }
 
-}  // namespace
+}  // namespace internal
 
 population_report compute_report(const program& p, const data_table& table, const report_options& options)
 {
@@ -280,39 +326,10 @@ population_report compute_report(const program& p, const data_table& table, cons
             auto& t = sh.sections[section_of[y]];
             ++t.physicians;
             t.ids.insert(table.id(row));
-            if (r.euros > rational(0)) ++t.paid;
-            t.points.add(r.points);
-            t.euros.add(r.euros);
             t.amounts.push_back(r.euros);
-            for (std::size_t g = 0; g < n_grp; ++g) {
-                if (r.group_open[g]) ++t.open[g];
-                if (eval::block_paid(p, g, r)) ++t.block_paid[g];
-                // Group euros come from its points at the end: one product per year, not per row.
-                t.group_points[g].add(r.group_points[g]);
-            }
-            for (std::size_t i = 0; i < n_ind; ++i) {
-                const auto& info = p.indicators[i];
-                const auto outcome = r.indicators[i].outcome;
-                if (info.amount_node && r.group_open[info.group]) {
-                    const auto paid = eval::indicator_paid(p, evaluators.of_year(y)->payment(), i, r);
-                    t.computed_points[i].add(paid);
-                    if (paid > rational(0) && outcome != indicator_outcome::met) ++t.partial[i];
-                }
-                if (outcome == indicator_outcome::met) {
-                    ++t.met[i];
-                    if (r.group_open[info.group]) ++t.paid_count[i];
-                }
-                else if (outcome == indicator_outcome::neutralised) {
-                    ++t.neutralised[i];
-                }
-                else if (const auto& w = windows[y * n_ind + i]) {
-                    const auto& v = r.values[static_cast<std::size_t>(*info.measured_node)];
-                    if (v.defined() && w->contains(v.exact())) ++t.near_misses[i];
-                }
-            }
-            sole_missing_indicators(p, r, sh.blamed);
-            for (const auto i : sh.blamed) ++t.blocked_alone[i];
-            if (!sh.blamed.empty()) ++t.blocked_by_one;
+            const std::span<const std::optional<window>> of_year(windows.data() + y * n_ind, n_ind);
+            tally_payment(p, evaluators.of_year(y)->payment(), r, 1, t);
+            tally_counts(p, of_year, r, 1, t, sh.blamed);
         });
 
     population_report out;

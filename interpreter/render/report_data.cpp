@@ -25,21 +25,9 @@ std::vector<int> years_present(const population_report& r)
     return out;
 }
 
-namespace {
-
 // ---------------------------------------------------------------------------------------
-// Numbers for programs: '.' as decimal separator, no unit.
+// Numbers for programs: exact decimals.
 
-// A share of `total` as a percentage with 2 decimals at most ("87.15", "100"); 0 when there
-// is no physician to take a share of.
-std::string percent_number(std::size_t count, std::size_t total)
-{
-    if (total == 0) return "0";
-    return rational(static_cast<std::int64_t>(count), static_cast<std::int64_t>(total)).to_percent(2);
-}
-
-// An exact decimal with at least `min_decimals` digits after the point; rounded to 6
-// decimals only when the value has no decimal expansion within 6 digits (a mean).
 std::string exact_number(const rational& v, int min_decimals)
 {
     auto digits = v.to_string(6);
@@ -56,6 +44,20 @@ std::string exact_number(const rational& v, int min_decimals)
 std::string points_number(const rational& v) { return exact_number(v, 0); }
 
 std::string euros_number(const rational& v) { return exact_number(v, 2); }
+
+namespace {
+
+// ---------------------------------------------------------------------------------------
+// Numbers for programs: '.' as decimal separator, no unit.
+
+// A share of `total` as a percentage with 2 decimals at most ("87.15", "100"); 0 when there
+// is no physician to take a share of.
+std::string percent_number(std::size_t count, std::size_t total)
+{
+    if (total == 0) return "0";
+    return rational(static_cast<std::int64_t>(count), static_cast<std::int64_t>(total)).to_percent(2);
+}
+
 
 }  // namespace
 

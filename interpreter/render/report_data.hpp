@@ -18,6 +18,17 @@ namespace donum::render {
 /// The report as JSON (report_format::json).
 [[nodiscard]] std::string report_json(const compile::program& p, const population::population_report& r, const population::manifest& m);
 
+/// An exact decimal with at least `min_decimals` digits after the point, '.' as separator;
+/// rounded to 6 decimals only when the value has no decimal expansion within 6 digits (a
+/// mean): how every JSON and CSV output of donum writes points and euros.
+[[nodiscard]] std::string exact_number(const exact::rational& v, int min_decimals);
+
+/// Points as exact_number writes them: "302.5", "280".
+[[nodiscard]] std::string points_number(const exact::rational& v);
+
+/// Euros as exact_number writes them, at least 2 decimals: "3867.50".
+[[nodiscard]] std::string euros_number(const exact::rational& v);
+
 /// The report as a workbook (report_format::xlsx, report_xlsx.cpp).
 [[nodiscard]] std::string report_xlsx(const compile::program& p, const population::population_report& r, const population::manifest& m);
 

@@ -1,0 +1,259 @@
+// Inside population/: the parts of live_population (live.hpp) shared by its construction
+// (live.cpp) and its answers (live_answer.cpp): the classes of rows, the plan of a year's
+// change, the moves of rows between classes, and small helpers.
+#ifndef DONUM_INTERPRETER_POPULATION_LIVE_PARTS_HPP
+#define DONUM_INTERPRETER_POPULATION_LIVE_PARTS_HPP
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "interpreter/eval/errors.hpp"
+#include "interpreter/eval/evaluate.hpp"
+#include "interpreter/exact/sum.hpp"
+#include "interpreter/population/live.hpp"
+
+namespace donum::population {
+
+/// Rows against their reference amounts: counts and exact sums, modular like a tally.
+struct live_population::comparison_sums {
+    std::size_t winners = 0;
+    std::size_t losers = 0;
+    std::size_t unchanged = 0;
+    exact::exact_sum reference;
+    exact::exact_sum euros;
+    exact::exact_sum gained;
+    exact::exact_sum lost;
+
+    // `rows` rows paid `euros_now` against `ref` each (negative: taken out).
+    void add(const rational& euros_now, const rational& ref, std::int64_t rows)
+    {
+        const auto n = static_cast<std::size_t>(rows);
+        reference.add(ref, rows);
+        euros.add(euros_now, rows);
+        const auto order = euros_now <=> ref;
+        if (order > 0) {
+            winners += n;
+            gained.add(euros_now, rows);
+            gained.add(ref, -rows);
+        }
+        else if (order < 0) {
+            losers += n;
+            lost.add(ref, rows);
+            lost.add(euros_now, -rows);
+        }
+        else {
+            unchanged += n;
+        }
+    }
+    void add(const comparison_sums& o)
+    {
+        winners += o.winners;
+        losers += o.losers;
+        unchanged += o.unchanged;
+        reference.add(o.reference);
+        euros.add(o.euros);
+        gained.add(o.gained);
+        lost.add(o.lost);
+    }
+};
+
+/// Classes of rows (live.hpp), found by their key (section, outcomes, computed payments,
+/// reference amount) through a 64-bit fingerprint: the base population's, or those an
+/// answer makes, numbered after the base's.
+struct live_population::class_set {
+    struct row_class {
+        std::size_t section = 0;
+        std::size_t row = 0;      ///< the representative: the lowest row of the class
+        std::int64_t rows = 0;    ///< rows of the base population in it
+        rational reference;       ///< the reference amount of its rows
+        rational euros;           ///< what the plan it was made with pays each row
+    };
+    std::size_t first_id = 0;  ///< id of list[0]
+    std::size_t indicators = 0;
+    std::size_t amounts = 0;
+    std::vector<row_class> list;
+    std::vector<eval::indicator_result> outcomes;  ///< by class x indicator
+    std::vector<eval::value> amount_values;        ///< by class x computed payment
+    std::vector<std::uint32_t> count_first{0};     ///< by class: its counts in `counts`, then the end
+    std::vector<std::uint32_t> counts;             ///< for_each_count indices, one per count added
+    std::vector<std::uint64_t> prints;  ///< by class: the fingerprint of its key
+    /// What count() paid each class, kept so that an answer whose plan is the one a class
+    /// was counted with adds its payment without paying it again (tally_payment reads these):
+    /// points by class, group points and open gates by class x group.
+    std::size_t groups = 0;
+    std::vector<rational> points;
+    std::vector<rational> group_points;
+    std::vector<std::uint8_t> group_open;
+    /// Open addressing on the fingerprint (a power of two of entries, at most half full):
+    /// local index + 1, 0 for none. One probe or two find a class, in one cache line.
+    std::vector<std::uint32_t> table;
+
+    [[nodiscard]] std::span<const eval::indicator_result> outcomes_of(std::size_t local) const { return {outcomes.data() + local * indicators, indicators}; }
+    [[nodiscard]] std::span<const eval::value> amounts_of(std::size_t local) const { return {amount_values.data() + local * amounts, amounts}; }
+    [[nodiscard]] std::span<const std::uint32_t> counts_of(std::size_t local) const { return {counts.data() + count_first[local], counts.data() + count_first[local + 1]}; }
+
+    /// The local index of the class of this key, if there is one.
+    [[nodiscard]] std::optional<std::size_t> find(std::uint64_t fingerprint, std::size_t section, std::span<const eval::indicator_result> o, std::span<const eval::value> a, const rational* reference) const;
+    /// Puts in `r` class `local` as count() paid it: outcomes, computed payments, points,
+    /// euros, group points and gates, what tally_payment reads.
+    void paid(std::size_t local, std::span<const compile::node_id> amount_nodes, eval::result& r) const
+    {
+        const auto o = outcomes_of(local);
+        r.indicators.assign(o.begin(), o.end());
+        const auto a = amounts_of(local);
+        for (std::size_t j = 0; j < a.size(); ++j) r.values[static_cast<std::size_t>(amount_nodes[j])] = a[j];
+        r.points = points[local];
+        r.euros = list[local].euros;
+        r.group_points.assign(group_points.begin() + static_cast<std::ptrdiff_t>(local * groups), group_points.begin() + static_cast<std::ptrdiff_t>((local + 1) * groups));
+        r.group_open.resize(groups);
+        for (std::size_t g = 0; g < groups; ++g) r.group_open[g] = group_open[local * groups + g] != 0;
+    }
+    /// Adds the class of this key (its counts are the caller's: count_first, counts) with
+    /// `row` as representative; returns its local index.
+    std::size_t add(std::uint64_t fingerprint, std::size_t section, std::size_t row, std::span<const eval::indicator_result> o, std::span<const eval::value> a, const rational* reference);
+    /// Pays class `local` with `plan` (in `scratch`, whose values hold one per code node),
+    /// keeps what it paid (points, group_points, group_open) and appends to `out` what its
+    /// rows count (tally_counts, as for_each_count indices, with `counted` a zero tally left
+    /// zero). Returns what the plan pays each of its rows. Throws evaluation_error (without
+    /// its row) as eval::pay does.
+    rational count(std::size_t local, const compile::program& p, const eval::payment_plan& plan, std::span<const compile::node_id> amount_nodes, eval::result& scratch, internal::tally& counted,
+                   std::vector<std::size_t>& blamed, std::vector<std::uint32_t>& out);
+};
+
+/// What changes in one year for one answer.
+struct live_population::year_plan {
+    bool active = false;                        ///< a slot changed in this year
+    std::vector<eval::slot_change> changes;     ///< new values of the reader nodes
+    std::vector<compile::node_id> rerun;                 ///< dependents, the readers excepted
+    std::vector<std::size_t> affected;          ///< indicators whose condition is dependent
+    std::vector<std::size_t> amount_moved;      ///< computed payments (index in m_amount_nodes) that are dependent
+    std::vector<std::size_t> measure_moved;     ///< indicators whose measured value is dependent
+    std::vector<std::size_t> probe_columns;     ///< kept columns the re-run reads
+    /// Targets compared with a measured value, when they are all the re-run reaches: by
+    /// indicator, the interval between its old and its new target. Empty: every row re-runs.
+    std::vector<std::pair<std::size_t, std::pair<rational, rational>>> ranges;
+    bool every_row = false;                     ///< the re-run goes over every row of the year
+    bool paid_again = false;                    ///< the payment plan changed
+    std::optional<eval::payment_plan> payment;        ///< the year's payment
+    std::vector<std::optional<internal::window>> windows; ///< by indicator, new
+    std::vector<std::size_t> moved_windows;     ///< indicators whose near-miss window moved
+    std::vector<eval::value> new_values;              ///< storage of the changes' values
+};
+
+/// The rows that changed class in one answer, and the classes made for it.
+struct live_population::moves {
+    std::vector<std::uint32_t> class_of;  ///< by row, after the moves (empty: no row moved)
+    class_set made;                       ///< the classes made, ids from the base's count
+    std::vector<std::int64_t> joined;     ///< by class id: rows that came in
+    std::vector<std::int64_t> left;       ///< by class id: rows that went out
+    std::vector<std::uint32_t> changed;   ///< ids of the classes rows joined or left
+    std::size_t moved = 0;
+    std::vector<std::uint8_t> outcome_moved;  ///< by section x indicator: some row's outcome changed
+    /// By section x indicator: near misses counted while every row re-ran (measured values moved).
+    std::vector<std::optional<std::size_t>> near_counted;
+
+    [[nodiscard]] std::int64_t delta(std::size_t id) const { return id < joined.size() ? joined[id] - left[id] : 0; }
+};
+
+/// One section of an answer, before its figures are finished.
+struct live_population::section_answer {
+    internal::tally t;
+    std::vector<std::pair<rational, std::size_t>> amounts;  ///< ascending, rows by amount
+    comparison_sums compared;
+    std::size_t touched = 0;  ///< rows that stayed in their class, paid another amount
+};
+
+namespace live_internal {
+
+// Nodes whose value is the same for every row of a year: not kept by row.
+inline bool fixed_node(const compile::code_node& n)
+{
+    return n.op == compile::opcode::constant || n.op == compile::opcode::slot || n.op == compile::opcode::year;
+}
+
+// What node i reads: its arguments, and for a definition its root.
+template <typename F>
+void for_each_read(const compile::program& p, std::size_t i, F&& f)
+{
+    const auto& n = p.code[i];
+    for (const auto a : n.args) f(static_cast<std::size_t>(a));
+    if (n.op == compile::opcode::define) f(static_cast<std::size_t>(p.defines[static_cast<std::size_t>(n.index)].root));
+}
+
+// The fingerprint of a class key: its section, outcomes, computed payments and reference
+// amount, mixed 64 bits at a time (splitmix64's finaliser). Equal keys, equal fingerprints;
+// class_set::find compares the keys themselves.
+inline std::uint64_t fingerprint(std::size_t section, std::span<const eval::indicator_result> outcomes, std::span<const eval::value> amounts, const rational* reference)
+{
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+    auto mix = [&h](std::uint64_t x) {
+        h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+        h ^= h >> 30;
+        h *= 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 27;
+    };
+    mix(section);
+    std::uint64_t word = 0;
+    std::size_t bits = 0;
+    for (const auto& o : outcomes) {
+        word = word << 3 | static_cast<std::uint64_t>(o.outcome) << 1 | static_cast<std::uint64_t>(o.undefined);
+        if ((bits += 3) >= 60) {
+            mix(word);
+            word = 0;
+            bits = 0;
+        }
+    }
+    mix(word);
+    for (const auto& v : amounts) {
+        mix(static_cast<std::uint64_t>(v.num));
+        mix(static_cast<std::uint64_t>(v.den));
+    }
+    if (reference != nullptr) {
+        mix(static_cast<std::uint64_t>(reference->num()));
+        mix(static_cast<std::uint64_t>(reference->den()));
+    }
+    return h;
+}
+
+// Same outcome, and same undefined condition.
+inline bool same(const eval::indicator_result& a, const eval::indicator_result& b)
+{
+    return a.outcome == b.outcome && a.undefined == b.undefined;
+}
+
+// The same value, written the same: what a class key holds.
+inline bool same(const eval::value& a, const eval::value& b)
+{
+    return a.num == b.num && a.den == b.den;
+}
+
+// Rows by amount, for counting amounts of classes with their numbers of rows.
+struct rational_hash {
+    std::size_t operator()(const rational& r) const { return std::hash<std::int64_t>{}(r.num()) * 31 + std::hash<std::int64_t>{}(r.den()); }
+};
+using amount_counts = std::unordered_map<rational, std::int64_t, rational_hash>;
+
+// Runs f() and gives an evaluation_error the row it comes from.
+template <typename F>
+void at_row(const data_table& table, std::size_t row, F&& f)
+{
+    try {
+        f();
+    }
+    catch (eval::evaluation_error& e) {
+        e.set_row(table.file(), table.line(row), std::string(table.id(row)));
+        throw;
+    }
+}
+
+}  // namespace live_internal
+
+}  // namespace donum::population
+
+#endif

@@ -1,0 +1,39 @@
+// Starts `donum serve` on a free port of the loopback address for a test, and stops it.
+import { spawn } from "node:child_process";
+
+/**
+ * Starts DONUM serve ARGS... --port 0 (in `options.cwd`, with `options.env`, when given);
+ * resolves with {url, child, output()} once it printed its address.
+ */
+export function startServer(donum, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(donum, ["serve", ...args, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], ...options });
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => { child.kill(); reject(new Error("donum serve printed no address within 60 s\n" + err)); }, 60000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/http:\/\/\S+/);
+      if (m) { clearTimeout(timer); resolve({ url: m[0], child, output: () => out }); }
+    });
+    child.stderr.on("data", (d) => { err += d; });
+    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`donum serve exited with ${code}\n${err}`)); });
+  });
+}
+
+/** Stops the server started by startServer. */
+export function stopServer(server) {
+  server.child.removeAllListeners("exit");
+  server.child.kill("SIGTERM");
+}
+
+/** Sends SIGNAL to the server started by startServer; resolves with its exit code and everything it printed. */
+export function signalServer(server, signal) {
+  server.child.removeAllListeners("exit");
+  return new Promise((resolve) => {
+    let err = "";
+    server.child.stderr.on("data", (d) => { err += d; });
+    server.child.on("exit", (code, by) => resolve({ code, signal: by, out: server.output(), err }));
+    server.child.kill(signal);
+  });
+}
