@@ -106,8 +106,14 @@ std::optional<data::load_result> load_data(const std::string& path, const data::
     }
 }
 
+void print_data_warnings(const data::load_result& loaded)
+{
+    for (const auto& w : loaded.warnings) std::fprintf(stderr, "donum: %s\n", trf("warning: {}", w).c_str());
+}
+
 bool report_data(const std::string& path, const data::load_result& loaded, bool allow_rejected)
 {
+    print_data_warnings(loaded);
     if (loaded.errors.empty()) return true;
     if (!loaded.fatal && allow_rejected) return true;
     print_data_errors(loaded.errors);

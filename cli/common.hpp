@@ -69,6 +69,9 @@ void print_data_errors(const std::vector<data::csv_error>& errors, std::size_t l
 [[nodiscard]] std::optional<data::load_result> load_data(const std::string& path, const data::schema& s, const data::table_options& options, bool allow_rejected,
                                                          const std::function<void(const data::load_result&)>& hint = {});
 
+/// Prints what `loaded` read with a doubt (load_result::warnings), one warning a line.
+void print_data_warnings(const data::load_result& loaded);
+
 /// Prints the problems of the data read from `path`, unless they are only rejected rows and
 /// `allow_rejected`; returns whether its rows may be used.
 bool report_data(const std::string& path, const data::load_result& loaded, bool allow_rejected);

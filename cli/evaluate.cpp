@@ -227,6 +227,7 @@ int explain_command::run() const
         std::fprintf(stderr, "donum: %s\n", e.what());
         return data_error;
     }
+    print_data_warnings(*loaded);
     if (loaded->fatal) {
         print_data_errors(loaded->errors);
         return data_error;

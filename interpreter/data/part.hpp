@@ -37,6 +37,9 @@ struct plain_field {
 inline constexpr std::size_t max_plain_columns = 255;
 
 /// How the file's fields map to the schema, once its header is read: what every part needs.
+/// A schema column that has no field in the file (file_layout::input_column).
+inline constexpr std::size_t no_field = static_cast<std::size_t>(-1);
+
 struct file_layout {
     std::string file;                  ///< the name errors give
     const schema* columns = nullptr;   ///< what the rows are validated against
@@ -46,7 +49,8 @@ struct file_layout {
     bool years_ignored = false;                   ///< rows have no year (table_options::ignore_year)
     std::size_t id_column = 0;                    ///< field of the id
     std::size_t year_column = 0;                  ///< field of the year, unless forced
-    std::vector<std::size_t> input_column;        ///< by schema column: its field
+    std::vector<std::size_t> input_column;        ///< by schema column: its field, or no_field
+    std::vector<std::size_t> absent;              ///< schema columns no rule reads, not in the file: 0
     // The plain records' one-scan reading: how to read each field; other schema columns
     // reading the same field (copies); off when a field has two roles (a column named id or
     // year read as an input) or the schema has more than max_plain_columns columns.

@@ -29,7 +29,7 @@ using detail::table_part;
 
 namespace {
 
-constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+constexpr std::size_t no_column = detail::no_field;
 
 // The bytes of `source` from `offset` to just after a line end: about `want` of them, more
 // when a line is longer; `last` when they reach the end of the file (fewer bytes than asked
@@ -165,7 +165,19 @@ private:
         };
         m_layout.id_column = find("id");
         if (!m_layout.forced_year_index) m_layout.year_column = find("year");
-        for (const auto& c : m_layout.columns->columns) m_layout.input_column.push_back(find(c.name));
+        for (std::size_t i = 0; i < m_layout.columns->columns.size(); ++i) {
+            const auto& c = m_layout.columns->columns[i];
+            // A column no rule reads may be absent: the rows then read 0 there, said once.
+            if (!c.read && !index.contains(c.name)) {
+                m_layout.input_column.push_back(no_column);
+                if (std::find(m_layout.absent.begin(), m_layout.absent.end(), i) == m_layout.absent.end()) {
+                    m_layout.absent.push_back(i);
+                    m_result.warnings.push_back(trf("{}: no column '{}': no rule reads it (its input is used nowhere), so its values are taken as 0", m_layout.file, c.name));
+                }
+                continue;
+            }
+            m_layout.input_column.push_back(find(c.name));
+        }
         if (!missing.empty()) {
             std::vector<std::string> quoted;
             for (const auto& m : missing) quoted.push_back(trf("'{}'", m));

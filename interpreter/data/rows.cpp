@@ -55,7 +55,10 @@ void file_layout::plan_plain_records()
     claim(id_column, field_role::id, 0, 0);
     // The year goes after the row's values; any number of 18 digits or fewer fits.
     if (!forced_year_index) claim(year_column, field_role::year, cs.size(), std::numeric_limits<std::int64_t>::max());
-    for (std::size_t c = 0; c < input_column.size(); ++c) claim(input_column[c], field_role::number, c, cs[c].type == ast::input_type::boolean ? 1 : std::numeric_limits<std::int64_t>::max());
+    for (std::size_t c = 0; c < input_column.size(); ++c) {
+        if (input_column[c] == no_field) continue;  // absent: written 0 for each row
+        claim(input_column[c], field_role::number, c, cs[c].type == ast::input_type::boolean ? 1 : std::numeric_limits<std::int64_t>::max());
+    }
 }
 
 std::uint32_t key_hash(std::string_view id, std::size_t year_index)
@@ -156,6 +159,7 @@ public:
         if (*p != '\n' && *p != '\r' && p != end) return nullptr;
 
         for (const auto& [from, to] : m_layout.copies) row[to] = row[from];
+        for (const auto c : m_layout.absent) row[c] = 0;
         for (const auto& [num, den] : m_layout.columns->ratios) {
             if (row[num] > row[den]) return nullptr;
         }
@@ -216,6 +220,11 @@ public:
         for (std::size_t i = 0; i < m_layout.input_column.size(); ++i) {
             const auto c = m_layout.input_column[i];
             const auto& in = s.columns[i];
+            if (c == no_field) {  // a column no rule reads, absent from the file
+                m_values[i] = 0;
+                m_parsed[i] = 1;
+                continue;
+            }
             auto value = parse_int_field(r.fields[c]);
             // A yes/no item may be written as a word (habits.hpp); the plain reader leaves
             // such a record to this reading.

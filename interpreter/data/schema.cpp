@@ -29,10 +29,11 @@ void add(schema& s, const program& p)
         const auto it = std::find_if(s.columns.begin(), s.columns.end(), [&](const schema::column& c) { return c.name == in.column; });
         if (it == s.columns.end()) {
             column_of.push_back(s.columns.size());
-            s.columns.push_back({in.column, in.type});
+            s.columns.push_back({in.column, in.type, in.used});
             continue;
         }
         if (strictness(in.type) > strictness(it->type)) it->type = in.type;
+        it->read = it->read || in.used;
         column_of.push_back(static_cast<std::size_t>(it - s.columns.begin()));
     }
     // rate() of two plain inputs: the numerator can never be above the denominator.
@@ -57,7 +58,7 @@ schema schema_of(const program& p)
     // One column per input, even when two inputs read the same CSV column: a row of the
     // table is then exactly the program's input vector.
     schema s;
-    for (const auto& in : p.inputs) s.columns.push_back({in.column, in.type});
+    for (const auto& in : p.inputs) s.columns.push_back({in.column, in.type, in.used});
     for (const auto& n : p.code) {
         if (n.op != opcode::rate || n.args.size() != 2) continue;
         const auto& a = p.code[static_cast<std::size_t>(n.args[0])];

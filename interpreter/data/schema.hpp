@@ -23,6 +23,10 @@ struct schema {
     struct column {
         std::string name;
         grammar::ast::input_type type = grammar::ast::input_type::count;
+        /// Some rule reads it. A column no rule reads (an input left by a derived version
+        /// that removed its indicators) may be absent from the file: its values are then 0,
+        /// with a warning, instead of a missing-column error.
+        bool read = true;
     };
     std::vector<column> columns;  ///< the table's columns, in this order; names unique
     /// (numerator, denominator) column pairs: a numerator above its denominator is an error.

@@ -178,6 +178,9 @@ struct load_result {
     /// Distinct ids among the rows accepted: `rows` when they are all of one year (a second
     /// row of an id in a year is a duplicate); over several years, for the all-years totals.
     std::size_t physicians = 0;
+    /// What was read with a doubt, for the user to know: a column no rule reads that the file
+    /// lacks (its values taken as 0).
+    std::vector<std::string> warnings;
 };
 
 /// Where each input of `p` is among the columns of `table` (index: input, value: column),

@@ -7,6 +7,7 @@ namespace donum::messages {
 namespace {
 
 constexpr entry entries[] = {
+    {"warning: {}", "avertissement : {}"},
     // cli/main.cpp: the --help texts
     {"donum: the rules of the forfait structure and the DONUM as checked rule files, evaluated exactly.",
      "donum : les règles du forfait structure et de la DONUM en fichiers de règles vérifiés, évalués exactement."},

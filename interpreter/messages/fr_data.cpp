@@ -7,6 +7,8 @@ namespace donum::messages {
 namespace {
 
 constexpr entry entries[] = {
+    {"{}: no column '{}': no rule reads it (its input is used nowhere), so its values are taken as 0",
+     "{} : pas de colonne « {} » : aucune règle ne la lit (son entrée n'est utilisée nulle part), ses valeurs sont prises égales à 0"},
     // csv.cpp: reading the file
     {"{}:{}: error: {}", "{}:{}: erreur : {}"},
     {"{}:{}:{}: error: {}", "{}:{}:{}: erreur : {}"},
