@@ -14,6 +14,7 @@ enum exit_code : int {
     output_error = 5,     ///< an output file could not be written
     evaluation_error = 6, ///< a result does not fit exact 64-bit arithmetic
     goal_unreachable = 7, ///< solve: no value of the parameter meets the budget or the share
+    out_of_memory = 8,    ///< the machine had not the memory the run needed
     internal_error = 70,  ///< a bug of donum: please report it
 };
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <new>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -34,6 +35,7 @@ constexpr const char* exit_codes_help = donum::messages::N_(R"(Exit codes:
   5   an output file could not be written
   6   a result does not fit exact 64-bit arithmetic
   7   solve: no value of the parameter meets the budget or the share (the closest is printed)
+  8   not enough memory for this run
   70  internal error (a bug of donum))");
 
 // A path: an empty one names no file (it would otherwise mean standard output, or nothing).
@@ -258,6 +260,12 @@ int main(int argc, char** argv)
         if (serve_cmd->parsed()) return run_and_flush(serve);
         if (fmt_cmd->parsed()) return run_and_flush(fmt);
         if (lsp_cmd->parsed()) return run_and_flush(lsp);
+    }
+    catch (const std::bad_alloc&) {
+        // Not a bug: the machine (or ulimit) gave no more memory. The runner carries it from
+        // any thread to here; outputs are temporary files, removed as the command unwinds.
+        std::fprintf(stderr, "%s\n", donum::messages::tr("donum: not enough memory for this run (the machine, or its limit, gave no more); free memory, or split the data into smaller files"));
+        return out_of_memory;
     }
     catch (const std::exception& e) {
         std::fprintf(stderr, "%s\n", donum::messages::trf("donum: internal error: {}", e.what()).c_str());

@@ -101,6 +101,7 @@ constexpr entry entries[] = {
   5   an output file could not be written
   6   a result does not fit exact 64-bit arithmetic
   7   solve: no value of the parameter meets the budget or the share (the closest is printed)
+  8   not enough memory for this run
   70  internal error (a bug of donum))", R"(Codes de sortie :
   0   succès
   1   erreur dans un fichier de règles (syntaxe, noms, types, extends ; XX avec --strict ; XX encore ouvert à l'évaluation)
@@ -111,7 +112,9 @@ constexpr entry entries[] = {
   5   un fichier de sortie n'a pas pu être écrit
   6   un résultat dépasse l'arithmétique exacte sur 64 bits
   7   solve : aucune valeur du paramètre ne tient le budget ou la part (la plus proche est affichée)
+  8   mémoire insuffisante pour ce calcul
   70  erreur interne (un défaut de donum))"},
+    {"donum: not enough memory for this run (the machine, or its limit, gave no more); free memory, or split the data into smaller files", "donum : mémoire insuffisante pour ce calcul (la machine, ou sa limite, n'en donne pas davantage) ; libérez de la mémoire ou découpez les données en fichiers plus petits"},
 
     // cli/language.cpp: CLI11's words and sentences, the choice of language
     {"A subcommand is required", "indiquez une commande (check, eval, explain, simulate, solve, diff, test, fmt, lsp…)"},
