@@ -1,6 +1,7 @@
 // The read in parts (stream.hpp): the header first, then the parts read on every core,
 // merged in file order, processed, and folded in file order.
 #include <algorithm>
+#include <cctype>
 #include <condition_variable>
 #include <exception>
 #include <map>
@@ -181,7 +182,12 @@ private:
         if (!missing.empty()) {
             std::vector<std::string> quoted;
             for (const auto& m : missing) quoted.push_back(trf("'{}'", m));
-            const bool year_missing = std::find(missing.begin(), missing.end(), "year") != missing.end();
+            // The --year hint only for a file with no year column at all: one written `Year`
+            // gets the letter-case hint of header_hint instead.
+            const bool year_case = std::any_of(h.names.begin(), h.names.end(), [](const std::string& n) {
+                return n.size() == 4 && std::equal(n.begin(), n.end(), "year", [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+            });
+            const bool year_missing = !year_case && std::find(missing.begin(), missing.end(), "year") != missing.end();
             const char* hint = year_missing ? tr(" (without a year column, give the year with --year)") : "";
             const auto habits = header_hint(h.names, missing);
             fatal(h.line, 1, missing.size() == 1 ? trf("missing column: {}{}{}", quoted.front(), hint, habits) : trf("missing columns: {}{}{}", fmt::join(quoted, ", "), hint, habits));
