@@ -137,11 +137,13 @@ public:
             const char* q = p;
             if (f->role >= field_role::year) {
                 // Plain digits only: a sign, a blank or an empty field is the full reading's.
-                auto x = static_cast<std::int64_t>(static_cast<unsigned char>(*q)) - '0';
-                if (x < 0 || x > 9) return nullptr;
-                for (unsigned d = 0; (d = static_cast<unsigned char>(*++q) - unsigned{'0'}) < 10;) x = x * 10 + static_cast<std::int64_t>(d);
-                if (q - p > 18 || x > f->most) return nullptr;
-                row[f->column] = x;
+                // Unsigned, so that a field of 20 digits or more wraps (defined) before the
+                // length check sends it to the full reading, instead of overflowing.
+                auto x = std::uint64_t{static_cast<unsigned char>(*q)} - std::uint64_t{'0'};
+                if (x > 9) return nullptr;
+                for (unsigned d = 0; (d = static_cast<unsigned char>(*++q) - unsigned{'0'}) < 10;) x = x * 10 + d;
+                if (q - p > 18 || x > static_cast<std::uint64_t>(f->most)) return nullptr;
+                row[f->column] = static_cast<std::int64_t>(x);
             }
             else {
                 while (!m_stops[static_cast<unsigned char>(*q)]) ++q;
