@@ -205,7 +205,7 @@ int main(int argc, char** argv)
     serve_command serve;
     auto* serve_cmd = app.add_subcommand("serve", tr("The negotiation table as a live page: every value editable, each change answered at once"));
     serve_cmd->add_option("rules", serve.rules, tr("Rule file (.donum)"))->required()->check(CLI::ExistingFile);
-    serve_cmd->add_option("data", serve.data, tr("Activity data (CSV)"))->required();
+    serve_cmd->add_option("data", serve.data, tr("Activity data (CSV or .xlsx)"))->required()->check(a_path);
     serve_cmd->add_option("--vs", serve.vs, tr("Compare with this version: FILE[+SCENARIO...][@YEAR] (default: the rule file as written)"));
     serve_cmd->add_option("--port", serve.port, tr("Port to listen on (0: any free port)"))->check(CLI::Range(0, 65535))->capture_default_str();
     serve_cmd->add_option("--host", serve.host, tr("Address to listen on; other than 127.0.0.1 requires a token"))->capture_default_str();

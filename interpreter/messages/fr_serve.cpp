@@ -13,7 +13,6 @@ constexpr entry entries[] = {
     {"The negotiation table as a live page: every value editable, each change answered at once",
      "La table de négociation en page vivante : chaque valeur modifiable, chaque changement répondu aussitôt"},
     {"Rule file (.donum)", "Fichier de règles (.donum)"},
-    {"Activity data (CSV)", "Données d'activité (CSV)"},
     {"Compare with this version: FILE[+SCENARIO...][@YEAR] (default: the rule file as written)",
      "Compare avec cette version : FICHIER[+SCÉNARIO...][@ANNÉE] (par défaut : le fichier de règles tel qu'écrit)"},
     {"Port to listen on (0: any free port)", "Port d'écoute (0 : n'importe quel port libre)"},
