@@ -8,8 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
-import { startServer, stopServer } from "./server.mjs";
+import { launchChromium, startServer, stopServer } from "./server.mjs";
 
 const [donum, rules, data, name, value, screenshot] = process.argv.slice(2);
 const profile = mkdtempSync(join(tmpdir(), "donum-chromium-"));
@@ -17,12 +16,7 @@ const server = await startServer(donum, [rules, data]);
 let context;
 let passed = 0;
 try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  context = await launchChromium(profile);
   const page = context.pages()[0] || (await context.newPage());
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));

@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
-import { startServer, stopServer } from "./server.mjs";
+import { launchChromium, startServer, stopServer } from "./server.mjs";
 
 const [donum, rules, data, value, screenshot] = process.argv.slice(2);
 const profile = mkdtempSync(join(tmpdir(), "donum-chromium-"));
@@ -19,12 +18,7 @@ let context;
 let passed = 0;
 const ok = (what) => { passed++; console.log(`ok   ${what}`); };
 try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  context = await launchChromium(profile);
   const page = context.pages()[0] || (await context.newPage());
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));

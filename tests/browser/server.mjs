@@ -1,5 +1,7 @@
-// Starts `donum serve` on a free port of the loopback address for a test, and stops it.
+// What the browser tests share: `donum serve` started on a free port of the loopback address and
+// stopped, and Debian's chromium launched for the page tests.
 import { spawn } from "node:child_process";
+import { chromium } from "playwright-core";
 
 /**
  * Starts DONUM serve ARGS... --port 0 (in `options.cwd`, with `options.env`, when given);
@@ -35,5 +37,18 @@ export function signalServer(server, signal) {
     server.child.stderr.on("data", (d) => { err += d; });
     server.child.on("exit", (code, by) => resolve({ code, signal: by, out: server.output(), err }));
     server.child.kill(signal);
+  });
+}
+
+/**
+ * Debian's chromium, headless, with its profile in PROFILE (a fresh folder): nothing fetched
+ * but what the page asks for (no updates, sync or background requests), one window size.
+ */
+export function launchChromium(profile) {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
 }

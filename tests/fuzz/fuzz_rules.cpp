@@ -11,13 +11,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-#include <vector>
 
-#include "grammar/diagnostic.hpp"
+#include "exercise.hpp"
 #include "interpreter/compile/driver.hpp"
-#include "interpreter/eval/evaluate.hpp"
-#include "interpreter/render/summary.hpp"
-#include "interpreter/render/explanation.hpp"
 
 namespace {
 
@@ -49,27 +45,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (f == nullptr || std::fwrite(data, 1, size, f) != size || std::fclose(f) != 0) std::abort();
     }
     const auto compiled = compile::compile_rules(rule_path, {});
-    for (const auto& d : compiled.issues) (void)grammar::render(d);
-    if (!compiled.checked) return 0;
-    const auto& p = *compiled.checked;
-    (void)render::summary(p);
-    // The examples, as `donum test` runs them.
-    for (const auto& x : p.examples) {
-        auto assumed = p;
-        for (const auto& [slot, value] : x.assumed) assumed.slots[slot].by_year[x.year_index] = value;
-        std::vector<std::int64_t> inputs(p.inputs.size(), 0);
-        for (const auto& [input, value] : x.given) inputs[input] = value;
-        try {
-            const eval::evaluator ev(assumed, p.years.at(x.year_index));
-            const auto r = ev.evaluate(inputs);
-            (void)render::render_explanation(p, eval::explain(ev, inputs));
-            (void)r;
-        }
-        catch (const eval::placeholder_error&) {
-        }
-        catch (const eval::evaluation_error& e) {
-            (void)grammar::render(e.to_diagnostic());
-        }
-    }
+    fuzz::exercise(compiled);
     return 0;
 }
