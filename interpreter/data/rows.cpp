@@ -128,7 +128,7 @@ int_parse_result decimal_field(std::string_view field)
 /// is the separator) and 1 to 6 digits, at most 12 whole digits so that the scaled value fits
 /// without a check. Sets `out` to the value scaled by exact::fixed_scale and returns the end
 /// of the number; nullptr for anything else, left to the full reading (which names it).
-const char* plain_decimal(const char* p, char separator, std::int64_t& out)
+const char* plain_decimal_field(const char* p, char separator, std::int64_t& out)
 {
     const bool negative = *p == '-';
     if (negative) ++p;
@@ -173,7 +173,7 @@ public:
         for (;; ++f) {
             const char* q = p;
             if (f->role == field_role::decimal) [[unlikely]] {
-                q = plain_decimal(p, separator, row[f->column]);
+                q = plain_decimal_field(p, separator, row[f->column]);
                 if (q == nullptr) return nullptr;
             }
             else if (f->role >= field_role::year) {
