@@ -166,6 +166,21 @@ TEST_SUITE("decimal")
               "data.csv:8:14: erreur : colonne « fait » (2.5) : au-dessus de son dénominateur « prevu » (2)\n");
     }
 
+    TEST_CASE("two versions cannot read one column as decimal and as a whole number")
+    {
+        const auto whole = compile_text(R"(convention w "W" { point_value 7 € years 2026 }
+input heures "Heures" count
+group g "G" {
+  indicator sas "SAS" calculated: heures >= 2
+    points 100
+}
+)");
+        const std::vector<const compile::program*> both{&program(), &whole};
+        CHECK_THROWS_WITH_AS((void)data::schema_of(both), "la colonne « heures » est une entrée decimal dans une version et un nombre entier dans une autre : déclarez-la de la même façon dans les deux", data::mixed_column);
+        const std::vector<const compile::program*> alone{&program(), &program()};
+        CHECK(data::schema_of(alone).columns.front().type == grammar::ast::input_type::decimal);
+    }
+
     TEST_CASE("the evaluator reads a decimal input as v/10^6, exactly, in levels and comparisons")
     {
         const auto& p = program();
