@@ -17,6 +17,7 @@
 #include "cli/temporary.hpp"
 #include "cli/terminal.hpp"
 #include "cli/versions.hpp"
+#include "interpreter/data/schema.hpp"
 #include "interpreter/messages/messages.hpp"
 #include "interpreter/render/writers.hpp"
 #include "interpreter/text/fr.hpp"
@@ -266,6 +267,11 @@ int main(int argc, char** argv)
         // any thread to here; outputs are temporary files, removed as the command unwinds.
         std::fprintf(stderr, "%s\n", donum::messages::tr("donum: not enough memory for this run (the machine, or its limit, gave no more); free memory, or split the data into smaller files"));
         return out_of_memory;
+    }
+    catch (const donum::data::mixed_column& e) {
+        // Versions read together whose data one table cannot hold: the data is refused.
+        std::fprintf(stderr, "donum: %s\n", e.what());
+        return data_error;
     }
     catch (const std::exception& e) {
         std::fprintf(stderr, "%s\n", donum::messages::trf("donum: internal error: {}", e.what()).c_str());

@@ -149,7 +149,9 @@ struct convention_header {
     std::vector<source_range> duplicate_items;  ///< an item written twice: reported by the checker
 };
 
-enum class input_type { boolean, count, integer };
+/// What an input holds: a yes/no item, a count (never negative), a whole number, or an
+/// exact decimal number (exact::fixed_digits fraction digits at most).
+enum class input_type { boolean, count, integer, decimal };
 
 /// `input ID "label" TYPE [column "csv_name"]`.
 struct input_decl {
@@ -327,7 +329,7 @@ struct remove_input {
 struct given_value {
     source_range range;
     name input;
-    std::string digits;
+    std::string digits;  ///< as written without the sign: "12", "2.5"
     bool negative = false;
 };
 

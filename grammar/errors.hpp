@@ -63,7 +63,7 @@ template<> inline constexpr auto error_message< kw_met > = N_( "expected 'met'" 
 template<> inline constexpr auto error_message< date > = N_( "expected a date as YYYY-MM-DD, e.g. 2026-01-01" );
 template<> inline constexpr auto error_message< header_open > = N_( "expected '{' to open the convention header" );
 template<> inline constexpr auto error_message< header_close > = N_( "expected a header item (reference, source, point_value, years, in_force, cap) or '}' to close the convention header" );
-template<> inline constexpr auto error_message< input_type > = N_( "expected the input's type: boolean, count or integer" );
+template<> inline constexpr auto error_message< input_type > = N_( "expected the input's type: boolean, count, integer or decimal" );
 template<> inline constexpr auto error_message< status > = N_( "expected the indicator's status: declared or calculated" );
 template<> inline constexpr auto error_message< condition > = N_( "expected the indicator's condition, e.g. rate(dmp_num, dmp_den) >= target 30 %" );
 template<> inline constexpr auto error_message< policy > = N_( "expected a zero-denominator policy: not_met, met or neutralised" );

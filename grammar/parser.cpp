@@ -411,7 +411,10 @@ private:
             d.id = name(*n.children.at(0));
             d.label = text(*n.children.at(1));
             const auto type = n.children.at(2)->string_view();
-            d.type = type == "boolean" ? ast::input_type::boolean : type == "integer" ? ast::input_type::integer : ast::input_type::count;
+            d.type = type == "boolean"   ? ast::input_type::boolean
+                     : type == "integer" ? ast::input_type::integer
+                     : type == "decimal" ? ast::input_type::decimal
+                                         : ast::input_type::count;
             d.type_range = range(*n.children.at(2));
             if (n.children.size() > 3) d.column = text(*n.children[3]->children.at(0));
             return d;

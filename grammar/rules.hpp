@@ -43,6 +43,7 @@ struct kw_input : TAO_PEGTL_KEYWORD( "input" ) {};
 struct kw_boolean : TAO_PEGTL_KEYWORD( "boolean" ) {};
 struct kw_count : TAO_PEGTL_KEYWORD( "count" ) {};
 struct kw_integer : TAO_PEGTL_KEYWORD( "integer" ) {};
+struct kw_decimal : TAO_PEGTL_KEYWORD( "decimal" ) {};
 struct kw_column : TAO_PEGTL_KEYWORD( "column" ) {};
 struct kw_define : TAO_PEGTL_KEYWORD( "define" ) {};
 struct kw_group : TAO_PEGTL_KEYWORD( "group" ) {};
@@ -88,7 +89,7 @@ struct kw_above : TAO_PEGTL_KEYWORD( "above" ) {};
 struct kw_change : TAO_PEGTL_KEYWORD( "change" ) {};
 
 struct keyword : sor< kw_convention, kw_extends, kw_reference, kw_source, kw_point_value, kw_years, kw_in_force,
-                      kw_input, kw_boolean, kw_count, kw_integer, kw_column, kw_define, kw_group, kw_requires,
+                      kw_input, kw_boolean, kw_count, kw_integer, kw_decimal, kw_column, kw_define, kw_group, kw_requires,
                       kw_all, kw_any, kw_at, kw_least, kw_of, kw_points, kw_when, kw_met, kw_not_met,
                       kw_neutralised, kw_indicator, kw_declared, kw_calculated, kw_target, kw_zero_denominator,
                       kw_and, kw_or, kw_not, kw_if, kw_then, kw_else, kw_xx, kw_year, kw_set, kw_remove,
@@ -204,7 +205,7 @@ struct convention_header : if_must< kw_convention, sep, decl_name, sep, opt< lab
                                     header_open, sep, star< header_item, sep >, header_close > {};
 
 // `input ID "label" TYPE [column "name"]`.
-struct input_type : sor< kw_boolean, kw_count, kw_integer > {};
+struct input_type : sor< kw_boolean, kw_count, kw_integer, kw_decimal > {};
 struct column_clause : if_must< kw_column, sep, label > {};
 struct input_decl : if_must< kw_input, sep, decl_name, sep, label, sep, input_type, opt< sep, column_clause > > {};
 
@@ -287,7 +288,7 @@ struct remove_group : if_must< kw_remove, sep, remove_what, sep, group_ref > {};
 // `example "label" { year 2024 [set NAME = VALUE ...] given a = 1, b = 2 expect 280 points, 1960.00 € }`.
 struct example_open : one< '{' > {};
 struct example_close : one< '}' > {};
-struct given_number : seq< opt< one< '-' > >, digits > {};
+struct given_number : seq< opt< one< '-' > >, number > {};
 struct given_value : if_must< input_ref, sep, equals, sep, given_number > {};
 struct example_year : if_must< kw_year, sep, year_digits > {};
 struct example_given : if_must< kw_given, sep, opt< given_value, sep, star< comma, sep, must< given_value >, sep > > > {};

@@ -82,7 +82,7 @@ struct action<Rule> {
 
 constexpr std::string_view keyword_list[] = {
     "convention", "extends", "reference", "source", "point_value", "years", "in_force",
-    "input", "boolean", "count", "integer", "column", "define",
+    "input", "boolean", "count", "integer", "decimal", "column", "define",
     "group", "requires", "all", "any", "at", "least", "of", "points", "when", "met", "not_met", "neutralised",
     "indicator", "declared", "calculated", "target", "zero_denominator",
     "and", "or", "not", "if", "then", "else", "XX", "year",

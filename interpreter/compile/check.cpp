@@ -1,13 +1,12 @@
 // Pass 3 implementation: the walk. One checker object goes through the resolved AST in
 // declaration order: header, inputs, definitions, groups and their indicators, gates,
-// examples, then the file-wide checks (unused inputs, placeholders). Problems are
+// examples (check_example.cpp), then the file-wide checks (unused inputs, placeholders). Problems are
 // collected, never thrown. Expressions are checked in check_expr.cpp, values of slots
 // folded in constant.cpp (see checker.hpp).
 #include "interpreter/compile/check.hpp"
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -18,7 +17,6 @@
 
 namespace donum::compile {
 
-using exact::decimals_written;
 using exact::parse_decimal;
 using messages::tr;
 using messages::trf;
@@ -458,99 +456,6 @@ void checker::order_groups()
             if (state[term.group] == 0) enter(term.group);
         }
     }
-}
-
-// -- examples -------------------------------------------------------------------------
-
-void checker::example(const ast::example_decl& x)
-{
-    label(x.label);
-    example_info info;
-    info.label = x.label.value;
-    info.range = x.label.range;
-    if (x.year) {
-        const int year = std::stoi(*x.year);
-        const auto index = m_program.year_index(year);
-        if (!index) {
-            error(x.year_range, trf("{} is not a year of this convention (years: {})", year, fmt::join(m_program.years, ", ")));
-        }
-        else {
-            info.year_index = *index;
-        }
-    }
-    else if (m_program.years.size() > 1) {
-        error(x.label.range, trf("the example needs 'year Y': the convention covers {}", fmt::join(m_program.years, ", ")));
-    }
-    for (const auto& set : x.sets) {
-        assume(set, info);
-    }
-    std::set<std::string> given;
-    for (const auto& g : x.given) {
-        const auto it = m_names.find(g.input.text);
-        if (it == m_names.end() || it->second.kind != name_kind::input) {
-            const auto inputs = [&] {
-                std::vector<std::string> names;
-                for (const auto& i : m_program.inputs) names.push_back(i.name);
-                return names;
-            };
-            error(g.input.range, trf("unknown input '{}'{}", g.input.text, did_you_mean(g.input.text, inputs)));
-            continue;
-        }
-        if (!given.insert(g.input.text).second) {
-            error(g.input.range, trf("input '{}' is given twice", g.input.text));
-            continue;
-        }
-        const auto& in = m_program.inputs[it->second.index];
-        const auto v = parse_decimal(g.digits);
-        if (!v) {
-            error(g.range, trf("the value of '{}' is too large (beyond 64 bits)", g.input.text));
-            continue;
-        }
-        const auto value = g.negative ? -v->num() : v->num();
-        if (in.type == ast::input_type::boolean && value != 0 && value != 1) {
-            error(g.range, trf("'{}' is a boolean: its value is 0 or 1", g.input.text));
-        }
-        else if (in.type == ast::input_type::count && value < 0) {
-            error(g.range, trf("'{}' is a count: it cannot be negative", g.input.text));
-        }
-        info.given.emplace_back(it->second.index, value);
-    }
-    if (const auto p = parse_decimal(x.expected_points)) info.expected_points = *p;
-    else error(x.points_range, trf("this number {}", tr(exact::why_not_decimal(x.expected_points))));
-    if (decimals_written(x.expected_euros) > 2) {
-        error(x.euros_range, tr("an amount in euros has at most two decimals"));
-    }
-    if (const auto e = parse_decimal(x.expected_euros)) info.expected_euros = *e;
-    else error(x.euros_range, trf("this number {}", tr(exact::why_not_decimal(x.expected_euros))));
-    m_program.examples.push_back(std::move(info));
-}
-
-// A `set` inside an example: the value this example assumes for a slot of its year,
-// checked like the slot's own values.
-void checker::assume(const ast::set_stmt& set, example_info& info)
-{
-    const auto index = settable_slot(m_program, set.slot, m_suggestions, m_out);
-    if (!index) {
-        return;
-    }
-    if (set.slot.year) {
-        error(set.slot.year_range, tr("an example is evaluated for one year: set the value without '@YEAR'"));
-        return;
-    }
-    slot copy = m_program.slots[*index];
-    m_constants.fill(copy, set.value, m_program.years);
-    const auto value = copy.by_year.at(info.year_index);
-    if (!value) {
-        error(set.value.range, tr("an example cannot assume XX: give a value"));
-        return;
-    }
-    // Points and the point value were checked with the copy's values; a target's range
-    // comes with its type, known by now.
-    if (const auto why = copy.is_threshold() ? check_slot_value(copy, *value) : std::nullopt) {
-        error(set.value.range, *why);
-        return;
-    }
-    info.assumed.emplace_back(*index, *value);
 }
 
 // -- file-wide checks -----------------------------------------------------------------

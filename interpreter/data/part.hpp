@@ -23,13 +23,13 @@ namespace donum::data::detail {
 using record_range = std::pair<std::size_t, std::size_t>;
 
 /// What one field of the header is to a plain record (see csv_plain_records): ordered so
-/// that the two numbers come last.
-enum class field_role : std::uint8_t { skip, id, year, number };
+/// that the numbers come last (decimal: a decimal input's, stored scaled, exact/fixed.hpp).
+enum class field_role : std::uint8_t { skip, id, year, number, decimal };
 
 /// How a plain record's field is read.
 struct plain_field {
     field_role role = field_role::skip;
-    std::uint32_t column = 0;  ///< number: its schema column; year: the one after them
+    std::uint32_t column = 0;  ///< number, decimal: its schema column; year: the one after them
     std::int64_t most = 0;     ///< number: the largest value valid (1 for a yes/no item)
 };
 

@@ -17,6 +17,7 @@
 
 #include "interpreter/data/habits.hpp"
 #include "interpreter/data/part.hpp"
+#include "interpreter/exact/fixed.hpp"
 #include "interpreter/messages/messages.hpp"
 
 namespace donum::data::detail {
@@ -46,7 +47,7 @@ void file_layout::plan_plain_records()
         if (f.role != field_role::skip) {
             // A second input reading the same column gets its value copied; any other second
             // role is left to the full reading.
-            if (f.role == field_role::number && role == field_role::number && cs[column].type == cs[f.column].type) copies.emplace_back(f.column, column);
+            if (f.role >= field_role::number && role == f.role && cs[column].type == cs[f.column].type) copies.emplace_back(f.column, column);
             else plain = false;
             return;
         }
@@ -57,7 +58,8 @@ void file_layout::plan_plain_records()
     if (!forced_year_index) claim(year_column, field_role::year, cs.size(), std::numeric_limits<std::int64_t>::max());
     for (std::size_t c = 0; c < input_column.size(); ++c) {
         if (input_column[c] == no_field) continue;  // absent: written 0 for each row
-        claim(input_column[c], field_role::number, c, cs[c].type == ast::input_type::boolean ? 1 : std::numeric_limits<std::int64_t>::max());
+        const auto role = cs[c].type == ast::input_type::decimal ? field_role::decimal : field_role::number;
+        claim(input_column[c], role, c, cs[c].type == ast::input_type::boolean ? 1 : std::numeric_limits<std::int64_t>::max());
     }
 }
 
@@ -115,6 +117,41 @@ byte_table text_stops(char separator)
     return t;
 }
 
+/// A decimal input's field read by the full reading, as parse_int_field reads the others.
+int_parse_result decimal_field(std::string_view field)
+{
+    const auto r = exact::parse_fixed(field);
+    return {r.ok, r.value, r.error};
+}
+
+/// A decimal input's field of a plain record at `p`: '-'? digits, then '.' (or ',' unless it
+/// is the separator) and 1 to 6 digits, at most 12 whole digits so that the scaled value fits
+/// without a check. Sets `out` to the value scaled by exact::fixed_scale and returns the end
+/// of the number; nullptr for anything else, left to the full reading (which names it).
+const char* plain_decimal_field(const char* p, char separator, std::int64_t& out)
+{
+    const bool negative = *p == '-';
+    if (negative) ++p;
+    const char* q = p;
+    // Unsigned: a field of 20 digits or more wraps (defined) before its length is checked.
+    std::uint64_t whole = 0;
+    for (unsigned d = 0; (d = static_cast<unsigned char>(*q) - unsigned{'0'}) < 10; ++q) whole = whole * 10 + d;
+    if (q == p || q - p > 12) return nullptr;
+    std::int64_t fraction = 0;
+    std::int64_t unit = exact::fixed_scale;
+    if (*q == '.' || (*q == ',' && separator != ',')) {
+        const char* const point = q++;
+        for (unsigned d = 0; (d = static_cast<unsigned char>(*q) - unsigned{'0'}) < 10; ++q) {
+            unit /= 10;
+            fraction += d * unit;
+        }
+        if (q == point + 1 || q - point - 1 > exact::fixed_digits) return nullptr;
+    }
+    const auto value = static_cast<std::int64_t>(whole) * exact::fixed_scale + fraction;
+    out = negative ? -value : value;
+    return q;
+}
+
 /// The fast path (see the file comment): takes a record only when every field is as the full
 /// reading would accept it, and then appends exactly what it would.
 class plain_reader final : public csv_plain_records {
@@ -135,7 +172,11 @@ public:
         std::string_view id;
         for (;; ++f) {
             const char* q = p;
-            if (f->role >= field_role::year) {
+            if (f->role == field_role::decimal) [[unlikely]] {
+                q = plain_decimal_field(p, separator, row[f->column]);
+                if (q == nullptr) return nullptr;
+            }
+            else if (f->role >= field_role::year) {
                 // Plain digits only: a sign, a blank or an empty field is the full reading's.
                 // Unsigned, so that a field of 20 digits or more wraps (defined) before the
                 // length check sends it to the full reading, instead of overflowing.
@@ -227,7 +268,7 @@ public:
                 m_parsed[i] = 1;
                 continue;
             }
-            auto value = parse_int_field(r.fields[c]);
+            auto value = in.type == ast::input_type::decimal ? decimal_field(r.fields[c]) : parse_int_field(r.fields[c]);
             // A yes/no item may be written as a word (habits.hpp); the plain reader leaves
             // such a record to this reading.
             if (!value.ok && in.type == ast::input_type::boolean) {
@@ -254,7 +295,9 @@ public:
         }
         for (const auto& [num, den] : s.ratios) {
             if (m_parsed[num] && m_parsed[den] && m_values[num] > m_values[den]) {
-                error(m_layout.input_column[num], trf("{} ({}) is above its denominator {} ({})", s.columns[num].name, m_values[num], s.columns[den].name, m_values[den]));
+                // Both of one scale (schema_of): both decimal, or both whole numbers.
+                const auto shown_value = [&](std::size_t column) { return s.columns[column].type == ast::input_type::decimal ? exact::fixed_text(m_values[column]) : std::to_string(m_values[column]); };
+                error(m_layout.input_column[num], trf("{} ({}) is above its denominator {} ({})", s.columns[num].name, shown_value(num), s.columns[den].name, shown_value(den)));
             }
         }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "interpreter/messages/messages.hpp"
+
 namespace donum::data {
 
 namespace ast = grammar::ast;
@@ -10,16 +12,21 @@ using compile::opcode;
 
 namespace {
 
-// boolean accepts the fewest values, integer the most.
+// boolean accepts the fewest values, decimal the most.
 int strictness(ast::input_type t)
 {
     switch (t) {
-        case ast::input_type::boolean: return 2;
-        case ast::input_type::count: return 1;
-        case ast::input_type::integer: return 0;
+        case ast::input_type::boolean: return 3;
+        case ast::input_type::count: return 2;
+        case ast::input_type::integer: return 1;
+        case ast::input_type::decimal: return 0;
     }
     return 0;
 }
+
+// A decimal column holds its values scaled by 10^6 (exact/fixed.hpp): its values and a whole
+// number's cannot be compared as they are stored.
+bool same_scale(ast::input_type a, ast::input_type b) { return (a == ast::input_type::decimal) == (b == ast::input_type::decimal); }
 
 // Adds the columns, ratios and years of `p` to `s`.
 void add(schema& s, const program& p)
@@ -32,6 +39,7 @@ void add(schema& s, const program& p)
             s.columns.push_back({in.column, in.type, in.used});
             continue;
         }
+        if (!same_scale(in.type, it->type)) throw mixed_column(it->name);
         if (strictness(in.type) > strictness(it->type)) it->type = in.type;
         it->read = it->read || in.used;
         column_of.push_back(static_cast<std::size_t>(it - s.columns.begin()));
@@ -42,6 +50,7 @@ void add(schema& s, const program& p)
         const auto& a = p.code[static_cast<std::size_t>(n.args[0])];
         const auto& b = p.code[static_cast<std::size_t>(n.args[1])];
         if (a.op != opcode::input || b.op != opcode::input) continue;
+        if (!same_scale(p.inputs[static_cast<std::size_t>(a.index)].type, p.inputs[static_cast<std::size_t>(b.index)].type)) continue;
         const std::pair pair{column_of[static_cast<std::size_t>(a.index)], column_of[static_cast<std::size_t>(b.index)]};
         if (std::find(s.ratios.begin(), s.ratios.end(), pair) == s.ratios.end()) s.ratios.push_back(pair);
     }
@@ -64,11 +73,17 @@ schema schema_of(const program& p)
         const auto& a = p.code[static_cast<std::size_t>(n.args[0])];
         const auto& b = p.code[static_cast<std::size_t>(n.args[1])];
         if (a.op != opcode::input || b.op != opcode::input) continue;
+        if (!same_scale(p.inputs[static_cast<std::size_t>(a.index)].type, p.inputs[static_cast<std::size_t>(b.index)].type)) continue;
         const std::pair pair{static_cast<std::size_t>(a.index), static_cast<std::size_t>(b.index)};
         if (std::find(s.ratios.begin(), s.ratios.end(), pair) == s.ratios.end()) s.ratios.push_back(pair);
     }
     s.years = p.years;  // in the program's order: year indexes are the program's
     return s;
+}
+
+mixed_column::mixed_column(const std::string& column)
+    : std::runtime_error(messages::trf("column '{}' is a decimal input in one version and a whole number in another: declare it the same way in both", column))
+{
 }
 
 schema schema_of(std::span<const program* const> programs)

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,13 +38,23 @@ struct schema {
 
 /// The schema of one program: a column per input, in program::inputs order (so that a row
 /// read from the table is the program's input vector, even when two inputs read the same
-/// CSV column), the rate(a, b) of two inputs as ratios, the program's years in its order.
+/// CSV column), the rate(a, b) of two inputs as ratios (unless one only is decimal: their
+/// stored values are not on one scale), the program's years in its order.
 [[nodiscard]] schema schema_of(const program& p);
+
+/// Thrown by schema_of(programs) when one program reads a column as a decimal input and
+/// another as a whole number: one table cannot hold its values for both (a decimal column
+/// is stored scaled, see exact/fixed.hpp). The message, in the user's language, names it.
+struct mixed_column : std::runtime_error {
+    /// The error for the column named `column`.
+    explicit mixed_column(const std::string& column);
+};
 
 /// The schema several programs (versions) read together: the union of their columns by
 /// name, in order of first appearance (a column with two types gets the stricter: boolean,
 /// then count, then integer, so that no program reads a value it refuses), of their ratios
-/// and of their years (ascending).
+/// and of their years (ascending). Throws mixed_column when a column is decimal for one
+/// program and not for another.
 [[nodiscard]] schema schema_of(std::span<const program* const> programs);
 
 /// Where each input of `p` is in a table of schema `s` (index: input, value: column).

@@ -7,7 +7,8 @@
 // - the header lacks a column of the schema (every input's column, `id`, and `year` unless
 //   a year is forced or ignored): one error on the header line listing them all; no row is
 //   read then;
-// - a field is not an integer, a `count` is negative, a `boolean` is not 0 or 1;
+// - a field is not an integer (a decimal input's: not a decimal number, exact/fixed.hpp), a
+//   `count` is negative, a `boolean` is not 0 or 1;
 // - a numerator is above its denominator: for every ratio of the schema (a `rate(a, b)` of
 //   two inputs), a <= b must hold (reported on a's field);
 // - an empty id; a year that is not an integer or not a year of the schema;

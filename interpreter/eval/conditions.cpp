@@ -21,6 +21,13 @@ std::optional<rational> constant_of(const code_node& n, std::span<const std::opt
 
 bool is_input(const code_node& n) { return n.op == opcode::input && n.index >= 0; }
 
+// An input compared by the integer tests of compiled_condition: not a decimal input, whose
+// stored value is scaled (exact/fixed.hpp) and is left to the general evaluation.
+bool is_whole_input(const program& p, const code_node& n)
+{
+    return is_input(n) && p.inputs[static_cast<std::size_t>(n.index)].type != grammar::ast::input_type::decimal;
+}
+
 // Sets the test of `out` for comparison `op` (see compiled_condition).
 void set_test(compiled_condition& out, comparison op)
 {
@@ -63,12 +70,12 @@ compiled_condition compile_condition(const program& p, std::size_t indicator, st
         set_test(out, measured_left ? op : compile::mirrored(op));
         out.num = constant->num();
         out.den = constant->den();
-        if (is_input(measured)) {
+        if (is_whole_input(p, measured)) {
             out.what = compiled_condition::shape::input;
             out.a = measured.index;
             return out;
         }
-        if (measured.op == opcode::rate && measured.args.size() == 2 && is_input(at(measured.args[0])) && is_input(at(measured.args[1]))) {
+        if (measured.op == opcode::rate && measured.args.size() == 2 && is_whole_input(p, at(measured.args[0])) && is_whole_input(p, at(measured.args[1]))) {
             out.what = compiled_condition::shape::rate;
             out.a = at(measured.args[0]).index;
             out.b = at(measured.args[1]).index;

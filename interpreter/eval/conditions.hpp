@@ -7,7 +7,8 @@
 // sign of a·d − n·b in 128 bits (exact), b = 0 giving an undefined condition. That is what
 // the general sweep computes through its value nodes (evaluate.hpp's semantics), without
 // building the values: the same outcome, and the same overflow (a rate whose sign cannot be
-// normalised, b = INT64_MIN or a = INT64_MIN with b < 0) at the same node.
+// normalised, b = INT64_MIN or a = INT64_MIN with b < 0) at the same node. A decimal input
+// (stored scaled, exact/fixed.hpp) is never one of these inputs: its conditions are general.
 #ifndef DONUM_INTERPRETER_EVAL_CONDITIONS_HPP
 #define DONUM_INTERPRETER_EVAL_CONDITIONS_HPP
 

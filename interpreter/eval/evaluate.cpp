@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/exact/fixed.hpp"
 #include "interpreter/messages/messages.hpp"
 
 
@@ -117,6 +118,9 @@ evaluator::evaluator(const program& p, int year, std::span<const std::pair<std::
             case opcode::year: ins.constant = {year, 1}; break;
             case opcode::input:
                 if (n.index < 0 || static_cast<std::size_t>(n.index) >= p.inputs.size()) throw std::logic_error("evaluate: bad input index");
+                // A decimal input is stored scaled (exact/fixed.hpp): compute() reads the
+                // denominator here to know it.
+                if (p.inputs[static_cast<std::size_t>(n.index)].type == ast::input_type::decimal) ins.constant = {0, exact::fixed_scale};
                 break;
             case opcode::define: {
                 if (n.index < 0 || static_cast<std::size_t>(n.index) >= p.defines.size()) throw std::logic_error("evaluate: bad definition index");
@@ -177,7 +181,7 @@ evaluator::evaluator(const program& p, int year, std::span<const std::pair<std::
         case opcode::constant:
         case opcode::slot:
         case opcode::year: r = ins.constant; break;
-        case opcode::input: r = {inputs[ins.index], 1}; break;
+        case opcode::input: r = ins.constant.den == 1 ? value{inputs[ins.index], 1} : value::of(exact::fixed_value(inputs[ins.index])); break;
         case opcode::define: r = v[ins.index]; break;
         case opcode::rate:
         case opcode::div: {

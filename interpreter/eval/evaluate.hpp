@@ -119,7 +119,7 @@ private:
         std::int32_t index = -1;        ///< input, definition register or (for define) root
         std::uint32_t first_arg = 0;    ///< into m_args
         std::uint32_t arg_count = 0;
-        value constant;                 ///< constant, slot and year nodes
+        value constant;                 ///< constant, slot and year nodes; input: den 1, or exact::fixed_scale for a decimal input
     };
 
     void run(std::span<const std::int64_t> inputs, result& out) const;

@@ -32,6 +32,12 @@ constexpr entry entries[] = {
     {"not an integer", "pas un nombre entier"},
     {"integer out of range", "entier hors limites"},
     {"not an integer: decimal number", "pas un nombre entier : nombre décimal"},
+    {"column '{}' is a decimal input in one version and a whole number in another: declare it the same way in both",
+     "la colonne « {} » est une entrée decimal dans une version et un nombre entier dans une autre : déclarez-la de la même façon dans les deux"},
+    // exact/fixed.cpp: a decimal input's field
+    {"not a decimal number", "pas un nombre décimal"},
+    {"too many digits after the decimal point (6 at most)", "trop de chiffres après la virgule (6 au plus)"},
+    {"decimal number out of range", "nombre décimal hors limites"},
     // load.cpp: checking the rows against the rule file
     {"\"{}…\"", "« {}… »"},
     {"\"{}\"", "« {} »"},

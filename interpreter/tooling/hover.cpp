@@ -31,6 +31,7 @@ const char* input_type_fr(ast::input_type t)
         case ast::input_type::boolean: return "oui/non (boolean : 0 ou 1)";
         case ast::input_type::count: return "nombre d'actes (count : 0, 1, 2…)";
         case ast::input_type::integer: return "entier (integer)";
+        case ast::input_type::decimal: return "nombre décimal exact (decimal : 6 chiffres après la virgule au plus)";
     }
     return "entier";
 }

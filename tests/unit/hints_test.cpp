@@ -69,7 +69,7 @@ TEST_SUITE("hints")
                                    "input d \"D\" counts\n";
         CHECK(syntax_errors(text) == "4:32: « met » attendu\n"
                                      "9:1: opérande attendu après l'opérateur\n"
-                                     "9:13: type de l'entrée attendu : boolean, count ou integer\n");
+                                     "9:13: type de l'entrée attendu : boolean, count, integer ou decimal\n");
     }
 
     TEST_CASE("an unclosed group is followed by the errors after it")
