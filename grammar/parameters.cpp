@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "grammar/parse_tree.hpp"
+#include "grammar/recover.hpp"
 
 namespace donum::grammar {
 
@@ -81,6 +82,7 @@ parsed<T> parse_option(const source_file& source, Build build)
         option_builder builder(source);
         result.value = build(builder, *root->children.at(0));
     }
+    else if (!result.issues.empty()) add_hint(source, result.issues.back());
     return result;
 }
 
@@ -98,6 +100,7 @@ setting_result parse_setting(const source_file& source)
     if (auto root = internal::parse_tree_of<r::setting_text>(source, max_syntax_nodes, result.issues)) {
         result.setting = option_builder(source).set(*root->children.at(0));
     }
+    else if (!result.issues.empty()) internal::add_hint(source, result.issues.back());
     return result;
 }
 

@@ -80,13 +80,12 @@ bool is_scenario(std::string_view text)
     return text.substr(at).starts_with("scenario");
 }
 
-// A French writer's hint for `error`, read from the tokens around it.
+}  // namespace
+
 void add_hint(const source_file& source, diagnostic& error)
 {
     if (auto hint = french_hint(tokenize_around(source, error.range.begin), error)) error = std::move(*hint);
 }
-
-}  // namespace
 
 void report_more_errors(const source_file& source, diagnostics& issues)
 {

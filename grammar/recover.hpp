@@ -15,6 +15,10 @@ namespace donum::grammar::internal {
 /// error of the limit of syntax nodes (the rest of such a file is not read).
 void report_more_errors(const source_file& source, diagnostics& issues);
 
+/// Gives a syntax error of `source` the clearer message of a French writer's mistake seen
+/// around it (french_hint), if any: also for the texts of command-line options (`2,5`).
+void add_hint(const source_file& source, diagnostic& error);
+
 }  // namespace donum::grammar::internal
 
 #endif
