@@ -219,7 +219,6 @@ constexpr entry entries[] = {
     {"  block of {} points ({}): paid\n", "  bloc de {} points ({}) : payé\n"},
     {"  block of {} points ({}): not paid, group closed\n", "  bloc de {} points ({}) : non payé, groupe fermé\n"},
     {"  block of {} points ({}): not paid, {}{} of {}\n", "  bloc de {} points ({}) : non payé, {}{} sur {}\n"},
-    {"{}: {}", "{} : {}"},
     {", target {} {}", ", cible {} {}"},
     {" (undefined: zero_denominator rule)", " (indéfini : règle zero_denominator)"},
     {"; 0 points of {} (group closed)", " ; 0 point sur {} (groupe fermé)"},
