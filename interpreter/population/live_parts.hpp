@@ -126,6 +126,41 @@ struct live_population::class_set {
                    std::vector<std::size_t>& blamed, std::vector<std::uint32_t>& out);
 };
 
+namespace live_internal {
+
+/// A condition `measured OP target` (or `target OP measured`) with its new target: whether a
+/// defined measured value meets it is one exact comparison.
+struct flip_test {
+    eval::value target;
+    compile::comparison op = compile::comparison::none;
+    bool measured_left = true;  ///< measured is the left operand
+};
+
+/// A row that goes from one class to another in an answer (class ids: live_population::moves).
+struct row_move {
+    std::uint32_t row;
+    std::uint32_t from;
+    std::uint32_t to;
+};
+
+/// Whether `measured` (defined) meets `t`: what the condition node would compute.
+inline bool meets(const flip_test& t, const eval::value& measured)
+{
+    const int order = t.measured_left ? eval::compare(measured, t.target) : eval::compare(t.target, measured);
+    switch (t.op) {
+        case compile::comparison::ge: return order >= 0;
+        case compile::comparison::gt: return order > 0;
+        case compile::comparison::le: return order <= 0;
+        case compile::comparison::lt: return order < 0;
+        case compile::comparison::eq: return order == 0;
+        case compile::comparison::ne: return order != 0;
+        case compile::comparison::none: break;
+    }
+    return false;
+}
+
+}  // namespace live_internal
+
 /// What changes in one year for one answer.
 struct live_population::year_plan {
     bool active = false;                        ///< a slot changed in this year
@@ -138,6 +173,9 @@ struct live_population::year_plan {
     /// Targets compared with a measured value, when they are all the re-run reaches: by
     /// indicator, the interval between its old and its new target. Empty: every row re-runs.
     std::vector<std::pair<std::size_t, std::pair<rational, rational>>> ranges;
+    /// By range: what decides a row's new outcome from its measured value alone, so that the
+    /// rows in a range are not re-run (live_internal::meets).
+    std::vector<live_internal::flip_test> tests;
     bool every_row = false;                     ///< the re-run goes over every row of the year
     bool paid_again = false;                    ///< the payment plan changed
     std::optional<eval::payment_plan> payment;        ///< the year's payment
