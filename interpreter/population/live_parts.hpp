@@ -114,6 +114,14 @@ struct live_population::class_set {
         r.group_open.resize(groups);
         for (std::size_t g = 0; g < groups; ++g) r.group_open[g] = group_open[local * groups + g] != 0;
     }
+    /// Puts in `r` the sums count() paid class `local` (points, euros, group points): all
+    /// tally_payment reads of a program without computed payments.
+    void paid_sums(std::size_t local, eval::result& r) const
+    {
+        r.points = points[local];
+        r.euros = list[local].euros;
+        r.group_points.assign(group_points.begin() + static_cast<std::ptrdiff_t>(local * groups), group_points.begin() + static_cast<std::ptrdiff_t>((local + 1) * groups));
+    }
     /// Adds the class of this key (its counts are the caller's: count_first, counts) with
     /// `row` as representative; returns its local index.
     std::size_t add(std::uint64_t fingerprint, std::size_t section, std::size_t row, std::span<const eval::indicator_result> o, std::span<const eval::value> a, const rational* reference);
