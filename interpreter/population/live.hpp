@@ -17,7 +17,10 @@
 //   the changed values are only targets compared with a measured value, only the rows whose
 //   measured value lies between the old and the new target can change, and one comparison
 //   with the new target tells (live_moves.cpp): such a row goes to its class with that
-//   outcome flipped, found or made once per class. Otherwise every row of the year is re-run
+//   outcome flipped, found or made once per class; when the payment plan is unchanged, no
+//   class is made at all (live_flips.cpp): the rows of a class that flip together are taken
+//   out with what their class counts and put back paid and counted with the outcomes
+//   flipped, once per group. Otherwise every row of the year is re-run
 //   from its kept values (eval::evaluator::rerun, as in a sweep). A row whose result changes
 //   moves to another class (found, or made for this answer);
 // - when the year's payment changed (points, point value, caps), every class of the year is
@@ -52,6 +55,7 @@ namespace donum::population {
 
 namespace live_internal {
 struct row_move;
+struct flip_test;
 }
 
 /// The amounts of a population against reference amounts (row by row, the same rows).
@@ -109,7 +113,9 @@ private:
     void move_rows(const compile::program& changed, const std::vector<year_plan>& plans, moves& m) const;
     void flip_rows(const year_plan& plan, std::size_t y, moves& m, std::vector<live_internal::row_move>& moved) const;
     [[nodiscard]] section_answer answer_section(const compile::program& changed, std::size_t k, const year_plan& plan, const moves& m) const;
-    [[nodiscard]] std::size_t near_misses(std::size_t k, std::size_t i, const internal::window& w, const moves& m) const;
+    [[nodiscard]] std::size_t near_misses(std::size_t k, std::size_t i, const internal::window& w, const moves& m, const live_internal::flip_test* test = nullptr) const;
+    void collect_flips(const year_plan& plan, std::size_t k, std::vector<std::pair<std::uint32_t, std::uint32_t>>& flips, std::vector<std::uint8_t>& outcome_moved) const;
+    [[nodiscard]] section_answer flip_section(const compile::program& changed, std::size_t k, const year_plan& plan) const;
     [[nodiscard]] const eval::value& kept(compile::node_id node, std::size_t row) const;
 
     std::shared_ptr<const compile::program> m_p;  ///< shared: the evaluators point to it

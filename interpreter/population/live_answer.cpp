@@ -102,6 +102,7 @@ std::vector<live_population::year_plan> live_population::plans_of(const compile:
         for (const auto& s : changed.slots) values.push_back(s.by_year[y]);
         plan.payment.emplace(changed, p.years[y], values);
         plan.paid_again = !(*plan.payment == ev.payment());
+        plan.flips_only = !plan.ranges.empty() && plan.ranges.size() <= 64 && !plan.paid_again;
         for (std::size_t i = 0; i < n_ind; ++i) {
             plan.windows.push_back(internal::near_miss_window(changed, changed.indicators[i], y, m_options.near_miss_margin));
             if (plan.windows.back() != m_windows[y * n_ind + i]) plan.moved_windows.push_back(i);
@@ -110,18 +111,20 @@ std::vector<live_population::year_plan> live_population::plans_of(const compile:
     return plans;
 }
 
-std::size_t live_population::near_misses(std::size_t k, std::size_t i, const window& w, const moves& m) const
+std::size_t live_population::near_misses(std::size_t k, std::size_t i, const window& w, const moves& m, const flip_test* test) const
 {
     const auto& p = *m_p;
     const auto n_ind = p.indicators.size();
     const auto& class_of = m.class_of.empty() ? m_class_of : m.class_of;
     const auto& base = *m_classes;
+    const auto measured = *p.indicators[i].measured_node;
     auto not_met = [&](std::size_t row) {
+        // A target moved: the measured value (defined in the window) and the new target say it.
+        if (test != nullptr) return !meets(*test, kept(measured, row));
         const auto id = class_of[row];
         const auto& o = id < base.list.size() ? base.outcomes_of(id)[i] : m.made.outcomes_of(id - m.made.first_id)[i];
         return o.outcome == indicator_outcome::not_met;
     };
-    const auto measured = *p.indicators[i].measured_node;
     std::size_t n = 0;
     if (m_indexed[i]) {
         const auto& rows = m_sorted[k * n_ind + i];
@@ -274,7 +277,8 @@ live_answer live_population::answer(const compile::program& changed) const
     std::size_t touched = 0;
     const auto sections = m_present.size();
     for (std::size_t k = 0; k < sections; ++k) {
-        const auto s = answer_section(changed, k, plans[m_present[k]], m);
+        const auto& plan = plans[m_present[k]];
+        const auto s = plan.flips_only ? flip_section(changed, k, plan) : answer_section(changed, k, plan, m);
         out.report.sections.push_back(internal::finish(changed, s.t, m_present[k], {}));
         out.report.sections.back().amounts = guard_totals(changed, [&] { return internal::distribution_of_counts(s.amounts); });
         out.report.sections.back().distinct_ids = m_distinct[k];

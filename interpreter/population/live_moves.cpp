@@ -34,7 +34,7 @@ void live_population::move_rows(const compile::program& changed, const std::vect
     m.made.groups = p.groups.size();
     m.outcome_moved.assign(m_present.size() * n_ind, 0);
     m.near_counted.assign(m_present.size() * n_ind, std::nullopt);
-    const bool any = std::any_of(m_present.begin(), m_present.end(), [&](std::size_t y) { return plans[y].every_row || !plans[y].ranges.empty(); });
+    const bool any = std::any_of(m_present.begin(), m_present.end(), [&](std::size_t y) { return plans[y].every_row || (!plans[y].ranges.empty() && !plans[y].flips_only); });
     if (!any) return;
 
     // Each row that may change is re-run; one whose class changes is recorded with the class
@@ -47,7 +47,7 @@ void live_population::move_rows(const compile::program& changed, const std::vect
     std::unordered_map<std::uint64_t, std::uint32_t> memo;
     for (const auto y : m_present) {
         const auto& plan = plans[y];
-        if (!plan.every_row && plan.ranges.empty()) continue;
+        if ((!plan.every_row && plan.ranges.empty()) || plan.flips_only) continue;
         const auto k = m_section_of[y];
         const auto& ev = *m_evaluators->of_year(y);
         r.values = m_fixed[y];
@@ -152,15 +152,13 @@ void live_population::move_rows(const compile::program& changed, const std::vect
     m.moved = moved.size();
 }
 
-void live_population::flip_rows(const year_plan& plan, std::size_t y, moves& m, std::vector<row_move>& moved) const
+void live_population::collect_flips(const year_plan& plan, std::size_t k, std::vector<std::pair<std::uint32_t, std::uint32_t>>& flips, std::vector<std::uint8_t>& outcome_moved) const
 {
     const auto& p = *m_p;
     const auto& base = *m_classes;
     const auto n_ind = p.indicators.size();
-    const auto k = m_section_of[y];
-    // The rows of each range whose outcome changes: the rows sorted by measured value give
-    // the range as one run, and the measured value with the new target decides the outcome.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> flips;  // row, range
+    // The rows sorted by measured value give a range as one run, and the measured value with
+    // the new target decides each row's outcome.
     for (std::size_t r = 0; r < plan.ranges.size(); ++r) {
         const auto& [i, range] = plan.ranges[r];
         const auto& rows = m_sorted[k * n_ind + i];
@@ -174,8 +172,16 @@ void live_population::flip_rows(const year_plan& plan, std::size_t y, moves& m, 
             const indicator_result now{meets(plan.tests[r], column[*it]) ? indicator_outcome::met : indicator_outcome::not_met, false};
             if (!same(now, base.outcomes_of(m_class_of[*it])[i])) flips.emplace_back(*it, static_cast<std::uint32_t>(r));
         }
-        if (flips.size() != before) m.outcome_moved[k * n_ind + i] = 1;
+        if (flips.size() != before) outcome_moved[k * n_ind + i] = 1;
     }
+}
+
+void live_population::flip_rows(const year_plan& plan, std::size_t y, moves& m, std::vector<row_move>& moved) const
+{
+    const auto& base = *m_classes;
+    const auto k = m_section_of[y];
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> flips;  // row, range
+    collect_flips(plan, k, flips, m.outcome_moved);
     if (flips.empty()) return;
     // A row's new class: its class with the outcomes of its ranges flipped (a measured value
     // defined, the outcome was met or not met, never undefined), found or made once for each

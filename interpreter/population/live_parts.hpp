@@ -186,6 +186,9 @@ struct live_population::year_plan {
     std::vector<live_internal::flip_test> tests;
     bool every_row = false;                     ///< the re-run goes over every row of the year
     bool paid_again = false;                    ///< the payment plan changed
+    /// Only targets in `ranges`, the plan unchanged: the section is answered from the rows
+    /// that flip, without making classes (live_population::flip_section).
+    bool flips_only = false;
     std::optional<eval::payment_plan> payment;        ///< the year's payment
     std::vector<std::optional<internal::window>> windows; ///< by indicator, new
     std::vector<std::size_t> moved_windows;     ///< indicators whose near-miss window moved
