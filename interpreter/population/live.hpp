@@ -30,9 +30,10 @@
 //   indicators whose target or outcomes moved;
 // - amounts are counted by value, so deciles need no sort of the rows.
 // The report equals compute_report(changed, table), exactly; the tests compare them.
-// Cost of one answer: the rows between an old and a new target, and the classes of a year
-// whose payment changed (a few tens of thousands for 115,000 physicians of the forfait
-// structure), never a pass over every row unless the changed values are read by other code.
+// Cost of one answer: one comparison per row between an old and a new target and one
+// payment per class those rows leave, and the classes of a year whose payment changed (a
+// few tens of thousands for 115,000 physicians of the forfait structure), never a pass over
+// every row unless the changed values are read by other code.
 // Memory: per row, 4 bytes for its class, 16 per kept node and 4 per indicator with a target.
 #ifndef DONUM_INTERPRETER_POPULATION_LIVE_HPP
 #define DONUM_INTERPRETER_POPULATION_LIVE_HPP

@@ -37,6 +37,16 @@ std::vector<rational> live_amounts(const compile::program& p, const data::data_t
     return {base.amounts().begin(), base.amounts().end()};
 }
 
+// One --set text of p, which must be valid.
+compile::setting setting_from(const compile::program& p, const std::string& text)
+{
+    grammar::source_file source{"--set", text};
+    grammar::diagnostics issues;
+    auto one = compile::setting_of(p, source, issues);
+    REQUIRE_MESSAGE(one.has_value(), donum::test::messages(issues));
+    return *one;
+}
+
 // Values worth trying for slot s: its bounds, an odd fraction, and moves around its value.
 std::vector<rational> values_for(const compile::program& p, std::size_t s)
 {
@@ -126,11 +136,7 @@ TEST_CASE("a live population answers several values changed at once as a full re
     const std::vector<std::string> texts{"volet2.dmp.target@2024=35%", "volet2.mss.target=20%", "volet1.teletransmission.target@2023=80%", "volet2.sas.points=250", "point_value@2024=7.5€"};
     std::vector<compile::setting> settings;
     for (const auto& text : texts) {
-        grammar::source_file source{"--set", text};
-        grammar::diagnostics issues;
-        auto one = compile::setting_of(p, source, issues);
-        REQUIRE_MESSAGE(one.has_value(), donum::test::messages(issues));
-        settings.push_back(*one);
+        settings.push_back(setting_from(p, text));
         const auto changed = compile::with_settings(p, settings);
         CAPTURE(text);
         const auto answer = live.answer(changed);
@@ -176,13 +182,7 @@ TEST_CASE("settings applied to a program report what the same --set options comp
     const auto table = donum::test::example_population(p);
     const std::vector<std::string> texts{"volet2.dmp.target@2024=35%", "volet2.sas.points=250", "point_value=7.5€", "volet1.points = 300"};
     std::vector<compile::setting> settings;
-    for (const auto& text : texts) {
-        grammar::source_file source{"--set", text};
-        grammar::diagnostics issues;
-        auto one = compile::setting_of(p, source, issues);
-        REQUIRE_MESSAGE(one.has_value(), donum::test::messages(issues));
-        settings.push_back(*one);
-    }
+    for (const auto& text : texts) settings.push_back(setting_from(p, text));
     compile::compile_options options;
     options.settings = texts;
     auto compiled = compile::compile_rules(path, options);
@@ -272,13 +272,7 @@ group services "Services" requires all of socle {
                                                      {"services.a_met.target=1/2", "services.prorata.target=50%"}};
     for (const auto& texts : sets) {
         std::vector<compile::setting> settings;
-        for (const auto& text : texts) {
-            grammar::source_file source{"--set", text};
-            grammar::diagnostics issues;
-            auto one = compile::setting_of(p, source, issues);
-            REQUIRE_MESSAGE(one.has_value(), donum::test::messages(issues));
-            settings.push_back(*one);
-        }
+        for (const auto& text : texts) settings.push_back(setting_from(p, text));
         const auto changed = compile::with_settings(p, settings);
         CAPTURE(texts.front());
         CAPTURE(texts.size());
