@@ -38,7 +38,9 @@ live_population::section_answer live_population::flip_section(const compile::pro
     out.touched = flips.size();
 
     // The groups: the rows of one class whose outcomes of the same ranges flip (bit q of
-    // `mask`: range q), with their number and their lowest row (where an overflow is told).
+    // `mask`: range q), with their number and their lowest row (where an overflow is told),
+    // in the order of their classes: what the classes kept is then read in the order it is
+    // stored, not in the order of the measured values.
     struct group {
         std::uint32_t from;
         std::uint64_t mask;
@@ -48,31 +50,29 @@ live_population::section_answer live_population::flip_section(const compile::pro
     std::vector<group> groups;
     if (plan.ranges.size() == 1) {
         constexpr auto none = std::numeric_limits<std::uint32_t>::max();
-        std::vector<std::uint32_t> at(base.list.size(), none);
+        std::vector<std::uint32_t> rows(base.list.size(), 0);
+        std::vector<std::uint32_t> lowest(base.list.size(), none);
         for (const auto& f : flips) {
             const auto c = m_class_of[f.first];
-            if (at[c] == none) {
-                at[c] = static_cast<std::uint32_t>(groups.size());
-                groups.push_back({c, 1, 0, f.first});
-            }
-            auto& g = groups[at[c]];
-            ++g.rows;
-            g.row = std::min(g.row, f.first);
+            ++rows[c];
+            lowest[c] = std::min(lowest[c], f.first);
+        }
+        for (std::size_t c = 0; c < rows.size(); ++c) {
+            if (rows[c] != 0) groups.push_back({static_cast<std::uint32_t>(c), 1, rows[c], lowest[c]});
         }
     }
     else {
         // Several ranges (rare: several targets at once): the flips of each row together.
         std::sort(flips.begin(), flips.end());
-        std::map<std::pair<std::uint32_t, std::uint64_t>, std::size_t> at;
+        std::map<std::pair<std::uint32_t, std::uint64_t>, std::pair<std::int64_t, std::uint32_t>> by_key;  // rows, lowest
         for (std::size_t first = 0; first < flips.size();) {
             const auto row = flips[first].first;
             std::uint64_t mask = 0;
             for (; first < flips.size() && flips[first].first == row; ++first) mask |= std::uint64_t{1} << flips[first].second;
-            const auto c = m_class_of[row];
-            const auto [it, made] = at.try_emplace({c, mask}, groups.size());
-            if (made) groups.push_back({c, mask, 0, row});
-            ++groups[it->second].rows;  // rows come in ascending order: the first is the lowest
+            // Rows come in ascending order: the first of a key is its lowest.
+            ++by_key.try_emplace({m_class_of[row], mask}, 0, row).first->second.first;
         }
+        for (const auto& [key, found] : by_key) groups.push_back({key.first, key.second, found.first, found.second});
     }
 
     std::size_t n_counts = 0;
