@@ -230,9 +230,16 @@ live_population::section_answer live_population::answer_section(const compile::p
             // A class was counted with the base's plan, or with this answer's (the classes
             // made for it): unless the plan changed, it is paid as it was then, and without
             // computed payments its sums say it all (its outcomes, a cache miss, unread).
-            if (plan.paid_again || !m_amount_nodes.empty()) set->paid(local, m_amount_nodes, r);
-            else set->paid_sums(local, r);
-            if (plan.paid_again) at_row(table, c.row, [&] { eval::pay(changed, *plan.payment, r); });
+            if (plan.paid_again) {
+                set->pay_inputs(local, m_amount_nodes, r);
+                at_row(table, c.row, [&] { eval::pay(changed, *plan.payment, r); });
+            }
+            else if (!m_amount_nodes.empty()) {
+                set->paid(local, m_amount_nodes, r);
+            }
+            else {
+                set->paid_sums(local, r);
+            }
             internal::tally_payment(changed, *plan.payment, r, rows, sh.t);
             sh.amounts[r.euros] += rows;
             if (!m_reference.empty()) sh.compared.add(r.euros, c.reference, rows);

@@ -100,19 +100,13 @@ struct live_population::class_set {
 
     /// The local index of the class of this key, if there is one.
     [[nodiscard]] std::optional<std::size_t> find(std::uint64_t fingerprint, std::size_t section, std::span<const eval::indicator_result> o, std::span<const eval::value> a, const rational* reference) const;
-    /// Puts in `r` class `local` as count() paid it: outcomes, computed payments, points,
-    /// euros, group points and gates, what tally_payment reads.
-    void paid(std::size_t local, std::span<const compile::node_id> amount_nodes, eval::result& r) const
+    /// Puts in `r` what eval::pay reads of class `local`: its outcomes and computed payments.
+    void pay_inputs(std::size_t local, std::span<const compile::node_id> amount_nodes, eval::result& r) const
     {
         const auto o = outcomes_of(local);
         r.indicators.assign(o.begin(), o.end());
         const auto a = amounts_of(local);
         for (std::size_t j = 0; j < a.size(); ++j) r.values[static_cast<std::size_t>(amount_nodes[j])] = a[j];
-        r.points = points[local];
-        r.euros = list[local].euros;
-        r.group_points.assign(group_points.begin() + static_cast<std::ptrdiff_t>(local * groups), group_points.begin() + static_cast<std::ptrdiff_t>((local + 1) * groups));
-        r.group_open.resize(groups);
-        for (std::size_t g = 0; g < groups; ++g) r.group_open[g] = group_open[local * groups + g] != 0;
     }
     /// Puts in `r` the sums count() paid class `local` (points, euros, group points): all
     /// tally_payment reads of a program without computed payments.
@@ -121,6 +115,15 @@ struct live_population::class_set {
         r.points = points[local];
         r.euros = list[local].euros;
         r.group_points.assign(group_points.begin() + static_cast<std::ptrdiff_t>(local * groups), group_points.begin() + static_cast<std::ptrdiff_t>((local + 1) * groups));
+    }
+    /// Puts in `r` class `local` as count() paid it: outcomes, computed payments, points,
+    /// euros, group points and gates, what tally_payment reads.
+    void paid(std::size_t local, std::span<const compile::node_id> amount_nodes, eval::result& r) const
+    {
+        pay_inputs(local, amount_nodes, r);
+        paid_sums(local, r);
+        r.group_open.resize(groups);
+        for (std::size_t g = 0; g < groups; ++g) r.group_open[g] = group_open[local * groups + g] != 0;
     }
     /// Adds the class of this key (its counts are the caller's: count_first, counts) with
     /// `row` as representative; returns its local index.
