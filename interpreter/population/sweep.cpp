@@ -19,6 +19,7 @@
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/eval/payment.hpp"
 #include "interpreter/exact/sum.hpp"
+#include "interpreter/population/breakpoints.hpp"
 #include "interpreter/population/dependents.hpp"
 #include "interpreter/population/runner.hpp"
 #include "interpreter/population/totals.hpp"
@@ -95,6 +96,7 @@ struct year_plan {
     std::vector<const payment_plan*> payment_of_step;  // by step
     std::vector<std::uint8_t> nodes_change;  // by step: a node axis moved since the previous
     bool amounts_follow = false;             // a computed payment (amount_node) is dependent
+    bool by_breakpoints = false;             // rows change only at their breakpoints
     [[nodiscard]] bool active() const { return !node_axes.empty() || !payment_axes.empty(); }
 };
 
@@ -122,6 +124,32 @@ void check_axes(const program& p, std::span<const sweep_axis> axes)
     }
 }
 
+// Whether, in a sweep of the single axis `slot` (ascending values), a row's contribution can
+// change only at the row's breakpoints (breakpoints.hpp), so that the steps between two of
+// them need no evaluation: the slot's breakpoints are known, no other indicator's outcome or
+// computed payment depends on it, and the slot's value reaches nothing but comparisons (with
+// the measured value: they flip at a breakpoint). Every other re-run node then computes from
+// those outcomes and from values no step changes: constant between breakpoints, an overflow
+// included. Arithmetic on the slot itself (a threshold `target + 20 %`, a prorata's share of
+// the way to the target) changes at every step, and could overflow at a step the short path
+// would skip: such slots keep the full path.
+bool changes_at_breakpoints(const program& p, std::size_t slot, const std::vector<std::uint8_t>& dep, std::span<const node_id> rerun)
+{
+    if (!breakpoints_known(p, slot)) return false;
+    const auto owner = *p.slots[slot].owner;
+    const auto depends = [&](node_id n) { return dep[static_cast<std::size_t>(n)] != 0; };
+    for (std::size_t k = 0; k < p.indicators.size(); ++k) {
+        const auto& i = p.indicators[k];
+        if (k != owner && (depends(i.condition) || (i.amount_node && depends(*i.amount_node)))) return false;
+    }
+    const auto& readers = p.slots[slot].readers;
+    const auto is_reader = [&](node_id a) { return std::find(readers.begin(), readers.end(), a) != readers.end(); };
+    return std::all_of(rerun.begin(), rerun.end(), [&](node_id n) {
+        const auto& node = p.code[static_cast<std::size_t>(n)];
+        return compile::comparison_of(node.op) != compile::comparison::none || std::none_of(node.args.begin(), node.args.end(), is_reader);
+    });
+}
+
 // The sweep proper. `only_year`: count only the rows of that year (solve with @year).
 sweep_result sweep_rows(const program& p, const data_table& table, std::span<const sweep_axis> axes, const sweep_row_callback* on_row, std::optional<std::size_t> only_year)
 {
@@ -137,6 +165,18 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
     for (std::size_t c = 0; c < steps; ++c) indexes[c] = {static_cast<std::uint32_t>(c / second), static_cast<std::uint32_t>(c % second)};
     auto index_of = [&](std::size_t c, std::size_t a) -> std::size_t { return indexes[c][a]; };
     auto applies = [&](std::size_t a, int year) { return !axes[a].year || *axes[a].year == year; };
+    // A single axis of ascending values may go from breakpoint to breakpoint. Its breakpoints
+    // are taken from one step below the first value, so that one at the first value is seen.
+    const auto& swept = axes[0].values;
+    std::optional<rational> below_first;
+    if (n_axes == 1 && steps > 1 && std::adjacent_find(swept.begin(), swept.end(), [](const rational& a, const rational& b) { return a >= b; }) == swept.end()) {
+        try {
+            below_first = swept[0] - (swept[1] - swept[0]);
+        }
+        catch (const exact::overflow_error&) {
+            below_first.reset();
+        }
+    }
 
     std::array<std::vector<node_id>, 2> nodes_of;
     std::array<bool, 2> pays{};
@@ -187,6 +227,7 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
                 plan.is_affected[k] = 1;
             }
         }
+        plan.by_breakpoints = below_first && plan.node_axes.size() == 1 && plan.payment_axes.empty() && changes_at_breakpoints(p, axes[0].slot, dep, plan.rerun);
         plan.nodes_change.assign(steps, 0);
         for (std::size_t c = 1; c < steps; ++c) {
             plan.nodes_change[c] = std::any_of(plan.node_axes.begin(), plan.node_axes.end(), [&](std::size_t a) { return index_of(c, a) != index_of(c - 1, a); }) ? 1 : 0;
@@ -227,6 +268,8 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
         contribution next;
         std::vector<indicator_outcome> outcomes;
         std::vector<eval::slot_change> changes_of_step;
+        std::vector<rational> breakpoints;  // of the row, by_breakpoints
+        std::vector<std::size_t> visits;    // the steps where the row may change
     };
 
     auto run_row = [&](share& w, std::size_t row) {
@@ -289,7 +332,8 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
             for (std::size_t j = 0; j < plan.affected.size(); ++j) w.outcomes[j] = r.indicators[plan.affected[j]].outcome;
             const payment_plan* last_payment = plan.payment_of_step[0];
             std::size_t run_begin = 0;
-            for (std::size_t c = 1; c < steps; ++c) {
+            // The row at step c, recorded when its contribution changed.
+            auto visit = [&](std::size_t c) {
                 bool outcome_changed = false;
                 if (plan.nodes_change[c] != 0) {
                     w.changes_of_step.clear();
@@ -307,15 +351,32 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
                 const payment_plan* payment = plan.payment_of_step[c];
                 // A graded or prorated amount may move without any outcome changing.
                 const bool amounts_moved = plan.amounts_follow && plan.nodes_change[c] != 0;
-                if (!outcome_changed && !amounts_moved && payment == last_payment) continue;
+                if (!outcome_changed && !amounts_moved && payment == last_payment) return;
                 eval::pay(p, *payment, r);
                 ++w.payments;
                 last_payment = payment;
                 capture(w.next);
-                if (w.next == w.current) continue;
+                if (w.next == w.current) return;
                 record(run_begin, c, w.current);
                 std::swap(w.current, w.next);
                 run_begin = c;
+            };
+            // Between two breakpoints the row's contribution is constant (what it gets is
+            // constant on each (b_i, b_i+1]): it can differ from the previous step's only
+            // at the first step above a breakpoint. Those steps alone are evaluated, in order,
+            // so that an error is the one the full path meets first.
+            w.breakpoints.clear();
+            if (plan.by_breakpoints && add_breakpoints(p, axes[0].slot, base, r, *below_first, swept.back(), w.breakpoints)) {
+                w.visits.clear();
+                for (const auto& b : w.breakpoints) {
+                    if (b >= swept.front() && b < swept.back()) w.visits.push_back(static_cast<std::size_t>(std::upper_bound(swept.begin(), swept.end(), b) - swept.begin()));
+                }
+                std::sort(w.visits.begin(), w.visits.end());
+                w.visits.erase(std::unique(w.visits.begin(), w.visits.end()), w.visits.end());
+                for (const auto c : w.visits) visit(c);
+            }
+            else {
+                for (std::size_t c = 1; c < steps; ++c) visit(c);
             }
             record(run_begin, steps, w.current);
         }
