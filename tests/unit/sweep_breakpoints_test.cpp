@@ -98,3 +98,72 @@ TEST_SUITE("sweep by breakpoints")
         check_sweep_matches_full_evaluations(p, t, {axis(p, "h.simple.target", std::nullopt, {rational(3, 10), rational(3, 10), rational(1, 2)})});
     }
 }
+
+TEST_SUITE("sweep of a file read in parts")
+{
+    // The sweep of `text` read as a file, in parts on the cores, as `donum simulate` does.
+    population::sweep_file_result sweep_text(const compile::program& p, const data::schema& columns, const std::string& text, const std::vector<population::sweep_axis>& axes)
+    {
+        population::file_rows source;
+        source.path = "generated.csv";
+        source.columns = &columns;
+        source.text = text;
+        return population::run_sweep(p, source, axes);
+    }
+
+    TEST_CASE("a file read in parts gives the steps of its table, for every kind of axis")
+    {
+        const auto p = small_program(rules);
+        const auto columns = data::schema_of(p);
+        // Many copies of the rows: several parts, read on several cores.
+        std::string text = "id,year,n,d,k\n";
+        const auto rows = generated_rows();
+        for (int copy = 0; copy < 40; ++copy) {
+            for (std::size_t at = rows.find('\n') + 1; at < rows.size();) {
+                const auto end = rows.find('\n', at);
+                text += "C" + std::to_string(copy) + rows.substr(at, end + 1 - at);
+                at = end + 1;
+            }
+        }
+        const auto t = table_of(p, text);
+        REQUIRE(t.size() == 60000);
+        const auto percents = population::range_values(0, 1, rational(1, 100));
+        const auto twentieths = population::range_values(0, 1, rational(1, 20));
+        for (const auto& axes : std::vector<std::vector<population::sweep_axis>>{{axis(p, "h.simple.target", std::nullopt, percents)},
+                                                                                 {axis(p, "g.taux.target2", 2024, percents)},
+                                                                                 {axis(p, "g.taux.target", std::nullopt, twentieths)},
+                                                                                 {axis(p, "point_value", std::nullopt, {rational(7), rational(8)}), axis(p, "h.part.above", std::nullopt, twentieths)}}) {
+            CAPTURE(axes.front().name);
+            const auto read = sweep_text(p, columns, text, axes);
+            REQUIRE(!read.pass.error);
+            CHECK(read.pass.loaded.rows == t.size());
+            const auto table = population::run_sweep(p, t, axes);
+            REQUIRE(read.sweep.steps.size() == table.steps.size());
+            for (std::size_t c = 0; c < table.steps.size(); ++c) {
+                CHECK(read.sweep.steps[c].values == table.steps[c].values);
+                check_same_step(read.sweep.steps[c], table.steps[c]);
+            }
+        }
+    }
+
+    TEST_CASE("a file's data errors come first, then the first failing row's error")
+    {
+        const auto p = compiled_program(donum::test::source_path("tests/data/overflow.donum"));
+        const auto columns = data::schema_of(p);
+        std::string text = "id,year,k\n";
+        for (int i = 0; i < 42000; ++i) text += "M" + std::to_string(i) + ",2024," + (i == 15000 || i == 35000 ? "3000000" : "2") + "\n";
+        const std::vector<population::sweep_axis> axes{axis(p, "point_value", std::nullopt, {rational(7), rational(8)})};
+        const auto failed = sweep_text(p, columns, text, axes);
+        REQUIRE(failed.pass.error);
+        try {
+            failed.pass.rethrow();
+        }
+        catch (const eval::evaluation_error& e) {
+            CHECK(e.id() == "M15000");
+        }
+        const auto invalid = sweep_text(p, columns, text + "M9,2024,x\n", axes);
+        CHECK(!invalid.pass.loaded.errors.empty());
+        CHECK(!invalid.pass.error);  // the data is reported, nothing evaluated
+        CHECK_THROWS_AS((void)sweep_text(p, columns, text, {axis(p, "point_value", std::nullopt, {})}), std::invalid_argument);
+    }
+}
