@@ -16,9 +16,15 @@
 // - Rows are the outer loop, steps the inner one: a row's steps reuse its cached values in
 //   cache memory, and per step only a change of the row's contribution is recorded (as a
 //   difference between consecutive steps), so memory is per step, never steps x rows.
+// - A single axis of ascending values whose breakpoints are known (breakpoints.hpp:
+//   changes_at_breakpoints) skips the steps where a row cannot change: the row is evaluated
+//   for its amounts and the few node values the re-run reads, then only at the first step
+//   above each of its breakpoints (a target: the step after the row's measured value), in
+//   order, so that an error is the one the step-by-step path meets first.
 // - Rows are independent: the population runner (runner.hpp) splits large tables into
-//   contiguous shares evaluated on the machine's cores and merged exactly; an error is the
-//   first failing row's, as in a sequential run.
+//   contiguous shares evaluated on the machine's cores and merged exactly, or reads a file in
+//   parts each evaluated on the core that read it (no table, as eval); an error is the first
+//   failing row's, as in a sequential run.
 // Every comparison and sum is exact; a total beyond 64 bits is an evaluation_error.
 //
 // Solve, exactly on the data:
