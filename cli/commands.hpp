@@ -13,6 +13,10 @@ struct compiled;
 namespace donum::data {
 class data_table;
 }  // namespace donum::data
+namespace donum::population {
+struct sweep_axis;
+struct sweep_result;
+}  // namespace donum::population
 
 namespace donum::cli {
 
@@ -82,6 +86,9 @@ struct simulate_command {
 
 private:
     [[nodiscard]] int run_sweep(const compile::compiled& compiled, const data::data_table& table) const;
+    [[nodiscard]] std::optional<int> run_sweep_streamed(const compile::compiled& compiled) const;
+    [[nodiscard]] int write_sweep(const compile::compiled& compiled, const std::vector<population::sweep_axis>& axes, const population::sweep_result& result, std::size_t rows,
+                                  const std::vector<std::size_t>& year_indexes) const;
 };
 
 /// `donum solve RULES DATA --vary NAME[@YEAR] (--budget AMOUNT | --reach SHARE [--of NAME])

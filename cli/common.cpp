@@ -246,9 +246,11 @@ std::string rows_of(const std::vector<int>& years)
 
 }  // namespace
 
-bool year_has_rows(const compile::program& p, const data::data_table& table, int year, const std::string& option)
+bool year_has_rows(const compile::program& p, const data::data_table& table, int year, const std::string& option) { return year_has_rows(p, table.year_indexes(), year, option); }
+
+bool year_has_rows(const compile::program& p, const std::vector<std::size_t>& year_indexes, int year, const std::string& option)
 {
-    const auto years = data_years(p, table);
+    const auto years = years_of(p, year_indexes);
     if (std::find(years.begin(), years.end(), year) != years.end()) return true;
     std::fprintf(stderr, "donum: %s\n", trf("{}: no row of the data is evaluated in {} ({}): the answer would count no physician", option, year, rows_of(years)).c_str());
     return false;

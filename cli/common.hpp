@@ -149,6 +149,8 @@ private:
 /// option's name and text), that a value for that year would be computed on no physician.
 /// For solve's --vary and simulate's --sweep, whose answer would otherwise be about nobody.
 [[nodiscard]] bool year_has_rows(const compile::program& p, const data::data_table& table, int year, const std::string& option);
+/// Same, for the rows of a file read without a table: `year_indexes` as load_result's.
+[[nodiscard]] bool year_has_rows(const compile::program& p, const std::vector<std::size_t>& year_indexes, int year, const std::string& option);
 
 /// Warns about each `--set NAME@YEAR=VALUE` whose year no row of `table` is evaluated in: a
 /// value that changes nothing, said once the data is read.

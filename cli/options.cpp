@@ -20,18 +20,20 @@ std::shared_ptr<grammar::source_file> source_of(const std::string& option, const
     return source;
 }
 
-// Parses `text` with `parse`, then checks the AST with `check`; prints every problem.
+// Parses `text` with `parse`, then checks the AST with `check`; prints every problem, or,
+// when `quiet`, prints nothing and gives nothing when there is anything to say.
 template <typename Result, typename Parse, typename Check>
-std::optional<Result> checked(const std::string& option, const std::string& text, Parse parse, Check check)
+std::optional<Result> checked(const std::string& option, const std::string& text, Parse parse, Check check, bool quiet = false)
 {
     const auto source = source_of(option, text);
     auto parsed = parse(*source);
-    if (!parsed.value) {
-        print_diagnostics(parsed.issues);
+    if (!parsed.value || (quiet && !parsed.issues.empty())) {
+        if (!quiet) print_diagnostics(parsed.issues);
         return std::nullopt;
     }
     grammar::diagnostics issues;
     auto out = check(*parsed.value, issues);
+    if (quiet) return issues.empty() ? out : std::nullopt;
     print_diagnostics(issues);
     return out;
 }
@@ -54,7 +56,7 @@ std::optional<compile::parameter> parameter_option(const compile::program& p, co
     return checked<compile::parameter>(option, text, grammar::parse_parameter, [&](const grammar::ast::slot_name& name, grammar::diagnostics& issues) { return compile::find_parameter(p, name, issues); });
 }
 
-std::optional<population::sweep_axis> sweep_option(const compile::program& p, const std::string& text)
+std::optional<population::sweep_axis> sweep_option(const compile::program& p, const std::string& text, bool quiet)
 {
     return checked<population::sweep_axis>("--sweep", text, grammar::parse_sweep, [&](const grammar::ast::sweep_range& range, grammar::diagnostics& issues) -> std::optional<population::sweep_axis> {
         const auto sweep = compile::sweep_parameter_of(p, range, issues);
@@ -71,7 +73,7 @@ std::optional<population::sweep_axis> sweep_option(const compile::program& p, co
             return std::nullopt;
         }
         return axis;
-    });
+    }, quiet);
 }
 
 std::optional<exact::rational> amount_option(const std::string& option, const std::string& text)

@@ -27,7 +27,9 @@ namespace donum::cli {
 [[nodiscard]] std::optional<compile::parameter> parameter_option(const compile::program& p, const std::string& option, const std::string& text);
 
 /// `--sweep NAME[@YEAR]=FROM..TO:STEP`: the axis of values, or nothing (problems printed).
-[[nodiscard]] std::optional<population::sweep_axis> sweep_option(const compile::program& p, const std::string& text);
+/// `quiet`: nothing printed, and nothing given when there is anything to say (an error or a
+/// warning), for a caller that says it later.
+[[nodiscard]] std::optional<population::sweep_axis> sweep_option(const compile::program& p, const std::string& text, bool quiet = false);
 
 /// `--budget AMOUNT`: exact euros, or nothing (problems printed).
 [[nodiscard]] std::optional<exact::rational> amount_option(const std::string& option, const std::string& text);

@@ -42,10 +42,60 @@ int simulate_command::run_sweep(const compile::compiled& compiled, const data::d
         std::fprintf(stderr, "donum: %s\n", e.what());
         return usage_error;
     }
+    return write_sweep(compiled, axes, result, table.size(), table.year_indexes());
+}
+
+// The usual sweep, with its data read in parts on the cores as eval reads it (no table), and
+// its messages in the same order as run_sweep's: the data's, the warnings of --set, a year
+// without rows, then the evaluation's. Nothing when an axis has anything to say: run_sweep,
+// after the data, says it where it always has.
+std::optional<int> simulate_command::run_sweep_streamed(const compile::compiled& compiled) const
+{
+    const auto& p = *compiled.checked;
+    std::vector<population::sweep_axis> axes;
+    for (const auto& text : sweeps) {
+        auto axis = sweep_option(p, text, true);
+        if (!axis) return std::nullopt;
+        axes.push_back(std::move(*axis));
+    }
+    const auto columns = data::schema_of(p);
+    population::file_rows source;
+    source.path = data;
+    source.columns = &columns;
+    source.options.year = year;
+    source.options.sheet = sheet;
+    population::sweep_file_result swept;
+    try {
+        swept = population::run_sweep(p, source, axes);
+    }
+    catch (const std::invalid_argument&) {
+        return std::nullopt;  // refused before any row is read
+    }
+    catch (const data::csv_io_error& e) {
+        std::fprintf(stderr, "donum: %s\n", e.what());
+        return data_error;
+    }
+    const auto& loaded = swept.pass.loaded;
+    if (!report_data(data, loaded, false)) return data_error;
+    warn_settings_without_rows(rules_opts, p, loaded.year_indexes);
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+        if (axes[a].year && !year_has_rows(p, loaded.year_indexes, *axes[a].year, "--sweep " + sweeps[a])) return usage_error;
+    }
+    return refuse_on_evaluation_errors([&] {
+        swept.pass.rethrow();
+        return write_sweep(compiled, axes, swept.sweep, loaded.rows, loaded.year_indexes);
+    });
+}
+
+// The sweep's document (and chart) written where -o and --chart say.
+int simulate_command::write_sweep(const compile::compiled& compiled, const std::vector<population::sweep_axis>& axes, const population::sweep_result& result, std::size_t rows,
+                                  const std::vector<std::size_t>& year_indexes) const
+{
+    const auto& p = *compiled.checked;
     const auto m = population::manifest_of(compiled, data, year, rules_opts.settings, DONUM_VERSION);
     std::vector<int> years;
-    for (const auto y : table.year_indexes()) years.push_back(p.years[y]);
-    const render::sweep_document document{&p, axes, &result, &m, data, table.size(), years};
+    for (const auto y : year_indexes) years.push_back(p.years[y]);
+    const render::sweep_document document{&p, axes, &result, &m, data, rows, years};
     const auto chosen = format == "csv" ? render::sweep_format::csv : format == "json" ? render::sweep_format::json : format == "md" ? render::sweep_format::md : format == "xlsx" ? render::sweep_format::xlsx : render::sweep_format::table;
     if (!chart.empty()) {
         std::string error;
@@ -78,6 +128,9 @@ int simulate_command::run() const
     if (!compiled) return rule_error;
     if (!preflight(*compiled, data, year, {{"-o", output}, {"--chart", chart}})) return usage_error;
     const auto& p = *compiled->checked;
+    if (!sweeps.empty()) {
+        if (const auto done = run_sweep_streamed(*compiled)) return *done;
+    }
     const auto loaded = load_data(data, p, year, false, sheet);
     if (!loaded) return data_error;
     warn_settings_without_rows(rules_opts, p, loaded->table);

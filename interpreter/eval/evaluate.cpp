@@ -490,6 +490,18 @@ void evaluator::evaluate_amounts(std::span<const std::int64_t> inputs, result& o
     pay(p, *m_payment, out);
 }
 
+void evaluator::compute_nodes(std::span<const std::int64_t> inputs, std::span<const node_id> nodes, result& out) const
+{
+    if (inputs.size() != m_program->inputs.size()) {
+        throw std::invalid_argument(fmt::format("compute_nodes: {} input values for {} inputs", inputs.size(), m_program->inputs.size()));
+    }
+    out.values.resize(m_code.size());
+    for (const auto n : nodes) {
+        if (n < 0 || static_cast<std::size_t>(n) >= m_code.size()) throw std::invalid_argument(fmt::format("compute_nodes: no code node {}", n));
+        out.values[static_cast<std::size_t>(n)] = compute(static_cast<std::size_t>(n), inputs.data(), out.values.data());
+    }
+}
+
 result evaluator::evaluate(std::span<const std::int64_t> inputs) const
 {
     result out;

@@ -100,6 +100,15 @@ public:
     /// evaluation_error as evaluate() (a definition, then a condition, that overflowed).
     void rerun(std::span<const slot_change> changes, std::span<const node_id> dependents, std::span<const std::size_t> affected, result& out) const;
 
+    /// Computes the code nodes `nodes` of the row `inputs` into out.values (sized to the code
+    /// first), leaving the others as they are: after evaluate_amounts, the few values that a
+    /// rerun() or a reading of some nodes needs, without the full sweep. `nodes` must be
+    /// ascending and hold, before each node, its arguments and, for a definition's reference,
+    /// the definition's root (or have them in out.values already). An overflow is kept as the
+    /// node's value, as evaluate() keeps it for a node nothing needs. Throws
+    /// std::invalid_argument if inputs has the wrong size or a node is out of range.
+    void compute_nodes(std::span<const std::int64_t> inputs, std::span<const node_id> nodes, result& out) const;
+
     /// The value of slot `s` in the evaluated year, overrides applied (never XX: the
     /// constructor refuses them). Precondition: s < program::slots.size().
     [[nodiscard]] const rational& slot_value(std::size_t s) const { return *m_slot_values[s]; }

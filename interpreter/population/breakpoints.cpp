@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 
 #include "interpreter/exact/int128.hpp"
 
@@ -109,6 +110,70 @@ bool add_breakpoints(const compile::program& p, std::size_t slot, const eval::ev
         return false;
     }
     return true;
+}
+
+// Whether, in a sweep of the single axis `slot` (ascending values), a row's contribution can
+// change only at the row's breakpoints (breakpoints.hpp), so that the steps between two of
+// them need no evaluation: the slot's breakpoints are known, no other indicator's outcome or
+// computed payment depends on it, and the slot's value reaches nothing but comparisons (with
+// the measured value: they flip at a breakpoint). Every other re-run node then computes from
+// those outcomes and from values no step changes: constant between breakpoints, an overflow
+// included. Arithmetic on the slot itself (a threshold `target + 20 %`, a prorata's share of
+// the way to the target) changes at every step, and could overflow at a step the short path
+// would skip: such slots keep the full path.
+bool changes_at_breakpoints(const compile::program& p, std::size_t slot, const std::vector<std::uint8_t>& dep, std::span<const compile::node_id> rerun)
+{
+    if (!breakpoints_known(p, slot)) return false;
+    const auto owner = *p.slots[slot].owner;
+    const auto depends = [&](compile::node_id n) { return dep[static_cast<std::size_t>(n)] != 0; };
+    for (std::size_t k = 0; k < p.indicators.size(); ++k) {
+        const auto& i = p.indicators[k];
+        if (k != owner && (depends(i.condition) || (i.amount_node && depends(*i.amount_node)))) return false;
+    }
+    const auto& readers = p.slots[slot].readers;
+    const auto is_reader = [&](compile::node_id a) { return std::find(readers.begin(), readers.end(), a) != readers.end(); };
+    return std::all_of(rerun.begin(), rerun.end(), [&](compile::node_id n) {
+        const auto& node = p.code[static_cast<std::size_t>(n)];
+        return compile::comparison_of(node.op) != compile::comparison::none || std::none_of(node.args.begin(), node.args.end(), is_reader);
+    });
+}
+
+// The nodes whose values the short path reads (changes_at_breakpoints): what the re-run
+// nodes take from outside the dependents and what add_breakpoints reads, with everything
+// they are computed from, ascending: a row is evaluated for its amounts, then only these.
+std::vector<compile::node_id> nodes_read(const compile::program& p, std::size_t slot, const std::vector<std::uint8_t>& dep, std::span<const compile::node_id> rerun)
+{
+    std::vector<std::uint8_t> wanted(p.code.size(), 0);
+    std::vector<compile::node_id> todo;
+    const auto want = [&](compile::node_id n) {
+        const auto i = static_cast<std::size_t>(n);
+        if (dep[i] != 0 || wanted[i] != 0) return;  // a dependent is re-run, a slot reader set
+        wanted[i] = 1;
+        todo.push_back(n);
+    };
+    for (const auto n : rerun) {
+        for (const auto a : p.code[static_cast<std::size_t>(n)].args) want(a);
+    }
+    const auto& owner = p.indicators[*p.slots[slot].owner];
+    want(*owner.measured_node);
+    for (const auto& level : owner.levels) {
+        if (level.relative) want(level.relative->operand);
+    }
+    if (owner.prorated) {
+        want(owner.prorated->start);
+        if (owner.prorated->floor_relative) want(owner.prorated->floor_relative->operand);
+    }
+    while (!todo.empty()) {
+        const auto& node = p.code[static_cast<std::size_t>(todo.back())];
+        todo.pop_back();
+        for (const auto a : node.args) want(a);
+        if (node.op == compile::opcode::define) want(p.defines[static_cast<std::size_t>(node.index)].root);
+    }
+    std::vector<compile::node_id> out;
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+        if (wanted[i] != 0) out.push_back(static_cast<compile::node_id>(i));
+    }
+    return out;
 }
 
 }  // namespace donum::population

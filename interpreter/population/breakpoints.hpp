@@ -11,6 +11,8 @@
 #define DONUM_INTERPRETER_POPULATION_BREAKPOINTS_HPP
 
 #include <cstddef>
+#include <cstdint>
+#include <span>
 #include <vector>
 
 #include "interpreter/compile/program.hpp"
@@ -32,6 +34,19 @@ namespace donum::population {
 /// falls back on a grid. Precondition: breakpoints_known(p, slot).
 [[nodiscard]] bool add_breakpoints(const compile::program& p, std::size_t slot, const eval::evaluator& ev, const eval::result& r, const exact::rational& lo, const exact::rational& hi,
                                    std::vector<exact::rational>& out);
+
+/// Whether a sweep of slot `slot` alone, over ascending values, may evaluate each row only at
+/// the steps right after its breakpoints (its contribution being constant between them):
+/// breakpoints_known(p, slot), no indicator but the slot's own has a condition or a computed
+/// payment among the dependents `dep` (population::dependents of the slot's readers), and
+/// the slot's value reaches nothing but comparisons among the re-run nodes `rerun` (the
+/// dependents, readers excepted, ascending).
+[[nodiscard]] bool changes_at_breakpoints(const compile::program& p, std::size_t slot, const std::vector<std::uint8_t>& dep, std::span<const compile::node_id> rerun);
+
+/// For a sweep that changes_at_breakpoints: the nodes outside `dep` whose values the re-run
+/// of `rerun` and add_breakpoints read, with every node they are computed from, ascending
+/// (what eval::evaluator::compute_nodes computes after evaluate_amounts).
+[[nodiscard]] std::vector<compile::node_id> nodes_read(const compile::program& p, std::size_t slot, const std::vector<std::uint8_t>& dep, std::span<const compile::node_id> rerun);
 
 }  // namespace donum::population
 

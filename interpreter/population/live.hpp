@@ -13,12 +13,16 @@
 //
 // answer(changed), for a program that differs from the base only by slot values (the same
 // code: compile::with_settings), per year:
-// - the slots whose value changed that year are found by comparing the two programs; the
-//   rows whose outcomes or computed payments may change are re-run from their kept values
-//   (eval::evaluator::rerun, as in a sweep): only the rows whose measured value lies between
-//   the old and the new target when the changed values are targets compared with a measured
-//   value, every row of the year otherwise. A row whose result changes moves to another
-//   class (found, or made for this answer);
+// - the slots whose value changed that year are found by comparing the two programs. When
+//   the changed values are only targets compared with a measured value, only the rows whose
+//   measured value lies between the old and the new target can change, and one comparison
+//   with the new target tells (live_moves.cpp): such a row goes to its class with that
+//   outcome flipped, found or made once per class; when the payment plan is unchanged, no
+//   class is made at all (live_flips.cpp): the rows of a class that flip together are taken
+//   out with what their class counts and put back paid and counted with the outcomes
+//   flipped, once per group. Otherwise every row of the year is re-run
+//   from its kept values (eval::evaluator::rerun, as in a sweep). A row whose result changes
+//   moves to another class (found, or made for this answer);
 // - when the year's payment changed (points, point value, caps), every class of the year is
 //   paid again with the new plan, once for all its rows (eval::pay, tally_payment);
 //   otherwise only the classes that rows left or joined count, with their number of rows;
@@ -26,9 +30,10 @@
 //   indicators whose target or outcomes moved;
 // - amounts are counted by value, so deciles need no sort of the rows.
 // The report equals compute_report(changed, table), exactly; the tests compare them.
-// Cost of one answer: the rows between an old and a new target, and the classes of a year
-// whose payment changed (a few tens of thousands for 115,000 physicians of the forfait
-// structure), never a pass over every row unless the changed values are read by other code.
+// Cost of one answer: one comparison per row between an old and a new target and one
+// payment per class those rows leave, and the classes of a year whose payment changed (a
+// few tens of thousands for 115,000 physicians of the forfait structure), never a pass over
+// every row unless the changed values are read by other code.
 // Memory: per row, 4 bytes for its class, 16 per kept node and 4 per indicator with a target.
 #ifndef DONUM_INTERPRETER_POPULATION_LIVE_HPP
 #define DONUM_INTERPRETER_POPULATION_LIVE_HPP
@@ -48,6 +53,11 @@
 #include "interpreter/population/runner.hpp"
 
 namespace donum::population {
+
+namespace live_internal {
+struct row_move;
+struct flip_test;
+}
 
 /// The amounts of a population against reference amounts (row by row, the same rows).
 struct reference_comparison {
@@ -102,8 +112,11 @@ private:
     struct section_answer;
     [[nodiscard]] std::vector<year_plan> plans_of(const compile::program& changed) const;
     void move_rows(const compile::program& changed, const std::vector<year_plan>& plans, moves& m) const;
+    void flip_rows(const year_plan& plan, std::size_t y, moves& m, std::vector<live_internal::row_move>& moved) const;
     [[nodiscard]] section_answer answer_section(const compile::program& changed, std::size_t k, const year_plan& plan, const moves& m) const;
-    [[nodiscard]] std::size_t near_misses(std::size_t k, std::size_t i, const internal::window& w, const moves& m) const;
+    [[nodiscard]] std::size_t near_misses(std::size_t k, std::size_t i, const internal::window& w, const moves& m, const live_internal::flip_test* test = nullptr) const;
+    void collect_flips(const year_plan& plan, std::size_t k, std::vector<std::pair<std::uint32_t, std::uint32_t>>& flips, std::vector<std::uint8_t>& outcome_moved) const;
+    [[nodiscard]] section_answer flip_section(const compile::program& changed, std::size_t k, const year_plan& plan) const;
     [[nodiscard]] const eval::value& kept(compile::node_id node, std::size_t row) const;
 
     std::shared_ptr<const compile::program> m_p;  ///< shared: the evaluators point to it

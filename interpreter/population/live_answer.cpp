@@ -91,15 +91,18 @@ std::vector<live_population::year_plan> live_population::plans_of(const compile:
             const auto& before = ev.slot_value(s);
             const auto& after = *changed.slots[s].by_year[y];
             plan.ranges.push_back({k, {std::min(before, after), std::max(before, after)}});
+            plan.tests.push_back({value::of(after), compile::comparison_of(c.op), c.args[0] == m});
         }
         if (!between || plan.ranges.size() != plan.rerun.size()) {
             plan.ranges.clear();
+            plan.tests.clear();
             plan.every_row = !plan.rerun.empty();
         }
         std::vector<std::optional<rational>> values;
         for (const auto& s : changed.slots) values.push_back(s.by_year[y]);
         plan.payment.emplace(changed, p.years[y], values);
         plan.paid_again = !(*plan.payment == ev.payment());
+        plan.flips_only = !plan.ranges.empty() && plan.ranges.size() <= 64 && !plan.paid_again;
         for (std::size_t i = 0; i < n_ind; ++i) {
             plan.windows.push_back(internal::near_miss_window(changed, changed.indicators[i], y, m_options.near_miss_margin));
             if (plan.windows.back() != m_windows[y * n_ind + i]) plan.moved_windows.push_back(i);
@@ -108,167 +111,20 @@ std::vector<live_population::year_plan> live_population::plans_of(const compile:
     return plans;
 }
 
-void live_population::move_rows(const compile::program& changed, const std::vector<year_plan>& plans, moves& m) const
-{
-    const auto& p = *m_p;
-    const auto& table = *m_table;
-    const auto& base = *m_classes;
-    const auto n_ind = p.indicators.size();
-    m.made.first_id = base.list.size();
-    m.made.indicators = n_ind;
-    m.made.amounts = m_amount_nodes.size();
-    m.made.groups = p.groups.size();
-    m.outcome_moved.assign(m_present.size() * n_ind, 0);
-    m.near_counted.assign(m_present.size() * n_ind, std::nullopt);
-    const bool any = std::any_of(m_present.begin(), m_present.end(), [&](std::size_t y) { return plans[y].every_row || !plans[y].ranges.empty(); });
-    if (!any) return;
-
-    // Each row that may change is re-run; one whose class changes is recorded with the class
-    // it goes to: one of the base, or one made for this answer (counted after the moves).
-    struct move {
-        std::uint32_t row;
-        std::uint32_t from;
-        std::uint32_t to;
-    };
-    std::vector<move> moved;
-    eval::result r;
-    r.indicators.resize(n_ind);
-    std::vector<indicator_result> outcomes;
-    std::vector<value> amounts;
-    std::unordered_map<std::uint64_t, std::uint32_t> memo;
-    for (const auto y : m_present) {
-        const auto& plan = plans[y];
-        if (!plan.every_row && plan.ranges.empty()) continue;
-        const auto k = m_section_of[y];
-        const auto& ev = *m_evaluators->of_year(y);
-        r.values = m_fixed[y];
-        memo.clear();
-        for (const auto i : plan.measure_moved) {
-            if (plan.windows[i]) m.near_counted[k * n_ind + i] = 0;
-        }
-        // The class a row goes to, by its class and its new outcomes, when that says it all.
-        const bool memoable = plan.amount_moved.empty() && plan.affected.size() <= 8;
-        auto visit = [&](std::size_t row) {
-            const auto c = m_class_of[row];
-            for (const auto col : plan.probe_columns) r.values[static_cast<std::size_t>(m_kept[col])] = m_columns[col][row];
-            const auto was = base.outcomes_of(c);
-            ev.rerun(plan.changes, plan.rerun, plan.affected, r);
-            for (const auto i : plan.measure_moved) {
-                const auto& w = plan.windows[i];
-                const auto& v = r.values[static_cast<std::size_t>(*p.indicators[i].measured_node)];
-                if (w && r.indicators[i].outcome == indicator_outcome::not_met && v.defined() && w->contains(v.exact())) ++*m.near_counted[k * n_ind + i];
-            }
-            const auto was_amounts = base.amounts_of(c);
-            bool kept_class = true;
-            for (const auto i : plan.affected) kept_class = kept_class && same(r.indicators[i], was[i]);
-            for (const auto a : plan.amount_moved) kept_class = kept_class && same(r.values[static_cast<std::size_t>(m_amount_nodes[a])], was_amounts[a]);
-            if (kept_class) return;
-            for (const auto i : plan.affected) {
-                if (r.indicators[i].outcome != was[i].outcome) m.outcome_moved[k * n_ind + i] = 1;
-            }
-            std::uint64_t code = c;
-            for (const auto i : plan.affected) code = code << 3 | static_cast<std::uint64_t>(r.indicators[i].outcome) << 1 | static_cast<std::uint64_t>(r.indicators[i].undefined);
-            if (memoable) {
-                if (const auto hit = memo.find(code); hit != memo.end()) {
-                    moved.push_back({static_cast<std::uint32_t>(row), c, hit->second});
-                    return;
-                }
-            }
-            outcomes.assign(was.begin(), was.end());
-            for (const auto i : plan.affected) outcomes[i] = r.indicators[i];
-            amounts.assign(was_amounts.begin(), was_amounts.end());
-            for (const auto a : plan.amount_moved) amounts[a] = r.values[static_cast<std::size_t>(m_amount_nodes[a])];
-            const auto* ref = m_reference.empty() ? nullptr : &base.list[c].reference;
-            const auto print = fingerprint(k, outcomes, amounts, ref);
-            std::uint32_t to = 0;
-            if (const auto found = base.find(print, k, outcomes, amounts, ref)) {
-                to = static_cast<std::uint32_t>(*found);
-            }
-            else if (const auto made = m.made.find(print, k, outcomes, amounts, ref)) {
-                to = static_cast<std::uint32_t>(m.made.first_id + *made);
-            }
-            else {
-                to = static_cast<std::uint32_t>(m.made.first_id + m.made.add(print, k, row, outcomes, amounts, ref));
-            }
-            if (memoable) memo.emplace(code, to);
-            moved.push_back({static_cast<std::uint32_t>(row), c, to});
-        };
-        auto visit_at = [&](std::size_t row) { at_row(table, row, [&] { visit(row); }); };
-        if (plan.every_row) {
-            for (std::size_t row = 0; row < table.size(); ++row) {
-                if (table.year_index(row) == y) visit_at(row);
-            }
-            continue;
-        }
-        // The rows whose measured value lies in a range, visited in row order: the kept
-        // values are read in the order they are stored.
-        std::vector<std::uint8_t> in_range(table.size(), 0);
-        for (const auto& [i, range] : plan.ranges) {
-            const auto& rows = m_sorted[k * n_ind + i];
-            const auto& column = m_columns[static_cast<std::size_t>(m_column_of[static_cast<std::size_t>(*p.indicators[i].measured_node)])];
-            const auto lo = value::of(range.first);
-            const auto hi = value::of(range.second);
-            const auto first = std::partition_point(rows.begin(), rows.end(), [&](std::uint32_t row) { return eval::compare(column[row], lo) < 0; });
-            const auto last = std::partition_point(first, rows.end(), [&](std::uint32_t row) { return eval::compare(column[row], hi) <= 0; });
-            for (auto it = first; it != last; ++it) in_range[*it] = 1;
-        }
-        for (std::size_t row = 0; row < table.size(); ++row) {
-            if (in_range[row] != 0) visit_at(row);
-        }
-    }
-
-    // The classes made: what their rows count, on both cores.
-    auto& made = m.made;
-    for (const auto& mv : moved) {
-        if (mv.to < made.first_id) continue;
-        auto& rep = made.list[mv.to - made.first_id].row;
-        rep = std::min<std::size_t>(rep, mv.row);
-    }
-    const auto shares = share_count(made.list.size(), pass_options{false, 4000});
-    std::vector<std::vector<std::uint32_t>> counts(shares);
-    std::vector<std::vector<std::uint32_t>> ends(shares);
-    run_shares(made.list.size(), shares, [&](std::size_t s, std::size_t begin, std::size_t end) {
-        eval::result scratch;
-        scratch.values.resize(p.code.size());
-        tally counted(p.groups.size(), n_ind);
-        std::vector<std::size_t> blamed;
-        for (std::size_t local = begin; local < end; ++local) {
-            auto& c = made.list[local];
-            at_row(table, c.row, [&] { c.euros = made.count(local, changed, *plans[m_present[c.section]].payment, m_amount_nodes, scratch, counted, blamed, counts[s]); });
-            ends[s].push_back(static_cast<std::uint32_t>(counts[s].size()));
-        }
-    });
-    for (std::size_t s = 0; s < shares; ++s) {
-        const auto offset = static_cast<std::uint32_t>(made.counts.size());
-        made.counts.insert(made.counts.end(), counts[s].begin(), counts[s].end());
-        for (const auto e : ends[s]) made.count_first.push_back(offset + e);
-    }
-
-    m.class_of = m_class_of;
-    m.joined.assign(base.list.size() + made.list.size(), 0);
-    m.left.assign(base.list.size() + made.list.size(), 0);
-    for (const auto& mv : moved) {
-        m.class_of[mv.row] = mv.to;
-        for (const auto& [id, in] : {std::pair{mv.from, false}, std::pair{mv.to, true}}) {
-            if (m.joined[id] == 0 && m.left[id] == 0) m.changed.push_back(id);
-            ++(in ? m.joined[id] : m.left[id]);
-        }
-    }
-    m.moved = moved.size();
-}
-
-std::size_t live_population::near_misses(std::size_t k, std::size_t i, const window& w, const moves& m) const
+std::size_t live_population::near_misses(std::size_t k, std::size_t i, const window& w, const moves& m, const flip_test* test) const
 {
     const auto& p = *m_p;
     const auto n_ind = p.indicators.size();
     const auto& class_of = m.class_of.empty() ? m_class_of : m.class_of;
     const auto& base = *m_classes;
+    const auto measured = *p.indicators[i].measured_node;
     auto not_met = [&](std::size_t row) {
+        // A target moved: the measured value (defined in the window) and the new target say it.
+        if (test != nullptr) return !meets(*test, kept(measured, row));
         const auto id = class_of[row];
         const auto& o = id < base.list.size() ? base.outcomes_of(id)[i] : m.made.outcomes_of(id - m.made.first_id)[i];
         return o.outcome == indicator_outcome::not_met;
     };
-    const auto measured = *p.indicators[i].measured_node;
     std::size_t n = 0;
     if (m_indexed[i]) {
         const auto& rows = m_sorted[k * n_ind + i];
@@ -372,9 +228,18 @@ live_population::section_answer live_population::answer_section(const compile::p
             const auto [set, local] = of(id);
             const auto& c = set->list[local];
             // A class was counted with the base's plan, or with this answer's (the classes
-            // made for it): unless the plan changed, it is paid as it was then.
-            set->paid(local, m_amount_nodes, r);
-            if (plan.paid_again) at_row(table, c.row, [&] { eval::pay(changed, *plan.payment, r); });
+            // made for it): unless the plan changed, it is paid as it was then, and without
+            // computed payments its sums say it all (its outcomes, a cache miss, unread).
+            if (plan.paid_again) {
+                set->pay_inputs(local, m_amount_nodes, r);
+                at_row(table, c.row, [&] { eval::pay(changed, *plan.payment, r); });
+            }
+            else if (!m_amount_nodes.empty()) {
+                set->paid(local, m_amount_nodes, r);
+            }
+            else {
+                set->paid_sums(local, r);
+            }
             internal::tally_payment(changed, *plan.payment, r, rows, sh.t);
             sh.amounts[r.euros] += rows;
             if (!m_reference.empty()) sh.compared.add(r.euros, c.reference, rows);
@@ -419,7 +284,8 @@ live_answer live_population::answer(const compile::program& changed) const
     std::size_t touched = 0;
     const auto sections = m_present.size();
     for (std::size_t k = 0; k < sections; ++k) {
-        const auto s = answer_section(changed, k, plans[m_present[k]], m);
+        const auto& plan = plans[m_present[k]];
+        const auto s = plan.flips_only ? flip_section(changed, k, plan) : answer_section(changed, k, plan, m);
         out.report.sections.push_back(internal::finish(changed, s.t, m_present[k], {}));
         out.report.sections.back().amounts = guard_totals(changed, [&] { return internal::distribution_of_counts(s.amounts); });
         out.report.sections.back().distinct_ids = m_distinct[k];

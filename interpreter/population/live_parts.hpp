@@ -100,17 +100,28 @@ struct live_population::class_set {
 
     /// The local index of the class of this key, if there is one.
     [[nodiscard]] std::optional<std::size_t> find(std::uint64_t fingerprint, std::size_t section, std::span<const eval::indicator_result> o, std::span<const eval::value> a, const rational* reference) const;
-    /// Puts in `r` class `local` as count() paid it: outcomes, computed payments, points,
-    /// euros, group points and gates, what tally_payment reads.
-    void paid(std::size_t local, std::span<const compile::node_id> amount_nodes, eval::result& r) const
+    /// Puts in `r` what eval::pay reads of class `local`: its outcomes and computed payments.
+    void pay_inputs(std::size_t local, std::span<const compile::node_id> amount_nodes, eval::result& r) const
     {
         const auto o = outcomes_of(local);
         r.indicators.assign(o.begin(), o.end());
         const auto a = amounts_of(local);
         for (std::size_t j = 0; j < a.size(); ++j) r.values[static_cast<std::size_t>(amount_nodes[j])] = a[j];
+    }
+    /// Puts in `r` the sums count() paid class `local` (points, euros, group points): all
+    /// tally_payment reads of a program without computed payments.
+    void paid_sums(std::size_t local, eval::result& r) const
+    {
         r.points = points[local];
         r.euros = list[local].euros;
         r.group_points.assign(group_points.begin() + static_cast<std::ptrdiff_t>(local * groups), group_points.begin() + static_cast<std::ptrdiff_t>((local + 1) * groups));
+    }
+    /// Puts in `r` class `local` as count() paid it: outcomes, computed payments, points,
+    /// euros, group points and gates, what tally_payment reads.
+    void paid(std::size_t local, std::span<const compile::node_id> amount_nodes, eval::result& r) const
+    {
+        pay_inputs(local, amount_nodes, r);
+        paid_sums(local, r);
         r.group_open.resize(groups);
         for (std::size_t g = 0; g < groups; ++g) r.group_open[g] = group_open[local * groups + g] != 0;
     }
@@ -126,6 +137,41 @@ struct live_population::class_set {
                    std::vector<std::size_t>& blamed, std::vector<std::uint32_t>& out);
 };
 
+namespace live_internal {
+
+/// A condition `measured OP target` (or `target OP measured`) with its new target: whether a
+/// defined measured value meets it is one exact comparison.
+struct flip_test {
+    eval::value target;
+    compile::comparison op = compile::comparison::none;
+    bool measured_left = true;  ///< measured is the left operand
+};
+
+/// A row that goes from one class to another in an answer (class ids: live_population::moves).
+struct row_move {
+    std::uint32_t row;
+    std::uint32_t from;
+    std::uint32_t to;
+};
+
+/// Whether `measured` (defined) meets `t`: what the condition node would compute.
+inline bool meets(const flip_test& t, const eval::value& measured)
+{
+    const int order = t.measured_left ? eval::compare(measured, t.target) : eval::compare(t.target, measured);
+    switch (t.op) {
+        case compile::comparison::ge: return order >= 0;
+        case compile::comparison::gt: return order > 0;
+        case compile::comparison::le: return order <= 0;
+        case compile::comparison::lt: return order < 0;
+        case compile::comparison::eq: return order == 0;
+        case compile::comparison::ne: return order != 0;
+        case compile::comparison::none: break;
+    }
+    return false;
+}
+
+}  // namespace live_internal
+
 /// What changes in one year for one answer.
 struct live_population::year_plan {
     bool active = false;                        ///< a slot changed in this year
@@ -138,8 +184,14 @@ struct live_population::year_plan {
     /// Targets compared with a measured value, when they are all the re-run reaches: by
     /// indicator, the interval between its old and its new target. Empty: every row re-runs.
     std::vector<std::pair<std::size_t, std::pair<rational, rational>>> ranges;
+    /// By range: what decides a row's new outcome from its measured value alone, so that the
+    /// rows in a range are not re-run (live_internal::meets).
+    std::vector<live_internal::flip_test> tests;
     bool every_row = false;                     ///< the re-run goes over every row of the year
     bool paid_again = false;                    ///< the payment plan changed
+    /// Only targets in `ranges`, the plan unchanged: the section is answered from the rows
+    /// that flip, without making classes (live_population::flip_section).
+    bool flips_only = false;
     std::optional<eval::payment_plan> payment;        ///< the year's payment
     std::vector<std::optional<internal::window>> windows; ///< by indicator, new
     std::vector<std::size_t> moved_windows;     ///< indicators whose near-miss window moved

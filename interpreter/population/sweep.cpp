@@ -19,6 +19,7 @@
 #include "interpreter/eval/evaluate.hpp"
 #include "interpreter/eval/payment.hpp"
 #include "interpreter/exact/sum.hpp"
+#include "interpreter/population/breakpoints.hpp"
 #include "interpreter/population/dependents.hpp"
 #include "interpreter/population/runner.hpp"
 #include "interpreter/population/totals.hpp"
@@ -95,6 +96,8 @@ struct year_plan {
     std::vector<const payment_plan*> payment_of_step;  // by step
     std::vector<std::uint8_t> nodes_change;  // by step: a node axis moved since the previous
     bool amounts_follow = false;             // a computed payment (amount_node) is dependent
+    bool by_breakpoints = false;             // rows change only at their breakpoints
+    std::vector<node_id> read;               // by_breakpoints: the node values it reads
     [[nodiscard]] bool active() const { return !node_axes.empty() || !payment_axes.empty(); }
 };
 
@@ -122,8 +125,17 @@ void check_axes(const program& p, std::span<const sweep_axis> axes)
     }
 }
 
+// Where the rows of a sweep come from: a table (contiguous shares on the cores, or one share
+// in order for a per-row callback), or a file read during the pass (its parts evaluated on
+// the cores that read them, as eval does: no table), whose findings go to `pass`.
+struct rows_source {
+    const data_table* table = nullptr;
+    const file_rows* file = nullptr;
+    file_pass_result* pass = nullptr;
+};
+
 // The sweep proper. `only_year`: count only the rows of that year (solve with @year).
-sweep_result sweep_rows(const program& p, const data_table& table, std::span<const sweep_axis> axes, const sweep_row_callback* on_row, std::optional<std::size_t> only_year)
+sweep_result sweep_rows(const program& p, const rows_source& source, std::span<const sweep_axis> axes, const sweep_row_callback* on_row, std::optional<std::size_t> only_year)
 {
     check_axes(p, axes);
     const auto n_ind = p.indicators.size();
@@ -137,6 +149,18 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
     for (std::size_t c = 0; c < steps; ++c) indexes[c] = {static_cast<std::uint32_t>(c / second), static_cast<std::uint32_t>(c % second)};
     auto index_of = [&](std::size_t c, std::size_t a) -> std::size_t { return indexes[c][a]; };
     auto applies = [&](std::size_t a, int year) { return !axes[a].year || *axes[a].year == year; };
+    // A single axis of ascending values may go from breakpoint to breakpoint. Its breakpoints
+    // are taken from one step below the first value, so that one at the first value is seen.
+    const auto& swept = axes[0].values;
+    std::optional<rational> below_first;
+    if (n_axes == 1 && steps > 1 && std::adjacent_find(swept.begin(), swept.end(), [](const rational& a, const rational& b) { return a >= b; }) == swept.end()) {
+        try {
+            below_first = swept[0] - (swept[1] - swept[0]);
+        }
+        catch (const exact::overflow_error&) {
+            below_first.reset();
+        }
+    }
 
     std::array<std::vector<node_id>, 2> nodes_of;
     std::array<bool, 2> pays{};
@@ -147,10 +171,10 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
         for (const auto& v : axes[a].values) axis_values[a].push_back(value::of(v));
     }
 
-    // One evaluator per year present, every axis at its first value; the XX of every year
-    // are reported together.
+    // One evaluator per year, every axis at its first value; the XX of every year present
+    // are reported together (for a file, once its years are known).
     const year_evaluators evaluators(
-        p, table,
+        p,
         [&](int year) {
             std::vector<eval::slot_override> first;
             for (std::size_t a = 0; a < n_axes; ++a) {
@@ -159,6 +183,7 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
             return first;
         },
         only_year);
+    if (source.table != nullptr) evaluators.check(source.table->year_indexes());
 
     std::vector<year_plan> plans(p.years.size());
     for (std::size_t y = 0; y < p.years.size(); ++y) {
@@ -187,6 +212,8 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
                 plan.is_affected[k] = 1;
             }
         }
+        plan.by_breakpoints = below_first && plan.node_axes.size() == 1 && plan.payment_axes.empty() && changes_at_breakpoints(p, axes[0].slot, dep, plan.rerun);
+        if (plan.by_breakpoints) plan.read = nodes_read(p, axes[0].slot, dep, plan.rerun);
         plan.nodes_change.assign(steps, 0);
         for (std::size_t c = 1; c < steps; ++c) {
             plan.nodes_change[c] = std::any_of(plan.node_axes.begin(), plan.node_axes.end(), [&](std::size_t a) { return index_of(c, a) != index_of(c - 1, a); }) ? 1 : 0;
@@ -221,24 +248,37 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
         std::size_t partial = 0;
         std::size_t payments = 0;
         result r;
-        std::vector<std::int64_t> inputs;
         std::vector<rational> row_euros;
         contribution current;
         contribution next;
         std::vector<indicator_outcome> outcomes;
         std::vector<eval::slot_change> changes_of_step;
+        std::vector<rational> breakpoints;  // of the row, by_breakpoints
+        std::vector<std::size_t> visits;    // the steps where the row may change
     };
 
-    auto run_row = [&](share& w, std::size_t row) {
-        const auto y = table.year_index(row);
+    auto run_row = [&](share& w, const row_batch& batch, std::size_t i) {
+        const auto y = batch.year_index(i);
         if (only_year && y != *only_year) return;
         const auto& plan = plans[y];
+        if (plan.base == nullptr) return;  // blocked: reported with the file's years
         const evaluator& base = *plan.base;
         auto& changes = w.changes;
         auto& r = w.r;
+        // The full evaluation gives every node value, which the steps re-run from; the short
+        // path and a row no axis reaches need far fewer (the amounts' integer conditions).
         const rational first = [&] {
-            table.read_row(row, w.inputs);
-            base.evaluate(w.inputs, r);
+            const auto inputs = batch.values(i);
+            if (plan.by_breakpoints) {
+                base.evaluate_amounts(inputs, r);
+                base.compute_nodes(inputs, plan.read, r);
+            }
+            else if (!plan.active()) {
+                base.evaluate_amounts(inputs, r);
+            }
+            else {
+                base.evaluate(inputs, r);
+            }
             return r.euros;
         }();
 
@@ -289,7 +329,8 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
             for (std::size_t j = 0; j < plan.affected.size(); ++j) w.outcomes[j] = r.indicators[plan.affected[j]].outcome;
             const payment_plan* last_payment = plan.payment_of_step[0];
             std::size_t run_begin = 0;
-            for (std::size_t c = 1; c < steps; ++c) {
+            // The row at step c, recorded when its contribution changed.
+            auto visit = [&](std::size_t c) {
                 bool outcome_changed = false;
                 if (plan.nodes_change[c] != 0) {
                     w.changes_of_step.clear();
@@ -307,48 +348,86 @@ sweep_result sweep_rows(const program& p, const data_table& table, std::span<con
                 const payment_plan* payment = plan.payment_of_step[c];
                 // A graded or prorated amount may move without any outcome changing.
                 const bool amounts_moved = plan.amounts_follow && plan.nodes_change[c] != 0;
-                if (!outcome_changed && !amounts_moved && payment == last_payment) continue;
+                if (!outcome_changed && !amounts_moved && payment == last_payment) return;
                 eval::pay(p, *payment, r);
                 ++w.payments;
                 last_payment = payment;
                 capture(w.next);
-                if (w.next == w.current) continue;
+                if (w.next == w.current) return;
                 record(run_begin, c, w.current);
                 std::swap(w.current, w.next);
                 run_begin = c;
+            };
+            // Between two breakpoints the row's contribution is constant (what it gets is
+            // constant on each (b_i, b_i+1]): it can differ from the previous step's only
+            // at the first step above a breakpoint. Those steps alone are evaluated, in order,
+            // so that an error is the one the full path meets first.
+            w.breakpoints.clear();
+            if (plan.by_breakpoints && add_breakpoints(p, axes[0].slot, base, r, *below_first, swept.back(), w.breakpoints)) {
+                w.visits.clear();
+                for (const auto& b : w.breakpoints) {
+                    if (b >= swept.front() && b < swept.back()) w.visits.push_back(static_cast<std::size_t>(std::upper_bound(swept.begin(), swept.end(), b) - swept.begin()));
+                }
+                std::sort(w.visits.begin(), w.visits.end());
+                w.visits.erase(std::unique(w.visits.begin(), w.visits.end()), w.visits.end());
+                for (const auto c : w.visits) visit(c);
+            }
+            else {
+                for (std::size_t c = 1; c < steps; ++c) visit(c);
             }
             record(run_begin, steps, w.current);
         }
-        if (!w.row_euros.empty()) (*on_row)(row, w.row_euros);
+        if (!w.row_euros.empty()) (*on_row)(batch.first_row() + i, w.row_euros);
     };
 
-    // Rows are independent: contiguous shares on the cores, merged in row order (the sums
-    // are exact, so the totals do not depend on the split). The per-row callback wants row
-    // order on the calling thread: one share then.
+    // Rows are independent: shares (a table's) or parts (a file's) on the cores, folded in
+    // row order into one (the sums are exact, so the totals do not depend on the split). The
+    // per-row callback wants row order on the calling thread: one share then.
     const bool with_callback = on_row != nullptr && *on_row;
-    pass_options options;
-    options.in_order = with_callback;
-    auto shares = for_each_row<share>(
-        table,
-        [&] {
-            share w;
-            w.changes.assign(steps, empty);
-            w.inputs.resize(table.input_count());
-            if (with_callback) w.row_euros.resize(steps);
-            return w;
-        },
-        run_row, options);
+    auto make = [&] {
+        share w;
+        w.changes.assign(steps, empty);
+        if (with_callback) w.row_euros.resize(steps);
+        return w;
+    };
+    std::optional<share> all;
+    auto fold = [&](share&& w) {
+        if (!all) {
+            all.emplace(std::move(w));
+            return;
+        }
+        all->full += w.full;
+        all->partial += w.partial;
+        all->payments += w.payments;
+        for (std::size_t c = 0; c < steps; ++c) all->changes[c].add(w.changes[c]);
+    };
+    if (source.table != nullptr) {
+        pass_options options;
+        options.in_order = with_callback;
+        for_each_batch<share>(*source.table, make, run_row, fold, options);
+    }
+    else {
+        auto [loaded, failure] = detail::read_and_work<share>(*source.file, make, run_row, fold);
+        auto& pass = *source.pass;
+        pass = {std::move(loaded), nullptr};
+        if (!rows_usable(pass.loaded, source.file->allow_rejected)) return {};
+        try {
+            evaluators.check(pass.loaded.year_indexes);
+        }
+        catch (const eval::placeholder_error&) {
+            pass.error = std::current_exception();
+            return {};
+        }
+        pass.error = failure;
+        if (failure) return {};
+    }
+    if (!all) all.emplace(make());
 
     sweep_result out;
-    for (const auto& w : shares) {
-        out.full_evaluations += w.full;
-        out.partial_evaluations += w.partial;
-        out.payments += w.payments;
-    }
-    auto& changes = shares[0].changes;
-    for (std::size_t i = 1; i < shares.size(); ++i) {
-        for (std::size_t c = 0; c < steps; ++c) changes[c].add(shares[i].changes[c]);
-    }
+    out.full_evaluations = all->full;
+    out.partial_evaluations = all->partial;
+    out.payments = all->payments;
+    const auto& changes = all->changes;
 
     // Prefix sums: the totals of each step.
     step_totals running = empty;
@@ -418,12 +497,25 @@ sweep_figures figures_of(const program& p, std::span<const sweep_axis> axes)
 
 sweep_result run_sweep(const program& p, const data_table& table, std::span<const sweep_axis> axes, const sweep_row_callback& on_row)
 {
-    return sweep_rows(p, table, axes, on_row ? &on_row : nullptr, std::nullopt);
+    return sweep_rows(p, {&table, nullptr, nullptr}, axes, on_row ? &on_row : nullptr, std::nullopt);
 }
 
 sweep_result run_sweep_of_year(const program& p, const data_table& table, std::span<const sweep_axis> axes, std::optional<std::size_t> only_year)
 {
-    return sweep_rows(p, table, axes, nullptr, only_year);
+    return sweep_rows(p, {&table, nullptr, nullptr}, axes, nullptr, only_year);
+}
+
+sweep_file_result run_sweep(const program& p, const file_rows& source, std::span<const sweep_axis> axes)
+{
+    sweep_file_result out;
+    try {
+        out.sweep = sweep_rows(p, {nullptr, &source, &out.pass}, axes, nullptr, std::nullopt);
+    }
+    catch (const eval::evaluation_error&) {
+        // A total beyond 64 bits, met once every row was read: reported after the data too.
+        out.pass.error = std::current_exception();
+    }
+    return out;
 }
 
 }  // namespace donum::population

@@ -16,9 +16,15 @@
 // - Rows are the outer loop, steps the inner one: a row's steps reuse its cached values in
 //   cache memory, and per step only a change of the row's contribution is recorded (as a
 //   difference between consecutive steps), so memory is per step, never steps x rows.
+// - A single axis of ascending values whose breakpoints are known (breakpoints.hpp:
+//   changes_at_breakpoints) skips the steps where a row cannot change: the row is evaluated
+//   for its amounts and the few node values the re-run reads, then only at the first step
+//   above each of its breakpoints (a target: the step after the row's measured value), in
+//   order, so that an error is the one the step-by-step path meets first.
 // - Rows are independent: the population runner (runner.hpp) splits large tables into
-//   contiguous shares evaluated on the machine's cores and merged exactly; an error is the
-//   first failing row's, as in a sequential run.
+//   contiguous shares evaluated on the machine's cores and merged exactly, or reads a file in
+//   parts each evaluated on the core that read it (no table, as eval); an error is the first
+//   failing row's, as in a sequential run.
 // Every comparison and sum is exact; a total beyond 64 bits is an evaluation_error.
 //
 // Solve, exactly on the data:
@@ -55,6 +61,7 @@
 #include "interpreter/compile/program.hpp"
 #include "interpreter/exact/rational.hpp"
 #include "interpreter/data/table.hpp"
+#include "interpreter/population/runner.hpp"
 
 namespace donum::population {
 
@@ -136,7 +143,22 @@ void check_parameter_value(const program& p, std::size_t slot, const rational& v
 /// swept slots, evaluation_error (with its row) on overflow.
 [[nodiscard]] sweep_result run_sweep(const program& p, const data_table& table, std::span<const sweep_axis> axes, const sweep_row_callback& on_row = {});
 
-/// Same, counting only the rows of the year of index `only_year` (program::years) when it is
+/// What a sweep over a file read during the pass found.
+struct sweep_file_result {
+    /// The read (data errors, rejected rows, rows and years accepted) and, when the rows were
+    /// usable, the first error: placeholders, a row's evaluation_error, a total beyond 64 bits.
+    file_pass_result pass;
+    sweep_result sweep;  ///< the steps, when the rows were usable and nothing failed
+};
+
+/// run_sweep over a file read in parts on the cores as the pass goes, as eval reads it: no
+/// table, each part evaluated where it was read, the parts folded in file order. The axes are
+/// checked first (std::invalid_argument as run_sweep, nothing read); the rows' problems and
+/// the first error are returned (report the data, then call pass.rethrow()). Throws
+/// csv_io_error when the file cannot be read.
+[[nodiscard]] sweep_file_result run_sweep(const program& p, const file_rows& source, std::span<const sweep_axis> axes);
+
+/// Same as run_sweep over a table, counting only the rows of the year of index `only_year` (program::years) when it is
 /// set: what solve() evaluates for a parameter of one year.
 [[nodiscard]] sweep_result run_sweep_of_year(const program& p, const data_table& table, std::span<const sweep_axis> axes, std::optional<std::size_t> only_year);
 

@@ -27,9 +27,12 @@ void set_number_writing(number_writing w) { g_writing = w; }
 
 number_writing current_number_writing() { return g_writing; }
 
-std::string localize(std::string plain)
+namespace {
+
+// A plain number written in French: see localize().
+std::string french(const std::string& plain)
 {
-    if (g_writing == number_writing::plain || plain.find('/') != std::string::npos) return plain;
+    if (plain.find('/') != std::string::npos) return plain;
     const bool negative = !plain.empty() && (plain[0] == '-' || plain[0] == '+');
     const std::string sign = negative ? plain.substr(0, 1) : std::string();
     const auto body = negative ? plain.substr(1) : plain;
@@ -43,6 +46,12 @@ std::string localize(std::string plain)
     if (point != std::string::npos) out += (english() ? "." : ",") + body.substr(point + 1);
     return out;
 }
+
+}  // namespace
+
+std::string localize(std::string plain) { return g_writing == number_writing::plain ? plain : french(plain); }
+
+std::string french_count(std::size_t n) { return french(std::to_string(n)); }
 
 std::string number(const rational& v) { return localize(v.to_string()); }
 

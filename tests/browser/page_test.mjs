@@ -50,8 +50,11 @@ try {
   passed++;
   console.log(`ok   ${name}=${value}: the page shows ${shown.euros} €, ${shown.paid} paid, mean ${shown.mean} €, as donum simulate does`);
   await input.click();
+  // Titled with the indicator's label, as the table writes it, the dotted name in its tooltip.
   const swept = await page.textContent("#balayage-nom");
-  assert.ok(swept.includes(name.split("@")[0]), `the sweep follows the edited value (it shows ${swept})`);
+  const label = await input.evaluate((e) => e.closest("tr").querySelector("td").textContent);
+  assert.ok(swept.startsWith(label + ", ") && !swept.includes(name.split("@")[0]), `the sweep follows the edited value, by its label (it shows ${swept})`);
+  assert.equal(await page.getAttribute("#balayage-nom", "title"), name, "the dotted name in the tooltip");
   await page.waitForSelector("#graphique svg");
   await page.waitForTimeout(500);
   // Both curves drawn, cost and share, from numbers the page could read.

@@ -37,6 +37,16 @@ std::vector<rational> live_amounts(const compile::program& p, const data::data_t
     return {base.amounts().begin(), base.amounts().end()};
 }
 
+// One --set text of p, which must be valid.
+compile::setting setting_from(const compile::program& p, const std::string& text)
+{
+    grammar::source_file source{"--set", text};
+    grammar::diagnostics issues;
+    auto one = compile::setting_of(p, source, issues);
+    REQUIRE_MESSAGE(one.has_value(), donum::test::messages(issues));
+    return *one;
+}
+
 // Values worth trying for slot s: its bounds, an odd fraction, and moves around its value.
 std::vector<rational> values_for(const compile::program& p, std::size_t s)
 {
@@ -126,11 +136,7 @@ TEST_CASE("a live population answers several values changed at once as a full re
     const std::vector<std::string> texts{"volet2.dmp.target@2024=35%", "volet2.mss.target=20%", "volet1.teletransmission.target@2023=80%", "volet2.sas.points=250", "point_value@2024=7.5€"};
     std::vector<compile::setting> settings;
     for (const auto& text : texts) {
-        grammar::source_file source{"--set", text};
-        grammar::diagnostics issues;
-        auto one = compile::setting_of(p, source, issues);
-        REQUIRE_MESSAGE(one.has_value(), donum::test::messages(issues));
-        settings.push_back(*one);
+        settings.push_back(setting_from(p, text));
         const auto changed = compile::with_settings(p, settings);
         CAPTURE(text);
         const auto answer = live.answer(changed);
@@ -176,13 +182,7 @@ TEST_CASE("settings applied to a program report what the same --set options comp
     const auto table = donum::test::example_population(p);
     const std::vector<std::string> texts{"volet2.dmp.target@2024=35%", "volet2.sas.points=250", "point_value=7.5€", "volet1.points = 300"};
     std::vector<compile::setting> settings;
-    for (const auto& text : texts) {
-        grammar::source_file source{"--set", text};
-        grammar::diagnostics issues;
-        auto one = compile::setting_of(p, source, issues);
-        REQUIRE_MESSAGE(one.has_value(), donum::test::messages(issues));
-        settings.push_back(*one);
-    }
+    for (const auto& text : texts) settings.push_back(setting_from(p, text));
     compile::compile_options options;
     options.settings = texts;
     auto compiled = compile::compile_rules(path, options);
@@ -211,4 +211,83 @@ TEST_CASE("a setting or a scenario text gets the messages of the command line")
     CHECK_FALSE(compile::scenario_settings(p, twice, issues).has_value());
     grammar::source_file extending{"scénario", "scenario s \"S\" extends \"other.donum\"\nset volet2.dmp.target = 35 %\n"};
     CHECK_FALSE(compile::scenario_settings(p, extending, issues).has_value());
+}
+
+TEST_CASE("a live answer moves the rows between an old and a new target without re-running them, as a full report would")
+{
+    // Targets compared with a measured value in every way a condition reads them (>=, >, <=,
+    // =, the target on the left), with zero-denominator policies, and a prorated payment
+    // that reads its target (re-run: the generic path).
+    const auto p = donum::test::small_program(R"(convention flips "Cibles" {
+  point_value 7 €
+  years 2024, 2025
+}
+input a "A" count
+input b "B" count
+input c "C" count
+input d "D" count
+input n "N" count
+group socle "Socle" points 30 when all met {
+  indicator seuil "Seuil" calculated: n >= target 100
+}
+group services "Services" requires all of socle {
+  indicator a_met "A" calculated: rate(a, d) >= target {2024: 40 %, 2025: 50 %}
+    points 20
+    zero_denominator met
+  indicator b_neutre "B" calculated: rate(b, d) > target 30 %
+    points 15
+    zero_denominator neutralised
+  indicator c_bas "C" calculated: rate(c, d) <= target 60 %
+    points 10
+  indicator c_gauche "C à gauche" calculated: target 20 % <= rate(c, d)
+    points 5
+  indicator a_egal "A égal" calculated: a = target 3
+    points 5
+  indicator prorata "Prorata" calculated: rate(b, d) >= target 70 %
+    points 40 prorated above 20 %
+}
+)");
+    std::string csv = "id,year,a,b,c,d,n\n";
+    for (int i = 0; i < 500; ++i) {
+        const int d = i % 11 == 0 ? 0 : 5 + (i * 7) % 20;
+        csv += "M" + std::to_string(i) + "," + (i % 3 == 0 ? "2025" : "2024") + "," + std::to_string(d * ((i * 13) % 101) / 100) + "," + std::to_string(d * ((i * 29) % 101) / 100) + "," +
+               std::to_string(d * ((i * 53) % 101) / 100) + "," + std::to_string(d) + "," + std::to_string(50 + (i * 17) % 120) + "\n";
+    }
+    const auto table = donum::test::table_of(p, csv);
+    check_every_slot(p, table);
+
+    // Targets raised and lowered onto measured values met exactly (1/2, 2/5, 3/5, 3), to 0 %
+    // and 100 %, one at a time then several at once in one year.
+    const population::live_population live(p, table, live_amounts(p, table));
+    const std::vector<std::vector<std::string>> sets{{"services.a_met.target@2024=50%"},
+                                                     {"services.a_met.target@2024=20%"},
+                                                     {"services.b_neutre.target=2/5"},
+                                                     {"services.b_neutre.target=0%"},
+                                                     {"services.c_bas.target@2025=100%"},
+                                                     {"services.c_bas.target=3/5"},
+                                                     {"services.c_gauche.target=1/2"},
+                                                     {"services.a_egal.target@2024=2"},
+                                                     {"socle.seuil.target@2024=120"},
+                                                     {"services.a_met.target@2024=0%", "services.b_neutre.target@2024=100%", "services.c_bas.target@2024=1/2", "socle.seuil.target@2024=60"},
+                                                     {"services.a_met.target=1/2", "services.prorata.target=50%"}};
+    for (const auto& texts : sets) {
+        std::vector<compile::setting> settings;
+        for (const auto& text : texts) settings.push_back(setting_from(p, text));
+        const auto changed = compile::with_settings(p, settings);
+        CAPTURE(texts.front());
+        CAPTURE(texts.size());
+        const auto answer = live.answer(changed);
+        CHECK(json_of(changed, answer.report) == json_of(changed, population::compute_report(changed, table)));
+        const auto now = live_amounts(changed, table);
+        const auto base = live.amounts();
+        std::size_t winners = 0;
+        std::size_t losers = 0;
+        for (std::size_t row = 0; row < table.size(); ++row) {
+            winners += now[row] > base[row] ? 1 : 0;
+            losers += now[row] < base[row] ? 1 : 0;
+        }
+        REQUIRE(answer.comparison.has_value());
+        CHECK(answer.comparison->winners == winners);
+        CHECK(answer.comparison->losers == losers);
+    }
 }

@@ -137,7 +137,8 @@ TEST_SUITE("sweep")
         const std::vector<population::sweep_axis> axes{{slot_of(p, "volet2.dmp.target"), std::nullopt, population::range_values(0, 1, rational(1, 100)), "volet2.dmp.target"}};
         const auto swept = population::run_sweep(p, t, axes);
         CHECK(swept.full_evaluations == t.size());
-        CHECK(swept.partial_evaluations == t.size() * 100);
+        // A row is evaluated again only at the step after its DMP rate (its breakpoint).
+        CHECK(swept.partial_evaluations <= t.size());
         // A row is paid again only where its DMP outcome flips: at most once per row here.
         CHECK(swept.payments <= t.size());
         CHECK(swept.steps.front().euros > swept.steps.back().euros);
@@ -241,7 +242,7 @@ TEST_SUITE("sweep")
         });
         CHECK(rows_2023 == 3000);
         CHECK(swept.full_evaluations == t.size());
-        CHECK(swept.partial_evaluations == 3000 * 2);
+        CHECK(swept.partial_evaluations <= 3000);
         check_sweep_matches_full_evaluations(p, t, axes);
     }
 

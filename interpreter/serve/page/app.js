@@ -199,11 +199,27 @@ function domaine(slot, cle) {
   return `0..${haut}:${haut / 50}`;
 }
 
+// Ce que règle une valeur, dit comme le tableau : « Taux d'usage DMP, cible 2024 » ; le nom
+// pointé (volet2.dmp.target@2024), celui de --set, reste dans la bulle.
+function libelle(cle, slot) {
+  const annee = cle.includes("@") ? " " + cle.split("@")[1] : "";
+  if (slot.name === convention.point_value) return "Valeur du point" + annee;
+  for (const g of convention.groups) {
+    if (g.block === slot.name) return g.label + ", points" + annee;
+    for (const i of g.indicators) {
+      if (i.target === slot.name) return i.label + ", cible" + annee;
+      if (i.points === slot.name) return i.label + ", points" + annee;
+    }
+  }
+  return cle;
+}
+
 function choisirBalayage(cle, slot) {
   etat.edit = cle;
   etat.slot = slot.name;
   for (const input of document.querySelectorAll("input.valeur-reglable")) marquer(input);
-  $("balayage-nom").textContent = cle;
+  $("balayage-nom").textContent = libelle(cle, slot);
+  $("balayage-nom").title = cle;
   ecrireAdresse();
   dessinerBalayage();
 }
