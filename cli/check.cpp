@@ -55,9 +55,9 @@ int check_command::run() const
             if (format == "md") return render::document_markdown(d);
             if (format == "csv") return render::table_csv(d.tables.at(1));
             if (format == "json") return render::document_json(d);
-            std::vector<std::pair<std::string, std::string>> facts{{"Convention", d.title}, {"Fichier de règles", file}};
-            for (const auto& param : rules_opts.settings) facts.emplace_back("Paramètre fixé", param);
-            for (const auto& scenario : rules_opts.scenarios) facts.emplace_back("Scénario", scenario);
+            std::vector<std::pair<std::string, std::string>> facts{{tr("Convention"), d.title}, {tr("Rule file"), file}};
+            for (const auto& param : rules_opts.settings) facts.emplace_back(tr("Parameter set"), param);
+            for (const auto& scenario : rules_opts.scenarios) facts.emplace_back(tr("Scenario"), scenario);
             return render::document_xlsx(d, render::simple_manifest(DONUM_VERSION, facts));
         });
         if (!written) return output_error;

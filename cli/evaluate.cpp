@@ -27,6 +27,7 @@
 
 namespace donum::cli {
 
+using messages::tr;
 using messages::trf;
 
 namespace {
@@ -253,7 +254,7 @@ int explain_command::run() const
         try {
             const eval::evaluator ev(p, table.year(row));
             auto e = eval::explain(ev, inputs);
-            text += fmt::format("Médecin {} ({}, ligne {})\n", render::terminal_text(id), render::terminal_text(data), table.line(row));
+            text += trf("Physician {} ({}, line {})\n", render::terminal_text(id), render::terminal_text(data), table.line(row));
             text += render::render_explanation(p, e);
             if (other) {
                 const auto& b = other->front().view;
@@ -284,7 +285,7 @@ int explain_command::run() const
                if (format == "md") return render::document_markdown(d);
                if (format == "csv") return render::table_csv(d.tables.front());
                if (format == "json") return render::document_json(d);
-               return render::document_xlsx(d, render::simple_manifest(DONUM_VERSION, {{"Règles", rules}, {"Données", data}}));
+               return render::document_xlsx(d, render::simple_manifest(DONUM_VERSION, {{tr("Rules"), rules}, {tr("Data"), data}}));
            })
                ? ok
                : output_error;

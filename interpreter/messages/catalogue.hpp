@@ -26,6 +26,9 @@ struct entry {
 /// The messages of donum serve: its command, the API's errors, the live population and the
 /// settings sent as text.
 [[nodiscard]] std::span<const entry> serve_catalogue() noexcept;
+/// The texts of reports, tables and workbooks (render/) and the vocabulary they share (text/):
+/// titles, headers, sheet names, outcomes, targets and the sentences that explain them.
+[[nodiscard]] std::span<const entry> render_catalogue() noexcept;
 
 }  // namespace donum::messages
 

@@ -220,6 +220,11 @@ constexpr entry entries[] = {
     {"{} is {}, read by this run: an output never replaces what the run reads; write it to another file",
      "{} est {}, lu par cette commande : une sortie ne remplace jamais ce que la commande lit ; écrivez-la dans un autre fichier"},
     {"{} and {} are the same file: give each output its own file", "{} et {} sont le même fichier : donnez à chaque sortie son propre fichier"},
+    // cli/: the headings of explain and the facts of check --summary's workbook
+    {"Physician {} ({}, line {})\n", "Médecin {} ({}, ligne {})\n"},
+    {"Rule file", "Fichier de règles"},
+    {"Parameter set", "Paramètre fixé"},
+    {"Scenario", "Scénario"},
 };
 
 }  // namespace

@@ -21,7 +21,7 @@ const french_map& french()
 {
     static const french_map map = [] {
         french_map m;
-        for (auto part : {grammar_catalogue(), compile_catalogue(), data_catalogue(), engine_catalogue(), cli_catalogue(), serve_catalogue()})
+        for (auto part : {grammar_catalogue(), compile_catalogue(), data_catalogue(), engine_catalogue(), cli_catalogue(), serve_catalogue(), render_catalogue()})
             for (const entry& e : part) m.emplace(e.english, e.french);
         return m;
     }();

@@ -11,6 +11,7 @@
 
 namespace donum::population {
 
+using messages::N_;
 using messages::tr;
 using messages::trf;
 
@@ -136,8 +137,8 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
         rows.push_back(std::move(r));
     };
     auto presence = [&](std::string section, std::vector<bool> present) {
-        diff_row r{std::move(section), "présence", {}, false};
-        for (const bool p : present) r.values.emplace_back(p ? "oui" : absent);
+        diff_row r{std::move(section), tr("presence"), {}, false};
+        for (const bool p : present) r.values.emplace_back(p ? tr("yes") : absent);
         r.changed = std::any_of(present.begin(), present.end(), [&](bool p) { return p != present.front(); });
         rows.push_back(std::move(r));
     };
@@ -147,15 +148,15 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
         return values;
     };
 
-    add("convention", "libellé", each([](const version& v) { return v.rules->label; }));
-    add("convention", "valeur du point", each([](const version& v) { return slot_text(v, v.rules->point_value_slot); }));
-    add("convention", "points au maximum", each([](const version& v) { return maximum_text(v).first; }));
-    add("convention", "montant maximum", each([](const version& v) { return maximum_text(v).second; }));
+    add("convention", tr("label"), each([](const version& v) { return v.rules->label; }));
+    add("convention", tr("point value"), each([](const version& v) { return slot_text(v, v.rules->point_value_slot); }));
+    add("convention", tr("maximum points"), each([](const version& v) { return maximum_text(v).first; }));
+    add("convention", tr("maximum amount"), each([](const version& v) { return maximum_text(v).second; }));
     // Caps, only when a version has one: the other diffs keep their rows.
     const bool any_cap = std::any_of(versions.begin(), versions.end(), [](const version& v) {
         return v.rules->cap_slot || std::any_of(v.rules->groups.begin(), v.rules->groups.end(), [](const group_info& g) { return g.cap_slot.has_value(); });
     });
-    if (any_cap) add("convention", "plafond", each([](const version& v) { return v.rules->cap_slot ? slot_text(v, *v.rules->cap_slot) : std::string("-"); }));
+    if (any_cap) add("convention", tr("cap"), each([](const version& v) { return v.rules->cap_slot ? slot_text(v, *v.rules->cap_slot) : std::string("-"); }));
 
     // Groups by identifier, in order of first appearance.
     std::vector<std::string> groups;
@@ -174,13 +175,13 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
         std::vector<bool> present;
         for (const auto& v : versions) present.push_back(find_group(*v.rules, id).has_value());
         presence(id, present);
-        add(id, "groupe", of([](const version&, const group_info& g) { return g.label; }));
-        add(id, "accès", of([](const version& v, const group_info& g) {
+        add(id, tr("group"), of([](const version&, const group_info& g) { return g.label; }));
+        add(id, tr("access"), of([](const version& v, const group_info& g) {
                 const auto gate = text::gate(*v.rules, g);
-                return gate.empty() ? std::string("toujours") : gate;
+                return gate.empty() ? std::string(tr("always")) : gate;
             }));
-        add(id, "paiement", of([](const version& v, const group_info& g) { return text::payment(*v.rules, g, year_of(v)); }));
-        if (any_cap) add(id, "plafond", of([](const version& v, const group_info& g) { return g.cap_slot ? slot_text(v, *g.cap_slot) : std::string("-"); }));
+        add(id, tr("payment"), of([](const version& v, const group_info& g) { return text::payment(*v.rules, g, year_of(v)); }));
+        if (any_cap) add(id, tr("cap"), of([](const version& v, const group_info& g) { return g.cap_slot ? slot_text(v, *g.cap_slot) : std::string("-"); }));
     }
 
     for (const auto& m : match_indicators(versions)) {
@@ -191,16 +192,16 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
             }
             return values;
         };
-        const auto key = "indicateur " + m.key;
+        const auto key = trf("indicator {}", m.key);
         std::vector<bool> present;
         for (const auto& x : m.index) present.push_back(x.has_value());
         presence(key, present);
-        add(key, "libellé", of([](const version&, const indicator_info& i) { return i.label; }));
-        if (m.renamed) add(key, "identifiant (renommé)", of([](const version&, const indicator_info& i) { return i.id; }));
-        add(key, "groupe", of([](const version& v, const indicator_info& i) { return v.rules->groups[i.group].id; }));
-        add(key, "statut", of([](const version&, const indicator_info& i) { return std::string(i.status == ast::indicator_status::declared ? "déclaré" : "calculé"); }));
-        add(key, "mesure", of([](const version&, const indicator_info& i) { return i.measured; }));
-        add(key, "cible", of([](const version& v, const indicator_info& i) { return target_text(v, i); }));
+        add(key, tr("label"), of([](const version&, const indicator_info& i) { return i.label; }));
+        if (m.renamed) add(key, tr("identifier (renamed)"), of([](const version&, const indicator_info& i) { return i.id; }));
+        add(key, tr("group"), of([](const version& v, const indicator_info& i) { return v.rules->groups[i.group].id; }));
+        add(key, tr("status"), of([](const version&, const indicator_info& i) { return std::string(tr(i.status == ast::indicator_status::declared ? N_("declared") : N_("calculated"))); }));
+        add(key, tr("measure"), of([](const version&, const indicator_info& i) { return i.measured; }));
+        add(key, tr("target"), of([](const version& v, const indicator_info& i) { return target_text(v, i); }));
         add(key, "points", of([](const version& v, const indicator_info& i) { return points_text(v, i); }));
         // Computed payments, only when a version has one: the other diffs keep their rows.
         auto in_any = [&](auto&& has) {
@@ -211,9 +212,9 @@ std::vector<diff_row> diff_rules(std::span<const version> versions)
         };
         const bool graded = in_any([](const indicator_info& i) { return !i.levels.empty(); });
         const bool prorated = in_any([](const indicator_info& i) { return i.prorated.has_value(); });
-        if (graded) add(key, "paliers", of([](const version& v, const indicator_info& i) { return levels_text(v, i); }));
-        if (prorated) add(key, "prorata", of([](const version& v, const indicator_info& i) { return i.prorated ? text::prorata(*v.rules, i) : std::string("-"); }));
-        add(key, "dénominateur nul", of([](const version&, const indicator_info& i) { return text::zero_policy(i, false); }));
+        if (graded) add(key, tr("levels"), of([](const version& v, const indicator_info& i) { return levels_text(v, i); }));
+        if (prorated) add(key, tr("prorata"), of([](const version& v, const indicator_info& i) { return i.prorated ? text::prorata(*v.rules, i) : std::string("-"); }));
+        add(key, tr("zero denominator"), of([](const version&, const indicator_info& i) { return text::zero_policy(i, false); }));
     }
     return rows;
 }
@@ -225,10 +226,10 @@ std::string measured_text(const version& v, const indicator_info& i, const resul
 {
     if (!i.measured_node) return {};
     const auto& x = r.values[static_cast<std::size_t>(*i.measured_node)];
-    if (!x.defined()) return "taux indéfini (dénominateur nul)";
+    if (!x.defined()) return tr("undefined rate (zero denominator)");
     const auto exact = x.exact();
     const bool rate = i.target_slot && v.rules->slots[*i.target_slot].type == compile::value_type::rate;
-    return rate ? fmt::format("taux {} %", text::localize(exact.to_percent())) : fmt::format("valeur {}", text::number(exact));
+    return rate ? trf("rate {} %", text::localize(exact.to_percent())) : trf("value {}", text::number(exact));
 }
 
 // Names the indicators of `g` (in r) that are neither met nor neutralised.
@@ -248,9 +249,9 @@ std::string gate_failure(const program& p, const group_info& g, const result& r)
     for (const auto& t : g.gate) {
         const auto& other = p.groups[t.group];
         const auto missing = missing_indicators(p, other, r);
-        parts.push_back(missing.empty() ? fmt::format("{} fermé", other.id) : fmt::format("{} non atteint : {}", other.id, missing));
+        parts.push_back(missing.empty() ? trf("{} closed", other.id) : trf("{} not met: {}", other.id, missing));
     }
-    return fmt::format("{}", fmt::join(parts, " ; "));
+    return fmt::format("{}", fmt::join(parts, tr("; ")));
 }
 
 bool paid_in(const result& r, std::optional<std::size_t> i)
@@ -306,36 +307,36 @@ std::vector<change_reason> explain_change(const version& a, const eval::payment_
         const auto delta = euros_of([&] { return points_b - points_a; });
         groups_delta = euros_of([&] { return groups_delta + delta; });
         if (!gb) {
-            reason(id, fmt::format("groupe {} supprimé en B", id), delta);
+            reason(id, trf("group {} removed in B", id), delta);
             continue;
         }
         if (!ga) {
-            reason(id, fmt::format("groupe {} ajouté en B", id), delta);
+            reason(id, trf("group {} added in B", id), delta);
             continue;
         }
         const auto& group_a = pa.groups[*ga];
         const auto& group_b = pb.groups[*gb];
         if (ra.group_open[*ga] && !rb.group_open[*gb]) {
-            reason(id + " (accès)", fmt::format("{} fermé en B ({})", id, gate_failure(pb, group_b, rb)), delta);
+            reason(trf("{} (access)", id), trf("{} closed in B ({})", id, gate_failure(pb, group_b, rb)), delta);
             continue;
         }
         if (!ra.group_open[*ga] && rb.group_open[*gb]) {
-            reason(id + " (accès)", fmt::format("{} ouvert en B", id), delta);
+            reason(trf("{} (access)", id), trf("{} open in B", id), delta);
             continue;
         }
         if (group_a.block_slot || group_b.block_slot) {
             const bool block_both = group_a.block_slot && group_b.block_slot;
             if (block_both && points_a > rational(0) && points_b > rational(0)) {
-                reason(id + " (bloc)", fmt::format("bloc de {} : {} → {} points", id, text::number(points_a), text::number(points_b)), delta);
+                reason(trf("{} (block)", id), trf("block of {}: {} → {} points", id, text::number(points_a), text::number(points_b)), delta);
             }
             else if (block_both && points_b == rational(0)) {
-                reason(id + " (bloc)", fmt::format("bloc de {} non payé en B (manque : {})", id, missing_indicators(pb, group_b, rb)), delta);
+                reason(trf("{} (block)", id), trf("block of {} not paid in B (missing: {})", id, missing_indicators(pb, group_b, rb)), delta);
             }
             else if (block_both) {
-                reason(id + " (bloc)", fmt::format("bloc de {} payé en B", id), delta);
+                reason(trf("{} (block)", id), trf("block of {} paid in B", id), delta);
             }
             else {
-                reason(id + " (paiement)", fmt::format("{} : mode de paiement modifié (bloc / par indicateur)", id), delta);
+                reason(trf("{} (payment)", id), trf("{}: payment mode changed (block / per indicator)", id), delta);
             }
             continue;
         }
@@ -351,8 +352,8 @@ std::vector<change_reason> explain_change(const version& a, const eval::payment_
             if (pts_a == pts_b) continue;
             const auto name = ib ? pb.indicators[*ib].id : pa.indicators[*ia].id;
             std::string text;
-            if (!ib) text = fmt::format("indicateur {} absent de {} en B", name, id);
-            else if (!ia) text = fmt::format("indicateur {} ajouté à {} en B", name, id);
+            if (!ib) text = trf("indicator {} missing from {} in B", name, id);
+            else if (!ia) text = trf("indicator {} added to {} in B", name, id);
             else {
                 const auto& ind_a = pa.indicators[*ia];
                 const auto& ind_b = pb.indicators[*ib];
@@ -362,35 +363,35 @@ std::vector<change_reason> explain_change(const version& a, const eval::payment_
                 const auto tb = target_text(b, ind_b);
                 const bool computed = ind_a.amount_node || ind_b.amount_node;
                 if (met_a && met_b) {
-                    text = computed ? fmt::format("{} : {} → {} points (palier ou prorata)", name, text::number(pts_a), text::number(pts_b))
-                                    : fmt::format("points {} : {} → {}", name, points_text(a, ind_a), points_text(b, ind_b));
+                    text = computed ? trf("{}: {} → {} points (level or prorata)", name, text::number(pts_a), text::number(pts_b))
+                                    : trf("points {}: {} → {}", name, points_text(a, ind_a), points_text(b, ind_b));
                 }
                 else if (!met_a && !met_b) {
                     // Only a prorata pays an indicator not met.
-                    text = fmt::format("part au prorata de {} : {} → {} points", name, text::number(pts_a), text::number(pts_b));
-                    if (ta != tb) text += fmt::format(" (cible {} → {}, {})", slot_text(a, *ind_a.target_slot), slot_text(b, *ind_b.target_slot), measured_text(b, ind_b, rb));
+                    text = trf("prorated part of {}: {} → {} points", name, text::number(pts_a), text::number(pts_b));
+                    if (ta != tb) text += trf(" (target {} → {}, {})", slot_text(a, *ind_a.target_slot), slot_text(b, *ind_b.target_slot), measured_text(b, ind_b, rb));
                 }
                 else if (ta != tb) {
-                    text = fmt::format("cible {} {} → {} : {} {}", name, slot_text(a, *ind_a.target_slot), slot_text(b, *ind_b.target_slot), measured_text(b, ind_b, rb),
-                                       met_a ? "n'atteint plus la cible" : "atteint désormais la cible");
+                    text = trf(met_a ? N_("target {} {} → {}: {} no longer reaches the target") : N_("target {} {} → {}: {} now reaches the target"), name, slot_text(a, *ind_a.target_slot), slot_text(b, *ind_b.target_slot),
+                               measured_text(b, ind_b, rb));
                 }
                 else if (ind_a.measured != ind_b.measured || ind_a.measured_comparison() != ind_b.measured_comparison()) {
-                    text = fmt::format("condition de {} modifiée : {}", name, met_a ? "n'est plus atteint" : "désormais atteint");
+                    text = trf(met_a ? N_("condition of {} changed: no longer met") : N_("condition of {} changed: now met"), name);
                 }
                 else {
-                    text = fmt::format("{} {} en B", name, met_a ? "n'est plus atteint" : "est atteint");
+                    text = trf(met_a ? N_("{} is no longer met in B") : N_("{} is met in B"), name);
                 }
             }
             const auto moved = euros_of([&] { return pts_b - pts_a; });
             reason(ib ? pb.groups[*gb].id + "." + name : pa.groups[*ga].id + "." + name, text, moved);
             explained = euros_of([&] { return explained + moved; });
         }
-        reason(id + " (plafond)", fmt::format("plafond de {} : le groupe paie {} → {} points", id, text::number(points_a), text::number(points_b)), euros_of([&] { return delta - explained; }));
+        reason(trf("{} (cap)", id), trf("cap of {}: the group pays {} → {} points", id, text::number(points_a), text::number(points_b)), euros_of([&] { return delta - explained; }));
     }
     // The convention's cap: what the groups gave that the total did not pay, or the reverse.
-    reason("plafond", "plafond de la convention", euros_of([&] { return (rb.points - ra.points) - groups_delta; }));
+    reason(tr("cap"), tr("cap of the convention"), euros_of([&] { return (rb.points - ra.points) - groups_delta; }));
     if (pv_a != pv_b && rb.points != rational(0)) {
-        out.push_back({"valeur du point", fmt::format("valeur du point {} → {}", slot_text(a, pa.point_value_slot), slot_text(b, pb.point_value_slot)), euros_of([&] { return (pv_b - pv_a) * rb.points; })});
+        out.push_back({tr("point value"), trf("point value {} → {}", slot_text(a, pa.point_value_slot), slot_text(b, pb.point_value_slot)), euros_of([&] { return (pv_b - pv_a) * rb.points; })});
     }
     return out;
 }

@@ -102,7 +102,7 @@ std::optional<std::string> draw_chart(const std::string& path, const chart_spec&
         gp += "\n\n";  // one gnuplot data block per series
     }
     gp += "EOD\n";
-    gp += "set terminal " + terminal + "\n" + "set encoding utf8\n" + "set decimalsign " + quoted(text::current_number_writing() == text::number_writing::french ? "," : ".") + "\n" +
+    gp += "set terminal " + terminal + "\n" + "set encoding utf8\n" + "set decimalsign " + quoted(text::localize("0.5") == "0,5" ? "," : ".") + "\n" +
           "set title " + quoted(spec.title) + " . \"\\n\" . " + quoted(spec.subtitle) + "\n" + "set xlabel " + quoted(spec.x_label) + "\n" +
           "set ylabel " + quoted(spec.cost_label) + "\n" + "set y2label " + quoted(spec.share_label) + "\n" +
           // The cost from 0: a cost axis starting at 11.4 M€ makes a 2 % change look like a fall.
@@ -120,8 +120,8 @@ std::optional<std::string> draw_chart(const std::string& path, const chart_spec&
     for (std::size_t k = 0; k < spec.series.size(); ++k) {
         const auto& s = spec.series[k];
         const auto suffix = s.label.empty() ? std::string() : " : " + s.label;
-        gp += fmt::format("{}$data index {} using 1:2 axes x1y1 with linespoints lw 2 lc rgb {} pt 7 ps 0.5 title {}, ", k == 0 ? "" : ", ", k, colour(2 * k), quoted("Coût total" + suffix));
-        gp += fmt::format("$data index {} using 1:3 axes x1y2 with lines dt 2 lw 2 lc rgb {} title {}", k, colour(2 * k + 1), quoted("Part atteignant la cible" + suffix));
+        gp += fmt::format("{}$data index {} using 1:2 axes x1y1 with linespoints lw 2 lc rgb {} pt 7 ps 0.5 title {}, ", k == 0 ? "" : ", ", k, colour(2 * k), quoted(messages::tr("Total cost") + suffix));
+        gp += fmt::format("$data index {} using 1:3 axes x1y2 with lines dt 2 lw 2 lc rgb {} title {}", k, colour(2 * k + 1), quoted(messages::tr("Share reaching the target") + suffix));
     }
     // The mark of the value in force, in the legend too.
     if (spec.current_x) gp += ", NaN with lines dt 3 lw 1.5 lc rgb 'black' title " + quoted(spec.current_label);

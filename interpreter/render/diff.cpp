@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
 #include "interpreter/population/report.hpp"
 #include "interpreter/render/writers.hpp"
 #include "interpreter/text/fr.hpp"
@@ -17,7 +18,7 @@ namespace {
 grid rules_grid(const diff_document& d)
 {
     grid t;
-    t.head = {"élément", "propriété"};
+    t.head = {messages::tr("item"), messages::tr("property")};
     for (const auto& v : d.versions) t.head.push_back(v.name);
     for (const auto& r : *d.rules) {
         if (!r.changed && !d.all) continue;
@@ -39,10 +40,10 @@ grid impact_grid(const diff_document& d)
     const auto& c = *d.comparison;
     const auto n = d.versions.size();
     grid t;
-    t.head = {"mesure"};
+    t.head = {messages::tr("measure")};
     for (const auto& v : d.versions) t.head.push_back(v.name);
-    std::vector<std::string> total{"montant total"};
-    std::vector<std::string> paid{"médecins payés"};
+    std::vector<std::string> total{messages::tr("total amount")};
+    std::vector<std::string> paid{messages::tr("physicians paid")};
     for (std::size_t k = 0; k < n; ++k) {
         total.push_back(text::euros(c.versions[k].euros));
         paid.push_back(fmt::format("{} ({})", text::count(c.versions[k].paid), text::share(c.versions[k].paid, c.physicians)));
@@ -57,7 +58,7 @@ grid impact_grid(const diff_document& d)
         }
     }
     for (const auto& id : group_ids) {
-        std::vector<std::string> cells{"accès " + id};
+        std::vector<std::string> cells{messages::trf("access {}", id)};
         for (std::size_t k = 0; k < n; ++k) {
             const auto& groups = d.versions[k].rules->groups;
             const auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.id == id; });
@@ -66,7 +67,7 @@ grid impact_grid(const diff_document& d)
         t.add(std::move(cells));
     }
     for (const auto& m : population::match_indicators(d.versions)) {
-        std::vector<std::string> cells{"atteint " + m.key};
+        std::vector<std::string> cells{messages::trf("met {}", m.key)};
         for (std::size_t k = 0; k < n; ++k) cells.push_back(m.index[k] ? text::share(c.versions[k].met[*m.index[k]], c.physicians) : "—");
         t.add(std::move(cells));
     }
@@ -76,37 +77,37 @@ grid impact_grid(const diff_document& d)
 std::string render_text(const diff_document& d, bool markdown)
 {
     auto table = [&](const grid& g) { return markdown ? render_markdown(g) : render::render_text(g); };
-    std::string out = markdown ? "# Comparaison des versions\n\n## Règles\n\n" : "Comparaison des versions : règles\n";
+    std::string out = markdown ? messages::tr("# Comparison of the versions\n\n## Rules\n\n") : messages::tr("Comparison of the versions: rules\n");
     const auto changed = static_cast<std::size_t>(std::count_if(d.rules->begin(), d.rules->end(), [](const auto& r) { return r.changed; }));
-    out += changed == 0 ? "  (aucune différence)\n" : table(rules_grid(d));
-    if (!d.all && changed != d.rules->size()) out += fmt::format("{}{} ligne(s) identique(s) masquée(s) ; --all les montre\n", markdown ? "\n" : "  ", d.rules->size() - changed);
+    out += changed == 0 ? messages::tr("  (no difference)\n") : table(rules_grid(d));
+    if (!d.all && changed != d.rules->size()) out += messages::trf("{}{} identical row(s) hidden; --all shows them\n", markdown ? "\n" : "  ", d.rules->size() - changed);
     if (d.comparison == nullptr) return out;
 
     const auto& c = *d.comparison;
-    out += markdown ? "\n## Effet sur la population\n\n" : fmt::format("\nEffet sur la population : {} médecins ({})\n", text::count(c.physicians), d.data_file);
+    out += markdown ? messages::tr("\n## Effect on the population\n\n") : messages::trf("\nEffect on the population: {} physicians ({})\n", text::count(c.physicians), d.data_file);
     out += table(impact_grid(d));
     for (std::size_t k = 0; k + 1 < d.versions.size(); ++k) {
         const auto& p = c.pairs[k];
         out += fmt::format("{}{} → {}{}", markdown ? "\n### " : "\n", d.versions[k].name, d.versions[k + 1].name, markdown ? "\n\n" : "\n");
         grid t;
-        t.head = {"mesure", "médecins", "montant", "moyenne"};
-        t.add({"gagnants", text::count(p.winners), text::signed_euros(p.gained), mean(p.mean_gained)});
-        t.add({"perdants", text::count(p.losers), text::signed_euros(p.lost), mean(p.mean_lost)});
-        t.add({"inchangés", text::count(c.physicians - p.winners - p.losers), "", ""});
-        t.add({"solde", text::count(c.physicians), text::signed_euros(p.balance), mean(p.mean_balance)});
+        t.head = {messages::tr("measure"), messages::tr("physicians"), messages::tr("amount"), messages::tr("mean")};
+        t.add({messages::tr("winners"), text::count(p.winners), text::signed_euros(p.gained), mean(p.mean_gained)});
+        t.add({messages::tr("losers"), text::count(p.losers), text::signed_euros(p.lost), mean(p.mean_lost)});
+        t.add({messages::tr("unchanged"), text::count(c.physicians - p.winners - p.losers), "", ""});
+        t.add({messages::tr("balance"), text::count(c.physicians), text::signed_euros(p.balance), mean(p.mean_balance)});
         out += table(t);
         if (const auto& dist = p.distribution) {
             std::string deciles;
             for (std::size_t i = 0; i < 9; ++i) deciles += fmt::format("{}D{} {}", i ? ", " : "", i + 1, text::signed_euros(dist->deciles[i]));
-            out += fmt::format("{}Distribution des écarts par médecin : {} ; médiane {} ; maximum {}\n", markdown ? "\n" : "  ", deciles, text::signed_euros(dist->median), text::signed_euros(dist->maximum));
+            out += messages::trf("{}Distribution of the differences per physician: {}; median {}; maximum {}\n", markdown ? "\n" : "  ", deciles, text::signed_euros(dist->median), text::signed_euros(dist->maximum));
         }
         std::vector<std::pair<std::string, population::change_driver>> drivers(p.drivers.begin(), p.drivers.end());
         std::stable_sort(drivers.begin(), drivers.end(), [](const auto& x, const auto& y) { return x.second.physicians > y.second.physicians; });
         grid dt;
-        dt.head = {"changement", "médecins concernés", "effet total"};
+        dt.head = {messages::tr("change"), messages::tr("physicians concerned"), messages::tr("total effect")};
         for (const auto& [key, driver] : drivers) dt.add({key, text::count(driver.physicians), text::signed_euros(driver.euros)});
-        out += markdown ? "\nChangements qui expliquent les écarts :\n\n" : "  Changements qui expliquent les écarts :\n";
-        out += drivers.empty() ? "  (aucun)\n" : table(dt);
+        out += markdown ? messages::tr("\nChanges that explain the differences:\n\n") : messages::tr("  Changes that explain the differences:\n");
+        out += drivers.empty() ? messages::tr("  (none)\n") : table(dt);
     }
     return out;
 }
@@ -202,23 +203,23 @@ std::string render_versus(std::string_view name, const population::physician_cha
 {
     // The difference of the amounts as printed, to the cent, so that the line reconciles.
     const auto delta = change.euros[1].rounded(2) - change.euros[0].rounded(2);
-    std::string text = fmt::format("\nPar rapport à {} : {} → {} ({})\n", name, text::euros(change.euros[0]), text::euros(change.euros[1]), text::signed_euros(delta));
-    if (change.reasons[0].empty()) text += "  aucun changement\n";
+    std::string text = messages::trf("\nCompared with {}: {} → {} ({})\n", name, text::euros(change.euros[0]), text::euros(change.euros[1]), text::signed_euros(delta));
+    if (change.reasons[0].empty()) text += messages::tr("  no change\n");
     for (const auto& r : change.reasons[0]) text += "  " + render_reason(r) + "\n";
     return text;
 }
 
 table versus_table(std::string_view name, int year, const population::physician_change& change)
 {
-    table t{"versus", "Écarts", {{"year", "année"}, {"version", "version comparée"}, {"reason", "raison"}, {"euros", "écart"}}, {}, {}};
+    table t{"versus", messages::tr("Differences"), {{"year", messages::tr("year")}, {"version", messages::tr("version compared")}, {"reason", messages::tr("reason")}, {"euros", messages::tr("difference")}}, {}, {}};
     const auto y = cell::of_number(year, number_style::year);
     const auto v = cell::of_text(std::string(name));
-    t.add({y, v, cell::of_text("montant de cette version"), cell::of_number(change.euros[0].rounded(2), number_style::euros)});
-    t.add({y, v, cell::of_text("montant de la version comparée"), cell::of_number(change.euros[1].rounded(2), number_style::euros)});
+    t.add({y, v, cell::of_text(messages::tr("amount of this version")), cell::of_number(change.euros[0].rounded(2), number_style::euros)});
+    t.add({y, v, cell::of_text(messages::tr("amount of the version compared")), cell::of_number(change.euros[1].rounded(2), number_style::euros)});
     for (const auto& r : change.reasons[0]) t.add({y, v, cell::of_text(r.text), cell::of_number(r.euros, number_style::euros)});
     return t;
 }
 
-std::string render_reason(const population::change_reason& r) { return fmt::format("{} : {}", r.text, text::signed_euros(r.euros)); }
+std::string render_reason(const population::change_reason& r) { return messages::trf("{}: {}", r.text, text::signed_euros(r.euros)); }
 
 }  // namespace donum::render

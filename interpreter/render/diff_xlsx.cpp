@@ -4,11 +4,15 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
 #include "interpreter/population/report.hpp"
 #include "interpreter/render/diff.hpp"
 #include "interpreter/render/xlsx.hpp"
 
 namespace donum::render {
+
+using messages::tr;
+using messages::trf;
 
 using exact::rational;
 
@@ -22,8 +26,8 @@ cell mean_cell(const rational& sum, std::size_t count) { return count == 0 ? cel
 table versions_manifest(const diff_document& d, std::string_view donum_version)
 {
     std::vector<std::pair<std::string, std::string>> facts;
-    for (const auto& v : d.versions) facts.emplace_back("Version comparée", v.name);
-    if (!d.data_file.empty()) facts.emplace_back("Données", d.data_file);
+    for (const auto& v : d.versions) facts.emplace_back(tr("Version compared"), v.name);
+    if (!d.data_file.empty()) facts.emplace_back(tr("Data"), d.data_file);
     return simple_manifest(donum_version, facts);
 }
 
@@ -32,15 +36,15 @@ table versions_manifest(const diff_document& d, std::string_view donum_version)
 document diff_tables(const diff_document& d)
 {
     document out;
-    out.title = "Comparaison des versions";
-    table rules{"rules", "Règles", {{"section", "élément"}, {"property", "propriété"}}, {}, {}};
+    out.title = tr("Comparison of the versions");
+    table rules{"rules", tr("Rules"), {{"section", tr("item")}, {"property", tr("property")}}, {}, {}};
     for (const auto& v : d.versions) rules.columns.push_back({v.name, v.name});
-    rules.columns.push_back({"changed", "changé"});
+    rules.columns.push_back({"changed", tr("changed")});
     for (const auto& r : *d.rules) {
         if (!r.changed && !d.all) continue;
         std::vector<cell> cells{cell::of_text(r.section), cell::of_text(r.label)};
         for (const auto& x : r.values) cells.push_back(cell::of_text(x));
-        cells.push_back(cell::of_text(r.changed ? "oui" : "non"));
+        cells.push_back(cell::of_text(r.changed ? tr("yes") : tr("no")));
         rules.add(std::move(cells));
     }
     out.tables.push_back(std::move(rules));
@@ -48,11 +52,11 @@ document diff_tables(const diff_document& d)
 
     const auto& c = *d.comparison;
     const auto n = d.versions.size();
-    table population{"population", "Population", {{"measure", "mesure"}}, {}, {}};
+    table population{"population", tr("Population"), {{"measure", tr("measure")}}, {}, {}};
     for (const auto& v : d.versions) population.columns.push_back({v.name, v.name});
-    std::vector<cell> total{cell::of_text("montant total")};
-    std::vector<cell> paid{cell::of_text("médecins payés")};
-    std::vector<cell> paid_share{cell::of_text("médecins payés (%)")};
+    std::vector<cell> total{cell::of_text(tr("total amount"))};
+    std::vector<cell> paid{cell::of_text(tr("physicians paid"))};
+    std::vector<cell> paid_share{cell::of_text(tr("physicians paid (%)"))};
     for (std::size_t k = 0; k < n; ++k) {
         total.push_back(euros_cell(c.versions[k].euros));
         paid.push_back(cell::of_count(c.versions[k].paid));
@@ -68,7 +72,7 @@ document diff_tables(const diff_document& d)
         }
     }
     for (const auto& id : group_ids) {
-        std::vector<cell> cells{cell::of_text("accès " + id + " (%)")};
+        std::vector<cell> cells{cell::of_text(trf("access {} (%)", id))};
         for (std::size_t k = 0; k < n; ++k) {
             const auto& groups = d.versions[k].rules->groups;
             const auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.id == id; });
@@ -77,21 +81,21 @@ document diff_tables(const diff_document& d)
         population.add(std::move(cells));
     }
     for (const auto& m : population::match_indicators(d.versions)) {
-        std::vector<cell> cells{cell::of_text("atteint " + m.key + " (%)")};
+        std::vector<cell> cells{cell::of_text(trf("met {} (%)", m.key))};
         for (std::size_t k = 0; k < n; ++k) cells.push_back(m.index[k] ? cell::of_share(c.versions[k].met[*m.index[k]], c.physicians) : cell::of_text("—"));
         population.add(std::move(cells));
     }
-    population.notes = {fmt::format("{} médecins ({}), chacun évalué sous chaque version.", c.physicians, d.data_file)};
+    population.notes = {trf("{} physicians ({}), each evaluated under every version.", c.physicians, d.data_file)};
     out.tables.push_back(std::move(population));
 
     table changes{"changes",
-                  "Écarts",
-                  {{"from", "de"}, {"to", "à"}, {"winners", "gagnants"}, {"gained", "gain total"}, {"gained_mean", "gain moyen"}, {"losers", "perdants"}, {"lost", "perte totale"}, {"lost_mean", "perte moyenne"}, {"unchanged", "inchangés"},
-                   {"balance", "solde"}, {"median", "écart médian"}, {"maximum", "écart maximum"}},
+                  tr("Differences"),
+                  {{"from", tr("from")}, {"to", tr("to")}, {"winners", tr("winners")}, {"gained", tr("total gain")}, {"gained_mean", tr("mean gain")}, {"losers", tr("losers")}, {"lost", tr("total loss")}, {"lost_mean", tr("mean loss")}, {"unchanged", tr("unchanged")},
+                   {"balance", tr("balance")}, {"median", tr("median difference")}, {"maximum", tr("maximum difference")}},
                   {},
                   {}};
-    for (std::size_t i = 1; i <= 9; ++i) changes.columns.push_back({fmt::format("d{}", i), fmt::format("écart D{}", i)});
-    table drivers{"drivers", "Changements", {{"from", "de"}, {"to", "à"}, {"change", "changement"}, {"physicians", "médecins concernés"}, {"euros", "effet total"}}, {}, {}};
+    for (std::size_t i = 1; i <= 9; ++i) changes.columns.push_back({fmt::format("d{}", i), trf("difference D{}", i)});
+    table drivers{"drivers", tr("Changes"), {{"from", tr("from")}, {"to", tr("to")}, {"change", tr("change")}, {"physicians", tr("physicians concerned")}, {"euros", tr("total effect")}}, {}, {}};
     for (std::size_t k = 0; k + 1 < n; ++k) {
         const auto& p = c.pairs[k];
         const auto from = cell::of_text(d.versions[k].name);
@@ -107,7 +111,7 @@ document diff_tables(const diff_document& d)
         std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.second.physicians > y.second.physicians; });
         for (const auto& [key, driver] : sorted) drivers.add({from, to, cell::of_text(key), cell::of_count(driver.physicians), euros_cell(driver.euros)});
     }
-    changes.notes = {"Écart Dk : k-ième décile des écarts par médecin (rang le plus proche)."};
+    changes.notes = {tr("Difference Dk: the k-th decile of the differences per physician (nearest rank).")};
     out.tables.push_back(std::move(changes));
     out.tables.push_back(std::move(drivers));
     return out;
@@ -118,15 +122,15 @@ std::string diff_xlsx(const diff_document& d, std::string_view donum_version) { 
 std::string per_physician_xlsx(std::span<const population::version> versions, const data::data_table& table, const population::population_comparison& c, std::string_view donum_version, std::string_view data_file)
 {
     const auto n = versions.size();
-    std::vector<column> columns{{"id", "médecin"}};
-    for (const auto& v : versions) columns.push_back({"amount", "montant " + v.name});
+    std::vector<column> columns{{"id", tr("physician")}};
+    for (const auto& v : versions) columns.push_back({"amount", trf("amount {}", v.name)});
     for (std::size_t k = 0; k + 1 < n; ++k) {
         const auto title = versions[k].name + " → " + versions[k + 1].name;
-        columns.push_back({"difference", "différence " + title});
-        columns.push_back({"reasons", "raisons " + title});
+        columns.push_back({"difference", trf("difference {}", title)});
+        columns.push_back({"reasons", trf("reasons {}", title)});
     }
     xlsx_book book;
-    book.begin_sheet("Par médecin", columns);
+    book.begin_sheet(tr("Per physician"), columns);
     std::vector<cell> cells;
     for (std::size_t row = 0; row < table.size(); ++row) {
         const auto& change = c.rows[row];
@@ -135,15 +139,15 @@ std::string per_physician_xlsx(std::span<const population::version> versions, co
         for (std::size_t k = 0; k < n; ++k) cells.push_back(euros_cell(change.euros[k]));
         for (std::size_t k = 0; k + 1 < n; ++k) {
             std::string reasons;
-            for (const auto& r : change.reasons[k]) reasons += (reasons.empty() ? "" : " ; ") + render_reason(r);
+            for (const auto& r : change.reasons[k]) reasons += (reasons.empty() ? "" : tr("; ")) + render_reason(r);
             cells.push_back(euros_cell(change.euros[k + 1] - change.euros[k]));
             cells.push_back(cell::of_text(std::move(reasons)));
         }
         book.add_row(cells);
     }
     std::vector<std::pair<std::string, std::string>> facts;
-    for (const auto& v : versions) facts.emplace_back("Version comparée", v.name);
-    facts.emplace_back("Données", std::string(data_file));
+    for (const auto& v : versions) facts.emplace_back(tr("Version compared"), v.name);
+    facts.emplace_back(tr("Data"), std::string(data_file));
     return book.finish(simple_manifest(donum_version, facts));
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
 #include "interpreter/render/writers.hpp"
 #include "interpreter/text/fr.hpp"
 
@@ -20,8 +21,8 @@ namespace {
 // A measured value: exact (up to 6 decimals), or why there is none.
 std::string value_text(const value& v)
 {
-    if (v.overflowed()) return "dépassement";
-    if (!v.defined()) return "indéfini";
+    if (v.overflowed()) return messages::tr("overflow");
+    if (!v.defined()) return messages::tr("undefined");
     return text::localize(v.exact().to_string(6));
 }
 
@@ -37,17 +38,17 @@ std::string term_failure(const program& p, const group_info& g, const gate_term_
 {
     const auto& term = g.gate[t.term];
     const auto& other = p.groups[term.group].id;
-    if (!t.group_open) return fmt::format("{} fermé", other);
-    const char* not_met = t.missing.size() == 1 ? "non atteint" : "non atteints";
+    if (!t.group_open) return messages::trf("{} closed", other);
+    const char* not_met = messages::tr(t.missing.size() == 1 ? messages::N_("not met") : messages::N_("are not met"));
     // Every indicator neutralised: nothing is missing, but nothing is met either.
-    if (t.met == 0 && t.missing.empty()) return fmt::format("{} : aucun indicateur atteint (tous neutralisés)", other);
+    if (t.met == 0 && t.missing.empty()) return messages::trf("{}: no indicator met (all neutralised)", other);
     switch (term.quantifier) {
-        case ast::gate_term::kind::all: return fmt::format("{} : {} {}", other, ids(p, t.missing), not_met);
-        case ast::gate_term::kind::any: return fmt::format("{} : aucun indicateur atteint", other);
+        case ast::gate_term::kind::all: return messages::trf("{}: {} {}", other, ids(p, t.missing), not_met);
+        case ast::gate_term::kind::any: return messages::trf("{}: no indicator met", other);
         case ast::gate_term::kind::at_least:
-            return fmt::format("{} : {} sur {} requis ({} {})", other, text::plural(t.met, "atteint", "atteints"), t.required, ids(p, t.missing), not_met);
+            return messages::trf("{}: {} of {} required ({} {})", other, text::plural(t.met, messages::tr("met"), messages::tr("indicators met")), t.required, ids(p, t.missing), not_met);
         case ast::gate_term::kind::paid:
-            return fmt::format("{} : bloc non payé, {} sur {} requis ({} {})", other, text::plural(t.met, "atteint", "atteints"), t.required, ids(p, t.missing), not_met);
+            return messages::trf("{}: block not paid, {} of {} required ({} {})", other, text::plural(t.met, messages::tr("met"), messages::tr("indicators met")), t.required, ids(p, t.missing), not_met);
     }
     return other;
 }
@@ -70,7 +71,7 @@ std::string reads_text(const program& p, const eval::indicator_explanation& ie)
         if (ie.numerator && ind.measured_node && rr.node == *ind.measured_node) continue;  // on the measure line
         std::string v = fmt::format("{} = {}/{}", written(p.code[static_cast<std::size_t>(rr.node)].range), value_text(rr.numerator), value_text(rr.denominator));
         if (rr.rate.defined()) v += " " + text::rate_value(rr.rate.exact());
-        else if (!rr.rate.overflowed()) v += " (dénominateur nul)";
+        else if (!rr.rate.overflowed()) v += messages::tr(" (zero denominator)");
         rates.push_back(std::move(v));
     }
     // Inputs already shown as the two sides of a rate are not repeated.
@@ -87,12 +88,12 @@ std::string reads_text(const program& p, const eval::indicator_explanation& ie)
         if (in_a_rate[in.input]) continue;
         // The measure line already gives a lone input compared with the target.
         if (ie.measured && ind.measured == info.name) continue;
-        const auto v = info.type == grammar::ast::input_type::boolean && in.v.defined() ? std::string(in.v.is_true() ? "oui" : "non") : value_text(in.v);
+        const auto v = info.type == grammar::ast::input_type::boolean && in.v.defined() ? std::string(in.v.is_true() ? messages::tr("yes") : messages::tr("no")) : value_text(in.v);
         inputs.push_back(fmt::format("{} = {}", info.name, v));
     }
     std::string out;
-    if (!rates.empty()) out += fmt::format("    taux : {}\n", fmt::join(rates, " ; "));
-    if (!inputs.empty()) out += fmt::format("    données : {}\n", fmt::join(inputs, ", "));
+    if (!rates.empty()) out += messages::trf("    rates: {}\n", fmt::join(rates, " ; "));
+    if (!inputs.empty()) out += messages::trf("    data: {}\n", fmt::join(inputs, ", "));
     return out;
 }
 
@@ -102,8 +103,8 @@ std::string missing_text(const program& p, const compile::indicator_info& ind, s
 {
     const auto& rate = p.code[static_cast<std::size_t>(*ind.measured_node)];
     const auto& numerator = p.code[static_cast<std::size_t>(rate.args.at(0))];
-    if (numerator.op == compile::opcode::input) return fmt::format("{} « {} »", missing, p.inputs[static_cast<std::size_t>(numerator.index)].label);
-    return fmt::format("{} au numérateur", missing);
+    if (numerator.op == compile::opcode::input) return messages::trf("{} “{}”", missing, p.inputs[static_cast<std::size_t>(numerator.index)].label);
+    return messages::trf("{} in the numerator", missing);
 }
 
 // The levels a graded indicator reached, or how much of its points a prorated one earns:
@@ -121,23 +122,23 @@ std::string computed_payment(const program& p, const eval::indicator_explanation
     if (!ie.levels.empty()) {
         std::vector<std::string> parts;
         for (const auto& level : ie.levels) {
-            const char* reached = !level.reached.defined() ? "indéfini" : level.reached.is_true() ? "atteint" : "non atteint";
+            const char* reached = !level.reached.defined() ? messages::tr("undefined") : level.reached.is_true() ? messages::tr("met") : messages::tr("not met");
             parts.push_back(fmt::format("{} {} ({}) {}", comparison_text(ind.measured_comparison()), shown(level.threshold), text::points(level.points), reached));
         }
-        return fmt::format("    paliers : {} ; payé au plus haut palier atteint\n", fmt::join(parts, " ; "));
+        return messages::trf("    levels: {}; paid at the highest level met\n", fmt::join(parts, " ; "));
     }
     if (!ind.prorated || !open || ie.result.outcome != indicator_outcome::not_met || !ie.fraction || !ie.points_of_year) return {};
     const auto& pr = *ind.prorated;
-    if (!ie.measured || !ie.measured->defined()) return "    au prorata : mesure indéfinie, rien au prorata\n";
-    if (!ie.start->defined()) return fmt::format("    au prorata : départ {} indéfini, rien au prorata\n", pr.start_text);
+    if (!ie.measured || !ie.measured->defined()) return messages::tr("    prorated: measure undefined, nothing prorated\n");
+    if (!ie.start->defined()) return messages::trf("    prorated: start {} undefined, nothing prorated\n", pr.start_text);
     if (ie.floor && ie.floor->defined() && eval::compare(*ie.measured, *ie.floor) < 0) {
-        return fmt::format("    au prorata : sous le plancher de {}, rien au prorata\n", shown(*ie.floor));
+        return messages::trf("    prorated: below the floor of {}, nothing prorated\n", shown(*ie.floor));
     }
     const auto start = pr.start_text == "0" ? shown(*ie.start) : fmt::format("{} = {}", pr.start_text, shown(*ie.start));
     if (!ie.target || !ie.fraction->defined() || ie.fraction->exact() == rational(0)) {
-        return fmt::format("    au prorata depuis {} : aucun progrès vers la cible, rien au prorata\n", start);
+        return messages::trf("    prorated from {}: no progress towards the target, nothing prorated\n", start);
     }
-    return fmt::format("    au prorata depuis {} : ({} − {}) / ({} − {}) {} des {} points\n", start, shown(*ie.measured), shown(*ie.start), shown(value::of(*ie.target)),
+    return messages::trf("    prorated from {}: ({} − {}) / ({} − {}) {} of the {} points\n", start, shown(*ie.measured), shown(*ie.start), shown(value::of(*ie.target)),
                        shown(*ie.start), text::rate_value(ie.fraction->exact()), text::number(*ie.points_of_year));
 }
 
@@ -145,24 +146,24 @@ std::string computed_payment(const program& p, const eval::indicator_explanation
 
 std::string render_explanation(const program& p, const eval::explanation& e)
 {
-    std::string out = fmt::format("{} ({}), année {}\n", p.label, p.id, e.year);
+    std::string out = messages::trf("{} ({}), year {}\n", p.label, p.id, e.year);
     for (const auto& ge : e.groups) {
         const auto& g = p.groups[ge.group];
         std::vector<std::string> failures;
         for (const auto& t : ge.terms) {
             if (!t.holds) failures.push_back(term_failure(p, g, t));
         }
-        out += fmt::format("\n{} [{}] : {}", g.label, g.id, ge.open ? "ouvert" : "fermé");
+        out += messages::trf("\n{} [{}]: {}", g.label, g.id, ge.open ? messages::tr("open") : messages::tr("closed"));
         if (!failures.empty()) out += fmt::format(" ({})", fmt::join(failures, " ; "));
         out += '\n';
         if (ge.block) {
-            const auto condition = g.block_all ? std::string("tous les indicateurs atteints") : fmt::format("au moins {} indicateurs atteints", g.block_k);
+            const auto condition = g.block_all ? std::string(messages::tr("all indicators met")) : messages::trf("at least {} indicators met", g.block_k);
             const auto block = ge.block_points ? text::number(*ge.block_points) : std::string("?");
-            if (ge.block_paid) out += fmt::format("  bloc de {} points ({}) : payé\n", block, condition);
-            else if (!ge.open) out += fmt::format("  bloc de {} points ({}) : non payé, groupe fermé\n", block, condition);
+            if (ge.block_paid) out += messages::trf("  block of {} points ({}): paid\n", block, condition);
+            else if (!ge.open) out += messages::trf("  block of {} points ({}): not paid, group closed\n", block, condition);
             else {
-                const auto neutralised = ge.neutralised == 0 ? std::string() : fmt::format(" (+ {})", text::plural(ge.neutralised, "neutralisé", "neutralisés"));
-                out += fmt::format("  bloc de {} points ({}) : non payé, {}{} sur {}\n", block, condition, text::plural(ge.met, "atteint", "atteints"), neutralised, g.block_all ? g.indicators.size() : g.block_k);
+                const auto neutralised = ge.neutralised == 0 ? std::string() : fmt::format(" (+ {})", text::plural(ge.neutralised, messages::tr("neutralised"), messages::tr("indicators neutralised")));
+                out += messages::trf("  block of {} points ({}): not paid, {}{} of {}\n", block, condition, text::plural(ge.met, messages::tr("met"), messages::tr("indicators met")), neutralised, g.block_all ? g.indicators.size() : g.block_k);
             }
         }
         for (const auto i : g.indicators) {
@@ -171,11 +172,11 @@ std::string render_explanation(const program& p, const eval::explanation& e)
             std::string measure;
             // A long formula (a mean of rates) is in the rule file and on `check --summary`;
             // here its value and, on the next lines, what it read.
-            const std::string measured_name = display_width(ind.measured) > 60 ? std::string("mesure") : ind.measured;
+            const std::string measured_name = display_width(ind.measured) > 60 ? std::string(messages::tr("measure")) : ind.measured;
             if (ie.numerator && ie.denominator && ie.measured) {
                 measure = fmt::format("{} = {}/{}", measured_name, value_text(*ie.numerator), value_text(*ie.denominator));
                 if (ie.measured->defined()) measure += fmt::format(" {}", text::rate_value(ie.measured->exact()));
-                else if (!ie.measured->defined() && !ie.measured->overflowed()) measure += " (dénominateur nul)";
+                else if (!ie.measured->defined() && !ie.measured->overflowed()) measure += messages::tr(" (zero denominator)");
             }
             else if (ie.measured && ie.measured->defined() && ind.target_slot && p.slots[*ind.target_slot].type == compile::value_type::rate) {
                 // A rate computed otherwise than by one rate(n, d): a mean of rates, a ratio.
@@ -185,54 +186,54 @@ std::string render_explanation(const program& p, const eval::explanation& e)
                 measure = fmt::format("{} = {}", measured_name, value_text(*ie.measured));
             }
             else {
-                measure = fmt::format("{} : {}", measured_name, ie.condition.defined() ? (ie.condition.is_true() ? "oui" : "non") : "indéfini");
+                measure = messages::trf("{}: {}", measured_name, ie.condition.defined() ? (ie.condition.is_true() ? messages::tr("yes") : messages::tr("no")) : messages::tr("undefined"));
             }
             std::string target;
             if (ie.target && ind.target_slot) {
-                target = fmt::format(", cible {} {}", comparison_text(ind.measured_comparison()), text::slot_value(p.slots[*ind.target_slot], ie.target));
+                target = messages::trf(", target {} {}", comparison_text(ind.measured_comparison()), text::slot_value(p.slots[*ind.target_slot], ie.target));
             }
             std::string outcome = text::outcome(ie.result.outcome);
-            if (ie.result.undefined) outcome += " (indéfini : règle zero_denominator)";
+            if (ie.result.undefined) outcome += messages::tr(" (undefined: zero_denominator rule)");
             std::string points;
             if (ie.points_of_year) {
-                points = ie.points_paid == rational(0) && ie.result.outcome == indicator_outcome::met ? fmt::format(" ; 0 point sur {} (groupe fermé)", text::number(*ie.points_of_year))
-                                                                                                      : fmt::format(" ; {}", text::points(ie.points_paid));
+                points = ie.points_paid == rational(0) && ie.result.outcome == indicator_outcome::met ? messages::trf("; 0 points of {} (group closed)", text::number(*ie.points_of_year))
+                                                                                                      : messages::trf("; {}", text::points(ie.points_paid));
             }
-            out += fmt::format("  {} ({}) : {}{} : {}{}\n", ind.id, ind.label, measure, target, outcome, points);
+            out += messages::trf("  {} ({}): {}{}: {}{}\n", ind.id, ind.label, measure, target, outcome, points);
             out += reads_text(p, ie);
             out += computed_payment(p, ie, ge.open);
             if (ie.gap) {
                 const auto target_text = text::slot_value(p.slots[*ind.target_slot], ie.target);
-                const char* verb = ind.measured_comparison() == compile::comparison::gt ? "dépasser" : "atteindre";
+                const char* verb = ind.measured_comparison() == compile::comparison::gt ? messages::tr("exceed") : messages::tr("reach");
                 if (ie.gap->reachable) {
-                    out += fmt::format("    il manque {} pour {} {} ({}/{})\n", missing_text(p, ind, static_cast<std::size_t>(ie.gap->missing)), verb, target_text, ie.gap->needed, value_text(*ie.denominator));
+                    out += messages::trf("    {} missing to {} {} ({}/{})\n", missing_text(p, ind, static_cast<std::size_t>(ie.gap->missing)), verb, target_text, ie.gap->needed, value_text(*ie.denominator));
                 }
                 else {
-                    out += fmt::format("    impossible de {} {} sans changer le dénominateur\n", verb, target_text);
+                    out += messages::trf("    cannot {} {} without changing the denominator\n", verb, target_text);
                 }
             }
         }
-        if (ge.cap && ge.uncapped > *ge.cap) out += fmt::format("  total du groupe : {} (plafond ; {} sans plafond)\n", text::points(ge.points), text::points(ge.uncapped));
-        else out += fmt::format("  total du groupe : {}\n", text::points(ge.points));
+        if (ge.cap && ge.uncapped > *ge.cap) out += messages::trf("  group total: {} (cap; {} without the cap)\n", text::points(ge.points), text::points(ge.uncapped));
+        else out += messages::trf("  group total: {}\n", text::points(ge.points));
     }
-    const auto capped = e.cap && e.uncapped > *e.cap ? fmt::format(" (plafond de la convention ; {} sans plafond)", text::points(e.uncapped)) : std::string();
-    out += fmt::format("\nTotal : {}{} × {} = {}\n", text::points(e.points), capped, text::euros(e.point_value), text::euros(e.euros));
+    const auto capped = e.cap && e.uncapped > *e.cap ? messages::trf(" (convention's cap; {} without the cap)", text::points(e.uncapped)) : std::string();
+    out += messages::trf("\nTotal: {}{} × {} = {}\n", text::points(e.points), capped, text::euros(e.point_value), text::euros(e.euros));
     return out;
 }
 
 document explanation_document(const program& p, std::string_view id, std::string_view data_file, const std::vector<eval::explanation>& years)
 {
     document d;
-    d.title = fmt::format("Médecin {} : {}", id, p.label);
-    d.facts = {{"Médecin", std::string(id)}, {"Convention", fmt::format("{} ({})", p.label, p.id)}, {"Données", std::string(data_file)}};
+    d.title = messages::trf("Physician {}: {}", id, p.label);
+    d.facts = {{messages::tr("Physician"), std::string(id)}, {"Convention", fmt::format("{} ({})", p.label, p.id)}, {messages::tr("Data"), std::string(data_file)}};
     table indicators{"indicators",
-                     "Indicateurs",
-                     {{"year", "année"}, {"group", "groupe"}, {"indicator", "indicateur"}, {"label", "libellé"}, {"numerator", "numérateur"}, {"denominator", "dénominateur"}, {"measure", "mesure"}, {"comparator", "comparateur"},
-                      {"target", "cible"}, {"outcome", "résultat"}, {"points", "points payés"}, {"missing_acts", "actes manquants"}},
+                     messages::tr("Indicators"),
+                     {{"year", messages::tr("year")}, {"group", messages::tr("group")}, {"indicator", messages::tr("indicator")}, {"label", messages::tr("label")}, {"numerator", messages::tr("numerator")}, {"denominator", messages::tr("denominator")}, {"measure", "mesure"}, {"comparator", messages::tr("comparator")},
+                      {"target", messages::tr("target")}, {"outcome", messages::tr("outcome")}, {"points", messages::tr("points paid")}, {"missing_acts", messages::tr("missing acts")}},
                      {},
                      {}};
-    table groups{"groups", "Groupes", {{"year", "année"}, {"group", "groupe"}, {"label", "libellé"}, {"open", "accès"}, {"why", "raison"}, {"block_paid", "bloc payé"}, {"points", "points payés"}}, {}, {}};
-    table totals{"total", "Total", {{"year", "année"}, {"points", "points"}, {"point_value", "valeur du point"}, {"euros", "montant"}}, {}, {}};
+    table groups{"groups", messages::tr("Groups"), {{"year", messages::tr("year")}, {"group", messages::tr("group")}, {"label", messages::tr("label")}, {"open", messages::tr("access")}, {"why", messages::tr("reason")}, {"block_paid", messages::tr("block paid")}, {"points", messages::tr("points paid")}}, {}, {}};
+    table totals{"total", "Total", {{"year", messages::tr("year")}, {"points", "points"}, {"point_value", messages::tr("point value")}, {"euros", messages::tr("amount")}}, {}, {}};
     // A measured value as a cell: a number (a rate in the target's style), or why there is none.
     auto measured = [](const std::optional<value>& v, number_style style) {
         if (!v) return cell{};
@@ -247,23 +248,23 @@ document explanation_document(const program& p, std::string_view id, std::string
             for (const auto& t : ge.terms) {
                 if (!t.holds) failures.push_back(term_failure(p, g, t));
             }
-            groups.add({year, cell::of_text(g.id), cell::of_text(g.label), cell::of_text(ge.open ? "ouvert" : "fermé"), cell::of_text(fmt::format("{}", fmt::join(failures, " ; "))),
-                        ge.block ? cell::of_text(ge.block_paid ? "oui" : "non") : cell::of_text("-"), cell::of_number(ge.points, number_style::decimal)});
+            groups.add({year, cell::of_text(g.id), cell::of_text(g.label), cell::of_text(ge.open ? messages::tr("open") : messages::tr("closed")), cell::of_text(fmt::format("{}", fmt::join(failures, " ; "))),
+                        ge.block ? cell::of_text(ge.block_paid ? messages::tr("yes") : messages::tr("no")) : cell::of_text("-"), cell::of_number(ge.points, number_style::decimal)});
         }
         for (const auto& ie : e.indicators) {
             const auto& ind = p.indicators[ie.indicator];
             const auto target_style = ind.target_slot && p.slots[*ind.target_slot].type == compile::value_type::rate ? number_style::rate : number_style::decimal;
             std::string outcome = text::outcome(ie.result.outcome);
-            if (ie.result.undefined) outcome += " (indéfini : règle zero_denominator)";
+            if (ie.result.undefined) outcome += messages::tr(" (undefined: zero_denominator rule)");
             cell missing;
-            if (ie.gap) missing = ie.gap->reachable ? cell::of_count(static_cast<std::size_t>(ie.gap->missing)) : cell::of_text("inatteignable");
+            if (ie.gap) missing = ie.gap->reachable ? cell::of_count(static_cast<std::size_t>(ie.gap->missing)) : cell::of_text(messages::tr("unreachable"));
             indicators.add({year, cell::of_text(p.groups[ind.group].id), cell::of_text(ind.id), cell::of_text(ind.label), measured(ie.numerator, number_style::count), measured(ie.denominator, number_style::count),
                             measured(ie.measured, target_style), cell::of_text(ie.target ? std::string(comparison_text(ind.measured_comparison())) : std::string()),
                             ie.target ? cell::of_number(*ie.target, target_style) : cell{}, cell::of_text(outcome), cell::of_number(ie.points_paid, number_style::decimal), missing});
         }
         totals.add({year, cell::of_number(e.points, number_style::decimal), cell::of_number(e.point_value, number_style::euros), cell::of_number(e.euros.rounded(2), number_style::euros)});
     }
-    indicators.notes = {"Actes manquants : actes dématérialisés de plus qu'il faudrait, dénominateur inchangé, pour atteindre une cible de taux non atteinte."};
+    indicators.notes = {messages::tr("Missing acts: the more paperless acts it would take, denominator unchanged, to reach a rate target not met.")};
     d.tables = {std::move(indicators), std::move(groups), std::move(totals)};
     return d;
 }

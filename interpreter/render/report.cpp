@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
 #include "interpreter/render/report_data.hpp"
 #include "interpreter/render/writers.hpp"
 #include "interpreter/text/fr.hpp"
@@ -11,6 +12,8 @@
 namespace donum::render {
 
 using compile::indicator_info;
+using messages::tr;
+using messages::trf;
 using compile::program;
 using population::amount_distribution;
 using population::manifest;
@@ -24,7 +27,7 @@ constexpr auto right = grid::align::right;
 
 std::string section_title(const report_section& s)
 {
-    return s.year ? fmt::format("Année {}", *s.year) : std::string("Toutes années");
+    return s.year ? trf("Year {}", *s.year) : std::string(tr("All years"));
 }
 
 // "30 %" preceded by the comparator; "-" without a target.
@@ -56,38 +59,38 @@ std::string target_text(const program& p, const population_report& r, const indi
 
 grid files_grid(const manifest& m)
 {
-    grid t{{"Rôle", "Fichier", "SHA-256"}, {}, {left, left, left}};
-    for (const auto& f : m.files) t.add({f.role, f.path, f.sha256});
+    grid t{{tr("Role"), tr("File"), "SHA-256"}, {}, {left, left, left}};
+    for (const auto& f : m.files) t.add({role_text(f.role), f.path, f.sha256});
     return t;
 }
 
 grid totals_grid(const report_section& s)
 {
-    grid t{{"Mesure", "Valeur", "Part"}, {}, {left, right, right}};
+    grid t{{tr("Measure"), tr("Value"), tr("Share")}, {}, {left, right, right}};
     const auto n = s.physicians;
-    t.add({s.year ? "Médecins évalués" : "Médecins évalués (lignes médecin-année)", text::count(n), ""});
-    if (!s.year) t.add({"Médecins distincts", text::count(s.distinct_ids), ""});
-    t.add({"Médecins payés", text::count(s.paid), text::share(s.paid, n)});
-    t.add({"Médecins sans paiement", text::count(s.unpaid), text::share(s.unpaid, n)});
-    t.add({"Médecins bloqués par un seul indicateur", text::count(s.blocked_by_one), text::share(s.blocked_by_one, n)});
-    t.add({"Points payés", text::number(s.points), ""});
-    t.add({"Montant total", text::euros(s.euros), ""});
+    t.add({s.year ? tr("Physicians evaluated") : tr("Physicians evaluated (physician-year rows)"), text::count(n), ""});
+    if (!s.year) t.add({tr("Distinct physicians"), text::count(s.distinct_ids), ""});
+    t.add({tr("Physicians paid"), text::count(s.paid), text::share(s.paid, n)});
+    t.add({tr("Physicians without payment"), text::count(s.unpaid), text::share(s.unpaid, n)});
+    t.add({tr("Physicians blocked by a single indicator"), text::count(s.blocked_by_one), text::share(s.blocked_by_one, n)});
+    t.add({tr("Points paid"), text::number(s.points), ""});
+    t.add({tr("Total amount"), text::euros(s.euros), ""});
     return t;
 }
 
 grid amounts_grid(const amount_distribution& d)
 {
-    grid t{{"Mesure", "Montant"}, {}, {left, right}};
-    t.add({"Moyenne", text::euros(d.mean)});
-    t.add({"Médiane", text::euros(d.median)});
+    grid t{{tr("Measure"), tr("Amount")}, {}, {left, right}};
+    t.add({tr("Mean"), text::euros(d.mean)});
+    t.add({tr("Median"), text::euros(d.median)});
     for (std::size_t k = 0; k < d.deciles.size(); ++k) t.add({fmt::format("D{} ({} %)", k + 1, 10 * (k + 1)), text::euros(d.deciles[k])});
-    t.add({"Maximum", text::euros(d.maximum)});
+    t.add({tr("Maximum"), text::euros(d.maximum)});
     return t;
 }
 
 grid groups_grid(const program& p, const report_section& s)
 {
-    grid t{{"Groupe", "Accès ouvert", "%", "Bloc payé", "%", "Points", "Coût", "Libellé"}, {}, {left, right, right, right, right, right, right, left}};
+    grid t{{tr("Group"), tr("Access open"), "%", tr("Block paid"), "%", tr("Points"), tr("Cost"), tr("Label")}, {}, {left, right, right, right, right, right, right, left}};
     for (std::size_t g = 0; g < p.groups.size(); ++g) {
         const auto& gs = s.groups[g];
         const auto& bp = gs.block_paid;
@@ -98,7 +101,7 @@ grid groups_grid(const program& p, const report_section& s)
 
 grid indicators_grid(const program& p, const population_report& r, const report_section& s)
 {
-    grid t{{"Indicateur", "Cible", "Atteint", "%", "Payé", "%", fmt::format("Proches ({} pts)", margin_text(r)), "Seul manquant", "Points", "Coût", "Libellé"},
+    grid t{{tr("Indicator"), tr("Target"), tr("Met"), "%", tr("Paid"), "%", trf("Near ({} pts)", margin_text(r)), tr("Only one missing"), tr("Points"), tr("Cost"), tr("Label")},
            {},
            {left, left, right, right, right, right, right, right, right, right, left}};
     const auto n = s.physicians;
@@ -109,12 +112,12 @@ grid indicators_grid(const program& p, const population_report& r, const report_
                target_text(p, r, info, s),
                text::count(st.met),
                text::share(st.met, n),
-               st.paid ? text::count(*st.paid) + (st.partial ? fmt::format(" (+{} en partie)", text::count(*st.partial)) : std::string()) : "bloc",
+               st.paid ? text::count(*st.paid) + (st.partial ? trf(" (+{} in part)", text::count(*st.partial)) : std::string()) : tr("block"),
                st.paid ? text::share(*st.paid, n) : "-",
                st.near_misses ? text::count(*st.near_misses) : "-",
                text::count(st.blocked_alone),
-               st.points ? text::number(*st.points) : "bloc",
-               st.euros ? text::euros(*st.euros) : "bloc",
+               st.points ? text::number(*st.points) : tr("block"),
+               st.euros ? text::euros(*st.euros) : tr("block"),
                info.label});
     }
     return t;
@@ -125,19 +128,19 @@ std::vector<std::string> definitions(const population_report& r)
 {
     const auto margin = margin_text(r);
     return {
-        "Atteint : la condition de l'indicateur est remplie (ou sa règle de dénominateur nul le déclare atteint), que son groupe soit ouvert ou non.",
-        "Payé : atteint et groupe ouvert ; l'indicateur rapporte ses points (un indicateur à paliers, ceux du plus haut palier atteint). « + N en partie » : médecins qui n'atteignent pas un indicateur au prorata mais en reçoivent une part. « bloc » : l'indicateur est payé avec son groupe, dont le coût figure dans le tableau des groupes.",
-        fmt::format("Proches ({0} pts) : indicateur non atteint dont le taux mesuré est à {0} points de pourcentage au plus de la cible, du côté manqué (cible - {0} points <= taux < cible ; <= cible pour « > ») ; seulement pour les cibles exprimées en taux, « - » sinon.", margin),
-        "Seul manquant : médecins pour qui cet indicateur est le seul qui manque pour ouvrir un groupe ou obtenir les points d'un bloc ; chaque médecin compte au plus une fois par indicateur.",
-        "Coût : points payés pour l'indicateur (ou le groupe) multipliés par la valeur du point de l'année.",
-        "Montants par médecin : moyenne exacte ; médiane = montant du milieu (moyenne des deux montants du milieu quand le nombre de médecins est pair) ; décile Dk = montant de rang ⌈k × n / 10⌉ parmi les n montants triés (rang le plus proche) ; arrondis au centime à l'affichage.",
-        "Toutes années : chaque ligne (médecin, année) compte comme un médecin.",
+        tr("Met: the indicator's condition holds (or its zero-denominator rule declares it met), whether its group is open or not."),
+        tr("Paid: met and group open; the indicator brings its points (a levelled indicator, those of the highest level met). “+ N in part”: physicians who do not meet a prorated indicator but receive a share of it. “block”: the indicator is paid with its group, whose cost is in the table of groups."),
+        trf("Near ({0} pts): indicator not met whose measured rate is at most {0} percentage points from the target, on the missed side (target - {0} points <= rate < target; <= target for “>”); only for targets written as rates, “-” otherwise.", margin),
+        tr("Only one missing: physicians for whom this indicator is the only one missing to open a group or get the points of a block; each physician counts at most once per indicator."),
+        tr("Cost: points paid for the indicator (or the group) times the year's point value."),
+        tr("Amounts per physician: exact mean; median = the middle amount (mean of the two middle amounts when the number of physicians is even); decile Dk = the amount of rank ⌈k × n / 10⌉ among the n sorted amounts (nearest rank); rounded to the cent when shown."),
+        tr("All years: each (physician, year) row counts as a physician."),
     };
 }
 
 std::string parameters_text(const manifest& m)
 {
-    if (m.parameters.empty()) return "aucun (valeurs des fichiers de règles et de scénario)";
+    if (m.parameters.empty()) return tr("none (values of the rule and scenario files)");
     return fmt::format("{}", fmt::join(m.parameters, ", "));
 }
 
@@ -146,51 +149,51 @@ constexpr std::size_t table_indent = 4;
 
 std::string render_table(const program& p, const population_report& r, const manifest& m)
 {
-    std::string out = fmt::format("Rapport de population : {} ({})\n\n", p.label, p.id);
-    out += "Manifeste\n";
-    out += fmt::format("  Version de donum : {}\n", m.donum_version);
-    out += fmt::format("  Date : {}\n", m.date);
-    out += fmt::format("  Données évaluées : {}\n", r.data_file);
-    out += fmt::format("  Paramètres fixés : {}\n", parameters_text(m));
-    out += "  Fichiers :\n";
+    std::string out = trf("Population report: {} ({})\n\n", p.label, p.id);
+    out += tr("Manifest\n");
+    out += trf("  donum version: {}\n", m.donum_version);
+    out += trf("  Date: {}\n", m.date);
+    out += trf("  Data evaluated: {}\n", r.data_file);
+    out += trf("  Parameters set: {}\n", parameters_text(m));
+    out += tr("  Files:\n");
     out += render_text(files_grid(m), table_indent);
     for (const auto& s : r.sections) {
-        out += fmt::format("\n{}\n\n  Totaux\n", section_title(s));
+        out += trf("\n{}\n\n  Totals\n", section_title(s));
         out += render_text(totals_grid(s), table_indent);
         if (s.amounts) {
-            out += "\n  Montant par médecin\n";
+            out += tr("\n  Amount per physician\n");
             out += render_text(amounts_grid(*s.amounts), table_indent);
         }
-        out += "\n  Groupes\n";
+        out += tr("\n  Groups\n");
         out += render_text(groups_grid(p, s), table_indent);
-        out += "\n  Indicateurs\n";
+        out += tr("\n  Indicators\n");
         out += render_text(indicators_grid(p, r, s), table_indent);
     }
-    out += "\nDéfinitions\n";
+    out += tr("\nDefinitions\n");
     for (const auto& d : definitions(r)) out += "  - " + d + "\n";
     return out;
 }
 
 std::string render_md(const program& p, const population_report& r, const manifest& m)
 {
-    std::string out = fmt::format("# Rapport de population : {}\n\n", markdown_cell(p.label));
-    out += "## Manifeste\n\n";
-    grid facts{{"Élément", "Valeur"}, {}, {left, left}};
-    facts.add({"Convention", fmt::format("{} ({})", p.label, p.id)});
-    facts.add({"Version de donum", m.donum_version});
-    facts.add({"Date", m.date});
-    facts.add({"Données évaluées", r.data_file});
-    facts.add({"Paramètres fixés", parameters_text(m)});
+    std::string out = trf("# Population report: {}\n\n", markdown_cell(p.label));
+    out += tr("## Manifest\n\n");
+    grid facts{{tr("Item"), tr("Value")}, {}, {left, left}};
+    facts.add({tr("Convention"), fmt::format("{} ({})", p.label, p.id)});
+    facts.add({tr("donum version"), m.donum_version});
+    facts.add({tr("Date"), m.date});
+    facts.add({tr("Data evaluated"), r.data_file});
+    facts.add({tr("Parameters set"), parameters_text(m)});
     out += render_markdown(facts) + "\n";
     out += render_markdown(files_grid(m));
     for (const auto& s : r.sections) {
-        out += fmt::format("\n## {}\n\n### Totaux\n\n", section_title(s));
+        out += trf("\n## {}\n\n### Totals\n\n", section_title(s));
         out += render_markdown(totals_grid(s));
-        if (s.amounts) out += "\n### Montant par médecin\n\n" + render_markdown(amounts_grid(*s.amounts));
-        out += "\n### Groupes\n\n" + render_markdown(groups_grid(p, s));
-        out += "\n### Indicateurs\n\n" + render_markdown(indicators_grid(p, r, s));
+        if (s.amounts) out += tr("\n### Amount per physician\n\n") + render_markdown(amounts_grid(*s.amounts));
+        out += tr("\n### Groups\n\n") + render_markdown(groups_grid(p, s));
+        out += tr("\n### Indicators\n\n") + render_markdown(indicators_grid(p, r, s));
     }
-    out += "\n## Définitions\n\n";
+    out += tr("\n## Definitions\n\n");
     for (const auto& d : definitions(r)) out += "- " + d + "\n";
     return out;
 }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
 #include "interpreter/render/writers.hpp"
 #include "interpreter/text/fr.hpp"
 
@@ -15,6 +16,14 @@ using population::manifest;
 using population::population_report;
 
 std::string margin_text(const population_report& r) { return (r.near_miss_margin * rational(100)).to_string(); }
+
+std::string role_text(const std::string& role)
+{
+    if (role == "règles") return messages::tr("rules");
+    if (role == "scénario") return messages::tr("scenario");
+    if (role == "données") return messages::tr("data");
+    return role;
+}
 
 std::vector<int> years_present(const population_report& r)
 {

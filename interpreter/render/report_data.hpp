@@ -35,6 +35,10 @@ namespace donum::render {
 /// The near-miss margin in percentage points: "5".
 [[nodiscard]] std::string margin_text(const population::population_report& r);
 
+/// A manifest file's role for people: the French role the manifest keeps ("règles",
+/// "scénario", "données", which its CSV and JSON write as they are) in the current language.
+[[nodiscard]] std::string role_text(const std::string& role);
+
 /// The years of the report's year sections, ascending.
 [[nodiscard]] std::vector<int> years_present(const population::population_report& r);
 

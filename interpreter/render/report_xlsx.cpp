@@ -2,12 +2,17 @@
 // report, each a long table with a year column, so that a filter or a pivot table reads it.
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
 #include "interpreter/render/report.hpp"
 #include "interpreter/render/report_data.hpp"
 #include "interpreter/render/xlsx.hpp"
 #include "interpreter/text/fr.hpp"
 
 namespace donum::render {
+
+using messages::N_;
+using messages::tr;
+using messages::trf;
 
 using compile::program;
 using exact::rational;
@@ -16,7 +21,7 @@ using population::population_report;
 
 namespace {
 
-cell year_cell(const population::report_section& s) { return s.year ? cell::of_number(*s.year, number_style::year) : cell::of_text("toutes années"); }
+cell year_cell(const population::report_section& s) { return s.year ? cell::of_number(*s.year, number_style::year) : cell::of_text(tr("all years")); }
 
 cell euros_cell(const rational& v) { return cell::of_number(v.rounded(2), number_style::euros); }
 
@@ -24,7 +29,7 @@ cell euros_cell(const rational& v) { return cell::of_number(v.rounded(2), number
 // as a percentage, points or euros as numbers, « XX » when not agreed).
 std::pair<cell, cell> target_cells(const program& p, const compile::indicator_info& i, const population::report_section& s)
 {
-    if (!i.target_slot || !s.year) return {cell::of_text(""), cell::of_text(i.target_slot ? "par année" : "-")};
+    if (!i.target_slot || !s.year) return {cell::of_text(""), cell::of_text(i.target_slot ? tr("by year") : "-")};
     const auto& slot = p.slots[*i.target_slot];
     const auto y = p.year_index(*s.year);
     const auto& v = y ? slot.by_year[*y] : std::optional<rational>();
@@ -35,35 +40,35 @@ std::pair<cell, cell> target_cells(const program& p, const compile::indicator_in
 document report_document(const program& p, const population_report& r, const manifest& m)
 {
     document d;
-    d.title = fmt::format("Rapport de population : {}", p.label);
-    d.facts = {{"Convention", fmt::format("{} ({})", p.label, p.id)}, {"Données évaluées", r.data_file}, {"Date", m.date}, {"Marge des quasi-atteintes", margin_text(r) + " points de pourcentage"}};
+    d.title = trf("Population report: {}", p.label);
+    d.facts = {{"Convention", fmt::format("{} ({})", p.label, p.id)}, {tr("Data evaluated"), r.data_file}, {tr("Date"), m.date}, {tr("Near-miss margin"), trf("{} percentage points", margin_text(r))}};
 
-    table totals{"totals", "Synthèse", {{"year", "année"}, {"measure", "mesure"}, {"value", "valeur"}, {"share", "part des médecins"}}, {}, {}};
-    table deciles{"amounts", "Déciles", {{"year", "année"}, {"measure", "mesure"}, {"euros", "montant par médecin"}}, {}, {}};
-    table groups{"groups", "Groupes", {{"year", "année"}, {"group", "groupe"}, {"label", "libellé"}, {"open", "accès ouvert"}, {"open_share", "accès ouvert (%)"}, {"block_paid", "bloc payé"}, {"block_paid_share", "bloc payé (%)"}, {"points", "points"}, {"euros", "coût"}}, {}, {}};
+    table totals{"totals", tr("Summary"), {{"year", tr("year")}, {"measure", tr("measure")}, {"value", tr("value")}, {"share", tr("share of physicians")}}, {}, {}};
+    table deciles{"amounts", tr("Deciles"), {{"year", tr("year")}, {"measure", tr("measure")}, {"euros", tr("amount per physician")}}, {}, {}};
+    table groups{"groups", tr("Groups"), {{"year", tr("year")}, {"group", tr("group")}, {"label", tr("label")}, {"open", tr("access open")}, {"open_share", tr("access open (%)")}, {"block_paid", tr("block paid")}, {"block_paid_share", tr("block paid (%)")}, {"points", "points"}, {"euros", tr("cost")}}, {}, {}};
     table indicators{"indicators",
-                     "Indicateurs",
-                     {{"year", "année"}, {"indicator", "indicateur"}, {"label", "libellé"}, {"comparator", "comparateur"}, {"target", "cible"}, {"met", "atteint"}, {"met_share", "atteint (%)"}, {"paid", "payé"}, {"paid_share", "payé (%)"},
-                      {"blocked_alone", "seul manquant"}, {"blocked_alone_share", "seul manquant (%)"}, {"points", "points"}, {"euros", "coût"}},
+                     tr("Indicators"),
+                     {{"year", tr("year")}, {"indicator", tr("indicator")}, {"label", tr("label")}, {"comparator", tr("comparator")}, {"target", tr("target")}, {"met", tr("met")}, {"met_share", tr("met (%)")}, {"paid", tr("paid physicians")}, {"paid_share", tr("paid (%)")},
+                      {"blocked_alone", tr("only one missing")}, {"blocked_alone_share", tr("only one missing (%)")}, {"points", "points"}, {"euros", tr("cost")}},
                      {},
                      {}};
-    table near{"near_misses", "Quasi-atteintes", {{"year", "année"}, {"indicator", "indicateur"}, {"label", "libellé"}, {"comparator", "comparateur"}, {"target", "cible"}, {"near_misses", fmt::format("à {} points ou moins de la cible", margin_text(r))}, {"near_misses_share", "part des médecins"}, {"met", "atteint"}}, {}, {}};
+    table near{"near_misses", tr("Near misses"), {{"year", tr("year")}, {"indicator", tr("indicator")}, {"label", tr("label")}, {"comparator", tr("comparator")}, {"target", tr("target")}, {"near_misses", trf("{} points or less from the target", margin_text(r))}, {"near_misses_share", tr("share of physicians")}, {"met", tr("met")}}, {}, {}};
     for (const auto& s : r.sections) {
         const auto n = s.physicians;
         const auto y = year_cell(s);
-        totals.add({y, cell::of_text(s.year ? "Médecins évalués" : "Médecins évalués (lignes médecin-année)"), cell::of_count(n), {}});
-        if (!s.year) totals.add({y, cell::of_text("Médecins distincts"), cell::of_count(s.distinct_ids), {}});
-        totals.add({y, cell::of_text("Médecins payés"), cell::of_count(s.paid), cell::of_share(s.paid, n)});
-        totals.add({y, cell::of_text("Médecins sans paiement"), cell::of_count(s.unpaid), cell::of_share(s.unpaid, n)});
-        totals.add({y, cell::of_text("Médecins bloqués par un seul indicateur"), cell::of_count(s.blocked_by_one), cell::of_share(s.blocked_by_one, n)});
-        totals.add({y, cell::of_text("Points payés"), cell::of_number(s.points, number_style::decimal), {}});
-        totals.add({y, cell::of_text("Montant total"), euros_cell(s.euros), {}});
+        totals.add({y, cell::of_text(tr(s.year ? N_("Physicians evaluated") : N_("Physicians evaluated (physician-year rows)"))), cell::of_count(n), {}});
+        if (!s.year) totals.add({y, cell::of_text(tr("Distinct physicians")), cell::of_count(s.distinct_ids), {}});
+        totals.add({y, cell::of_text(tr("Physicians paid")), cell::of_count(s.paid), cell::of_share(s.paid, n)});
+        totals.add({y, cell::of_text(tr("Physicians without payment")), cell::of_count(s.unpaid), cell::of_share(s.unpaid, n)});
+        totals.add({y, cell::of_text(tr("Physicians blocked by a single indicator")), cell::of_count(s.blocked_by_one), cell::of_share(s.blocked_by_one, n)});
+        totals.add({y, cell::of_text(tr("Points paid")), cell::of_number(s.points, number_style::decimal), {}});
+        totals.add({y, cell::of_text(tr("Total amount")), euros_cell(s.euros), {}});
         if (s.amounts) {
             const auto& a = *s.amounts;
-            deciles.add({y, cell::of_text("Moyenne"), euros_cell(a.mean)});
-            deciles.add({y, cell::of_text("Médiane"), euros_cell(a.median)});
+            deciles.add({y, cell::of_text(tr("Mean")), euros_cell(a.mean)});
+            deciles.add({y, cell::of_text(tr("Median")), euros_cell(a.median)});
             for (std::size_t k = 0; k < a.deciles.size(); ++k) deciles.add({y, cell::of_text(fmt::format("D{} ({} %)", k + 1, 10 * (k + 1))), euros_cell(a.deciles[k])});
-            deciles.add({y, cell::of_text("Maximum"), euros_cell(a.maximum)});
+            deciles.add({y, cell::of_text(tr("Maximum")), euros_cell(a.maximum)});
         }
         for (std::size_t g = 0; g < p.groups.size(); ++g) {
             const auto& gs = s.groups[g];
@@ -75,16 +80,16 @@ document report_document(const program& p, const population_report& r, const man
             const auto& info = p.indicators[i];
             const auto& st = s.indicators[i];
             const auto [comparator, target] = target_cells(p, info, s);
-            indicators.add({y, cell::of_text(text::dotted_id(p, info)), cell::of_text(info.label), comparator, target, cell::of_count(st.met), cell::of_share(st.met, n), st.paid ? cell::of_count(*st.paid) : cell::of_text("bloc"),
+            indicators.add({y, cell::of_text(text::dotted_id(p, info)), cell::of_text(info.label), comparator, target, cell::of_count(st.met), cell::of_share(st.met, n), st.paid ? cell::of_count(*st.paid) : cell::of_text(tr("block")),
                             st.paid ? cell::of_share(*st.paid, n) : cell::of_text("-"), cell::of_count(st.blocked_alone), cell::of_share(st.blocked_alone, n),
-                            st.points ? cell::of_number(*st.points, number_style::decimal) : cell::of_text("bloc"), st.euros ? euros_cell(*st.euros) : cell::of_text("bloc")});
+                            st.points ? cell::of_number(*st.points, number_style::decimal) : cell::of_text(tr("block")), st.euros ? euros_cell(*st.euros) : cell::of_text(tr("block"))});
             if (st.near_misses) near.add({y, cell::of_text(text::dotted_id(p, info)), cell::of_text(info.label), comparator, target, cell::of_count(*st.near_misses), cell::of_share(*st.near_misses, n), cell::of_count(st.met)});
         }
     }
-    indicators.notes = {"Atteint : la condition est remplie, que le groupe soit ouvert ou non. Payé : atteint et groupe ouvert. « bloc » : payé avec son groupe (coût dans la feuille Groupes).",
-                        "Seul manquant : médecins pour qui cet indicateur est le seul qui manque pour ouvrir un groupe ou obtenir un bloc."};
-    near.notes = {fmt::format("Indicateur non atteint dont le taux mesuré est à {} points de pourcentage au plus de la cible, du côté manqué ; seulement pour les cibles exprimées en taux.", margin_text(r))};
-    deciles.notes = {"Décile Dk = montant de rang ⌈k × n / 10⌉ parmi les n montants triés ; moyenne et médiane exactes, arrondies au centime."};
+    indicators.notes = {tr("Met: the condition holds, whether the group is open or not. Paid: met and the group open. “block”: paid with its group (cost in the Groups sheet)."),
+                        tr("Only one missing: physicians for whom this indicator is the only one missing to open a group or get a block.")};
+    near.notes = {trf("Indicator not met whose measured rate is at most {} percentage points from the target, on the missed side; only for targets written as rates.", margin_text(r))};
+    deciles.notes = {tr("Decile Dk = the amount of rank ⌈k × n / 10⌉ among the n sorted amounts; mean and median exact, rounded to the cent.")};
     d.tables = {std::move(totals), std::move(deciles), std::move(groups), std::move(indicators), std::move(near)};
     return d;
 }

@@ -135,11 +135,12 @@ bool write_rows(std::FILE* out, std::string_view head, std::size_t rows, const F
 
 bool write_table(std::FILE* out, const program& p, const data_table& table, const population_results& r)
 {
-    std::size_t w_id = display_width("médecin");
+    const std::string physician = messages::tr("physician");
+    std::size_t w_id = display_width(physician);
     for (std::size_t row = 0; row < table.size(); ++row) w_id = std::max(w_id, display_width(table.id(row)));
     std::vector<std::size_t> w_group;
-    std::string head = fmt::format("{} ({}) ; données : {}\n\n", p.label, p.id, table.file());
-    head += fmt::format("{}  année  {:>8}  {:>10}", pad("médecin", w_id), "points", "euros");
+    std::string head = messages::trf("{} ({}); data: {}\n\n", p.label, p.id, table.file());
+    head += messages::trf("{}  year   {:>8}  {:>10}", pad(physician, w_id), messages::tr("points"), messages::tr("euros"));
     for (const auto& g : p.groups) {
         w_group.push_back(std::max<std::size_t>(display_width(g.id), 7));
         head += "  " + pad(g.id, w_group.back());
@@ -149,21 +150,21 @@ bool write_table(std::FILE* out, const program& p, const data_table& table, cons
     auto row_text = [&](text_blocks& b, std::size_t row) {
         auto line = fmt::format("{}  {:5}  {:>8}  {:>10}", pad(table.id(row), w_id), table.year(row), text::number(r.points[row]), text::fixed(r.euros[row], 2));
         for (std::size_t g = 0; g < n_grp; ++g) {
-            const auto cell = r.open[row * n_grp + g] != 0 ? text::number(r.group_points[row * n_grp + g]) : std::string("fermé");
+            const auto cell = r.open[row * n_grp + g] != 0 ? text::number(r.group_points[row * n_grp + g]) : std::string(messages::tr("closed"));
             line += "  " + pad(cell, w_group[g]);
         }
         line += '\n';
         b.append(line);
     };
-    std::string tail = "\nTotaux\n";
+    std::string tail = messages::tr("\nTotals\n");
     for (const auto& t : r.totals) {
         if (t.year != 0) {
-            tail += fmt::format("  {} : {} médecins, {} payés, {} points, {}, moyenne {} par médecin\n", t.year, text::count(t.rows), text::count(t.paid), text::number(t.points), text::euros(t.euros), text::euros(t.mean));
+            tail += messages::trf("  {}: {} physicians, {} paid, {} points, {}, mean {} per physician\n", t.year, text::count(t.rows), text::count(t.paid), text::number(t.points), text::euros(t.euros), text::euros(t.mean));
         }
         else {
             // Over several years a physician has a row per year: "6000 médecins" would count
             // 3,000 physicians twice.
-            tail += fmt::format("  toutes années : {} médecins, {} lignes médecin-année, {} lignes payées, {} points, {}, moyenne {} par ligne médecin-année\n", text::count(t.physicians), text::count(t.rows), text::count(t.paid), text::number(t.points), text::euros(t.euros), text::euros(t.mean));
+            tail += messages::trf("  all years: {} physicians, {} physician-year rows, {} rows paid, {} points, {}, mean {} per physician-year row\n", text::count(t.physicians), text::count(t.rows), text::count(t.paid), text::number(t.points), text::euros(t.euros), text::euros(t.mean));
         }
     }
     return write_rows(out, head, table.size(), row_text, tail);
@@ -310,10 +311,10 @@ void result_rows::row(text_blocks& out, const data_table& table, const populatio
 std::string results_xlsx(const program& p, const data_table& table, const population_results& r, render::table manifest)
 {
     xlsx_book book;
-    std::vector<column> columns{{"id", "médecin"}, {"year", "année"}, {"points", "points"}, {"euros", "euros"}};
+    std::vector<column> columns{{"id", messages::tr("physician")}, {"year", messages::tr("year")}, {"points", messages::tr("points")}, {"euros", messages::tr("euros")}};
     for (const auto& i : p.indicators) columns.push_back({text::dotted_id(p, i), text::dotted_id(p, i)});
-    for (const auto& g : p.groups) columns.push_back({"gate." + g.id, "accès " + g.id});
-    book.begin_sheet("Par médecin", columns);
+    for (const auto& g : p.groups) columns.push_back({"gate." + g.id, messages::trf("access {}", g.id)});
+    book.begin_sheet(messages::tr("By physician"), columns);
     const auto n_ind = p.indicators.size();
     const auto n_grp = p.groups.size();
     std::vector<cell> cells(columns.size());
@@ -332,16 +333,20 @@ std::string results_xlsx(const program& p, const data_table& table, const popula
         for (std::size_t g = 0; g < n_grp; ++g) cells[4 + n_ind + g] = r.open[row * n_grp + g] != 0 ? met : not_met;
         book.add_row(cells);
     }
-    render::table totals{"totals", "Totaux", {{"year", "année"}, {"physicians", "médecins"}, {"paid", "payés"}, {"points", "points"}, {"euros", "euros"}, {"mean", "moyenne par médecin"}}, {}, {}};
+    render::table totals{"totals",
+                         messages::tr("Totals"),
+                         {{"year", messages::tr("year")}, {"physicians", messages::tr("physicians")}, {"paid", messages::tr("paid")}, {"points", messages::tr("points")}, {"euros", messages::tr("euros")}, {"mean", messages::tr("mean per physician")}},
+                         {},
+                         {}};
     for (const auto& t : r.totals) {
-        totals.add({t.year == 0 ? cell::of_text("toutes années") : cell::of_number(t.year, number_style::year), cell::of_count(t.physicians), cell::of_count(t.paid), cell::of_number(t.points, number_style::decimal),
+        totals.add({t.year == 0 ? cell::of_text(messages::tr("all years")) : cell::of_number(t.year, number_style::year), cell::of_count(t.physicians), cell::of_count(t.paid), cell::of_number(t.points, number_style::decimal),
                     cell::of_number(t.euros.rounded(2), number_style::euros), cell::of_number(t.mean.rounded(2), number_style::euros)});
     }
     book.add_table(totals);
-    render::table indicators{"indicators", "Indicateurs", {{"column", "colonne"}, {"group", "groupe"}, {"label", "libellé"}}, {}, {}};
+    render::table indicators{"indicators", messages::tr("Indicators"), {{"column", messages::tr("column")}, {"group", messages::tr("group")}, {"label", messages::tr("label")}}, {}, {}};
     for (const auto& i : p.indicators) indicators.add({cell::of_text(text::dotted_id(p, i)), cell::of_text(p.groups[i.group].label), cell::of_text(i.label)});
-    for (const auto& g : p.groups) indicators.add({cell::of_text("accès " + g.id), cell::of_text(g.label), cell::of_text("1 quand l'accès au groupe est ouvert")});
-    indicators.notes = {"Indicateurs : 1 atteint, 0 non atteint, NA neutralisé. Euros arrondis au centime (demi-centime vers le haut), points exacts."};
+    for (const auto& g : p.groups) indicators.add({cell::of_text(messages::trf("access {}", g.id)), cell::of_text(g.label), cell::of_text(messages::tr("1 when access to the group is open"))});
+    indicators.notes = {messages::tr("Indicators: 1 met, 0 not met, NA neutralised. Euros rounded to the cent (half a cent up), exact points.")};
     book.add_table(indicators);
     return book.finish(std::move(manifest));
 }
@@ -362,7 +367,7 @@ std::string rejected_csv(const data::load_result& loaded)
 
 std::string rejected_xlsx(const data::load_result& loaded, render::table manifest)
 {
-    render::table t{"rejected", "Lignes rejetées", {{"line", "ligne"}, {"id", "médecin"}, {"reasons", "raisons"}}, {}, {}};
+    render::table t{"rejected", messages::tr("Rejected rows"), {{"line", messages::tr("line")}, {"id", messages::tr("physician")}, {"reasons", messages::tr("reasons")}}, {}, {}};
     for (const auto& c : loaded.columns) t.columns.push_back({c, c});
     for (const auto& row : loaded.rejected) {
         std::vector<cell> cells{cell::of_count(row.line), cell::of_text(row.id), cell::of_text(reasons_of(loaded, row))};

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
 #include "interpreter/text/fr.hpp"
 
 namespace donum::render {
@@ -30,8 +31,8 @@ std::string point_text(const compile::slot& s, const population::solve_point& x,
     else if (shown.find('/') != std::string::npos) {
         exact = s.type == compile::value_type::rate ? fmt::format(" ≈ {} %", text::fixed(x.value * rational(100), 4)) : fmt::format(" ≈ {}", text::fixed(x.value, 4));
     }
-    std::string out = fmt::format("{}{} : coût {}, {} médecins payés sur {}", shown, exact, millions(pop.euros), text::count(pop.paid), text::count(pop.physicians));
-    if (reach) out += fmt::format(", atteint par {} ({} %)", text::count(x.reached), text::localize(x.share.to_percent()));
+    std::string out = messages::trf("{}{}: cost {}, {} physicians paid of {}", shown, exact, millions(pop.euros), text::count(pop.paid), text::count(pop.physicians));
+    if (reach) out += messages::trf(", reached by {} ({} %)", text::count(x.reached), text::localize(x.share.to_percent()));
     return out;
 }
 
@@ -41,28 +42,28 @@ std::string render_solve(const compile::program& p, const population::solve_goal
 {
     const auto& s = p.slots[goal.slot];
     const bool is_reach = goal.what == population::solve_goal::kind::reach;
-    std::string text = fmt::format("Paramètre : {} ({}) ; {} médecins comptés ({})\n", goal.name, p.label, text::count(r.physicians), data_file);
-    text += is_reach ? fmt::format("Objectif : au moins {} % des médecins\n", text::localize(goal.amount.to_percent())) : fmt::format("Objectif : budget {}\n", millions(goal.amount));
+    std::string text = messages::trf("Parameter: {} ({}); {} physicians counted ({})\n", goal.name, p.label, text::count(r.physicians), data_file);
+    text += is_reach ? messages::trf("Goal: at least {} % of physicians\n", text::localize(goal.amount.to_percent())) : messages::trf("Goal: budget {}\n", millions(goal.amount));
     if (!r.met) {
-        text += fmt::format("Objectif inatteignable dans les valeurs possibles du paramètre. Valeur la plus proche :\n  {}\n", point_text(s, r.answer, is_reach));
+        text += messages::trf("Goal out of reach within the parameter's possible values. Nearest value:\n  {}\n", point_text(s, r.answer, is_reach));
     }
     else {
-        text += fmt::format("Réponse : {}\n", point_text(s, r.answer, is_reach));
+        text += messages::trf("Answer: {}\n", point_text(s, r.answer, is_reach));
         if (r.how == population::solve_result::method::affine) {
-            text += fmt::format("  (le coût est affine en {} : {} par unité, {} à 0 ; la réponse l'égale exactement)\n", goal.name, text::euros(r.slope), text::euros(r.intercept));
-            if (r.below) text += fmt::format("  valeur ronde en dessous : {}\n", point_text(s, *r.below, false));
-            if (r.above) text += fmt::format("  valeur ronde au-dessus : {}\n", point_text(s, *r.above, false));
+            text += messages::trf("  (the cost is affine in {}: {} per unit, {} at 0; the answer meets it exactly)\n", goal.name, text::euros(r.slope), text::euros(r.intercept));
+            if (r.below) text += messages::trf("  round value below: {}\n", point_text(s, *r.below, false));
+            if (r.above) text += messages::trf("  round value above: {}\n", point_text(s, *r.above, false));
         }
         else if (r.how == population::solve_result::method::grid) {
-            if (r.other_side) text += fmt::format("De l'autre côté de l'objectif, la valeur voisine : {}\n", point_text(s, *r.other_side, is_reach));
+            if (r.other_side) text += messages::trf("On the other side of the goal, the neighbouring value: {}\n", point_text(s, *r.other_side, is_reach));
             const auto step = s.type == compile::value_type::rate ? text::localize(r.grid.to_percent()) + " %" : text::number(r.grid);
-            text += fmt::format("  (un paiement au prorata, à paliers ou plafonné : meilleure valeur au pas de {} ; {} essais, {} passages sur les données)\n", step, r.probes, r.passes);
+            text += messages::trf("  (a prorated, levelled or capped payment: best value on a step of {}; {} probes, {} passes over the data)\n", step, r.probes, r.passes);
         }
         else {
-            if (r.other_side) text += fmt::format("De l'autre côté de l'objectif, la valeur voisine : {}\n", point_text(s, *r.other_side, is_reach));
-            if (r.friendly) text += fmt::format("Valeur ronde donnant la même population : {}\n", point_text(s, *r.friendly, is_reach));
-            else if (r.rounded) text += fmt::format("Valeur arrondie à 0,01 % qui tient l'objectif : {}\n", point_text(s, *r.rounded, is_reach));
-            text += fmt::format("  ({} valeurs où la population change, {} essais, {} passages sur les données)\n", text::count(r.candidates), text::count(r.probes), text::count(r.passes));
+            if (r.other_side) text += messages::trf("On the other side of the goal, the neighbouring value: {}\n", point_text(s, *r.other_side, is_reach));
+            if (r.friendly) text += messages::trf("Round value giving the same population: {}\n", point_text(s, *r.friendly, is_reach));
+            else if (r.rounded) text += messages::trf("Value rounded to 0.01 % that meets the goal: {}\n", point_text(s, *r.rounded, is_reach));
+            text += messages::trf("  ({} values where the population changes, {} probes, {} passes over the data)\n", text::count(r.candidates), text::count(r.probes), text::count(r.passes));
         }
     }
     return text;
@@ -73,20 +74,20 @@ document solve_document(const compile::program& p, const population::solve_goal&
     const auto& s = p.slots[goal.slot];
     const bool is_reach = goal.what == population::solve_goal::kind::reach;
     document d;
-    d.title = fmt::format("Valeur qui tient l'objectif : {}", text::slot_label(p, s));
-    d.facts = {{"Paramètre", fmt::format("{} ({})", text::slot_label(p, s), goal.name)},
+    d.title = messages::trf("Value that meets the goal: {}", text::slot_label(p, s));
+    d.facts = {{messages::tr("Parameter"), fmt::format("{} ({})", text::slot_label(p, s), goal.name)},
                {"Convention", fmt::format("{} ({})", p.label, p.id)},
-               {"Données", fmt::format("{} ({} médecins comptés)", data_file, text::count(r.physicians))},
-               {"Objectif", is_reach ? fmt::format("au moins {} % des médecins", text::localize(goal.amount.to_percent())) : fmt::format("budget de {} €", text::localize(goal.amount.to_fixed(2)))},
-               {"Objectif atteint", r.met ? "oui" : "non : valeur la plus proche"},
-               {"Méthode", r.how == population::solve_result::method::affine ? "coût affine en la valeur : réponse exacte"
-                           : r.how == population::solve_result::method::grid ? fmt::format("meilleure valeur au pas de {}", text::localize(r.grid.to_string()))
-                                                                               : "seuil exact où la population change"}};
+               {messages::tr("Data"), messages::trf("{} ({} physicians counted)", data_file, text::count(r.physicians))},
+               {messages::tr("Goal"), is_reach ? messages::trf("at least {} % of physicians", text::localize(goal.amount.to_percent())) : messages::trf("budget of {} €", text::localize(goal.amount.to_fixed(2)))},
+               {messages::tr("Goal met"), r.met ? messages::tr("yes") : messages::tr("no: nearest value")},
+               {messages::tr("Method"), r.how == population::solve_result::method::affine ? messages::tr("cost affine in the value: exact answer")
+                           : r.how == population::solve_result::method::grid ? messages::trf("best value on a step of {}", text::localize(r.grid.to_string()))
+                                                                               : messages::tr("exact threshold where the population changes")}};
     const auto style = s.type == compile::value_type::rate ? number_style::rate : s.type == compile::value_type::euro ? number_style::euros : number_style::decimal;
-    table t{"values", "Valeurs évaluées", {{"role", "valeur"}, {"value", "paramètre"}, {"exact", "valeur exacte"}, {"euros", "coût total"}, {"paid", "médecins payés"}, {"physicians", "médecins comptés"}}, {}, {}};
+    table t{"values", messages::tr("Values evaluated"), {{"role", messages::tr("value")}, {"value", messages::tr("parameter")}, {"exact", messages::tr("exact value")}, {"euros", messages::tr("total cost")}, {"paid", messages::tr("physicians paid")}, {"physicians", messages::tr("physicians counted")}}, {}, {}};
     if (is_reach) {
-        t.columns.push_back({"reached", "médecins atteignant"});
-        t.columns.push_back({"share", "part atteignant"});
+        t.columns.push_back({"reached", messages::tr("physicians reaching")});
+        t.columns.push_back({"share", messages::tr("share reaching")});
     }
     auto add = [&](std::string role, const population::solve_point& x) {
         // A euro value is paid to the cent: the parameter cell holds it exactly, not rounded.
@@ -98,12 +99,12 @@ document solve_document(const compile::program& p, const population::solve_goal&
         }
         t.add(std::move(cells));
     };
-    add(r.met ? "réponse" : "valeur la plus proche", r.answer);
-    if (r.other_side) add("valeur voisine, de l'autre côté de l'objectif", *r.other_side);
-    if (r.friendly) add("valeur ronde donnant la même population", *r.friendly);
-    else if (r.rounded) add("valeur arrondie à 0,01 % qui tient l'objectif", *r.rounded);
-    if (r.below) add("valeur ronde en dessous", *r.below);
-    if (r.above) add("valeur ronde au-dessus", *r.above);
+    add(r.met ? messages::tr("answer") : messages::tr("nearest value"), r.answer);
+    if (r.other_side) add(messages::tr("neighbouring value, on the other side of the goal"), *r.other_side);
+    if (r.friendly) add(messages::tr("round value giving the same population"), *r.friendly);
+    else if (r.rounded) add(messages::tr("value rounded to 0.01 % that meets the goal"), *r.rounded);
+    if (r.below) add(messages::tr("round value below"), *r.below);
+    if (r.above) add(messages::tr("round value above"), *r.above);
     d.tables.push_back(std::move(t));
     return d;
 }

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
+#include "interpreter/render/report_data.hpp"
 #include "interpreter/render/writers.hpp"
 #include "interpreter/render/xlsx.hpp"
 #include "interpreter/text/fr.hpp"
@@ -20,9 +22,9 @@ grid sweep_grid(const sweep_document& d, const population::sweep_figures& f)
     const auto& p = *d.rules;
     grid g;
     for (const auto& a : d.axes) g.head.push_back(a.name);
-    if (f.subject) g.head.push_back(fmt::format("atteint {} (%)", p.indicators[*f.subject].id));
-    for (const auto gi : f.gated_groups) g.head.push_back(fmt::format("accès {} (%)", p.groups[gi].id));
-    for (const char* h : {"médecins payés", "montant total (€)", "moyenne (€)", "gagnants", "perdants", "gain (€)", "perte (€)"}) g.head.push_back(h);
+    if (f.subject) g.head.push_back(messages::trf("met {} (%)", p.indicators[*f.subject].id));
+    for (const auto gi : f.gated_groups) g.head.push_back(messages::trf("access {} (%)", p.groups[gi].id));
+    for (const char* h : {messages::tr("physicians paid"), messages::tr("total amount (€)"), messages::tr("mean (€)"), messages::tr("winners"), messages::tr("losers"), messages::tr("gain (€)"), messages::tr("loss (€)")}) g.head.push_back(h);
     for (const auto& step : d.result->steps) {
         std::vector<std::string> cells;
         for (std::size_t k = 0; k < d.axes.size(); ++k) cells.push_back(text::slot_value(p.slots[d.axes[k].slot], step.values[k]));
@@ -49,12 +51,12 @@ number_style style_of(const compile::slot& s)
 table sweep_table(const sweep_document& d, const population::sweep_figures& f)
 {
     const auto& p = *d.rules;
-    table t{"sweep", "Balayage", {}, {}, {}};
+    table t{"sweep", messages::tr("Sweep"), {}, {}, {}};
     for (const auto& a : d.axes) t.columns.push_back({a.name, fmt::format("{} ({})", text::slot_label(p, p.slots[a.slot]), a.name)});
-    if (f.subject) t.columns.push_back({"met", fmt::format("atteint « {} » (%)", p.indicators[*f.subject].label)});
-    for (const auto gi : f.gated_groups) t.columns.push_back({"open." + p.groups[gi].id, fmt::format("accès « {} » (%)", p.groups[gi].label)});
+    if (f.subject) t.columns.push_back({"met", messages::trf("met “{}” (%)", p.indicators[*f.subject].label)});
+    for (const auto gi : f.gated_groups) t.columns.push_back({"open." + p.groups[gi].id, messages::trf("access “{}” (%)", p.groups[gi].label)});
     for (const auto& [id, title] : std::vector<std::pair<const char*, const char*>>{
-             {"paid", "médecins payés"}, {"euros", "montant total"}, {"mean", "moyenne par médecin"}, {"winners", "gagnants"}, {"losers", "perdants"}, {"gained", "gain des gagnants"}, {"lost", "perte des perdants"}}) {
+             {"paid", messages::tr("physicians paid")}, {"euros", messages::tr("total amount")}, {"mean", messages::tr("mean per physician")}, {"winners", messages::tr("winners")}, {"losers", messages::tr("losers")}, {"gained", messages::tr("winners' gain")}, {"lost", messages::tr("losers' loss")}}) {
         t.columns.push_back({id, title});
     }
     for (const auto& step : d.result->steps) {
@@ -71,7 +73,7 @@ table sweep_table(const sweep_document& d, const population::sweep_figures& f)
         cells.push_back(cell::of_number((-step.lost).rounded(2), number_style::euros));
         t.add(std::move(cells));
     }
-    t.notes = {"Gagnants et perdants : par rapport à la première ligne. Montants arrondis au centime."};
+    t.notes = {messages::tr("Winners and losers: compared with the first row. Amounts rounded to the cent.")};
     return t;
 }
 
@@ -84,7 +86,7 @@ std::string render_sweep(const sweep_document& d, sweep_format format)
     if (format == sweep_format::xlsx) {
         xlsx_book book;
         book.add_table(sweep_table(d, population::figures_of(p, d.axes)));
-        book.add_chart_sheet("Graphique", sweep_chart(d));
+        book.add_chart_sheet(messages::tr("Chart"), sweep_chart(d));
         return book.finish(manifest_table(m));
     }
     auto g = sweep_grid(d, population::figures_of(p, d.axes));
@@ -112,11 +114,11 @@ std::string render_sweep(const sweep_document& d, sweep_format format)
         return w.end_array().end_object().take();
     }
     const bool md = format == sweep_format::md;
-    std::string out = md ? fmt::format("# Balayage : {}\n\n", p.label) : fmt::format("Balayage : {} ({})\n", p.label, p.id);
-    out += fmt::format("{}Version de donum {}, {} ; données {} ; {} médecins\n", md ? "" : "  ", m.donum_version, m.date, d.data_file, text::count(d.physicians));
-    for (const auto& f : m.files) out += fmt::format("{}{} {} sha256 {}\n", md ? "- " : "  ", f.role, f.path, f.sha256);
-    for (const auto& param : m.parameters) out += fmt::format("{}paramètre fixé : {}\n", md ? "- " : "  ", param);
-    out += fmt::format("{}Gagnants et perdants : par rapport à la première ligne.\n\n", md ? "\n" : "  ");
+    std::string out = md ? messages::trf("# Sweep: {}\n\n", p.label) : messages::trf("Sweep: {} ({})\n", p.label, p.id);
+    out += messages::trf("{}donum version {}, {}; data {}; {} physicians\n", md ? "" : "  ", m.donum_version, m.date, d.data_file, text::count(d.physicians));
+    for (const auto& f : m.files) out += fmt::format("{}{} {} sha256 {}\n", md ? "- " : "  ", role_text(f.role), f.path, f.sha256);
+    for (const auto& param : m.parameters) out += messages::trf("{}parameter set: {}\n", md ? "- " : "  ", param);
+    out += messages::trf("{}Winners and losers: compared with the first row.\n\n", md ? "\n" : "  ");
     if (!md) g.alignment.assign(g.head.size(), grid::align::right);
     return out + (md ? render_markdown(g) : render_text(g));
 }
@@ -132,19 +134,19 @@ chart_spec sweep_chart(const sweep_document& d)
     // The version: the convention and the year whose value is swept (or the data's years).
     std::vector<int> years = first.year ? std::vector<int>{*first.year} : d.years;
     const auto what = text::slot_label(p, s0);
-    spec.title = fmt::format("{} {} : {}", p.label, fmt::join(years, ", "), what);
-    spec.subtitle = fmt::format("Données : {}, {} médecins", d.data_file, text::count(d.physicians));
+    spec.title = messages::trf("{} {}: {}", p.label, fmt::format("{}", fmt::join(years, ", ")), what);
+    spec.subtitle = messages::trf("Data: {}, {} physicians", d.data_file, text::count(d.physicians));
     spec.x_label = what + (rate ? " (%)" : s0.type == compile::value_type::euro ? " (€)" : "");
     if (!spec.x_label.empty()) spec.x_label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(spec.x_label[0])));
-    spec.share_label = f.subject ? fmt::format("Médecins atteignant « {} » (%)", p.indicators[*f.subject].label)
-                       : f.gated_groups.empty() ? std::string("Médecins payés (%)")
-                                                : fmt::format("Médecins ayant accès à « {} » (%)", p.groups[f.gated_groups.front()].label);
+    spec.share_label = f.subject ? messages::trf("Physicians reaching “{}” (%)", p.indicators[*f.subject].label)
+                       : f.gated_groups.empty() ? std::string(messages::tr("Physicians paid (%)"))
+                                                : messages::trf("Physicians with access to “{}” (%)", p.groups[f.gated_groups.front()].label);
     // The value in force: the rule file's (with scenarios and --set) for the first year shown.
     if (!years.empty()) {
         if (const auto y = p.year_index(years.front()); y && s0.by_year[*y]) {
             const auto v = *s0.by_year[*y];
             spec.current_x = (rate ? v * rational(100) : v).to_double();
-            spec.current_label = "valeur actuelle : " + text::slot_value(s0, v);
+            spec.current_label = messages::tr("current value: ") + text::slot_value(s0, v);
         }
     }
     if (d.axes.size() > 1) {

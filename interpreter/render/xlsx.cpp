@@ -89,7 +89,7 @@ std::string sheet_name_of(std::string_view wanted)
     }
     while (!name.empty() && name.front() == '\'') name.erase(name.begin());
     while (!name.empty() && name.back() == '\'') name.pop_back();
-    if (name.empty()) name = "Feuille";
+    if (name.empty()) name = messages::tr("Sheet");
     if (display_width(name) > 31) name = truncate(name, 31);
     return name;
 }
@@ -319,8 +319,8 @@ void xlsx_book::add_chart_sheet(std::string_view name, const chart_spec& spec)
     const bool mark = spec.current_x.has_value();
     if (mark) {
         columns.push_back({"mark_x", spec.current_label});
-        columns.push_back({"mark_cost", "repère (M€)"});
-        columns.push_back({"mark_share", "repère (%)"});
+        columns.push_back({"mark_cost", messages::tr("marker (M€)")});
+        columns.push_back({"mark_share", messages::tr("marker (%)")});
     }
     begin_sheet(name, columns);
     const auto sheet = m->sheet_name;
@@ -387,7 +387,7 @@ void xlsx_book::add_chart_sheet(std::string_view name, const chart_spec& spec)
             chart_series_set_line(s, &line);
             chart_series_set_marker_type(s, LXW_CHART_MARKER_NONE);
         }
-        const auto title = fmt::format("{} — {}\n{}", cost ? "Coût total" : "Part des médecins", spec.title, spec.subtitle);
+        const auto title = fmt::format("{} — {}\n{}", cost ? "Coût total" : messages::tr("Share of physicians"), spec.title, spec.subtitle);
         chart_title_set_name(chart, title.c_str());
         lxw_chart_font font{};
         font.size = 12;
@@ -419,8 +419,8 @@ void xlsx_book::add_chart_sheet(std::string_view name, const chart_spec& spec)
 std::string xlsx_book::finish(table manifest)
 {
     if (m->inexact_count > 0) {
-        const std::vector<column> columns{{"sheet", "Feuille"}, {"cell", "Cellule"}, {"column", "Colonne"}, {"exact", "Valeur exacte"}, {"shown", "Valeur de la cellule"}};
-        begin_sheet("Valeurs exactes", columns);
+        const std::vector<column> columns{{"sheet", messages::tr("Sheet")}, {"cell", messages::tr("Cell")}, {"column", messages::tr("Column")}, {"exact", messages::tr("Exact value")}, {"shown", messages::tr("Cell value")}};
+        begin_sheet(messages::tr("Exact values"), columns);
         m->record_inexact = false;
         for (const auto& v : m->inexact) {
             const std::vector<cell> cells{cell::of_text(v.sheet), cell::of_text(v.cell), cell::of_text(v.column), cell::of_text(v.exact), cell::of_number(v.value, number_style::decimal)};
@@ -428,9 +428,9 @@ std::string xlsx_book::finish(table manifest)
         }
     }
     const auto exact_note = m->inexact_count == 0
-                                ? std::string("tous les nombres de ce classeur sont exacts (au plus 15 chiffres significatifs) ; les parts (%) sont les quotients des effectifs donnés à côté")
-                                : fmt::format("{} valeur(s) qu'Excel ne peut pas tenir exactement (fraction comme 2/3, ou plus de 15 chiffres significatifs) : la cellule tient la valeur la plus proche, la valeur exacte est écrite en texte dans la feuille « Valeurs exactes »", m->inexact_count);
-    manifest.add({cell::of_text("Exactitude"), cell::of_text(exact_note), {}});
+                                ? std::string(messages::tr("every number of this workbook is exact (15 significant digits at most); the shares (%) are the quotients of the counts given beside them"))
+                                : messages::trf("{} value(s) Excel cannot hold exactly (a fraction like 2/3, or more than 15 significant digits): the cell holds the nearest value, the exact value is written as text in the sheet “Exact values”", m->inexact_count);
+    manifest.add({cell::of_text(messages::tr("Exactness")), cell::of_text(exact_note), {}});
     add_table(manifest);
     m->end_sheet();
     const lxw_error closed = workbook_close(m->book);
@@ -447,8 +447,8 @@ std::string document_xlsx(const document& d, table manifest)
 {
     xlsx_book book;
     if (!d.facts.empty()) {
-        table synthesis{"facts", "Informations", {{"item", "Élément"}, {"value", "Valeur"}}, {}, {}};
-        synthesis.add({cell::of_text("Titre"), cell::of_text(d.title)});
+        table synthesis{"facts", messages::tr("Information"), {{"item", messages::tr("Item")}, {"value", messages::tr("Value")}}, {}, {}};
+        synthesis.add({cell::of_text(messages::tr("Title")), cell::of_text(d.title)});
         for (const auto& [label, value] : d.facts) synthesis.add({cell::of_text(label), cell::of_text(value)});
         book.add_table(synthesis);
     }
@@ -458,15 +458,15 @@ std::string document_xlsx(const document& d, table manifest)
 
 table manifest_table(const population::manifest& m)
 {
-    table t = simple_manifest(m.donum_version, {{"Date", m.date}, {"Paramètres fixés", m.parameters.empty() ? std::string("aucun") : fmt::format("{}", fmt::join(m.parameters, ", "))}});
+    table t = simple_manifest(m.donum_version, {{messages::tr("Date"), m.date}, {messages::tr("Parameters set"), m.parameters.empty() ? std::string(messages::tr("none")) : fmt::format("{}", fmt::join(m.parameters, ", "))}});
     for (const auto& f : m.files) t.add({cell::of_text(f.role), cell::of_text(f.path), cell::of_text(f.sha256)});
     return t;
 }
 
 table simple_manifest(std::string_view donum_version, const std::vector<std::pair<std::string, std::string>>& facts)
 {
-    table t{"manifest", "Manifeste", {{"item", "Élément"}, {"value", "Valeur"}, {"sha256", "SHA-256"}}, {}, {}};
-    t.add({cell::of_text("Version de donum"), cell::of_text(std::string(donum_version)), {}});
+    table t{"manifest", messages::tr("Manifest"), {{"item", messages::tr("Item")}, {"value", messages::tr("Value")}, {"sha256", "SHA-256"}}, {}, {}};
+    t.add({cell::of_text(messages::tr("donum version")), cell::of_text(std::string(donum_version)), {}});
     for (const auto& [label, value] : facts) t.add({cell::of_text(label), cell::of_text(value), {}});
     return t;
 }

@@ -5,14 +5,21 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/messages/messages.hpp"
+
 namespace donum::text {
 
 namespace ast = grammar::ast;
+using messages::tr;
+using messages::trf;
 
 namespace {
 
 // Chosen once by the command line before any rendering; read-only afterwards.
 number_writing g_writing = number_writing::french;
+
+// Under --lang en numbers are written the English way (3,000; 1,695,892.5), else French.
+bool english() { return messages::current_language() == messages::language::en; }
 
 }  // namespace
 
@@ -33,10 +40,10 @@ std::string french(const std::string& plain)
     const auto whole = body.substr(0, point);
     std::string out = sign;
     for (std::size_t i = 0; i < whole.size(); ++i) {
-        if (i > 0 && (whole.size() - i) % 3 == 0) out += ' ';
+        if (i > 0 && (whole.size() - i) % 3 == 0) out += english() ? ',' : ' ';
         out += whole[i];
     }
-    if (point != std::string::npos) out += "," + body.substr(point + 1);
+    if (point != std::string::npos) out += (english() ? "." : ",") + body.substr(point + 1);
     return out;
 }
 
@@ -98,9 +105,10 @@ std::string euros(const rational& e) { return localize(e.to_fixed(2)) + " €"; 
 
 std::string signed_euros(const rational& e) { return (e > rational(0) ? "+" : "") + euros(e); }
 
-std::string points(const rational& p) { return localize(p.to_string()) + (p < rational(2) ? " point" : " points"); }
+// French takes the singular below 2 (1,5 point), English for 1 alone (1.5 points).
+std::string points(const rational& p) { return localize(p.to_string()) + ((english() ? p == rational(1) : p < rational(2)) ? " point" : " points"); }
 
-std::string plural(std::size_t n, std::string_view one, std::string_view many) { return fmt::format("{} {}", count(n), n < 2 ? one : many); }
+std::string plural(std::size_t n, std::string_view one, std::string_view many) { return fmt::format("{} {}", count(n), (english() ? n == 1 : n < 2) ? one : many); }
 
 std::string slot_value(const compile::slot& s, const std::optional<rational>& v)
 {
@@ -120,7 +128,7 @@ std::string target(const compile::program& p, const compile::indicator_info& i, 
     if (!i.target_slot) return "-";
     const auto& s = p.slots[*i.target_slot];
     const auto c = i.measured_comparison();
-    return fmt::format("{} {}", c == compile::comparison::none ? std::string_view("cible") : compile::comparison_text(c), slot_value(s, s.by_year[y]));
+    return fmt::format("{} {}", c == compile::comparison::none ? std::string_view(tr("target")) : compile::comparison_text(c), slot_value(s, s.by_year[y]));
 }
 
 std::string level_target(const compile::program& p, const compile::indicator_info& i, std::size_t k, std::size_t y)
@@ -135,7 +143,7 @@ std::string level_target(const compile::program& p, const compile::indicator_inf
 std::string prorata(const compile::program& p, const compile::indicator_info& i)
 {
     const auto& pr = i.prorated.value();
-    std::string out = fmt::format("au prorata de {} entre {} et la cible", i.measured, pr.start_text);
+    std::string out = trf("prorated on {} between {} and the target", i.measured, pr.start_text);
     if (pr.floor) {
         std::string floor = pr.floor_text;
         if (!pr.floor_slot && i.target_slot) {
@@ -143,7 +151,7 @@ std::string prorata(const compile::program& p, const compile::indicator_info& i)
             std::vector<std::string> parts;
             for (std::size_t y = 0; y < p.years.size(); ++y) {
                 const auto v = compile::fixed_value(p, *pr.floor, y);
-                parts.push_back(fmt::format("{} en {}", v ? slot_value(p.slots[*i.target_slot], v) : std::string("?"), p.years[y]));
+                parts.push_back(trf("{} in {}", v ? slot_value(p.slots[*i.target_slot], v) : std::string("?"), p.years[y]));
             }
             floor += fmt::format(" (= {})", fmt::join(parts, ", "));
         }
@@ -154,14 +162,14 @@ std::string prorata(const compile::program& p, const compile::indicator_info& i)
             for (std::size_t y = 0; y < p.years.size(); ++y) parts.push_back(same ? slot_value(s, s.by_year[y]) : fmt::format("{}: {}", p.years[y], slot_value(s, s.by_year[y])));
             floor = same ? parts.front() : fmt::format("{}", fmt::join(parts, ", "));
         }
-        out += fmt::format(", rien sous {}", floor);
+        out += trf(", nothing below {}", floor);
     }
-    return out + ", arrondi au centième de point";
+    return out + tr(", rounded to the hundredth of a point");
 }
 
 std::string indicator_points(const compile::program& p, const compile::indicator_info& i, std::size_t y)
 {
-    if (!i.points_slot) return "bloc";
+    if (!i.points_slot) return tr("block");
     const auto& s = p.slots[*i.points_slot];
     return slot_value(s, s.by_year[y]);
 }
@@ -169,9 +177,9 @@ std::string indicator_points(const compile::program& p, const compile::indicator
 const char* outcome(eval::indicator_outcome o)
 {
     switch (o) {
-        case eval::indicator_outcome::met: return "atteint";
-        case eval::indicator_outcome::not_met: return "non atteint";
-        case eval::indicator_outcome::neutralised: return "neutralisé";
+        case eval::indicator_outcome::met: return tr("met");
+        case eval::indicator_outcome::not_met: return tr("not met");
+        case eval::indicator_outcome::neutralised: return tr("neutralised");
     }
     return "?";
 }
@@ -179,8 +187,8 @@ const char* outcome(eval::indicator_outcome o)
 std::string zero_policy(const compile::indicator_info& i, bool mark_default)
 {
     if (!i.reads_rate) return "-";
-    std::string out = i.zero_policy == ast::zero_policy::met ? "atteint" : i.zero_policy == ast::zero_policy::neutralised ? "neutralisé" : "non atteint";
-    if (mark_default && !i.zero_policy_written) out += " (défaut)";
+    std::string out = tr(i.zero_policy == ast::zero_policy::met ? "met" : i.zero_policy == ast::zero_policy::neutralised ? "neutralised" : "not met");
+    if (mark_default && !i.zero_policy_written) out += tr(" (default)");
     return out;
 }
 
@@ -190,40 +198,39 @@ std::string gate(const compile::program& p, const compile::group_info& g)
     for (const auto& t : g.gate) {
         const auto& other = p.groups[t.group].id;
         switch (t.quantifier) {
-            case ast::gate_term::kind::all: terms.push_back(fmt::format("tous les indicateurs de {} atteints", other)); break;
-            case ast::gate_term::kind::any: terms.push_back(fmt::format("au moins un indicateur de {} atteint", other)); break;
-            case ast::gate_term::kind::at_least: terms.push_back(fmt::format("au moins {} indicateurs de {} atteints", t.k, other)); break;
-            case ast::gate_term::kind::paid: terms.push_back(fmt::format("bloc de {} payé", other)); break;
+            case ast::gate_term::kind::all: terms.push_back(trf("all indicators of {} met", other)); break;
+            case ast::gate_term::kind::any: terms.push_back(trf("at least one indicator of {} met", other)); break;
+            case ast::gate_term::kind::at_least: terms.push_back(trf("at least {} indicators of {} met", t.k, other)); break;
+            case ast::gate_term::kind::paid: terms.push_back(trf("block of {} paid", other)); break;
         }
     }
-    return fmt::format("{}", fmt::join(terms, " et "));
+    return fmt::format("{}", fmt::join(terms, tr(" and ")));
 }
 
 std::string payment(const compile::program& p, const compile::group_info& g, std::size_t y)
 {
-    if (!g.block_slot) return "par indicateur";
+    if (!g.block_slot) return tr("per indicator");
     const auto& s = p.slots[*g.block_slot];
-    return fmt::format("bloc de {} points si {}", slot_value(s, s.by_year[y]), g.block_all ? std::string("tous atteints") : fmt::format("au moins {} atteints", g.block_k));
+    return trf("block of {} points if {}", slot_value(s, s.by_year[y]), g.block_all ? std::string(tr("all met")) : trf("at least {} met", g.block_k));
 }
 
 std::string slot_label(const compile::program& p, const compile::slot& s)
 {
     using kind = compile::slot_kind;
-    const auto quoted = [](const std::string& label) { return "« " + label + " »"; };
+    const auto quoted = [](const std::string& label) { return trf("“{}”", label); };
     // An indicator's slot names its indicator; block points and a group's cap, their group.
     const bool indicator = s.owner && s.path.what != kind::block_points && s.path.what != kind::cap && s.path.what != kind::point_value;
     std::string owner = indicator ? quoted(p.indicators[*s.owner].label) : std::string();
     for (const auto& g : p.groups) {
         if (!indicator && !s.path.group.empty() && g.id == s.path.group) owner = quoted(g.label);
     }
-    const auto level = s.path.level > 1 ? fmt::format(" du palier {}", s.path.level) : std::string();
     switch (s.path.what) {
-        case kind::target: return s.path.level > 1 ? fmt::format("seuil du palier {} de {}", s.path.level, owner) : "cible de " + owner;
-        case kind::points: return fmt::format("points{} de {}", level, owner);
-        case kind::block_points: return "points du bloc " + owner;
-        case kind::point_value: return "valeur du point";
-        case kind::cap: return owner.empty() ? std::string("plafond de la convention") : "plafond de " + owner;
-        case kind::floor: return "plancher de " + owner;
+        case kind::target: return s.path.level > 1 ? trf("threshold of level {} of {}", s.path.level, owner) : trf("target of {}", owner);
+        case kind::points: return s.path.level > 1 ? trf("points of level {} of {}", s.path.level, owner) : trf("points of {}", owner);
+        case kind::block_points: return trf("block points of {}", owner);
+        case kind::point_value: return tr("point value");
+        case kind::cap: return owner.empty() ? std::string(tr("cap of the convention")) : trf("cap of {}", owner);
+        case kind::floor: return trf("floor of {}", owner);
     }
     return s.name;
 }

@@ -32,8 +32,8 @@ void set_number_writing(number_writing w);
 [[nodiscard]] number_writing current_number_writing();
 
 /// A plain number ("-1234567.5", "2/3", "12") written for people: in French, the thousands
-/// of its integer part separated by spaces and ',' as the decimal separator ("-1 234 567,5");
-/// a fraction or a plain choice unchanged.
+/// of its integer part separated by spaces and ',' as the decimal separator ("-1 234 567,5"),
+/// in English under --lang en ("-1,234,567.5"); a fraction or a plain choice unchanged.
 [[nodiscard]] std::string localize(std::string plain);
 
 /// An exact number for people: shortest exact decimal within 6 digits, else the fraction

@@ -119,7 +119,8 @@ int main(int argc, char** argv)
     std::map<std::string, std::string> catalogue;
     int problems = 0;
     for (auto part : {donum::messages::grammar_catalogue(), donum::messages::compile_catalogue(), donum::messages::data_catalogue(),
-                      donum::messages::engine_catalogue(), donum::messages::cli_catalogue(), donum::messages::serve_catalogue()})
+                      donum::messages::engine_catalogue(), donum::messages::cli_catalogue(), donum::messages::serve_catalogue(),
+                      donum::messages::render_catalogue()})
         for (const entry& e : part)
             if (*e.english == '\0') continue;  // a table with no message yet holds one empty entry
             else if (!catalogue.emplace(e.english, e.french).second) {
