@@ -122,7 +122,7 @@ int main(int argc, char** argv)
     speak_language(app);  // before the subcommands: they inherit its headings and messages
     app.footer(tr(exit_codes_help));
     std::string language;
-    app.add_option("--lang", language, tr("Language of messages: fr (French, the default) or en; also DONUM_LANG"))->check(CLI::IsMember({"fr", "en"}));
+    app.add_option("--lang", language, tr("Language of messages and reports: fr (French, the default) or en; also DONUM_LANG"))->check(CLI::IsMember({"fr", "en"}));
     app.fallthrough();  // --lang may follow the command's name
     app.require_subcommand(1);
     app.set_version_flag("--version", "donum " DONUM_VERSION, tr("Print the version of donum and exit"));

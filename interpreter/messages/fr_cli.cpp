@@ -89,7 +89,7 @@ constexpr entry entries[] = {
     {"Print the version of donum and exit", "Affiche la version de donum"},
     {"Commands", "Commandes"},
     // cli/main.cpp: the language, errors, exit codes
-    {"Language of messages: fr (French, the default) or en; also DONUM_LANG", "Langue des messages : fr (français, par défaut) ou en (anglais) ; aussi DONUM_LANG"},
+    {"Language of messages and reports: fr (French, the default) or en; also DONUM_LANG", "Langue des messages et des rapports : fr (français, par défaut) ou en (anglais) ; aussi DONUM_LANG"},
     {"donum: internal error: {}", "donum : erreur interne : {}"},
     {R"(Exit codes:
   0   success
