@@ -15,12 +15,15 @@ build="${BUILD_DIR:-build/sanitize}"
 CXX="${CXX:-g++}"
 jobs="$(nproc)"
 
-flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1"
+# -g1: line tables, all a sanitizer's report needs (file:line of each frame); full debug
+# information made every file a third slower to compile.
+flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g1 -O1"
 # Warnings are scripts/test.sh's job (with the project's compiler); here only the runtime
 # checks matter, so a warning another compiler adds must not stop the build.
 cmake -S . -B "$build" -G "$(command -v ninja >/dev/null && echo Ninja || echo 'Unix Makefiles')" \
   -DCMAKE_CXX_COMPILER="$CXX" \
   -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS_DEBUG="-g1" \
   -DCMAKE_CXX_FLAGS="$flags" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
   -DDONUM_WERROR=OFF \
