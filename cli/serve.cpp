@@ -155,7 +155,7 @@ int serve_command::run() const
         serve::server server(session, options);
         const auto shown = host.find(':') != std::string::npos ? fmt::format("[{}]", host) : host;
         std::printf("%s\n", trf("donum serve: http://{}:{}/{}", shown, server.port(), secret.empty() ? std::string() : fmt::format("?token={}", secret)).c_str());
-        std::printf("%s\n", trf("{}: {} physicians, {}. Ctrl-C to stop.", data, text::french_count(table.size()), p.label).c_str());
+        std::printf("%s\n", trf("{}: {} physicians, {}. Ctrl-C to stop.", data, text::grouped_count(table.size()), p.label).c_str());
         std::fflush(stdout);
         std::atomic<bool> stopping = false;
         std::thread waiter(stop_on_signal, std::ref(server), std::cref(stopping));

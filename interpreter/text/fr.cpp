@@ -29,8 +29,8 @@ number_writing current_number_writing() { return g_writing; }
 
 namespace {
 
-// A plain number written in French: see localize().
-std::string french(const std::string& plain)
+// A plain number written for people, in the language of the messages: see localize().
+std::string grouped(const std::string& plain)
 {
     if (plain.find('/') != std::string::npos) return plain;
     const bool negative = !plain.empty() && (plain[0] == '-' || plain[0] == '+');
@@ -49,9 +49,9 @@ std::string french(const std::string& plain)
 
 }  // namespace
 
-std::string localize(std::string plain) { return g_writing == number_writing::plain ? plain : french(plain); }
+std::string localize(std::string plain) { return g_writing == number_writing::plain ? plain : grouped(plain); }
 
-std::string french_count(std::size_t n) { return french(std::to_string(n)); }
+std::string grouped_count(std::size_t n) { return grouped(std::to_string(n)); }
 
 std::string number(const rational& v) { return localize(v.to_string()); }
 

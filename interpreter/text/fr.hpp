@@ -46,9 +46,9 @@ void set_number_writing(number_writing w);
 /// A count for people: "3 000".
 [[nodiscard]] std::string count(std::size_t n);
 
-/// A count written in French ("3 000") even when the process writes plain numbers: for the
-/// console of `donum serve`, whose API answers hold plain numbers.
-[[nodiscard]] std::string french_count(std::size_t n);
+/// A count for people ("3 000", or "3,000" under --lang en) even when the process writes
+/// plain numbers: for the console of `donum serve`, whose API answers hold plain numbers.
+[[nodiscard]] std::string grouped_count(std::size_t n);
 
 /// v (in [0, 1] or beyond) as a percentage with `decimals` decimals, always written: "87,1 %".
 [[nodiscard]] std::string percent(const rational& v, int decimals = 1);

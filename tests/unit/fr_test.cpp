@@ -38,7 +38,7 @@ TEST_SUITE("fr")
         CHECK(text::share(871, 1000) == "87.1 %");
         CHECK(text::count(3000) == "3000");
         // donum serve's console line stays French while its API writes plain numbers.
-        CHECK(text::french_count(115000) == "115 000");
+        CHECK(text::grouped_count(115000) == "115 000");
         text::set_number_writing(text::number_writing::french);
         CHECK(text::count(3000) == "3 000");
     }
