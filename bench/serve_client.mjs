@@ -41,8 +41,8 @@ function summary(label, results) {
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
   const refused = results.filter((r) => !r.ok).length;
   console.log(`${label}: ${ms.length} what-ifs (${refused} refused as invalid), p50 ${percentile(ms, 0.5).toFixed(1)} ms, p95 ${percentile(ms, 0.95).toFixed(1)} ms, p99 ${percentile(ms, 0.99).toFixed(1)} ms, max ${ms[ms.length - 1].toFixed(1)} ms`);
-  // By kind of value: a target re-runs the rows between its old and new value, points and
-  // the point value pay every class of rows again.
+  // By kind of value: a target flips the rows between its old and new value, points and the
+  // point value move the rows they are paid to (docs/serve.md#speed).
   for (const kind of ["target", "points", "point value"]) {
     const of = results.filter((r) => r.ok && r.kind === kind);
     if (!of.length) continue;

@@ -8,6 +8,12 @@ void exact_sum::add(const exact_sum& other)
     for (const auto& [den, num] : other.m_fractions) add(num, den);
 }
 
+void exact_sum::subtract(const exact_sum& other)
+{
+    m_integer -= other.m_integer;
+    for (const auto& [den, num] : other.m_fractions) add(-num, den);
+}
+
 void exact_sum::add(i128 num, std::int64_t den)
 {
     if (den == 1) {

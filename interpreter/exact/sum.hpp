@@ -29,6 +29,9 @@ public:
     /// Adds another sum.
     void add(const exact_sum& other);
 
+    /// Takes another sum out: what add(other) added, exactly.
+    void subtract(const exact_sum& other);
+
     /// The sum, or std::nullopt when it does not fit a rational of 64-bit integers.
     [[nodiscard]] std::optional<rational> value() const;
 

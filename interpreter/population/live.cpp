@@ -102,8 +102,8 @@ const value& live_population::kept(node_id node, std::size_t row) const
     return c >= 0 ? m_columns[static_cast<std::size_t>(c)][row] : m_fixed[m_table->year_index(row)][static_cast<std::size_t>(node)];
 }
 
-live_population::live_population(compile::program base, const data_table& table, std::vector<rational> reference, const report_options& options)
-    : m_p(std::make_shared<const compile::program>(std::move(base))), m_table(&table), m_options(options), m_reference(std::move(reference))
+live_population::live_population(compile::program base, const data_table& table, std::vector<rational> reference, const report_options& options, std::size_t spacing)
+    : m_p(std::make_shared<const compile::program>(std::move(base))), m_table(&table), m_options(options), m_reference(std::move(reference)), m_spacing(std::max<std::size_t>(spacing, 1))
 {
     const auto& p = *m_p;
     if (!m_reference.empty() && m_reference.size() != table.size()) {
@@ -247,6 +247,9 @@ live_population::live_population(compile::program base, const data_table& table,
             std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) { return eval::compare(column[a], column[b]) < 0; });
         }
     }
+
+    build_flip_sums();
+    build_pay_pairs();
 
     std::vector<std::unordered_set<std::string_view>> ids(sections);
     for (std::size_t row = 0; row < table.size(); ++row) ids[m_section_of[table.year_index(row)]].insert(table.id(row));

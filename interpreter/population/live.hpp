@@ -20,25 +20,35 @@
 //   outcome flipped, found or made once per class; when the payment plan is unchanged, no
 //   class is made at all (live_flips.cpp): the rows of a class that flip together are taken
 //   out with what their class counts and put back paid and counted with the outcomes
-//   flipped, once per group. Otherwise every row of the year is re-run
-//   from its kept values (eval::evaluator::rerun, as in a sweep). A row whose result changes
-//   moves to another class (found, or made for this answer);
-// - when the year's payment changed (points, point value, caps), every class of the year is
-//   paid again with the new plan, once for all its rows (eval::pay, tally_payment);
-//   otherwise only the classes that rows left or joined count, with their number of rows;
+//   flipped, once per group. For one target compared with >=, >, <= or <, the rows that
+//   flip are one run of the sorted rows, and what each adds depends on its class only: sums
+//   of these additions are kept every `spacing` sorted rows (live_index.cpp), so the run
+//   costs the difference of two sums and the rows at its ends. Otherwise every row of the
+//   year is re-run from its kept values (eval::evaluator::rerun, as in a sweep). A row whose
+//   result changes moves to another class (found, or made for this answer);
+// - when only the point value or one indicator's or block's points changed, without caps
+//   (live_shift.cpp), each row's new amount follows from its points: rows alike in points,
+//   amount and reference amount are kept together, a few hundred groups, each moved once;
+// - otherwise, when the year's payment changed, every class of the year is paid again with
+//   the new plan, once for all its rows (eval::pay, tally_payment); when it did not, only
+//   the classes that rows left or joined count, with their number of rows;
 // - near misses are counted again, from the rows sorted by measured value, for the
 //   indicators whose target or outcomes moved;
 // - amounts are counted by value, so deciles need no sort of the rows.
 // The report equals compute_report(changed, table), exactly; the tests compare them.
-// Cost of one answer: one comparison per row between an old and a new target and one
-// payment per class those rows leave, and the classes of a year whose payment changed (a
-// few tens of thousands for 115,000 physicians of the forfait structure), never a pass over
-// every row unless the changed values are read by other code.
-// Memory: per row, 4 bytes for its class, 16 per kept node and 4 per indicator with a target.
+// Cost of one answer: for one target or one points value, at most 2 x spacing rows and a
+// few hundred groups of rows; otherwise one comparison per row between an old and a new
+// target and one payment per class those rows leave, and the classes of a year whose
+// payment changed (a few tens of thousands for 115,000 physicians of the forfait
+// structure), never a pass over every row unless the changed values are read by other code.
+// Memory: per row, 4 bytes for its class, 16 per kept node and 4 per indicator with a
+// target; per indicator with a target, a tally every `spacing` sorted rows (about 15 MB for
+// 115,000 rows and 21 indicators).
 #ifndef DONUM_INTERPRETER_POPULATION_LIVE_HPP
 #define DONUM_INTERPRETER_POPULATION_LIVE_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -87,7 +97,9 @@ public:
     /// this object. Throws what compute_report throws (placeholder_error when a year present
     /// still has XX, evaluation_error on overflow), std::invalid_argument when `reference`
     /// has another size.
-    live_population(compile::program base, const data_table& table, std::vector<rational> reference = {}, const report_options& options = {});
+    /// `spacing` is the number of sorted rows between two kept sums of flips (see
+    /// live_index.cpp): smaller answers a target faster and keeps more.
+    live_population(compile::program base, const data_table& table, std::vector<rational> reference = {}, const report_options& options = {}, std::size_t spacing = 1024);
     ~live_population();
     live_population(const live_population&) = delete;
     live_population& operator=(const live_population&) = delete;
@@ -110,6 +122,9 @@ private:
     struct year_plan;
     struct moves;
     struct section_answer;
+    struct flip_share;
+    struct flip_sums;
+    struct pay_pair;
     [[nodiscard]] std::vector<year_plan> plans_of(const compile::program& changed) const;
     void move_rows(const compile::program& changed, const std::vector<year_plan>& plans, moves& m) const;
     void flip_rows(const year_plan& plan, std::size_t y, moves& m, std::vector<live_internal::row_move>& moved) const;
@@ -117,6 +132,12 @@ private:
     [[nodiscard]] std::size_t near_misses(std::size_t k, std::size_t i, const internal::window& w, const moves& m, const live_internal::flip_test* test = nullptr) const;
     void collect_flips(const year_plan& plan, std::size_t k, std::vector<std::pair<std::uint32_t, std::uint32_t>>& flips, std::vector<std::uint8_t>& outcome_moved) const;
     [[nodiscard]] section_answer flip_section(const compile::program& changed, std::size_t k, const year_plan& plan) const;
+    void flip_group(const compile::program& p, const eval::payment_plan& plan, std::uint32_t from, std::span<const std::size_t> flipped, std::int64_t rows, std::uint32_t row, flip_share& sh,
+                    eval::result& r, std::vector<std::size_t>& blamed) const;
+    void build_flip_sums();
+    void build_pay_pairs();
+    [[nodiscard]] std::optional<section_answer> shift_section(std::size_t k, const year_plan& plan) const;
+    [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> flip_run(const year_plan& plan, std::size_t k) const;
     [[nodiscard]] const eval::value& kept(compile::node_id node, std::size_t row) const;
 
     std::shared_ptr<const compile::program> m_p;  ///< shared: the evaluators point to it
@@ -144,6 +165,14 @@ private:
     std::vector<std::size_t> m_distinct;                     ///< by section (then all years): distinct ids
     std::vector<std::size_t> m_physicians;                   ///< by section
     std::vector<comparison_sums> m_compared;                 ///< by section: base against the reference
+    std::size_t m_spacing = 1024;
+    /// By section x indicator: the sums of the flips of the sorted rows, every m_spacing rows
+    /// (empty: the indicator's target is answered row by row).
+    std::vector<std::vector<flip_sums>> m_flip_sums;
+    /// By section: the rows by points, amount and reference (live_shift.cpp); by section x
+    /// indicator: the same of the rows its points are paid to (empty: not kept).
+    std::vector<std::vector<pay_pair>> m_pay_pairs;
+    std::vector<std::vector<pay_pair>> m_pay_pairs_of;
 };
 
 }  // namespace donum::population

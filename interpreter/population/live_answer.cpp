@@ -92,10 +92,12 @@ std::vector<live_population::year_plan> live_population::plans_of(const compile:
             const auto& after = *changed.slots[s].by_year[y];
             plan.ranges.push_back({k, {std::min(before, after), std::max(before, after)}});
             plan.tests.push_back({value::of(after), compile::comparison_of(c.op), c.args[0] == m});
+            plan.base_tests.push_back({value::of(before), compile::comparison_of(c.op), c.args[0] == m});
         }
         if (!between || plan.ranges.size() != plan.rerun.size()) {
             plan.ranges.clear();
             plan.tests.clear();
+            plan.base_tests.clear();
             plan.every_row = !plan.rerun.empty();
         }
         std::vector<std::optional<rational>> values;
@@ -106,6 +108,22 @@ std::vector<live_population::year_plan> live_population::plans_of(const compile:
         for (std::size_t i = 0; i < n_ind; ++i) {
             plan.windows.push_back(internal::near_miss_window(changed, changed.indicators[i], y, m_options.near_miss_margin));
             if (plan.windows.back() != m_windows[y * n_ind + i]) plan.moved_windows.push_back(i);
+        }
+        // One value that moves amounts only: the point value, one indicator's or one block's points.
+        if (plan.paid_again && plan.rerun.empty() && plan.moved_windows.empty() && changed_slots.size() == 1 && p.slots[changed_slots[0]].readers.empty()) {
+            const auto s = changed_slots[0];
+            std::vector<std::size_t> payers;
+            for (std::size_t i = 0; i < n_ind; ++i) {
+                if (p.indicators[i].points_slot == s) payers.push_back(i);
+            }
+            for (std::size_t g = 0; g < p.groups.size(); ++g) {
+                if (p.groups[g].block_slot == s) payers.push_back(n_ind + g);
+            }
+            if (s == p.point_value_slot && !p.cap_slot && std::none_of(p.groups.begin(), p.groups.end(), [](const auto& g) { return g.cap_slot.has_value(); })) plan.shift = true;
+            else if (payers.size() == 1 && shiftable(p, payers[0])) {
+                plan.shift = true;
+                plan.shifted = payers[0];
+            }
         }
     }
     return plans;
@@ -285,7 +303,9 @@ live_answer live_population::answer(const compile::program& changed) const
     const auto sections = m_present.size();
     for (std::size_t k = 0; k < sections; ++k) {
         const auto& plan = plans[m_present[k]];
-        const auto s = plan.flips_only ? flip_section(changed, k, plan) : answer_section(changed, k, plan, m);
+        std::optional<section_answer> shifted;
+        if (plan.shift) shifted = shift_section(k, plan);
+        const auto s = plan.flips_only ? flip_section(changed, k, plan) : shifted ? std::move(*shifted) : answer_section(changed, k, plan, m);
         out.report.sections.push_back(internal::finish(changed, s.t, m_present[k], {}));
         out.report.sections.back().amounts = guard_totals(changed, [&] { return internal::distribution_of_counts(s.amounts); });
         out.report.sections.back().distinct_ids = m_distinct[k];

@@ -25,7 +25,6 @@ using namespace live_internal;
 live_population::section_answer live_population::flip_section(const compile::program& changed, std::size_t k, const year_plan& plan) const
 {
     const auto& p = *m_p;
-    const auto& table = *m_table;
     const auto& base = *m_classes;
     const auto n_ind = p.indicators.size();
     section_answer out{m_counts[k], {}, m_compared[k], 0};
@@ -33,9 +32,36 @@ live_population::section_answer live_population::flip_section(const compile::pro
     out.t.add(m_payments[k]);
 
     std::vector<std::pair<std::uint32_t, std::uint32_t>> flips;  // row, range
-    std::vector<std::uint8_t> outcome_moved(m_present.size() * n_ind, 0);
-    collect_flips(plan, k, flips, outcome_moved);
-    out.touched = flips.size();
+    // One target whose flips were summed (live_index.cpp): the rows between two kept sums
+    // are their difference, only the rows at the ends flip one by one.
+    const auto run = flip_run(plan, k);
+    const std::vector<flip_sums> no_sums;
+    const auto& sums = run ? m_flip_sums[k * n_ind + plan.ranges[0].first] : no_sums;
+    std::size_t first_sum = 0;  // sums[j - 1] holds the first j * m_spacing sorted rows
+    std::size_t last_sum = 0;
+    if (run && !sums.empty()) {
+        const auto [lo, hi] = *run;
+        const auto& rows = m_sorted[k * n_ind + plan.ranges[0].first];
+        auto take = [&](std::size_t from, std::size_t to) {
+            for (auto at = from; at < to; ++at) flips.emplace_back(rows[at], 0);
+        };
+        first_sum = (lo + m_spacing - 1) / m_spacing;
+        last_sum = hi / m_spacing;
+        if (first_sum < last_sum) {
+            take(lo, first_sum * m_spacing);
+            take(last_sum * m_spacing, hi);
+        }
+        else {
+            take(lo, hi);
+            first_sum = last_sum = 0;
+        }
+        out.touched = hi - lo;
+    }
+    else {
+        std::vector<std::uint8_t> outcome_moved(m_present.size() * n_ind, 0);
+        collect_flips(plan, k, flips, outcome_moved);
+        out.touched = flips.size();
+    }
 
     // The groups: the rows of one class whose outcomes of the same ranges flip (bit q of
     // `mask`: range q), with their number and their lowest row (where an overflow is told),
@@ -77,40 +103,21 @@ live_population::section_answer live_population::flip_section(const compile::pro
 
     std::size_t n_counts = 0;
     internal::for_each_count(out.t, [&](std::size_t, std::size_t&) { ++n_counts; });
-    struct share {
-        tally t;
-        amount_counts amounts;
-        comparison_sums compared;
-        std::vector<std::int64_t> added;  ///< by count: less what the groups' classes counted
-    };
     const auto shares = share_count(groups.size(), pass_options{false, 4000});
-    std::vector<share> done(shares, share{tally(p.groups.size(), n_ind), {}, {}, std::vector<std::int64_t>(n_counts, 0)});
+    std::vector<flip_share> done(shares, flip_share{tally(p.groups.size(), n_ind), {}, {}, std::vector<std::int64_t>(n_counts, 0)});
     run_shares(groups.size(), shares, [&](std::size_t s, std::size_t begin, std::size_t end) {
         auto& sh = done[s];
         eval::result r;
         r.values.resize(p.code.size());
         std::vector<std::size_t> blamed;
+        std::vector<std::size_t> flipped;
         for (std::size_t at = begin; at < end; ++at) {
             const auto& g = groups[at];
-            const auto& c = base.list[g.from];
-            // Out: what the class counted, and its payment with the plan, which is the base's.
-            for (const auto count : base.counts_of(g.from)) sh.added[count] -= g.rows;
-            base.paid(g.from, m_amount_nodes, r);
-            internal::tally_payment(changed, *plan.payment, r, -g.rows, sh.t);
-            sh.amounts[c.euros] -= g.rows;
-            if (!m_reference.empty()) sh.compared.add(c.euros, c.reference, -g.rows);
-            // In: the same outcomes but those of the group's ranges, flipped (a measured value
-            // defined, they were met or not met), counted and paid as class_set::count does.
+            flipped.clear();
             for (std::size_t q = 0; q < plan.ranges.size(); ++q) {
-                if ((g.mask >> q & 1) == 0) continue;
-                auto& o = r.indicators[plan.ranges[q].first];
-                o = {o.outcome == indicator_outcome::met ? indicator_outcome::not_met : indicator_outcome::met, false};
+                if ((g.mask >> q & 1) != 0) flipped.push_back(plan.ranges[q].first);
             }
-            at_row(table, g.row, [&] { eval::pay(changed, *plan.payment, r); });
-            internal::tally_counts(changed, {}, r, g.rows, sh.t, blamed);
-            internal::tally_payment(changed, *plan.payment, r, g.rows, sh.t);
-            sh.amounts[r.euros] += g.rows;
-            if (!m_reference.empty()) sh.compared.add(r.euros, c.reference, g.rows);
+            flip_group(changed, *plan.payment, g.from, flipped, g.rows, g.row, sh, r, blamed);
         }
     });
     amount_counts amounts;
@@ -122,6 +129,18 @@ live_population::section_answer live_population::flip_section(const compile::pro
         for (std::size_t c = 0; c < n_counts; ++c) added[c] += sh.added[c];
     }
     internal::for_each_count(out.t, [&](std::size_t c, std::size_t& n) { n += static_cast<std::size_t>(added[c]); });
+    if (first_sum < last_sum) {
+        const auto& to = sums[last_sum - 1];
+        out.t.add(to.t);
+        out.compared.add(to.compared);
+        for (const auto& [amount, rows] : to.amounts) amounts[amount] += rows;
+        if (first_sum > 0) {
+            const auto& from = sums[first_sum - 1];
+            out.t.subtract(from.t);
+            out.compared.subtract(from.compared);
+            for (const auto& [amount, rows] : from.amounts) amounts[amount] -= rows;
+        }
+    }
 
     // Near misses: those of a range's indicator from its new target, the others' again where
     // their window moved (their outcomes did not).

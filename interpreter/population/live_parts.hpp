@@ -61,6 +61,16 @@ struct live_population::comparison_sums {
         gained.add(o.gained);
         lost.add(o.lost);
     }
+    void subtract(const comparison_sums& o)
+    {
+        winners -= o.winners;
+        losers -= o.losers;
+        unchanged -= o.unchanged;
+        reference.subtract(o.reference);
+        euros.subtract(o.euros);
+        gained.subtract(o.gained);
+        lost.subtract(o.lost);
+    }
 };
 
 /// Classes of rows (live.hpp), found by their key (section, outcomes, computed payments,
@@ -154,6 +164,11 @@ struct row_move {
     std::uint32_t to;
 };
 
+/// Whether a change of the points of `payer` (an indicator, or n_ind + g: group g's block)
+/// moves only the rows it is paid to by that change: a value of its own that no code reads,
+/// not computed, with no cap anywhere (live_population::shift_section).
+bool shiftable(const compile::program& p, std::size_t payer);
+
 /// Whether `measured` (defined) meets `t`: what the condition node would compute.
 inline bool meets(const flip_test& t, const eval::value& measured)
 {
@@ -187,11 +202,18 @@ struct live_population::year_plan {
     /// By range: what decides a row's new outcome from its measured value alone, so that the
     /// rows in a range are not re-run (live_internal::meets).
     std::vector<live_internal::flip_test> tests;
+    std::vector<live_internal::flip_test> base_tests;  ///< by range: the same with the old target
     bool every_row = false;                     ///< the re-run goes over every row of the year
     bool paid_again = false;                    ///< the payment plan changed
     /// Only targets in `ranges`, the plan unchanged: the section is answered from the rows
     /// that flip, without making classes (live_population::flip_section).
     bool flips_only = false;
+    /// Only the point value or one indicator's (or block's) points changed, a value nothing
+    /// else reads, without caps: each row's amount moves by what its points say
+    /// (live_population::shift_section). `shifted`: the indicator, or indicators + group for
+    /// a block; absent: the point value.
+    bool shift = false;
+    std::optional<std::size_t> shifted;
     std::optional<eval::payment_plan> payment;        ///< the year's payment
     std::vector<std::optional<internal::window>> windows; ///< by indicator, new
     std::vector<std::size_t> moved_windows;     ///< indicators whose near-miss window moved
@@ -305,6 +327,32 @@ void at_row(const data_table& table, std::size_t row, F&& f)
 }
 
 }  // namespace live_internal
+
+/// What groups of rows with flipped outcomes add to a section (flip_section): taken out
+/// with what their class counted and was paid, put back as the flipped class would be.
+struct live_population::flip_share {
+    internal::tally t;
+    live_internal::amount_counts amounts;
+    comparison_sums compared;
+    std::vector<std::int64_t> added;  ///< by count (for_each_count): what the classes counted, taken out
+};
+
+/// The sum of what the first rows sorted by one measured value add when the indicator's
+/// outcome flips (live_index.cpp): counts folded into the tally, amounts ascending.
+struct live_population::flip_sums {
+    internal::tally t;
+    comparison_sums compared;
+    std::vector<std::pair<rational, std::int64_t>> amounts;
+};
+
+/// Rows paid alike in a section as far as the point value and one indicator's points can
+/// tell: their points, amount and reference amount, and how many they are.
+struct live_population::pay_pair {
+    rational points;
+    rational amount;
+    rational reference;
+    std::int64_t rows = 0;
+};
 
 }  // namespace donum::population
 

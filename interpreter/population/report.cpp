@@ -195,6 +195,29 @@ void tally::add(const tally& o)
     ids.insert(o.ids.begin(), o.ids.end());
 }
 
+void tally::subtract(const tally& o)
+{
+    physicians -= o.physicians;
+    paid -= o.paid;
+    blocked_by_one -= o.blocked_by_one;
+    points.subtract(o.points);
+    euros.subtract(o.euros);
+    for (std::size_t g = 0; g < open.size(); ++g) {
+        open[g] -= o.open[g];
+        block_paid[g] -= o.block_paid[g];
+        group_points[g].subtract(o.group_points[g]);
+    }
+    for (std::size_t i = 0; i < met.size(); ++i) {
+        met[i] -= o.met[i];
+        neutralised[i] -= o.neutralised[i];
+        paid_count[i] -= o.paid_count[i];
+        near_misses[i] -= o.near_misses[i];
+        blocked_alone[i] -= o.blocked_alone[i];
+        partial[i] -= o.partial[i];
+        computed_points[i].subtract(o.computed_points[i]);
+    }
+}
+
 void tally_payment(const program& p, const eval::payment_plan& plan, const result& r, std::int64_t weight, tally& t)
 {
     if (r.euros > rational(0)) bump(t.paid, weight);

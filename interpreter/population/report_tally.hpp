@@ -62,6 +62,9 @@ struct tally {
     tally(std::size_t groups, std::size_t indicators);
     /// Adds the counts and sums of `o`.
     void add(const tally& o);
+    /// Takes out the counts and sums of `o` (modular counts: what add(o) added, exactly);
+    /// amounts and ids are left as they are.
+    void subtract(const tally& o);
 };
 
 /// Adds `weight` rows evaluated like `r` (a negative weight takes them out) to what their

@@ -57,22 +57,56 @@ std::vector<rational> values_for(const compile::program& p, std::size_t s)
     return {rational(0), current * rational(2), current + rational(7, 3)};
 }
 
+// The comparison of an answer is that of the amounts computed row by row.
+void check_comparison(const population::reference_comparison& c, const std::vector<rational>& now, const std::vector<rational>& reference)
+{
+    std::size_t winners = 0;
+    std::size_t losers = 0;
+    rational gained;
+    rational lost;
+    for (std::size_t row = 0; row < now.size(); ++row) {
+        if (now[row] > reference[row]) {
+            ++winners;
+            gained = gained + (now[row] - reference[row]);
+        }
+        if (now[row] < reference[row]) {
+            ++losers;
+            lost = lost + (reference[row] - now[row]);
+        }
+    }
+    CHECK(c.winners == winners);
+    CHECK(c.losers == losers);
+    CHECK(c.unchanged == now.size() - winners - losers);
+    CHECK(c.gained == gained);
+    CHECK(c.lost == lost);
+}
+
 // Every slot at each of its values, for every year then for the last year alone: the live
-// answer equals the full report.
+// answer equals the full report. Targets are answered from sums of flips kept every
+// `spacing` sorted rows: the default, and a few rows apart so that every answer takes the
+// difference of two sums and flips rows at both ends, against the base amounts and against
+// references a euro above or below them (winners and losers on both sides).
 void check_every_slot(const compile::program& p, const data::data_table& table)
 {
-    const population::live_population live(p, table, live_amounts(p, table));
-    for (std::size_t s = 0; s < p.slots.size(); ++s) {
-        for (const auto& v : values_for(p, s)) {
-            for (const bool one_year : {false, true}) {
-                compile::setting set{{s, one_year ? std::optional<int>(p.years.back()) : std::nullopt, p.slots[s].name}, v};
-                if (compile::check_slot_value(p.slots[s], v)) continue;
-                const auto changed = compile::with_settings(p, std::span(&set, 1));
-                CAPTURE(p.slots[s].name);
-                CAPTURE(v.to_string());
-                CAPTURE(one_year);
-                const auto answer = live.answer(changed);
-                CHECK(json_of(changed, answer.report) == json_of(changed, population::compute_report(changed, table)));
+    const auto base = live_amounts(p, table);
+    auto shifted = base;
+    for (std::size_t row = 0; row < shifted.size(); ++row) shifted[row] = shifted[row] + rational(static_cast<std::int64_t>(row % 3) - 1);
+    for (const auto& [spacing, reference] : {std::pair{std::size_t{1024}, &base}, std::pair{std::size_t{7}, &base}, std::pair{std::size_t{7}, static_cast<const std::vector<rational>*>(&shifted)}}) {
+        CAPTURE(spacing);
+        const population::live_population live(p, table, *reference, {}, spacing);
+        for (std::size_t s = 0; s < p.slots.size(); ++s) {
+            for (const auto& v : values_for(p, s)) {
+                for (const bool one_year : {false, true}) {
+                    compile::setting set{{s, one_year ? std::optional<int>(p.years.back()) : std::nullopt, p.slots[s].name}, v};
+                    if (compile::check_slot_value(p.slots[s], v)) continue;
+                    const auto changed = compile::with_settings(p, std::span(&set, 1));
+                    CAPTURE(p.slots[s].name);
+                    CAPTURE(v.to_string());
+                    CAPTURE(one_year);
+                    const auto answer = live.answer(changed);
+                    CHECK(json_of(changed, answer.report) == json_of(changed, population::compute_report(changed, table)));
+                    check_comparison(*answer.comparison, population::evaluate_population(changed, table, {false, false}).euros, *reference);
+                }
             }
         }
     }
