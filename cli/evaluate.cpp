@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -32,15 +33,19 @@ using messages::trf;
 
 namespace {
 
+// The manifest of a run, made only when a workbook is written: it hashes the data file,
+// which costs as much as reading it again (a quarter of an evaluation of a large file).
+using manifest_maker = std::function<render::table()>;
+
 // The rejected rows with their reasons: a workbook when the name ends in .xlsx, else CSV.
-bool write_rejected(const std::string& path, const data::load_result& loaded, const render::table& manifest)
+bool write_rejected(const std::string& path, const data::load_result& loaded, const manifest_maker& manifest)
 {
-    return write_document(path, [&] { return is_xlsx_name(path) ? render::rejected_xlsx(loaded, manifest) : render::rejected_csv(loaded); });
+    return write_document(path, [&] { return is_xlsx_name(path) ? render::rejected_xlsx(loaded, manifest()) : render::rejected_csv(loaded); });
 }
 
-// Prints that `loaded` had rejected rows, written to `path` (with `manifest` in a workbook);
-// false if they cannot be written.
-bool report_rejected(const std::string& data, const std::string& path, const data::load_result& loaded, const render::table& manifest)
+// Prints that `loaded` had rejected rows, written to `path` (with the manifest in a
+// workbook); false if they cannot be written.
+bool report_rejected(const std::string& data, const std::string& path, const data::load_result& loaded, const manifest_maker& manifest)
 {
     if (loaded.rejected.empty()) return true;
     if (!write_rejected(path, loaded, manifest)) return false;
@@ -127,7 +132,7 @@ int eval_streamed(const eval_command& c, const compile::compiled& compiled, rend
     const auto& loaded = results.pass.loaded;
     if (!report_data(c.data, loaded, source.allow_rejected)) return data_error;
     warn_settings_without_rows(c.rules_opts, p, loaded.year_indexes);
-    const auto manifest = render::manifest_table(population::manifest_of(compiled, c.data, c.year, c.rules_opts.settings, DONUM_VERSION));
+    const auto manifest = [&] { return render::manifest_table(population::manifest_of(compiled, c.data, c.year, c.rules_opts.settings, DONUM_VERSION)); };
     if (!report_rejected(c.data, c.skip_invalid, loaded, manifest)) return output_error;
     const int evaluated = refuse_on_evaluation_errors([&] {
         results.pass.rethrow();
@@ -171,7 +176,7 @@ int eval_command::run() const
     const auto loaded = load_data(data, p, year, !skip_invalid.empty(), sheet);
     if (!loaded) return data_error;
     warn_settings_without_rows(rules_opts, p, loaded->table);
-    const auto manifest = render::manifest_table(population::manifest_of(*compiled, data, year, rules_opts.settings, DONUM_VERSION));
+    const auto manifest = [&] { return render::manifest_table(population::manifest_of(*compiled, data, year, rules_opts.settings, DONUM_VERSION)); };
     if (!report_rejected(data, skip_invalid, *loaded, manifest)) return output_error;
     population::population_results results;
     const int evaluated = refuse_on_evaluation_errors([&] {
@@ -182,7 +187,7 @@ int eval_command::run() const
         return ok;
     });
     if (evaluated != ok) return evaluated;
-    if (format == "xlsx") return write_document(output, [&] { return render::results_xlsx(p, loaded->table, results, manifest); }) ? ok : output_error;
+    if (format == "xlsx") return write_document(output, [&] { return render::results_xlsx(p, loaded->table, results, manifest()); }) ? ok : output_error;
     std::string error;
     auto out = output_file::open(output, error);
     if (!out) {
