@@ -4,6 +4,8 @@
 // its class counted and was paid, and put back as the class with those outcomes flipped
 // would count and be paid (eval::pay, tally_counts, tally_payment with the group's number of
 // rows), without making that class: no fingerprint, look-up or list of counts per answer.
+// For one target compared with >=, >, <=, <, only the rows at the two ends of the run go
+// that way: the rows between are the difference of two sums kept at start (live_index.cpp).
 #include "interpreter/population/live.hpp"
 #include "interpreter/population/live_parts.hpp"
 
