@@ -20,10 +20,11 @@
 //   outcome flipped, found or made once per class; when the payment plan is unchanged, no
 //   class is made at all (live_flips.cpp): the rows of a class that flip together are taken
 //   out with what their class counts and put back paid and counted with the outcomes
-//   flipped, once per group. For one target compared with >=, >, <= or <, the rows that
-//   flip are one run of the sorted rows, and what each adds depends on its class only: sums
-//   of these additions are kept every `spacing` sorted rows (live_index.cpp), so the run
-//   costs the difference of two sums and the rows at its ends. Otherwise every row of the
+//   flipped, once per group. For targets compared with >=, >, <= or <, the rows that flip
+//   are one run of the sorted rows per target, and what each adds depends on its class
+//   only: sums of these additions are kept every `spacing` sorted rows (live_index.cpp), so
+//   a run costs the difference of two sums and the rows at its ends (and the rows in
+//   several runs, flipped once with all their outcomes). Otherwise every row of the
 //   year is re-run from its kept values (eval::evaluator::rerun, as in a sweep). A row whose
 //   result changes moves to another class (found, or made for this answer);
 // - when only the point value or one indicator's or block's points changed, without caps
@@ -137,7 +138,7 @@ private:
     void build_flip_sums();
     void build_pay_pairs();
     [[nodiscard]] std::optional<section_answer> shift_section(std::size_t k, const year_plan& plan) const;
-    [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> flip_run(const year_plan& plan, std::size_t k) const;
+    [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> flip_run(const year_plan& plan, std::size_t k, std::size_t q) const;
     [[nodiscard]] const eval::value& kept(compile::node_id node, std::size_t row) const;
 
     std::shared_ptr<const compile::program> m_p;  ///< shared: the evaluators point to it

@@ -4,14 +4,15 @@
 // its class counted and was paid, and put back as the class with those outcomes flipped
 // would count and be paid (eval::pay, tally_counts, tally_payment with the group's number of
 // rows), without making that class: no fingerprint, look-up or list of counts per answer.
-// For one target compared with >=, >, <=, <, only the rows at the two ends of the run go
-// that way: the rows between are the difference of two sums kept at start (live_index.cpp).
+// For targets compared with >=, >, <=, <, only the rows at the two ends of each run and
+// those in several runs go that way: the rows between are the difference of two sums kept
+// at start (live_index.cpp).
 #include "interpreter/population/live.hpp"
 #include "interpreter/population/live_parts.hpp"
 
 #include <algorithm>
 #include <limits>
-#include <map>
+#include <tuple>
 #include <utility>
 
 #include "interpreter/eval/evaluate.hpp"
@@ -27,81 +28,126 @@ using namespace live_internal;
 live_population::section_answer live_population::flip_section(const compile::program& changed, std::size_t k, const year_plan& plan) const
 {
     const auto& p = *m_p;
-    const auto& base = *m_classes;
     const auto n_ind = p.indicators.size();
     section_answer out{m_counts[k], {}, m_compared[k], 0};
     out.t.physicians = m_physicians[k];
     out.t.add(m_payments[k]);
 
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> flips;  // row, range
-    // One target whose flips were summed (live_index.cpp): the rows between two kept sums
-    // are their difference, only the rows at the ends flip one by one.
-    const auto run = flip_run(plan, k);
-    const std::vector<flip_sums> no_sums;
-    const auto& sums = run ? m_flip_sums[k * n_ind + plan.ranges[0].first] : no_sums;
-    std::size_t first_sum = 0;  // sums[j - 1] holds the first j * m_spacing sorted rows
-    std::size_t last_sum = 0;
-    if (run && !sums.empty()) {
-        const auto [lo, hi] = *run;
-        const auto& rows = m_sorted[k * n_ind + plan.ranges[0].first];
-        auto take = [&](std::size_t from, std::size_t to) {
-            for (auto at = from; at < to; ++at) flips.emplace_back(rows[at], 0);
-        };
-        first_sum = (lo + m_spacing - 1) / m_spacing;
-        last_sum = hi / m_spacing;
-        if (first_sum < last_sum) {
-            take(lo, first_sum * m_spacing);
-            take(last_sum * m_spacing, hi);
+    // What flips, as weighted entries: a row whose outcomes of the ranges in `mask` (bit q:
+    // range q) flip adds what its class so flipped adds. The rows of a target's run between
+    // two kept sums (live_index.cpp) are added by their difference, each with its one flip:
+    // a row in several runs is taken back out of each sum (weight -1) and added once with
+    // all its flips. Only the rows at the ends of the runs and those in several go one by one.
+    struct entry {
+        std::uint32_t from;  // class
+        std::uint64_t mask;
+        std::uint32_t row;
+        std::int64_t weight;
+    };
+    std::vector<entry> entries;
+    auto add = [&](std::uint32_t row, std::uint64_t mask, std::int64_t weight) { entries.push_back({m_class_of[row], mask, row, weight}); };
+    struct summed_run {
+        const std::vector<flip_sums>* sums;
+        std::size_t first;  // sums[j - 1] holds the first j * m_spacing sorted rows
+        std::size_t last;
+    };
+    std::vector<summed_run> summed;
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    for (std::size_t q = 0; q < plan.ranges.size(); ++q) {
+        const auto run = flip_run(plan, k, q);
+        if (!run || m_flip_sums[k * n_ind + plan.ranges[q].first].empty()) break;
+        runs.push_back(*run);
+    }
+    if (runs.size() == plan.ranges.size()) {
+        const bool several = runs.size() > 1;
+        std::vector<std::uint64_t> row_mask;  // by row: the runs it is in
+        std::vector<std::uint32_t> joint;     // rows in several runs
+        if (several) {
+            row_mask.assign(m_table->size(), 0);
+            for (std::size_t q = 0; q < runs.size(); ++q) {
+                const auto& rows = m_sorted[k * n_ind + plan.ranges[q].first];
+                for (auto at = runs[q].first; at < runs[q].second; ++at) {
+                    auto& mask = row_mask[rows[at]];
+                    if (mask == 0) ++out.touched;
+                    else if ((mask & (mask - 1)) == 0) joint.push_back(rows[at]);  // its second run
+                    mask |= std::uint64_t{1} << q;
+                }
+            }
         }
-        else {
-            take(lo, hi);
-            first_sum = last_sum = 0;
+        for (std::size_t q = 0; q < runs.size(); ++q) {
+            const auto [lo, hi] = runs[q];
+            const auto& rows = m_sorted[k * n_ind + plan.ranges[q].first];
+            const auto& sums = m_flip_sums[k * n_ind + plan.ranges[q].first];
+            auto first = (lo + m_spacing - 1) / m_spacing;
+            auto last = hi / m_spacing;
+            if (first >= last) first = last = 0;
+            else summed.push_back({&sums, first, last});
+            const auto bit = std::uint64_t{1} << q;
+            if (!several) {
+                out.touched = hi - lo;
+                const auto middle = first < last ? std::pair{first * m_spacing, last * m_spacing} : std::pair{hi, hi};
+                for (auto at = lo; at < middle.first; ++at) add(rows[at], bit, 1);
+                for (auto at = middle.second; at < hi; ++at) add(rows[at], bit, 1);
+                continue;
+            }
+            for (auto at = lo; at < hi; ++at) {
+                const auto row = rows[at];
+                const bool in_sum = first < last && at >= first * m_spacing && at < last * m_spacing;
+                if (row_mask[row] == bit) {
+                    if (!in_sum) add(row, bit, 1);
+                }
+                else if (in_sum) {
+                    add(row, bit, -1);
+                }
+            }
         }
-        out.touched = hi - lo;
+        for (const auto row : joint) add(row, row_mask[row], 1);
     }
     else {
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> flips;  // row, range
         std::vector<std::uint8_t> outcome_moved(m_present.size() * n_ind, 0);
         collect_flips(plan, k, flips, outcome_moved);
-        out.touched = flips.size();
+        std::sort(flips.begin(), flips.end());
+        for (std::size_t at = 0; at < flips.size();) {
+            const auto row = flips[at].first;
+            std::uint64_t mask = 0;
+            for (; at < flips.size() && flips[at].first == row; ++at) mask |= std::uint64_t{1} << flips[at].second;
+            add(row, mask, 1);
+            ++out.touched;
+        }
     }
 
-    // The groups: the rows of one class whose outcomes of the same ranges flip (bit q of
-    // `mask`: range q), with their number and their lowest row (where an overflow is told),
-    // in the order of their classes: what the classes kept is then read in the order it is
-    // stored, not in the order of the measured values.
+    // The groups: the entries of one class and one set of flips, with their summed weight
+    // and their lowest row (where an overflow is told), in the order of their classes: what
+    // the classes kept is then read in the order it is stored.
     struct group {
         std::uint32_t from;
         std::uint64_t mask;
         std::int64_t rows;
         std::uint32_t row;
     };
+    // By class first (a counting sort: there are fewer classes than entries), then by flips.
+    std::vector<std::uint32_t> first_of(m_classes->list.size() + 1, 0);
+    for (const auto& e : entries) ++first_of[e.from + 1];
+    for (std::size_t c = 1; c < first_of.size(); ++c) first_of[c] += first_of[c - 1];
+    std::vector<entry> by_class(entries.size());
+    {
+        auto next = first_of;
+        for (const auto& e : entries) by_class[next[e.from]++] = e;
+    }
     std::vector<group> groups;
-    if (plan.ranges.size() == 1) {
-        constexpr auto none = std::numeric_limits<std::uint32_t>::max();
-        std::vector<std::uint32_t> rows(base.list.size(), 0);
-        std::vector<std::uint32_t> lowest(base.list.size(), none);
-        for (const auto& f : flips) {
-            const auto c = m_class_of[f.first];
-            ++rows[c];
-            lowest[c] = std::min(lowest[c], f.first);
-        }
-        for (std::size_t c = 0; c < rows.size(); ++c) {
-            if (rows[c] != 0) groups.push_back({static_cast<std::uint32_t>(c), 1, rows[c], lowest[c]});
+    for (std::size_t c = 0; c + 1 < first_of.size(); ++c) {
+        const auto begin = by_class.begin() + first_of[c];
+        const auto end = by_class.begin() + first_of[c + 1];
+        if (begin == end) continue;
+        // Rows of one class in one run come in order of measured value, not of rows.
+        std::sort(begin, end, [](const entry& a, const entry& b) { return std::tie(a.mask, a.row) < std::tie(b.mask, b.row); });
+        for (auto e = begin; e != end; ++e) {
+            if (!groups.empty() && groups.back().from == e->from && groups.back().mask == e->mask) groups.back().rows += e->weight;
+            else groups.push_back({e->from, e->mask, e->weight, e->row});
         }
     }
-    else {
-        // Several ranges (rare: several targets at once): the flips of each row together.
-        std::sort(flips.begin(), flips.end());
-        std::map<std::pair<std::uint32_t, std::uint64_t>, std::pair<std::int64_t, std::uint32_t>> by_key;  // rows, lowest
-        for (std::size_t first = 0; first < flips.size();) {
-            const auto row = flips[first].first;
-            std::uint64_t mask = 0;
-            for (; first < flips.size() && flips[first].first == row; ++first) mask |= std::uint64_t{1} << flips[first].second;
-            // Rows come in ascending order: the first of a key is its lowest.
-            ++by_key.try_emplace({m_class_of[row], mask}, 0, row).first->second.first;
-        }
-        for (const auto& [key, found] : by_key) groups.push_back({key.first, key.second, found.first, found.second});
-    }
+    std::erase_if(groups, [](const group& g) { return g.rows == 0; });
 
     std::size_t n_counts = 0;
     internal::for_each_count(out.t, [&](std::size_t, std::size_t&) { ++n_counts; });
@@ -131,13 +177,13 @@ live_population::section_answer live_population::flip_section(const compile::pro
         for (std::size_t c = 0; c < n_counts; ++c) added[c] += sh.added[c];
     }
     internal::for_each_count(out.t, [&](std::size_t c, std::size_t& n) { n += static_cast<std::size_t>(added[c]); });
-    if (first_sum < last_sum) {
-        const auto& to = sums[last_sum - 1];
+    for (const auto& [sums, first, last] : summed) {
+        const auto& to = (*sums)[last - 1];
         out.t.add(to.t);
         out.compared.add(to.compared);
         for (const auto& [amount, rows] : to.amounts) amounts[amount] += rows;
-        if (first_sum > 0) {
-            const auto& from = sums[first_sum - 1];
+        if (first > 0) {
+            const auto& from = (*sums)[first - 1];
             out.t.subtract(from.t);
             out.compared.subtract(from.compared);
             for (const auto& [amount, rows] : from.amounts) amounts[amount] -= rows;

@@ -44,12 +44,11 @@ void live_population::flip_group(const compile::program& p, const eval::payment_
     if (!m_reference.empty()) sh.compared.add(r.euros, c.reference, rows);
 }
 
-std::optional<std::pair<std::size_t, std::size_t>> live_population::flip_run(const year_plan& plan, std::size_t k) const
+std::optional<std::pair<std::size_t, std::size_t>> live_population::flip_run(const year_plan& plan, std::size_t k, std::size_t q) const
 {
-    if (plan.ranges.size() != 1) return std::nullopt;
     const auto& p = *m_p;
-    const auto i = plan.ranges[0].first;
-    const auto& test = plan.tests[0];
+    const auto i = plan.ranges[q].first;
+    const auto& test = plan.tests[q];
     const bool up = test.op == compile::comparison::ge || test.op == compile::comparison::gt;
     const bool down = test.op == compile::comparison::le || test.op == compile::comparison::lt;
     // `=` and `!=` flip two runs: answered row by row.
@@ -62,7 +61,7 @@ std::optional<std::pair<std::size_t, std::size_t>> live_population::flip_run(con
         const auto at = std::partition_point(rows.begin(), rows.end(), [&](std::uint32_t row) { return meets(t, column[row]) != growing; });
         return static_cast<std::size_t>(at - rows.begin());
     };
-    const auto before = edge(plan.base_tests[0]);
+    const auto before = edge(plan.base_tests[q]);
     const auto after = edge(test);
     return std::pair{std::min(before, after), std::max(before, after)};
 }

@@ -166,16 +166,24 @@ TEST_CASE("a live population answers several values changed at once as a full re
 {
     const auto p = donum::test::forfait();
     const auto table = donum::test::example_population(p);
-    const population::live_population live(p, table, live_amounts(p, table));
-    const std::vector<std::string> texts{"volet2.dmp.target@2024=35%", "volet2.mss.target=20%", "volet1.teletransmission.target@2023=80%", "volet2.sas.points=250", "point_value@2024=7.5€"};
-    std::vector<compile::setting> settings;
-    for (const auto& text : texts) {
-        settings.push_back(setting_from(p, text));
-        const auto changed = compile::with_settings(p, settings);
-        CAPTURE(text);
-        const auto answer = live.answer(changed);
-        CHECK(json_of(changed, answer.report) == json_of(changed, population::compute_report(changed, table)));
-        CHECK(answer.rows_touched > 0);
+    const auto base = live_amounts(p, table);
+    // Targets alone first (rows in several runs flip together), then points and the point
+    // value with them; sums kept every 1,024 rows and every 7.
+    const std::vector<std::string> texts{"volet2.dmp.target@2024=35%", "volet2.mss.target=20%", "volet2.aat.target@2024=30%", "volet1.teletransmission.target@2023=80%",
+                                         "volet2.dmp.target@2023=10%", "volet2.sas.points=250", "point_value@2024=7.5€"};
+    for (const std::size_t spacing : {std::size_t{1024}, std::size_t{7}}) {
+        CAPTURE(spacing);
+        const population::live_population live(p, table, base, {}, spacing);
+        std::vector<compile::setting> settings;
+        for (const auto& text : texts) {
+            settings.push_back(setting_from(p, text));
+            const auto changed = compile::with_settings(p, settings);
+            CAPTURE(text);
+            const auto answer = live.answer(changed);
+            CHECK(json_of(changed, answer.report) == json_of(changed, population::compute_report(changed, table)));
+            check_comparison(*answer.comparison, population::evaluate_population(changed, table, {false, false}).euros, base);
+            CHECK(answer.rows_touched > 0);
+        }
     }
 }
 
