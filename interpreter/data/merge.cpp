@@ -15,9 +15,9 @@ namespace donum::data::detail {
 using messages::tr;
 using messages::trf;
 
-void key_set::grow()
+void key_set::rehash(std::size_t size)
 {
-    std::vector<std::uint64_t> slots(std::max<std::size_t>(1024, m_slots.size() * 2), 0);
+    std::vector<std::uint64_t> slots(size, 0);
     const auto mask = slots.size() - 1;
     for (const auto s : m_slots) {
         if (s == 0) continue;
@@ -26,6 +26,22 @@ void key_set::grow()
         slots[at] = s;
     }
     m_slots = std::move(slots);
+}
+
+void key_set::grow()
+{
+    rehash(std::max<std::size_t>(1024, m_slots.size() * 2));
+}
+
+void key_set::reserve(std::size_t keys)
+{
+    // At most half full, as insert() keeps it; a power of two.
+    std::size_t size = 1024;
+    while (size < 2 * keys + 2) size *= 2;
+    if (size > m_slots.size()) rehash(size);
+    m_id_end.reserve(keys);
+    m_year.reserve(keys);
+    m_line.reserve(keys);
 }
 
 std::optional<std::size_t> key_set::insert(std::string_view id, std::uint16_t year_index, std::uint32_t h, std::size_t line, bool accepted)
@@ -93,6 +109,12 @@ bool part_merger::merge(table_part& part, std::size_t first_line)
 {
     const auto shift = first_line - 1;
     auto& rows = part.rows;
+    // The first part tells how many rows the file holds, about: the key set is made that
+    // large at once (rehashing a million keys as it doubles costs a serial pass each time).
+    if (part.index == 0 && part.bytes > 0 && m_source.size() > part.bytes) {
+        const auto parts = m_source.size() / part.bytes + 1;
+        m_keys.reserve(std::min<std::size_t>(parts * (rows.size() + part.rejected.size()), std::size_t{1} << 23U));
+    }
     std::vector<std::size_t> dropped;  // accepted rows of the part found duplicates
     auto duplicate_message = [&](std::string_view id, std::uint16_t year_index, std::size_t first) {
         if (m_layout.years_ignored) return trf("duplicate row for id {}: first at line {}", id, first);

@@ -26,6 +26,8 @@ public:
     std::optional<std::size_t> insert(std::string_view id, std::uint16_t year_index, std::uint32_t h, std::size_t line, bool accepted = true);
     /// The number of distinct ids among the accepted rows' keys, whatever their year.
     [[nodiscard]] std::size_t accepted_ids() const;
+    /// Makes room for about `keys` keys at once: no table grown and rehashed step by step.
+    void reserve(std::size_t keys);
     /// Starts the table of the next slot probed for hash h fetching from memory.
     void prefetch(std::uint32_t h) const
     {
@@ -34,6 +36,7 @@ public:
 
 private:
     void grow();
+    void rehash(std::size_t size);
     [[nodiscard]] std::string_view id_of(std::size_t key) const
     {
         const auto begin = key == 0 ? 0 : m_id_end[key - 1];
