@@ -333,6 +333,8 @@ reply session::convention() const
     render::json_writer w;
     w.begin_object();
     w.key("convention").begin_object(true).key("id").string(p.id).key("label").string(p.label).end_object();
+    // The page speaks the server's language (--lang, DONUM_LANG), as its messages do.
+    w.key("lang").string(messages::current_language() == messages::language::en ? "en" : "fr");
     w.key("years").begin_array(true);
     for (const auto y : p.years) w.number(y);
     w.end_array();

@@ -5,23 +5,11 @@
 // its number for a target that counts), and nothing is red.
 //   node page_xx_test.mjs DONUM RULES DATA VALUE SCREENSHOT.png
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import assert from "node:assert/strict";
-import { launchChromium, startServer, stopServer } from "./server.mjs";
+import { pageTest } from "./server.mjs";
 
 const [donum, rules, data, value, screenshot] = process.argv.slice(2);
-const profile = mkdtempSync(join(tmpdir(), "donum-chromium-"));
-const server = await startServer(donum, [rules, data]);
-let context;
-let passed = 0;
-const ok = (what) => { passed++; console.log(`ok   ${what}`); };
-try {
-  context = await launchChromium(profile);
-  const page = context.pages()[0] || (await context.newPage());
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
+await pageTest(donum, [rules, data], {}, async ({ page, server, ok }) => {
   await page.goto(server.url);
   await page.waitForSelector("#etat[data-pret]");
 
@@ -74,16 +62,5 @@ try {
   assert.equal(Number(await page.getAttribute("#cout-total", "data-valeur")), Number(again.sections[again.sections.length - 1].euros), "total cost after a change");
   ok("a later change is answered as donum simulate answers it");
 
-  assert.deepEqual(errors, [], "errors in the page");
-  ok("no script error in the page");
   console.log(`screenshot: ${screenshot}`);
-  console.log(`${passed} passed, 0 failed`);
-} catch (e) {
-  console.log(`FAIL ${e.message}`);
-  console.log(`${passed} passed, 1 failed`);
-  process.exitCode = 1;
-} finally {
-  if (context) await context.close();
-  stopServer(server);
-  rmSync(profile, { recursive: true, force: true });
-}
+});

@@ -1,6 +1,10 @@
 // What the browser tests share: `donum serve` started on a free port of the loopback address and
 // stopped, and Debian's chromium launched for the page tests.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 /**
@@ -51,4 +55,48 @@ export function launchChromium(profile) {
     viewport: { width: 1400, height: 900 },
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/**
+ * Runs a page test: `donum serve ARGS...` (spawn `options`) and a headless chromium of a
+ * fresh profile; body({page, server, ok}) opens the page and checks it, ok(WHAT) printing
+ * each check passed. The page must then have thrown no script error. Prints the count,
+ * sets the exit code on a failure, stops the server and removes the profile.
+ */
+export async function pageTest(donum, args, options, body) {
+  const profile = mkdtempSync(join(tmpdir(), "donum-chromium-"));
+  const server = await startServer(donum, args, options);
+  let context;
+  let passed = 0;
+  const ok = (what) => {
+    passed++;
+    console.log(`ok   ${what}`);
+  };
+  try {
+    context = await launchChromium(profile);
+    const page = context.pages()[0] || (await context.newPage());
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await body({ page, server, ok });
+    assert.deepEqual(errors, [], "errors in the page");
+    ok("no script error in the page");
+    console.log(`${passed} passed, 0 failed`);
+  } catch (e) {
+    console.log(`FAIL ${e.message}`);
+    console.log(`${passed} passed, 1 failed`);
+    process.exitCode = 1;
+  } finally {
+    if (context) await context.close();
+    stopServer(server);
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** Types VALUE into INPUT (a locator) as a user would, leaves the field and waits for the page's answer. */
+export async function typeValue(page, input, value) {
+  const before = await page.getAttribute("#etat", "data-pret");
+  await input.click();
+  await input.fill(value);
+  await input.press("Tab");
+  await page.waitForFunction((n) => document.getElementById("etat").dataset.pret !== n, before);
 }

@@ -12,6 +12,54 @@ let dernierBalayage = null;
 
 const $ = (id) => document.getElementById(id);
 
+// Les textes de la page, en français et en anglais : la langue est celle du serveur
+// (donum --lang en serve, DONUM_LANG), comme ses messages. Le HTML porte le français, montré
+// avant que le script ne tourne ; ses éléments marqués data-t prennent le texte de leur clé.
+const TEXTES = {
+  fr: {
+    titre: "donum — table de négociation", resume: "Résumé", cout: "Coût total", payes: "Médecins payés", moyenne: "Montant moyen", ecart: "Écart de coût",
+    gagnants: "Gagnants", perdants: "Perdants", convention: "La convention", "chaque-valeur": "chaque valeur se modifie ici ;", "a-fixer": " : à fixer",
+    balayage: "Balayage :", cliquez: "cliquez une valeur", graphique: "Coût et part atteignant la cible", budget: "Budget → valeur", trouver: "Trouver",
+    appliquer: "Appliquer cette valeur", medecin: "Un médecin", identifiant: "Identifiant du médecin", expliquer: "Expliquer", "export-scenario": "Scénario (.donum)",
+    "export-rapport": "Rapport (CSV)", "export-classeur": "Rapport (Excel)", "export-balayage": "Données du graphique (CSV)", reinitialiser: "Revenir aux valeurs de départ",
+    indicateur: "Indicateur", cible: "Cible", points: "Points", atteint: "Atteint", proches: "Proches", coutCol: "Coût", valeurPoint: "Valeur du point",
+    si: "si", bloc: "bloc", ecartVs: "Écart de coût vs ", xxAFixer: "XX à fixer",
+    xxBandeau: (n, noms) => `À fixer avant tout calcul : ${n === 1 ? "1 valeur XX" : n + " valeurs XX"} (${noms}). ` +
+      "Saisissez-les dans le tableau, en rouge : la population est alors évaluée une fois avec elles, puis chaque changement est recalculé aussitôt.",
+    aucunCalcul: "Aucun calcul tant que des XX restent à fixer.", premierCalcul: "Premier calcul avec ces valeurs : toute la population est évaluée, une seule fois…",
+    calcul: "Calcul…", recalcule: (ms, n) => `Recalculé en ${ms} ms (${n} médecins touchés par le changement).`, nonRecalcule: "Non recalculé : corrigez la valeur signalée.",
+    cibleDe: ", cible", pointsDe: ", points", attendXX: "Le balayage attend les autres valeurs XX : ", valeurActuelle: "valeur actuelle ", coutM: "coût (M€)",
+    partAtteignant: "part atteignant (%)", parRapport: (r, a, b) => `Par rapport à ${r} : ${a} → ${b}`, aucunChangement: "aucun changement",
+    source: (donnees, n) => `${donnees} : ${n} médecins`, comparaison: (r) => ` ; comparaison avec ${r}`, cliquezDabord: "Cliquez d'abord la valeur à trouver dans le tableau.",
+    fichierRapport: "rapport", fichierBalayage: "balayage.csv",
+  },
+  en: {
+    titre: "donum — negotiation table", resume: "Summary", cout: "Total cost", payes: "Physicians paid", moyenne: "Mean amount", ecart: "Change in cost",
+    gagnants: "Winners", perdants: "Losers", convention: "The convention", "chaque-valeur": "every value can be changed here;", "a-fixer": ": to be agreed",
+    balayage: "Sweep:", cliquez: "click a value", graphique: "Cost and share meeting the target", budget: "Budget → value", trouver: "Find",
+    appliquer: "Apply this value", medecin: "One physician", identifiant: "Physician's id", expliquer: "Explain", "export-scenario": "Scenario (.donum)",
+    "export-rapport": "Report (CSV)", "export-classeur": "Report (Excel)", "export-balayage": "Chart data (CSV)", reinitialiser: "Back to the starting values",
+    indicateur: "Indicator", cible: "Target", points: "Points", atteint: "Met", proches: "Near", coutCol: "Cost", valeurPoint: "Point value",
+    si: "if", bloc: "block", ecartVs: "Change in cost vs ", xxAFixer: "XX to agree",
+    xxBandeau: (n, noms) => `To agree before any figure: ${n === 1 ? "1 XX value" : n + " XX values"} (${noms}). ` +
+      "Type them in the table, in red: the population is then evaluated once with them, and every change after is recalculated at once.",
+    aucunCalcul: "No figures while XX values remain to be agreed.", premierCalcul: "First calculation with these values: the whole population is evaluated, once…",
+    calcul: "Calculating…", recalcule: (ms, n) => `Recalculated in ${ms} ms (${n} physicians touched by the change).`, nonRecalcule: "Not recalculated: correct the value shown.",
+    cibleDe: ", target", pointsDe: ", points", attendXX: "The sweep waits for the other XX values: ", valeurActuelle: "current value ", coutM: "cost (M€)",
+    partAtteignant: "share meeting (%)", parRapport: (r, a, b) => `Against ${r}: ${a} → ${b}`, aucunChangement: "no change",
+    source: (donnees, n) => `${donnees}: ${n} physicians`, comparaison: (r) => `; compared with ${r}`, cliquezDabord: "First click the value to find in the table.",
+    fichierRapport: "report", fichierBalayage: "sweep.csv",
+  },
+};
+let langue = "fr";
+const t = (cle) => TEXTES[langue][cle];
+
+function traduirePage() {
+  document.documentElement.lang = langue;
+  for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
+  for (const e of document.querySelectorAll("[data-t-aria]")) e.setAttribute("aria-label", t(e.dataset.tAria));
+}
+
 async function api(chemin, corps) {
   const entetes = { "Content-Type": "application/json" };
   if (jeton) entetes["X-Donum-Token"] = jeton;
@@ -22,11 +70,13 @@ async function api(chemin, corps) {
   return contenu;
 }
 
-// Nombres : les montants arrivent en décimales exactes (chaînes du JSON) ; affichés en français.
-const euros = (v) => Number(v).toLocaleString("fr-FR", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + " €";
-const millions = (v) => (Number(v) / 1e6).toLocaleString("fr-FR", { maximumFractionDigits: 2 }) + " M€";
-const entier = (v) => Number(v).toLocaleString("fr-FR");
-const pourcent = (v) => Number(v).toLocaleString("fr-FR", { maximumFractionDigits: 1 }) + " %";
+// Nombres : les montants arrivent en décimales exactes (chaînes du JSON) ; affichés à la
+// française (3 957,08 €) ou à l'anglaise (3,957.08 €, l'euro après, comme les rapports).
+const lieu = () => (langue === "en" ? "en-GB" : "fr-FR");
+const euros = (v) => Number(v).toLocaleString(lieu(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + " €";
+const millions = (v) => (Number(v) / 1e6).toLocaleString(lieu(), { maximumFractionDigits: 2 }) + " M€";
+const entier = (v) => Number(v).toLocaleString(lieu());
+const pourcent = (v) => Number(v).toLocaleString(lieu(), { maximumFractionDigits: 1 }) + " %";
 const signe = (v) => (Number(v) > 0 ? "+" : "") + euros(v);
 
 function lireAdresse() {
@@ -76,23 +126,23 @@ function marquer(input) {
 }
 
 function construireTableau() {
-  const t = $("convention");
+  const tableau = $("convention");
   const annees = convention.years;
-  let html = "<thead><tr><th>Indicateur</th>" + annees.map((a) => `<th>Cible ${a}</th>`).join("") + annees.map((a) => `<th>Points ${a}</th>`).join("") +
-    "<th>Atteint</th><th>Proches</th><th>Coût</th></tr></thead><tbody></tbody>";
-  t.innerHTML = html;
-  const corps = t.querySelector("tbody");
+  let html = `<thead><tr><th>${t("indicateur")}</th>` + annees.map((a) => `<th>${t("cible")} ${a}</th>`).join("") + annees.map((a) => `<th>${t("points")} ${a}</th>`).join("") +
+    `<th>${t("atteint")}</th><th>${t("proches")}</th><th>${t("coutCol")}</th></tr></thead><tbody></tbody>`;
+  tableau.innerHTML = html;
+  const corps = tableau.querySelector("tbody");
   const ligne = (classe) => { const tr = document.createElement("tr"); if (classe) tr.className = classe; corps.appendChild(tr); return tr; };
   const cellule = (tr, contenu) => { const td = document.createElement("td"); if (typeof contenu === "string") td.textContent = contenu; else if (contenu) td.appendChild(contenu); tr.appendChild(td); return td; };
   const pv = ligne("groupe");
-  cellule(pv, "Valeur du point");
+  cellule(pv, t("valeurPoint"));
   annees.forEach(() => cellule(pv, ""));
   annees.forEach((_, y) => cellule(pv, champ(convention.point_value, y)));
   cellule(pv, ""); cellule(pv, ""); cellule(pv, "");
   for (const g of convention.groups) {
     const tr = ligne("groupe");
     const td = cellule(tr, g.label + " ");
-    if (g.gate) { const s = document.createElement("span"); s.className = "porte"; s.textContent = "(si " + g.gate + ")"; td.appendChild(s); }
+    if (g.gate) { const s = document.createElement("span"); s.className = "porte"; s.textContent = "(" + t("si") + " " + g.gate + ")"; td.appendChild(s); }
     annees.forEach(() => cellule(tr, ""));
     annees.forEach((_, y) => cellule(tr, g.block ? champ(g.block, y) : ""));
     const atteint = cellule(tr, ""); atteint.dataset.groupe = g.id; atteint.dataset.mesure = "open_percent";
@@ -102,7 +152,7 @@ function construireTableau() {
       const r = ligne();
       cellule(r, i.label).title = i.id;
       annees.forEach((_, y) => { const c = cellule(r, i.target ? champ(i.target, y) : ""); if (i.target && i.comparator) c.prepend(i.comparator + " "); });
-      annees.forEach((_, y) => cellule(r, i.points ? champ(i.points, y) : "bloc"));
+      annees.forEach((_, y) => cellule(r, i.points ? champ(i.points, y) : t("bloc")));
       for (const mesure of ["met_percent", "near_misses", "euros"]) { const c = cellule(r, "…"); c.dataset.indicateur = i.id; c.dataset.mesure = mesure; }
     }
   }
@@ -117,7 +167,7 @@ function afficher(reponse) {
   const moyenne = $("moyenne"); moyenne.textContent = s.amounts ? euros(s.amounts.mean) : "—"; moyenne.dataset.valeur = s.amounts ? String(s.amounts.mean) : "";
   const c = reponse.comparison;
   if (c) {
-    $("reference-libelle").textContent = "Écart de coût vs " + c.reference;
+    $("reference-libelle").textContent = t("ecartVs") + c.reference;
     const e = $("ecart"); e.textContent = signe(c.change); e.dataset.valeur = String(c.change);
     e.className = "valeur " + (Number(c.change) > 0 ? "hausse" : Number(c.change) < 0 ? "baisse" : "");
     $("gagnants").textContent = entier(c.winners) + " (" + signe(c.gained) + ")";
@@ -151,9 +201,8 @@ function montrerXX(restants) {
   const b = $("xx-bandeau");
   b.hidden = restants.length === 0;
   if (!restants.length) return;
-  b.textContent = `À fixer avant tout calcul : ${restants.length === 1 ? "1 valeur XX" : restants.length + " valeurs XX"} (${restants.join(", ")}). ` +
-    "Saisissez-les dans le tableau, en rouge : la population est alors évaluée une fois avec elles, puis chaque changement est recalculé aussitôt.";
-  for (const id of ["cout-total", "payes", "moyenne", "ecart", "gagnants", "perdants"]) { $(id).textContent = "XX à fixer"; delete $(id).dataset.valeur; }
+  b.textContent = t("xxBandeau")(restants.length, restants.join(", "));
+  for (const id of ["cout-total", "payes", "moyenne", "ecart", "gagnants", "perdants"]) { $(id).textContent = t("xxAFixer"); delete $(id).dataset.valeur; }
   for (const td of document.querySelectorAll("td[data-indicateur], td[data-groupe]")) td.textContent = "—";
 }
 
@@ -165,18 +214,18 @@ async function recalculer() {
   montrerXX(restants);
   if (restants.length) {
     montrerErreur("");
-    $("etat").textContent = "Aucun calcul tant que des XX restent à fixer.";
+    $("etat").textContent = t("aucunCalcul");
     $("etat").dataset.pret = String(numero);
     return;
   }
-  $("etat").textContent = (convention.open || []).length && !derniereReponse ? "Premier calcul avec ces valeurs : toute la population est évaluée, une seule fois…" : "Calcul…";
+  $("etat").textContent = (convention.open || []).length && !derniereReponse ? t("premierCalcul") : t("calcul");
   try {
     const reponse = await api("/api/live", { set: etat.set });
     if (numero !== numeroRequete) return;  // une réponse plus récente est déjà demandée
     montrerErreur("");
     for (const input of document.querySelectorAll("input.valeur-reglable")) input.classList.remove("invalide");
     afficher(reponse);
-    $("etat").textContent = `Recalculé en ${Math.round(performance.now() - debut)} ms (${entier(reponse.rows_touched)} médecins touchés par le changement).`;
+    $("etat").textContent = t("recalcule")(Math.round(performance.now() - debut), entier(reponse.rows_touched));
     $("etat").dataset.pret = String(numero);
     if (etat.edit) dessinerBalayage();
   } catch (e) {
@@ -184,7 +233,7 @@ async function recalculer() {
     montrerErreur(e.message);
     const nom = (e.message.match(/^--set:1:\d+: (erreur|error) ?:/) ? Object.keys(etat.set).find((k) => e.message.includes(k + "=")) : null);
     for (const input of document.querySelectorAll("input.valeur-reglable")) input.classList.toggle("invalide", input.dataset.nom === nom);
-    $("etat").textContent = "Non recalculé : corrigez la valeur signalée.";
+    $("etat").textContent = t("nonRecalcule");
     $("etat").dataset.pret = String(numero);
   }
 }
@@ -203,12 +252,12 @@ function domaine(slot, cle) {
 // pointé (volet2.dmp.target@2024), celui de --set, reste dans la bulle.
 function libelle(cle, slot) {
   const annee = cle.includes("@") ? " " + cle.split("@")[1] : "";
-  if (slot.name === convention.point_value) return "Valeur du point" + annee;
+  if (slot.name === convention.point_value) return t("valeurPoint") + annee;
   for (const g of convention.groups) {
-    if (g.block === slot.name) return g.label + ", points" + annee;
+    if (g.block === slot.name) return g.label + t("pointsDe") + annee;
     for (const i of g.indicators) {
-      if (i.target === slot.name) return i.label + ", cible" + annee;
-      if (i.points === slot.name) return i.label + ", points" + annee;
+      if (i.target === slot.name) return i.label + t("cibleDe") + annee;
+      if (i.points === slot.name) return i.label + t("pointsDe") + annee;
     }
   }
   return cle;
@@ -228,7 +277,7 @@ async function dessinerBalayage() {
   const slot = convention.slots.find((s) => s.name === etat.slot);
   if (!slot || !etat.edit) return;
   const autresXX = xxRestants().filter((nom) => nom !== etat.edit);
-  if (autresXX.length) { $("graphique").textContent = "Le balayage attend les autres valeurs XX : " + autresXX.join(", ") + "."; return; }
+  if (autresXX.length) { $("graphique").textContent = t("attendXX") + autresXX.join(", ") + "."; return; }
   const autres = Object.fromEntries(Object.entries(etat.set).filter(([k]) => k !== etat.edit));
   const texte = etat.edit + "=" + domaine(slot, etat.edit);
   try {
@@ -240,12 +289,13 @@ async function dessinerBalayage() {
   }
 }
 
-const nombre = (t) => { const s = String(t).replace(/[ %€]/g, ""); if (s.includes("/")) { const [a, b] = s.split("/"); return Number(a) / Number(b) * (String(t).includes("%") ? 1 : 100); } return Number(s); };
+const nombre = (texte) => { const s = String(texte).replace(/[ %€]/g, ""); if (s.includes("/")) { const [a, b] = s.split("/"); return Number(a) / Number(b) * (String(texte).includes("%") ? 1 : 100); } return Number(s); };
 
 // Le graphique, en SVG fait ici : coût (M€, axe à partir de 0) et part atteignant la cible.
+// Les colonnes du balayage sont nommées dans la langue du serveur.
 function tracer(balayage, slot) {
-  const col = (debut) => balayage.columns.findIndex((c) => c.startsWith(debut));
-  const iCout = col("montant total"), iPart = col("atteint");
+  const col = (...debuts) => balayage.columns.findIndex((c) => debuts.some((d) => c.startsWith(d)));
+  const iCout = col("montant total", "total amount"), iPart = col("atteint", "met ");
   const pts = balayage.rows.map((r) => ({ x: slot.rate && String(r[0]).includes("/") ? nombre(r[0]) : nombre(r[0]), cout: Number(r[iCout]) / 1e6, part: iPart >= 0 ? Number(String(r[iPart]).replace(",", ".")) : null }));
   const L = 460, H = 240, g = 46, d = 40, h = 14, b = 34;
   const xmin = Math.min(...pts.map((p) => p.x)), xmax = Math.max(...pts.map((p) => p.x));
@@ -265,11 +315,11 @@ function tracer(balayage, slot) {
   const courant = document.querySelector(`input[data-nom="${CSS.escape(etat.edit)}"]`);
   if (courant && courant.value !== "XX") {
     const x = nombre(courant.value);
-    if (x >= xmin && x <= xmax) svg += `<line x1="${X(x)}" x2="${X(x)}" y1="${h}" y2="${H - b}" stroke="#b3261e" stroke-width="1.5"/><text x="${X(x) + 3}" y="${h + 8}" fill="#b3261e">valeur actuelle ${courant.value}</text>`;
+    if (x >= xmin && x <= xmax) svg += `<line x1="${X(x)}" x2="${X(x)}" y1="${h}" y2="${H - b}" stroke="#b3261e" stroke-width="1.5"/><text x="${X(x) + 3}" y="${h + 8}" fill="#b3261e">${t("valeurActuelle")}${courant.value}</text>`;
   }
   svg += `<text x="${g}" y="${H - 8}">${pts[0].x} → ${pts[pts.length - 1].x}${slot.rate ? " %" : ""}</text>`;
-  svg += `<text x="${L / 2}" y="${H - 8}" fill="#003189">coût (M€)</text>`;
-  if (iPart >= 0) svg += `<text x="${L - d - 110}" y="${H - 8}" fill="#c05800">part atteignant (%)</text>`;
+  svg += `<text x="${L / 2}" y="${H - 8}" fill="#003189">${t("coutM")}</text>`;
+  if (iPart >= 0) svg += `<text x="${L - d - 110}" y="${H - 8}" fill="#c05800">${t("partAtteignant")}</text>`;
   svg += "</svg>";
   $("graphique").innerHTML = svg;
 }
@@ -299,7 +349,7 @@ async function expliquer() {
     for (const row of r.rows) {
       const pre = document.createElement("pre");
       let texte = row.explanation;
-      if (row.reasons) texte += `\nPar rapport à ${row.reference} : ${euros(row.reference_euros)} → ${euros(row.euros)}\n` + (row.reasons.length ? row.reasons.map((x) => "  " + x).join("\n") : "  aucun changement");
+      if (row.reasons) texte += "\n" + t("parRapport")(row.reference, euros(row.reference_euros), euros(row.euros)) + "\n" + (row.reasons.length ? row.reasons.map((x) => "  " + x).join("\n") : "  " + t("aucunChangement"));
       pre.textContent = texte;
       zone.appendChild(pre);
     }
@@ -311,12 +361,14 @@ async function expliquer() {
 async function demarrer() {
   lireAdresse();
   convention = await api("/api/convention");
+  langue = convention.lang === "en" ? "en" : "fr";
+  traduirePage();
   $("titre").textContent = convention.convention.label;
-  $("source").textContent = `${convention.data} : ${entier(convention.physicians)} médecins` + (convention.reference ? ` ; comparaison avec ${convention.reference}` : "");
+  $("source").textContent = t("source")(convention.data, entier(convention.physicians)) + (convention.reference ? t("comparaison")(convention.reference) : "");
   construireTableau();
   $("budget-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    if (!etat.edit) { $("solution").hidden = false; $("solution").textContent = "Cliquez d'abord la valeur à trouver dans le tableau."; return; }
+    if (!etat.edit) { $("solution").hidden = false; $("solution").textContent = t("cliquezDabord"); return; }
     try {
       const autres = Object.fromEntries(Object.entries(etat.set).filter(([k]) => k !== etat.edit));
       const r = await api("/api/solve", { set: autres, vary: etat.edit, budget: $("budget").value.trim() });
@@ -338,9 +390,9 @@ async function demarrer() {
   });
   $("medecin-form").addEventListener("submit", (ev) => { ev.preventDefault(); expliquer(); });
   $("export-scenario").addEventListener("click", () => telecharger("/api/export", { set: etat.set, what: "scenario" }, "scenario.donum"));
-  $("export-rapport").addEventListener("click", () => telecharger("/api/export", { set: etat.set, what: "report.csv" }, "rapport.csv"));
-  $("export-classeur").addEventListener("click", () => telecharger("/api/export", { set: etat.set, what: "report.xlsx" }, "rapport.xlsx"));
-  $("export-balayage").addEventListener("click", () => { if (dernierBalayage) telecharger("/api/sweep", { ...dernierBalayage, format: "csv" }, "balayage.csv"); });
+  $("export-rapport").addEventListener("click", () => telecharger("/api/export", { set: etat.set, what: "report.csv" }, t("fichierRapport") + ".csv"));
+  $("export-classeur").addEventListener("click", () => telecharger("/api/export", { set: etat.set, what: "report.xlsx" }, t("fichierRapport") + ".xlsx"));
+  $("export-balayage").addEventListener("click", () => { if (dernierBalayage) telecharger("/api/sweep", { ...dernierBalayage, format: "csv" }, t("fichierBalayage")); });
   $("reinitialiser").addEventListener("click", () => {
     etat.set = {};
     for (const input of document.querySelectorAll("input.valeur-reglable")) { input.value = input.dataset.depart; marquer(input); }
