@@ -103,7 +103,7 @@ const value& live_population::kept(node_id node, std::size_t row) const
 }
 
 live_population::live_population(compile::program base, const data_table& table, std::vector<rational> reference, const report_options& options, std::size_t spacing)
-    : m_p(std::make_shared<const compile::program>(std::move(base))), m_table(&table), m_options(options), m_reference(std::move(reference)), m_spacing(std::max<std::size_t>(spacing, 1))
+    : m_p(std::make_shared<const compile::program>(std::move(base))), m_table(&table), m_options(options), m_reference(std::move(reference)), m_spacing(std::max<std::size_t>({spacing, table.size() / max_flip_sums, 1}))
 {
     const auto& p = *m_p;
     if (!m_reference.empty() && m_reference.size() != table.size()) {

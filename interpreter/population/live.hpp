@@ -43,8 +43,8 @@
 // payment changed (a few tens of thousands for 115,000 physicians of the forfait
 // structure), never a pass over every row unless the changed values are read by other code.
 // Memory: per row, 4 bytes for its class, 16 per kept node and 4 per indicator with a
-// target; per indicator with a target, a tally every `spacing` sorted rows (about 15 MB for
-// 115,000 rows and 21 indicators).
+// target; per indicator with a target, a tally every `spacing` sorted rows, 256 at most
+// (about 15 MB for 115,000 rows and 21 indicators).
 #ifndef DONUM_INTERPRETER_POPULATION_LIVE_HPP
 #define DONUM_INTERPRETER_POPULATION_LIVE_HPP
 
@@ -99,9 +99,13 @@ public:
     /// still has XX, evaluation_error on overflow), std::invalid_argument when `reference`
     /// has another size.
     /// `spacing` is the number of sorted rows between two kept sums of flips (see
-    /// live_index.cpp): smaller answers a target faster and keeps more.
+    /// live_index.cpp): smaller answers a target faster and keeps more. It is raised so
+    /// that an indicator keeps at most max_flip_sums sums (a few MB at most each).
     live_population(compile::program base, const data_table& table, std::vector<rational> reference = {}, const report_options& options = {}, std::size_t spacing = 1024);
     ~live_population();
+    /// The most sums of flips an indicator keeps, whatever the number of rows.
+    static constexpr std::size_t max_flip_sums = 256;
+
     live_population(const live_population&) = delete;
     live_population& operator=(const live_population&) = delete;
 
