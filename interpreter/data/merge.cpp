@@ -39,9 +39,6 @@ void key_set::reserve(std::size_t keys)
     std::size_t size = 1024;
     while (size < 2 * keys + 2) size *= 2;
     if (size > m_slots.size()) rehash(size);
-    m_id_end.reserve(keys);
-    m_year.reserve(keys);
-    m_line.reserve(keys);
 }
 
 std::optional<std::size_t> key_set::insert(std::string_view id, std::uint16_t year_index, std::uint32_t h, std::size_t line, bool accepted)
@@ -111,9 +108,11 @@ bool part_merger::merge(table_part& part, std::size_t first_line)
     auto& rows = part.rows;
     // The first part tells how many rows the file holds, about: the key set is made that
     // large at once (rehashing a million keys as it doubles costs a serial pass each time).
+    // Accepted rows only (a file of rejected rows stops at max_rejected_rows), and at most
+    // 4 million keys ahead (64 MB of slots): beyond, the set grows as it goes.
     if (part.index == 0 && part.bytes > 0 && m_source.size() > part.bytes) {
         const auto parts = m_source.size() / part.bytes + 1;
-        m_keys.reserve(std::min<std::size_t>(parts * (rows.size() + part.rejected.size()), std::size_t{1} << 23U));
+        m_keys.reserve(std::min<std::size_t>(parts * rows.size(), std::size_t{1} << 22U));
     }
     std::vector<std::size_t> dropped;  // accepted rows of the part found duplicates
     auto duplicate_message = [&](std::string_view id, std::uint16_t year_index, std::size_t first) {

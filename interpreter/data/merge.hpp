@@ -26,7 +26,7 @@ public:
     std::optional<std::size_t> insert(std::string_view id, std::uint16_t year_index, std::uint32_t h, std::size_t line, bool accepted = true);
     /// The number of distinct ids among the accepted rows' keys, whatever their year.
     [[nodiscard]] std::size_t accepted_ids() const;
-    /// Makes room for about `keys` keys at once: no table grown and rehashed step by step.
+    /// Makes the table room for about `keys` keys at once: not grown and rehashed step by step.
     void reserve(std::size_t keys);
     /// Starts the table of the next slot probed for hash h fetching from memory.
     void prefetch(std::uint32_t h) const
