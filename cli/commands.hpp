@@ -3,6 +3,7 @@
 #ifndef DONUM_CLI_COMMANDS_HPP
 #define DONUM_CLI_COMMANDS_HPP
 
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@ class data_table;
 namespace donum::population {
 struct sweep_axis;
 struct sweep_result;
+struct manifest;
 }  // namespace donum::population
 
 namespace donum::cli {
@@ -88,7 +90,7 @@ private:
     [[nodiscard]] int run_sweep(const compile::compiled& compiled, const data::data_table& table) const;
     [[nodiscard]] std::optional<int> run_sweep_streamed(const compile::compiled& compiled) const;
     [[nodiscard]] int write_sweep(const compile::compiled& compiled, const std::vector<population::sweep_axis>& axes, const population::sweep_result& result, std::size_t rows,
-                                  const std::vector<std::size_t>& year_indexes) const;
+                                  const std::vector<std::size_t>& year_indexes, std::future<population::manifest>* early = nullptr) const;
 };
 
 /// `donum solve RULES DATA --vary NAME[@YEAR] (--budget AMOUNT | --reach SHARE [--of NAME])

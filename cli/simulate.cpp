@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <future>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -64,6 +66,18 @@ std::optional<int> simulate_command::run_sweep_streamed(const compile::compiled&
     source.columns = &columns;
     source.options.year = year;
     source.options.sheet = sheet;
+    // The manifest that the sweep's document shows hashes the data file: done meanwhile, on
+    // a thread of its own, for a regular file (a pipe read twice at once would lose rows).
+    std::future<population::manifest> early;
+    std::error_code ignored;
+    if (std::filesystem::is_regular_file(data, ignored)) {
+        try {
+            early = std::async(std::launch::async, [&] { return population::manifest_of(compiled, data, year, rules_opts.settings, DONUM_VERSION); });
+        }
+        catch (const std::system_error&) {
+            // No thread: made after the sweep, as for a pipe.
+        }
+    }
     population::sweep_file_result swept;
     try {
         swept = population::run_sweep(p, source, axes);
@@ -83,16 +97,16 @@ std::optional<int> simulate_command::run_sweep_streamed(const compile::compiled&
     }
     return refuse_on_evaluation_errors([&] {
         swept.pass.rethrow();
-        return write_sweep(compiled, axes, swept.sweep, loaded.rows, loaded.year_indexes);
+        return write_sweep(compiled, axes, swept.sweep, loaded.rows, loaded.year_indexes, early.valid() ? &early : nullptr);
     });
 }
 
 // The sweep's document (and chart) written where -o and --chart say.
 int simulate_command::write_sweep(const compile::compiled& compiled, const std::vector<population::sweep_axis>& axes, const population::sweep_result& result, std::size_t rows,
-                                  const std::vector<std::size_t>& year_indexes) const
+                                  const std::vector<std::size_t>& year_indexes, std::future<population::manifest>* early) const
 {
     const auto& p = *compiled.checked;
-    const auto m = population::manifest_of(compiled, data, year, rules_opts.settings, DONUM_VERSION);
+    const auto m = early != nullptr ? early->get() : population::manifest_of(compiled, data, year, rules_opts.settings, DONUM_VERSION);
     std::vector<int> years;
     for (const auto y : year_indexes) years.push_back(p.years[y]);
     const render::sweep_document document{&p, axes, &result, &m, data, rows, years};

@@ -283,7 +283,7 @@ sweep_result sweep_rows(const program& p, const rows_source& source, std::span<c
         }();
 
         auto apply = [&](step_totals& t, const contribution& c, int sign) {
-            t.paid += c.euros > rational(0) ? sign : 0;
+            t.paid += c.euros.num() > 0 ? sign : 0;  // a rational's denominator is positive
             for (std::size_t g = 0; g < n_grp; ++g) t.open[g] += c.open[g] != 0 ? sign : 0;
             for (std::size_t j = 0; j < plan.affected.size(); ++j) t.met[plan.affected[j]] += c.met[j] != 0 ? sign : 0;
             t.points.add(c.points, sign);
