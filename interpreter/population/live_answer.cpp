@@ -119,7 +119,7 @@ std::vector<live_population::year_plan> live_population::plans_of(const compile:
             for (std::size_t g = 0; g < p.groups.size(); ++g) {
                 if (p.groups[g].block_slot == s) payers.push_back(n_ind + g);
             }
-            if (s == p.point_value_slot && !p.cap_slot && std::none_of(p.groups.begin(), p.groups.end(), [](const auto& g) { return g.cap_slot.has_value(); })) plan.shift = true;
+            if (s == p.point_value_slot && uncapped(p)) plan.shift = true;
             else if (payers.size() == 1 && shiftable(p, payers[0])) {
                 plan.shift = true;
                 plan.shifted = payers[0];
@@ -271,13 +271,8 @@ live_population::section_answer live_population::answer_section(const compile::p
         out.touched += sh.touched;
         for (const auto& [amount, rows] : sh.amounts) amounts[amount] += rows;
     }
-    if (!plan.paid_again) {
-        for (const auto& [amount, rows] : m_amounts[k]) amounts[amount] += static_cast<std::int64_t>(rows);
-    }
-    for (const auto& [amount, rows] : amounts) {
-        if (rows != 0) out.amounts.emplace_back(amount, static_cast<std::size_t>(rows));
-    }
-    std::sort(out.amounts.begin(), out.amounts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Paid again, every class was counted with its rows; otherwise only the moves were.
+    out.amounts = amounts_after(amounts, plan.paid_again ? nullptr : &m_amounts[k]);
     return out;
 }
 

@@ -201,11 +201,7 @@ live_population::section_answer live_population::flip_section(const compile::pro
         else if (std::find(plan.moved_windows.begin(), plan.moved_windows.end(), i) != plan.moved_windows.end()) out.t.near_misses[i] = near_misses(k, i, *w, unmoved);
     }
 
-    for (const auto& [amount, rows] : m_amounts[k]) amounts[amount] += static_cast<std::int64_t>(rows);
-    for (const auto& [amount, rows] : amounts) {
-        if (rows != 0) out.amounts.emplace_back(amount, static_cast<std::size_t>(rows));
-    }
-    std::sort(out.amounts.begin(), out.amounts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    out.amounts = amounts_after(amounts, &m_amounts[k]);
     return out;
 }
 

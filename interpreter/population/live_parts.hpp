@@ -4,8 +4,10 @@
 #ifndef DONUM_INTERPRETER_POPULATION_LIVE_PARTS_HPP
 #define DONUM_INTERPRETER_POPULATION_LIVE_PARTS_HPP
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -164,6 +166,13 @@ struct row_move {
     std::uint32_t to;
 };
 
+/// Whether no cap bounds the points of a row, in a group or in all: then a row's points are
+/// the sum of what its groups pay (live_population::shift_section).
+inline bool uncapped(const compile::program& p)
+{
+    return !p.cap_slot && std::none_of(p.groups.begin(), p.groups.end(), [](const compile::group_info& g) { return g.cap_slot.has_value(); });
+}
+
 /// Whether a change of the points of `payer` (an indicator, or n_ind + g: group g's block)
 /// moves only the rows it is paid to by that change: a value of its own that no code reads,
 /// not computed, with no cap anywhere (live_population::shift_section).
@@ -312,6 +321,21 @@ struct rational_hash {
     std::size_t operator()(const rational& r) const { return std::hash<std::int64_t>{}(r.num()) * 31 + std::hash<std::int64_t>{}(r.den()); }
 };
 using amount_counts = std::unordered_map<rational, std::int64_t, rational_hash>;
+
+// The rows by amount of a section, ascending, from what an answer moved (`moved`, amount ->
+// rows added or taken out) and, unless null, the base's rows by amount.
+inline std::vector<std::pair<rational, std::size_t>> amounts_after(amount_counts& moved, const std::map<rational, std::size_t>* base)
+{
+    if (base != nullptr) {
+        for (const auto& [amount, rows] : *base) moved[amount] += static_cast<std::int64_t>(rows);
+    }
+    std::vector<std::pair<rational, std::size_t>> out;
+    for (const auto& [amount, rows] : moved) {
+        if (rows != 0) out.emplace_back(amount, static_cast<std::size_t>(rows));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return out;
+}
 
 // Runs f() and gives an evaluation_error the row it comes from.
 template <typename F>

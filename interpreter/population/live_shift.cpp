@@ -24,7 +24,7 @@ namespace live_internal {
 
 bool shiftable(const compile::program& p, std::size_t payer)
 {
-    if (p.cap_slot || std::any_of(p.groups.begin(), p.groups.end(), [](const auto& g) { return g.cap_slot.has_value(); })) return false;
+    if (!uncapped(p)) return false;
     const auto n_ind = p.indicators.size();
     if (payer >= n_ind) {
         const auto& g = p.groups[payer - n_ind];
@@ -124,11 +124,7 @@ std::optional<live_population::section_answer> live_population::shift_section(st
         // A row's points or amount beyond 64 bits: paying the classes again says which.
         return std::nullopt;
     }
-    for (const auto& [amount, rows] : m_amounts[k]) moved[amount] += static_cast<std::int64_t>(rows);
-    for (const auto& [amount, rows] : moved) {
-        if (rows != 0) out.amounts.emplace_back(amount, static_cast<std::size_t>(rows));
-    }
-    std::sort(out.amounts.begin(), out.amounts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    out.amounts = amounts_after(moved, &m_amounts[k]);
     return out;
 }
 
